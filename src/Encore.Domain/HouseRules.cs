@@ -1,0 +1,140 @@
+namespace Encore.Domain;
+
+/// <summary>
+/// Every number of SPEC.md as a typed, per-venue setting. The defaults here are SPEC.md's defaults; a venue
+/// changes them through versions effective from an instant (the web layer keeps the history).
+/// Property names become the camelCase JSON fields of /api/house-rules.
+/// </summary>
+public sealed record HouseRules
+{
+    public static HouseRules Defaults { get; } = new();
+
+    public BusinessDayRules BusinessDay { get; init; } = new();
+    public BookingRules Bookings { get; init; } = new();
+    public AuthorityRules Authority { get; init; } = new();
+    public PerformanceRules Performance { get; init; } = new();
+    public AttendanceRules Attendance { get; init; } = new();
+    public FineRules Fines { get; init; } = new();
+    public CustomerRules Customers { get; init; } = new();
+    public ComplaintRules Complaints { get; init; } = new();
+    public AppraisalRules Appraisal { get; init; } = new();
+}
+
+/// <summary>SPEC.md "Business day".</summary>
+public sealed record BusinessDayRules
+{
+    public string TimeZone { get; init; } = "Asia/Shanghai";
+    public TimeOnly Cutoff { get; init; } = new(6, 0);
+    public TimeOnly OpensAt { get; init; } = new(19, 30);
+    public TimeOnly ClosesAt { get; init; } = new(2, 0);
+}
+
+/// <summary>SPEC.md "Bookings": the hold windows and the cheating fine.</summary>
+public sealed record BookingRules
+{
+    /// <summary>A booking for an arrival before this is held until <see cref="EarlyHoldUntil"/>.</summary>
+    public TimeOnly EarlyArrivalBefore { get; init; } = new(20, 45);
+    public TimeOnly EarlyHoldUntil { get; init; } = new(21, 0);
+    /// <summary>Arrivals from EarlyArrivalBefore to this are held StandardHoldMinutes; later ones LateHoldMinutes.</summary>
+    public TimeOnly StandardWindowEnd { get; init; } = new(22, 45);
+    public int StandardHoldMinutes { get; init; } = 20;
+    public int LateHoldMinutes { get; init; } = 20;
+    /// <summary>A room in cleaning is released automatically after this.</summary>
+    public int CleaningMinutes { get; init; } = 15;
+    public decimal CheatingFine { get; init; } = 500;
+}
+
+/// <summary>The largest discount (a fraction) and comp value one role may give per room per night without approval.</summary>
+public sealed record RoleAuthority
+{
+    public decimal MaxDiscountRate { get; init; }
+    /// <summary>Null: no limit.</summary>
+    public decimal? MaxCompValue { get; init; }
+}
+
+/// <summary>SPEC.md "Room sessions, spend, discounts and comps" (签送权/折扣权).</summary>
+public sealed record AuthorityRules
+{
+    public RoleAuthority Manager { get; init; } = new() { MaxDiscountRate = 0.10m, MaxCompValue = 200 };
+    public RoleAuthority DepartmentHead { get; init; } = new() { MaxDiscountRate = 0.15m, MaxCompValue = 500 };
+    public RoleAuthority FloorManager { get; init; } = new() { MaxDiscountRate = 0.30m, MaxCompValue = 2000 };
+    public RoleAuthority Gm { get; init; } = new() { MaxDiscountRate = 1.0m, MaxCompValue = null };
+}
+
+/// <summary>SPEC.md "Performance card and performance".</summary>
+public sealed record PerformanceRules
+{
+    /// <summary>A card must be signed before the end of the business day this many days after its own.</summary>
+    public int CardSignDeadlineDays { get; init; } = 1;
+    public decimal MonthlySpendTarget { get; init; } = 300000;
+    public int MonthlyRoomsTarget { get; init; } = 60;
+    public int MissedMonthsForReview { get; init; } = 2;
+    public int NewCustomersPerMonth { get; init; } = 7;
+    public int NewCustomersDueDay { get; init; } = 15;
+}
+
+/// <summary>SPEC.md "Attendance and leave".</summary>
+public sealed record AttendanceRules
+{
+    public TimeOnly SignInBy { get; init; } = new(18, 0);
+    public TimeOnly MeetingAt { get; init; } = new(19, 0);
+    public TimeOnly OnFloorAt { get; init; } = new(19, 30);
+    public decimal LateFineMin { get; init; } = 50;
+    public decimal LateFineMax { get; init; } = 100;
+    public decimal AbsentFineMin { get; init; } = 200;
+    public decimal AbsentFineMax { get; init; } = 500;
+    public decimal UnapprovedLeaveFine { get; init; } = 100;
+    public int CustomerDinnerNoticeMinutes { get; init; } = 60;
+    public TimeOnly CustomerDinnerBackBy { get; init; } = new(20, 30);
+    public int PingAnswerMinutes { get; init; } = 5;
+    public decimal OffPostFine { get; init; } = 100;
+    public int OffPostSuspensionCount { get; init; } = 2;
+}
+
+/// <summary>SPEC.md "Violations and fines": the default amounts, the tip escalation and the shared split.</summary>
+public sealed record FineRules
+{
+    public decimal ComplaintMin { get; init; } = 300;
+    public decimal ComplaintMax { get; init; } = 500;
+    public decimal BookingRuleMin { get; init; } = 300;
+    public decimal RoomGrabbingMin { get; init; } = 500;
+    public decimal StaffConflict { get; init; } = 200;
+    public decimal AuthorityExceeded { get; init; } = 200;
+    public int OtherRoomMinutes { get; init; } = 15;
+    public decimal OtherRoomFine { get; init; } = 300;
+    public decimal QuarrelMin { get; init; } = 200;
+    public decimal QuarrelMax { get; init; } = 500;
+    /// <summary>Fine = tip × the multiplier of the nth offence; the offence after the last means dismissal.</summary>
+    public IReadOnlyList<decimal> TipMultipliers { get; init; } = [5, 10];
+    public int EmptyDiaryDays { get; init; } = 3;
+    public decimal EmptyDiaryFine { get; init; } = 100;
+    public decimal FloorManagerShare { get; init; } = 0.40m;
+    public decimal DepartmentHeadShare { get; init; } = 0.30m;
+    public decimal OffenderShare { get; init; } = 0.30m;
+}
+
+/// <summary>SPEC.md "Customer files and return visits".</summary>
+public sealed record CustomerRules
+{
+    public int ContactsPerDayMin { get; init; } = 5;
+    public int ContactsPerDayMax { get; init; } = 10;
+    public int VipWindowDays { get; init; } = 90;
+    public int ReturnVisitAfterVisitDays { get; init; } = 1;
+    public int ReturnVisitUnseenDays { get; init; } = 30;
+    public int BirthdayReminderDays { get; init; } = 3;
+    public int ExclusiveManagerTopCount { get; init; } = 20;
+}
+
+/// <summary>SPEC.md "Complaints": time limits.</summary>
+public sealed record ComplaintRules
+{
+    public int SolutionHours { get; init; } = 48;
+    public int FinalAnswerWorkingDays { get; init; } = 7;
+}
+
+/// <summary>SPEC.md "Appraisal".</summary>
+public sealed record AppraisalRules
+{
+    public decimal SatisfactionThreshold { get; init; } = 0.70m;
+    public int FailedPeriodsForReview { get; init; } = 2;
+}
