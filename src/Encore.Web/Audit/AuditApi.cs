@@ -1,0 +1,39 @@
+using Encore.Web.Data;
+using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Audit;
+
+public sealed record AuditQuery(DateTimeOffset? From, DateTimeOffset? To, string? Actor, string? Action, string? EntityType, int Page = 1);
+
+public sealed record AuditView(Guid Id, DateTimeOffset At, string ActorBadge, string Action, string EntityType, string EntityId, string? Before, string? After);
+
+/// <summary>The GM's read-only view of the audit log. There is deliberately no route that changes it.</summary>
+public static class AuditApi
+{
+    public const int PageSize = 50;
+
+    public static void AddAudit(this IServiceCollection services) => services.AddScoped<AuditLog>();
+
+    public static void MapAuditApi(this WebApplication app) =>
+        app.MapGet("/api/audit", async ([AsParameters] AuditQuery query, HttpContext http, EncoreDb db) =>
+                Results.Ok(await SearchAsync(db, http.User.VenueId(), query)))
+            .WithTags("Audit")
+            .RequireAuthorization(p => p.RequireRole(Roles.Gm))
+            .WithName("SearchAudit")
+            .WithSummary("Newest first, 50 a page; filter by time, actor badge, action prefix and entity type.");
+
+    public static async Task<IReadOnlyList<AuditView>> SearchAsync(EncoreDb db, Guid venue, AuditQuery q)
+    {
+        var rows = db.AuditEntries.Where(a => a.VenueId == venue);
+        if (q.From is { } from) rows = rows.Where(a => a.At >= from);
+        if (q.To is { } to) rows = rows.Where(a => a.At < to);
+        if (!string.IsNullOrWhiteSpace(q.Actor)) rows = rows.Where(a => a.ActorBadge == q.Actor);
+        if (!string.IsNullOrWhiteSpace(q.Action)) rows = rows.Where(a => a.Action.StartsWith(q.Action));
+        if (!string.IsNullOrWhiteSpace(q.EntityType)) rows = rows.Where(a => a.EntityType == q.EntityType);
+        return await rows.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
+            .Skip((Math.Max(q.Page, 1) - 1) * PageSize).Take(PageSize)
+            .Select(a => new AuditView(a.Id, a.At, a.ActorBadge, a.Action, a.EntityType, a.EntityId, a.Before, a.After))
+            .ToListAsync();
+    }
+}

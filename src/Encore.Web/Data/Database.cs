@@ -1,0 +1,58 @@
+using System.Data.Common;
+using Encore.Web.Platform;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Encore.Web.Data;
+
+public static class Database
+{
+    public static void AddEncoreDatabase(this WebApplicationBuilder builder, EncoreSettings settings)
+    {
+        if (!settings.IsPostgres)
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.Db))!);
+
+        builder.Services.AddSingleton<Audit.AuditInterceptor>();
+        builder.Services.AddDbContext<EncoreDb>((sp, options) =>
+        {
+            if (settings.IsPostgres)
+                options.UseNpgsql(settings.Db);
+            else
+                options.UseSqlite(SqliteConnectionString(settings.Db))
+                    .AddInterceptors(SqlitePragmas.Instance);
+            options.AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>());
+            // The schema comes from our own SQL migrations (Data/Migrations), not from EF's model snapshot.
+            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
+        });
+    }
+
+    public static string SqliteConnectionString(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Pooling = true,
+        // Microsoft.Data.Sqlite uses the command timeout as SQLite's busy timeout.
+        DefaultTimeout = 30,
+    }.ToString();
+
+    /// <summary>Durability and integrity settings for every SQLite connection.</summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public static readonly SqlitePragmas Instance = new();
+        private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var cmd = connection.CreateCommand();
+            cmd.CommandText = Pragmas;
+            cmd.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var cmd = connection.CreateCommand();
+            cmd.CommandText = Pragmas;
+            await cmd.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+}

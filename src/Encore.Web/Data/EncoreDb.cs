@@ -1,0 +1,104 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Encore.Web.Data;
+
+public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
+    : IdentityDbContext<StaffMember, StaffRole, Guid>(options)
+{
+    public DbSet<Venue> Venues => Set<Venue>();
+    public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<HouseRuleVersion> HouseRuleVersions => Set<HouseRuleVersion>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        builder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
+        {
+            // SQLite has no instant or decimal type that sorts and sums correctly:
+            // instants are stored as Unix milliseconds and money as integer fen (1/100 yuan).
+            builder.Properties<DateTimeOffset>().HaveConversion<UnixMillisecondsConverter>();
+            builder.Properties<decimal>().HaveConversion<FenConverter>();
+        }
+        else
+        {
+            builder.Properties<decimal>().HavePrecision(14, 2);
+            // timestamptz holds instants only: Npgsql refuses a non-zero offset, so every instant is written as UTC.
+            builder.Properties<DateTimeOffset>().HaveConversion<UtcConverter>();
+        }
+    }
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        base.OnModelCreating(b);
+
+        b.Entity<Venue>(e =>
+        {
+            e.ToTable("venues");
+            e.Property(x => x.Name).HasMaxLength(100);
+        });
+        b.Entity<StaffMember>(e =>
+        {
+            e.Property(x => x.Name).HasMaxLength(50);
+            e.Property(x => x.Department).HasMaxLength(50);
+            e.Ignore(x => x.Badge);
+            e.HasIndex(x => x.VenueId);
+            e.HasOne<Venue>().WithMany().HasForeignKey(x => x.VenueId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Room>(e =>
+        {
+            e.ToTable("rooms");
+            e.Property(x => x.Number).HasMaxLength(16);
+            e.Property(x => x.Area).HasMaxLength(50);
+            e.HasIndex(x => new { x.VenueId, x.Number }).IsUnique();
+            e.HasOne<Venue>().WithMany().HasForeignKey(x => x.VenueId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Customer>(e =>
+        {
+            e.ToTable("customers");
+            e.Property(x => x.Name).HasMaxLength(50);
+            e.Property(x => x.Phone).HasMaxLength(20);
+            e.Property(x => x.Company).HasMaxLength(100);
+            e.Property(x => x.Title).HasMaxLength(50);
+            e.Property(x => x.Notes).HasMaxLength(2000);
+            e.HasIndex(x => new { x.VenueId, x.Phone }).IsUnique();
+            e.HasIndex(x => x.OwnerId);
+            e.HasOne<Venue>().WithMany().HasForeignKey(x => x.VenueId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<HouseRuleVersion>(e =>
+        {
+            e.ToTable("house_rule_versions");
+            e.Property(x => x.Note).HasMaxLength(200);
+            e.HasIndex(x => new { x.VenueId, x.EffectiveFrom });
+            e.HasOne<Venue>().WithMany().HasForeignKey(x => x.VenueId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<AuditEntry>(e =>
+        {
+            e.ToTable("audit_entries");
+            e.Property(x => x.ActorBadge).HasMaxLength(64);
+            e.Property(x => x.Action).HasMaxLength(64);
+            e.Property(x => x.EntityType).HasMaxLength(64);
+            e.Property(x => x.EntityId).HasMaxLength(200);
+            e.HasIndex(x => new { x.VenueId, x.At });
+        });
+    }
+}
+
+public sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset, long>(
+    v => v.ToUnixTimeMilliseconds(),
+    v => DateTimeOffset.FromUnixTimeMilliseconds(v));
+
+public sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
+    v => v.ToUniversalTime(),
+    v => v);
+
+public sealed class FenConverter() : ValueConverter<decimal, long>(
+    v => (long)decimal.Round(v * 100m, MidpointRounding.AwayFromZero),
+    v => v / 100m);

@@ -1,0 +1,95 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Encore.Web.Data;
+
+/// <summary>A row that belongs to one venue, so that a chain can be added without a rewrite.</summary>
+public interface IVenueOwned
+{
+    Guid VenueId { get; }
+}
+
+public sealed class Venue
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public required string Name { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A member of staff. The Identity user name is the badge number (工牌号).</summary>
+public sealed class StaffMember : IdentityUser<Guid>, IVenueOwned
+{
+    public StaffMember() => Id = Guid.CreateVersion7();
+
+    public Guid VenueId { get; set; }
+    public string Name { get; set; } = "";
+    public string Department { get; set; } = "";
+    /// <summary>For a promoter: the customer manager they work under.</summary>
+    public Guid? ManagerId { get; set; }
+    public bool IsActive { get; set; } = true;
+    public DateTimeOffset CreatedAt { get; set; }
+    public string Badge => UserName ?? "";
+}
+
+public sealed class StaffRole : IdentityRole<Guid>
+{
+    public StaffRole() => Id = Guid.CreateVersion7();
+    public StaffRole(string name) : this() { Name = name; NormalizedName = name.ToUpperInvariant(); }
+}
+
+public enum RoomType { Small, Medium, Large, Vip, Party }
+
+public enum RoomState { Free, Reserved, Occupied, Closing, Cleaning, OutOfService }
+
+public sealed class Room : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public required string Number { get; set; }
+    public RoomType Type { get; set; }
+    public int Capacity { get; set; }
+    public decimal MinimumSpend { get; set; }
+    public string Area { get; set; } = "";
+    public RoomState State { get; set; } = RoomState.Free;
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+public sealed class Customer : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public required string Name { get; set; }
+    public required string Phone { get; set; }
+    public string Company { get; set; } = "";
+    public string Title { get; set; } = "";
+    public DateOnly? Birthday { get; set; }
+    public string Notes { get; set; } = "";
+    public Guid OwnerId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>One version of a venue's house rules: the whole rule set as JSON, effective from an instant.</summary>
+public sealed class HouseRuleVersion : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public DateTimeOffset EffectiveFrom { get; set; }
+    public required string RulesJson { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public Guid? CreatedById { get; set; }
+    public string Note { get; set; } = "";
+}
+
+/// <summary>An append-only record of one write. Never updated or deleted (the database refuses it too).</summary>
+public sealed class AuditEntry
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid? VenueId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public Guid? ActorId { get; set; }
+    public string ActorBadge { get; set; } = "";
+    public required string Action { get; set; }
+    public required string EntityType { get; set; }
+    public string EntityId { get; set; } = "";
+    public string? Before { get; set; }
+    public string? After { get; set; }
+}

@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using Encore.Web.Audit;
+using Encore.Web.Platform;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Data;
+
+public static class Startup
+{
+    public const string AdminBadge = "admin";
+
+    /// <summary>Migrates the schema, makes sure the roles, a venue and the admin account exist, seeds the demo.</summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app, EncoreSettings settings)
+    {
+        using var scope = app.Services.CreateScope();
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<EncoreDb>();
+        var log = services.GetRequiredService<ILoggerFactory>().CreateLogger("Encore.Startup");
+        var clock = services.GetRequiredService<TimeProvider>();
+
+        var applied = await SchemaMigrator.MigrateAsync(db);
+        if (applied.Count > 0) log.LogInformation("Applied migrations {Migrations}", string.Join(", ", applied));
+
+        using var _ = AuditScope.Begin(AuditActor.System, "system.bootstrap");
+        foreach (var role in Roles.All)
+            if (!await db.Roles.AnyAsync(r => r.Name == role))
+                db.Roles.Add(new StaffRole(role));
+        await db.SaveChangesAsync();
+
+        var venue = await db.Venues.OrderBy(v => v.CreatedAt).FirstOrDefaultAsync();
+        var isNew = venue is null;
+        if (venue is null)
+        {
+            venue = new Venue { Name = settings.Demo ? DemoSeed.VenueName : "Encore", CreatedAt = clock.GetUtcNow() };
+            db.Venues.Add(venue);
+            await db.SaveChangesAsync();
+        }
+
+        var users = services.GetRequiredService<UserManager<StaffMember>>();
+        if (await users.FindByNameAsync(AdminBadge) is null)
+        {
+            var password = settings.AdminPassword;
+            if (password is null)
+            {
+                password = "Encore-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant() + "1";
+                // Printed once, on the first start: the only place this password ever appears.
+                Console.WriteLine($"Created the general manager account '{AdminBadge}' with password: {password}");
+            }
+            var admin = new StaffMember { UserName = AdminBadge, Name = "管理员", VenueId = venue.Id, CreatedAt = clock.GetUtcNow() };
+            var created = await users.CreateAsync(admin, password);
+            if (!created.Succeeded)
+                throw new InvalidOperationException("ENCORE_ADMIN_PASSWORD: " + string.Join("; ", created.Errors.Select(e => e.Description)));
+            await users.AddToRoleAsync(admin, Roles.Gm);
+        }
+
+        if (settings.Demo && isNew)
+        {
+            await DemoSeed.SeedAsync(db, venue, clock);
+            log.LogInformation("Seeded the demo venue");
+        }
+    }
+}

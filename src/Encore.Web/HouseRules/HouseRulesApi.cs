@@ -1,0 +1,150 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Encore.Domain;
+using Encore.Web.Audit;
+using Encore.Web.Data;
+using Encore.Web.Platform;
+using Rules = Encore.Domain.HouseRules;
+
+namespace Encore.Web.HouseRules;
+
+/// <summary>
+/// GET/PUT /api/house-rules: the SPEC.md numbers as typed settings per venue. A PUT is a partial update that
+/// becomes a new version effective from a given instant (now by default); earlier versions stay as history.
+/// </summary>
+public static class HouseRulesApi
+{
+    public static void AddHouseRules(this IServiceCollection services) => services.AddSingleton<HouseRulesStore>();
+
+    public static void MapHouseRulesApi(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/house-rules").WithTags("HouseRules").RequireAuthorization();
+
+        group.MapGet("/", async (HttpContext http, HouseRulesStore store, TimeProvider clock) =>
+            {
+                var version = await store.VersionAtAsync(http.User.VenueId(), clock.GetUtcNow());
+                return Results.Json(Describe(version), EncoreJson.Options);
+            })
+            .WithName("GetHouseRules")
+            .WithSummary("The house rules in force now, with the instant they took effect.");
+
+        group.MapPut("/", async (JsonObject patch, HttpContext http, EncoreDb db, HouseRulesStore store, TimeProvider clock) =>
+            {
+                var result = await ChangeAsync(patch, http, db, store, clock);
+                return result.Problems is { } problems
+                    ? Problems.Validation(problems)
+                    : Results.Json(Describe(result.Version!), EncoreJson.Options);
+            })
+            .RequireAuthorization(p => p.RequireRole(Roles.Gm))
+            .WithName("PutHouseRules")
+            .WithSummary("Partial update: only the fields given change. Optional effectiveFrom (not in the past) and note.");
+
+        group.MapGet("/history", async (HttpContext http, EncoreDb db, HouseRulesStore store) =>
+            {
+                var venue = http.User.VenueId();
+                var versions = await store.VersionsAsync(venue);
+                var authors = db.HouseRuleVersions.Where(v => v.VenueId == venue)
+                    .Select(v => new { v.Id, v.CreatedAt, v.CreatedById, v.Note })
+                    .AsEnumerable()
+                    .ToDictionary(v => v.Id);
+                var badges = db.Users.Where(u => u.VenueId == venue).Select(u => new { u.Id, u.UserName })
+                    .AsEnumerable().ToDictionary(u => u.Id, u => u.UserName);
+                return Results.Json(versions.Select(v => new
+                {
+                    id = v.Id,
+                    v.EffectiveFrom,
+                    authors[v.Id!.Value].CreatedAt,
+                    createdBy = authors[v.Id.Value].CreatedById is { } by ? badges.GetValueOrDefault(by) : null,
+                    authors[v.Id.Value].Note,
+                }).Reverse(), EncoreJson.Options);
+            })
+            .RequireAuthorization(p => p.RequireRole(Roles.Gm, Roles.FloorManager))
+            .WithName("GetHouseRulesHistory");
+    }
+
+    public sealed record ChangeResult(IReadOnlyList<RuleProblem>? Problems, HouseRulesStore.Version? Version);
+
+    /// <summary>Validates a partial update against the version it amends and saves it as a new version.</summary>
+    public static async Task<ChangeResult> ChangeAsync(JsonObject patch, HttpContext http, EncoreDb db, HouseRulesStore store, TimeProvider clock)
+    {
+        var venue = http.User.VenueId();
+        var now = clock.GetUtcNow();
+        var effectiveFrom = now;
+        var note = "";
+        var problems = new List<RuleProblem>();
+
+        if (patch.Remove("effectiveFrom", out var fromNode) && fromNode is not null)
+        {
+            if (fromNode is JsonValue v && v.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+            {
+                if (parsed < now.AddMinutes(-1)) problems.Add(new("effectiveFrom", "notInPast"));
+                else effectiveFrom = parsed < now ? now : parsed;
+            }
+            else problems.Add(new("effectiveFrom", "format", "2026-11-20T20:30:00+08:00"));
+        }
+        if (patch.Remove("note", out var noteNode) && noteNode is not null)
+        {
+            note = noteNode.GetValueKind() == JsonValueKind.String ? noteNode.GetValue<string>() : "";
+            if (note.Length > 200) problems.Add(new("note", "maxLength", 200));
+        }
+
+        var basis = await store.VersionAtAsync(venue, effectiveFrom);
+        var merged = JsonSerializer.SerializeToNode(basis.Rules, EncoreJson.Options)!.AsObject();
+        var template = JsonSerializer.SerializeToNode(Rules.Defaults, EncoreJson.Options)!.AsObject();
+        Merge(merged, patch, template, "", problems);
+        if (problems.Count > 0) return new(problems, null);
+
+        Rules rules;
+        try
+        {
+            rules = merged.Deserialize<Rules>(EncoreJson.Options)!;
+        }
+        catch (JsonException e)
+        {
+            return new([new RuleProblem(e.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "body", "type")], null);
+        }
+        problems.AddRange(HouseRulesValidator.Validate(rules));
+        if (problems.Count > 0) return new(problems, null);
+
+        AuditScope.Name(http, "houseRules.change");
+        var row = new HouseRuleVersion
+        {
+            VenueId = venue,
+            EffectiveFrom = effectiveFrom,
+            RulesJson = HouseRulesStore.Serialize(rules),
+            CreatedAt = now,
+            CreatedById = http.User.StaffId(),
+            Note = note,
+        };
+        db.HouseRuleVersions.Add(row);
+        await db.SaveChangesAsync();
+        store.Forget(venue);
+        return new(null, new HouseRulesStore.Version(row.Id, effectiveFrom, rules));
+    }
+
+    /// <summary>Copies the patch over the current rules, refusing fields the rules do not have.</summary>
+    private static void Merge(JsonObject target, JsonObject patch, JsonObject template, string path, List<RuleProblem> problems)
+    {
+        foreach (var (key, value) in patch.ToList())
+        {
+            var field = path.Length == 0 ? key : $"{path}.{key}";
+            if (!template.ContainsKey(key)) { problems.Add(new(field, "unknownField")); continue; }
+            if (template[key] is JsonObject sectionTemplate)
+            {
+                if (value is JsonObject section && target[key] is JsonObject current)
+                    Merge(current, section, sectionTemplate, field, problems);
+                else problems.Add(new(field, "type"));
+                continue;
+            }
+            target[key] = value?.DeepClone();
+        }
+    }
+
+    private static JsonObject Describe(HouseRulesStore.Version version)
+    {
+        var json = JsonSerializer.SerializeToNode(version.Rules, EncoreJson.Options)!.AsObject();
+        json.Insert(0, "effectiveFrom", version.Id is null ? null : JsonValue.Create(version.EffectiveFrom));
+        json.Insert(1, "versionId", version.Id is null ? null : JsonValue.Create(version.Id));
+        return json;
+    }
+}

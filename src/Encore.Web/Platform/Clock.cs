@@ -1,0 +1,91 @@
+using Encore.Web.Audit;
+
+namespace Encore.Web.Platform;
+
+/// <summary>
+/// The training-mode clock (ENCORE_CLOCK=simulated): it stands still and only moves forward when the GM sets
+/// it. Everything in Encore asks <see cref="TimeProvider"/> for the time, so the whole venue follows it.
+/// Background work waits on <see cref="WaitForChangeAsync"/> as well as on real time, so what falls due when
+/// the clock jumps is applied at once.
+/// </summary>
+public sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
+{
+    private readonly Lock gate = new();
+    private DateTimeOffset now = start.ToUniversalTime();
+    private TaskCompletionSource changed = NewSignal();
+
+    public override DateTimeOffset GetUtcNow() { lock (gate) return now; }
+
+    /// <summary>Moves the clock to <paramref name="to"/>; false (and no change) if that is in the past.</summary>
+    public bool TrySet(DateTimeOffset to)
+    {
+        TaskCompletionSource signal;
+        lock (gate)
+        {
+            if (to.ToUniversalTime() < now) return false;
+            now = to.ToUniversalTime();
+            signal = changed;
+            changed = NewSignal();
+        }
+        signal.TrySetResult();
+        return true;
+    }
+
+    public Task WaitForChangeAsync(CancellationToken ct)
+    {
+        lock (gate) return changed.Task.WaitAsync(ct);
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+public static class ClockExtensions
+{
+    /// <summary>Waits for the poll interval of real time, or less when the simulated clock is moved.</summary>
+    public static async Task WaitAsync(this TimeProvider clock, TimeSpan realInterval, CancellationToken ct)
+    {
+        var delay = Task.Delay(realInterval, ct);
+        if (clock is SimulatedClock simulated)
+            await Task.WhenAny(delay, simulated.WaitForChangeAsync(ct));
+        else
+            await delay;
+        ct.ThrowIfCancellationRequested();
+    }
+}
+
+public static class ClockApi
+{
+    public sealed record ClockDto(DateTimeOffset? Now);
+
+    public static void MapClockApi(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/clock").WithTags("Clock").RequireAuthorization();
+
+        group.MapGet("/", async (TimeProvider clock, HttpContext http) =>
+                clock is SimulatedClock
+                    ? Results.Ok(new ClockDto(await VenueNowAsync(http, clock)))
+                    : Problems.Rule(StatusCodes.Status404NotFound, "clock.notSimulated"))
+            .WithName("GetClock");
+
+        group.MapPut("/", async (ClockDto body, TimeProvider clock, HttpContext http, AuditLog audit) =>
+            {
+                if (clock is not SimulatedClock simulated) return Problems.Rule(StatusCodes.Status404NotFound, "clock.notSimulated");
+                if (body.Now is not { } to) return Problems.Validation("now", "required");
+                var from = simulated.GetUtcNow();
+                if (!simulated.TrySet(to)) return Problems.Validation("now", "forwardOnly", from.ToString("O"));
+                // The clock is not a database row, so its audit entry is written by hand.
+                await audit.WriteAsync(http.User, "clock.set", "Clock", "clock", new { now = from }, new { now = to });
+                return Results.Ok(new ClockDto(simulated.GetUtcNow().ToOffset(to.Offset)));
+            })
+            .RequireAuthorization(p => p.RequireRole(Roles.Gm))
+            .WithName("SetClock");
+    }
+
+    /// <summary>The clock's time in the venue's own zone (a house rule).</summary>
+    private static async Task<DateTimeOffset> VenueNowAsync(HttpContext http, TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        var rules = await http.RequestServices.GetRequiredService<HouseRules.HouseRulesStore>().AtAsync(http.User.VenueId(), now);
+        return TimeZoneInfo.ConvertTime(now, Encore.Domain.BusinessDay.FindZone(rules.BusinessDay.TimeZone));
+    }
+}

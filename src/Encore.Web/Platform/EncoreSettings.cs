@@ -1,0 +1,41 @@
+namespace Encore.Web.Platform;
+
+/// <summary>
+/// Start-up settings (API.md "Start-up settings"): environment variables ENCORE_DB, ENCORE_ADMIN_PASSWORD,
+/// ENCORE_DEMO, ENCORE_CLOCK, or their command-line equivalents --Encore:Db, --Encore:AdminPassword, ...
+/// </summary>
+public sealed record EncoreSettings
+{
+    public required string Db { get; init; }
+    public string? AdminPassword { get; init; }
+    public bool Demo { get; init; }
+    public bool SimulatedClock { get; init; }
+    /// <summary>Start of the simulated clock; real time when absent.</summary>
+    public DateTimeOffset? ClockStart { get; init; }
+    /// <summary>Where keys and other local files live (the SQLite file's folder by default).</summary>
+    public required string DataDirectory { get; init; }
+
+    public bool IsPostgres => Db.StartsWith("Host=", StringComparison.OrdinalIgnoreCase);
+
+    public static EncoreSettings From(IConfiguration config, IHostEnvironment env)
+    {
+        string? Get(string name) => config[$"Encore:{name}"] ?? config[$"ENCORE_{name.ToUpperInvariant()}"];
+
+        var db = Get("Db") is { Length: > 0 } d ? d : "data/encore.db";
+        var demo = Get("Demo") is { } demoText ? demoText is "1" or "true" : env.IsDevelopment();
+        var clock = Get("Clock");
+        var isPostgres = db.StartsWith("Host=", StringComparison.OrdinalIgnoreCase);
+        var dataDir = Get("DataDir") is { Length: > 0 } dir
+            ? dir
+            : isPostgres ? "data" : Path.GetDirectoryName(Path.GetFullPath(db))!;
+        return new EncoreSettings
+        {
+            Db = db,
+            AdminPassword = Get("AdminPassword") is { Length: > 0 } pw ? pw : null,
+            Demo = demo,
+            SimulatedClock = string.Equals(clock, "simulated", StringComparison.OrdinalIgnoreCase),
+            ClockStart = Get("ClockStart") is { Length: > 0 } start ? DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture) : null,
+            DataDirectory = Path.GetFullPath(dataDir),
+        };
+    }
+}

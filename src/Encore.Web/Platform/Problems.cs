@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text.Json;
+using Encore.Domain;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Encore.Web.Platform;
+
+/// <summary>
+/// Every error leaves Encore as RFC 9457 problem details from here: 400 names the field and the rule,
+/// 403/404/409 name the rule, in the request's language.
+/// </summary>
+public static class Problems
+{
+    /// <summary>400 with one message per problem, each naming its field.</summary>
+    public static IResult Validation(IEnumerable<RuleProblem> problems)
+    {
+        var list = problems.ToList();
+        var errors = list.GroupBy(p => p.Field)
+            .ToDictionary(g => g.Key, g => g.Select(Message).ToArray());
+        return TypedResults.Problem(new ProblemDetails
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = Text("problem.validation"),
+            Detail = string.Join("；", list.Select(Message)),
+            Type = "https://encore.example/problems/validation",
+            Extensions = { ["errors"] = errors },
+        });
+    }
+
+    public static IResult Validation(string field, string rule, params object[] args) =>
+        Validation([new RuleProblem(field, rule, args)]);
+
+    /// <summary>A broken business rule (403, 404, 409) with a message from the texts.</summary>
+    public static IResult Rule(int status, string textKey, params object?[] args) =>
+        TypedResults.Problem(new ProblemDetails
+        {
+            Status = status,
+            Title = Text($"problem.{status}"),
+            Detail = string.Format(CultureInfo.CurrentUICulture, Text(textKey), args),
+            Type = $"https://encore.example/problems/{textKey}",
+        });
+
+    public static string Message(RuleProblem p)
+    {
+        var args = p.Args.Select(a => (object?)Convert.ToString(a, CultureInfo.InvariantCulture))
+            .Prepend(p.Field).ToArray();
+        return string.Format(CultureInfo.CurrentUICulture, Text($"rule.{p.Rule}"), args);
+    }
+
+    private static string Text(string key) => Texts.Get(key, CultureInfo.CurrentUICulture);
+
+    public static void AddEncoreProblems(this IServiceCollection services)
+    {
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Title ??= Text($"problem.{c.ProblemDetails.Status}");
+            if (c.ProblemDetails.Detail is null && c.ProblemDetails.Status is { } status)
+                c.ProblemDetails.Detail = Text($"problem.{status}.detail");
+        });
+        services.AddExceptionHandler<BadInputHandler>();
+        // Minimal APIs report unreadable bodies as exceptions so BadInputHandler can name the field.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+    }
+
+    /// <summary>Turns a body that cannot be read (bad JSON, wrong types) into a 400 naming the field.</summary>
+    private sealed class BadInputHandler(IProblemDetailsService problems) : IExceptionHandler
+    {
+        public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
+        {
+            if (exception is not BadHttpRequestException bad) return false;
+            var json = FindInner<JsonException>(exception);
+            var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
+            var problem = new RuleProblem(field, json is null ? "unreadable" : "type");
+            context.Response.StatusCode = bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : 400;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = context,
+                ProblemDetails = new ProblemDetails
+                {
+                    Status = context.Response.StatusCode,
+                    Title = Text("problem.validation"),
+                    Detail = Message(problem),
+                    Type = "https://encore.example/problems/validation",
+                    Extensions = { ["errors"] = new Dictionary<string, string[]> { [field] = [Message(problem)] } },
+                },
+                Exception = exception,
+            });
+        }
+
+        private static T? FindInner<T>(Exception? e) where T : Exception
+        {
+            for (; e is not null; e = e.InnerException)
+                if (e is T match) return match;
+            return null;
+        }
+    }
+}
+
+/// <summary>Collects the problems of one request's input; handlers check <see cref="Ok"/> before writing.</summary>
+public sealed class Validator
+{
+    private readonly List<RuleProblem> problems = [];
+
+    public bool Ok => problems.Count == 0;
+    public IReadOnlyList<RuleProblem> Problems => problems;
+    public IResult ToResult() => Platform.Problems.Validation(problems);
+
+    public Validator Add(RuleProblem problem) { problems.Add(problem); return this; }
+
+    public Validator Add(string field, string rule, params object[] args) => Add(new RuleProblem(field, rule, args));
+
+    public Validator Text(string field, string? value, int maxLength, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            if (required) Add(field, "required");
+        }
+        else if (value.Length > maxLength) Add(field, "maxLength", maxLength);
+        else if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')) Add(field, "controlChars");
+        return this;
+    }
+
+    public Validator Range(string field, decimal? value, decimal min, decimal max, bool required = true)
+    {
+        if (value is null) { if (required) Add(field, "required"); }
+        else if (value < min || value > max) Add(field, "range", min, max);
+        return this;
+    }
+
+    public Validator OneOf(string field, string? value, IReadOnlyCollection<string> allowed, bool required = true)
+    {
+        if (string.IsNullOrWhiteSpace(value)) { if (required) Add(field, "required"); }
+        else if (!allowed.Contains(value)) Add(field, "oneOf", string.Join("|", allowed));
+        return this;
+    }
+}

@@ -1,0 +1,213 @@
+using System.Security.Claims;
+using Encore.Web.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Encore.Web.Platform;
+
+/// <summary>The roles of SPEC.md "People and roles", by their API names.</summary>
+public static class Roles
+{
+    public const string Gm = "gm";
+    public const string FloorManager = "floorManager";
+    public const string DepartmentHead = "departmentHead";
+    public const string Host = "host";
+    public const string HostSupervisor = "hostSupervisor";
+    public const string Manager = "manager";
+    public const string Promoter = "promoter";
+    public const string Cashier = "cashier";
+
+    public static readonly IReadOnlyList<string> All =
+        [Gm, FloorManager, DepartmentHead, Host, HostSupervisor, Manager, Promoter, Cashier];
+}
+
+public static class EncoreClaims
+{
+    public const string Venue = "encore:venue";
+    public const string DisplayName = "encore:name";
+
+    public static Guid StaffId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : Guid.Empty;
+
+    public static string Badge(this ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.Name) ?? "";
+
+    public static Guid VenueId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(Venue), out var id) ? id : Guid.Empty;
+
+    public static string DisplayNameOf(this ClaimsPrincipal user) => user.FindFirstValue(DisplayName) ?? user.Badge();
+}
+
+/// <summary>Adds the venue and the display name to the signed-in principal.</summary>
+public sealed class StaffClaimsFactory(UserManager<StaffMember> users, RoleManager<StaffRole> roles, IOptions<IdentityOptions> options)
+    : UserClaimsPrincipalFactory<StaffMember, StaffRole>(users, roles, options)
+{
+    protected override async Task<ClaimsIdentity> GenerateClaimsAsync(StaffMember user)
+    {
+        var identity = await base.GenerateClaimsAsync(user);
+        identity.AddClaim(new Claim(EncoreClaims.Venue, user.VenueId.ToString()));
+        identity.AddClaim(new Claim(EncoreClaims.DisplayName, user.Name));
+        return identity;
+    }
+}
+
+/// <summary>Login throttling settings (not house rules: they protect the system, not the venue's business).</summary>
+public sealed class LoginOptions
+{
+    public int MaxFailuresPerAccount { get; set; } = 5;
+    public int LockoutMinutes { get; set; } = 5;
+    public int MaxFailuresPerClient { get; set; } = 20;
+    public int ClientWindowMinutes { get; set; } = 10;
+}
+
+/// <summary>
+/// Whether a signed-in account may still act. Disabling an account or resetting its password changes its
+/// security stamp; every request compares the stamp it carries with this (cached for at most 30 seconds,
+/// evicted at once by <see cref="Forget"/>), so a disabled account loses access well within a minute.
+/// </summary>
+public sealed class AccountStatus(IMemoryCache cache, IServiceScopeFactory scopes)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    public async Task<bool> IsValidAsync(ClaimsPrincipal user, string stampClaimType)
+    {
+        var id = user.StaffId();
+        var stamp = user.FindFirstValue(stampClaimType);
+        var current = await cache.GetOrCreateAsync(id, async entry =>
+        {
+            entry.AbsoluteExpirationRelativeToNow = CacheFor;
+            using var scope = scopes.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<EncoreDb>();
+            return await db.Users.Where(u => u.Id == id)
+                .Select(u => new { u.IsActive, u.SecurityStamp })
+                .SingleOrDefaultAsync();
+        });
+        return current is { IsActive: true } && current.SecurityStamp == stamp;
+    }
+
+    public void Forget(Guid staffId) => cache.Remove(staffId);
+}
+
+public static class SecuritySetup
+{
+    public const string SmartScheme = "encore";
+
+    public static void AddEncoreSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddMemoryCache();
+        services.Configure<LoginOptions>(builder.Configuration.GetSection("Encore:Login"));
+        var login = builder.Configuration.GetSection("Encore:Login").Get<LoginOptions>() ?? new LoginOptions();
+
+        services.AddIdentityCore<StaffMember>(o =>
+            {
+                o.User.AllowedUserNameCharacters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.";
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireDigit = true;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = login.MaxFailuresPerAccount;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(login.LockoutMinutes);
+            })
+            .AddRoles<StaffRole>()
+            .AddEntityFrameworkStores<EncoreDb>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<StaffClaimsFactory>();
+
+        services.AddAuthentication(SmartScheme)
+            .AddPolicyScheme(SmartScheme, SmartScheme, o => o.ForwardDefaultSelector = ctx =>
+                ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
+            .AddCookie(IdentityConstants.ApplicationScheme, o =>
+            {
+                o.Cookie.Name = "encore.auth";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.LoginPath = "/login";
+                o.LogoutPath = "/logout";
+                o.AccessDeniedPath = "/denied";
+                o.ExpireTimeSpan = TimeSpan.FromHours(14);
+                o.SlidingExpiration = true;
+                o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
+            })
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(14));
+
+        services.AddAuthorization();
+        services.AddSingleton<AccountStatus>();
+        services.AddSingleton<LoginThrottle>();
+    }
+
+    private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
+    {
+        if (ctx.Request.Path.StartsWithSegments("/api") || ctx.Request.Path.StartsWithSegments("/hubs"))
+        {
+            ctx.Response.StatusCode = status;
+            return Task.CompletedTask;
+        }
+        ctx.Response.Redirect(ctx.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Drops the identity of a request whose account was disabled or whose password was reset.</summary>
+    public static void UseAccountStatus(this WebApplication app) => app.Use(async (ctx, next) =>
+    {
+        if (ctx.User.Identity?.IsAuthenticated == true)
+        {
+            var stampType = ctx.RequestServices.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+            if (!await ctx.RequestServices.GetRequiredService<AccountStatus>().IsValidAsync(ctx.User, stampType))
+            {
+                if (ctx.Request.Cookies.ContainsKey("encore.auth"))
+                    await ctx.SignOutAsync(IdentityConstants.ApplicationScheme);
+                ctx.User = new ClaimsPrincipal(new ClaimsIdentity());
+            }
+        }
+        await next();
+    });
+
+    /// <summary>Browser security headers for every response.</summary>
+    public static void UseSecurityHeaders(this WebApplication app) => app.Use(async (ctx, next) =>
+    {
+        var h = ctx.Response.Headers;
+        h.XContentTypeOptions = "nosniff";
+        h.XFrameOptions = "DENY";
+        h["Referrer-Policy"] = "same-origin";
+        h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+        h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+        await next();
+    });
+}
+
+/// <summary>
+/// Counts failed logins per client address: past the limit within the window, logins from there answer 429.
+/// (Per account, Identity's lockout does the same.)
+/// </summary>
+public sealed class LoginThrottle(IMemoryCache cache, IOptions<LoginOptions> options)
+{
+    private sealed class Counter { public int Failures; public DateTimeOffset WindowEnds; }
+
+    public TimeSpan? RetryAfter(string client)
+    {
+        if (cache.Get<Counter>(Key(client)) is not { } c) return null;
+        lock (c)
+            return c.Failures >= options.Value.MaxFailuresPerClient && c.WindowEnds > DateTimeOffset.UtcNow
+                ? c.WindowEnds - DateTimeOffset.UtcNow
+                : null;
+    }
+
+    public void Failed(string client)
+    {
+        var window = TimeSpan.FromMinutes(options.Value.ClientWindowMinutes);
+        var c = cache.GetOrCreate(Key(client), e => { e.AbsoluteExpirationRelativeToNow = window; return new Counter { WindowEnds = DateTimeOffset.UtcNow + window }; })!;
+        lock (c) c.Failures++;
+    }
+
+    private static string Key(string client) => "login-failures:" + client;
+}

@@ -1,0 +1,49 @@
+using Encore.Web.Audit;
+using Encore.Web.Auth;
+using Encore.Web.Data;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Encore.Web.Rooms;
+using Encore.Web.Staff;
+
+// Composition only: each feature adds its services and maps its routes.
+var builder = WebApplication.CreateBuilder(args);
+var settings = EncoreSettings.From(builder.Configuration, builder.Environment);
+
+if (args.Contains("--schema-script"))
+{
+    // Developer aid for writing the next hand-written migration (see Data/SchemaMigrator.cs).
+    Console.WriteLine(SchemaScript.For(args.SkipWhile(a => a != "--schema-script").Skip(1).FirstOrDefault() ?? "sqlite"));
+    return;
+}
+
+builder.AddEncorePlatform(settings);
+builder.AddEncoreDatabase(settings);
+builder.AddEncoreSecurity();
+builder.Services.AddAudit();
+builder.Services.AddHouseRules();
+builder.Services.AddStaff();
+builder.Services.AddScoped<Login>();
+
+var app = builder.Build();
+await app.InitializeDatabaseAsync(settings);
+
+app.UseEncorePlatform();
+app.UseAuthentication();
+app.UseAccountStatus();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapEncorePlatform();
+app.MapAuthApi();
+app.MapClockApi();
+app.MapStaffApi();
+app.MapRoomsApi();
+app.MapHouseRulesApi();
+app.MapAuditApi();
+app.MapRazorPages();
+
+app.Run();
+
+/// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>
+public partial class Program;

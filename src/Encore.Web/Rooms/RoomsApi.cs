@@ -1,0 +1,83 @@
+using Encore.Domain;
+using Encore.Web.Audit;
+using Encore.Web.Data;
+using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Rooms;
+
+public sealed record RoomInput(string? Number, RoomType? Type, int? Capacity, decimal? MinimumSpend, string? Area);
+
+/// <summary>The room object of API.md "Rooms and the board".</summary>
+public sealed record RoomView(string Number, RoomType Type, int Capacity, decimal MinimumSpend, string Area, RoomState State, Guid? BookingId, string? ManagerBadge);
+
+public static class RoomsApi
+{
+    public static void MapRoomsApi(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/rooms").WithTags("Rooms").RequireAuthorization();
+
+        group.MapGet("/", async (HttpContext http, EncoreDb db) => Results.Ok(await ListAsync(db, http.User.VenueId())))
+            .WithName("ListRooms");
+
+        group.MapPost("/", async (RoomInput body, HttpContext http, EncoreDb db, TimeProvider clock) =>
+            {
+                var result = await CreateAsync(http, db, clock, body);
+                return result.Problems is { } p ? Problems.Validation(p)
+                    : result.Room is null ? Problems.Rule(409, "room.numberTaken", body.Number)
+                    : Results.Created($"/api/rooms/{result.Room.Number}", result.Room);
+            })
+            .RequireAuthorization(p => p.RequireRole(Roles.Gm))
+            .WithName("CreateRoom");
+    }
+
+    public static Task<List<RoomView>> ListAsync(EncoreDb db, Guid venue) =>
+        db.Rooms.Where(r => r.VenueId == venue)
+            .OrderBy(r => r.Number.Length).ThenBy(r => r.Number)
+            .Select(r => new RoomView(r.Number, r.Type, r.Capacity, r.MinimumSpend, r.Area, r.State, null, null))
+            .ToListAsync();
+
+    public sealed record CreateResult(RoomView? Room, IReadOnlyList<RuleProblem>? Problems);
+
+    /// <summary>Adds a room; a null room without problems means the number is already in use (409).</summary>
+    public static async Task<CreateResult> CreateAsync(HttpContext http, EncoreDb db, TimeProvider clock, RoomInput input)
+    {
+        var venue = http.User.VenueId();
+        var v = new Validator()
+            .Text("number", input.Number, 16)
+            .Range("capacity", input.Capacity, 1, 200)
+            .Range("minimumSpend", input.MinimumSpend, 0, 1_000_000)
+            .Text("area", input.Area, 50, required: false);
+        if (input.Type is null) v.Add("type", "required");
+        else if (!Enum.IsDefined(input.Type.Value)) v.Add("type", "oneOf", "small|medium|large|vip|party");
+        if (input.MinimumSpend is { } spend && decimal.Round(spend, 2) != spend) v.Add("minimumSpend", "money");
+        if (!v.Ok) return new(null, v.Problems);
+
+        var number = input.Number!.Trim();
+        if (await db.Rooms.AnyAsync(r => r.VenueId == venue && r.Number == number)) return new(null, null);
+        var room = new Room
+        {
+            VenueId = venue,
+            Number = number,
+            Type = input.Type!.Value,
+            Capacity = input.Capacity!.Value,
+            MinimumSpend = input.MinimumSpend!.Value,
+            Area = input.Area?.Trim() ?? "",
+            CreatedAt = clock.GetUtcNow(),
+        };
+        AuditScope.Name(http, "room.create");
+        db.Rooms.Add(room);
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException)
+        {
+            // Two desks adding the same number at once: the unique index decides, the loser gets 409.
+            db.Entry(room).State = EntityState.Detached;
+            if (await db.Rooms.AnyAsync(r => r.VenueId == venue && r.Number == number)) return new(null, null);
+            throw;
+        }
+        return new(new RoomView(room.Number, room.Type, room.Capacity, room.MinimumSpend, room.Area, room.State, null, null), null);
+    }
+}
