@@ -1,0 +1,73 @@
+using Encore.Web.Tests;
+using Microsoft.Playwright;
+
+namespace Encore.Browser.Tests;
+
+/// <summary>
+/// Encore on a real Kestrel port with the demo venue, and Debian's Chromium driven by Playwright.
+/// Screenshots go to docs/screenshots so the README shows what staff see.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public sealed class Server : EncoreFactory
+    {
+        public Server() => UseKestrel(0);
+    }
+
+    public Server App { get; } = new();
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    public static readonly string ScreenshotDir = Path.Combine(RepoRoot(), "docs", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        App.StartServer();
+        BaseUrl = App.ClientOptions.BaseAddress.ToString().TrimEnd('/');
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+        Directory.CreateDirectory(ScreenshotDir);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await App.DisposeAsync();
+    }
+
+    public static readonly BrowserNewContextOptions Phone = new()
+    {
+        ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        DeviceScaleFactor = 2,
+        IsMobile = true,
+        HasTouch = true,
+    };
+
+    public static readonly BrowserNewContextOptions Desk = new() { ViewportSize = new ViewportSize { Width = 1440, Height = 900 } };
+
+    public async Task<IPage> SignedInPage(string badge, BrowserNewContextOptions options)
+    {
+        var context = await Browser.NewContextAsync(options);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(BaseUrl + "/login");
+        await page.FillAsync("#badge", badge);
+        await page.FillAsync("#password", EncoreFactory.PasswordOf(badge));
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(BaseUrl + "/");
+        return page;
+    }
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Encore.slnx"))) return dir.FullName;
+        throw new InvalidOperationException("Encore.slnx not found above the test binaries.");
+    }
+}

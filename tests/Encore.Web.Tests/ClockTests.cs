@@ -1,0 +1,62 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Encore.Web.Tests;
+
+public sealed class SimulatedClockTests(SimulatedClockFactory app) : IClassFixture<SimulatedClockFactory>
+{
+    [Fact]
+    public async Task The_GM_moves_the_clock_forward_only()
+    {
+        var gm = await app.ClientFor("gm01");
+        var start = (await gm.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset();
+        Assert.Equal(TimeSpan.FromHours(8), start.Offset);
+
+        var target = start.AddHours(3).AddMinutes(1);
+        var moved = await gm.PutAsJsonAsync("/api/clock", new { now = target });
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(target, (await gm.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset());
+
+        var back = await gm.PutAsJsonAsync("/api/clock", new { now = start });
+        var problem = await Problem.Expect(back, HttpStatusCode.BadRequest);
+        Assert.Equal(["now"], problem.ErrorFields());
+        Assert.Equal(target, (await gm.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task The_clock_stands_still_until_told()
+    {
+        var gm = await app.ClientFor("gm01");
+        var first = (await gm.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset();
+        await Task.Delay(1100);
+        Assert.Equal(first, (await gm.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset());
+    }
+
+    [Fact]
+    public async Task Only_the_GM_sets_the_clock()
+    {
+        var manager = await app.ClientFor("m01");
+        await Problem.Expect(await manager.PutAsJsonAsync("/api/clock", new { now = DateTimeOffset.UtcNow.AddYears(1) }), HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_move_of_the_clock_is_audited()
+    {
+        var gm = await app.ClientFor("gm01");
+        var now = (await gm.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset();
+        Assert.Equal(HttpStatusCode.OK, (await gm.PutAsJsonAsync("/api/clock", new { now = now.AddMinutes(5) })).StatusCode);
+        Assert.True(app.With(db => db.AuditEntries.Any(a => a.Action == "clock.set" && a.ActorBadge == "gm01")));
+    }
+}
+
+public sealed class RealClockTests(EncoreFactory app) : IClassFixture<EncoreFactory>
+{
+    [Fact]
+    public async Task Without_the_simulated_clock_the_clock_API_is_404()
+    {
+        var gm = await app.ClientFor("gm01");
+        await Problem.Expect(await gm.GetAsync("/api/clock"), HttpStatusCode.NotFound);
+        await Problem.Expect(await gm.PutAsJsonAsync("/api/clock", new { now = DateTimeOffset.UtcNow.AddDays(1) }), HttpStatusCode.NotFound);
+    }
+}

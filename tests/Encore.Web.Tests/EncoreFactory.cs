@@ -1,0 +1,91 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Encore.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Encore.Web.Tests;
+
+/// <summary>
+/// Encore over real HTTP on a real database of its own: a SQLite file in a temporary folder, or, when
+/// ENCORE_TEST_POSTGRES names a server, a fresh PostgreSQL database on it (dropped afterwards).
+/// The demo venue is seeded, so the demo staff can sign in.
+/// </summary>
+public class EncoreFactory : WebApplicationFactory<Program>
+{
+    public const string AdminPassword = "Admin-pass-2026";
+
+    public TestDatabase Database { get; } = new();
+    public bool IsPostgres => Database.IsPostgres;
+
+    protected virtual bool SimulatedClock => false;
+    protected virtual bool Demo => true;
+    protected virtual DateTimeOffset ClockStart => DateTimeOffset.Parse("2026-11-20T18:00:00+08:00");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Encore:Db", Database.ConnectionString);
+        builder.UseSetting("Encore:DataDir", Database.Directory);
+        builder.UseSetting("Encore:Demo", Demo ? "1" : "0");
+        builder.UseSetting("Encore:AdminPassword", AdminPassword);
+        if (SimulatedClock)
+        {
+            builder.UseSetting("Encore:Clock", "simulated");
+            builder.UseSetting("Encore:ClockStart", ClockStart.ToString("O"));
+        }
+    }
+
+    public T With<T>(Func<EncoreDb, T> read)
+    {
+        using var scope = Services.CreateScope();
+        return read(scope.ServiceProvider.GetRequiredService<EncoreDb>());
+    }
+
+    public async Task<T> WithAsync<T>(Func<EncoreDb, Task<T>> work)
+    {
+        using var scope = Services.CreateScope();
+        return await work(scope.ServiceProvider.GetRequiredService<EncoreDb>());
+    }
+
+    public async Task WithAsync(Func<EncoreDb, Task> work)
+    {
+        using var scope = Services.CreateScope();
+        await work(scope.ServiceProvider.GetRequiredService<EncoreDb>());
+    }
+
+    /// <summary>A client signed in with a bearer token, speaking the given language.</summary>
+    public async Task<HttpClient> ClientFor(string badge, string? password = null, string language = "zh-CN")
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { badge, password = password ?? PasswordOf(badge) });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<LoginAnswer>())!.Token;
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    public HttpClient Anonymous(string language = "zh-CN")
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
+        return client;
+    }
+
+    public static string PasswordOf(string badge) => badge == Startup.AdminBadge ? AdminPassword : DemoSeed.Password;
+
+    public sealed record LoginAnswer(string Token);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing) Database.Dispose();
+    }
+}
+
+/// <summary>Encore in training mode: the simulated clock, starting at 18:00 on 2026-11-20 (Shanghai).</summary>
+public class SimulatedClockFactory : EncoreFactory
+{
+    protected override bool SimulatedClock => true;
+}

@@ -1,0 +1,58 @@
+using Encore.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Tests;
+
+public sealed class MigrationTests
+{
+    [Fact]
+    public async Task An_upgrade_from_the_first_migration_keeps_the_data()
+    {
+        using var database = new TestDatabase();
+        await using var db = database.Open();
+        var ids = SchemaMigrator.MigrationIds(database.IsPostgres);
+        Assert.True(ids.Count >= 2, "there must be an upgrade to test");
+
+        Assert.Equal([ids[0]], await SchemaMigrator.MigrateAsync(db, upTo: ids[0]));
+        var venue = Guid.NewGuid();
+        // Raw SQL, as the first version's schema knew it: the app's model is the latest one.
+        var created = database.IsPostgres ? "now()" : "0";
+        var insertVenue = "INSERT INTO venues (\"Id\", \"Name\", \"CreatedAt\") VALUES ({0}, 'Old venue', " + created + ")";
+        var insertRoom = "INSERT INTO rooms (\"Id\", \"VenueId\", \"Number\", \"Type\", \"Capacity\", \"MinimumSpend\", \"Area\", \"State\", \"CreatedAt\") "
+            + "VALUES ({0}, {1}, '301', 'Large', 16, " + (database.IsPostgres ? "2000" : "200000") + ", '3F', 'Free', " + created + ")";
+        await db.Database.ExecuteSqlRawAsync(insertVenue, venue);
+        await db.Database.ExecuteSqlRawAsync(insertRoom, Guid.NewGuid(), venue);
+
+        var applied = await SchemaMigrator.MigrateAsync(db);
+        Assert.Equal(ids.Skip(1), applied);
+        Assert.Empty(await SchemaMigrator.MigrateAsync(db));
+
+        var room = await db.Rooms.SingleAsync(r => r.VenueId == venue);
+        Assert.Equal("301", room.Number);
+        Assert.Equal(RoomType.Large, room.Type);
+        Assert.Equal(2000m, room.MinimumSpend);
+        Assert.Equal("Old venue", await db.Venues.Where(v => v.Id == venue).Select(v => v.Name).SingleAsync());
+    }
+
+    [Fact]
+    public async Task The_migrated_schema_has_every_column_of_the_model()
+    {
+        using var database = new TestDatabase();
+        await using var db = database.Open();
+        await SchemaMigrator.MigrateAsync(db);
+
+        var missing = new List<string>();
+        foreach (var entity in db.Model.GetEntityTypes())
+        {
+            var table = entity.GetTableName()!;
+            var sql = database.IsPostgres
+                ? $"SELECT column_name AS \"Value\" FROM information_schema.columns WHERE table_name = '{table}'"
+                : $"SELECT name AS \"Value\" FROM pragma_table_info('{table}')";
+            var columns = (await db.Database.SqlQueryRaw<string>(sql).ToListAsync()).ToHashSet();
+            if (columns.Count == 0) { missing.Add(table); continue; }
+            var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(table, entity.GetSchema());
+            missing.AddRange(entity.GetProperties().Select(p => p.GetColumnName(store)!).Where(c => !columns.Contains(c)).Select(c => $"{table}.{c}"));
+        }
+        Assert.Empty(missing);
+    }
+}
