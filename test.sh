@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# The one command that runs every Encore test, here and in CI (.ci/run calls it).
+# It installs what the machine lacks from Debian's packages, builds once, and runs:
+#   domain tests · web tests on SQLite · web tests on a throw-away PostgreSQL · browser tests (Chromium).
+# It fails loudly: a failed install, a failed or skipped test, or a suite that ran no test all exit non-zero.
+set -euo pipefail
+cd "$(dirname "$0")"
+root=$(pwd)
+results="$root/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+started=$SECONDS
+
+stage() { printf '\n==> %s (%ss)\n' "$1" "$((SECONDS - started))"; }
+
+# --- what the machine needs -------------------------------------------------------------------
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+fc-list 2>/dev/null | grep -qiE 'wqy|noto sans cjk' || missing+=(fonts-wqy-microhei)
+command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+if ((${#missing[@]})); then
+  stage "installing ${missing[*]}"
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "test.sh: ${missing[*]} must be installed, and only root can install them" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+command -v chromium >/dev/null || { echo "test.sh: chromium is still missing" >&2; exit 1; }
+initdb=$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)
+[ -x "$initdb" ] || { echo "test.sh: PostgreSQL's initdb is still missing" >&2; exit 1; }
+pgbin=$(dirname "$initdb")
+
+# --- build once ---------------------------------------------------------------------------------
+stage "building"
+dotnet build Encore.slnx -c Release -nologo -clp:ErrorsOnly
+
+total_passed=0; total_failed=0; total_skipped=0; failures=0
+
+# Runs one test project; adds its TRX counters to the totals; a run with no test counts as a failure.
+run_suite() {
+  local name=$1 project=$2
+  stage "$name"
+  local trx="$results/$name.trx"
+  set +e
+  dotnet test "$project" -c Release --no-build --nologo \
+    --blame-hang-timeout 10m \
+    --logger "trx;LogFileName=$trx" --logger "console;verbosity=minimal"
+  local code=$?
+  set -e
+  if [ ! -f "$trx" ]; then
+    echo "test.sh: $name wrote no results (exit $code)" >&2
+    failures=$((failures + 1)); return
+  fi
+  local counters total passed failed skipped
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  total=$(sed -E 's/.* total="([0-9]+)".*/\1/' <<<"$counters")
+  passed=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
+  failed=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
+  skipped=$((total - passed - failed))
+  echo "$name: $passed passed, $failed failed, $skipped not run"
+  total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed)); total_skipped=$((total_skipped + skipped))
+  if [ "$code" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$skipped" -ne 0 ] || [ "$total" -eq 0 ]; then
+    failures=$((failures + 1))
+  fi
+}
+
+# --- a private PostgreSQL server for this run ---------------------------------------------------
+pgroot=$(mktemp -d /tmp/encore-pg.XXXXXX)
+pgport=55432
+while (exec 3<>"/dev/tcp/127.0.0.1/$pgport") 2>/dev/null; do pgport=$((pgport + 1)); done
+stop_postgres() {
+  if [ -f "$pgroot/data/postmaster.pid" ]; then
+    su postgres -s /bin/sh -c "'$pgbin/pg_ctl' -D '$pgroot/data' -m immediate stop" >/dev/null 2>&1 || true
+  fi
+  rm -rf "$pgroot"
+}
+trap stop_postgres EXIT
+start_postgres() {
+  chown postgres "$pgroot"
+  su postgres -s /bin/sh -c "'$pgbin/initdb' -D '$pgroot/data' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
+  su postgres -s /bin/sh -c "'$pgbin/pg_ctl' -D '$pgroot/data' -l '$pgroot/log' -w -o \"-p $pgport -k '$pgroot' -c listen_addresses=127.0.0.1 -c max_connections=300\" start" >/dev/null \
+    || { cat "$pgroot/log" >&2; echo "test.sh: PostgreSQL did not start" >&2; exit 1; }
+}
+
+run_suite domain tests/Encore.Domain.Tests
+run_suite web-sqlite tests/Encore.Web.Tests
+stage "starting PostgreSQL on 127.0.0.1:$pgport"
+start_postgres
+ENCORE_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Password=postgres" run_suite web-postgres tests/Encore.Web.Tests
+run_suite browser tests/Encore.Browser.Tests
+
+stage "done"
+if [ "$total_skipped" -gt 0 ]; then
+  echo "$total_passed passed, $total_failed failed, $total_skipped skipped"
+else
+  echo "$total_passed passed, $total_failed failed"
+fi
+[ "$failures" -eq 0 ]
