@@ -1,5 +1,6 @@
 using Encore.Web.Audit;
 using Encore.Web.Auth;
+using Encore.Web.Bookings;
 using Encore.Web.Data;
 using Encore.Web.HouseRules;
 using Encore.Web.Platform;
@@ -24,6 +25,7 @@ builder.Services.AddAudit();
 builder.Services.AddHouseRules();
 builder.Services.AddStaff();
 builder.Services.AddScoped<Login>();
+builder.AddBookings();
 
 var app = builder.Build();
 await app.InitializeDatabaseAsync(settings);
@@ -33,12 +35,14 @@ app.UseAuthentication();
 app.UseAccountStatus();
 app.UseAuthorization();
 app.UseAntiforgery();
+app.UseIdempotencyKeys();
 
 app.MapEncorePlatform();
 app.MapAuthApi();
 app.MapClockApi();
 app.MapStaffApi();
 app.MapRoomsApi();
+app.MapBookingsApi();
 app.MapHouseRulesApi();
 app.MapAuditApi();
 app.MapRazorPages();

@@ -13,6 +13,12 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
     public DbSet<Customer> Customers => Set<Customer>();
     public DbSet<HouseRuleVersion> HouseRuleVersions => Set<HouseRuleVersion>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Booking> Bookings => Set<Booking>();
+    public DbSet<BookingEvent> BookingEvents => Set<BookingEvent>();
+    public DbSet<RoomClaim> RoomClaims => Set<RoomClaim>();
+    public DbSet<RoomSession> RoomSessions => Set<RoomSession>();
+    public DbSet<Violation> Violations => Set<Violation>();
+    public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -57,6 +63,7 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
             e.Property(x => x.Number).HasMaxLength(16);
             e.Property(x => x.Area).HasMaxLength(50);
             e.HasIndex(x => new { x.VenueId, x.Number }).IsUnique();
+            e.Property(x => x.Version).IsConcurrencyToken();
             e.HasOne<Venue>().WithMany().HasForeignKey(x => x.VenueId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<Customer>(e =>
@@ -87,6 +94,74 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
             e.Property(x => x.EntityType).HasMaxLength(64);
             e.Property(x => x.EntityId).HasMaxLength(200);
             e.HasIndex(x => new { x.VenueId, x.At });
+        });
+        b.Entity<Booking>(e =>
+        {
+            e.ToTable("bookings");
+            e.Property(x => x.CustomerName).HasMaxLength(50);
+            e.Property(x => x.CustomerPhone).HasMaxLength(20);
+            e.Property(x => x.Note).HasMaxLength(500);
+            e.Property(x => x.BookerDepartment).HasMaxLength(50);
+            e.Property(x => x.ConfirmationCode).HasMaxLength(12);
+            e.Property(x => x.CancelReason).HasMaxLength(200);
+            e.HasIndex(x => new { x.VenueId, x.BusinessDay });
+            e.HasIndex(x => new { x.VenueId, x.ConfirmationCode }).IsUnique();
+            e.HasIndex(x => new { x.Status, x.HoldUntil });
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.BookerId);
+            e.HasOne<Venue>().WithMany().HasForeignKey(x => x.VenueId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.BookerId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<BookingEvent>(e =>
+        {
+            e.ToTable("booking_events");
+            e.Property(x => x.ActorBadge).HasMaxLength(64);
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.RoomNumber).HasMaxLength(16);
+            e.Property(x => x.Detail).HasMaxLength(1000);
+            e.HasIndex(x => new { x.BookingId, x.At });
+            e.HasOne<Booking>().WithMany().HasForeignKey(x => x.BookingId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<RoomClaim>(e =>
+        {
+            e.ToTable("room_claims");
+            // The database, not the code, decides that a room is held once: see the migrations for the
+            // PostgreSQL exclusion constraint that also forbids overlapping periods.
+            e.HasIndex(x => x.RoomId).IsUnique().HasFilter("\"ReleasedAt\" IS NULL").HasDatabaseName("UX_room_claims_active_room");
+            e.HasIndex(x => x.BookingId).IsUnique().HasFilter("\"ReleasedAt\" IS NULL").HasDatabaseName("UX_room_claims_active_booking");
+            e.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Booking>().WithMany().HasForeignKey(x => x.BookingId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<RoomSession>(e =>
+        {
+            e.ToTable("room_sessions");
+            e.Property(x => x.Comps).HasMaxLength(4000);
+            e.HasIndex(x => new { x.VenueId, x.BusinessDay });
+            e.HasIndex(x => x.RoomId);
+            e.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Booking>().WithMany().HasForeignKey(x => x.BookingId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Violation>(e =>
+        {
+            e.ToTable("violations");
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Evidence).HasMaxLength(2000);
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.HasIndex(x => new { x.VenueId, x.BusinessDay });
+            e.HasIndex(x => x.StaffId);
+            e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<IdempotentRequest>(e =>
+        {
+            e.ToTable("idempotent_requests");
+            e.Property(x => x.Key).HasMaxLength(100);
+            e.Property(x => x.Fingerprint).HasMaxLength(100);
+            e.Property(x => x.ContentType).HasMaxLength(100);
+            e.Property(x => x.Location).HasMaxLength(200);
+            e.HasIndex(x => new { x.ActorId, x.Key }).IsUnique();
+            e.HasIndex(x => x.CreatedAt);
         });
     }
 }

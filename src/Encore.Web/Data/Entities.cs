@@ -50,6 +50,10 @@ public sealed class Room : IVenueOwned
     public decimal MinimumSpend { get; set; }
     public string Area { get; set; } = "";
     public RoomState State { get; set; } = RoomState.Free;
+    /// <summary>When the room entered its state: cleaning ends a house-rule number of minutes after it.</summary>
+    public DateTimeOffset? StateSince { get; set; }
+    /// <summary>Bumped on every change of state, so two screens changing one room at once cannot both win.</summary>
+    public int Version { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
 

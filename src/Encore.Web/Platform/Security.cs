@@ -23,6 +23,21 @@ public static class Roles
 
     public static readonly IReadOnlyList<string> All =
         [Gm, FloorManager, DepartmentHead, Host, HostSupervisor, Manager, Promoter, Cashier];
+
+    /// <summary>Who may be a booking's booker: the staff who keep customers (SPEC.md "Bookings").</summary>
+    public static readonly IReadOnlyList<string> Bookers = [Manager, Promoter, DepartmentHead, FloorManager];
+
+    /// <summary>The host desk: only it assigns, opens, transfers and cancels others' bookings. The GM may do all.</summary>
+    public static readonly string[] Desk = [Host, HostSupervisor, Gm];
+
+    /// <summary>Who may override a booking rule, always with a reason: the GM or a host supervisor the GM authorised.</summary>
+    public static readonly IReadOnlyList<string> Overriders = [Gm, HostSupervisor];
+
+    /// <summary>Who closes a room's bill.</summary>
+    public static readonly string[] Closers = [Host, HostSupervisor, Cashier, Gm];
+
+    /// <summary>Who sees every booking of the venue; the others see only their own.</summary>
+    public static readonly IReadOnlyList<string> BookingOverseers = [Gm, FloorManager, DepartmentHead, Host, HostSupervisor, Cashier];
 }
 
 public static class EncoreClaims

@@ -8,8 +8,17 @@ namespace Encore.Web.Rooms;
 
 public sealed record RoomInput(string? Number, RoomType? Type, int? Capacity, decimal? MinimumSpend, string? Area);
 
-/// <summary>The room object of API.md "Rooms and the board".</summary>
-public sealed record RoomView(string Number, RoomType Type, int Capacity, decimal MinimumSpend, string Area, RoomState State, Guid? BookingId, string? ManagerBadge);
+/// <summary>The room object of API.md "Rooms and the board", with what a board screen shows beside it.</summary>
+public sealed record RoomView(string Number, RoomType Type, int Capacity, decimal MinimumSpend, string Area, RoomState State, Guid? BookingId, string? ManagerBadge)
+{
+    public string? ManagerName { get; init; }
+    public Guid? SessionId { get; init; }
+    public DateTimeOffset? HoldUntil { get; init; }
+    /// <summary>True once a reserved room's guest has been verified: it may be opened.</summary>
+    public bool GuestArrived { get; init; }
+    public int? PartySize { get; init; }
+    public DateTimeOffset? StateSince { get; init; }
+}
 
 public static class RoomsApi
 {
@@ -17,7 +26,8 @@ public static class RoomsApi
     {
         var group = app.MapGroup("/api/rooms").WithTags("Rooms").RequireAuthorization();
 
-        group.MapGet("/", async (HttpContext http, EncoreDb db) => Results.Ok(await ListAsync(db, http.User.VenueId())))
+        group.MapGet("/", async (HttpContext http, EncoreDb db, HouseRules.HouseRulesStore store, TimeProvider clock) =>
+                Results.Ok(await ListAsync(db, store, clock, http.User.VenueId())))
             .WithName("ListRooms");
 
         group.MapPost("/", async (RoomInput body, HttpContext http, EncoreDb db, TimeProvider clock) =>
@@ -31,11 +41,8 @@ public static class RoomsApi
             .WithName("CreateRoom");
     }
 
-    public static Task<List<RoomView>> ListAsync(EncoreDb db, Guid venue) =>
-        db.Rooms.Where(r => r.VenueId == venue)
-            .OrderBy(r => r.Number.Length).ThenBy(r => r.Number)
-            .Select(r => new RoomView(r.Number, r.Type, r.Capacity, r.MinimumSpend, r.Area, r.State, null, null))
-            .ToListAsync();
+    public static async Task<List<RoomView>> ListAsync(EncoreDb db, HouseRules.HouseRulesStore store, TimeProvider clock, Guid venue) =>
+        await RoomBoard.ViewsAsync(db, venue, (await HouseRules.VenueNowExtensions.NowAsync(store, venue, clock)).Zone);
 
     public sealed record CreateResult(RoomView? Room, IReadOnlyList<RuleProblem>? Problems);
 

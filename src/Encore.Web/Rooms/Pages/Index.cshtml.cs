@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Encore.Web.Rooms.Pages;
 
-public sealed class RoomsIndexModel(EncoreDb db, TimeProvider clock, Texts texts) : PageModel
+public sealed class RoomsIndexModel(EncoreDb db, TimeProvider clock, Texts texts, HouseRules.HouseRulesStore store) : PageModel
 {
     [BindProperty] public string? Number { get; set; }
     [BindProperty] public RoomType? Type { get; set; }
@@ -17,7 +17,7 @@ public sealed class RoomsIndexModel(EncoreDb db, TimeProvider clock, Texts texts
     public List<string> Errors { get; } = [];
     public bool CanCreate => User.IsInRole(Roles.Gm);
 
-    public async Task OnGetAsync() => Rooms = await RoomsApi.ListAsync(db, User.VenueId());
+    public async Task OnGetAsync() => Rooms = await RoomsApi.ListAsync(db, store, clock, User.VenueId());
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -26,7 +26,7 @@ public sealed class RoomsIndexModel(EncoreDb db, TimeProvider clock, Texts texts
         if (result.Room is not null) return RedirectToPage();
         Errors.AddRange(result.Problems?.Select(Problems.Message) ?? [texts["room.numberTaken", Number]]);
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        Rooms = await RoomsApi.ListAsync(db, User.VenueId());
+        Rooms = await RoomsApi.ListAsync(db, store, clock, User.VenueId());
         return Page();
     }
 }

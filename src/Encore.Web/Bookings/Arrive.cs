@@ -1,0 +1,114 @@
+using Encore.Web.Audit;
+using Encore.Web.Data;
+using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Bookings;
+
+public sealed record ArriveInput(string? CustomerName, string? CustomerPhone, string? ConfirmationCode, string? RoomNumber);
+
+/// <summary>
+/// POST /api/bookings/{id}/arrive (host desk): the guest is verified against the booking (name + phone, or the
+/// confirmation code). A lapsed booking (late arrival) is verified the same way and takes a room again, still
+/// credited to its booker. A mismatch is refused and charged to the booker as cheating (作弊), with the evidence.
+/// </summary>
+public static class ArriveBooking
+{
+    public static async Task<IResult> HandleAsync(Guid id, ArriveInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
+    {
+        var user = http.User;
+        var byCode = !string.IsNullOrWhiteSpace(input.ConfirmationCode);
+        var v = new Validator();
+        if (!byCode)
+        {
+            if (string.IsNullOrWhiteSpace(input.CustomerName) && string.IsNullOrWhiteSpace(input.CustomerPhone))
+                v.Add("confirmationCode", "requiredEither", "customerName + customerPhone");
+            else
+            {
+                v.Text("customerName", input.CustomerName, 50);
+                v.Text("customerPhone", input.CustomerPhone, 30);
+            }
+        }
+        else v.Text("confirmationCode", input.ConfirmationCode, 12);
+        v.Text("roomNumber", input.RoomNumber, 16, required: false);
+        if (!v.Ok) return v.ToResult();
+
+        var at = await Desk.NowAsync(http);
+        Guid? roomId = null;
+        try
+        {
+            await using var tx = await db.BeginWriteAsync();
+            var booking = await Desk.FindBookingAsync(db, user, id);
+            if (booking is null) return Problems.Rule(404, "booking.notFound");
+            if (booking.Status == BookingStatus.Cancelled) return Problems.Rule(409, "booking.cancelledWalkIn");
+            if (booking.Status is not (BookingStatus.Booked or BookingStatus.Assigned or BookingStatus.Lapsed)) return Desk.WrongStatus(booking);
+
+            if (!Matches(booking, input))
+            {
+                AuditScope.Name(http, "booking.verificationFailed");
+                var evidence = byCode
+                    ? $"code given {input.ConfirmationCode!.Trim()}"
+                    : $"guest given {input.CustomerName?.Trim()} / {input.CustomerPhone?.Trim()}; booked {booking.CustomerName} / {booking.CustomerPhone}";
+                db.Record(booking, "verificationFailed", user, at.Now, detail: evidence);
+                // One cheating charge per booking: a desk retrying with the same guest does not multiply the fine.
+                if (!await db.Violations.AnyAsync(x => x.BookingId == booking.Id && x.Kind == "cheating"))
+                    db.Violations.Add(new Violation
+                    {
+                        VenueId = booking.VenueId,
+                        StaffId = booking.BookerId,
+                        Kind = "cheating",
+                        Amount = at.Rules.Bookings.CheatingFine,
+                        BusinessDay = booking.BusinessDay,
+                        At = at.Now,
+                        BookingId = booking.Id,
+                        Evidence = $"booking {booking.ConfirmationCode}: {evidence}; desk {user.Badge()}",
+                    });
+                await db.SaveChangesAsync();
+                await tx.CommitAsync();
+                board.BookingChanged(at.VenueId, booking.Id);
+                return Problems.Rule(409, "booking.verificationMismatch");
+            }
+
+            AuditScope.Name(http, booking.Status == BookingStatus.Lapsed ? "booking.lateArrival" : "booking.arrive");
+            var claim = await Desk.ActiveClaimOfBookingAsync(db, booking.Id);
+            string? roomNumber = null;
+            if (claim is null)
+            {
+                // Not yet given a room, or lapsed and released: the desk gives one now.
+                if (string.IsNullOrWhiteSpace(input.RoomNumber)) return Problems.Validation("roomNumber", "required");
+                var room = await Desk.FindRoomAsync(db, booking.VenueId, input.RoomNumber);
+                if (room is null) return Problems.Validation("roomNumber", "unknown");
+                if (await Desk.RefuseIfTakenAsync(db, room) is { } refused) return refused;
+                Desk.Claim(db, room, RoomState.Reserved, at.Now, booking.Id, null);
+                booking.RoomId = room.Id;
+                booking.AssignedAt = at.Now;
+                roomNumber = room.Number;
+                roomId = room.Id;
+            }
+            var late = booking.Status == BookingStatus.Lapsed;
+            booking.Status = BookingStatus.Arrived;
+            booking.ArrivedAt = at.Now;
+            booking.HoldUntil = null;
+            db.Record(booking, late ? "lateArrival" : "arrived", user, at.Now, roomNumber,
+                byCode ? "verified by confirmation code" : "verified by name and phone");
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+        }
+        catch (DbUpdateException e) when (e.IsConflict())
+        {
+            return Problems.Rule(409, "room.held", input.RoomNumber?.Trim() ?? "");
+        }
+
+        if (roomId is { } changed) board.RoomChanged(at.VenueId, changed);
+        board.BookingChanged(at.VenueId, id);
+        return Results.Ok(await BookingQueries.ViewAsync(db, id, at, withHistory: false));
+    }
+
+    private static bool Matches(Booking booking, ArriveInput input)
+    {
+        if (!string.IsNullOrWhiteSpace(input.ConfirmationCode))
+            return string.Equals(input.ConfirmationCode.Trim(), booking.ConfirmationCode, StringComparison.OrdinalIgnoreCase);
+        return string.Equals(input.CustomerName?.Trim(), booking.CustomerName, StringComparison.OrdinalIgnoreCase)
+               && CreateBooking.NormalizePhone(input.CustomerPhone ?? "") == booking.CustomerPhone;
+    }
+}

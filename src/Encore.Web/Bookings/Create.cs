@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Encore.Domain;
+using Encore.Web.Audit;
+using Encore.Web.Data;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Bookings;
+
+/// <summary>
+/// POST /api/bookings. Arrival is read as text so that a bad value is named as "arrival" and a value without
+/// an offset ("2026-11-20T20:30" or just "20:30" for tonight) is taken as the venue's local time.
+/// </summary>
+public sealed record CreateBookingInput(
+    string? CustomerName, string? CustomerPhone, string? Arrival, int? PartySize, RoomType? RoomType, string? Note,
+    string? BookerBadge, string? BookerDepartment, Guid? CustomerId);
+
+public static partial class CreateBooking
+{
+    /// <summary>How far in the past an arrival may lie: a guest walking in "now" is booked a minute late.</summary>
+    private static readonly TimeSpan PastGrace = TimeSpan.FromMinutes(15);
+    private const int MaxDaysAhead = 60;
+    private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no I, O, 0, 1: read out over the phone
+
+    public static async Task<IResult> HandleAsync(CreateBookingInput input, HttpContext http, EncoreDb db,
+        HouseRulesStore store, TimeProvider clock, Board.BoardNotifier board)
+    {
+        var user = http.User;
+        var at = await store.NowAsync(user.VenueId(), clock);
+        var v = new Validator()
+            .Text("customerName", input.CustomerName, 50, required: input.CustomerId is null)
+            .Text("note", input.Note, 500, required: false)
+            .Range("partySize", input.PartySize, 1, 200);
+        if (input.CustomerId is null) Phone(v, "customerPhone", input.CustomerPhone);
+        var arrival = ParseArrival(v, input.Arrival, at);
+        if (input.RoomType is { } type && !Enum.IsDefined(type)) v.Add("roomType", "oneOf", "small|medium|large|vip|party");
+
+        // The booker: the caller when they keep customers, else the manager the host desk books for.
+        StaffMember? booker = null;
+        var callerBooks = Roles.Bookers.Any(user.IsInRole);
+        if (!string.IsNullOrWhiteSpace(input.BookerBadge) && input.BookerBadge.Trim() != user.Badge())
+        {
+            if (!Roles.Desk.Any(user.IsInRole)) return Problems.Rule(403, "booking.onlyDeskBooksForOthers");
+            booker = await FindBookerAsync(db, at.VenueId, input.BookerBadge.Trim());
+            if (booker is null) v.Add("bookerBadge", "notAManager", input.BookerBadge.Trim());
+        }
+        else if (callerBooks)
+            booker = await db.Users.SingleAsync(s => s.Id == user.StaffId());
+        else
+            v.Add("bookerBadge", "required");
+
+        var department = string.IsNullOrWhiteSpace(input.BookerDepartment) ? booker?.Department : input.BookerDepartment.Trim();
+        if (booker is not null) v.Text("bookerDepartment", department, 50);
+
+        Customer? customer = null;
+        if (input.CustomerId is { } customerId)
+        {
+            customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == customerId && c.VenueId == at.VenueId);
+            if (customer is null) v.Add("customerId", "unknown");
+        }
+        if (!v.Ok) return v.ToResult();
+
+        if (customer is not null && customer.OwnerId != booker!.Id)
+        {
+            var owner = await db.Users.Where(s => s.Id == customer.OwnerId).Select(s => s.UserName).SingleAsync();
+            return Problems.Rule(409, "customer.ownedByOther", owner);
+        }
+
+        var now = at.Now;
+        var booking = new Booking
+        {
+            VenueId = at.VenueId,
+            BusinessDay = at.DayOf(arrival!.Value),
+            CustomerId = customer?.Id,
+            CustomerName = customer?.Name ?? input.CustomerName!.Trim(),
+            CustomerPhone = customer?.Phone ?? NormalizePhone(input.CustomerPhone!),
+            Arrival = arrival.Value,
+            PartySize = input.PartySize!.Value,
+            RoomType = input.RoomType,
+            Note = input.Note?.Trim() ?? "",
+            BookerId = booker!.Id,
+            BookerDepartment = department!,
+            CreatedById = user.StaffId(),
+            ConfirmationCode = NewCode(),
+            HoldUntil = HoldPolicy.HoldUntil(arrival.Value, null, at.Rules),
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+
+        AuditScope.Name(http, "booking.create");
+        await using (var tx = await db.BeginWriteAsync())
+        {
+            // A code is 6 of 32 characters: a clash is rare, and the unique index catches it if it happens.
+            while (await db.Bookings.AnyAsync(b => b.VenueId == at.VenueId && b.ConfirmationCode == booking.ConfirmationCode))
+                booking.ConfirmationCode = NewCode();
+            db.Bookings.Add(booking);
+            db.Record(booking, "created", user, now,
+                detail: booker.Id == user.StaffId() ? "" : $"booked by {user.Badge()} for {booker.UserName}");
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+        }
+
+        board.BookingChanged(at.VenueId, booking.Id);
+        var view = await BookingQueries.ViewAsync(db, booking.Id, at, withHistory: false);
+        return Results.Created($"/api/bookings/{booking.Id}", view);
+    }
+
+    public static Task<StaffMember?> FindBookerAsync(EncoreDb db, Guid venue, string badge)
+    {
+        var normalized = badge.ToUpperInvariant();
+        return (from s in db.Users
+                where s.VenueId == venue && s.NormalizedUserName == normalized && s.IsActive
+                where db.UserRoles.Any(ur => ur.UserId == s.Id && db.Roles.Any(r => r.Id == ur.RoleId && Roles.Bookers.Contains(r.Name!)))
+                select s).SingleOrDefaultAsync();
+    }
+
+    /// <summary>
+    /// An arrival instant: ISO 8601 with offset; without one, local time at the venue; "HH:mm" alone is a
+    /// time of tonight's business day (01:30 is after midnight).
+    /// </summary>
+    public static DateTimeOffset? ParseArrival(Validator v, string? text, VenueNow at)
+    {
+        if (string.IsNullOrWhiteSpace(text)) { v.Add("arrival", "required"); return null; }
+        text = text.Trim();
+        DateTimeOffset arrival;
+        if (TimeOnly.TryParseExact(text, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+            arrival = BusinessDay.At(at.Today, time, at.Zone, at.Cutoff);
+        else if (OffsetPattern().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
+            arrival = withOffset;
+        else if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            arrival = new DateTimeOffset(local, at.Zone.GetUtcOffset(local));
+        else { v.Add("arrival", "format", "2026-11-20T20:30:00+08:00"); return null; }
+
+        if (arrival < at.Now - PastGrace) { v.Add("arrival", "notInPast"); return null; }
+        if (arrival > at.Now.AddDays(MaxDaysAhead)) { v.Add("arrival", "maxDaysAhead", MaxDaysAhead); return null; }
+        return arrival;
+    }
+
+    /// <summary>A mainland mobile or landline, or an international number with +: 5 to 15 digits once spaces and dashes go.</summary>
+    public static void Phone(Validator v, string field, string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone)) { v.Add(field, "required"); return; }
+        if (!PhonePattern().IsMatch(NormalizePhone(phone))) v.Add(field, "phone");
+    }
+
+    public static string NormalizePhone(string phone) => SeparatorPattern().Replace(phone.Trim(), "");
+
+    private static string NewCode() =>
+        string.Create(6, 0, (span, _) =>
+        {
+            for (var i = 0; i < span.Length; i++) span[i] = CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)];
+        });
+
+    [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$")]
+    private static partial Regex OffsetPattern();
+
+    [GeneratedRegex(@"^\+?\d{5,15}$")]
+    private static partial Regex PhonePattern();
+
+    [GeneratedRegex(@"[\s\-()]")]
+    private static partial Regex SeparatorPattern();
+}

@@ -1,0 +1,91 @@
+using Encore.Web.Audit;
+using Encore.Web.Bookings;
+using Encore.Web.Data;
+using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Rooms;
+
+/// <summary>POST /api/rooms/{number}/open: a booking or a walk-in. <c>overrideReason</c> is the GM's or an authorised host supervisor's.</summary>
+public sealed record OpenInput(Guid? BookingId, bool? WalkIn, int? PartySize, string? OverrideReason);
+
+public sealed record OpenResult(Guid SessionId, string? ManagerBadge, string RoomNumber);
+
+/// <summary>
+/// Opens a room (开房): a reserved room for its booking once the guest has arrived (不允许提前开卡: before that 409,
+/// unless the GM or an authorised host supervisor overrides with a reason), or a free room for a walk-in.
+/// The session credits the booking's booker. Walk-ins are credited through the rotation (issue 4); until
+/// then a walk-in session credits nobody.
+/// </summary>
+public static class OpenRoom
+{
+    public static async Task<IResult> HandleAsync(string number, OpenInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
+    {
+        var user = http.User;
+        var walkIn = input.WalkIn == true;
+        var v = new Validator().Text("overrideReason", input.OverrideReason, 200, required: false);
+        if (walkIn && input.BookingId is not null) v.Add("bookingId", "walkInOrBooking");
+        if (!walkIn && input.BookingId is null) v.Add("bookingId", "required");
+        if (walkIn) v.Range("partySize", input.PartySize, 1, 200);
+        var overriding = !string.IsNullOrWhiteSpace(input.OverrideReason);
+        if (overriding && !Roles.Overriders.Any(user.IsInRole)) return Problems.Rule(403, "override.notAuthorised");
+        if (!v.Ok) return v.ToResult();
+
+        var at = await Desk.NowAsync(http);
+        AuditScope.Name(http, walkIn ? "room.openWalkIn" : "room.open");
+        RoomSession session;
+        Room? room;
+        try
+        {
+            await using var tx = await db.BeginWriteAsync();
+            room = await Desk.FindRoomAsync(db, at.VenueId, number);
+            if (room is null) return Problems.Rule(404, "room.notFound", number);
+            session = new RoomSession
+            {
+                VenueId = at.VenueId, RoomId = room.Id, BusinessDay = at.Today, OpenedAt = at.Now, OpenedById = user.StaffId(),
+                WalkIn = walkIn, PartySize = input.PartySize ?? 0,
+            };
+
+            if (walkIn)
+            {
+                if (await Desk.RefuseIfTakenAsync(db, room) is { } refused) return refused;
+                Desk.Claim(db, room, RoomState.Occupied, at.Now, null, session.Id);
+            }
+            else
+            {
+                var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == input.BookingId && b.VenueId == at.VenueId);
+                if (booking is null) return Problems.Validation("bookingId", "unknown");
+                var claim = await Desk.ActiveClaimOfBookingAsync(db, booking.Id);
+                if (claim is null || claim.RoomId != room.Id) return Problems.Rule(409, "room.notThisBooking", room.Number);
+                if (claim.SessionId is not null) return Problems.Rule(409, "room.alreadyOpen", room.Number);
+                if (booking.Status != BookingStatus.Arrived)
+                {
+                    if (!overriding) return Problems.Rule(409, "room.guestNotArrived", room.Number);
+                    booking.Status = BookingStatus.Arrived;
+                    booking.ArrivedAt = at.Now;
+                    booking.HoldUntil = null;
+                    db.Record(booking, "override", user, at.Now, room.Number, $"opened before arrival: {input.OverrideReason!.Trim()}");
+                    AuditScope.Name(http, "room.openOverride");
+                }
+                session.BookingId = booking.Id;
+                session.PartySize = input.PartySize ?? booking.PartySize;
+                session.CreditedToId = booking.BookerId;
+                claim.SessionId = session.Id;
+                Desk.SetState(room, RoomState.Occupied, at.Now);
+                db.Record(booking, "opened", user, at.Now, room.Number);
+            }
+            db.RoomSessions.Add(session);
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+        }
+        catch (DbUpdateException e) when (e.IsConflict())
+        {
+            return Problems.Rule(409, "room.held", number);
+        }
+
+        board.RoomChanged(at.VenueId, room.Id);
+        if (session.BookingId is { } bookingId) board.BookingChanged(at.VenueId, bookingId);
+        var badge = session.CreditedToId is { } credited ? await db.Users.Where(u => u.Id == credited).Select(u => u.UserName).SingleAsync() : null;
+        return Results.Ok(new OpenResult(session.Id, badge, room.Number));
+    }
+}
