@@ -13,7 +13,8 @@ public static class BookingsApi
         builder.Services.AddSingleton<Board.BoardNotifier>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<Board.BoardNotifier>());
         builder.Services.AddHostedService<HoldSweeper>();
-        builder.Services.AddSignalR();
+        // The hub speaks the API's JSON (enums as camelCase strings), so a board reads roomChanged like GET /api/rooms.
+        builder.Services.AddSignalR().AddJsonProtocol(o => EncoreJson.Configure(o.PayloadSerializerOptions));
     }
 
     public static void MapBookingsApi(this WebApplication app)

@@ -25,8 +25,14 @@ public sealed class IndexModel(EncoreDb db, HouseRulesStore rules, TimeProvider 
         BusinessDay = Encore.Domain.BusinessDay.Of(now, Encore.Domain.BusinessDay.FindZone(day.TimeZone), day.Cutoff);
         Roles = User.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList();
         var gm = User.IsInRole(Platform.Roles.Gm);
+        var desk = Platform.Roles.Desk.Any(User.IsInRole);
+        var books = desk || Platform.Roles.Bookers.Any(User.IsInRole);
+        Tile board = new("board", "/board"), bookings = new("bookings", "/bookings");
+        // The desk lives on the board; a manager mostly books.
+        Tile[] live = desk ? [board, bookings] : books ? [bookings, board] : [board];
         Tiles =
         [
+            .. live,
             new("rooms", "/rooms"),
             .. gm ? new[] { new Tile("staff", "/staff") } : [],
             new("houseRules", "/house-rules"),

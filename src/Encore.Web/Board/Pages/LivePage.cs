@@ -1,0 +1,36 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json;
+using Encore.Web.Data;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Board.Pages;
+
+/// <summary>
+/// What a live page (the board, the bookings phone page) hands its script: the venue, tonight's business day,
+/// the server's clock (for hold countdowns) and the texts the script shows. The script then reads and writes
+/// through the JSON API and listens on /hubs/board; the pages hold no business logic of their own.
+/// </summary>
+public sealed record LivePage(string VenueName, DateOnly BusinessDay, long NowMs, string TimeZone, string TextsJson)
+{
+    /// <summary>The text keys a live script needs, by prefix.</summary>
+    private static readonly string[] ScriptTexts = ["live.", "board.", "bookings.", "bookingStatus.", "roomState.", "roomType."];
+
+    public static async Task<LivePage> LoadAsync(EncoreDb db, HouseRulesStore store, TimeProvider clock, ClaimsPrincipal user)
+    {
+        var at = await store.NowAsync(user.VenueId(), clock);
+        var venueName = await db.Venues.Where(v => v.Id == at.VenueId).Select(v => v.Name).SingleAsync();
+        return new LivePage(venueName, at.Today, at.Now.ToUnixTimeMilliseconds(), at.Rules.BusinessDay.TimeZone, TextsFor(CultureInfo.CurrentUICulture));
+    }
+
+    private static string TextsFor(CultureInfo culture)
+    {
+        var texts = Texts.Keys(Texts.DefaultCulture)
+            .Where(k => ScriptTexts.Any(p => k.StartsWith(p, StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal)
+            .ToDictionary(k => k, k => Texts.Get(k, culture));
+        return JsonSerializer.Serialize(texts);
+    }
+}

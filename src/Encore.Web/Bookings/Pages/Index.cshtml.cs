@@ -1,0 +1,56 @@
+using Encore.Web.Board.Pages;
+using Encore.Web.Data;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Bookings.Pages;
+
+/// <summary>
+/// The booking page, phone first (SPEC.md "Bookings"): a manager books for one of their customers (or a new
+/// guest) and follows tonight's bookings live; the host desk books on a manager's behalf. Booking, cancelling
+/// and the list go through POST/GET /api/bookings from bookings.js, so the page and the API cannot disagree.
+/// </summary>
+[Authorize(Roles = Roles.Manager + "," + Roles.Promoter + "," + Roles.DepartmentHead + "," + Roles.FloorManager + ","
+                   + Roles.Host + "," + Roles.HostSupervisor + "," + Roles.Gm)]
+public sealed class BookingsIndexModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+{
+    public sealed record CustomerOption(Guid Id, string Name, string Phone, string Company);
+    public sealed record BookerOption(string Badge, string Name, string Department);
+
+    public LivePage Live { get; private set; } = null!;
+    /// <summary>The caller keeps customers and books for themself; otherwise (the host desk) they pick the booker.</summary>
+    public bool BooksForSelf => Roles.Bookers.Any(User.IsInRole);
+    public string Department { get; private set; } = "";
+    public IReadOnlyList<CustomerOption> Customers { get; private set; } = [];
+    public IReadOnlyList<BookerOption> Bookers { get; private set; } = [];
+
+    public async Task OnGetAsync()
+    {
+        Live = await LivePage.LoadAsync(db, store, clock, User);
+        var me = User.StaffId();
+        var venue = User.VenueId();
+        if (BooksForSelf)
+        {
+            Department = await db.Users.Where(u => u.Id == me).Select(u => u.Department).SingleAsync();
+            // Only the caller's own customer files: the phone numbers are theirs to see in full.
+            Customers = (await db.Customers.Where(c => c.VenueId == venue && c.OwnerId == me)
+                    .Select(c => new CustomerOption(c.Id, c.Name, c.Phone, c.Company))
+                    .ToListAsync())
+                .OrderBy(c => c.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("zh-CN"), false))
+                .ToList();
+        }
+        else
+        {
+            var bookerRoles = Roles.Bookers;
+            Bookers = await (from s in db.Users
+                             where s.VenueId == venue && s.IsActive
+                             where db.UserRoles.Any(ur => ur.UserId == s.Id && db.Roles.Any(r => r.Id == ur.RoleId && bookerRoles.Contains(r.Name!)))
+                             orderby s.UserName
+                             select new BookerOption(s.UserName!, s.Name, s.Department))
+                .ToListAsync();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+using Xunit.Abstractions;
+
+namespace Encore.Web.Tests.Bookings;
+
+/// <summary>The live board: every change reaches every open board, and a booking's details only those allowed to see them.</summary>
+public sealed class BoardHubTests(SimulatedClockFactory app, ITestOutputHelper output) : IClassFixture<SimulatedClockFactory>
+{
+    private sealed class Listener(HubConnection connection) : IAsyncDisposable
+    {
+        public ConcurrentQueue<(string Event, JsonElement Body, long At)> Heard { get; } = new();
+        public HubConnection Connection => connection;
+
+        public async Task<(JsonElement Body, long At)> WaitForAsync(string name, Func<JsonElement, bool> match)
+        {
+            var deadline = Stopwatch.StartNew();
+            while (deadline.Elapsed < TimeSpan.FromSeconds(5))
+            {
+                foreach (var (evt, body, at) in Heard)
+                    if (evt == name && match(body)) return (body, at);
+                await Task.Delay(5);
+            }
+            throw new Xunit.Sdk.XunitException($"no {name} within 5 s; heard {Heard.Count} events");
+        }
+
+        public ValueTask DisposeAsync() => connection.DisposeAsync();
+    }
+
+    private async Task<Listener> ListenAs(string badge)
+    {
+        var client = await app.ClientFor(badge);
+        var token = client.DefaultRequestHeaders.Authorization!.Parameter!;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/board"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                o.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+        var listener = new Listener(connection);
+        foreach (var name in new[] { "roomChanged", "bookingChanged" })
+            connection.On<JsonElement>(name, body => listener.Heard.Enqueue((name, body, Stopwatch.GetTimestamp())));
+        await connection.StartAsync();
+        return listener;
+    }
+
+    [Fact]
+    public async Task An_assign_reaches_every_board_and_the_booker_but_not_other_managers()
+    {
+        await using var desk = await ListenAs("h01");
+        await using var floor = await ListenAs("fm01");
+        await using var booker = await ListenAs("m01");
+        await using var otherManager = await ListenAs("m02");
+
+        var manager = await app.ClientFor("m01");
+        var host = await app.ClientFor("h02");
+        var now = await (await app.ClientFor("gm01")).NowAsync();
+        var booking = await manager.BookAsync(now.AddHours(1), name: "冯先生", phone: "13655556666");
+        var room = (await host.FreeRoomsAsync())[2];
+
+        var sent = Stopwatch.GetTimestamp();
+        var answer = await host.AssignAsync(booking, room);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+
+        bool IsRoom(JsonElement r) => r.Str("number") == room && r.Str("state") == "reserved";
+        var (onDesk, deskAt) = await desk.WaitForAsync("roomChanged", IsRoom);
+        Assert.Equal(booking.Id(), onDesk.Str("bookingId"));
+        Assert.Equal("m01", onDesk.Str("managerBadge"));
+        await floor.WaitForAsync("roomChanged", IsRoom);
+        await otherManager.WaitForAsync("roomChanged", IsRoom); // the board itself is for all staff
+        var (onPhone, _) = await booker.WaitForAsync("bookingChanged", b => b.Id() == booking.Id() && b.Status() == "assigned");
+        Assert.Equal(room, onPhone.Str("roomNumber"));
+        await desk.WaitForAsync("bookingChanged", b => b.Id() == booking.Id() && b.Status() == "assigned");
+
+        output.WriteLine($"assign → roomChanged on another board: {Stopwatch.GetElapsedTime(sent, deskAt).TotalMilliseconds:F1} ms (request included, long polling, in-process server)");
+        // The guest's phone travels only with bookingChanged, which another manager never hears.
+        Assert.DoesNotContain(otherManager.Heard, h => h.Event == "bookingChanged");
+        Assert.DoesNotContain(otherManager.Heard, h => h.Body.GetRawText().Contains("13655556666"));
+    }
+
+    [Fact]
+    public async Task A_lapse_on_the_clock_reaches_the_board_without_anyone_acting()
+    {
+        await using var desk = await ListenAs("h03");
+        var gm = await app.ClientFor("gm01");
+        var manager = await app.ClientFor("m03");
+        var host = await app.ClientFor("h02");
+        var booking = await manager.BookAsync((await gm.NowAsync()).AddMinutes(20), name: "褚先生", phone: "13677778888");
+        var room = (await host.FreeRoomsAsync())[3];
+        Assert.Equal(HttpStatusCode.OK, (await host.AssignAsync(booking, room)).StatusCode);
+        await desk.WaitForAsync("roomChanged", r => r.Str("number") == room && r.Str("state") == "reserved");
+
+        await gm.SetClockAsync((await host.GetAsync(booking)).GetProperty("holdUntil").GetDateTimeOffset());
+        await desk.WaitForAsync("roomChanged", r => r.Str("number") == room && r.Str("state") == "free");
+        await desk.WaitForAsync("bookingChanged", b => b.Id() == booking.Id() && b.Status() == "lapsed");
+    }
+
+    [Fact]
+    public async Task The_hub_refuses_anonymous_connections()
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/board"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+        var refused = await Assert.ThrowsAnyAsync<HttpRequestException>(() => connection.StartAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+}

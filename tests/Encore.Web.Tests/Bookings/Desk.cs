@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Encore.Web.Tests.Bookings;
+
+/// <summary>What the booking tests do over HTTP, in the words of the desk.</summary>
+public static class DeskClient
+{
+    public static async Task<DateTimeOffset> NowAsync(this HttpClient gm) =>
+        (await gm.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset();
+
+    public static async Task SetClockAsync(this HttpClient gm, DateTimeOffset to)
+    {
+        var response = await gm.PutAsJsonAsync("/api/clock", new { now = to });
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public static async Task<JsonElement> BookAsync(this HttpClient manager, DateTimeOffset arrival, string name = "王先生",
+        string phone = "13800138000", int partySize = 6, string? bookerBadge = null)
+    {
+        var response = await manager.PostAsJsonAsync("/api/bookings", new
+        {
+            customerName = name, customerPhone = phone, arrival = arrival.ToString("O"), partySize, roomType = "medium", bookerBadge,
+        });
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, body);
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    public static async Task<HttpResponseMessage> AssignAsync(this HttpClient desk, JsonElement booking, string room) =>
+        await desk.PostAsJsonAsync($"/api/bookings/{booking.Id()}/assign", new { roomNumber = room });
+
+    public static async Task<JsonElement> GetAsync(this HttpClient client, JsonElement booking) =>
+        await client.GetFromJsonAsync<JsonElement>($"/api/bookings/{booking.Id()}");
+
+    public static async Task<JsonElement> RoomAsync(this HttpClient client, string number) =>
+        (await client.GetFromJsonAsync<JsonElement>("/api/rooms")).EnumerateArray().Single(r => r.GetProperty("number").GetString() == number);
+
+    public static async Task<List<string>> FreeRoomsAsync(this HttpClient client) =>
+        (await client.GetFromJsonAsync<JsonElement>("/api/rooms")).EnumerateArray()
+            .Where(r => r.GetProperty("state").GetString() == "free").Select(r => r.GetProperty("number").GetString()!).ToList();
+
+    public static string Id(this JsonElement booking) => booking.GetProperty("id").GetString()!;
+    public static string Status(this JsonElement booking) => booking.GetProperty("status").GetString()!;
+    public static string Str(this JsonElement e, string name) => e.GetProperty(name).ValueKind == JsonValueKind.Null ? "" : e.GetProperty(name).ToString();
+
+    /// <summary>Background work follows the clock within moments: poll until the expected state or fail after 5 s.</summary>
+    public static async Task<JsonElement> EventuallyAsync(Func<Task<JsonElement>> read, Func<JsonElement, bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (true)
+        {
+            var value = await read();
+            if (done(value)) return value;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"{what}: still {value}");
+            await Task.Delay(25);
+        }
+    }
+}
