@@ -68,7 +68,25 @@ public sealed class DemoVenueTests(EncoreFactory app) : IClassFixture<EncoreFact
         Assert.Equal(70, rooms.GetArrayLength());
         Assert.Equal(["large", "medium", "party", "small", "vip"],
             rooms.EnumerateArray().Select(r => r.GetProperty("type").GetString()!).Distinct().Order().ToArray());
-        Assert.All(rooms.EnumerateArray(), r => Assert.Equal("free", r.GetProperty("state").GetString()));
+        // Tonight's board is seeded too: most rooms free, one under repair, reserved rooms held by their booking.
+        var states = rooms.EnumerateArray().GroupBy(r => r.GetProperty("state").GetString()!).ToDictionary(g => g.Key, g => g.ToList());
+        Assert.True(states["free"].Count >= 50, $"{states["free"].Count} free rooms");
+        Assert.Equal("115", Assert.Single(states["outOfService"]).GetProperty("number").GetString());
+        Assert.All(states.GetValueOrDefault("reserved", []), r => Assert.NotEqual(JsonValueKind.Null, r.GetProperty("bookingId").ValueKind));
+    }
+
+    [Fact]
+    public async Task The_demo_venue_has_thirty_nights_of_booking_history()
+    {
+        var now = ((TimeProvider)app.Services.GetService(typeof(TimeProvider))!).GetUtcNow();
+        var today = Encore.Domain.BusinessDay.Of(now, Encore.Domain.BusinessDay.FindZone("Asia/Shanghai"), new TimeOnly(6, 0));
+        var nights = app.With(db => db.Bookings.Select(b => b.BusinessDay).Distinct().Count(d => d < today));
+        Assert.Equal(30, nights);
+        Assert.True(app.With(db => db.Bookings.Count(b => b.Status == Encore.Web.Data.BookingStatus.Completed)) > 300);
+        Assert.True(app.With(db => db.Bookings.Count(b => b.Status == Encore.Web.Data.BookingStatus.Lapsed)) > 20);
+        Assert.True(app.With(db => db.RoomSessions.Count(s => s.ClosedAt != null && s.Spend > 0)) > 300);
+        // Every booking's history begins with its creation.
+        Assert.Equal(app.With(db => db.Bookings.Count()), app.With(db => db.BookingEvents.Count(e => e.Kind == "created")));
     }
 
     [Fact]

@@ -44,7 +44,8 @@ public static class DemoSeed
         var random = new Random(20261122);
         using (AuditScope.Suppress())
         {
-            db.Rooms.AddRange(Rooms(venue.Id, now));
+            var rooms = Rooms(venue.Id, now).ToList();
+            db.Rooms.AddRange(rooms);
 
             var roles = db.Roles.ToDictionary(r => r.Name!, r => r.Id);
             // One hash for the shared demo password: hashing it 20 times would only slow the first start.
@@ -70,7 +71,11 @@ public static class DemoSeed
                     db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = member.Id, RoleId = roles[role] });
                 if (staffRoles.Contains(Roles.Manager)) managers.Add(member);
             }
-            db.Customers.AddRange(Customers(venue.Id, managers, now, random));
+            var customers = Customers(venue.Id, managers, now, random).ToList();
+            db.Customers.AddRange(customers);
+            await db.SaveChangesAsync();
+            var host = db.Users.Local.Single(u => u.UserName == "h02");
+            Bookings.DemoBookings.Add(db, venue.Id, rooms, managers, customers, host, now, random);
             await db.SaveChangesAsync();
         }
         using (AuditScope.Begin(AuditActor.System, "demo.seed"))
@@ -83,7 +88,7 @@ public static class DemoSeed
                 Action = "demo.seed",
                 EntityType = nameof(Venue),
                 EntityId = venue.Id.ToString(),
-                After = $"{{\"rooms\":70,\"staff\":{Staff.Count},\"customers\":300}}",
+                After = $"{{\"rooms\":70,\"staff\":{Staff.Count},\"customers\":300,\"bookings\":{db.Bookings.Local.Count}}}",
             });
             await db.SaveChangesAsync();
         }

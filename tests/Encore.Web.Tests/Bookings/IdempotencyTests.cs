@@ -67,7 +67,7 @@ public sealed class IdempotencyTests(SimulatedClockFactory app) : IClassFixture<
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
         Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
-        Assert.Equal(1, await app.WithAsync(db => db.RoomSessions.CountAsync(s => db.Rooms.Any(r => r.Id == s.RoomId && r.Number == room))));
+        Assert.Equal(1, await app.WithAsync(db => db.RoomSessions.CountAsync(s => s.ClosedAt == null && db.Rooms.Any(r => r.Id == s.RoomId && r.Number == room))));
 
         var reused = await host.SendAsync(Post($"/api/rooms/{room}/open", new { walkIn = true, partySize = 9 }, key));
         await Problem.Expect(reused, (HttpStatusCode)422);
