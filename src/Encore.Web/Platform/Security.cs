@@ -110,6 +110,9 @@ public static class SecuritySetup
 {
     public const string SmartScheme = "encore";
 
+    private static string? HubToken(HttpRequest request) =>
+        request.Path.StartsWithSegments("/hubs") && request.Query["access_token"].ToString() is { Length: > 0 } token ? token : null;
+
     public static void AddEncoreSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -137,6 +140,7 @@ public static class SecuritySetup
         services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, SmartScheme, o => o.ForwardDefaultSelector = ctx =>
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                || HubToken(ctx.Request) is not null
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
@@ -153,7 +157,16 @@ public static class SecuritySetup
                 o.Events.OnRedirectToLogin = ctx => ApiOrRedirect(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => ApiOrRedirect(ctx, StatusCodes.Status403Forbidden);
             })
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(14));
+            .AddBearerToken(IdentityConstants.BearerScheme, o =>
+            {
+                o.BearerTokenExpiration = TimeSpan.FromHours(14);
+                // Browsers cannot set headers on WebSockets: SignalR sends the token as access_token, on the hub only.
+                o.Events.OnMessageReceived = ctx =>
+                {
+                    ctx.Token ??= HubToken(ctx.Request);
+                    return Task.CompletedTask;
+                };
+            });
 
         services.AddAuthorization();
         services.AddSingleton<AccountStatus>();

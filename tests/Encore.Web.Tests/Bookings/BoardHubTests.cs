@@ -102,6 +102,29 @@ public sealed class BoardHubTests(SimulatedClockFactory app, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task A_websocket_client_signs_in_to_the_hub_with_its_bearer_token()
+    {
+        var client = await app.ClientFor("h03");
+        var token = client.DefaultRequestHeaders.Authorization!.Parameter!;
+        var connection = new HubConnectionBuilder()
+            // As a browser does: WebSockets cannot carry headers, so the token travels as access_token.
+            .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/board?access_token=" + Uri.EscapeDataString(token)), o =>
+            {
+                o.WebSocketFactory = async (context, ct) =>
+                {
+                    Assert.Contains("access_token=", context.Uri.Query);
+                    return await app.Server.CreateWebSocketClient().ConnectAsync(context.Uri, ct);
+                };
+                o.SkipNegotiation = true;
+                o.Transports = HttpTransportType.WebSockets;
+            })
+            .Build();
+        await connection.StartAsync();
+        Assert.Equal(HubConnectionState.Connected, connection.State);
+        await connection.DisposeAsync();
+    }
+
+    [Fact]
     public async Task The_hub_refuses_anonymous_connections()
     {
         var connection = new HubConnectionBuilder()
