@@ -66,6 +66,10 @@ public sealed class HoldSweeper(IServiceScopeFactory scopes, TimeProvider clock,
             else if (nextCleaning is null || ends < nextCleaning) nextCleaning = ends;
         }
 
+        // Remembered Idempotency-Key answers serve retries, which come within seconds; a day is plenty.
+        var forgetBefore = now.AddDays(-1);
+        await db.IdempotentRequests.Where(r => r.CreatedAt < forgetBefore).ExecuteDeleteAsync(ct);
+
         var nextHold = await db.Bookings
             .Where(b => (b.Status == BookingStatus.Booked || b.Status == BookingStatus.Assigned) && b.HoldUntil != null)
             .OrderBy(b => b.HoldUntil).Select(b => b.HoldUntil).FirstOrDefaultAsync(ct);
