@@ -59,12 +59,12 @@ public static class CloseRoom
             var authorityHolder = session.CreditedToId ?? http.User.StaffId();
             var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
                                where ur.UserId == authorityHolder select r.Name!).ToListAsync();
-            var authority = AuthorityOf(at.Rules.Authority, roles);
-            var rate = spend == 0 ? (discount > 0 ? 1m : 0m) : discount / spend;
-            if (rate > authority.MaxDiscountRate)
-                return Problems.Rule(403, "authority.discountNeedsApproval", $"{rate:P0}", $"{authority.MaxDiscountRate:P0}");
-            if (authority.MaxCompValue is { } maxComps && compsValue > maxComps)
-                return Problems.Rule(403, "authority.compsNeedApproval", compsValue, maxComps);
+            var authority = Authority.Of(at.Rules.Authority, roles);
+            var excess = Authority.Exceeds(authority, spend, discount, compsValue);
+            if (excess.Discount)
+                return Problems.Rule(403, "authority.discountNeedsApproval", $"{Authority.DiscountRate(spend, discount):P0}", $"{authority.MaxDiscountRate:P0}");
+            if (excess.Comps)
+                return Problems.Rule(403, "authority.compsNeedApproval", compsValue, authority.MaxCompValue);
 
             session.ClosedAt = at.Now;
             session.ClosedById = http.User.StaffId();
@@ -91,15 +91,5 @@ public static class CloseRoom
         board.RoomChanged(at.VenueId, room.Id);
         if (session.BookingId is { } changed) board.BookingChanged(at.VenueId, changed);
         return Results.Ok(new CloseResult(session.Id, creditedBadge, spend));
-    }
-
-    /// <summary>The largest authority among a person's roles (a floor manager who is also a manager has the floor manager's).</summary>
-    public static RoleAuthority AuthorityOf(AuthorityRules rules, IReadOnlyCollection<string> roles)
-    {
-        if (roles.Contains(Roles.Gm)) return rules.Gm;
-        if (roles.Contains(Roles.FloorManager)) return rules.FloorManager;
-        if (roles.Contains(Roles.DepartmentHead)) return rules.DepartmentHead;
-        if (roles.Contains(Roles.Manager) || roles.Contains(Roles.Promoter)) return rules.Manager;
-        return new RoleAuthority { MaxDiscountRate = 0, MaxCompValue = 0 };
     }
 }

@@ -1,0 +1,53 @@
+using Encore.Domain;
+
+namespace Encore.Domain.Tests;
+
+public sealed class AuthorityTests
+{
+    private static readonly AuthorityRules Rules = HouseRules.Defaults.Authority;
+
+    [Theory]
+    // spend, discount, comps, role, discount exceeded, comps exceeded
+    [InlineData(1000, 100, 200, "manager", false, false)]   // exactly 10% and ¥200: within
+    [InlineData(1000, 100.01, 0, "manager", true, false)]
+    [InlineData(1000, 0, 200.01, "manager", false, true)]
+    [InlineData(1000, 150, 500, "departmentHead", false, false)]
+    [InlineData(1000, 151, 501, "departmentHead", true, true)]
+    [InlineData(1000, 300, 2000, "floorManager", false, false)]
+    [InlineData(1000, 301, 2001, "floorManager", true, true)]
+    [InlineData(1000, 1000, 99999, "gm", false, false)]
+    [InlineData(1000, 1, 1, "host", true, true)]            // the desk has no authority of its own
+    [InlineData(0, 1, 0, "departmentHead", true, false)]    // a discount on nothing is 100%
+    public void A_bill_is_within_the_authority_of_the_role_or_needs_approval(double spend, double discount, double comps, string role, bool overDiscount, bool overComps)
+    {
+        var excess = Authority.Exceeds(Authority.Of(Rules, [role]), (decimal)spend, (decimal)discount, (decimal)comps);
+        Assert.Equal(overDiscount, excess.Discount);
+        Assert.Equal(overComps, excess.Comps);
+    }
+
+    [Fact]
+    public void The_largest_authority_among_the_roles_counts()
+    {
+        Assert.Equal(Rules.FloorManager, Authority.Of(Rules, ["manager", "floorManager"]));
+        Assert.Equal(Rules.Manager, Authority.Of(Rules, ["promoter"]));
+    }
+
+    [Theory]
+    [InlineData("floorManager", 1000, 250, 1500, true)]
+    [InlineData("floorManager", 1000, 350, 0, false)]   // beyond the floor manager's own 30%: only the GM
+    [InlineData("gm", 1000, 1000, 50000, true)]
+    [InlineData("departmentHead", 1000, 120, 0, false)] // department heads do not grant approvals
+    [InlineData("manager", 1000, 50, 0, false)]
+    public void Only_a_role_whose_own_authority_covers_the_bill_grants_it(string role, double spend, double discount, double comps, bool can)
+    {
+        Assert.Equal(can, Authority.CanGrant(Rules, [role], (decimal)spend, (decimal)discount, (decimal)comps));
+    }
+
+    [Fact]
+    public void The_limits_are_house_rules()
+    {
+        var rules = Rules with { Manager = new RoleAuthority { MaxDiscountRate = 0.05m, MaxCompValue = 100 } };
+        Assert.True(Authority.Exceeds(Authority.Of(rules, ["manager"]), 1000, 60, 0).Discount);
+        Assert.True(Authority.Exceeds(Authority.Of(rules, ["manager"]), 1000, 0, 101).Comps);
+    }
+}
