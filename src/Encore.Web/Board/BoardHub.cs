@@ -20,6 +20,7 @@ public sealed class BoardHub : Hub
 {
     public static string VenueGroup(Guid venue) => $"venue:{venue}";
     public static string OverseerGroup(Guid venue) => $"venue:{venue}:bookings";
+    public static string ApproverGroup(Guid venue) => $"venue:{venue}:approvers";
 
     public override async Task OnConnectedAsync()
     {
@@ -27,6 +28,8 @@ public sealed class BoardHub : Hub
         await Groups.AddToGroupAsync(Context.ConnectionId, VenueGroup(user.VenueId()));
         if (BookingQueries.SeesAllBookings(user))
             await Groups.AddToGroupAsync(Context.ConnectionId, OverseerGroup(user.VenueId()));
+        if (user.IsInRole(Roles.FloorManager) || user.IsInRole(Roles.Gm))
+            await Groups.AddToGroupAsync(Context.ConnectionId, ApproverGroup(user.VenueId()));
         await base.OnConnectedAsync();
     }
 }
@@ -37,13 +40,17 @@ public sealed class BoardHub : Hub
 /// </summary>
 public sealed class BoardNotifier(IHubContext<BoardHub> hub, IServiceScopeFactory scopes, ILogger<BoardNotifier> log) : BackgroundService
 {
-    private sealed record Notice(Guid VenueId, Guid? RoomId, Guid? BookingId);
+    private sealed record Notice(Guid VenueId, Guid? RoomId, Guid? BookingId, bool Rotation = false, Guid? ApprovalId = null);
 
     private readonly Channel<Notice> notices = Channel.CreateUnbounded<Notice>(new UnboundedChannelOptions { SingleReader = true });
 
     public void RoomChanged(Guid venue, Guid roomId) => notices.Writer.TryWrite(new Notice(venue, roomId, null));
 
     public void BookingChanged(Guid venue, Guid bookingId) => notices.Writer.TryWrite(new Notice(venue, null, bookingId));
+
+    public void RotationChanged(Guid venue) => notices.Writer.TryWrite(new Notice(venue, null, null, Rotation: true));
+
+    public void ApprovalChanged(Guid venue, Guid approvalId) => notices.Writer.TryWrite(new Notice(venue, null, null, ApprovalId: approvalId));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -70,6 +77,14 @@ public sealed class BoardNotifier(IHubContext<BoardHub> hub, IServiceScopeFactor
         {
             foreach (var room in await RoomBoard.ViewsAsync(db, notice.VenueId, at.Zone, [roomId]))
                 await hub.Clients.Group(BoardHub.VenueGroup(notice.VenueId)).SendAsync("roomChanged", room, ct);
+        }
+        if (notice.Rotation)
+            await hub.Clients.Group(BoardHub.VenueGroup(notice.VenueId)).SendAsync("rotationChanged",
+                await Rotation.RotationQueue.ViewAsync(db, notice.VenueId, at.Today), ct);
+        if (notice.ApprovalId is { } approvalId && await Approvals.ApprovalQueries.ViewAsync(db, approvalId, at) is { } approval)
+        {
+            await hub.Clients.Group(BoardHub.ApproverGroup(notice.VenueId)).SendAsync("approvalChanged", approval, ct);
+            await hub.Clients.User(approval.RequestedById.ToString()).SendAsync("approvalChanged", approval, ct);
         }
         if (notice.BookingId is { } bookingId && await BookingQueries.ViewAsync(db, bookingId, at, withHistory: false) is { } booking)
         {

@@ -85,9 +85,12 @@ public sealed class RoomSession : IVenueOwned
     public Guid OpenedById { get; set; }
     public DateTimeOffset? ClosedAt { get; set; }
     public Guid? ClosedById { get; set; }
+    /// <summary>The room charge part of the bill (房费), included in <see cref="Spend"/>.</summary>
+    public decimal RoomCharge { get; set; }
     public decimal Spend { get; set; }
     public decimal Discount { get; set; }
     public decimal CompsValue { get; set; }
+    public Guid? ApprovalId { get; set; }
     /// <summary>The comps given, as JSON [{ "item", "value" }].</summary>
     public string Comps { get; set; } = "[]";
 }
@@ -124,4 +127,123 @@ public sealed class IdempotentRequest
     public string? Body { get; set; }
     public string? Location { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A member of staff's attendance for one business day (sign-in, sign-out; the attendance issue adds its rules).</summary>
+public sealed class AttendanceDay : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public Guid StaffId { get; set; }
+    public DateOnly BusinessDay { get; set; }
+    public DateTimeOffset SignedInAt { get; set; }
+    public bool Late { get; set; }
+    /// <summary>Set when a floor manager signed in on the person's behalf.</summary>
+    public Guid? SignedInById { get; set; }
+    public DateTimeOffset? SignedOutAt { get; set; }
+}
+
+/// <summary>A manager's place in one business day's walk-in rotation (轮房); the lowest position is next.</summary>
+public sealed class RotationEntry : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public DateOnly BusinessDay { get; set; }
+    public Guid StaffId { get; set; }
+    public long Position { get; set; }
+    public bool Busy { get; set; }
+    public bool Left { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>Every join, assignment and skip of the rotation, so a night can be replayed ("why did she get that room?").</summary>
+public sealed class RotationEvent : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public DateOnly BusinessDay { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Kind { get; set; }
+    public Guid StaffId { get; set; }
+    public string Reason { get; set; } = "";
+    public string? RoomNumber { get; set; }
+    public Guid? SessionId { get; set; }
+    public Guid? ActorId { get; set; }
+    /// <summary>The queue as it stood, badges in order, when a walk-in was given.</summary>
+    public string Queue { get; set; } = "";
+}
+
+/// <summary>A comp (赠送) the venue offers: fruit plate, snacks, tickets, drinks …</summary>
+public sealed class CatalogueItem : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public required string Name { get; set; }
+    public string Category { get; set; } = "";
+    public decimal Price { get; set; }
+    public bool Active { get; set; } = true;
+}
+
+public enum ApprovalStatus { Pending, Granted, Denied, Used }
+
+/// <summary>A request to give a discount or comps beyond the credited manager's authority, and its answer.</summary>
+public sealed class Approval : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public Guid RoomId { get; set; }
+    public Guid SessionId { get; set; }
+    public Guid RequestedById { get; set; }
+    public decimal ExpectedSpend { get; set; }
+    public decimal Discount { get; set; }
+    public string Comps { get; set; } = "[]";
+    public decimal CompsValue { get; set; }
+    public string Reason { get; set; } = "";
+    public ApprovalStatus Status { get; set; } = ApprovalStatus.Pending;
+    public Guid? DecidedById { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string DecisionNote { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+    public int Version { get; set; }
+}
+
+/// <summary>A manager's signature under their performance card (业绩卡) for one business day.</summary>
+public sealed class PerformanceCard : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public Guid StaffId { get; set; }
+    public DateOnly BusinessDay { get; set; }
+    public DateTimeOffset SignedAt { get; set; }
+    /// <summary>What the card showed when signed: spend and rooms.</summary>
+    public decimal SignedSpend { get; set; }
+    public int SignedRooms { get; set; }
+}
+
+/// <summary>A manager's dispute of one line (a session) of a card, decided by a floor manager.</summary>
+public sealed class CardDispute : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public Guid StaffId { get; set; }
+    public DateOnly BusinessDay { get; set; }
+    public Guid SessionId { get; set; }
+    public string Reason { get; set; } = "";
+    public string Status { get; set; } = "open";
+    public Guid? DecidedById { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string Decision { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A person's own monthly target, overriding the house-rule default.</summary>
+public sealed class MonthlyTarget : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public Guid StaffId { get; set; }
+    /// <summary>yyyy-MM.</summary>
+    public required string Month { get; set; }
+    public decimal? Spend { get; set; }
+    public int? Rooms { get; set; }
 }

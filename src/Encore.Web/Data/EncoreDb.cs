@@ -19,6 +19,14 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
     public DbSet<RoomSession> RoomSessions => Set<RoomSession>();
     public DbSet<Violation> Violations => Set<Violation>();
     public DbSet<IdempotentRequest> IdempotentRequests => Set<IdempotentRequest>();
+    public DbSet<AttendanceDay> AttendanceDays => Set<AttendanceDay>();
+    public DbSet<RotationEntry> RotationEntries => Set<RotationEntry>();
+    public DbSet<RotationEvent> RotationEvents => Set<RotationEvent>();
+    public DbSet<CatalogueItem> CatalogueItems => Set<CatalogueItem>();
+    public DbSet<Approval> Approvals => Set<Approval>();
+    public DbSet<PerformanceCard> PerformanceCards => Set<PerformanceCard>();
+    public DbSet<CardDispute> CardDisputes => Set<CardDispute>();
+    public DbSet<MonthlyTarget> MonthlyTargets => Set<MonthlyTarget>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -162,6 +170,69 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
             e.Property(x => x.Location).HasMaxLength(200);
             e.HasIndex(x => new { x.ActorId, x.Key }).IsUnique();
             e.HasIndex(x => x.CreatedAt);
+        });
+        b.Entity<AttendanceDay>(e =>
+        {
+            e.ToTable("attendance_days");
+            e.HasIndex(x => new { x.StaffId, x.BusinessDay }).IsUnique();
+            e.HasIndex(x => new { x.VenueId, x.BusinessDay });
+            e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<RotationEntry>(e =>
+        {
+            e.ToTable("rotation_entries");
+            e.HasIndex(x => new { x.VenueId, x.BusinessDay, x.StaffId }).IsUnique();
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<RotationEvent>(e =>
+        {
+            e.ToTable("rotation_events");
+            e.Property(x => x.Kind).HasMaxLength(32);
+            e.Property(x => x.Reason).HasMaxLength(200);
+            e.Property(x => x.RoomNumber).HasMaxLength(16);
+            e.Property(x => x.Queue).HasMaxLength(2000);
+            e.HasIndex(x => new { x.VenueId, x.BusinessDay, x.At });
+        });
+        b.Entity<CatalogueItem>(e =>
+        {
+            e.ToTable("catalogue_items");
+            e.Property(x => x.Name).HasMaxLength(50);
+            e.Property(x => x.Category).HasMaxLength(50);
+            e.HasIndex(x => new { x.VenueId, x.Name }).IsUnique();
+        });
+        b.Entity<Approval>(e =>
+        {
+            e.ToTable("approvals");
+            e.Property(x => x.Comps).HasMaxLength(4000);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.DecisionNote).HasMaxLength(500);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.VenueId, x.Status });
+            e.HasIndex(x => x.SessionId);
+            e.HasOne<RoomSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<PerformanceCard>(e =>
+        {
+            e.ToTable("performance_cards");
+            e.HasIndex(x => new { x.StaffId, x.BusinessDay }).IsUnique();
+            e.HasIndex(x => new { x.VenueId, x.BusinessDay });
+            e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<CardDispute>(e =>
+        {
+            e.ToTable("card_disputes");
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.Property(x => x.Decision).HasMaxLength(500);
+            e.HasIndex(x => new { x.VenueId, x.Status });
+            e.HasOne<RoomSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<MonthlyTarget>(e =>
+        {
+            e.ToTable("monthly_targets");
+            e.Property(x => x.Month).HasMaxLength(7);
+            e.HasIndex(x => new { x.StaffId, x.Month }).IsUnique();
         });
     }
 }

@@ -10,15 +10,16 @@ namespace Encore.Web.Rooms;
 
 public sealed record CompInput(string? Item, decimal? Value);
 
-public sealed record CloseInput(decimal? Spend, decimal? Discount, IReadOnlyList<CompInput>? Comps, Guid? ApprovalId);
+public sealed record CloseInput(decimal? Spend, decimal? Discount, IReadOnlyList<CompInput>? Comps, Guid? ApprovalId, decimal? RoomCharge);
 
 public sealed record CloseResult(Guid SessionId, string? CreditedBadge, decimal Spend);
 
 /// <summary>
-/// POST /api/rooms/{number}/close (host desk or cashier): the bill ends the session and the room goes to
-/// cleaning. A discount or comps beyond the credited manager's authority (SPEC.md: the authority that counts is
-/// the credited manager's; the closer's for a walk-in nobody was credited with) is refused with 403 naming the
-/// approval needed. Approvals themselves, the catalogue and POS import come with issue 4.
+/// POST /api/rooms/{number}/close (host desk or cashier): the bill (room charge within the spend, discount,
+/// comps from the venue's catalogue) ends the session and the room goes to cleaning. A discount or comps beyond
+/// the credited manager's authority (SPEC.md: the credited manager's counts; the closer's for a walk-in nobody
+/// was credited with) is refused with 403 naming the approval needed, unless a granted approval for this
+/// session that covers the bill is given as <c>approvalId</c>; it is then used up.
 /// </summary>
 public static class CloseRoom
 {
@@ -26,17 +27,12 @@ public static class CloseRoom
     {
         var v = new Validator()
             .Range("spend", input.Spend, 0, 10_000_000)
+            .Range("roomCharge", input.RoomCharge ?? 0, 0, input.Spend ?? 0)
             .Range("discount", input.Discount ?? 0, 0, input.Spend ?? 0);
-        if (input.Spend is { } s && decimal.Round(s, 2) != s) v.Add("spend", "money");
-        if (input.Discount is { } d && decimal.Round(d, 2) != d) v.Add("discount", "money");
+        foreach (var (field, value) in new[] { ("spend", input.Spend), ("discount", input.Discount), ("roomCharge", input.RoomCharge) })
+            if (value is { } d && decimal.Round(d, 2) != d) v.Add(field, "money");
         var comps = input.Comps ?? [];
-        if (comps.Count > 50) v.Add("comps", "maxItems", 50);
-        for (var i = 0; i < comps.Count && i < 50; i++)
-        {
-            v.Text($"comps[{i}].item", comps[i]?.Item, 50);
-            v.Range($"comps[{i}].value", comps[i]?.Value, 0, 1_000_000);
-        }
-        if (input.ApprovalId is not null) v.Add("approvalId", "unknown");
+        ValidateComps(v, comps);
         if (!v.Ok) return v.ToResult();
 
         var at = await Desk.NowAsync(http);
@@ -55,23 +51,36 @@ public static class CloseRoom
             var claim = await Desk.ActiveClaimAsync(db, room.Id);
             session = claim?.SessionId is { } sid ? await db.RoomSessions.SingleAsync(x => x.Id == sid) : null;
             if (claim is null || session is null) return Problems.Rule(409, "room.notOpen", room.Number);
+            if (UnknownItem(comps, await CatalogueAsync(db, at.VenueId)) is { } unknown) return Problems.Validation(unknown, "notInCatalogue");
 
             var authorityHolder = session.CreditedToId ?? http.User.StaffId();
             var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
                                where ur.UserId == authorityHolder select r.Name!).ToListAsync();
             var authority = Authority.Of(at.Rules.Authority, roles);
             var excess = Authority.Exceeds(authority, spend, discount, compsValue);
-            if (excess.Discount)
+            if (input.ApprovalId is { } approvalId)
+            {
+                var approval = await db.Approvals.SingleOrDefaultAsync(a => a.Id == approvalId && a.VenueId == at.VenueId);
+                if (approval is null || approval.SessionId != session.Id) return Problems.Validation("approvalId", "unknown");
+                if (approval.Status != ApprovalStatus.Granted) return Problems.Rule(409, "approval.notGranted");
+                if (discount > approval.Discount || compsValue > approval.CompsValue)
+                    return Problems.Rule(403, "approval.billBeyondApproval", approval.Discount, approval.CompsValue);
+                approval.Status = ApprovalStatus.Used;
+                approval.Version++;
+                session.ApprovalId = approval.Id;
+            }
+            else if (excess.Discount)
                 return Problems.Rule(403, "authority.discountNeedsApproval", $"{Authority.DiscountRate(spend, discount):P0}", $"{authority.MaxDiscountRate:P0}");
-            if (excess.Comps)
+            else if (excess.Comps)
                 return Problems.Rule(403, "authority.compsNeedApproval", compsValue, authority.MaxCompValue);
 
             session.ClosedAt = at.Now;
             session.ClosedById = http.User.StaffId();
             session.Spend = spend;
+            session.RoomCharge = input.RoomCharge ?? 0;
             session.Discount = discount;
             session.CompsValue = compsValue;
-            session.Comps = JsonSerializer.Serialize(comps.Select(c => new { item = c.Item!.Trim(), value = c.Value }));
+            session.Comps = CompsJson(comps);
             await Desk.ReleaseAsync(db, claim, RoomState.Cleaning, at.Now);
             if (session.BookingId is { } bookingId)
             {
@@ -90,6 +99,34 @@ public static class CloseRoom
 
         board.RoomChanged(at.VenueId, room.Id);
         if (session.BookingId is { } changed) board.BookingChanged(at.VenueId, changed);
+        if (session.ApprovalId is { } used) board.ApprovalChanged(at.VenueId, used);
         return Results.Ok(new CloseResult(session.Id, creditedBadge, spend));
     }
+
+    public static void ValidateComps(Validator v, IReadOnlyList<CompInput?> comps)
+    {
+        if (comps.Count > 50) { v.Add("comps", "maxItems", 50); return; }
+        for (var i = 0; i < comps.Count; i++)
+        {
+            v.Text($"comps[{i}].item", comps[i]?.Item, 50);
+            v.Range($"comps[{i}].value", comps[i]?.Value, 0, 1_000_000);
+            if (comps[i]?.Value is { } value && decimal.Round(value, 2) != value) v.Add($"comps[{i}].value", "money");
+        }
+    }
+
+    /// <summary>The venue's comps catalogue (active names); empty means any item name is accepted.</summary>
+    public static Task<List<string>> CatalogueAsync(EncoreDb db, Guid venue) =>
+        db.CatalogueItems.Where(c => c.VenueId == venue && c.Active).Select(c => c.Name).ToListAsync();
+
+    /// <summary>The field of the first comp not in a non-empty catalogue, or null.</summary>
+    public static string? UnknownItem(IReadOnlyList<CompInput> comps, IReadOnlyCollection<string> catalogue)
+    {
+        if (catalogue.Count == 0) return null;
+        for (var i = 0; i < comps.Count; i++)
+            if (!catalogue.Contains(comps[i].Item!.Trim())) return $"comps[{i}].item";
+        return null;
+    }
+
+    public static string CompsJson(IEnumerable<CompInput> comps) =>
+        JsonSerializer.Serialize(comps.Select(c => new { item = c.Item!.Trim(), value = c.Value }));
 }

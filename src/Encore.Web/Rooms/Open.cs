@@ -14,8 +14,7 @@ public sealed record OpenResult(Guid SessionId, string? ManagerBadge, string Roo
 /// <summary>
 /// Opens a room (开房): a reserved room for its booking once the guest has arrived (不允许提前开卡: before that 409,
 /// unless the GM or an authorised host supervisor overrides with a reason), or a free room for a walk-in.
-/// The session credits the booking's booker. Walk-ins are credited through the rotation (issue 4); until
-/// then a walk-in session credits nobody.
+/// The session credits the booking's booker; a walk-in, the next manager in the rotation (轮房).
 /// </summary>
 public static class OpenRoom
 {
@@ -35,6 +34,7 @@ public static class OpenRoom
         AuditScope.Name(http, walkIn ? "room.openWalkIn" : "room.open");
         RoomSession session;
         Room? room;
+        var rotationMoved = false;
         try
         {
             await using var tx = await db.BeginWriteAsync();
@@ -50,6 +50,9 @@ public static class OpenRoom
             {
                 if (await Desk.RefuseIfTakenAsync(db, room) is { } refused) return refused;
                 Desk.Claim(db, room, RoomState.Occupied, at.Now, null, session.Id);
+                // The next manager in tonight's rotation gets the walk-in; nobody in it → credited to nobody.
+                session.CreditedToId = await Rotation.RotationQueue.PickAsync(db, at, room.Number, session.Id, user);
+                rotationMoved = true;
             }
             else
             {
@@ -84,6 +87,7 @@ public static class OpenRoom
         }
 
         board.RoomChanged(at.VenueId, room.Id);
+        if (rotationMoved) board.RotationChanged(at.VenueId);
         if (session.BookingId is { } bookingId) board.BookingChanged(at.VenueId, bookingId);
         var badge = session.CreditedToId is { } credited ? await db.Users.Where(u => u.Id == credited).Select(u => u.UserName).SingleAsync() : null;
         return Results.Ok(new OpenResult(session.Id, badge, room.Number));

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Text;
+using Encore.Web.Audit;
+using Encore.Web.Bookings;
+using Encore.Web.Data;
+using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Bills;
+
+public sealed record CatalogueInput(string? Name, string? Category, decimal? Price, bool? Active);
+
+public sealed record CatalogueView(Guid Id, string Name, string Category, decimal Price, bool Active);
+
+public sealed record SpendInput(decimal? Spend, decimal? RoomCharge);
+
+/// <summary>
+/// The money side of a room: the venue's comps catalogue (果盘, 小吃, 门票, drinks …), spend corrected through the
+/// API, and spend imported from the POS as CSV.
+/// <para>POS CSV format (UTF-8, header line required, comma-separated, no quotes):
+/// <c>businessDay,roomNumber,spend,roomCharge</c>, e.g. <c>2026-11-20,201,3680.00,800.00</c>. Each line sets the
+/// spend (and room charge, optional) of the one closed session of that room on that business day. Every bad
+/// line is reported by its number, and a file with any bad line changes nothing.</para>
+/// </summary>
+public static class BillsApi
+{
+    private static readonly string[] Cashiers = [Roles.Cashier, Roles.Gm, Roles.HostSupervisor];
+    private const int MaxImportLines = 5000;
+
+    public static void MapBillsApi(this WebApplication app)
+    {
+        var catalogue = app.MapGroup("/api/catalogue").WithTags("Bills").RequireAuthorization();
+        catalogue.MapGet("/", async (HttpContext http, EncoreDb db) =>
+                Results.Ok(await db.CatalogueItems.Where(c => c.VenueId == http.User.VenueId()).OrderBy(c => c.Category).ThenBy(c => c.Name)
+                    .Select(c => new CatalogueView(c.Id, c.Name, c.Category, c.Price, c.Active)).ToListAsync()))
+            .WithName("ListCatalogue");
+        catalogue.MapPost("/", async (CatalogueInput input, HttpContext http, EncoreDb db) =>
+            {
+                var v = new Validator().Text("name", input.Name, 50).Text("category", input.Category, 50, required: false)
+                    .Range("price", input.Price, 0, 1_000_000);
+                if (!v.Ok) return v.ToResult();
+                var venue = http.User.VenueId();
+                var name = input.Name!.Trim();
+                if (await db.CatalogueItems.AnyAsync(c => c.VenueId == venue && c.Name == name)) return Problems.Validation("name", "unique");
+                AuditScope.Name(http, "catalogue.add");
+                var item = new CatalogueItem { VenueId = venue, Name = name, Category = input.Category?.Trim() ?? "", Price = input.Price!.Value, Active = input.Active ?? true };
+                db.CatalogueItems.Add(item);
+                await db.SaveChangesAsync();
+                return Results.Created($"/api/catalogue/{item.Id}", new CatalogueView(item.Id, item.Name, item.Category, item.Price, item.Active));
+            })
+            .RequireAuthorization(p => p.RequireRole(Roles.Gm)).WithName("AddCatalogueItem");
+
+        var sessions = app.MapGroup("/api/sessions").WithTags("Bills").RequireAuthorization();
+        sessions.MapPut("/{id:guid}/spend", async (Guid id, SpendInput input, HttpContext http, EncoreDb db) =>
+            {
+                var v = new Validator().Range("spend", input.Spend, 0, 10_000_000).Range("roomCharge", input.RoomCharge ?? 0, 0, input.Spend ?? 0);
+                if (!v.Ok) return v.ToResult();
+                AuditScope.Name(http, "session.spend");
+                var session = await db.RoomSessions.SingleOrDefaultAsync(s => s.Id == id && s.VenueId == http.User.VenueId());
+                if (session is null) return Problems.Rule(404, "session.notFound");
+                if (session.ClosedAt is null) return Problems.Rule(409, "session.notClosed");
+                if (input.Spend < session.Discount) return Problems.Validation("spend", "range", session.Discount, 10_000_000);
+                session.Spend = input.Spend!.Value;
+                if (input.RoomCharge is { } charge) session.RoomCharge = charge;
+                await db.SaveChangesAsync();
+                return Results.Ok(new { sessionId = session.Id, spend = session.Spend, roomCharge = session.RoomCharge });
+            })
+            .RequireAuthorization(p => p.RequireRole(Cashiers)).WithName("SetSessionSpend");
+
+        app.MapPost("/api/pos/import", ImportAsync).WithTags("Bills").RequireAuthorization(p => p.RequireRole(Cashiers))
+            .Accepts<string>("text/csv").DisableAntiforgery().WithName("ImportPosSpend");
+    }
+
+    /// <summary>Reads the CSV from the body (text/csv) or from a form file named "file".</summary>
+    private static async Task<IResult> ImportAsync(HttpContext http, EncoreDb db)
+    {
+        string text;
+        if (http.Request.HasFormContentType)
+        {
+            var form = await http.Request.ReadFormAsync();
+            if (form.Files["file"] is not { } file) return Problems.Validation("file", "required");
+            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
+            text = await reader.ReadToEndAsync();
+        }
+        else
+        {
+            using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+            text = await reader.ReadToEndAsync();
+        }
+        var result = await ImportCsvAsync(http, db, text);
+        return result.Errors.Count > 0 ? Problems.Validation(result.Errors) : Results.Ok(new { imported = result.Imported });
+    }
+
+    public sealed record ImportResult(int Imported, List<Domain.RuleProblem> Errors);
+
+    public static async Task<ImportResult> ImportCsvAsync(HttpContext http, EncoreDb db, string text)
+    {
+        var venue = http.User.VenueId();
+        var errors = new List<Domain.RuleProblem>();
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        if (lines.Length == 0 || lines[0].Trim().TrimStart('\uFEFF') is not { } header
+            || !header.Replace(" ", "").StartsWith("businessDay,roomNumber,spend", StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add(new("line 1", "csvHeader", "businessDay,roomNumber,spend,roomCharge"));
+            return new(0, errors);
+        }
+        if (lines.Length > MaxImportLines + 1) { errors.Add(new("file", "maxLines", MaxImportLines)); return new(0, errors); }
+
+        var rooms = await db.Rooms.Where(r => r.VenueId == venue).ToDictionaryAsync(r => r.Number, r => r.Id);
+        var updates = new List<(int Line, DateOnly Day, Guid RoomId, decimal Spend, decimal? Charge)>();
+        for (var i = 1; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0) continue;
+            var field = $"line {i + 1}";
+            var cells = line.Split(',').Select(c => c.Trim()).ToArray();
+            if (cells.Length is < 3 or > 4) { errors.Add(new(field, "csvColumns", 3, 4)); continue; }
+            if (!DateOnly.TryParseExact(cells[0], "yyyy-MM-dd", out var day)) { errors.Add(new(field, "csvBusinessDay", cells[0])); continue; }
+            if (!rooms.TryGetValue(cells[1], out var roomId)) { errors.Add(new(field, "csvRoom", cells[1])); continue; }
+            if (!decimal.TryParse(cells[2], NumberStyles.Number, CultureInfo.InvariantCulture, out var spend) || spend < 0 || decimal.Round(spend, 2) != spend)
+            { errors.Add(new(field, "csvMoney", "spend", cells[2])); continue; }
+            decimal? charge = null;
+            if (cells.Length == 4 && cells[3].Length > 0)
+            {
+                if (!decimal.TryParse(cells[3], NumberStyles.Number, CultureInfo.InvariantCulture, out var c) || c < 0 || c > spend || decimal.Round(c, 2) != c)
+                { errors.Add(new(field, "csvMoney", "roomCharge", cells[3])); continue; }
+                charge = c;
+            }
+            updates.Add((i + 1, day, roomId, spend, charge));
+        }
+
+        AuditScope.Name(http, "pos.import");
+        await using var tx = await db.BeginWriteAsync();
+        foreach (var (line, day, roomId, spend, charge) in updates)
+        {
+            var matches = await db.RoomSessions.Where(s => s.VenueId == venue && s.RoomId == roomId && s.BusinessDay == day && s.ClosedAt != null).ToListAsync();
+            if (matches.Count != 1) { errors.Add(new($"line {line}", matches.Count == 0 ? "csvNoSession" : "csvManySessions")); continue; }
+            if (spend < matches[0].Discount) { errors.Add(new($"line {line}", "csvBelowDiscount", matches[0].Discount)); continue; }
+            matches[0].Spend = spend;
+            if (charge is { } c) matches[0].RoomCharge = c;
+        }
+        if (errors.Count > 0) return new(0, errors); // the transaction is disposed without commit: nothing changes
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return new(updates.Count, errors);
+    }
+}

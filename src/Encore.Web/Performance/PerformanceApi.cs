@@ -1,0 +1,280 @@
+using System.Globalization;
+using Encore.Domain;
+using Encore.Web.Audit;
+using Encore.Web.Bookings;
+using Encore.Web.Data;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Performance;
+
+public sealed record CardLine(Guid SessionId, string RoomNumber, bool WalkIn, Guid? BookingId, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt,
+    decimal Spend, decimal Discount, decimal CompsValue, string? CreditedBadge);
+
+public sealed record DisputeView(Guid Id, string Badge, DateOnly BusinessDay, Guid SessionId, string Reason, string Status, string Decision, string? DecidedBy, DateTimeOffset CreatedAt);
+
+public sealed record CardView(DateOnly BusinessDay, string Badge, IReadOnlyList<CardLine> Sessions, decimal Spend, int Rooms,
+    bool Signed, DateTimeOffset? SignedAt, DateTimeOffset Deadline, bool CanSign, IReadOnlyList<DisputeView> Disputes);
+
+public sealed record StandingView(string Badge, string Name, string Role, string? ManagerBadge, decimal Spend, int Rooms,
+    decimal TargetSpend, int TargetRooms, decimal Attainment, decimal RoomsAttainment, decimal UnsignedSpend,
+    decimal Discounts, decimal Comps, int NewCustomers, int NewCustomersQuota, bool NewCustomersDue, bool FlaggedForReview);
+
+public sealed record DisputeInput(Guid? SessionId, string? Reason);
+
+public sealed record DecideInput(bool? Upheld, string? Decision, string? CreditBadge);
+
+public sealed record TargetInput(decimal? Spend, int? Rooms);
+
+/// <summary>
+/// API.md "Performance": each manager's card (业绩卡) for a business day, signed by them before the house-rule
+/// deadline; disputes of a line go to the floor manager; month standings count only signed cards.
+/// Performance is the billed spend of the sessions credited to the person (a promoter's also roll up to their
+/// manager); discounts and comps are shown beside it, not taken off.
+/// </summary>
+public static class PerformanceApi
+{
+    private static readonly string[] Overseers = [Roles.Gm, Roles.FloorManager, Roles.DepartmentHead];
+    private static readonly string[] Earners = [Roles.Manager, Roles.Promoter];
+
+    public static void MapPerformanceApi(this WebApplication app)
+    {
+        var cards = app.MapGroup("/api/performance-cards").WithTags("Performance").RequireAuthorization();
+        cards.MapGet("/{businessDay}", async (string businessDay, string? badge, HttpContext http, EncoreDb db) =>
+            {
+                var at = await Desk.NowAsync(http);
+                if (!DateOnly.TryParseExact(businessDay, "yyyy-MM-dd", out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
+                var who = await WhoAsync(http, db, badge);
+                if (who.Problem is { } problem) return problem;
+                return Results.Ok(await CardAsync(db, at, who.Id, who.Badge, day));
+            })
+            .WithName("GetPerformanceCard");
+        cards.MapPost("/{businessDay}/sign", SignAsync).WithName("SignPerformanceCard");
+        cards.MapPost("/{businessDay}/disputes", DisputeAsync).WithName("DisputeCardLine");
+
+        var disputes = app.MapGroup("/api/disputes").WithTags("Performance").RequireAuthorization(p => p.RequireRole(Roles.FloorManager, Roles.Gm));
+        disputes.MapGet("/", async (HttpContext http, EncoreDb db, string? status) =>
+            {
+                var at = await Desk.NowAsync(http);
+                var query = db.CardDisputes.Where(d => d.VenueId == at.VenueId);
+                if (!string.IsNullOrWhiteSpace(status)) query = query.Where(d => d.Status == status);
+                return Results.Ok(await DisputesAsync(db, query, at));
+            })
+            .WithName("ListDisputes");
+        disputes.MapPost("/{id:guid}/decide", DecideAsync).WithName("DecideDispute");
+
+        app.MapGet("/api/performance", GetStandingsAsync).WithTags("Performance").RequireAuthorization().WithName("GetPerformance");
+        app.MapPut("/api/targets/{badge}/{month}", SetTargetAsync).WithTags("Performance")
+            .RequireAuthorization(p => p.RequireRole(Roles.Gm, Roles.FloorManager)).WithName("SetTarget");
+    }
+
+    private sealed record Who(Guid Id, string Badge, IResult? Problem);
+
+    /// <summary>The caller, or, for a GM, floor manager or department head, the badge asked for.</summary>
+    private static async Task<Who> WhoAsync(HttpContext http, EncoreDb db, string? badge)
+    {
+        var user = http.User;
+        if (string.IsNullOrWhiteSpace(badge) || badge == user.Badge()) return new Who(user.StaffId(), user.Badge(), null);
+        if (!Overseers.Any(user.IsInRole)) return new Who(Guid.Empty, "", Problems.Rule(403, "performance.onlyOwnCard"));
+        var normalized = badge.Trim().ToUpperInvariant();
+        var id = await db.Users.Where(u => u.VenueId == user.VenueId() && u.NormalizedUserName == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync();
+        return id is null ? new Who(Guid.Empty, "", Problems.Validation("badge", "unknown")) : new Who(id.Value, badge.Trim(), null);
+    }
+
+    public static async Task<CardView> CardAsync(EncoreDb db, VenueNow at, Guid staffId, string badge, DateOnly day)
+    {
+        var rows = await (from s in db.RoomSessions
+                          join r in db.Rooms on s.RoomId equals r.Id
+                          where s.VenueId == at.VenueId && s.CreditedToId == staffId && s.BusinessDay == day
+                          orderby s.OpenedAt
+                          select new { s, Room = r.Number }).ToListAsync();
+        var lines = rows.Select(x => new CardLine(x.s.Id, x.Room, x.s.WalkIn, x.s.BookingId, at.Local(x.s.OpenedAt), at.Local(x.s.ClosedAt),
+            x.s.Spend, x.s.Discount, x.s.CompsValue, badge)).ToList();
+        var card = await db.PerformanceCards.SingleOrDefaultAsync(c => c.StaffId == staffId && c.BusinessDay == day);
+        var closed = lines.Where(l => l.ClosedAt is not null).ToList();
+        var disputes = await DisputesAsync(db, db.CardDisputes.Where(d => d.StaffId == staffId && d.BusinessDay == day), at);
+        return new CardView(day, badge, lines, closed.Sum(l => l.Spend), closed.Count, card is not null, at.Local(card?.SignedAt),
+            at.Local(Targets.SignDeadline(day, at.Rules)), card is null && Targets.CanSign(day, at.Now, at.Today, at.Rules), disputes);
+    }
+
+    private static async Task<List<DisputeView>> DisputesAsync(EncoreDb db, IQueryable<CardDispute> query, VenueNow at)
+    {
+        var rows = await (from d in query join u in db.Users on d.StaffId equals u.Id orderby d.CreatedAt select new { d, Badge = u.UserName! }).ToListAsync();
+        var deciders = rows.Select(r => r.d.DecidedById).OfType<Guid>().Distinct().ToList();
+        var names = await db.Users.Where(u => deciders.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName!);
+        return rows.Select(r => new DisputeView(r.d.Id, r.Badge, r.d.BusinessDay, r.d.SessionId, r.d.Reason, r.d.Status, r.d.Decision,
+            r.d.DecidedById is { } id ? names.GetValueOrDefault(id) : null, at.Local(r.d.CreatedAt))).ToList();
+    }
+
+    private static async Task<IResult> SignAsync(string businessDay, HttpContext http, EncoreDb db)
+    {
+        var at = await Desk.NowAsync(http);
+        if (!DateOnly.TryParseExact(businessDay, "yyyy-MM-dd", out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
+        var me = http.User.StaffId();
+        if (await db.PerformanceCards.AnyAsync(c => c.StaffId == me && c.BusinessDay == day))
+            return Results.Ok(await CardAsync(db, at, me, http.User.Badge(), day)); // signing twice is harmless
+        if (!Targets.CanSign(day, at.Now, at.Today, at.Rules))
+            return Problems.Rule(409, day > at.Today ? "card.notYet" : "card.deadlinePassed", at.Local(Targets.SignDeadline(day, at.Rules)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        var card = await CardAsync(db, at, me, http.User.Badge(), day);
+        if (card.Sessions.Any(s => s.ClosedAt is null)) return Problems.Rule(409, "card.roomsStillOpen");
+        AuditScope.Name(http, "card.sign");
+        db.PerformanceCards.Add(new PerformanceCard { VenueId = at.VenueId, StaffId = me, BusinessDay = day, SignedAt = at.Now, SignedSpend = card.Spend, SignedRooms = card.Rooms });
+        try
+        {
+            await db.SaveChangesAsync();
+        }
+        catch (DbUpdateException e) when (e.IsConflict())
+        {
+            // A double tap: the other request signed it.
+        }
+        return Results.Ok(await CardAsync(db, at, me, http.User.Badge(), day));
+    }
+
+    private static async Task<IResult> DisputeAsync(string businessDay, DisputeInput input, HttpContext http, EncoreDb db)
+    {
+        var at = await Desk.NowAsync(http);
+        if (!DateOnly.TryParseExact(businessDay, "yyyy-MM-dd", out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
+        var v = new Validator().Text("reason", input.Reason, 500);
+        if (input.SessionId is null) v.Add("sessionId", "required");
+        if (!v.Ok) return v.ToResult();
+        // A line of one's own card, or a session of that night one believes is theirs.
+        var session = await db.RoomSessions.SingleOrDefaultAsync(s => s.Id == input.SessionId && s.VenueId == at.VenueId && s.BusinessDay == day);
+        if (session is null) return Problems.Validation("sessionId", "unknown");
+        AuditScope.Name(http, "card.dispute");
+        var dispute = new CardDispute { VenueId = at.VenueId, StaffId = http.User.StaffId(), BusinessDay = day, SessionId = session.Id, Reason = input.Reason!.Trim(), CreatedAt = at.Now };
+        db.CardDisputes.Add(dispute);
+        await db.SaveChangesAsync();
+        return Results.Created($"/api/disputes/{dispute.Id}", (await DisputesAsync(db, db.CardDisputes.Where(d => d.Id == dispute.Id), at)).Single());
+    }
+
+    private static async Task<IResult> DecideAsync(Guid id, DecideInput input, HttpContext http, EncoreDb db)
+    {
+        var v = new Validator().Text("decision", input.Decision, 500).Text("creditBadge", input.CreditBadge, 32, required: false);
+        if (input.Upheld is null) v.Add("upheld", "required");
+        if (!v.Ok) return v.ToResult();
+        var at = await Desk.NowAsync(http);
+        AuditScope.Name(http, "card.disputeDecided");
+        await using var tx = await db.BeginWriteAsync();
+        var dispute = await db.CardDisputes.SingleOrDefaultAsync(d => d.Id == id && d.VenueId == at.VenueId);
+        if (dispute is null) return Problems.Rule(404, "dispute.notFound");
+        if (dispute.Status != "open") return Problems.Rule(409, "dispute.decided");
+        if (input.Upheld == true && !string.IsNullOrWhiteSpace(input.CreditBadge))
+        {
+            // Upheld with a new owner of the line: the session's credit moves (the decision says why).
+            var badge = input.CreditBadge.Trim().ToUpperInvariant();
+            var to = await db.Users.Where(u => u.VenueId == at.VenueId && u.NormalizedUserName == badge).Select(u => (Guid?)u.Id).SingleOrDefaultAsync();
+            if (to is null) return Problems.Validation("creditBadge", "unknown");
+            var session = await db.RoomSessions.SingleAsync(s => s.Id == dispute.SessionId);
+            session.CreditedToId = to;
+        }
+        dispute.Status = input.Upheld == true ? "upheld" : "rejected";
+        dispute.Decision = input.Decision!.Trim();
+        dispute.DecidedById = http.User.StaffId();
+        dispute.DecidedAt = at.Now;
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return Results.Ok((await DisputesAsync(db, db.CardDisputes.Where(d => d.Id == id), at)).Single());
+    }
+
+    private static async Task<IResult> SetTargetAsync(string badge, string month, TargetInput input, HttpContext http, EncoreDb db)
+    {
+        var v = new Validator().Range("spend", input.Spend, 0, 100_000_000, required: false).Range("rooms", input.Rooms, 0, 10_000, required: false);
+        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", out _)) v.Add("month", "format", "2026-11");
+        if (!v.Ok) return v.ToResult();
+        var venue = http.User.VenueId();
+        var normalized = badge.ToUpperInvariant();
+        var staffId = await db.Users.Where(u => u.VenueId == venue && u.NormalizedUserName == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync();
+        if (staffId is null) return Problems.Rule(404, "staff.notFound", badge);
+        AuditScope.Name(http, "target.set");
+        var target = await db.MonthlyTargets.SingleOrDefaultAsync(t => t.StaffId == staffId && t.Month == month);
+        if (target is null) db.MonthlyTargets.Add(target = new MonthlyTarget { VenueId = venue, StaffId = staffId.Value, Month = month });
+        target.Spend = input.Spend;
+        target.Rooms = input.Rooms;
+        await db.SaveChangesAsync();
+        return Results.Ok(new { badge, month, spend = target.Spend, rooms = target.Rooms });
+    }
+
+    private static async Task<IResult> GetStandingsAsync(HttpContext http, EncoreDb db, string? month)
+    {
+        var at = await Desk.NowAsync(http);
+        var first = new DateOnly(at.Today.Year, at.Today.Month, 1);
+        if (!string.IsNullOrWhiteSpace(month) && !DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", out first))
+            return Problems.Validation("month", "format", "2026-11");
+        return Results.Ok(await StandingsAsync(db, at, first));
+    }
+
+    public static async Task<List<StandingView>> StandingsAsync(EncoreDb db, VenueNow at, DateOnly first)
+    {
+        var rules = at.Rules.Performance;
+        var people = await (from u in db.Users
+                            join ur in db.UserRoles on u.Id equals ur.UserId
+                            join r in db.Roles on ur.RoleId equals r.Id
+                            where u.VenueId == at.VenueId && Earners.Contains(r.Name!)
+                            select new { u.Id, Badge = u.UserName!, u.Name, Role = r.Name!, u.ManagerId, u.IsActive }).ToListAsync();
+        var byId = people.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First());
+        var ids = byId.Keys.ToList();
+
+        // Months back far enough to judge the review flag.
+        var from = first.AddMonths(-rules.MissedMonthsForReview);
+        var to = first.AddMonths(1);
+        var sessions = await db.RoomSessions
+            .Where(s => s.VenueId == at.VenueId && s.ClosedAt != null && s.CreditedToId != null && s.BusinessDay >= from && s.BusinessDay < to)
+            .Select(s => new { Staff = s.CreditedToId!.Value, s.BusinessDay, s.Spend, s.Discount, s.CompsValue })
+            .ToListAsync();
+        var signed = (await db.PerformanceCards.Where(c => c.VenueId == at.VenueId && c.BusinessDay >= from && c.BusinessDay < to)
+            .Select(c => new { c.StaffId, c.BusinessDay }).ToListAsync()).Select(c => (c.StaffId, c.BusinessDay)).ToHashSet();
+        var targets = await db.MonthlyTargets.Where(t => t.VenueId == at.VenueId).ToListAsync();
+        var monthStart = BusinessDay.Start(first, at.Zone, at.Cutoff);
+        var monthEnd = BusinessDay.Start(to, at.Zone, at.Cutoff);
+        var newCustomers = await db.Customers.Where(c => c.VenueId == at.VenueId && c.CreatedAt >= monthStart && c.CreatedAt < monthEnd)
+            .GroupBy(c => c.OwnerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+
+        // A promoter's line counts for them and rolls up to their manager.
+        Guid[] CreditedTo(Guid credited) =>
+            byId.TryGetValue(credited, out var p) && p.Role == Roles.Promoter && p.ManagerId is { } m ? [credited, m] : [credited];
+
+        (decimal Spend, int Rooms, decimal Unsigned, decimal Discounts, decimal Comps) Sum(Guid id, DateOnly monthFirst)
+        {
+            var next = monthFirst.AddMonths(1);
+            decimal spend = 0, unsigned = 0, discounts = 0, comps = 0;
+            var rooms = 0;
+            foreach (var s in sessions.Where(s => s.BusinessDay >= monthFirst && s.BusinessDay < next && CreditedTo(s.Staff).Contains(id)))
+            {
+                if (signed.Contains((s.Staff, s.BusinessDay))) { spend += s.Spend; rooms++; }
+                else unsigned += s.Spend;
+                discounts += s.Discount;
+                comps += s.CompsValue;
+            }
+            return (spend, rooms, unsigned, discounts, comps);
+        }
+
+        (decimal Spend, int Rooms) Target(Guid id, DateOnly monthFirst)
+        {
+            var key = monthFirst.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+            var own = targets.FirstOrDefault(t => t.StaffId == id && t.Month == key);
+            return (own?.Spend ?? rules.MonthlySpendTarget, own?.Rooms ?? rules.MonthlyRoomsTarget);
+        }
+
+        var monthOver = at.Today >= to;
+        var result = new List<StandingView>();
+        foreach (var p in byId.Values.Where(p => p.IsActive).OrderBy(p => p.Badge, StringComparer.Ordinal))
+        {
+            var (spend, rooms, unsigned, discounts, comps) = Sum(p.Id, first);
+            var (targetSpend, targetRooms) = Target(p.Id, first);
+            // Complete months only, oldest first, ending with this one if it is over.
+            var judged = Enumerable.Range(0, rules.MissedMonthsForReview + 1)
+                .Select(i => first.AddMonths(i - rules.MissedMonthsForReview))
+                .Where(m => m < first || monthOver)
+                .Select(m => { var s = Sum(p.Id, m); var t = Target(p.Id, m); return Targets.Met(s.Spend, s.Rooms, t.Spend, t.Rooms); })
+                .ToList();
+            var filed = newCustomers.GetValueOrDefault(p.Id);
+            var due = at.Today >= first.AddDays(rules.NewCustomersDueDay - 1) && filed < rules.NewCustomersPerMonth && at.Today < to;
+            result.Add(new StandingView(p.Badge, p.Name, p.Role, p.ManagerId is { } m && byId.TryGetValue(m, out var mgr) ? mgr.Badge : null,
+                spend, rooms, targetSpend, targetRooms, Targets.Attainment(spend, targetSpend),
+                targetRooms <= 0 ? 0 : decimal.Round((decimal)rooms / targetRooms, 4), unsigned, discounts, comps,
+                filed, rules.NewCustomersPerMonth, due, p.Role == Roles.Manager && Targets.FlaggedForReview(judged, at.Rules)));
+        }
+        return result.OrderByDescending(r => r.Spend).ThenBy(r => r.Badge, StringComparer.Ordinal).ToList();
+    }
+}

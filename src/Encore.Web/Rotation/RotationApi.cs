@@ -1,0 +1,65 @@
+using Encore.Web.Audit;
+using Encore.Web.Bookings;
+using Encore.Web.Data;
+using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Rotation;
+
+public sealed record BusyInput(bool? Busy);
+
+/// <summary>API.md "Rotation (轮房)": the queue in the order the next walk-ins go, its history, and "I am busy".</summary>
+public static class RotationApi
+{
+    public static void MapRotationApi(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/rotation").WithTags("Rotation").RequireAuthorization();
+
+        group.MapGet("/", async (HttpContext http, EncoreDb db, string? businessDay) =>
+            {
+                var at = await Desk.NowAsync(http);
+                if (!TryDay(businessDay, at.Today, out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
+                return Results.Ok(await RotationQueue.ViewAsync(db, at.VenueId, day));
+            })
+            .WithName("GetRotation");
+
+        // The replay of a night: who joined, who got which walk-in, who was skipped and why, with the queue as it stood.
+        group.MapGet("/history", async (HttpContext http, EncoreDb db, string? businessDay) =>
+            {
+                var at = await Desk.NowAsync(http);
+                if (!TryDay(businessDay, at.Today, out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
+                return Results.Ok(await RotationQueue.HistoryAsync(db, at, day));
+            })
+            .RequireAuthorization(p => p.RequireRole(Roles.Gm, Roles.FloorManager, Roles.DepartmentHead, Roles.Host, Roles.HostSupervisor, Roles.Manager))
+            .WithName("GetRotationHistory");
+
+        group.MapPost("/busy", async (BusyInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board) =>
+            {
+                if (input.Busy is not { } busy) return Problems.Validation("busy", "required");
+                var at = await Desk.NowAsync(http);
+                var me = http.User.StaffId();
+                AuditScope.Name(http, busy ? "rotation.busy" : "rotation.available");
+                await using var tx = await db.BeginWriteAsync();
+                var entry = await db.RotationEntries.SingleOrDefaultAsync(e => e.VenueId == at.VenueId && e.BusinessDay == at.Today && e.StaffId == me && !e.Left);
+                if (entry is null) return Problems.Rule(409, "rotation.notInQueue");
+                if (entry.Busy != busy)
+                {
+                    entry.Busy = busy;
+                    entry.Version++;
+                    db.RotationEvents.Add(new RotationEvent { VenueId = at.VenueId, BusinessDay = at.Today, At = at.Now, Kind = busy ? "busy" : "available", StaffId = me, ActorId = me });
+                    await db.SaveChangesAsync();
+                }
+                await tx.CommitAsync();
+                board.RotationChanged(at.VenueId);
+                return Results.Ok(await RotationQueue.ViewAsync(db, at.VenueId, at.Today));
+            })
+            .RequireAuthorization(p => p.RequireRole(Roles.Manager))
+            .WithName("SetRotationBusy");
+    }
+
+    public static bool TryDay(string? text, DateOnly today, out DateOnly day)
+    {
+        day = today;
+        return string.IsNullOrWhiteSpace(text) || DateOnly.TryParseExact(text, "yyyy-MM-dd", out day);
+    }
+}
