@@ -1,0 +1,369 @@
+// The live room board (/board): every room as a tile coloured by its state, tonight's bookings that wait for the
+// desk, and the desk's moves, each a call to the JSON API. Tiles follow "roomChanged" and the list follows
+// "bookingChanged" from /hubs/board; a desk's own moves show the same way, so every screen shows the same.
+(function () {
+  'use strict';
+  const E = window.Encore;
+  const { t, h } = E;
+  const root = E.page;
+  const day = root.dataset.businessDay;
+  const canDesk = root.dataset.canDesk === 'true';
+  const canClose = root.dataset.canClose === 'true';
+  const canOverride = root.dataset.canOverride === 'true';
+  const grid = root.querySelector('[data-part=grid]');
+  const legend = root.querySelector('[data-part=legend]');
+  const waitingList = root.querySelector('[data-part=waiting]');
+  const waitingNone = root.querySelector('[data-part=waiting-none]');
+  const waitingCount = root.querySelector('[data-part=waiting-count]');
+  const states = ['free', 'reserved', 'occupied', 'closing', 'cleaning', 'outOfService'];
+
+  const rooms = new Map();    // number -> RoomView
+  const tiles = new Map();    // number -> tile element
+  const bookings = new Map(); // id -> BookingView
+
+  // ---- tiles ----
+
+  function fillTile(el, r) {
+    el.className = `room-tile state-${r.state}` + (r.guestArrived ? ' guest-arrived' : '');
+    el.dataset.state = r.state;
+    el.dataset.type = r.type;
+    el.dataset.booking = r.bookingId || '';
+    el.setAttribute('aria-label', `${r.number} ${E.typeText(r.type)} ${E.stateText(r.state)}`);
+    const holding = r.state === 'reserved' && r.holdUntil && !r.guestArrived;
+    el.replaceChildren(...[
+      h('div', { class: 'tile-top' },
+        h('span', { class: 'tile-number' }, r.number),
+        h('span', { class: 'tile-type' }, `${E.typeText(r.type)} ${r.capacity}`)),
+      h('div', { class: 'tile-state' }, E.stateText(r.state), r.partySize ? ` · ${t('bookings.people', r.partySize)}` : ''),
+      r.managerBadge ? h('div', { class: 'tile-manager', dataset: { part: 'manager' } }, `${r.managerName || ''} ${r.managerBadge}`.trim()) : null,
+      holding ? h('div', { class: 'tile-hold hold', dataset: { holdUntil: r.holdUntil } }) : null,
+      r.state === 'reserved' && r.guestArrived ? h('div', { class: 'tile-arrived' }, t('board.guestArrived')) : null,
+    ].filter(Boolean));
+  }
+
+  function renderGrid() {
+    tiles.clear();
+    const areas = new Map();
+    for (const r of rooms.values()) {
+      const area = r.area || '';
+      if (!areas.has(area)) areas.set(area, []);
+      areas.get(area).push(r);
+    }
+    grid.replaceChildren(...[...areas].map(([area, list]) =>
+      h('section', { class: 'room-area', dataset: { area } },
+        area ? h('h2', { class: 'room-area-title' }, area) : null,
+        h('div', { class: 'room-grid' }, list.map(r => {
+          const el = h('button', { type: 'button', dataset: { room: r.number } });
+          fillTile(el, r);
+          tiles.set(r.number, el);
+          return el;
+        })))));
+  }
+
+  function renderLegend() {
+    const counts = Object.fromEntries(states.map(s => [s, 0]));
+    for (const r of rooms.values()) counts[r.state] = (counts[r.state] || 0) + 1;
+    legend.replaceChildren(...states.filter(s => s !== 'closing' || counts[s] > 0).map(s =>
+      h('span', { class: `legend-chip state-${s}`, dataset: { legend: s } }, `${E.stateText(s)} ${counts[s]}`)));
+  }
+
+  function roomChanged(r) {
+    rooms.set(r.number, r);
+    const el = tiles.get(r.number);
+    if (el) {
+      fillTile(el, r);
+      el.dataset.updatedAt = String(Date.now());
+    } else {
+      renderGrid();
+    }
+    renderLegend();
+    renderWaiting();
+    refreshDialog();
+    E.tick();
+  }
+
+  // ---- bookings waiting for the desk ----
+
+  /** Booked, assigned and lapsed bookings, and arrived ones whose room is still only reserved (to open). */
+  function isWaiting(b) {
+    if (b.status === 'booked' || b.status === 'assigned' || b.status === 'lapsed') return true;
+    if (b.status !== 'arrived' || !b.roomNumber) return false;
+    const r = rooms.get(b.roomNumber);
+    return !!r && r.state === 'reserved' && r.bookingId === b.id;
+  }
+
+  function actionsFor(b) {
+    if (!canDesk) return [];
+    switch (b.status) {
+      case 'booked': return ['assign', 'arrive', 'cancel'];
+      case 'assigned': return ['arrive', 'cancel'];
+      case 'lapsed': return ['arrive'];
+      case 'arrived': return ['open'];
+      default: return [];
+    }
+  }
+
+  function bookingLine(b) {
+    return [t('bookings.people', b.partySize), E.typeText(b.roomType), `${b.bookerName} ${b.bookerBadge}`].filter(Boolean).join(' · ');
+  }
+
+  function waitingItem(b) {
+    const holding = (b.status === 'booked' || b.status === 'assigned') && b.holdUntil;
+    return h('li', { class: `waiting-item status-${b.status}`, dataset: { booking: b.id, status: b.status } },
+      h('div', { class: 'd-flex align-items-baseline gap-2' },
+        h('strong', null, E.hhmm(b.arrival)),
+        h('span', { class: 'fw-semibold text-truncate' }, b.customerName),
+        h('span', { class: 'small text-muted' }, E.maskPhone(b.customerPhone)),
+        h('span', { class: `badge status-badge status-${b.status} ms-auto`, dataset: { part: 'status' } }, E.statusText(b.status))),
+      h('div', { class: 'small' }, bookingLine(b),
+        b.roomNumber && b.status !== 'lapsed' ? h('span', null, ' · ', t('bookings.room'), ' ', h('strong', { dataset: { part: 'room' } }, b.roomNumber)) : null,
+        holding ? h('span', null, ' · ', h('strong', { class: 'hold', dataset: { holdUntil: b.holdUntil } })) : null),
+      b.note ? h('div', { class: 'small text-muted text-truncate' }, b.note) : null,
+      actionsFor(b).length > 0
+        ? h('div', { class: 'd-flex flex-wrap gap-1 mt-1' }, actionsFor(b).map(act =>
+          h('button', { type: 'button', class: `btn btn-sm ${act === 'cancel' ? 'btn-outline-danger' : 'btn-outline-primary'}`, dataset: { act } },
+            act === 'arrive' && b.status === 'lapsed' ? `${t('board.arrive')}（${t('board.late')}）` : t('board.' + act))))
+        : null);
+  }
+
+  function renderWaiting() {
+    const list = [...bookings.values()].filter(isWaiting)
+      .sort((a, b) => a.arrival.localeCompare(b.arrival) || a.createdAt.localeCompare(b.createdAt));
+    waitingList.replaceChildren(...list.map(waitingItem));
+    waitingNone.hidden = list.length > 0;
+    waitingCount.textContent = String(list.length);
+  }
+
+  function bookingChanged(b) {
+    if (b.businessDay !== day) return;
+    bookings.set(b.id, b);
+    renderWaiting();
+    refreshDialog();
+    E.tick();
+  }
+
+  // ---- the dialog: a room's choices, or one form for one move ----
+
+  const dialog = document.getElementById('board-dialog');
+  const modal = () => bootstrap.Modal.getOrCreateInstance(dialog);
+  const title = dialog.querySelector('[data-part=title]');
+  const summary = dialog.querySelector('[data-part=summary]');
+  const choices = dialog.querySelector('[data-part=choices]');
+  const general = dialog.querySelector('[data-part=error]');
+  const forms = [...dialog.querySelectorAll('form[data-form]')];
+  const form = name => forms.find(f => f.dataset.form === name);
+  let ctx = { room: null, booking: null, form: null };
+
+  function bookingSummary(b) {
+    return h('div', { class: 'mb-1' },
+      h('div', null, h('strong', null, `${E.hhmm(b.arrival)} ${b.customerName}`), ' ', E.maskPhone(b.customerPhone), ' · ',
+        E.statusText(b.status), b.roomNumber && b.status !== 'lapsed' ? ` · ${t('bookings.room')} ${b.roomNumber}` : ''),
+      h('div', { class: 'text-muted' }, bookingLine(b), b.note ? ` · ${b.note}` : ''));
+  }
+
+  function roomSummary(r) {
+    return h('div', { class: 'mb-1' },
+      h('span', { class: `legend-chip state-${r.state}` }, E.stateText(r.state)), ' ',
+      `${E.typeText(r.type)} · ${t('bookings.people', r.capacity)} · ${r.area}`,
+      r.managerBadge ? ` · ${r.managerName || ''} ${r.managerBadge}` : '',
+      r.state === 'reserved' ? ` · ${r.guestArrived ? t('board.guestArrived') : t('board.guestNotArrived')}` : '');
+  }
+
+  function fillFreeRooms(select, want, optional) {
+    const free = [...rooms.values()].filter(r => r.state === 'free');
+    const fits = r => !want || ((!want.roomType || r.type === want.roomType) && (!want.partySize || r.capacity >= want.partySize));
+    const option = r => h('option', { value: r.number }, `${r.number} · ${E.typeText(r.type)} · ${t('bookings.people', r.capacity)}`);
+    const matching = free.filter(fits), others = free.filter(r => !fits(r));
+    const groups = [];
+    if (optional) groups.push(h('option', { value: '' }, '—'));
+    if (free.length === 0) groups.push(h('option', { value: '', disabled: true }, t('board.noFreeRoom')));
+    if (matching.length > 0) groups.push(h('optgroup', { label: t('board.matching') }, matching.map(option)));
+    if (others.length > 0) groups.push(h('optgroup', { label: t('board.otherRooms') }, others.map(option)));
+    select.replaceChildren(...groups);
+    select.value = optional ? '' : (matching[0] || others[0] || { number: '' }).number;
+  }
+
+  function roomChoices(r) {
+    const b = r.bookingId ? bookings.get(r.bookingId) : null;
+    const list = [];
+    if (canDesk) {
+      if (r.state === 'free') list.push('walkIn', 'outOfService');
+      if (r.state === 'reserved') {
+        if (b && !r.guestArrived && (b.status === 'assigned' || b.status === 'booked')) list.push('arrive');
+        if (r.guestArrived || canOverride) list.push('open');
+        list.push('transfer');
+        if (b && (b.status === 'assigned' || b.status === 'booked')) list.push('cancel');
+      }
+      if (r.state === 'occupied') list.push('transfer');
+      if (r.state === 'cleaning') list.push('release', 'outOfService');
+      if (r.state === 'outOfService') list.push('release');
+    }
+    if (canClose && (r.state === 'occupied' || r.state === 'closing')) list.unshift('close');
+    return list;
+  }
+
+  function renderChoices() {
+    const r = ctx.room;
+    const list = roomChoices(r);
+    choices.replaceChildren(...(list.length > 0
+      ? list.map(act => h('button', { type: 'button', class: `btn ${act === 'cancel' ? 'btn-outline-danger' : 'btn-outline-primary'}`, dataset: { choice: act } }, t('board.' + act)))
+      : [h('div', { class: 'text-muted' }, canDesk || canClose ? t('board.noActions') : t('board.readOnly'))]));
+  }
+
+  function renderSummary() {
+    const parts = [];
+    if (ctx.room) parts.push(roomSummary(ctx.room));
+    if (ctx.booking) parts.push(bookingSummary(ctx.booking));
+    summary.replaceChildren(...parts);
+  }
+
+  /** Keeps an open dialog true to the board: a room's choices follow its state while no form is open. */
+  function refreshDialog() {
+    if (!dialog.classList.contains('show')) return;
+    if (ctx.room) ctx.room = rooms.get(ctx.room.number) || ctx.room;
+    if (ctx.booking) ctx.booking = bookings.get(ctx.booking.id) || ctx.booking;
+    else if (ctx.room && ctx.room.bookingId) ctx.booking = bookings.get(ctx.room.bookingId) || null;
+    renderSummary();
+    if (!ctx.form && ctx.room) renderChoices();
+  }
+
+  function showForm(name) {
+    ctx.form = name;
+    E.clearErrors(dialog);
+    general.hidden = true;
+    choices.classList.toggle('d-none', !!name); // d-flex would outrank the hidden attribute
+    for (const f of forms) f.hidden = f.dataset.form !== name;
+    if (!name) return;
+    const f = form(name);
+    E.freshForm(f);
+    f.reset();
+    const b = ctx.booking, r = ctx.room;
+    if (name === 'assign') fillFreeRooms(f.elements.roomNumber, b);
+    if (name === 'arrive') {
+      // A booking without a live claim (not yet assigned, or lapsed and released) needs a room now.
+      const needsRoom = b.status !== 'assigned';
+      f.querySelector('[data-needs-room]').hidden = !needsRoom;
+      if (needsRoom) fillFreeRooms(f.elements.roomNumber, b);
+      setVerify(f, 'code');
+    }
+    if (name === 'open') f.querySelector('[data-override]').hidden = !(canOverride && r && !r.guestArrived);
+    if (name === 'transfer') fillFreeRooms(f.elements.toRoomNumber, b || { roomType: r.type, partySize: r.partySize });
+    if (name === 'close') f.querySelector('[data-part=comps]').replaceChildren();
+    if (name === 'release') f.querySelector('[data-part=release-text]').textContent = t('board.releaseConfirm', r.number);
+    title.textContent = [t('board.' + name), r ? r.number : null, b ? b.customerName : null].filter(Boolean).join(' · ');
+    const first = f.querySelector('input:not([type=radio]):not([hidden]), select, textarea');
+    if (first) setTimeout(() => first.focus(), 0);
+  }
+
+  function openForBooking(b, act) {
+    const room = b.roomNumber && b.status !== 'lapsed' ? rooms.get(b.roomNumber) || null : null;
+    ctx = { room, booking: b, form: null };
+    renderSummary();
+    showForm(act);
+    modal().show();
+  }
+
+  function openForRoom(r) {
+    ctx = { room: r, booking: r.bookingId ? bookings.get(r.bookingId) || null : null, form: null };
+    title.textContent = `${r.number} · ${E.stateText(r.state)}`;
+    renderSummary();
+    showForm(null);
+    renderChoices();
+    modal().show();
+  }
+
+  dialog.addEventListener('hidden.bs.modal', () => { ctx = { room: null, booking: null, form: null }; });
+
+  choices.addEventListener('click', event => {
+    const button = event.target.closest('[data-choice]');
+    if (!button) return;
+    const act = button.dataset.choice;
+    if ((act === 'arrive' || act === 'cancel') && !ctx.booking) return;
+    showForm(act);
+  });
+
+  waitingList.addEventListener('click', event => {
+    const button = event.target.closest('[data-act]');
+    if (!button) return;
+    const b = bookings.get(button.closest('[data-booking]').dataset.booking);
+    if (b) openForBooking(b, button.dataset.act);
+  });
+
+  grid.addEventListener('click', event => {
+    const tile = event.target.closest('[data-room]');
+    if (tile && rooms.has(tile.dataset.room)) openForRoom(rooms.get(tile.dataset.room));
+  });
+
+  // verification: by confirmation code, or by name and phone
+  function setVerify(f, by) {
+    f.elements.verifyBy.value = by;
+    f.querySelectorAll('[data-verify]').forEach(el => { el.hidden = el.dataset.verify !== by; });
+  }
+  form('arrive').addEventListener('change', event => {
+    if (event.target.name === 'verifyBy') setVerify(form('arrive'), event.target.value);
+  });
+
+  // comps on the bill
+  const compRow = document.getElementById('comp-row');
+  form('close').addEventListener('click', event => {
+    const act = event.target.closest('[data-act]')?.dataset.act;
+    if (act === 'add-comp') form('close').querySelector('[data-part=comps]').append(compRow.content.cloneNode(true));
+    if (act === 'remove-comp') event.target.closest('[data-comp]').remove();
+  });
+
+  const number = v => (v === '' || v === null || v === undefined ? null : Number(v));
+  const text = v => (v && v.trim()) || null;
+  const room = () => encodeURIComponent(ctx.room ? ctx.room.number : ctx.booking.roomNumber);
+  const bookingUrl = act => `/api/bookings/${ctx.booking.id}/${act}`;
+
+  const moves = {
+    assign: f => E.api('POST', bookingUrl('assign'), { roomNumber: f.elements.roomNumber.value || null }, f.dataset.key),
+    arrive: f => {
+      const body = f.elements.verifyBy.value === 'code'
+        ? { confirmationCode: text(f.elements.confirmationCode.value) }
+        : { customerName: text(f.elements.customerName.value), customerPhone: text(f.elements.customerPhone.value) };
+      if (!f.querySelector('[data-needs-room]').hidden) body.roomNumber = f.elements.roomNumber.value || null;
+      return E.api('POST', bookingUrl('arrive'), body, f.dataset.key);
+    },
+    cancel: f => E.api('POST', bookingUrl('cancel'), { reason: text(f.elements.reason.value) }, f.dataset.key),
+    open: f => {
+      const body = { bookingId: ctx.booking ? ctx.booking.id : ctx.room.bookingId };
+      if (!f.querySelector('[data-override]').hidden && text(f.elements.overrideReason.value)) body.overrideReason = text(f.elements.overrideReason.value);
+      return E.api('POST', `/api/rooms/${room()}/open`, body, f.dataset.key);
+    },
+    walkIn: f => E.api('POST', `/api/rooms/${room()}/open`, { walkIn: true, partySize: number(f.elements.partySize.value) }, f.dataset.key),
+    transfer: f => E.api('POST', `/api/rooms/${room()}/transfer`, { toRoomNumber: f.elements.toRoomNumber.value || null }, f.dataset.key),
+    close: f => E.api('POST', `/api/rooms/${room()}/close`, {
+      spend: number(f.elements.spend.value),
+      discount: number(f.elements.discount.value) ?? 0,
+      comps: [...f.querySelectorAll('[data-comp]')].map(row => ({ item: text(row.querySelector('[name=item]').value), value: number(row.querySelector('[name=value]').value) })),
+    }, f.dataset.key),
+    release: f => E.api('POST', `/api/rooms/${room()}/release`, undefined, f.dataset.key),
+    outOfService: f => E.api('POST', `/api/rooms/${room()}/out-of-service`, { reason: text(f.elements.reason.value) }, f.dataset.key),
+  };
+  for (const [name, run] of Object.entries(moves)) {
+    // What a move changed shows through the hub's events, in order with every other screen's changes.
+    E.submitOnce(form(name), f => run(f), () => { modal().hide(); hub.catchUp(); }, general);
+  }
+
+  // ---- live ----
+
+  async function resync() {
+    const [roomsAnswer, bookingsAnswer] = await Promise.all([
+      E.api('GET', '/api/rooms'),
+      E.api('GET', '/api/bookings?businessDay=' + encodeURIComponent(day)),
+    ]);
+    if (!roomsAnswer.ok || !bookingsAnswer.ok) throw new Error('snapshot');
+    rooms.clear();
+    for (const r of roomsAnswer.data) rooms.set(r.number, r);
+    bookings.clear();
+    for (const b of bookingsAnswer.data) bookings.set(b.id, b);
+    renderGrid();
+    renderLegend();
+    renderWaiting();
+    refreshDialog();
+    E.tick();
+  }
+
+  const hub = E.connect({ roomChanged, bookingChanged }, resync, E.liveStatus(root));
+})();

@@ -1,0 +1,187 @@
+// The booking page (/bookings), phone first: book through POST /api/bookings, list tonight's bookings from
+// GET /api/bookings, follow them live on "bookingChanged", cancel with a reason, share the confirmation.
+(function () {
+  'use strict';
+  const E = window.Encore;
+  const { t, h } = E;
+  const root = E.page;
+  const day = root.dataset.businessDay;
+  const venue = root.dataset.venue;
+  const form = document.getElementById('booking-form');
+  const list = root.querySelector('[data-part=list]');
+  const none = root.querySelector('[data-part=none]');
+  const flash = form.querySelector('[data-part=flash]');
+  const bookings = new Map();
+  const active = new Set(['booked', 'assigned']);
+
+  // ---- the form ----
+
+  const customer = document.getElementById('b-customer');
+  const name = document.getElementById('b-name');
+  const phone = document.getElementById('b-phone');
+  const arrival = document.getElementById('b-arrival');
+  if (customer) {
+    customer.addEventListener('change', () => {
+      const option = customer.selectedOptions[0];
+      if (option && option.value) {
+        name.value = option.dataset.name;
+        phone.value = option.dataset.phone;
+      }
+    });
+    // A typed name or phone is a different guest than the picked file: book what is on the screen.
+    const unpick = () => {
+      const option = customer.selectedOptions[0];
+      if (option && option.value && (name.value !== option.dataset.name || phone.value !== option.dataset.phone)) customer.value = '';
+    };
+    name.addEventListener('input', unpick);
+    phone.addEventListener('input', unpick);
+  }
+  if (!arrival.value) {
+    // A suggestion: the next half hour of the venue's clock.
+    const [hh, mm] = E.clockText().split(':').map(Number);
+    const minutes = (hh * 60 + mm + 30 - ((mm + 30) % 30)) % (24 * 60);
+    arrival.value = `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+  }
+
+  function formBody() {
+    const value = id => { const el = document.getElementById(id); return el ? el.value.trim() : ''; };
+    const party = value('b-party');
+    const body = {
+      customerName: name.value.trim() || null,
+      customerPhone: phone.value.trim() || null,
+      arrival: arrival.value || null,
+      partySize: party === '' ? null : Number(party),
+      roomType: value('b-type') || null,
+      note: value('b-note') || null,
+    };
+    if (customer && customer.value) body.customerId = customer.value;
+    const booker = document.getElementById('b-booker');
+    if (booker) body.bookerBadge = booker.value || null;
+    return body;
+  }
+
+  E.submitOnce(form, (f, key) => {
+    flash.hidden = true;
+    return E.api('POST', '/api/bookings', formBody(), key);
+  }, booking => {
+    // A new booking is unknown to the list, so showing the answer cannot undo a later change.
+    if (!bookings.has(booking.id)) upsert(booking);
+    hub.catchUp();
+    flash.textContent = t('bookings.booked', booking.confirmationCode);
+    flash.dataset.booking = booking.id;
+    flash.hidden = false;
+    for (const id of ['b-name', 'b-phone', 'b-party', 'b-note']) document.getElementById(id).value = '';
+    if (customer) customer.value = '';
+    document.getElementById('b-type').value = '';
+    const item = list.querySelector(`[data-booking="${booking.id}"]`);
+    if (item) item.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
+  });
+
+  // ---- the list ----
+
+  function shareText(b) {
+    const room = b.roomNumber && active.has(b.status) ? t('bookings.shareRoom', b.roomNumber) : '';
+    const hold = b.holdUntil && active.has(b.status) ? t('bookings.shareHold', E.hhmm(b.holdUntil)) : '';
+    return t('bookings.shareText', venue, b.customerName, E.hhmm(b.arrival), b.partySize, room, b.confirmationCode, hold, b.bookerName, b.bookerBadge);
+  }
+
+  function item(b) {
+    const details = [E.hhmm(b.arrival), t('bookings.people', b.partySize), E.typeText(b.roomType), b.customerPhone].filter(Boolean).join(' · ');
+    const holding = active.has(b.status) && b.holdUntil;
+    const li = h('li', { class: 'card booking-card p-2 mb-2', dataset: { booking: b.id, status: b.status, code: b.confirmationCode } },
+      h('div', { class: 'd-flex align-items-start gap-2' },
+        h('div', { class: 'flex-grow-1' },
+          h('div', { class: 'fw-semibold', dataset: { part: 'guest' } }, b.customerName),
+          h('div', { class: 'small text-muted' }, details)),
+        h('span', { class: `badge status-badge status-${b.status}`, dataset: { part: 'status' } }, E.statusText(b.status))),
+      h('div', { class: 'd-flex flex-wrap gap-3 mt-1 small align-items-baseline' },
+        h('span', null, t('bookings.room'), ' ', b.roomNumber && b.status !== 'lapsed' && b.status !== 'cancelled'
+          ? h('strong', { class: 'fs-6', dataset: { part: 'room' } }, b.roomNumber)
+          : h('span', { class: 'text-muted', dataset: { part: 'room' } }, active.has(b.status) ? t('bookings.noRoom') : '—')),
+        h('span', null, t('bookings.code'), ' ', h('code', { class: 'fs-6', dataset: { part: 'code' } }, b.confirmationCode)),
+        holding ? h('span', { title: t('bookings.heldUntil', E.hhmm(b.holdUntil)) }, t('bookings.hold'), ' ',
+          h('strong', { class: 'hold', dataset: { holdUntil: b.holdUntil, part: 'hold' } }, '')) : null),
+      b.note ? h('div', { class: 'small mt-1' }, b.note) : null,
+      b.status === 'cancelled' && b.cancelReason ? h('div', { class: 'small text-muted mt-1' }, t('bookings.cancelled', b.cancelReason)) : null,
+      root.dataset.showBooker === 'true' ? h('div', { class: 'small text-muted mt-1' }, t('bookings.booker'), ' ', `${b.bookerName}（${b.bookerBadge}）`) : null,
+      h('div', { class: 'd-flex flex-wrap gap-2 mt-2' },
+        active.has(b.status) || b.status === 'arrived'
+          ? h('details', { class: 'share flex-grow-1' },
+            h('summary', { class: 'btn btn-sm btn-outline-primary' }, t('bookings.share')),
+            h('textarea', { class: 'form-control form-control-sm mt-1', rows: '5', readonly: true, dataset: { part: 'share' } }, shareText(b)),
+            h('div', { class: 'd-flex align-items-center gap-2 mt-1' },
+              h('button', { type: 'button', class: 'btn btn-sm btn-primary', dataset: { act: 'copy' } }, t('live.copy')),
+              h('span', { class: 'small text-success', dataset: { part: 'copied' } }, '')))
+          : null,
+        active.has(b.status)
+          ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-danger ms-auto align-self-start', dataset: { act: 'cancel' } }, t('bookings.cancel'))
+          : null));
+    return li;
+  }
+
+  function render() {
+    const sorted = [...bookings.values()].sort((a, b) =>
+      (active.has(b.status) - active.has(a.status)) || a.arrival.localeCompare(b.arrival) || a.createdAt.localeCompare(b.createdAt));
+    const open = new Set([...list.querySelectorAll('details[open]')].map(d => d.closest('[data-booking]').dataset.booking));
+    list.replaceChildren(...sorted.map(b => {
+      const li = item(b);
+      if (open.has(b.id)) li.querySelector('details')?.setAttribute('open', '');
+      return li;
+    }));
+    none.hidden = bookings.size > 0;
+    E.tick();
+  }
+
+  function upsert(b) {
+    if (b.businessDay !== day) return;
+    bookings.set(b.id, b);
+    render();
+  }
+
+  list.addEventListener('click', async event => {
+    const button = event.target.closest('[data-act]');
+    if (!button) return;
+    const li = button.closest('[data-booking]');
+    const b = bookings.get(li.dataset.booking);
+    if (!b) return;
+    if (button.dataset.act === 'copy') {
+      const field = li.querySelector('[data-part=share]');
+      const done = await E.copyText(field.value, field);
+      li.querySelector('[data-part=copied]').textContent = done ? t('live.copied') : t('live.copyFailed');
+    } else if (button.dataset.act === 'cancel') {
+      openCancel(b);
+    }
+  });
+
+  // ---- cancelling ----
+
+  const cancelDialog = document.getElementById('cancel-dialog');
+  const cancelForm = cancelDialog.querySelector('form');
+  let cancelling = null;
+  function openCancel(b) {
+    cancelling = b;
+    E.freshForm(cancelForm);
+    cancelForm.reset();
+    cancelForm.querySelector('[data-part=question]').textContent = t('bookings.cancelConfirm', b.customerName, E.hhmm(b.arrival));
+    bootstrap.Modal.getOrCreateInstance(cancelDialog).show();
+  }
+  E.submitOnce(cancelForm, (f, key) =>
+    E.api('POST', `/api/bookings/${cancelling.id}/cancel`, { reason: f.elements.reason.value.trim() || null }, key),
+  () => {
+    // The change itself shows through "bookingChanged", in order with everyone else's.
+    hub.catchUp();
+    bootstrap.Modal.getOrCreateInstance(cancelDialog).hide();
+  });
+
+  // ---- live ----
+
+  async function resync() {
+    const result = await E.api('GET', '/api/bookings?businessDay=' + encodeURIComponent(day));
+    if (!result.ok) throw new Error('bookings ' + result.status);
+    bookings.clear();
+    for (const b of result.data) bookings.set(b.id, b);
+    render();
+  }
+
+  const hub = E.connect({ bookingChanged: upsert }, resync, E.liveStatus(root));
+})();
