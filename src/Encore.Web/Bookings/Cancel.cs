@@ -37,6 +37,7 @@ public static class CancelBooking
                 roomId = claim.RoomId;
             }
             booking.Status = BookingStatus.Cancelled;
+            booking.RoomId = null;
             booking.CancelledAt = at.Now;
             booking.CancelReason = reason;
             db.Record(booking, own ? "cancelledByBooker" : "cancelledByDesk", user, at.Now, detail: reason);

@@ -35,9 +35,10 @@ public static class Desk
         return claim;
     }
 
-    public static void SetState(Room room, RoomState state, DateTimeOffset now)
+    public static void SetState(Room room, RoomState state, DateTimeOffset now, string note = "")
     {
         room.State = state;
+        room.StateNote = note;
         room.StateSince = now;
         room.Version++;
     }

@@ -96,6 +96,7 @@ public sealed class HoldSweeper(IServiceScopeFactory scopes, TimeProvider clock,
                     roomNumber = await db.Rooms.Where(r => r.Id == claim.RoomId).Select(r => r.Number).SingleAsync(ct);
                 }
                 booking.Status = BookingStatus.Lapsed;
+                booking.RoomId = null; // the room went back to the pool; the history keeps which it was
                 db.Record(booking, "lapsed", null, now, roomNumber, $"hold ran out at {booking.HoldUntil:O}");
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);

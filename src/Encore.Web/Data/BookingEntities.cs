@@ -27,7 +27,7 @@ public sealed class Booking : IVenueOwned
     public required string ConfirmationCode { get; set; }
     public Guid? RoomId { get; set; }
     public DateTimeOffset? AssignedAt { get; set; }
-    /// <summary>When the hold runs out; null once the booking no longer holds anything.</summary>
+    /// <summary>When the hold runs out (or ran out, for a lapsed booking); null once the guest has arrived.</summary>
     public DateTimeOffset? HoldUntil { get; set; }
     public DateTimeOffset? ArrivedAt { get; set; }
     public DateTimeOffset? CancelledAt { get; set; }

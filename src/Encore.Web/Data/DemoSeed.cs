@@ -71,6 +71,9 @@ public static class DemoSeed
                     db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = member.Id, RoleId = roles[role] });
                 if (staffRoles.Contains(Roles.Manager)) managers.Add(member);
             }
+            db.CatalogueItems.AddRange(
+                new[] { ("果盘", "水果", 88m), ("小吃拼盘", "小吃", 58m), ("爆米花", "小吃", 28m), ("门票", "门票", 100m), ("啤酒一打", "酒水", 360m), ("红酒", "酒水", 680m) }
+                    .Select(c => new CatalogueItem { VenueId = venue.Id, Name = c.Item1, Category = c.Item2, Price = c.Item3 }));
             var customers = Customers(venue.Id, managers, now, random).ToList();
             db.Customers.AddRange(customers);
             await db.SaveChangesAsync();

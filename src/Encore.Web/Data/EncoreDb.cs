@@ -70,6 +70,7 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
             e.ToTable("rooms");
             e.Property(x => x.Number).HasMaxLength(16);
             e.Property(x => x.Area).HasMaxLength(50);
+            e.Property(x => x.StateNote).HasMaxLength(200);
             e.HasIndex(x => new { x.VenueId, x.Number }).IsUnique();
             e.Property(x => x.Version).IsConcurrencyToken();
             e.HasOne<Venue>().WithMany().HasForeignKey(x => x.VenueId).OnDelete(DeleteBehavior.Restrict);

@@ -52,6 +52,8 @@ public sealed class Room : IVenueOwned
     public RoomState State { get; set; } = RoomState.Free;
     /// <summary>When the room entered its state: cleaning ends a house-rule number of minutes after it.</summary>
     public DateTimeOffset? StateSince { get; set; }
+    /// <summary>Why the room is out of service (维修), shown on the board.</summary>
+    public string StateNote { get; set; } = "";
     /// <summary>Bumped on every change of state, so two screens changing one room at once cannot both win.</summary>
     public int Version { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -211,7 +211,7 @@ public static class PerformanceApi
                             join ur in db.UserRoles on u.Id equals ur.UserId
                             join r in db.Roles on ur.RoleId equals r.Id
                             where u.VenueId == at.VenueId && Earners.Contains(r.Name!)
-                            select new { u.Id, Badge = u.UserName!, u.Name, Role = r.Name!, u.ManagerId, u.IsActive }).ToListAsync();
+                            select new { u.Id, Badge = u.UserName!, u.Name, Role = r.Name!, u.ManagerId, u.IsActive, u.CreatedAt }).ToListAsync();
         var byId = people.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First());
         var ids = byId.Keys.ToList();
 
@@ -257,6 +257,11 @@ public static class PerformanceApi
         }
 
         var monthOver = at.Today >= to;
+        DateOnly Joined(DateTimeOffset createdAt)
+        {
+            var day = at.DayOf(createdAt);
+            return new DateOnly(day.Year, day.Month, 1);
+        }
         var result = new List<StandingView>();
         foreach (var p in byId.Values.Where(p => p.IsActive).OrderBy(p => p.Badge, StringComparer.Ordinal))
         {
@@ -266,6 +271,8 @@ public static class PerformanceApi
             var judged = Enumerable.Range(0, rules.MissedMonthsForReview + 1)
                 .Select(i => first.AddMonths(i - rules.MissedMonthsForReview))
                 .Where(m => m < first || monthOver)
+                // Nobody is judged on months before they joined.
+                .Where(m => m >= Joined(p.CreatedAt))
                 .Select(m => { var s = Sum(p.Id, m); var t = Target(p.Id, m); return Targets.Met(s.Spend, s.Rooms, t.Spend, t.Rooms); })
                 .ToList();
             var filed = newCustomers.GetValueOrDefault(p.Id);

@@ -122,8 +122,8 @@ public static class Idempotency
                     if (saved.Body is not null) await ctx.Response.WriteAsync(saved.Body);
                     return;
                 }
-                // saved is null: the first request failed and was forgotten meanwhile; this one may run as new.
-                if (saved is null && DateTime.UtcNow < deadline)
+                // The first request failed and was forgotten meanwhile: the client should simply send it again.
+                if (saved is null)
                 {
                     await Problems.Rule(409, "idempotency.retry").ExecuteAsync(ctx);
                     return;

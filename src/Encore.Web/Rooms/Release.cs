@@ -23,11 +23,11 @@ public static class ReleaseRoom
         var v = new Validator().Text("reason", input?.Reason, 200);
         if (!v.Ok) return v.ToResult();
         return await ChangeAsync(number, http, db, board, "room.outOfService",
-            room => room.State is RoomState.Free or RoomState.Cleaning, RoomState.OutOfService);
+            room => room.State is RoomState.Free or RoomState.Cleaning, RoomState.OutOfService, input!.Reason!.Trim());
     }
 
     private static async Task<IResult> ChangeAsync(string number, HttpContext http, EncoreDb db, Board.BoardNotifier board,
-        string action, Func<Room, bool> allowed, RoomState next)
+        string action, Func<Room, bool> allowed, RoomState next, string note = "")
     {
         var at = await Desk.NowAsync(http);
         AuditScope.Name(http, action);
@@ -40,7 +40,7 @@ public static class ReleaseRoom
             if (!allowed(room) || await db.RoomClaims.AnyAsync(c => c.RoomId == room.Id && c.ReleasedAt == null))
                 return Problems.Rule(409, "room.notFree", room.Number,
                     Texts.Get($"roomState.{room.State}", System.Globalization.CultureInfo.CurrentUICulture));
-            Desk.SetState(room, next, at.Now);
+            Desk.SetState(room, next, at.Now, note);
             await db.SaveChangesAsync();
             await tx.CommitAsync();
         }

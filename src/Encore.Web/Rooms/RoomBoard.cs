@@ -24,7 +24,7 @@ public static class RoomBoard
                 from s in sessions.DefaultIfEmpty()
                 select new
                 {
-                    r.Id, r.Number, r.Type, r.Capacity, r.MinimumSpend, r.Area, r.State, r.StateSince,
+                    r.Id, r.Number, r.Type, r.Capacity, r.MinimumSpend, r.Area, r.State, r.StateSince, r.StateNote,
                     BookingId = c == null ? null : c.BookingId,
                     SessionId = c == null ? null : c.SessionId,
                     HoldUntil = b == null ? null : b.HoldUntil,
@@ -49,6 +49,7 @@ public static class RoomBoard
                     HoldUntil = r.HoldUntil is { } h ? TimeZoneInfo.ConvertTime(h, zone) : null,
                     GuestArrived = r.BookingStatus == BookingStatus.Arrived,
                     PartySize = r.PartySize,
+                    StateNote = r.StateNote,
                     StateSince = r.StateSince is { } t ? TimeZoneInfo.ConvertTime(t, zone) : null,
                 };
             })

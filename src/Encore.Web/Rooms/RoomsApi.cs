@@ -18,6 +18,8 @@ public sealed record RoomView(string Number, RoomType Type, int Capacity, decima
     public bool GuestArrived { get; init; }
     public int? PartySize { get; init; }
     public DateTimeOffset? StateSince { get; init; }
+    /// <summary>Why a room is out of service.</summary>
+    public string StateNote { get; init; } = "";
 }
 
 public static class RoomsApi

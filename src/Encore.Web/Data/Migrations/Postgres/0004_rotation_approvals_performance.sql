@@ -137,6 +137,8 @@ CREATE UNIQUE INDEX "IX_rotation_entries_VenueId_BusinessDay_StaffId" ON rotatio
 
 CREATE INDEX "IX_rotation_events_VenueId_BusinessDay_At" ON rotation_events ("VenueId", "BusinessDay", "At");
 
+ALTER TABLE rooms ADD "StateNote" character varying(200) NOT NULL DEFAULT '';
+
 ALTER TABLE room_sessions ADD "RoomCharge" numeric(14,2) NOT NULL DEFAULT 0;
 
 ALTER TABLE room_sessions ADD "ApprovalId" uuid;

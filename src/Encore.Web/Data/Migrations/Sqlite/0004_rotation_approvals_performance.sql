@@ -129,6 +129,8 @@ CREATE UNIQUE INDEX "IX_rotation_entries_VenueId_BusinessDay_StaffId" ON "rotati
 
 CREATE INDEX "IX_rotation_events_VenueId_BusinessDay_At" ON "rotation_events" ("VenueId", "BusinessDay", "At");
 
+ALTER TABLE "rooms" ADD "StateNote" TEXT NOT NULL DEFAULT '';
+
 ALTER TABLE "room_sessions" ADD "RoomCharge" INTEGER NOT NULL DEFAULT 0;
 
 ALTER TABLE "room_sessions" ADD "ApprovalId" TEXT NULL;
