@@ -72,7 +72,7 @@ public static class BillsApi
     }
 
     /// <summary>Reads the CSV from the body (text/csv) or from a form file named "file".</summary>
-    private static async Task<IResult> ImportAsync(HttpContext http, EncoreDb db)
+    private static async Task<IResult> ImportAsync(HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
         string text;
         if (http.Request.HasFormContentType)
@@ -88,7 +88,9 @@ public static class BillsApi
             text = await reader.ReadToEndAsync();
         }
         var result = await ImportCsvAsync(http, db, text);
-        return result.Errors.Count > 0 ? Problems.Validation(result.Errors) : Results.Ok(new { imported = result.Imported });
+        if (result.Errors.Count > 0) return Problems.Validation(result.Errors);
+        board.StandingsChanged(http.User.VenueId());
+        return Results.Ok(new { imported = result.Imported });
     }
 
     public sealed record ImportResult(int Imported, List<Domain.RuleProblem> Errors);

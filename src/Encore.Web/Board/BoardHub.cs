@@ -40,7 +40,7 @@ public sealed class BoardHub : Hub
 /// </summary>
 public sealed class BoardNotifier(IHubContext<BoardHub> hub, IServiceScopeFactory scopes, ILogger<BoardNotifier> log) : BackgroundService
 {
-    private sealed record Notice(Guid VenueId, Guid? RoomId, Guid? BookingId, bool Rotation = false, Guid? ApprovalId = null);
+    private sealed record Notice(Guid VenueId, Guid? RoomId, Guid? BookingId, bool Rotation = false, Guid? ApprovalId = null, bool Standings = false);
 
     private readonly Channel<Notice> notices = Channel.CreateUnbounded<Notice>(new UnboundedChannelOptions { SingleReader = true });
 
@@ -49,6 +49,9 @@ public sealed class BoardNotifier(IHubContext<BoardHub> hub, IServiceScopeFactor
     public void BookingChanged(Guid venue, Guid bookingId) => notices.Writer.TryWrite(new Notice(venue, null, bookingId));
 
     public void RotationChanged(Guid venue) => notices.Writer.TryWrite(new Notice(venue, null, null, Rotation: true));
+
+    /// <summary>Spend or signatures changed: leaderboards fetch GET /api/performance again.</summary>
+    public void StandingsChanged(Guid venue) => notices.Writer.TryWrite(new Notice(venue, null, null, Standings: true));
 
     public void ApprovalChanged(Guid venue, Guid approvalId) => notices.Writer.TryWrite(new Notice(venue, null, null, ApprovalId: approvalId));
 
@@ -78,6 +81,8 @@ public sealed class BoardNotifier(IHubContext<BoardHub> hub, IServiceScopeFactor
             foreach (var room in await RoomBoard.ViewsAsync(db, notice.VenueId, at.Zone, [roomId]))
                 await hub.Clients.Group(BoardHub.VenueGroup(notice.VenueId)).SendAsync("roomChanged", room, ct);
         }
+        if (notice.Standings)
+            await hub.Clients.Group(BoardHub.VenueGroup(notice.VenueId)).SendAsync("standingsChanged", ct);
         if (notice.Rotation)
             await hub.Clients.Group(BoardHub.VenueGroup(notice.VenueId)).SendAsync("rotationChanged",
                 await Rotation.RotationQueue.ViewAsync(db, notice.VenueId, at.Today), ct);

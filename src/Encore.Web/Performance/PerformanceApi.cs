@@ -107,7 +107,7 @@ public static class PerformanceApi
             r.d.DecidedById is { } id ? names.GetValueOrDefault(id) : null, at.Local(r.d.CreatedAt))).ToList();
     }
 
-    private static async Task<IResult> SignAsync(string businessDay, HttpContext http, EncoreDb db)
+    private static async Task<IResult> SignAsync(string businessDay, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
         var at = await Desk.NowAsync(http);
         if (!DateOnly.TryParseExact(businessDay, "yyyy-MM-dd", out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
@@ -128,6 +128,7 @@ public static class PerformanceApi
         {
             // A double tap: the other request signed it.
         }
+        board.StandingsChanged(at.VenueId);
         return Results.Ok(await CardAsync(db, at, me, http.User.Badge(), day));
     }
 
@@ -148,7 +149,7 @@ public static class PerformanceApi
         return Results.Created($"/api/disputes/{dispute.Id}", (await DisputesAsync(db, db.CardDisputes.Where(d => d.Id == dispute.Id), at)).Single());
     }
 
-    private static async Task<IResult> DecideAsync(Guid id, DecideInput input, HttpContext http, EncoreDb db)
+    private static async Task<IResult> DecideAsync(Guid id, DecideInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
         var v = new Validator().Text("decision", input.Decision, 500).Text("creditBadge", input.CreditBadge, 32, required: false);
         if (input.Upheld is null) v.Add("upheld", "required");
@@ -174,6 +175,7 @@ public static class PerformanceApi
         dispute.DecidedAt = at.Now;
         await db.SaveChangesAsync();
         await tx.CommitAsync();
+        board.StandingsChanged(at.VenueId);
         return Results.Ok((await DisputesAsync(db, db.CardDisputes.Where(d => d.Id == id), at)).Single());
     }
 

@@ -98,6 +98,7 @@ public static class CloseRoom
         }
 
         board.RoomChanged(at.VenueId, room.Id);
+        board.StandingsChanged(at.VenueId);
         if (session.BookingId is { } changed) board.BookingChanged(at.VenueId, changed);
         if (session.ApprovalId is { } used) board.ApprovalChanged(at.VenueId, used);
         return Results.Ok(new CloseResult(session.Id, creditedBadge, spend));
