@@ -5,9 +5,10 @@ using Encore.Web.Data;
 namespace Encore.Web.Bookings;
 
 /// <summary>
-/// The demo venue's booking history: 30 past nights of bookings (most completed with a bill, some lapsed, some
-/// cancelled by their booker, a few late arrivals) and tonight's board (bookings waiting, rooms reserved, walk-ins
-/// in rooms, one room under repair), all relative to the clock at seeding time. Deterministic for one seed.
+/// The demo venue's history: 30 past nights of sign-ins, bookings (most completed with a bill, some lapsed, some
+/// cancelled by their booker, a few late arrivals), walk-ins given round the rotation, signed performance cards
+/// and the approvals of generous bills; and tonight's board (bookings waiting, rooms reserved, walk-ins in rooms,
+/// one room under repair, the managers signed in so far), all relative to the clock at seeding time.
 /// </summary>
 public static class DemoBookings
 {
@@ -22,6 +23,8 @@ public static class DemoBookings
         var cutoff = rules.BusinessDay.Cutoff;
         var today = BusinessDay.Of(now, zone, cutoff);
         var codes = new HashSet<string>();
+        // Own lists rather than DbSet.Local: Local runs change detection over thousands of rows on every read.
+        var sessions = new List<RoomSession>();
         var byOwner = customers.GroupBy(c => c.OwnerId).ToDictionary(g => g.Key, g => g.ToList());
 
         string Code()
@@ -77,7 +80,8 @@ public static class DemoBookings
             if (closed is { } end)
             {
                 var spend = Math.Max(room.MinimumSpend, random.Next(60, 1200) * 10m);
-                var discount = random.Next(4) == 0 ? decimal.Round(spend * random.Next(1, 11) / 100m, 0) : 0m;
+                // Mostly within a manager's 10%; now and then beyond it, with an approval (below).
+                var discount = random.Next(4) == 0 ? decimal.Round(spend * random.Next(1, 16) / 100m, 0) : 0m;
                 var comps = random.Next(3) == 0 ? new[] { new { item = "果盘", value = 88m } } : [];
                 session.ClosedAt = end;
                 session.ClosedById = host.Id;
@@ -87,13 +91,60 @@ public static class DemoBookings
                 session.Comps = JsonSerializer.Serialize(comps);
             }
             db.RoomSessions.Add(session);
+            sessions.Add(session);
             return session;
+        }
+
+        var floorManager = db.Users.Local.First(u => u.UserName == "fm01");
+        var entries = new Dictionary<(DateOnly, Guid), RotationEntry>();
+
+        // Managers sign in before the night and join its rotation in that order (SPEC.md "Walk-in rotation").
+        List<Domain.Rotation.Member> SignIn(DateOnly day, DateTimeOffset latest)
+        {
+            var queue = new List<Domain.Rotation.Member>();
+            var signedIn = new List<(Domain.Rotation.Member Member, DateTimeOffset At)>();
+            var signInBy = BusinessDay.At(day, rules.Attendance.SignInBy, zone, cutoff);
+            foreach (var m in managers.OrderBy(_ => random.Next()))
+            {
+                if (random.Next(20) == 0) continue; // off that night
+                var at = signInBy.AddMinutes(random.Next(-25, random.Next(8) == 0 ? 20 : 1));
+                if (at > latest) continue;
+                db.AttendanceDays.Add(new AttendanceDay { VenueId = venueId, StaffId = m.Id, BusinessDay = day, SignedInAt = at, Late = at > signInBy });
+                signedIn.Add((new Domain.Rotation.Member(m.UserName!, 0, null), at));
+            }
+            var order = signedIn.OrderBy(x => x.At).ToList();
+            queue = order.Select((x, i) => x.Member with { Position = i + 1 }).ToList();
+            foreach (var (member, at) in order)
+            {
+                var entry = new RotationEntry { VenueId = venueId, BusinessDay = day, StaffId = Manager(member.Badge).Id, Position = queue.Single(q => q.Badge == member.Badge).Position };
+                entries[(day, entry.StaffId)] = entry;
+                db.RotationEntries.Add(entry);
+                db.RotationEvents.Add(new RotationEvent { VenueId = venueId, BusinessDay = day, At = at, Kind = "joined", StaffId = Manager(member.Badge).Id, ActorId = Manager(member.Badge).Id });
+            }
+            return queue;
+        }
+
+        StaffMember Manager(string badge) => managers.First(m => m.UserName == badge);
+
+        /// <summary>The next walk-in of the night, given by the rotation as the live desk would.</summary>
+        Guid? GiveWalkIn(DateOnly day, List<Domain.Rotation.Member> queue, Room room, Guid sessionId, DateTimeOffset at)
+        {
+            var pick = Domain.Rotation.Next(queue);
+            if (pick is null) return null;
+            var order = string.Join(",", queue.OrderBy(q => q.Position).Select(q => q.Badge));
+            var i = queue.FindIndex(q => q.Badge == pick.Chosen.Badge);
+            queue[i] = queue[i] with { Position = pick.NewPosition };
+            var id = Manager(pick.Chosen.Badge).Id;
+            entries[(day, id)].Position = pick.NewPosition;
+            db.RotationEvents.Add(new RotationEvent { VenueId = venueId, BusinessDay = day, At = at, Kind = "assigned", StaffId = id, RoomNumber = room.Number, SessionId = sessionId, ActorId = host.Id, Queue = order });
+            return id;
         }
 
         for (var back = PastNights; back >= 1; back--)
         {
             var day = today.AddDays(-back);
             var pool = new Queue<Room>(rooms.OrderBy(_ => random.Next()));
+            var rotation = SignIn(day, now);
             var count = random.Next(18, 32);
             for (var i = 0; i < count && pool.Count > 2; i++)
             {
@@ -147,7 +198,54 @@ public static class DemoBookings
                 booking.Status = BookingStatus.Completed;
                 Event(booking, "completed", host.UserName!, host.Id, closed, room.Number, $"spend {session.Spend}");
             }
+
+            // Walk-ins of the night, given round the rotation.
+            var walkIns = random.Next(6, 14);
+            for (var w = 0; w < walkIns && pool.Count > 0; w++)
+            {
+                var room = pool.Dequeue();
+                var opened = BusinessDay.At(day, new TimeOnly(20, 0).AddMinutes(12 * w + random.Next(0, 10)), zone, cutoff);
+                var closed = opened.AddMinutes(random.Next(90, 240));
+                var session = Session(room, day, null, null, random.Next(2, 10), opened, closed);
+                session.CreditedToId = GiveWalkIn(day, rotation, room, session.Id, opened);
+                db.RoomClaims.Add(new RoomClaim { VenueId = venueId, RoomId = room.Id, SessionId = session.Id, From = opened, ReleasedAt = closed });
+            }
+
+            // Most managers sign their card the next afternoon; a few forget (and those days do not count).
+            var credited = sessions.Where(x => x.BusinessDay == day && x.CreditedToId != null)
+                .GroupBy(x => x.CreditedToId!.Value).ToList();
+            foreach (var card in credited)
+            {
+                if (random.Next(12) == 0) continue;
+                var signedAt = BusinessDay.At(day.AddDays(1), new TimeOnly(14, 0), zone, cutoff).AddMinutes(random.Next(0, 300));
+                if (signedAt > now) continue;
+                db.PerformanceCards.Add(new PerformanceCard
+                {
+                    VenueId = venueId, StaffId = card.Key, BusinessDay = day, SignedAt = signedAt,
+                    SignedSpend = card.Where(x => x.ClosedAt != null).Sum(x => x.Spend), SignedRooms = card.Count(x => x.ClosedAt != null),
+                });
+            }
+
+            // A generous bill now and then went through an approval by the floor manager.
+            foreach (var generous in sessions.Where(x => x.BusinessDay == day && x.Spend > 0 && x.Discount / x.Spend > rules.Authority.Manager.MaxDiscountRate && x.ApprovalId is null).ToList())
+            {
+                var approval = new Approval
+                {
+                    VenueId = venueId, RoomId = generous.RoomId, SessionId = generous.Id, RequestedById = generous.CreditedToId ?? host.Id,
+                    ExpectedSpend = generous.Spend, Discount = generous.Discount, CompsValue = generous.CompsValue, Comps = generous.Comps,
+                    Reason = "老客户", Status = ApprovalStatus.Used, DecidedById = floorManager.Id,
+                    DecidedAt = generous.ClosedAt!.Value.AddMinutes(-10), DecisionNote = "同意", CreatedAt = generous.ClosedAt!.Value.AddMinutes(-15),
+                };
+                db.Approvals.Add(approval);
+                generous.ApprovalId = approval.Id;
+            }
         }
+
+        // Tonight: managers who have signed in by now stand in the rotation; walk-ins below are given round it.
+        var tonightRotation = BusinessDay.SinceCutoff(TimeOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime), cutoff)
+                              >= BusinessDay.SinceCutoff(rules.Attendance.SignInBy, cutoff).Subtract(TimeSpan.FromMinutes(30))
+            ? SignIn(today, now)
+            : [];
 
         // Tonight: what the board shows when the demo starts, if the night is not yet over.
         var tonightPool = new Queue<Room>(rooms.Where(r => r.Number != "115").OrderBy(_ => random.Next()));
@@ -177,6 +275,7 @@ public static class DemoBookings
             {
                 var room = tonightPool.Dequeue();
                 var session = Session(room, today, null, null, random.Next(2, 10), now.AddMinutes(-random.Next(10, 90)), null);
+                session.CreditedToId = GiveWalkIn(today, tonightRotation, room, session.Id, session.OpenedAt);
                 db.RoomClaims.Add(new RoomClaim { VenueId = venueId, RoomId = room.Id, SessionId = session.Id, From = session.OpenedAt });
                 room.State = RoomState.Occupied;
                 room.StateSince = session.OpenedAt;
