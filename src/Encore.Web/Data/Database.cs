@@ -39,7 +39,10 @@ public static class Database
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         public static readonly SqlitePragmas Instance = new();
-        private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
+        // busy_timeout: SQLite's own busy handler waits for the write lock in steps of a few milliseconds;
+        // without it Microsoft.Data.Sqlite retries a busy BEGIN IMMEDIATE only every 150 ms, which makes a
+        // Friday-rush burst of desk clicks queue for seconds.
+        private const string Pragmas = "PRAGMA busy_timeout=30000; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {

@@ -74,6 +74,11 @@ public static class RotationQueue
     /// </summary>
     public static async Task<Guid?> PickAsync(EncoreDb db, VenueNow at, string roomNumber, Guid sessionId, ClaimsPrincipal actor)
     {
+        // Two desks opening walk-ins at once must not both give one to the same manager. SQLite's write lock
+        // (BEGIN IMMEDIATE) already serializes them; on PostgreSQL, lock tonight's queue rows first.
+        if (!db.IsSqlite)
+            await db.Database.ExecuteSqlInterpolatedAsync(
+                $"SELECT 1 FROM rotation_entries WHERE \"VenueId\" = {at.VenueId} AND \"BusinessDay\" = {at.Today} FOR UPDATE");
         var queue = await LoadAsync(db, at.VenueId, at.Today);
         var pick = Domain.Rotation.Next(queue.Select(q => q.Member));
         var order = string.Join(",", queue.Select(q => q.Badge));

@@ -44,12 +44,7 @@ public sealed class IdempotencyTests(SimulatedClockFactory app) : IClassFixture<
         var manager = await app.ClientFor("m02");
         var body = await BodyAsync("13811110002");
         var key = Guid.NewGuid().ToString();
-        using var start = new Barrier(4);
-        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
-        {
-            start.SignalAndWait();
-            return await manager.SendAsync(Post("/api/bookings", body, key));
-        })));
+        var answers = await StartingGate.AllAtOnce(4, _ => manager.SendAsync(Post("/api/bookings", body, key)));
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Created, a.StatusCode));
         var ids = await Task.WhenAll(answers.Select(async a => JsonDocument.Parse(await a.Content.ReadAsStringAsync()).RootElement.Id()));
         Assert.Single(ids.Distinct());

@@ -34,12 +34,11 @@ public sealed class NoDoubleBookingTests(SimulatedClockFactory app) : IClassFixt
             var room = rooms[round];
             ours.AddRange(bookings.Select(b => Guid.Parse(b.Id())));
 
-            using var start = new Barrier(Clicks);
-            var answers = await Task.WhenAll(bookings.Select((b, i) => Task.Run(async () =>
+            var answers = await StartingGate.AllAtOnce(bookings.Count, async i =>
             {
-                start.SignalAndWait();
+                var b = bookings[i];
                 return await desks[i % desks.Length].AssignAsync(b, room);
-            })));
+            });
 
             Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
             foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.OK))
@@ -78,12 +77,11 @@ public sealed class NoDoubleBookingTests(SimulatedClockFactory app) : IClassFixt
         var booking = await manager.BookAsync(now.AddHours(1), name: "多房客", phone: "13912341234");
         var rooms = (await desks[0].FreeRoomsAsync()).Skip(20).Take(12).ToList();
 
-        using var start = new Barrier(rooms.Count);
-        var answers = await Task.WhenAll(rooms.Select((room, i) => Task.Run(async () =>
+        var answers = await StartingGate.AllAtOnce(rooms.Count, async i =>
         {
-            start.SignalAndWait();
+            var room = rooms[i];
             return await desks[i % desks.Length].AssignAsync(booking, room);
-        })));
+        });
         Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.OK));
         foreach (var refused in answers.Where(a => a.StatusCode != HttpStatusCode.OK))
             await Problem.Expect(refused, HttpStatusCode.Conflict);

@@ -150,3 +150,28 @@ public sealed class SimulatedNightTests(SimulatedNightTests.Venue app) : IClassF
         await Problem.Expect(await host.PostAsJsonAsync("/api/rotation/busy", new { busy = true }), HttpStatusCode.Forbidden);
     }
 }
+
+/// <summary>Walk-ins opened at the same moment from several desks still go round the queue, one each.</summary>
+public sealed class SimultaneousWalkInTests(SimulatedClockFactory app) : IClassFixture<SimulatedClockFactory>
+{
+    [Fact]
+    public async Task Simultaneous_walk_ins_give_every_available_manager_the_same_number()
+    {
+        var desks = await Task.WhenAll(new[] { "h01", "h02", "h03", "gm01" }.Select(b => app.ClientFor(b)));
+        // At 18:00 the demo venue's managers have signed in for tonight.
+        var queue = (await desks[0].GetFromJsonAsync<JsonElement>("/api/rotation")).EnumerateArray().Where(q => q.GetProperty("available").GetBoolean()).ToList();
+        Assert.True(queue.Count >= 4, $"{queue.Count} managers in tonight's rotation");
+        var rooms = (await desks[0].FreeRoomsAsync()).Take(queue.Count * 2).ToList();
+
+        var answers = await StartingGate.AllAtOnce(rooms.Count, async i =>
+        {
+            var room = rooms[i];
+            return await desks[i % desks.Length].PostAsJsonAsync($"/api/rooms/{room}/open", new { walkIn = true, partySize = 3 });
+        });
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
+        var given = await Task.WhenAll(answers.Select(async a => JsonDocument.Parse(await a.Content.ReadAsStringAsync()).RootElement.Str("managerBadge")));
+        var counts = given.GroupBy(b => b).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(queue.Select(q => q.Str("badge")).Order(), counts.Keys.Order());
+        Assert.All(counts.Values, c => Assert.Equal(2, c));
+    }
+}

@@ -1,0 +1,22 @@
+using Encore.Web.Board.Pages;
+using Encore.Web.Data;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Encore.Web.Rotation.Pages;
+
+/// <summary>
+/// The walk-in rotation (轮房) of SPEC.md "Walk-in rotation": everyone may watch tonight's queue live; a manager
+/// signs in (joining at the back) and marks themself busy or available; the GM, floor and desk replay any night
+/// from its recorded history. rotation.js does it all through /api/rotation and /api/attendance.
+/// </summary>
+public sealed class RotationIndexModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+{
+    public LivePage Live { get; private set; } = null!;
+    public bool IsManager => User.IsInRole(Roles.Manager);
+    /// <summary>Who may replay a night (the history API also answers managers, who only need their own place).</summary>
+    public bool CanReplay => new[] { Roles.Gm, Roles.FloorManager, Roles.DepartmentHead, Roles.Host, Roles.HostSupervisor }.Any(User.IsInRole);
+
+    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, store, clock, User, "rotation.");
+}
