@@ -1,7 +1,10 @@
+using System.Globalization;
 using Encore.Domain;
 using Encore.Web.Audit;
 using Encore.Web.Bookings;
 using Encore.Web.Data;
+using Encore.Web.Discipline;
+using Encore.Web.HouseRules;
 using Encore.Web.Platform;
 using Encore.Web.Rotation;
 using Microsoft.EntityFrameworkCore;
@@ -10,12 +13,15 @@ namespace Encore.Web.Attendance;
 
 public sealed record SignInInput(string? Badge);
 
-public sealed record SignInResult(DateOnly BusinessDay, bool Late, DateTimeOffset SignedInAt);
+public sealed record CallInInput(string? Reason);
+
+public sealed record SignInResult(DateOnly BusinessDay, bool Late, DateTimeOffset SignedInAt, bool CalledIn, bool NoPay, bool BookingSuspended, bool PerformanceCancelled);
 
 /// <summary>
-/// API.md "Attendance", sign-in and sign-out: what the rotation needs (a signed-in manager joins tonight's
-/// queue at the back; signing out leaves it). Lateness is against the house-rule sign-in time; its fines,
-/// leave and pings are the attendance issue's. A floor manager may sign someone in on their behalf (recorded).
+/// API.md "Attendance": sign-in (a manager joins tonight's rotation), call-in before the sign-in time, sign-out.
+/// The rules are <see cref="AttendancePolicy"/>: late → a proposed fine; late without a call-in → no pay, no
+/// booking for the rest of the business day, the day's performance not counted; signing out before closing
+/// without approved leave → absent (旷工). A floor manager may act on someone's behalf (recorded).
 /// </summary>
 public static class AttendanceApi
 {
@@ -24,6 +30,48 @@ public static class AttendanceApi
         var group = app.MapGroup("/api/attendance").WithTags("Attendance").RequireAuthorization();
         group.MapPost("/sign-in", SignInAsync).WithName("SignIn");
         group.MapPost("/sign-out", SignOutAsync).WithName("SignOut");
+        group.MapPost("/call-in", CallInAsync).WithName("CallIn");
+        group.MapGet("/today", async (HttpContext http, EncoreDb db) =>
+            {
+                var at = await Desk.NowAsync(http);
+                var me = http.User.StaffId();
+                var day = await db.AttendanceDays.AsNoTracking().SingleOrDefaultAsync(d => d.StaffId == me && d.BusinessDay == at.Today);
+                return Results.Ok(new
+                {
+                    businessDay = at.Today, signedInAt = at.Local(day?.SignedInAt), signedOutAt = at.Local(day?.SignedOutAt),
+                    calledInAt = at.Local(day?.CalledInAt), late = day?.Late ?? false, noPay = day?.NoPay ?? false,
+                    bookingSuspended = day?.BookingSuspended ?? false, performanceCancelled = day?.PerformanceCancelled ?? false,
+                    absent = day?.Absent ?? false, signInBy = at.Local(AttendancePolicy.SignInBy(at.Today, at.Rules)),
+                });
+            })
+            .WithName("GetMyAttendance");
+    }
+
+    /// <summary>The attendance row of a person's business day, created when first needed.</summary>
+    public static async Task<AttendanceDay> DayAsync(EncoreDb db, Guid venue, Guid staffId, DateOnly day)
+    {
+        var row = await db.AttendanceDays.SingleOrDefaultAsync(d => d.StaffId == staffId && d.BusinessDay == day);
+        if (row is null) db.AttendanceDays.Add(row = new AttendanceDay { VenueId = venue, StaffId = staffId, BusinessDay = day });
+        return row;
+    }
+
+    private static async Task<IResult> CallInAsync(CallInInput input, HttpContext http, EncoreDb db)
+    {
+        var v = new Validator().Text("reason", input.Reason, 200);
+        if (!v.Ok) return v.ToResult();
+        var at = await Desk.NowAsync(http);
+        var me = http.User.StaffId();
+        var by = AttendancePolicy.SignInBy(at.Today, at.Rules);
+        if (at.Now > by) return Problems.Rule(409, "attendance.callInTooLate", at.Local(by).ToString("HH:mm", CultureInfo.InvariantCulture));
+        AuditScope.Name(http, "attendance.callIn");
+        await using var tx = await db.BeginWriteAsync();
+        var day = await DayAsync(db, at.VenueId, me, at.Today);
+        if (day.SignedInAt is not null) return Problems.Rule(409, "attendance.alreadySignedIn");
+        day.CalledInAt = at.Now;
+        day.CallInReason = input.Reason!.Trim();
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return Results.Ok(new { businessDay = at.Today, calledInAt = at.Local(at.Now) });
     }
 
     private static async Task<IResult> SignInAsync(SignInInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
@@ -36,17 +84,24 @@ public static class AttendanceApi
 
         AuditScope.Name(http, "attendance.signIn");
         await using var tx = await db.BeginWriteAsync();
-        var day = await db.AttendanceDays.SingleOrDefaultAsync(d => d.StaffId == staffId && d.BusinessDay == at.Today);
-        if (day is null)
+        var day = await DayAsync(db, at.VenueId, staffId, at.Today);
+        if (day.SignedInAt is null)
         {
-            var local = TimeOnly.FromDateTime(at.Local(at.Now).DateTime);
-            day = new AttendanceDay
+            var consequence = AttendancePolicy.Lateness(at.Today, at.Now, day.CalledInAt is not null, at.Rules);
+            day.SignedInAt = at.Now;
+            day.Late = consequence.Late;
+            day.NoPay |= consequence.NoPay;
+            day.BookingSuspended |= consequence.BookingSuspended;
+            day.PerformanceCancelled |= consequence.PerformanceCancelled;
+            day.SignedInById = staffId == user.StaffId() ? null : user.StaffId();
+            if (consequence.Late)
             {
-                VenueId = at.VenueId, StaffId = staffId, BusinessDay = at.Today, SignedInAt = at.Now,
-                Late = BusinessDay.SinceCutoff(local, at.Cutoff) > BusinessDay.SinceCutoff(at.Rules.Attendance.SignInBy, at.Cutoff),
-                SignedInById = staffId == user.StaffId() ? null : user.StaffId(),
-            };
-            db.AttendanceDays.Add(day);
+                var local = at.Local(at.Now).ToString("HH:mm", CultureInfo.InvariantCulture);
+                day.Note = consequence.BookingSuspended ? $"late {local} without call-in" : $"late {local}, called in";
+                await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, staffId, "late", at.Rules.Attendance.LateFineMin, at.Today, at.Now,
+                    $"signed in at {local}, sign-in by {at.Local(AttendancePolicy.SignInBy(at.Today, at.Rules)):HH:mm}" +
+                    (day.CalledInAt is null ? "; no call-in" : $"; called in at {at.Local(day.CalledInAt.Value):HH:mm}"), null), at.Rules);
+            }
         }
         else day.SignedOutAt = null; // back after signing out: the day goes on
         if (roles.Contains(Roles.Manager))
@@ -54,7 +109,8 @@ public static class AttendanceApi
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         board.RotationChanged(at.VenueId);
-        return Results.Ok(new SignInResult(day.BusinessDay, day.Late, at.Local(day.SignedInAt)));
+        return Results.Ok(new SignInResult(day.BusinessDay, day.Late, at.Local(day.SignedInAt!.Value), day.CalledInAt is not null,
+            day.NoPay, day.BookingSuspended, day.PerformanceCancelled));
     }
 
     private static async Task<IResult> SignOutAsync(SignInInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
@@ -66,20 +122,28 @@ public static class AttendanceApi
 
         AuditScope.Name(http, "attendance.signOut");
         await using var tx = await db.BeginWriteAsync();
-        var day = await db.AttendanceDays.SingleOrDefaultAsync(d => d.StaffId == staffId && d.BusinessDay == at.Today);
+        var day = await db.AttendanceDays.SingleOrDefaultAsync(d => d.StaffId == staffId && d.BusinessDay == at.Today && d.SignedInAt != null);
         if (day is null) return Problems.Rule(409, "attendance.notSignedIn");
         day.SignedOutAt = at.Now;
-        await RotationQueue.LeaveAsync(db, at.VenueId, at.Today, staffId, at.Now, http.User.StaffId(), "signedOut");
+        var early = AttendancePolicy.LeftEarly(at.Today, at.Now, at.Rules);
+        var onLeave = await db.LeaveRequests.AnyAsync(l => l.StaffId == staffId && l.Status == LeaveStatus.Approved && l.From <= at.Now && l.To >= at.Now);
+        if (early && !onLeave && !day.Absent)
+        {
+            day.Absent = true;
+            await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, staffId, "absent", at.Rules.Attendance.AbsentFineMin, at.Today, at.Now,
+                $"signed out at {at.Local(at.Now):HH:mm}, before closing {at.Local(AttendancePolicy.Closing(at.Today, at.Rules)):HH:mm}, without approved leave", null), at.Rules);
+        }
+        await RotationQueue.LeaveAsync(db, at.VenueId, at.Today, staffId, at.Now, http.User.StaffId(), early && !onLeave ? "leftEarly" : "signedOut");
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         board.RotationChanged(at.VenueId);
-        return Results.Ok(new { businessDay = day.BusinessDay, signedOutAt = at.Local(at.Now) });
+        return Results.Ok(new { businessDay = day.BusinessDay, signedOutAt = at.Local(at.Now), absent = day.Absent });
     }
 
-    private sealed record Who(Guid? Id, List<string>? Roles, IResult? Problem);
+    public sealed record Who(Guid? Id, List<string>? Roles, IResult? Problem);
 
     /// <summary>The caller, or (for a floor manager or the GM) the badge they act for.</summary>
-    private static async Task<Who> WhoAsync(string? badge, HttpContext http, EncoreDb db, Guid venue)
+    public static async Task<Who> WhoAsync(string? badge, HttpContext http, EncoreDb db, Guid venue)
     {
         var user = http.User;
         Guid id;

@@ -85,7 +85,7 @@ public sealed class BoardNotifier(IHubContext<BoardHub> hub, IServiceScopeFactor
             await hub.Clients.Group(BoardHub.VenueGroup(notice.VenueId)).SendAsync("standingsChanged", ct);
         if (notice.Rotation)
             await hub.Clients.Group(BoardHub.VenueGroup(notice.VenueId)).SendAsync("rotationChanged",
-                await Rotation.RotationQueue.ViewAsync(db, notice.VenueId, at.Today), ct);
+                await Rotation.RotationQueue.ViewAsync(db, notice.VenueId, at.Today, at.Now), ct);
         if (notice.ApprovalId is { } approvalId && await Approvals.ApprovalQueries.ViewAsync(db, approvalId, at) is { } approval)
         {
             await hub.Clients.Group(BoardHub.ApproverGroup(notice.VenueId)).SendAsync("approvalChanged", approval, ct);

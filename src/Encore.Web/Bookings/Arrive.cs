@@ -52,17 +52,9 @@ public static class ArriveBooking
                 db.Record(booking, "verificationFailed", user, at.Now, detail: evidence);
                 // One cheating charge per booking: a desk retrying with the same guest does not multiply the fine.
                 if (!await db.Violations.AnyAsync(x => x.BookingId == booking.Id && x.Kind == "cheating"))
-                    db.Violations.Add(new Violation
-                    {
-                        VenueId = booking.VenueId,
-                        StaffId = booking.BookerId,
-                        Kind = "cheating",
-                        Amount = at.Rules.Bookings.CheatingFine,
-                        BusinessDay = booking.BusinessDay,
-                        At = at.Now,
-                        BookingId = booking.Id,
-                        Evidence = $"booking {booking.ConfirmationCode}: {evidence}; desk {user.Badge()}",
-                    });
+                    await Discipline.Fines.RaiseAsync(db, new Discipline.Fines.Incident(booking.VenueId, booking.BookerId, "cheating",
+                        at.Rules.Bookings.CheatingFine, booking.BusinessDay, at.Now,
+                        $"booking {booking.ConfirmationCode}: {evidence}; desk {user.Badge()}", null, BookingId: booking.Id), at.Rules);
                 await db.SaveChangesAsync();
                 await tx.CommitAsync();
                 board.BookingChanged(at.VenueId, booking.Id);

@@ -64,6 +64,11 @@ public static partial class CreateBooking
         }
         if (!v.Ok) return v.ToResult();
 
+        // SPEC.md "Attendance": late without a call-in suspends booking rights for the rest of the business day.
+        var suspension = await db.AttendanceDays.Where(d => d.StaffId == booker!.Id && d.BusinessDay == at.Today && d.BookingSuspended)
+            .Select(d => d.Note).FirstOrDefaultAsync();
+        if (suspension is not null) return Problems.Rule(403, "booking.rightsSuspended", booker!.UserName, suspension);
+
         if (customer is not null && customer.OwnerId != booker!.Id)
         {
             var owner = await db.Users.Where(s => s.Id == customer.OwnerId).Select(s => s.UserName).SingleAsync();
@@ -124,7 +129,17 @@ public static partial class CreateBooking
     /// </summary>
     public static DateTimeOffset? ParseArrival(Validator v, string? text, VenueNow at)
     {
-        if (string.IsNullOrWhiteSpace(text)) { v.Add("arrival", "required"); return null; }
+        var arrival = ParseTime(v, "arrival", text, at);
+        if (arrival is null) return null;
+        if (arrival < at.Now - PastGrace) { v.Add("arrival", "notInPast"); return null; }
+        if (arrival > at.Now.AddDays(MaxDaysAhead)) { v.Add("arrival", "maxDaysAhead", MaxDaysAhead); return null; }
+        return arrival;
+    }
+
+    /// <summary>An instant as staff type it: ISO 8601 with offset; without one, venue local time; "HH:mm" tonight.</summary>
+    public static DateTimeOffset? ParseTime(Validator v, string field, string? text, VenueNow at)
+    {
+        if (string.IsNullOrWhiteSpace(text)) { v.Add(field, "required"); return null; }
         text = text.Trim();
         DateTimeOffset arrival;
         if (TimeOnly.TryParseExact(text, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
@@ -133,10 +148,7 @@ public static partial class CreateBooking
             arrival = withOffset;
         else if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
             arrival = new DateTimeOffset(local, at.Zone.GetUtcOffset(local));
-        else { v.Add("arrival", "format", "2026-11-20T20:30:00+08:00"); return null; }
-
-        if (arrival < at.Now - PastGrace) { v.Add("arrival", "notInPast"); return null; }
-        if (arrival > at.Now.AddDays(MaxDaysAhead)) { v.Add("arrival", "maxDaysAhead", MaxDaysAhead); return null; }
+        else { v.Add(field, "format", "2026-11-20T20:30:00+08:00"); return null; }
         return arrival;
     }
 

@@ -112,7 +112,25 @@ public sealed class Violation : IVenueOwned
     public Guid? RaisedById { get; set; }
     public Guid? BookingId { get; set; }
     public string Evidence { get; set; } = "";
-    public string Status { get; set; } = "open";
+    /// <summary>proposed (raised by the system, awaiting a floor manager) · confirmed · appealed · upheld · overturned.</summary>
+    public string Status { get; set; } = "proposed";
+    /// <summary>The charges of one incident share this id (a shared split, a promoter's manager).</summary>
+    public Guid IncidentId { get; set; }
+    /// <summary>offender · floorManager · departmentHead · promoterManager: why this person pays.</summary>
+    public string ChargedAs { get; set; } = "offender";
+    /// <summary>The incident's whole fine; <see cref="Amount"/> is this person's part of it.</summary>
+    public decimal IncidentFine { get; set; }
+    public decimal? Tip { get; set; }
+    /// <summary>The type's escalation has run out: the person is proposed for dismissal.</summary>
+    public bool Dismissal { get; set; }
+    public string Reason { get; set; } = "";
+    public string? PhotoPath { get; set; }
+    public string AppealReason { get; set; } = "";
+    public DateTimeOffset? AppealedAt { get; set; }
+    public Guid? DecidedById { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string Decision { get; set; } = "";
+    public int Version { get; set; }
 }
 
 /// <summary>A remembered answer to a request sent with an Idempotency-Key, replayed when the same request repeats.</summary>
@@ -129,18 +147,33 @@ public sealed class IdempotentRequest
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>A member of staff's attendance for one business day (sign-in, sign-out; the attendance issue adds its rules).</summary>
+/// <summary>
+/// A member of staff's attendance for one business day: the call-in (报备) before it, the sign-in and sign-out,
+/// and what the night cost them under SPEC.md "Attendance and leave".
+/// </summary>
 public sealed class AttendanceDay : IVenueOwned
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
     public Guid VenueId { get; set; }
     public Guid StaffId { get; set; }
     public DateOnly BusinessDay { get; set; }
-    public DateTimeOffset SignedInAt { get; set; }
+    /// <summary>Null until the person signs in (a call-in or an absence comes first).</summary>
+    public DateTimeOffset? SignedInAt { get; set; }
     public bool Late { get; set; }
     /// <summary>Set when a floor manager signed in on the person's behalf.</summary>
     public Guid? SignedInById { get; set; }
     public DateTimeOffset? SignedOutAt { get; set; }
+    /// <summary>Called in before the sign-in time that they would be late (报备).</summary>
+    public DateTimeOffset? CalledInAt { get; set; }
+    public string CallInReason { get; set; } = "";
+    public bool NoPay { get; set; }
+    /// <summary>No booking for the rest of the business day (403 naming the reason).</summary>
+    public bool BookingSuspended { get; set; }
+    /// <summary>The day's performance does not count.</summary>
+    public bool PerformanceCancelled { get; set; }
+    /// <summary>Absent (旷工) for the day.</summary>
+    public bool Absent { get; set; }
+    public string Note { get; set; } = "";
 }
 
 /// <summary>A manager's place in one business day's walk-in rotation (轮房); the lowest position is next.</summary>

@@ -27,6 +27,9 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
     public DbSet<PerformanceCard> PerformanceCards => Set<PerformanceCard>();
     public DbSet<CardDispute> CardDisputes => Set<CardDispute>();
     public DbSet<MonthlyTarget> MonthlyTargets => Set<MonthlyTarget>();
+    public DbSet<LeaveRequest> LeaveRequests => Set<LeaveRequest>();
+    public DbSet<Ping> Pings => Set<Ping>();
+    public DbSet<ViolationType> ViolationTypes => Set<ViolationType>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -158,6 +161,13 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
             e.Property(x => x.Kind).HasMaxLength(32);
             e.Property(x => x.Evidence).HasMaxLength(2000);
             e.Property(x => x.Status).HasMaxLength(16);
+            e.Property(x => x.ChargedAs).HasMaxLength(32);
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.PhotoPath).HasMaxLength(200);
+            e.Property(x => x.AppealReason).HasMaxLength(1000);
+            e.Property(x => x.Decision).HasMaxLength(1000);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => x.IncidentId);
             e.HasIndex(x => new { x.VenueId, x.BusinessDay });
             e.HasIndex(x => x.StaffId);
             e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
@@ -175,6 +185,8 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
         b.Entity<AttendanceDay>(e =>
         {
             e.ToTable("attendance_days");
+            e.Property(x => x.CallInReason).HasMaxLength(200);
+            e.Property(x => x.Note).HasMaxLength(500);
             e.HasIndex(x => new { x.StaffId, x.BusinessDay }).IsUnique();
             e.HasIndex(x => new { x.VenueId, x.BusinessDay });
             e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
@@ -234,6 +246,32 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
             e.ToTable("monthly_targets");
             e.Property(x => x.Month).HasMaxLength(7);
             e.HasIndex(x => new { x.StaffId, x.Month }).IsUnique();
+        });
+        b.Entity<LeaveRequest>(e =>
+        {
+            e.ToTable("leave_requests");
+            e.Property(x => x.Reason).HasMaxLength(500);
+            e.Property(x => x.DecisionNote).HasMaxLength(500);
+            e.HasIndex(x => new { x.VenueId, x.BusinessDay });
+            e.HasIndex(x => x.StaffId);
+            e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<Ping>(e =>
+        {
+            e.ToTable("pings");
+            e.Property(x => x.Message).HasMaxLength(200);
+            e.Property(x => x.Version).IsConcurrencyToken();
+            e.HasIndex(x => new { x.VenueId, x.BusinessDay });
+            e.HasIndex(x => new { x.StaffId, x.AnsweredAt });
+            e.HasIndex(x => new { x.OffPost, x.DueAt });
+            e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<ViolationType>(e =>
+        {
+            e.ToTable("violation_types");
+            e.Property(x => x.Code).HasMaxLength(32);
+            e.Property(x => x.Name).HasMaxLength(100);
+            e.HasIndex(x => new { x.VenueId, x.Code }).IsUnique();
         });
     }
 }

@@ -37,6 +37,10 @@ public static class Startup
             await db.SaveChangesAsync();
         }
 
+        // Every venue starts with SPEC.md's violation catalogue, which its GM then edits.
+        foreach (var id in await db.Venues.Select(v => v.Id).ToListAsync())
+            await Discipline.ViolationCatalogue.EnsureDefaultsAsync(db, id);
+
         var users = services.GetRequiredService<UserManager<StaffMember>>();
         if (await users.FindByNameAsync(AdminBadge) is null)
         {

@@ -226,6 +226,9 @@ public static class PerformanceApi
             .ToListAsync();
         var signed = (await db.PerformanceCards.Where(c => c.VenueId == at.VenueId && c.BusinessDay >= from && c.BusinessDay < to)
             .Select(c => new { c.StaffId, c.BusinessDay }).ToListAsync()).Select(c => (c.StaffId, c.BusinessDay)).ToHashSet();
+        // A day whose performance was cancelled (late without a call-in, a missed customer-dinner return) does not count.
+        signed.ExceptWith((await db.AttendanceDays.Where(d => d.VenueId == at.VenueId && d.PerformanceCancelled && d.BusinessDay >= from && d.BusinessDay < to)
+            .Select(d => new { d.StaffId, d.BusinessDay }).ToListAsync()).Select(d => (d.StaffId, d.BusinessDay)));
         var targets = await db.MonthlyTargets.Where(t => t.VenueId == at.VenueId).ToListAsync();
         var monthStart = BusinessDay.Start(first, at.Zone, at.Cutoff);
         var monthEnd = BusinessDay.Start(to, at.Zone, at.Cutoff);

@@ -19,7 +19,7 @@ public static class RotationApi
             {
                 var at = await Desk.NowAsync(http);
                 if (!TryDay(businessDay, at.Today, out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
-                return Results.Ok(await RotationQueue.ViewAsync(db, at.VenueId, day));
+                return Results.Ok(await RotationQueue.ViewAsync(db, at.VenueId, day, at.Now));
             })
             .WithName("GetRotation");
 
@@ -51,7 +51,7 @@ public static class RotationApi
                 }
                 await tx.CommitAsync();
                 board.RotationChanged(at.VenueId);
-                return Results.Ok(await RotationQueue.ViewAsync(db, at.VenueId, at.Today));
+                return Results.Ok(await RotationQueue.ViewAsync(db, at.VenueId, at.Today, at.Now));
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Manager))
             .WithName("SetRotationBusy");

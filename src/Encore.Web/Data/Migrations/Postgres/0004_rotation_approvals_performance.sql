@@ -41,10 +41,17 @@ CREATE TABLE attendance_days (
     "VenueId" uuid NOT NULL,
     "StaffId" uuid NOT NULL,
     "BusinessDay" date NOT NULL,
-    "SignedInAt" timestamp with time zone NOT NULL,
+    "SignedInAt" timestamp with time zone,
     "Late" boolean NOT NULL,
     "SignedInById" uuid,
     "SignedOutAt" timestamp with time zone,
+    "CalledInAt" timestamp with time zone,
+    "CallInReason" character varying(200) NOT NULL,
+    "NoPay" boolean NOT NULL,
+    "BookingSuspended" boolean NOT NULL,
+    "PerformanceCancelled" boolean NOT NULL,
+    "Absent" boolean NOT NULL,
+    "Note" character varying(500) NOT NULL,
     CONSTRAINT "PK_attendance_days" PRIMARY KEY ("Id"),
     CONSTRAINT "FK_attendance_days_AspNetUsers_StaffId" FOREIGN KEY ("StaffId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT
 );

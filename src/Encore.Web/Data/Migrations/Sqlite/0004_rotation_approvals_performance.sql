@@ -38,10 +38,17 @@ CREATE TABLE "attendance_days" (
     "VenueId" TEXT NOT NULL,
     "StaffId" TEXT NOT NULL,
     "BusinessDay" TEXT NOT NULL,
-    "SignedInAt" INTEGER NOT NULL,
+    "SignedInAt" INTEGER NULL,
     "Late" INTEGER NOT NULL,
     "SignedInById" TEXT NULL,
     "SignedOutAt" INTEGER NULL,
+    "CalledInAt" INTEGER NULL,
+    "CallInReason" TEXT NOT NULL,
+    "NoPay" INTEGER NOT NULL,
+    "BookingSuspended" INTEGER NOT NULL,
+    "PerformanceCancelled" INTEGER NOT NULL,
+    "Absent" INTEGER NOT NULL,
+    "Note" TEXT NOT NULL,
     CONSTRAINT "FK_attendance_days_AspNetUsers_StaffId" FOREIGN KEY ("StaffId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT
 );
 

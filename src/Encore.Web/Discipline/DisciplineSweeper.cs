@@ -1,0 +1,127 @@
+using Encore.Domain;
+using Encore.Web.Attendance;
+using Encore.Web.Audit;
+using Encore.Web.Data;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Discipline;
+
+/// <summary>
+/// The violations the clock raises by itself (SPEC.md "Attendance and leave"): a ping not answered in time →
+/// off-post (离岗) with its fine, and the house-rule count of them in a month → a suspension proposal; a customer
+/// dinner not back by the house-rule time → absent and the day's performance cancelled; and, once a business day
+/// has ended, a manager who never signed in → absent, or "unapproved leave" when leave was asked but not approved.
+/// Follows <see cref="TimeProvider"/>, so the simulated clock drives it like the hold sweeper.
+/// </summary>
+public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DisciplineSweeper> log) : BackgroundService
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Discipline sweep failed; retrying");
+            }
+            await clock.WaitAsync(Poll, stoppingToken);
+        }
+    }
+
+    public async Task SweepAsync(CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EncoreDb>();
+        var store = scope.ServiceProvider.GetRequiredService<HouseRulesStore>();
+        foreach (var venue in await db.Venues.Select(v => v.Id).ToListAsync(ct))
+        {
+            var at = await store.NowAsync(venue, clock);
+            using var _ = AuditScope.Begin(AuditActor.System with { VenueId = venue }, "discipline.sweep");
+            await OffPostAsync(db, at, ct);
+            await DinnersAsync(db, at, ct);
+            await AbsencesAsync(db, at, at.Today.AddDays(-1), ct);
+        }
+    }
+
+    private static async Task OffPostAsync(EncoreDb db, VenueNow at, CancellationToken ct)
+    {
+        var due = await db.Pings.Where(p => p.VenueId == at.VenueId && !p.OffPost && p.DueAt < at.Now && (p.AnsweredAt == null || p.AnsweredAt > p.DueAt))
+            .Select(p => p.Id).ToListAsync(ct);
+        foreach (var id in due)
+        {
+            db.ChangeTracker.Clear();
+            await using var tx = await db.BeginWriteAsync(ct);
+            var ping = await db.Pings.SingleAsync(p => p.Id == id, ct);
+            if (ping.OffPost || AttendancePolicy.PingAnsweredInTime(ping.SentAt, ping.AnsweredAt, at.Rules)) continue;
+            ping.OffPost = true;
+            ping.Version++;
+            await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, ping.StaffId, "offPost", at.Rules.Attendance.OffPostFine, ping.BusinessDay, at.Now,
+                $"pinged at {at.Local(ping.SentAt):HH:mm}, due {at.Local(ping.DueAt):HH:mm}, " +
+                (ping.AnsweredAt is { } a ? $"answered {at.Local(a):HH:mm}" : "no answer"), ping.SentById), at.Rules);
+            var monthStart = new DateOnly(ping.BusinessDay.Year, ping.BusinessDay.Month, 1);
+            var count = await db.Pings.CountAsync(p => p.StaffId == ping.StaffId && p.OffPost && p.BusinessDay >= monthStart && p.BusinessDay < monthStart.AddMonths(1), ct) + 1;
+            if (AttendancePolicy.ProposesSuspension(count, at.Rules))
+                await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, ping.StaffId, "suspension", 0, ping.BusinessDay, at.Now,
+                    $"off-post {count} times in {monthStart:yyyy-MM}", ping.SentById), at.Rules);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+            }
+            catch (DbUpdateException e) when (e.IsConflict()) { /* answered at this very moment: looked at again next time */ }
+        }
+    }
+
+    private static async Task DinnersAsync(EncoreDb db, VenueNow at, CancellationToken ct)
+    {
+        var dinners = await db.LeaveRequests.Where(l => l.VenueId == at.VenueId && l.Kind == LeaveKind.CustomerDinner && l.Status == LeaveStatus.Approved && !l.Settled)
+            .ToListAsync(ct);
+        foreach (var dinner in dinners.Where(d => at.Now > AttendancePolicy.DinnerBackBy(d.BusinessDay, at.Rules) || d.BackAt is not null))
+        {
+            var backBy = AttendancePolicy.DinnerBackBy(dinner.BusinessDay, at.Rules);
+            if (dinner.BackAt is null && at.Now <= backBy) continue;
+            dinner.Settled = true;
+            if (!AttendancePolicy.DinnerBackInTime(dinner.BusinessDay, dinner.BackAt, at.Rules))
+            {
+                var day = await AttendanceApi.DayAsync(db, at.VenueId, dinner.StaffId, dinner.BusinessDay);
+                day.Absent = true;
+                day.PerformanceCancelled = true;
+                day.Note = $"customer dinner: back by {at.Local(backBy):HH:mm}, " + (dinner.BackAt is { } b ? $"back {at.Local(b):HH:mm}" : "not back");
+                await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, dinner.StaffId, "absent", at.Rules.Attendance.AbsentFineMin, dinner.BusinessDay, at.Now,
+                    day.Note, null), at.Rules);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    /// <summary>After a business day ends: each customer manager who never signed in is absent, unless on approved leave.</summary>
+    private static async Task AbsencesAsync(EncoreDb db, VenueNow at, DateOnly day, CancellationToken ct)
+    {
+        var managers = await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
+                              where u.VenueId == at.VenueId && u.IsActive && r.Name == Roles.Manager && u.CreatedAt < BusinessDay.Start(day, at.Zone, at.Cutoff)
+                              select u.Id).ToListAsync(ct);
+        var judged = (await db.AttendanceDays.Where(d => d.VenueId == at.VenueId && d.BusinessDay == day && (d.SignedInAt != null || d.Absent))
+            .Select(d => d.StaffId).ToListAsync(ct)).ToHashSet();
+        var start = BusinessDay.Start(day, at.Zone, at.Cutoff);
+        var end = BusinessDay.End(day, at.Zone, at.Cutoff);
+        foreach (var staffId in managers.Where(m => !judged.Contains(m)))
+        {
+            var leaves = await db.LeaveRequests.Where(l => l.StaffId == staffId && l.From < end && l.To > start).Select(l => l.Status).ToListAsync(ct);
+            if (leaves.Contains(LeaveStatus.Approved)) continue;
+            var unapproved = leaves.Count > 0;
+            var row = await AttendanceApi.DayAsync(db, at.VenueId, staffId, day);
+            row.Absent = true;
+            row.Note = unapproved ? "leave not approved" : "did not sign in";
+            await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, staffId, unapproved ? "unapprovedLeave" : "absent",
+                unapproved ? at.Rules.Attendance.UnapprovedLeaveFine : at.Rules.Attendance.AbsentFineMin, day, at.Now, row.Note, null), at.Rules);
+            await db.SaveChangesAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Encore.Domain;
+using Encore.Web.Data;
+using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Discipline;
+
+/// <summary>
+/// Raises a violation as the charges it brings (SPEC.md "Violations and fines"): the offender's, the shared
+/// 40/30/30 split with the floor manager and the department head when the floor manager did not catch it, and a
+/// promoter's violation also charged to their manager. The caller saves, inside its own transaction.
+/// </summary>
+public static class Fines
+{
+    public sealed record Incident(Guid VenueId, Guid OffenderId, string Type, decimal Fine, DateOnly BusinessDay, DateTimeOffset At,
+        string Evidence, Guid? RaisedById, string Status = "proposed", bool Shared = false, bool FoundByFloorManager = false,
+        Guid? BookingId = null, decimal? Tip = null, bool Dismissal = false, string Reason = "");
+
+    public static async Task<List<Violation>> RaiseAsync(EncoreDb db, Incident incident, Domain.HouseRules rules)
+    {
+        var incidentId = Guid.CreateVersion7();
+        var charges = new List<Violation>();
+        var offender = await db.Users.Where(u => u.Id == incident.OffenderId).Select(u => new { u.Id, u.Department, u.ManagerId }).SingleAsync();
+
+        Violation Charge(Guid staffId, decimal amount, string chargedAs) => new()
+        {
+            Id = charges.Count == 0 ? incidentId : Guid.CreateVersion7(),
+            VenueId = incident.VenueId, StaffId = staffId, Kind = incident.Type, Amount = amount, IncidentFine = incident.Fine,
+            BusinessDay = incident.BusinessDay, At = incident.At, RaisedById = incident.RaisedById, BookingId = incident.BookingId,
+            Evidence = incident.Evidence, Status = incident.Status, IncidentId = incidentId, ChargedAs = chargedAs, Tip = incident.Tip,
+            Dismissal = incident.Dismissal, Reason = incident.Reason,
+        };
+
+        var shares = FineSchedule.Split(incident.Fine, incident.Shared, incident.FoundByFloorManager, rules.Fines);
+        foreach (var share in shares)
+        {
+            Guid? payer = share.Party switch
+            {
+                FineSchedule.Party.Offender => offender.Id,
+                FineSchedule.Party.FloorManager => await FloorManagerAsync(db, incident.VenueId, incident.RaisedById),
+                _ => await DepartmentHeadAsync(db, incident.VenueId, offender.Department),
+            };
+            // Nobody in that post: the offender carries that part too (the fine is never lost).
+            var target = payer ?? offender.Id;
+            var existing = charges.FirstOrDefault(c => c.StaffId == target);
+            if (existing is not null) existing.Amount += share.Amount;
+            else charges.Add(Charge(target, share.Amount, payer is null ? "offender" : Camel(share.Party)));
+        }
+        // A promoter's violation is also charged to their manager (SPEC.md: the manager answers for the promoter).
+        if (offender.ManagerId is { } manager && await IsPromoterAsync(db, offender.Id))
+            charges.Add(Charge(manager, incident.Fine, "promoterManager"));
+
+        db.Violations.AddRange(charges);
+        return charges;
+    }
+
+    private static string Camel(FineSchedule.Party party) => char.ToLowerInvariant(party.ToString()[0]) + party.ToString()[1..];
+
+    private static async Task<bool> IsPromoterAsync(EncoreDb db, Guid staffId) =>
+        await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == staffId && r.Name == Roles.Promoter select r).AnyAsync();
+
+    /// <summary>The floor manager answerable: the one who raised it if a floor manager did, else the venue's first.</summary>
+    private static async Task<Guid?> FloorManagerAsync(EncoreDb db, Guid venue, Guid? raisedBy)
+    {
+        var floorManagers = await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
+                                   where u.VenueId == venue && u.IsActive && r.Name == Roles.FloorManager
+                                   orderby u.UserName select u.Id).ToListAsync();
+        return raisedBy is { } by && floorManagers.Contains(by) ? by : floorManagers.Cast<Guid?>().FirstOrDefault();
+    }
+
+    private static async Task<Guid?> DepartmentHeadAsync(EncoreDb db, Guid venue, string department) =>
+        await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
+               where u.VenueId == venue && u.IsActive && r.Name == Roles.DepartmentHead && u.Department == department
+               orderby u.UserName select (Guid?)u.Id).FirstOrDefaultAsync();
+}

@@ -1,0 +1,188 @@
+using Encore.Domain;
+using Encore.Web.Audit;
+using Encore.Web.Bookings;
+using Encore.Web.Data;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Discipline;
+
+public sealed record LeaveInput(LeaveKind? Kind, string? From, string? To, string? Reason);
+
+public sealed record LeaveDecisionInput(string? Note);
+
+public sealed record LeaveView(Guid Id, string Badge, string Name, LeaveKind Kind, DateTimeOffset From, DateTimeOffset To, string Reason,
+    LeaveStatus Status, string? DecidedBy, DateTimeOffset? DecidedAt, string DecisionNote, DateTimeOffset? BackAt, DateOnly BusinessDay, DateTimeOffset CreatedAt);
+
+public sealed record PingInput(IReadOnlyList<string>? Badges, string? Department, string? Message);
+
+public sealed record PingView(Guid Id, string Badge, string Name, string SentBy, DateTimeOffset SentAt, DateTimeOffset DueAt, DateTimeOffset? AnsweredAt,
+    bool OffPost, string Message);
+
+/// <summary>
+/// API.md "Attendance": leave (请假) asked for with kind, time and reason, approved by a floor manager; a customer
+/// dinner at least an hour ahead and back by the house-rule time (POST /api/leave/{id}/back). And pings (查岗): a
+/// superior pings a person or a department; the phone shows it at once (hub "pinged"); an answer later than the
+/// house-rule minutes is off-post (see <see cref="DisciplineSweeper"/>).
+/// </summary>
+public static class LeaveAndPingsApi
+{
+    private static readonly string[] Approvers = [Roles.FloorManager, Roles.Gm];
+    private static readonly string[] Pingers = [Roles.FloorManager, Roles.DepartmentHead, Roles.Gm];
+
+    public static void MapLeaveAndPingsApi(this WebApplication app)
+    {
+        var leave = app.MapGroup("/api/leave").WithTags("Attendance").RequireAuthorization();
+        leave.MapPost("/", RequestLeaveAsync).WithName("RequestLeave");
+        leave.MapGet("/", async (HttpContext http, EncoreDb db, string? status) =>
+            {
+                var at = await Desk.NowAsync(http);
+                var query = db.LeaveRequests.Where(l => l.VenueId == at.VenueId && l.CreatedAt >= at.Now.AddDays(-62));
+                if (!Approvers.Any(http.User.IsInRole)) { var me = http.User.StaffId(); query = query.Where(l => l.StaffId == me); }
+                if (Enum.TryParse<LeaveStatus>(status, true, out var s)) query = query.Where(l => l.Status == s);
+                return Results.Ok(await LeaveViewsAsync(db, query, at));
+            })
+            .WithName("ListLeave");
+        leave.MapPost("/{id:guid}/approve", (Guid id, LeaveDecisionInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board) => DecideLeaveAsync(id, true, input, http, db, board))
+            .RequireAuthorization(p => p.RequireRole(Approvers)).WithName("ApproveLeave");
+        leave.MapPost("/{id:guid}/reject", (Guid id, LeaveDecisionInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board) => DecideLeaveAsync(id, false, input, http, db, board))
+            .RequireAuthorization(p => p.RequireRole(Approvers)).WithName("RejectLeave");
+        leave.MapPost("/{id:guid}/back", BackAsync).WithName("BackFromLeave");
+
+        var pings = app.MapGroup("/api/pings").WithTags("Attendance").RequireAuthorization();
+        pings.MapPost("/", PingAsync).RequireAuthorization(p => p.RequireRole(Pingers)).WithName("SendPing");
+        pings.MapGet("/", async (HttpContext http, EncoreDb db) =>
+            {
+                var at = await Desk.NowAsync(http);
+                var me = http.User.StaffId();
+                var query = db.Pings.Where(p => p.VenueId == at.VenueId && p.BusinessDay >= at.Today.AddDays(-31));
+                query = Pingers.Any(http.User.IsInRole) ? query.Where(p => p.StaffId == me || p.SentById == me || http.User.IsInRole(Roles.Gm)) : query.Where(p => p.StaffId == me);
+                return Results.Ok(await PingViewsAsync(db, query, at));
+            })
+            .WithName("ListPings");
+        pings.MapPost("/{id:guid}/answer", AnswerAsync).WithName("AnswerPing");
+    }
+
+    public static async Task<List<LeaveView>> LeaveViewsAsync(EncoreDb db, IQueryable<LeaveRequest> query, VenueNow at)
+    {
+        var rows = await (from l in query join u in db.Users on l.StaffId equals u.Id orderby l.From descending select new { l, Badge = u.UserName!, u.Name }).ToListAsync();
+        var ids = rows.Select(r => r.l.DecidedById).OfType<Guid>().Distinct().ToList();
+        var badges = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName!);
+        return rows.Select(r => new LeaveView(r.l.Id, r.Badge, r.Name, r.l.Kind, at.Local(r.l.From), at.Local(r.l.To), r.l.Reason, r.l.Status,
+            r.l.DecidedById is { } d ? badges.GetValueOrDefault(d) : null, at.Local(r.l.DecidedAt), r.l.DecisionNote, at.Local(r.l.BackAt),
+            r.l.BusinessDay, at.Local(r.l.CreatedAt))).ToList();
+    }
+
+    private static async Task<IResult> RequestLeaveAsync(LeaveInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
+    {
+        var at = await Desk.NowAsync(http);
+        var v = new Validator().Text("reason", input.Reason, 500);
+        if (input.Kind is null) v.Add("kind", "required");
+        else if (!Enum.IsDefined(input.Kind.Value)) v.Add("kind", "oneOf", "personal|sick|customerDinner");
+        var from = CreateBooking.ParseTime(v, "from", input.From, at);
+        var to = CreateBooking.ParseTime(v, "to", input.To, at);
+        if (from is { } f && to is { } t && t <= f) v.Add("to", "order", "from");
+        if (input.Kind == LeaveKind.CustomerDinner && from is { } start && !AttendancePolicy.DinnerNoticeOk(at.Now, start, at.Rules))
+            v.Add("from", "dinnerNotice", at.Rules.Attendance.CustomerDinnerNoticeMinutes);
+        if (!v.Ok) return v.ToResult();
+        AuditScope.Name(http, "leave.request");
+        var leave = new LeaveRequest
+        {
+            VenueId = at.VenueId, StaffId = http.User.StaffId(), BusinessDay = at.DayOf(from!.Value), Kind = input.Kind!.Value,
+            From = from.Value, To = to!.Value, Reason = input.Reason!.Trim(), CreatedAt = at.Now,
+        };
+        db.LeaveRequests.Add(leave);
+        await db.SaveChangesAsync();
+        board.RotationChanged(at.VenueId);
+        return Results.Created($"/api/leave/{leave.Id}", (await LeaveViewsAsync(db, db.LeaveRequests.Where(l => l.Id == leave.Id), at)).Single());
+    }
+
+    private static async Task<IResult> DecideLeaveAsync(Guid id, bool approve, LeaveDecisionInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
+    {
+        var v = new Validator().Text("note", input?.Note, 500, required: !approve);
+        if (!v.Ok) return v.ToResult();
+        var at = await Desk.NowAsync(http);
+        var leave = await db.LeaveRequests.SingleOrDefaultAsync(l => l.Id == id && l.VenueId == at.VenueId);
+        if (leave is null) return Problems.Rule(404, "leave.notFound");
+        if (leave.Status != LeaveStatus.Pending) return Problems.Rule(409, "leave.decided");
+        if (leave.StaffId == http.User.StaffId()) return Problems.Rule(403, "leave.notYourOwn");
+        AuditScope.Name(http, approve ? "leave.approve" : "leave.reject");
+        leave.Status = approve ? LeaveStatus.Approved : LeaveStatus.Rejected;
+        leave.DecidedById = http.User.StaffId();
+        leave.DecidedAt = at.Now;
+        leave.DecisionNote = input?.Note?.Trim() ?? "";
+        await db.SaveChangesAsync();
+        board.RotationChanged(at.VenueId);
+        return Results.Ok((await LeaveViewsAsync(db, db.LeaveRequests.Where(l => l.Id == id), at)).Single());
+    }
+
+    private static async Task<IResult> BackAsync(Guid id, HttpContext http, EncoreDb db, Board.BoardNotifier board)
+    {
+        var at = await Desk.NowAsync(http);
+        var leave = await db.LeaveRequests.SingleOrDefaultAsync(l => l.Id == id && l.VenueId == at.VenueId && l.StaffId == http.User.StaffId());
+        if (leave is null) return Problems.Rule(404, "leave.notFound");
+        if (leave.BackAt is not null) return Results.Ok((await LeaveViewsAsync(db, db.LeaveRequests.Where(l => l.Id == id), at)).Single());
+        AuditScope.Name(http, "leave.back");
+        leave.BackAt = at.Now;
+        await db.SaveChangesAsync();
+        board.RotationChanged(at.VenueId);
+        return Results.Ok((await LeaveViewsAsync(db, db.LeaveRequests.Where(l => l.Id == id), at)).Single());
+    }
+
+    public static async Task<List<PingView>> PingViewsAsync(EncoreDb db, IQueryable<Ping> query, VenueNow at)
+    {
+        var rows = await (from p in query join u in db.Users on p.StaffId equals u.Id join s in db.Users on p.SentById equals s.Id
+                          orderby p.SentAt descending select new { p, Badge = u.UserName!, u.Name, SentBy = s.UserName! }).ToListAsync();
+        return rows.Select(r => new PingView(r.p.Id, r.Badge, r.Name, r.SentBy, at.Local(r.p.SentAt), at.Local(r.p.DueAt), at.Local(r.p.AnsweredAt), r.p.OffPost, r.p.Message)).ToList();
+    }
+
+    private static async Task<IResult> PingAsync(PingInput input, HttpContext http, EncoreDb db, IHubContext<Board.BoardHub> hub)
+    {
+        var v = new Validator().Text("message", input.Message, 200, required: false).Text("department", input.Department, 50, required: false);
+        var badges = input.Badges?.Where(b => !string.IsNullOrWhiteSpace(b)).Select(b => b.Trim().ToUpperInvariant()).Distinct().ToList() ?? [];
+        if (badges.Count == 0 && string.IsNullOrWhiteSpace(input.Department)) v.Add("badges", "requiredEither", "department");
+        if (badges.Count > 100) v.Add("badges", "maxItems", 100);
+        if (!v.Ok) return v.ToResult();
+        var at = await Desk.NowAsync(http);
+        var department = input.Department?.Trim();
+        var targets = await db.Users.Where(u => u.VenueId == at.VenueId && u.IsActive && u.Id != http.User.StaffId()
+                && (badges.Contains(u.NormalizedUserName!) || (department != null && department != "" && u.Department == department)))
+            .Select(u => new { u.Id, u.NormalizedUserName }).ToListAsync();
+        var unknown = badges.Except(targets.Select(t => t.NormalizedUserName!)).ToList();
+        if (unknown.Count > 0) return Problems.Validation("badges", "unknown");
+        if (targets.Count == 0) return Problems.Validation("department", "unknown");
+        AuditScope.Name(http, "ping.send");
+        var pings = targets.Select(t => new Ping
+        {
+            VenueId = at.VenueId, StaffId = t.Id, SentById = http.User.StaffId(), BusinessDay = at.Today, SentAt = at.Now,
+            DueAt = AttendancePolicy.PingDue(at.Now, at.Rules), Message = input.Message?.Trim() ?? "",
+        }).ToList();
+        db.Pings.AddRange(pings);
+        await db.SaveChangesAsync();
+        var ids = pings.Select(p => p.Id).ToList();
+        var views = await PingViewsAsync(db, db.Pings.Where(p => ids.Contains(p.Id)), at);
+        foreach (var (ping, view) in pings.Zip(views.OrderBy(x => ids.IndexOf(x.Id))))
+            await hub.Clients.User(ping.StaffId.ToString()).SendAsync("pinged", view);
+        return Results.Created("/api/pings", views);
+    }
+
+    private static async Task<IResult> AnswerAsync(Guid id, HttpContext http, EncoreDb db, IHubContext<Board.BoardHub> hub)
+    {
+        var at = await Desk.NowAsync(http);
+        var ping = await db.Pings.SingleOrDefaultAsync(p => p.Id == id && p.VenueId == at.VenueId && p.StaffId == http.User.StaffId());
+        if (ping is null) return Problems.Rule(404, "ping.notFound");
+        if (ping.AnsweredAt is null)
+        {
+            AuditScope.Name(http, "ping.answer");
+            ping.AnsweredAt = at.Now;
+            ping.Version++;
+            try { await db.SaveChangesAsync(); }
+            catch (DbUpdateException e) when (e.IsConflict()) { return Problems.Rule(409, "ping.changed"); }
+        }
+        var view = (await PingViewsAsync(db, db.Pings.Where(p => p.Id == id), at)).Single();
+        await hub.Clients.User(ping.SentById.ToString()).SendAsync("pingAnswered", view);
+        return Results.Ok(new { view.Id, view.AnsweredAt, inTime = AttendancePolicy.PingAnsweredInTime(ping.SentAt, ping.AnsweredAt, at.Rules), view.OffPost });
+    }
+}

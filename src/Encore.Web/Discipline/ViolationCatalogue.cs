@@ -1,0 +1,45 @@
+using Encore.Web.Audit;
+using Encore.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Discipline;
+
+/// <summary>SPEC.md's violation catalogue, seeded once per venue; amounts of the system's own types follow the house rules.</summary>
+public static class ViolationCatalogue
+{
+    public static readonly IReadOnlyList<ViolationType> Defaults =
+    [
+        Type("complaint", "客人投诉服务", 300, 500),
+        Type("bookingRules", "违反订房制度/带假房/与咨客争吵", 300, null),
+        Type("roomGrabbing", "抢房/争抢客人", 500, null, mayDismiss: true),
+        Type("staffConflict", "与员工或保安冲突", 200, 200),
+        Type("authorityExceeded", "超权限打折/签送（有投诉）", 200, 200),
+        Type("otherRoom", "进他人包房超过15分钟/派发名片", 300, 300),
+        Type("cheating", "迟到核对作弊", 500, 500),
+        Type("quarrel", "吵架打架", 200, 500, mayDismiss: true),
+        Type("tips", "索要小费致客人不满", 0, null, tipBased: true, mayDismiss: true),
+        Type("emptyDiary", "工作日志连续3天为空", 100, 100),
+        Type("vice", "涉赌涉毒涉黄", 0, 0, mayDismiss: true),
+        Type("late", "迟到", 50, 100),
+        Type("absent", "旷工", 200, 500),
+        Type("unapprovedLeave", "未经批准请假", 100, 100),
+        Type("offPost", "查岗未及时回复（离岗）", 100, 100),
+        Type("suspension", "停职（本月第二次离岗）", 0, 0),
+    ];
+
+    private static ViolationType Type(string code, string name, decimal min, decimal? max, bool tipBased = false, bool mayDismiss = false) =>
+        new() { Code = code, Name = name, FineMin = min, FineMax = max, TipBased = tipBased, MayDismiss = mayDismiss };
+
+    public static async Task EnsureDefaultsAsync(EncoreDb db, Guid venueId)
+    {
+        var have = (await db.ViolationTypes.Where(t => t.VenueId == venueId).Select(t => t.Code).ToListAsync()).ToHashSet();
+        var missing = Defaults.Where(d => !have.Contains(d.Code)).ToList();
+        if (missing.Count == 0) return;
+        using var _ = AuditScope.Begin(AuditActor.System with { VenueId = venueId }, "violationTypes.seed");
+        db.ViolationTypes.AddRange(missing.Select(d => new ViolationType
+        {
+            VenueId = venueId, Code = d.Code, Name = d.Name, FineMin = d.FineMin, FineMax = d.FineMax, TipBased = d.TipBased, MayDismiss = d.MayDismiss,
+        }));
+        await db.SaveChangesAsync();
+    }
+}

@@ -1,0 +1,262 @@
+using System.Globalization;
+using Encore.Domain;
+using Encore.Web.Audit;
+using Encore.Web.Bookings;
+using Encore.Web.Data;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Discipline;
+
+public sealed record ViolationInput(string? Badge, string? Type, decimal? Fine, decimal? Tip, string? Evidence, string? Reason, bool? Shared, bool? FoundByFloorManager);
+
+public sealed record AppealInput(string? Reason);
+
+public sealed record ViolationDecisionInput(bool? Upheld, string? Reason);
+
+public sealed record ConfirmInput(decimal? Fine);
+
+public sealed record ViolationTypeInput(string? Code, string? Name, decimal? FineMin, decimal? FineMax, bool? TipBased, bool? MayDismiss, bool? Active);
+
+public sealed record ViolationView(Guid Id, string Badge, string Name, string Type, string TypeName, decimal Fine, decimal IncidentFine, string ChargedAs,
+    string Status, string Evidence, string Reason, DateTimeOffset At, DateOnly BusinessDay, string? RaisedBy, decimal? Tip, bool Dismissal,
+    bool HasPhoto, string AppealReason, DateTimeOffset? AppealedAt, string Decision, string? DecidedBy, DateTimeOffset? DecidedAt, Guid IncidentId);
+
+/// <summary>
+/// API.md "Violations and fines": the catalogue, violations raised by hand (floor manager and up) or by the
+/// system (proposed until a floor manager confirms them), evidence photos, and appeals: obey first, appeal after
+/// (先服从后投诉); an appeal is decided by a role above the one who raised it, with its reason recorded.
+/// </summary>
+public static class ViolationsApi
+{
+    private static readonly string[] Issuers = [Roles.FloorManager, Roles.Gm];
+    private const long MaxPhotoBytes = 5 * 1024 * 1024;
+
+    public static void MapViolationsApi(this WebApplication app)
+    {
+        var types = app.MapGroup("/api/violation-types").WithTags("Violations").RequireAuthorization();
+        types.MapGet("/", async (HttpContext http, EncoreDb db) => Results.Ok(await db.ViolationTypes.Where(t => t.VenueId == http.User.VenueId())
+                .OrderBy(t => t.Code).Select(t => new { t.Code, t.Name, t.FineMin, t.FineMax, t.TipBased, t.MayDismiss, t.Active }).ToListAsync()))
+            .WithName("ListViolationTypes");
+        types.MapPut("/{code}", SaveTypeAsync).RequireAuthorization(p => p.RequireRole(Roles.Gm)).WithName("SaveViolationType");
+
+        var group = app.MapGroup("/api/violations").WithTags("Violations").RequireAuthorization();
+        group.MapGet("/", ListAsync).WithName("ListViolations");
+        group.MapPost("/", RaiseAsync).RequireAuthorization(p => p.RequireRole(Issuers)).WithName("RaiseViolation");
+        group.MapPost("/{id:guid}/confirm", ConfirmAsync).RequireAuthorization(p => p.RequireRole(Issuers)).WithName("ConfirmViolation");
+        group.MapPost("/{id:guid}/appeal", AppealAsync).WithName("AppealViolation");
+        group.MapPost("/{id:guid}/decide", DecideAsync).RequireAuthorization(p => p.RequireRole(Issuers)).WithName("DecideViolation");
+        group.MapPost("/{id:guid}/photo", PhotoAsync).RequireAuthorization(p => p.RequireRole(Issuers)).DisableAntiforgery().WithName("AddViolationPhoto");
+        group.MapGet("/{id:guid}/photo", GetPhotoAsync).WithName("GetViolationPhoto");
+    }
+
+    /// <summary>Managers see their own; department heads their department's; floor managers and the GM everyone's.</summary>
+    public static async Task<IQueryable<Violation>> VisibleAsync(EncoreDb db, HttpContext http)
+    {
+        var user = http.User;
+        var query = db.Violations.Where(v => v.VenueId == user.VenueId());
+        if (Issuers.Any(user.IsInRole)) return query;
+        var me = user.StaffId();
+        if (user.IsInRole(Roles.DepartmentHead))
+        {
+            var department = await db.Users.Where(u => u.Id == me).Select(u => u.Department).SingleAsync();
+            return query.Where(v => v.StaffId == me || db.Users.Any(u => u.Id == v.StaffId && u.Department == department));
+        }
+        return query.Where(v => v.StaffId == me);
+    }
+
+    public static async Task<List<ViolationView>> ViewsAsync(EncoreDb db, IQueryable<Violation> query, VenueNow at)
+    {
+        var rows = await (from v in query
+                          join u in db.Users on v.StaffId equals u.Id
+                          join t in db.ViolationTypes on new { v.VenueId, Code = v.Kind } equals new { t.VenueId, t.Code } into types
+                          from t in types.DefaultIfEmpty()
+                          orderby v.At descending, v.Id
+                          select new { v, Badge = u.UserName!, u.Name, TypeName = t == null ? v.Kind : t.Name }).ToListAsync();
+        var ids = rows.SelectMany(r => new[] { r.v.RaisedById, r.v.DecidedById }).OfType<Guid>().Distinct().ToList();
+        var badges = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName!);
+        return rows.Select(r => new ViolationView(r.v.Id, r.Badge, r.Name, r.v.Kind, r.TypeName, r.v.Amount, r.v.IncidentFine, r.v.ChargedAs,
+            r.v.Status, r.v.Evidence, r.v.Reason, at.Local(r.v.At), r.v.BusinessDay,
+            r.v.RaisedById is { } by ? badges.GetValueOrDefault(by) : "system", r.v.Tip, r.v.Dismissal, r.v.PhotoPath is not null,
+            r.v.AppealReason, at.Local(r.v.AppealedAt), r.v.Decision, r.v.DecidedById is { } d ? badges.GetValueOrDefault(d) : null,
+            at.Local(r.v.DecidedAt), r.v.IncidentId)).ToList();
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, EncoreDb db, string? badge, string? month)
+    {
+        var at = await Desk.NowAsync(http);
+        var query = await VisibleAsync(db, http);
+        if (!string.IsNullOrWhiteSpace(badge))
+        {
+            var normalized = badge.Trim().ToUpperInvariant();
+            query = query.Where(v => db.Users.Any(u => u.Id == v.StaffId && u.NormalizedUserName == normalized));
+        }
+        if (!string.IsNullOrWhiteSpace(month))
+        {
+            if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", out var first)) return Problems.Validation("month", "format", "2026-11");
+            var next = first.AddMonths(1);
+            query = query.Where(v => v.BusinessDay >= first && v.BusinessDay < next);
+        }
+        return Results.Ok(await ViewsAsync(db, query, at));
+    }
+
+    private static async Task<IResult> RaiseAsync(ViolationInput input, HttpContext http, EncoreDb db)
+    {
+        var at = await Desk.NowAsync(http);
+        var v = new Validator().Text("badge", input.Badge, 32).Text("type", input.Type, 32).Text("evidence", input.Evidence, 2000)
+            .Text("reason", input.Reason, 500, required: false);
+        if (!v.Ok) return v.ToResult();
+        var venue = at.VenueId;
+        var type = await db.ViolationTypes.SingleOrDefaultAsync(t => t.VenueId == venue && t.Code == input.Type!.Trim() && t.Active);
+        if (type is null) return Problems.Validation("type", "unknown");
+        var normalized = input.Badge!.Trim().ToUpperInvariant();
+        var offender = await db.Users.Where(u => u.VenueId == venue && u.NormalizedUserName == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync();
+        if (offender is null) return Problems.Validation("badge", "unknown");
+
+        decimal fine;
+        var dismissal = false;
+        if (type.TipBased)
+        {
+            v.Range("tip", input.Tip, 0.01m, 100_000);
+            if (!v.Ok) return v.ToResult();
+            // The nth offence of this kind counts the ones that stood (not overturned), all time.
+            var before = await db.Violations.CountAsync(x => x.StaffId == offender && x.Kind == type.Code && x.ChargedAs == "offender" && x.Status != "overturned");
+            var tipFine = FineSchedule.TipFine(input.Tip!.Value, before + 1, at.Rules.Fines);
+            dismissal = tipFine is null;
+            fine = tipFine ?? 0;
+        }
+        else
+        {
+            fine = input.Fine ?? type.FineMin;
+            if (!FineSchedule.WithinRange(fine, type.FineMin, type.FineMax))
+                return Problems.Validation("fine", type.FineMax is { } max ? "range" : "min", type.FineMin, type.FineMax ?? 0);
+            dismissal = type.MayDismiss && input.Reason?.Contains("dismiss", StringComparison.OrdinalIgnoreCase) == true;
+        }
+
+        AuditScope.Name(http, "violation.raise");
+        await using var tx = await db.BeginWriteAsync();
+        var charges = await Fines.RaiseAsync(db, new Fines.Incident(venue, offender.Value, type.Code, fine, at.Today, at.Now, input.Evidence!.Trim(),
+            http.User.StaffId(), "confirmed", input.Shared == true, input.FoundByFloorManager == true, Tip: input.Tip, Dismissal: dismissal,
+            Reason: input.Reason?.Trim() ?? ""), at.Rules);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        var ids = charges.Select(c => c.Id).ToList();
+        return Results.Created($"/api/violations/{charges[0].Id}", await ViewsAsync(db, db.Violations.Where(x => ids.Contains(x.Id)), at));
+    }
+
+    private static async Task<IResult> ConfirmAsync(Guid id, ConfirmInput? input, HttpContext http, EncoreDb db)
+    {
+        var at = await Desk.NowAsync(http);
+        AuditScope.Name(http, "violation.confirm");
+        var charge = await db.Violations.SingleOrDefaultAsync(x => x.Id == id && x.VenueId == at.VenueId);
+        if (charge is null) return Problems.Rule(404, "violation.notFound");
+        if (charge.Status != "proposed") return Problems.Rule(409, "violation.notProposed");
+        if (input?.Fine is { } fine)
+        {
+            var type = await db.ViolationTypes.SingleOrDefaultAsync(t => t.VenueId == at.VenueId && t.Code == charge.Kind);
+            if (type is not null && !FineSchedule.WithinRange(fine, type.FineMin, type.FineMax))
+                return Problems.Validation("fine", type.FineMax is not null ? "range" : "min", type.FineMin, type.FineMax ?? 0);
+            charge.Amount = fine;
+            charge.IncidentFine = fine;
+        }
+        charge.Status = "confirmed";
+        charge.Version++;
+        await db.SaveChangesAsync();
+        return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at)).Single());
+    }
+
+    private static async Task<IResult> AppealAsync(Guid id, AppealInput input, HttpContext http, EncoreDb db)
+    {
+        var v = new Validator().Text("reason", input.Reason, 1000);
+        if (!v.Ok) return v.ToResult();
+        var at = await Desk.NowAsync(http);
+        var charge = await db.Violations.SingleOrDefaultAsync(x => x.Id == id && x.VenueId == at.VenueId);
+        if (charge is null || charge.StaffId != http.User.StaffId()) return Problems.Rule(404, "violation.notFound");
+        if (charge.Status is not ("proposed" or "confirmed")) return Problems.Rule(409, "violation.notAppealable");
+        AuditScope.Name(http, "violation.appeal");
+        charge.Status = "appealed";
+        charge.AppealReason = input.Reason!.Trim();
+        charge.AppealedAt = at.Now;
+        charge.Version++;
+        await db.SaveChangesAsync();
+        return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at)).Single());
+    }
+
+    private static async Task<IResult> DecideAsync(Guid id, ViolationDecisionInput input, HttpContext http, EncoreDb db)
+    {
+        var v = new Validator().Text("reason", input.Reason, 1000);
+        if (input.Upheld is null) v.Add("upheld", "required");
+        if (!v.Ok) return v.ToResult();
+        var at = await Desk.NowAsync(http);
+        var user = http.User;
+        var charge = await db.Violations.SingleOrDefaultAsync(x => x.Id == id && x.VenueId == at.VenueId);
+        if (charge is null) return Problems.Rule(404, "violation.notFound");
+        if (charge.Status != "appealed") return Problems.Rule(409, "violation.notAppealed");
+        // A role above the one who raised it decides: the GM for a floor manager's fine, a floor manager (or the
+        // GM) for one the system or a department head raised; never the person who raised it, nor the appellant.
+        var raiserIsFloor = charge.RaisedById is { } raiser &&
+            await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == raiser && (r.Name == Roles.FloorManager || r.Name == Roles.Gm) select r).AnyAsync();
+        if (charge.StaffId == user.StaffId() || charge.RaisedById == user.StaffId() || (raiserIsFloor && !user.IsInRole(Roles.Gm)))
+            return Problems.Rule(403, "violation.decideHigherRole");
+        AuditScope.Name(http, "violation.decide");
+        charge.Status = input.Upheld == true ? "upheld" : "overturned";
+        charge.Decision = input.Reason!.Trim();
+        charge.DecidedById = user.StaffId();
+        charge.DecidedAt = at.Now;
+        charge.Version++;
+        await db.SaveChangesAsync();
+        return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at)).Single());
+    }
+
+    private static async Task<IResult> PhotoAsync(Guid id, HttpContext http, EncoreDb db, EncoreSettings settings)
+    {
+        if (!http.Request.HasFormContentType) return Problems.Validation("photo", "required");
+        var form = await http.Request.ReadFormAsync();
+        if (form.Files["photo"] is not { } file) return Problems.Validation("photo", "required");
+        if (file.Length is 0 or > MaxPhotoBytes) return Problems.Validation("photo", "fileSize", MaxPhotoBytes / 1024 / 1024);
+        var header = new byte[8];
+        await using (var probe = file.OpenReadStream()) _ = await probe.ReadAsync(header);
+        var extension = header[0] == 0xFF && header[1] == 0xD8 ? ".jpg" : header[0] == 0x89 && header[1] == 0x50 && header[2] == 0x4E && header[3] == 0x47 ? ".png" : null;
+        if (extension is null) return Problems.Validation("photo", "imageType");
+        var charge = await db.Violations.SingleOrDefaultAsync(x => x.Id == id && x.VenueId == http.User.VenueId());
+        if (charge is null) return Problems.Rule(404, "violation.notFound");
+        var folder = Path.Combine(settings.DataDirectory, "evidence");
+        Directory.CreateDirectory(folder);
+        var name = $"{charge.IncidentId:N}-{Guid.CreateVersion7():N}{extension}";
+        await using (var target = File.Create(Path.Combine(folder, name))) await file.CopyToAsync(target);
+        AuditScope.Name(http, "violation.photo");
+        foreach (var c in await db.Violations.Where(x => x.IncidentId == charge.IncidentId).ToListAsync()) { c.PhotoPath = name; c.Version++; }
+        await db.SaveChangesAsync();
+        return Results.Ok(new { id, photo = $"/api/violations/{id}/photo" });
+    }
+
+    private static async Task<IResult> GetPhotoAsync(Guid id, HttpContext http, EncoreDb db, EncoreSettings settings)
+    {
+        var visible = await VisibleAsync(db, http);
+        var path = await visible.Where(x => x.Id == id).Select(x => x.PhotoPath).SingleOrDefaultAsync();
+        if (path is null) return Problems.Rule(404, "violation.notFound");
+        var full = Path.Combine(settings.DataDirectory, "evidence", Path.GetFileName(path));
+        return File.Exists(full) ? Results.File(full, path.EndsWith(".png", StringComparison.Ordinal) ? "image/png" : "image/jpeg") : Problems.Rule(404, "violation.notFound");
+    }
+
+    private static async Task<IResult> SaveTypeAsync(string code, ViolationTypeInput input, HttpContext http, EncoreDb db)
+    {
+        var v = new Validator().Text("name", input.Name, 100).Range("fineMin", input.FineMin, 0, 1_000_000).Range("fineMax", input.FineMax, 0, 1_000_000, required: false);
+        if (input.FineMax is { } max && input.FineMin is { } min && max < min) v.Add("fineMax", "minMax", min);
+        if (string.IsNullOrWhiteSpace(code) || code.Length > 32) v.Add("code", "maxLength", 32);
+        if (!v.Ok) return v.ToResult();
+        var venue = http.User.VenueId();
+        AuditScope.Name(http, "violationType.save");
+        var type = await db.ViolationTypes.SingleOrDefaultAsync(t => t.VenueId == venue && t.Code == code);
+        if (type is null) db.ViolationTypes.Add(type = new ViolationType { VenueId = venue, Code = code, Name = "" });
+        type.Name = input.Name!.Trim();
+        type.FineMin = input.FineMin!.Value;
+        type.FineMax = input.FineMax;
+        type.TipBased = input.TipBased ?? type.TipBased;
+        type.MayDismiss = input.MayDismiss ?? type.MayDismiss;
+        type.Active = input.Active ?? true;
+        await db.SaveChangesAsync();
+        return Results.Ok(new { type.Code, type.Name, type.FineMin, type.FineMax, type.TipBased, type.MayDismiss, type.Active });
+    }
+}
