@@ -57,6 +57,7 @@ app.MapBillsApi();
 app.MapPerformanceApi();
 app.MapViolationsApi();
 app.MapLeaveAndPingsApi();
+app.MapStatementsApi();
 app.MapHouseRulesApi();
 app.MapAuditApi();
 app.MapRazorPages();

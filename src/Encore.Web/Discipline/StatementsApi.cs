@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Text;
+using Encore.Web.Bookings;
+using Encore.Web.Data;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Discipline;
+
+public sealed record StatementDay(DateOnly BusinessDay, DateTimeOffset? SignedInAt, DateTimeOffset? SignedOutAt, bool Late, bool CalledIn,
+    bool NoPay, bool BookingSuspended, bool PerformanceCancelled, bool Absent, string Note);
+
+public sealed record Statement(string Badge, string Name, string Month, IReadOnlyList<StatementDay> Days, IReadOnlyList<LeaveView> Leave,
+    IReadOnlyList<ViolationView> Violations, int DaysSignedIn, int LateDays, int AbsentDays, int NoPayDays, decimal FinesDue,
+    decimal FinesUnderAppeal, int Appeals, int Suspensions);
+
+/// <summary>
+/// A person's monthly statement (SPEC.md "Violations and fines"): attendance, leave, fines, appeals and suspensions,
+/// as JSON, as CSV (UTF-8 with BOM, so Excel shows the Chinese), and as the printable page /statements.
+/// Fines due are the confirmed and upheld charges; overturned ones are listed but not owed.
+/// </summary>
+public static class StatementsApi
+{
+    public static void MapStatementsApi(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/statements").WithTags("Violations").RequireAuthorization();
+        group.MapGet("/{badge}", async (string badge, string? month, HttpContext http, EncoreDb db) =>
+            {
+                var built = await BuildAsync(http, db, badge, month);
+                return built.Statement is { } s ? Results.Ok(s) : built.Problem!;
+            })
+            .WithName("GetStatement");
+        group.MapGet("/{badge}/csv", async (string badge, string? month, HttpContext http, EncoreDb db) =>
+            {
+                var built = await BuildAsync(http, db, badge, month);
+                if (built.Statement is not { } s) return built.Problem!;
+                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(s))).ToArray(), "text/csv; charset=utf-8",
+                    $"statement-{s.Badge}-{s.Month}.csv");
+            })
+            .WithName("GetStatementCsv");
+    }
+
+    public sealed record Built(Statement? Statement, IResult? Problem);
+
+    public static async Task<Built> BuildAsync(HttpContext http, EncoreDb db, string badge, string? month)
+    {
+        var at = await Desk.NowAsync(http);
+        var user = http.User;
+        var first = new DateOnly(at.Today.Year, at.Today.Month, 1);
+        if (!string.IsNullOrWhiteSpace(month) && !DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", out first))
+            return new(null, Problems.Validation("month", "format", "2026-11"));
+        var normalized = badge.Trim().ToUpperInvariant();
+        var person = await db.Users.Where(u => u.VenueId == at.VenueId && u.NormalizedUserName == normalized)
+            .Select(u => new { u.Id, Badge = u.UserName!, u.Name, u.Department }).SingleOrDefaultAsync();
+        if (person is null) return new(null, Problems.Rule(404, "staff.notFound", badge));
+        var mine = person.Id == user.StaffId();
+        var allowed = mine || user.IsInRole(Roles.Gm) || user.IsInRole(Roles.FloorManager)
+                      || (user.IsInRole(Roles.DepartmentHead) && await db.Users.AnyAsync(u => u.Id == user.StaffId() && u.Department == person.Department));
+        if (!allowed) return new(null, Problems.Rule(403, "statement.notYours"));
+
+        var next = first.AddMonths(1);
+        var days = (await db.AttendanceDays.Where(d => d.StaffId == person.Id && d.BusinessDay >= first && d.BusinessDay < next).OrderBy(d => d.BusinessDay).ToListAsync())
+            .Select(d => new StatementDay(d.BusinessDay, at.Local(d.SignedInAt), at.Local(d.SignedOutAt), d.Late, d.CalledInAt is not null,
+                d.NoPay, d.BookingSuspended, d.PerformanceCancelled, d.Absent, d.Note)).ToList();
+        var start = Domain.BusinessDay.Start(first, at.Zone, at.Cutoff);
+        var end = Domain.BusinessDay.Start(next, at.Zone, at.Cutoff);
+        var leave = await LeaveAndPingsApi.LeaveViewsAsync(db, db.LeaveRequests.Where(l => l.StaffId == person.Id && l.From < end && l.To > start), at);
+        var violations = await ViolationsApi.ViewsAsync(db, db.Violations.Where(v => v.StaffId == person.Id && v.BusinessDay >= first && v.BusinessDay < next), at);
+        var statement = new Statement(person.Badge, person.Name, first.ToString("yyyy-MM", CultureInfo.InvariantCulture), days, leave, violations,
+            days.Count(d => d.SignedInAt is not null), days.Count(d => d.Late), days.Count(d => d.Absent), days.Count(d => d.NoPay),
+            violations.Where(v => v.Status is "confirmed" or "upheld").Sum(v => v.Fine),
+            violations.Where(v => v.Status == "appealed").Sum(v => v.Fine),
+            violations.Count(v => v.AppealedAt is not null), violations.Count(v => v.Type == "suspension" && v.Status is "proposed" or "confirmed" or "upheld"));
+        return new(statement, null);
+    }
+
+    public static string Csv(Statement s)
+    {
+        var csv = new StringBuilder();
+        static string Cell(object? value)
+        {
+            var text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
+            // Quote every cell and neutralise formula starts, so a note cannot run as an Excel formula.
+            if (text.Length > 0 && "=+-@".Contains(text[0])) text = "'" + text;
+            return "\"" + text.Replace("\"", "\"\"") + "\"";
+        }
+        void Row(params object?[] cells) => csv.Append(string.Join(",", cells.Select(Cell))).Append("\r\n");
+        Row("statement", s.Badge, s.Name, s.Month);
+        Row("section", "businessDay", "signedInAt", "signedOutAt", "late", "calledIn", "noPay", "bookingSuspended", "performanceCancelled", "absent", "note");
+        foreach (var d in s.Days)
+            Row("attendance", d.BusinessDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.SignedInAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                d.SignedOutAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), d.Late, d.CalledIn, d.NoPay, d.BookingSuspended, d.PerformanceCancelled, d.Absent, d.Note);
+        Row("section", "kind", "from", "to", "status", "reason", "backAt");
+        foreach (var l in s.Leave)
+            Row("leave", l.Kind, l.From.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), l.To.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+                l.Status, l.Reason, l.BackAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        Row("section", "businessDay", "type", "fine", "chargedAs", "status", "evidence", "appeal", "decision");
+        foreach (var v in s.Violations)
+            Row("violation", v.BusinessDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), v.TypeName, v.Fine, v.ChargedAs, v.Status, v.Evidence, v.AppealReason, v.Decision);
+        Row("total", "finesDue", s.FinesDue, "finesUnderAppeal", s.FinesUnderAppeal, "lateDays", s.LateDays, "absentDays", s.AbsentDays, "noPayDays", s.NoPayDays);
+        return csv.ToString();
+    }
+}
