@@ -96,6 +96,7 @@ public static class DemoBookings
         }
 
         var floorManager = db.Users.Local.First(u => u.UserName == "fm01");
+        var generalManager = db.Users.Local.First(u => u.UserName == "gm01");
         var entries = new Dictionary<(DateOnly, Guid), RotationEntry>();
 
         // Managers sign in before the night and join its rotation in that order (SPEC.md "Walk-in rotation").
@@ -106,10 +107,28 @@ public static class DemoBookings
             var signInBy = BusinessDay.At(day, rules.Attendance.SignInBy, zone, cutoff);
             foreach (var m in managers.OrderBy(_ => random.Next()))
             {
-                if (random.Next(20) == 0) continue; // off that night
+                if (random.Next(20) == 0)
+                {
+                    // Off that night without leave: absent (旷工), as the nightly check records it.
+                    if (day < today)
+                    {
+                        db.AttendanceDays.Add(new AttendanceDay { VenueId = venueId, StaffId = m.Id, BusinessDay = day, Absent = true, Note = "did not sign in" });
+                        Fine(m.Id, "absent", rules.Attendance.AbsentFineMin, day, BusinessDay.End(day, zone, cutoff), "did not sign in", null);
+                    }
+                    continue;
+                }
                 var at = signInBy.AddMinutes(random.Next(-25, random.Next(8) == 0 ? 20 : 1));
                 if (at > latest) continue;
-                db.AttendanceDays.Add(new AttendanceDay { VenueId = venueId, StaffId = m.Id, BusinessDay = day, SignedInAt = at, Late = at > signInBy });
+                var late = at > signInBy;
+                var calledIn = late && random.Next(2) == 0;
+                db.AttendanceDays.Add(new AttendanceDay
+                {
+                    VenueId = venueId, StaffId = m.Id, BusinessDay = day, SignedInAt = at, Late = late,
+                    CalledInAt = calledIn ? signInBy.AddMinutes(-40) : null, CallInReason = calledIn ? "堵车" : "",
+                    NoPay = late && !calledIn, BookingSuspended = late && !calledIn, PerformanceCancelled = late && !calledIn,
+                    Note = late ? (calledIn ? "late, called in" : "late without call-in") : "",
+                });
+                if (late) Fine(m.Id, "late", rules.Attendance.LateFineMin, day, at, $"signed in at {TimeZoneInfo.ConvertTime(at, zone):HH:mm}", null);
                 signedIn.Add((new Domain.Rotation.Member(m.UserName!, 0, null), at));
             }
             var order = signedIn.OrderBy(x => x.At).ToList();
@@ -125,6 +144,18 @@ public static class DemoBookings
         }
 
         StaffMember Manager(string badge) => managers.First(m => m.UserName == badge);
+
+        Violation Fine(Guid staffId, string type, decimal amount, DateOnly day, DateTimeOffset at, string evidence, Guid? raisedBy, string status = "confirmed")
+        {
+            var v = new Violation
+            {
+                VenueId = venueId, StaffId = staffId, Kind = type, Amount = amount, IncidentFine = amount, BusinessDay = day, At = at,
+                RaisedById = raisedBy, Evidence = evidence, Status = status,
+            };
+            v.IncidentId = v.Id;
+            db.Violations.Add(v);
+            return v;
+        }
 
         /// <summary>The next walk-in of the night, given by the rotation as the live desk would.</summary>
         Guid? GiveWalkIn(DateOnly day, List<Domain.Rotation.Member> queue, Room room, Guid sessionId, DateTimeOffset at)
@@ -224,6 +255,22 @@ public static class DemoBookings
                     VenueId = venueId, StaffId = card.Key, BusinessDay = day, SignedAt = signedAt,
                     SignedSpend = card.Where(x => x.ClosedAt != null).Sum(x => x.Spend), SignedRooms = card.Count(x => x.ClosedAt != null),
                 });
+            }
+
+            // Now and then a guest complains; some fines are appealed, and the GM decides.
+            if (random.Next(4) == 0)
+            {
+                var offender = managers[random.Next(managers.Count)];
+                var complaint = Fine(offender.Id, "complaint", 300, day, BusinessDay.At(day, new TimeOnly(23, 30), zone, cutoff), "客人投诉服务态度", floorManager.Id);
+                if (random.Next(2) == 0)
+                {
+                    complaint.AppealReason = "客人误会，已当面道歉";
+                    complaint.AppealedAt = complaint.At.AddHours(12);
+                    complaint.Status = random.Next(2) == 0 ? "upheld" : "overturned";
+                    complaint.Decision = complaint.Status == "upheld" ? "投诉属实" : "核实为误会";
+                    complaint.DecidedById = generalManager.Id;
+                    complaint.DecidedAt = complaint.At.AddDays(1);
+                }
             }
 
             // A generous bill now and then went through an approval by the floor manager.
