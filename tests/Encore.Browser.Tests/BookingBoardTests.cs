@@ -195,9 +195,9 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         await board.FillAsync("form[data-form=close] [name=spend]", "980");
         await board.ClickAsync("form[data-form=close] [data-act=add-comp]");
         await board.FillAsync("form[data-form=close] [data-comp] [name=item]", "果盘");
-        await board.FillAsync("form[data-form=close] [data-comp] [name=value]", "68");
+        await board.FillAsync("form[data-form=close] [data-comp] [name=value]", "680");
         await board.ClickAsync("form[data-form=close] button[type=submit]");
-        // A walk-in credits nobody, so the host's own authority counts, and a host may give no comps: refused, named.
+        // ¥680 of comps is beyond a manager's ¥200 (or, with nobody in tonight's rotation, the host's ¥0): refused, naming the approval.
         await Expect(board.Locator("[data-testid=dialog-error]")).ToContainTextAsync("审批");
         await board.ClickAsync("form[data-form=close] [data-act=remove-comp]");
         await board.ClickAsync("form[data-form=close] button[type=submit]");

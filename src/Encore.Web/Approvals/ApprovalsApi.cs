@@ -18,7 +18,7 @@ public sealed record DecisionInput(string? Note);
 public sealed record ApprovalView(
     Guid Id, ApprovalStatus Status, string RoomNumber, decimal ExpectedSpend, decimal Discount, JsonElement Comps, decimal CompsValue,
     string Reason, string RequestedBy, string? CreditedBadge, string? DecidedBy, DateTimeOffset? DecidedAt, string DecisionNote,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt, Guid SessionId)
 {
     [JsonIgnore] public Guid RequestedById { get; init; }
 }
@@ -39,7 +39,7 @@ public static class ApprovalQueries
                 JsonDocument.Parse(r.a.Comps).RootElement.Clone(), r.a.CompsValue, r.a.Reason, r.Requester,
                 r.CreditedToId is { } c ? badges.GetValueOrDefault(c) : null,
                 r.a.DecidedById is { } d ? badges.GetValueOrDefault(d) : null, at.Local(r.a.DecidedAt), r.a.DecisionNote,
-                at.Local(r.a.CreatedAt)) { RequestedById = r.a.RequestedById })
+                at.Local(r.a.CreatedAt), r.a.SessionId) { RequestedById = r.a.RequestedById })
             .ToList();
     }
 

@@ -51,7 +51,7 @@ public static class BillsApi
             .RequireAuthorization(p => p.RequireRole(Roles.Gm)).WithName("AddCatalogueItem");
 
         var sessions = app.MapGroup("/api/sessions").WithTags("Bills").RequireAuthorization();
-        sessions.MapPut("/{id:guid}/spend", async (Guid id, SpendInput input, HttpContext http, EncoreDb db) =>
+        sessions.MapPut("/{id:guid}/spend", async (Guid id, SpendInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board) =>
             {
                 var v = new Validator().Range("spend", input.Spend, 0, 10_000_000).Range("roomCharge", input.RoomCharge ?? 0, 0, input.Spend ?? 0);
                 if (!v.Ok) return v.ToResult();
@@ -63,6 +63,7 @@ public static class BillsApi
                 session.Spend = input.Spend!.Value;
                 if (input.RoomCharge is { } charge) session.RoomCharge = charge;
                 await db.SaveChangesAsync();
+                board.StandingsChanged(session.VenueId);
                 return Results.Ok(new { sessionId = session.Id, spend = session.Spend, roomCharge = session.RoomCharge });
             })
             .RequireAuthorization(p => p.RequireRole(Cashiers)).WithName("SetSessionSpend");

@@ -104,8 +104,10 @@ public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider 
     /// <summary>After a business day ends: each customer manager who never signed in is absent, unless on approved leave.</summary>
     private static async Task AbsencesAsync(EncoreDb db, VenueNow at, DateOnly day, CancellationToken ct)
     {
+        // Only those already on the staff by the night's sign-in time were expected.
+        var expectedBy = AttendancePolicy.SignInBy(day, at.Rules);
         var managers = await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
-                              where u.VenueId == at.VenueId && u.IsActive && r.Name == Roles.Manager && u.CreatedAt < BusinessDay.Start(day, at.Zone, at.Cutoff)
+                              where u.VenueId == at.VenueId && u.IsActive && r.Name == Roles.Manager && u.CreatedAt < expectedBy
                               select u.Id).ToListAsync(ct);
         var judged = (await db.AttendanceDays.Where(d => d.VenueId == at.VenueId && d.BusinessDay == day && (d.SignedInAt != null || d.Absent))
             .Select(d => d.StaffId).ToListAsync(ct)).ToHashSet();

@@ -179,7 +179,7 @@ public static class PerformanceApi
         return Results.Ok((await DisputesAsync(db, db.CardDisputes.Where(d => d.Id == id), at)).Single());
     }
 
-    private static async Task<IResult> SetTargetAsync(string badge, string month, TargetInput input, HttpContext http, EncoreDb db)
+    private static async Task<IResult> SetTargetAsync(string badge, string month, TargetInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
         var v = new Validator().Range("spend", input.Spend, 0, 100_000_000, required: false).Range("rooms", input.Rooms, 0, 10_000, required: false);
         if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", out _)) v.Add("month", "format", "2026-11");
@@ -194,6 +194,7 @@ public static class PerformanceApi
         target.Spend = input.Spend;
         target.Rooms = input.Rooms;
         await db.SaveChangesAsync();
+        board.StandingsChanged(venue);
         return Results.Ok(new { badge, month, spend = target.Spend, rooms = target.Rooms });
     }
 

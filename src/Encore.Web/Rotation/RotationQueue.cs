@@ -126,6 +126,12 @@ public static class RotationQueue
                           where e.VenueId == at.VenueId && e.BusinessDay == day
                           orderby e.At, e.Id
                           select new { e.At, e.Kind, Badge = s.UserName!, e.Reason, e.RoomNumber, e.Queue }).ToListAsync();
-        return rows.Select(r => new RotationEventView(at.Local(r.At), r.Kind, r.Badge, r.Reason, r.RoomNumber, r.Queue)).ToList();
+        // One walk-in's skips and pick share an instant (and v7 ids are random within a millisecond): within an
+        // instant, skips come before the pick, in the order of the queue as it stood.
+        return rows
+            .OrderBy(r => r.At)
+            .ThenBy(r => r.Kind == "assigned" ? 1 : 0)
+            .ThenBy(r => Array.IndexOf(r.Queue.Split(','), r.Badge))
+            .Select(r => new RotationEventView(at.Local(r.At), r.Kind, r.Badge, r.Reason, r.RoomNumber, r.Queue)).ToList();
     }
 }

@@ -24,8 +24,10 @@ public sealed class AttendanceNightTests(AttendanceNightTests.Venue app) : IClas
 
     private async Task At(string local) => await (await app.ClientFor("gm01")).SetClockAsync(T(local));
 
+    /// <summary>The person's violations of this night (the demo venue has a history of its own before it).</summary>
     private async Task<List<JsonElement>> ViolationsOf(string badge) =>
-        (await (await app.ClientFor("fm01")).GetFromJsonAsync<JsonElement>($"/api/violations?badge={badge}")).EnumerateArray().ToList();
+        (await (await app.ClientFor("fm01")).GetFromJsonAsync<JsonElement>($"/api/violations?badge={badge}")).EnumerateArray()
+            .Where(v => string.CompareOrdinal(v.Str("businessDay"), "2026-11-20") >= 0).ToList();
 
     private async Task<JsonElement> Today(string badge) =>
         await (await app.ClientFor(badge)).GetFromJsonAsync<JsonElement>("/api/attendance/today");
@@ -132,6 +134,7 @@ public sealed class AttendanceNightTests(AttendanceNightTests.Venue app) : IClas
         // The night's cancelled performance does not count even if the card is signed.
         var day = await app.WithAsync(db => db.AttendanceDays.Where(d => d.BusinessDay == new DateOnly(2026, 11, 20) && d.PerformanceCancelled)
             .Join(db.Users, d => d.StaffId, u => u.Id, (d, u) => u.UserName).OrderBy(b => b).ToListAsync());
-        Assert.Equal(["m03", "m08"], day);
+        // m03 and m04 came late without a call-in (m04's call-in came too late); m08 was back late from dinner.
+        Assert.Equal(["m03", "m04", "m08"], day);
     }
 }

@@ -18,17 +18,18 @@ public sealed record LivePage(string VenueName, DateOnly BusinessDay, long NowMs
     /// <summary>The text keys a live script needs, by prefix.</summary>
     private static readonly string[] ScriptTexts = ["live.", "board.", "bookings.", "bookingStatus.", "roomState.", "roomType."];
 
-    public static async Task<LivePage> LoadAsync(EncoreDb db, HouseRulesStore store, TimeProvider clock, ClaimsPrincipal user)
+    /// <param name="texts">More text-key prefixes the page's own script shows (e.g. "rotation.").</param>
+    public static async Task<LivePage> LoadAsync(EncoreDb db, HouseRulesStore store, TimeProvider clock, ClaimsPrincipal user, params string[] texts)
     {
         var at = await store.NowAsync(user.VenueId(), clock);
         var venueName = await db.Venues.Where(v => v.Id == at.VenueId).Select(v => v.Name).SingleAsync();
-        return new LivePage(venueName, at.Today, at.Now.ToUnixTimeMilliseconds(), at.Rules.BusinessDay.TimeZone, TextsFor(CultureInfo.CurrentUICulture));
+        return new LivePage(venueName, at.Today, at.Now.ToUnixTimeMilliseconds(), at.Rules.BusinessDay.TimeZone, TextsFor(CultureInfo.CurrentUICulture, [.. ScriptTexts, .. texts]));
     }
 
-    private static string TextsFor(CultureInfo culture)
+    private static string TextsFor(CultureInfo culture, string[] prefixes)
     {
         var texts = Texts.Keys(Texts.DefaultCulture)
-            .Where(k => ScriptTexts.Any(p => k.StartsWith(p, StringComparison.Ordinal)))
+            .Where(k => prefixes.Any(p => k.StartsWith(p, StringComparison.Ordinal)))
             .Order(StringComparer.Ordinal)
             .ToDictionary(k => k, k => Texts.Get(k, culture));
         return JsonSerializer.Serialize(texts);

@@ -27,12 +27,20 @@ public sealed class IndexModel(EncoreDb db, HouseRulesStore rules, TimeProvider 
         var gm = User.IsInRole(Platform.Roles.Gm);
         var desk = Platform.Roles.Desk.Any(User.IsInRole);
         var books = desk || Platform.Roles.Bookers.Any(User.IsInRole);
-        Tile board = new("board", "/board"), bookings = new("bookings", "/bookings");
-        // The desk lives on the board; a manager mostly books.
+        var approver = User.IsInRole(Platform.Roles.FloorManager) || gm;
+        var earner = User.IsInRole(Platform.Roles.Manager) || User.IsInRole(Platform.Roles.Promoter);
+        var rotation = desk || approver || User.IsInRole(Platform.Roles.Manager) || User.IsInRole(Platform.Roles.DepartmentHead);
+        Tile board = new("board", "/board"), bookings = new("bookings", "/bookings"), approvals = new("approvals", "/approvals");
+        // The desk lives on the board; a manager mostly books; the floor answers approvals.
         Tile[] live = desk ? [board, bookings] : books ? [bookings, board] : [board];
         Tiles =
         [
+            .. approver ? new[] { approvals } : [],
             .. live,
+            .. earner ? new[] { new Tile("card", "/performance/card") } : [],
+            .. rotation ? new[] { new Tile("rotation", "/rotation") } : [],
+            .. approver ? [] : new[] { approvals },
+            new("performance", "/performance"),
             new("rooms", "/rooms"),
             .. gm ? new[] { new Tile("staff", "/staff") } : [],
             new("houseRules", "/house-rules"),

@@ -248,7 +248,7 @@
     }
     if (name === 'open') f.querySelector('[data-override]').hidden = !(canOverride && r && !r.guestArrived);
     if (name === 'transfer') fillFreeRooms(f.elements.toRoomNumber, b || { roomType: r.type, partySize: r.partySize });
-    if (name === 'close') f.querySelector('[data-part=comps]').replaceChildren();
+    if (name === 'close') prepareClose(f);
     if (name === 'release') f.querySelector('[data-part=release-text]').textContent = t('board.releaseConfirm', r.number);
     title.textContent = [t('board.' + name), r ? r.number : null, b ? b.customerName : null].filter(Boolean).join(' · ');
     const first = f.querySelector('input:not([type=radio]):not([hidden]), select, textarea');
@@ -303,15 +303,48 @@
     if (event.target.name === 'verifyBy') setVerify(form('arrive'), event.target.value);
   });
 
-  // comps on the bill
+  // the bill: comps picked from the catalogue at their price; beyond the credited manager's authority, the
+  // room's granted approvals are offered to close with
   const compRow = document.getElementById('comp-row');
+  const catalogueList = root.querySelector('[data-part=catalogue]');
+  let catalogue = [];
+  function prepareClose(f) {
+    f.querySelector('[data-part=comps]').replaceChildren();
+    f.querySelector('[data-part=approvals]').hidden = true;
+    delete f.dataset.approvalId;
+    E.loadCatalogue().then(items => { catalogue = items; E.fillCatalogue(catalogueList, items); }).catch(() => { /* typed names still work */ });
+  }
   form('close').addEventListener('click', event => {
     const act = event.target.closest('[data-act]')?.dataset.act;
     if (act === 'add-comp') form('close').querySelector('[data-part=comps]').append(compRow.content.cloneNode(true));
     if (act === 'remove-comp') event.target.closest('[data-comp]').remove();
+    if (act === 'use-approval') {
+      const f = form('close');
+      f.dataset.approvalId = event.target.closest('[data-approval]').dataset.approval;
+      f.requestSubmit();
+    }
+  });
+  form('close').addEventListener('input', event => {
+    if (event.target.name === 'item') E.prefillPrice(event.target.closest('[data-comp]'), catalogue);
   });
 
-  const number = v => (v === '' || v === null || v === undefined ? null : Number(v));
+  /** After a 403 naming a needed approval: the granted approvals asked for this room since it opened. */
+  async function offerApprovals(f, number) {
+    const box = f.querySelector('[data-part=approvals]');
+    const answer = await E.api('GET', '/api/approvals?status=granted');
+    if (!answer.ok || ctx.form !== 'close' || !ctx.room || ctx.room.number !== number) return;
+    const since = ctx.room.stateSince || '';
+    const list = answer.data.filter(a => a.roomNumber === number && (!since || Date.parse(a.createdAt) >= Date.parse(since)));
+    f.querySelector('[data-part=approval-list]').replaceChildren(...list.map(a =>
+      h('button', { type: 'button', class: 'btn btn-sm btn-outline-success text-start', dataset: { act: 'use-approval', approval: a.id } },
+        t('board.useApproval', E.money(a.discount), E.money(a.compsValue)),
+        h('span', { class: 'small text-muted' }, ` · ${a.decidedBy || ''} · ${a.reason}`))));
+    f.querySelector('[data-part=approval-none]').hidden = list.length > 0;
+    box.hidden = false;
+  }
+  const needsApproval = problem => /\/problems\/(authority\.|approval\.billBeyondApproval)/.test((problem && problem.type) || '');
+
+  const numberOf = v => (v === '' || v === null || v === undefined ? null : Number(v));
   const text = v => (v && v.trim()) || null;
   const room = () => encodeURIComponent(ctx.room ? ctx.room.number : ctx.booking.roomNumber);
   const bookingUrl = act => `/api/bookings/${ctx.booking.id}/${act}`;
@@ -331,13 +364,22 @@
       if (!f.querySelector('[data-override]').hidden && text(f.elements.overrideReason.value)) body.overrideReason = text(f.elements.overrideReason.value);
       return E.api('POST', `/api/rooms/${room()}/open`, body, f.dataset.key);
     },
-    walkIn: f => E.api('POST', `/api/rooms/${room()}/open`, { walkIn: true, partySize: number(f.elements.partySize.value) }, f.dataset.key),
+    walkIn: f => E.api('POST', `/api/rooms/${room()}/open`, { walkIn: true, partySize: numberOf(f.elements.partySize.value) }, f.dataset.key),
     transfer: f => E.api('POST', `/api/rooms/${room()}/transfer`, { toRoomNumber: f.elements.toRoomNumber.value || null }, f.dataset.key),
-    close: f => E.api('POST', `/api/rooms/${room()}/close`, {
-      spend: number(f.elements.spend.value),
-      discount: number(f.elements.discount.value) ?? 0,
-      comps: [...f.querySelectorAll('[data-comp]')].map(row => ({ item: text(row.querySelector('[name=item]').value), value: number(row.querySelector('[name=value]').value) })),
-    }, f.dataset.key),
+    close: async f => {
+      const number = ctx.room.number;
+      const approvalId = f.dataset.approvalId || null;
+      delete f.dataset.approvalId;
+      const result = await E.api('POST', `/api/rooms/${encodeURIComponent(number)}/close`, {
+        spend: numberOf(f.elements.spend.value),
+        roomCharge: numberOf(f.elements.roomCharge.value),
+        discount: numberOf(f.elements.discount.value) ?? 0,
+        comps: E.compsOf(f),
+        approvalId,
+      }, f.dataset.key);
+      if (result.status === 403 && needsApproval(result.problem)) offerApprovals(f, number).catch(() => { /* the error above still says what is needed */ });
+      return result;
+    },
     release: f => E.api('POST', `/api/rooms/${room()}/release`, undefined, f.dataset.key),
     outOfService: f => E.api('POST', `/api/rooms/${room()}/out-of-service`, { reason: text(f.elements.reason.value) }, f.dataset.key),
   };

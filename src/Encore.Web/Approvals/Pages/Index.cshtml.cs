@@ -1,0 +1,26 @@
+using Encore.Web.Board.Pages;
+using Encore.Web.Data;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Encore.Web.Approvals.Pages;
+
+/// <summary>
+/// Approvals of SPEC.md "Room sessions, spend, discounts and comps", phone first: a manager (or the desk) asks for a
+/// discount or comps beyond authority for an open room and sees the answer arrive live; floor managers and the
+/// GM see requests arrive live and grant or deny them, and decide disputed performance-card lines.
+/// approvals.js does it all through /api/approvals, /api/disputes, /api/rooms and /api/catalogue.
+/// </summary>
+public sealed class ApprovalsIndexModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+{
+    public LivePage Live { get; private set; } = null!;
+    /// <summary>Floor managers and the GM decide requests and disputes.</summary>
+    public bool CanDecide => User.IsInRole(Roles.FloorManager) || User.IsInRole(Roles.Gm);
+    /// <summary>Everyone else who may ask: the credited manager for their own rooms, the desk and cashier for any.</summary>
+    public bool CanRequest => !CanDecide && new[] { Roles.Manager, Roles.Promoter, Roles.DepartmentHead, Roles.Host, Roles.HostSupervisor, Roles.Cashier }.Any(User.IsInRole);
+    /// <summary>The desk and the cashier ask for any open room; a manager only for the rooms credited to them.</summary>
+    public bool AnyRoom => Roles.Closers.Any(User.IsInRole);
+
+    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, store, clock, User, "approvals.", "disputes.");
+}

@@ -1,0 +1,21 @@
+using Encore.Web.Board.Pages;
+using Encore.Web.Data;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Encore.Web.Performance.Pages;
+
+/// <summary>
+/// The performance card (业绩卡) of SPEC.md "Performance card and performance", on a manager's phone: the rooms
+/// and spend of one business day, signed before the deadline, a line disputed with a reason. The GM, floor
+/// manager and department head may look at anyone's card. card.js reads and writes /api/performance-cards.
+/// </summary>
+public sealed class PerformanceCardModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+{
+    public LivePage Live { get; private set; } = null!;
+    /// <summary>Who may look at another person's card (the API decides; this only shows the badge field).</summary>
+    public bool IsOverseer => new[] { Roles.Gm, Roles.FloorManager, Roles.DepartmentHead }.Any(User.IsInRole);
+
+    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, store, clock, User, "card.");
+}

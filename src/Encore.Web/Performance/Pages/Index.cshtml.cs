@@ -1,0 +1,20 @@
+using Encore.Web.Board.Pages;
+using Encore.Web.Data;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Encore.Web.Performance.Pages;
+
+/// <summary>
+/// The month's standings (业绩排行) of SPEC.md "Performance card and performance", for all staff: signed spend
+/// against each manager's target as a chart and a table, live on "standingsChanged"; the GM and the floor manager
+/// set a person's monthly target inline. standings.js reads GET /api/performance and writes PUT /api/targets.
+/// </summary>
+public sealed class PerformanceIndexModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+{
+    public LivePage Live { get; private set; } = null!;
+    public bool CanSetTargets => User.IsInRole(Roles.Gm) || User.IsInRole(Roles.FloorManager);
+
+    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, store, clock, User, "standings.", "role.");
+}
