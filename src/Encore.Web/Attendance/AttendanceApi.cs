@@ -31,6 +31,35 @@ public static class AttendanceApi
         group.MapPost("/sign-in", SignInAsync).WithName("SignIn");
         group.MapPost("/sign-out", SignOutAsync).WithName("SignOut");
         group.MapPost("/call-in", CallInAsync).WithName("CallIn");
+        // The floor's view of a night: everyone expected (customer managers and promoters) and how they stand.
+        group.MapGet("/", async (HttpContext http, EncoreDb db, string? businessDay) =>
+            {
+                var at = await Desk.NowAsync(http);
+                if (!Rotation.RotationApi.TryDay(businessDay, at.Today, out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
+                var people = await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
+                                    where u.VenueId == at.VenueId && u.IsActive && (r.Name == Roles.Manager || r.Name == Roles.Promoter)
+                                    select new { u.Id, Badge = u.UserName!, u.Name, u.Department }).Distinct().ToListAsync();
+                var days = await db.AttendanceDays.Where(d => d.VenueId == at.VenueId && d.BusinessDay == day).ToDictionaryAsync(d => d.StaffId);
+                var start = BusinessDay.Start(day, at.Zone, at.Cutoff);
+                var end = BusinessDay.End(day, at.Zone, at.Cutoff);
+                var leave = await db.LeaveRequests.Where(l => l.VenueId == at.VenueId && l.From < end && l.To > start)
+                    .Select(l => new { l.StaffId, l.Kind, l.Status }).ToListAsync();
+                return Results.Ok(people.OrderBy(p => p.Badge, StringComparer.Ordinal).Select(p =>
+                {
+                    var d = days.GetValueOrDefault(p.Id);
+                    var l = leave.FirstOrDefault(x => x.StaffId == p.Id);
+                    return new
+                    {
+                        p.Badge, p.Name, p.Department, businessDay = day, signedInAt = at.Local(d?.SignedInAt), signedOutAt = at.Local(d?.SignedOutAt),
+                        calledIn = d?.CalledInAt is not null, late = d?.Late ?? false, noPay = d?.NoPay ?? false,
+                        bookingSuspended = d?.BookingSuspended ?? false, performanceCancelled = d?.PerformanceCancelled ?? false,
+                        absent = d?.Absent ?? false, signedInByOther = d?.SignedInById is not null, note = d?.Note ?? "",
+                        leave = l is null ? null : new { kind = l.Kind, status = l.Status },
+                    };
+                }));
+            })
+            .RequireAuthorization(p => p.RequireRole(Roles.FloorManager, Roles.Gm, Roles.DepartmentHead))
+            .WithName("ListAttendance");
         group.MapGet("/today", async (HttpContext http, EncoreDb db) =>
             {
                 var at = await Desk.NowAsync(http);

@@ -125,3 +125,26 @@ public sealed class ViolationsTests(SimulatedClockFactory app) : IClassFixture<S
         Assert.Equal(["photo"], (await Problem.Expect(await (await app.ClientFor("fm01")).PostAsync($"/api/violations/{charge.Str("id")}/photo", notImage), HttpStatusCode.BadRequest)).ErrorFields());
     }
 }
+
+/// <summary>A floor manager signs someone in on their behalf, recorded as such; nobody else may.</summary>
+public sealed class OnBehalfTests(SimulatedClockFactory app) : IClassFixture<SimulatedClockFactory>
+{
+    [Fact]
+    public async Task The_floor_manager_signs_in_for_a_manager_and_the_night_list_shows_it()
+    {
+        await Problem.Expect(await (await app.ClientFor("m01")).PostAsJsonAsync("/api/attendance/sign-in", new { badge = "m02" }), HttpStatusCode.Forbidden);
+        var floor = await app.ClientFor("fm01");
+        // A manager who joins tonight (the demo venue's own managers have signed in by 18:00).
+        const string badge = "m80";
+        Assert.Equal(HttpStatusCode.Created, (await (await app.ClientFor("gm01")).PostAsJsonAsync("/api/staff",
+            new { badge, name = "新经理", password = "manager123", roles = new[] { "manager" }, department = "营销一部" })).StatusCode);
+        var signed = await floor.PostAsJsonAsync("/api/attendance/sign-in", new { badge });
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        var night = (await floor.GetFromJsonAsync<JsonElement>("/api/attendance")).EnumerateArray().ToDictionary(p => p.Str("badge"));
+        Assert.True(night[badge].GetProperty("signedInByOther").GetBoolean());
+        Assert.NotEqual("", night[badge].Str("signedInAt"));
+        Assert.True(app.With(db => db.AuditEntries.Any(a => a.Action == "attendance.signIn" && a.ActorBadge == "fm01")));
+        Assert.Contains((await (await app.ClientFor("h02")).GetFromJsonAsync<JsonElement>("/api/rotation")).EnumerateArray(), q => q.Str("badge") == badge);
+        await Problem.Expect(await (await app.ClientFor("m01")).GetAsync("/api/attendance"), HttpStatusCode.Forbidden);
+    }
+}
