@@ -35,7 +35,7 @@ public static partial class CreateBooking
             .Text("customerName", input.CustomerName, 50, required: input.CustomerId is null)
             .Text("note", input.Note, 500, required: false)
             .Range("partySize", input.PartySize, 1, 200);
-        if (input.CustomerId is null) Phone(v, "customerPhone", input.CustomerPhone);
+        if (input.CustomerId is null) Customers.CustomerRules.Phone(v, "customerPhone", input.CustomerPhone);
         var arrival = ParseArrival(v, input.Arrival, at);
         if (input.RoomType is { } type && !Enum.IsDefined(type)) v.Add("roomType", "oneOf", "small|medium|large|vip|party");
 
@@ -69,9 +69,12 @@ public static partial class CreateBooking
             .Select(d => d.Note).FirstOrDefaultAsync();
         if (suspension is not null) return Problems.Rule(403, "booking.rightsSuspended", booker!.UserName, suspension);
 
-        if (customer is not null && customer.OwnerId != booker!.Id)
+        // SPEC.md "Customer files": a phone on file belongs to its owner; a new phone is filed for the booker.
+        var phone = customer?.Phone ?? Customers.CustomerRules.ValidPhone(input.CustomerPhone)!;
+        customer ??= await db.Customers.SingleOrDefaultAsync(c => c.VenueId == at.VenueId && c.Phone == phone);
+        if (customer is not null && !await Customers.CustomerRules.MayBookAsync(db, customer, booker!.Id))
         {
-            var owner = await db.Users.Where(s => s.Id == customer.OwnerId).Select(s => s.UserName).SingleAsync();
+            var owner = await db.Users.Where(s => s.Id == customer.OwnerId).Select(s => s.UserName + " " + s.Name).SingleAsync();
             return Problems.Rule(409, "customer.ownedByOther", owner);
         }
 
@@ -81,8 +84,8 @@ public static partial class CreateBooking
             VenueId = at.VenueId,
             BusinessDay = at.DayOf(arrival!.Value),
             CustomerId = customer?.Id,
-            CustomerName = customer?.Name ?? input.CustomerName!.Trim(),
-            CustomerPhone = customer?.Phone ?? NormalizePhone(input.CustomerPhone!),
+            CustomerName = input.CustomerId is null ? input.CustomerName!.Trim() : customer!.Name,
+            CustomerPhone = phone,
             Arrival = arrival.Value,
             PartySize = input.PartySize!.Value,
             RoomType = input.RoomType,
@@ -102,6 +105,13 @@ public static partial class CreateBooking
             // A code is 6 of 32 characters: a clash is rare, and the unique index catches it if it happens.
             while (await db.Bookings.AnyAsync(b => b.VenueId == at.VenueId && b.ConfirmationCode == booking.ConfirmationCode))
                 booking.ConfirmationCode = NewCode();
+            if (customer is null)
+            {
+                customer = new Customer { VenueId = at.VenueId, Name = booking.CustomerName, Phone = phone, OwnerId = booker.Id, Source = "booking", CreatedAt = now };
+                db.Customers.Add(customer);
+                await Customers.CustomersApi.FlagDuplicatesAsync(db, customer);
+                booking.CustomerId = customer.Id;
+            }
             db.Bookings.Add(booking);
             db.Record(booking, "created", user, now,
                 detail: booker.Id == user.StaffId() ? "" : $"booked by {user.Badge()} for {booker.UserName}");
@@ -152,13 +162,6 @@ public static partial class CreateBooking
         return arrival;
     }
 
-    /// <summary>A mainland mobile or landline, or an international number with +: 5 to 15 digits once spaces and dashes go.</summary>
-    public static void Phone(Validator v, string field, string? phone)
-    {
-        if (string.IsNullOrWhiteSpace(phone)) { v.Add(field, "required"); return; }
-        if (!PhonePattern().IsMatch(NormalizePhone(phone))) v.Add(field, "phone");
-    }
-
     public static string NormalizePhone(string phone) => SeparatorPattern().Replace(phone.Trim(), "");
 
     private static string NewCode() =>
@@ -169,9 +172,6 @@ public static partial class CreateBooking
 
     [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$")]
     private static partial Regex OffsetPattern();
-
-    [GeneratedRegex(@"^\+?\d{5,15}$")]
-    private static partial Regex PhonePattern();
 
     [GeneratedRegex(@"[\s\-()]")]
     private static partial Regex SeparatorPattern();

@@ -30,6 +30,9 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
     public DbSet<LeaveRequest> LeaveRequests => Set<LeaveRequest>();
     public DbSet<Ping> Pings => Set<Ping>();
     public DbSet<ViolationType> ViolationTypes => Set<ViolationType>();
+    public DbSet<CustomerConsent> CustomerConsents => Set<CustomerConsent>();
+    public DbSet<CustomerHandover> CustomerHandovers => Set<CustomerHandover>();
+    public DbSet<CustomerFlag> CustomerFlags => Set<CustomerFlag>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -86,6 +89,10 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
             e.Property(x => x.Company).HasMaxLength(100);
             e.Property(x => x.Title).HasMaxLength(50);
             e.Property(x => x.Notes).HasMaxLength(2000);
+            e.Property(x => x.Tags).HasMaxLength(200);
+            e.Property(x => x.Preferences).HasMaxLength(500);
+            e.Property(x => x.Source).HasMaxLength(50);
+            e.Property(x => x.CreditFlags).HasMaxLength(100);
             e.HasIndex(x => new { x.VenueId, x.Phone }).IsUnique();
             e.HasIndex(x => x.OwnerId);
             e.HasOne<Venue>().WithMany().HasForeignKey(x => x.VenueId).OnDelete(DeleteBehavior.Restrict);
@@ -272,6 +279,28 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
             e.Property(x => x.Code).HasMaxLength(32);
             e.Property(x => x.Name).HasMaxLength(100);
             e.HasIndex(x => new { x.VenueId, x.Code }).IsUnique();
+        });
+        b.Entity<CustomerConsent>(e =>
+        {
+            e.ToTable("customer_consents");
+            e.Property(x => x.Reason).HasMaxLength(200);
+            e.HasIndex(x => new { x.CustomerId, x.GranteeId });
+            e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<CustomerHandover>(e =>
+        {
+            e.ToTable("customer_handovers");
+            e.Property(x => x.Reason).HasMaxLength(200);
+            e.HasIndex(x => x.CustomerId);
+            e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<CustomerFlag>(e =>
+        {
+            e.ToTable("customer_flags");
+            e.Property(x => x.Reason).HasMaxLength(200);
+            e.Property(x => x.Status).HasMaxLength(16);
+            e.HasIndex(x => new { x.VenueId, x.Status });
+            e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
         });
     }
 }

@@ -69,7 +69,52 @@ public sealed class Customer : IVenueOwned
     public string Title { get; set; } = "";
     public DateOnly? Birthday { get; set; }
     public string Notes { get; set; } = "";
+    /// <summary>Comma-separated tags (e.g. 老客户, 商务).</summary>
+    public string Tags { get; set; } = "";
+    /// <summary>Songs, drinks, room type the guest likes.</summary>
+    public string Preferences { get; set; } = "";
+    /// <summary>How the customer came: filed, booking, import …</summary>
+    public string Source { get; set; } = "";
+    public string CreditFlags { get; set; } = "";
+    /// <summary>The manager the customer belongs to (客户归属): who filed them first, or who they were handed over to.</summary>
     public Guid OwnerId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The owner's (or a floor manager's) consent that another manager may book or serve a customer.</summary>
+public sealed class CustomerConsent : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public Guid CustomerId { get; set; }
+    public Guid GranteeId { get; set; }
+    public Guid GrantedById { get; set; }
+    public string Reason { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>A customer handed from one manager to another (交接), with who decided and why.</summary>
+public sealed class CustomerHandover : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public Guid CustomerId { get; set; }
+    public Guid FromId { get; set; }
+    public Guid ToId { get; set; }
+    public Guid ById { get; set; }
+    public string Reason { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>A possible duplicate of another file, flagged for a floor manager; never merged silently.</summary>
+public sealed class CustomerFlag : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public Guid CustomerId { get; set; }
+    public Guid OtherCustomerId { get; set; }
+    public string Reason { get; set; } = "";
+    public string Status { get; set; } = "open";
     public DateTimeOffset CreatedAt { get; set; }
 }
 

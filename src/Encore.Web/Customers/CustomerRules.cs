@@ -1,0 +1,53 @@
+using System.Security.Claims;
+using System.Text.RegularExpressions;
+using Encore.Web.Data;
+using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Customers;
+
+/// <summary>
+/// SPEC.md "Customer files": phone formats, masking, and ownership (客户归属) — who may see a phone unmasked and
+/// who may book a customer.
+/// </summary>
+public static partial class CustomerRules
+{
+    /// <summary>A mainland mobile (1[3-9] + 9 digits), a landline with area code (0 + 9–11 digits), or international (+ 6–15 digits); spaces, dashes and brackets are ignored.</summary>
+    public static string? ValidPhone(string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone)) return null;
+        var normalized = Separators().Replace(phone.Trim(), "");
+        return Mobile().IsMatch(normalized) || Landline().IsMatch(normalized) || International().IsMatch(normalized) ? normalized : null;
+    }
+
+    public static void Phone(Validator v, string field, string? phone)
+    {
+        if (string.IsNullOrWhiteSpace(phone)) v.Add(field, "required");
+        else if (ValidPhone(phone) is null) v.Add(field, "phone");
+    }
+
+    /// <summary>138****0001: the first three and the last four digits stay; shorter numbers keep only the last two.</summary>
+    public static string Mask(string phone) =>
+        phone.Length >= 9 ? phone[..3] + new string('*', phone.Length - 7) + phone[^4..]
+        : phone.Length > 2 ? new string('*', phone.Length - 2) + phone[^2..] : "**";
+
+    /// <summary>The owner, a floor manager and the GM see a customer's phone; nobody else.</summary>
+    public static bool SeesPhone(ClaimsPrincipal user, Customer customer) =>
+        customer.OwnerId == user.StaffId() || user.IsInRole(Roles.FloorManager) || user.IsInRole(Roles.Gm);
+
+    /// <summary>The owner, or a manager the owner or a floor manager consented to, may book the customer.</summary>
+    public static async Task<bool> MayBookAsync(EncoreDb db, Customer customer, Guid bookerId) =>
+        customer.OwnerId == bookerId || await db.CustomerConsents.AnyAsync(c => c.CustomerId == customer.Id && c.GranteeId == bookerId);
+
+    [GeneratedRegex(@"[\s\-()]")]
+    private static partial Regex Separators();
+
+    [GeneratedRegex(@"^1[3-9]\d{9}$")]
+    private static partial Regex Mobile();
+
+    [GeneratedRegex(@"^0\d{9,11}$")]
+    private static partial Regex Landline();
+
+    [GeneratedRegex(@"^\+\d{6,15}$")]
+    private static partial Regex International();
+}

@@ -1,0 +1,257 @@
+using Encore.Web.Audit;
+using Encore.Web.Bookings;
+using Encore.Web.Data;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Customers;
+
+public sealed record CustomerInput(string? Name, string? Phone, DateOnly? Birthday, string? Company, string? Title, string? Tags,
+    string? Notes, string? Preferences, string? Source, string? CreditFlags);
+
+public sealed record HandoverInput(string? ToBadge, string? Reason);
+
+public sealed record BulkHandoverInput(string? FromBadge, IReadOnlyList<string>? ToBadges, string? Reason);
+
+public sealed record ConsentInput(string? ToBadge, string? Reason);
+
+/// <summary>A customer as the caller may see it: the phone masked unless they own the file or are floor manager / GM; the file's details only then too.</summary>
+public sealed record CustomerView(Guid Id, string Name, string Phone, bool PhoneMasked, string OwnerBadge, string OwnerName,
+    string? Company, string? Title, DateOnly? Birthday, string? Tags, string? Notes, string? Preferences, string? Source, string? CreditFlags,
+    DateTimeOffset CreatedAt);
+
+/// <summary>
+/// API.md "Customers": filing (a phone already on file → 409 naming the owner; possible duplicates flagged for a
+/// floor manager, never merged), reading with the phone masked for anyone but the owner, floor manager and GM
+/// (an unmasked view by anyone but the owner is written to the audit log), searching one's own, consent, and
+/// handover (交接) one by one or a leaver's whole book spread over chosen managers.
+/// </summary>
+public static class CustomersApi
+{
+    private static readonly string[] Filers = [Roles.Manager, Roles.Promoter, Roles.DepartmentHead, Roles.FloorManager];
+    private static readonly string[] Floor = [Roles.FloorManager, Roles.Gm];
+
+    public static void MapCustomersApi(this WebApplication app)
+    {
+        var group = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization();
+        group.MapPost("/", CreateAsync).RequireAuthorization(p => p.RequireRole(Filers)).WithName("CreateCustomer");
+        group.MapGet("/", SearchAsync).WithName("SearchCustomers");
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetCustomer");
+        group.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateCustomer");
+        group.MapPost("/{id:guid}/consent", ConsentAsync).WithName("ConsentCustomer");
+        group.MapPost("/{id:guid}/handover", HandoverAsync).RequireAuthorization(p => p.RequireRole(Floor)).WithName("HandoverCustomer");
+        group.MapPost("/handover", BulkHandoverAsync).RequireAuthorization(p => p.RequireRole(Floor)).WithName("HandoverCustomers");
+        group.MapGet("/flags", async (HttpContext http, EncoreDb db) => Results.Ok(await (
+                    from f in db.CustomerFlags
+                    join c in db.Customers on f.CustomerId equals c.Id
+                    join o in db.Customers on f.OtherCustomerId equals o.Id
+                    where f.VenueId == http.User.VenueId() && f.Status == "open"
+                    orderby f.CreatedAt
+                    select new { f.Id, customerId = c.Id, c.Name, c.Phone, otherCustomerId = o.Id, otherName = o.Name, otherPhone = o.Phone, f.Reason, f.CreatedAt })
+                .ToListAsync()))
+            .RequireAuthorization(p => p.RequireRole(Floor)).WithName("ListCustomerFlags");
+    }
+
+    public static async Task<CustomerView> ViewAsync(EncoreDb db, HttpContext http, Customer c, AuditLog audit)
+    {
+        var owner = await db.Users.Where(u => u.Id == c.OwnerId).Select(u => new { Badge = u.UserName!, u.Name }).SingleAsync();
+        var sees = CustomerRules.SeesPhone(http.User, c);
+        if (sees && c.OwnerId != http.User.StaffId())
+            await audit.WriteAsync(http.User, "customer.phoneViewed", nameof(Customer), c.Id.ToString(), null, new { owner = owner.Badge, route = http.Request.Path.Value });
+        return new CustomerView(c.Id, c.Name, sees ? c.Phone : CustomerRules.Mask(c.Phone), !sees, owner.Badge, owner.Name,
+            sees ? c.Company : null, sees ? c.Title : null, sees ? c.Birthday : null, sees ? c.Tags : null, sees ? c.Notes : null,
+            sees ? c.Preferences : null, sees ? c.Source : null, sees ? c.CreditFlags : null, c.CreatedAt);
+    }
+
+    private static Validator Validate(CustomerInput input)
+    {
+        var v = new Validator().Text("name", input.Name, 50).Text("company", input.Company, 100, required: false)
+            .Text("title", input.Title, 50, required: false).Text("tags", input.Tags, 200, required: false)
+            .Text("notes", input.Notes, 2000, required: false).Text("preferences", input.Preferences, 500, required: false)
+            .Text("source", input.Source, 50, required: false).Text("creditFlags", input.CreditFlags, 100, required: false);
+        CustomerRules.Phone(v, "phone", input.Phone);
+        return v;
+    }
+
+    private static async Task<IResult> CreateAsync(CustomerInput input, HttpContext http, EncoreDb db, TimeProvider clock, AuditLog audit)
+    {
+        var v = Validate(input);
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (input.Birthday is { } b && (b > today || b.Year < 1900)) v.Add("birthday", "range", "1900-01-01", today.ToString("yyyy-MM-dd"));
+        if (!v.Ok) return v.ToResult();
+        var venue = http.User.VenueId();
+        var phone = CustomerRules.ValidPhone(input.Phone)!;
+        AuditScope.Name(http, "customer.create");
+        await using var tx = await db.BeginWriteAsync();
+        if (await OwnerOfPhoneAsync(db, venue, phone) is { } owner) return Problems.Rule(409, "customer.phoneOnFile", owner);
+        var customer = new Customer
+        {
+            VenueId = venue, Name = input.Name!.Trim(), Phone = phone, Birthday = input.Birthday, Company = input.Company?.Trim() ?? "",
+            Title = input.Title?.Trim() ?? "", Tags = input.Tags?.Trim() ?? "", Notes = input.Notes?.Trim() ?? "",
+            Preferences = input.Preferences?.Trim() ?? "", Source = input.Source?.Trim() ?? "filed", CreditFlags = input.CreditFlags?.Trim() ?? "",
+            OwnerId = http.User.StaffId(), CreatedAt = clock.GetUtcNow(),
+        };
+        db.Customers.Add(customer);
+        await FlagDuplicatesAsync(db, customer);
+        try
+        {
+            await db.SaveChangesAsync();
+            await tx.CommitAsync();
+        }
+        catch (DbUpdateException e) when (e.IsConflict())
+        {
+            return Problems.Rule(409, "customer.phoneOnFile", await OwnerOfPhoneAsync(db, venue, phone) ?? "?");
+        }
+        return Results.Created($"/api/customers/{customer.Id}", await ViewAsync(db, http, customer, audit));
+    }
+
+    /// <summary>"badge name" of whoever owns this phone in the venue, or null.</summary>
+    public static async Task<string?> OwnerOfPhoneAsync(EncoreDb db, Guid venue, string phone) =>
+        await (from c in db.Customers join u in db.Users on c.OwnerId equals u.Id
+               where c.VenueId == venue && c.Phone == phone select u.UserName + " " + u.Name).FirstOrDefaultAsync();
+
+    /// <summary>Same name with a phone one digit away, or same name at the same company: flagged, not merged.</summary>
+    public static async Task FlagDuplicatesAsync(EncoreDb db, Customer customer)
+    {
+        var sameName = await db.Customers.Where(c => c.VenueId == customer.VenueId && c.Name == customer.Name && c.Id != customer.Id)
+            .Select(c => new { c.Id, c.Phone, c.Company }).ToListAsync();
+        foreach (var other in sameName)
+        {
+            var reason = other.Phone.Length == customer.Phone.Length && other.Phone.Zip(customer.Phone).Count(p => p.First != p.Second) <= 1
+                ? "same name, similar phone"
+                : customer.Company.Length > 0 && other.Company == customer.Company ? "same name, same company" : null;
+            if (reason is not null)
+                db.CustomerFlags.Add(new CustomerFlag { VenueId = customer.VenueId, CustomerId = customer.Id, OtherCustomerId = other.Id, Reason = reason, CreatedAt = customer.CreatedAt });
+        }
+    }
+
+    private static async Task<IResult> SearchAsync(HttpContext http, EncoreDb db, string? q)
+    {
+        var user = http.User;
+        var query = db.Customers.Where(c => c.VenueId == user.VenueId());
+        // API.md: searches the caller's own; the floor and the GM search the venue's.
+        if (!Floor.Any(user.IsInRole)) { var me = user.StaffId(); query = query.Where(c => c.OwnerId == me); }
+        if (!string.IsNullOrWhiteSpace(q))
+        {
+            var term = q.Trim();
+            if (term.Length > 50) return Problems.Validation("q", "maxLength", 50);
+            var digits = new string(term.Where(char.IsDigit).ToArray());
+            query = digits.Length >= 3 && digits.Length == term.Length
+                ? query.Where(c => c.Phone.EndsWith(digits))
+                : query.Where(c => c.Name.Contains(term) || c.Company.Contains(term));
+        }
+        var rows = await query.OrderBy(c => c.Name).Take(50).ToListAsync();
+        var owners = await db.Users.Where(u => rows.Select(r => r.OwnerId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { Badge = u.UserName!, u.Name });
+        return Results.Ok(rows.Select(c =>
+        {
+            var sees = c.OwnerId == user.StaffId(); // a search list never shows others' phones, not even to the floor
+            return new { c.Id, c.Name, phone = sees ? c.Phone : CustomerRules.Mask(c.Phone), phoneMasked = !sees, ownerBadge = owners[c.OwnerId].Badge, ownerName = owners[c.OwnerId].Name, c.Company, c.Birthday };
+        }));
+    }
+
+    private static async Task<IResult> GetAsync(Guid id, HttpContext http, EncoreDb db, AuditLog audit)
+    {
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id && c.VenueId == http.User.VenueId());
+        return customer is null ? Problems.Rule(404, "customer.notFound") : Results.Ok(await ViewAsync(db, http, customer, audit));
+    }
+
+    private static async Task<IResult> UpdateAsync(Guid id, CustomerInput input, HttpContext http, EncoreDb db, AuditLog audit)
+    {
+        var v = Validate(input);
+        if (!v.Ok) return v.ToResult();
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id && c.VenueId == http.User.VenueId());
+        if (customer is null) return Problems.Rule(404, "customer.notFound");
+        if (!CustomerRules.SeesPhone(http.User, customer)) return Problems.Rule(403, "customer.notYours", await OwnerBadgeAsync(db, customer));
+        var phone = CustomerRules.ValidPhone(input.Phone)!;
+        if (phone != customer.Phone && await OwnerOfPhoneAsync(db, customer.VenueId, phone) is { } owner) return Problems.Rule(409, "customer.phoneOnFile", owner);
+        AuditScope.Name(http, "customer.update");
+        customer.Name = input.Name!.Trim();
+        customer.Phone = phone;
+        customer.Birthday = input.Birthday;
+        customer.Company = input.Company?.Trim() ?? "";
+        customer.Title = input.Title?.Trim() ?? "";
+        customer.Tags = input.Tags?.Trim() ?? "";
+        customer.Notes = input.Notes?.Trim() ?? "";
+        customer.Preferences = input.Preferences?.Trim() ?? "";
+        customer.CreditFlags = input.CreditFlags?.Trim() ?? "";
+        await db.SaveChangesAsync();
+        return Results.Ok(await ViewAsync(db, http, customer, audit));
+    }
+
+    private static Task<string> OwnerBadgeAsync(EncoreDb db, Customer c) =>
+        db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.UserName + " " + u.Name).SingleAsync();
+
+    private static async Task<Guid?> StaffAsync(EncoreDb db, Guid venue, string? badge, params string[] roles)
+    {
+        if (string.IsNullOrWhiteSpace(badge)) return null;
+        var normalized = badge.Trim().ToUpperInvariant();
+        return await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
+                      where u.VenueId == venue && u.IsActive && u.NormalizedUserName == normalized && roles.Contains(r.Name!)
+                      select (Guid?)u.Id).FirstOrDefaultAsync();
+    }
+
+    private static async Task<IResult> ConsentAsync(Guid id, ConsentInput input, HttpContext http, EncoreDb db, TimeProvider clock)
+    {
+        var v = new Validator().Text("toBadge", input.ToBadge, 32).Text("reason", input.Reason, 200, required: false);
+        if (!v.Ok) return v.ToResult();
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id && c.VenueId == http.User.VenueId());
+        if (customer is null) return Problems.Rule(404, "customer.notFound");
+        if (customer.OwnerId != http.User.StaffId() && !Floor.Any(http.User.IsInRole)) return Problems.Rule(403, "customer.notYours", await OwnerBadgeAsync(db, customer));
+        var grantee = await StaffAsync(db, customer.VenueId, input.ToBadge, [.. Roles.Bookers]);
+        if (grantee is null) return Problems.Validation("toBadge", "notAManager", input.ToBadge!.Trim());
+        AuditScope.Name(http, "customer.consent");
+        db.CustomerConsents.Add(new CustomerConsent { VenueId = customer.VenueId, CustomerId = id, GranteeId = grantee.Value, GrantedById = http.User.StaffId(), Reason = input.Reason?.Trim() ?? "", At = clock.GetUtcNow() });
+        await db.SaveChangesAsync();
+        return Results.Ok(new { customerId = id, toBadge = input.ToBadge!.Trim() });
+    }
+
+    private static async Task<IResult> HandoverAsync(Guid id, HandoverInput input, HttpContext http, EncoreDb db, TimeProvider clock, AuditLog audit)
+    {
+        var v = new Validator().Text("toBadge", input.ToBadge, 32).Text("reason", input.Reason, 200);
+        if (!v.Ok) return v.ToResult();
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id && c.VenueId == http.User.VenueId());
+        if (customer is null) return Problems.Rule(404, "customer.notFound");
+        var to = await StaffAsync(db, customer.VenueId, input.ToBadge, [.. Roles.Bookers]);
+        if (to is null) return Problems.Validation("toBadge", "notAManager", input.ToBadge!.Trim());
+        AuditScope.Name(http, "customer.handover");
+        Hand(db, customer, to.Value, http.User.StaffId(), input.Reason!.Trim(), clock.GetUtcNow());
+        await db.SaveChangesAsync();
+        return Results.Ok(await ViewAsync(db, http, customer, audit));
+    }
+
+    private static void Hand(EncoreDb db, Customer customer, Guid to, Guid by, string reason, DateTimeOffset at)
+    {
+        if (customer.OwnerId == to) return;
+        db.CustomerHandovers.Add(new CustomerHandover { VenueId = customer.VenueId, CustomerId = customer.Id, FromId = customer.OwnerId, ToId = to, ById = by, Reason = reason, At = at });
+        customer.OwnerId = to;
+    }
+
+    /// <summary>A leaver's whole book, spread evenly (round robin, oldest file first) over the chosen managers.</summary>
+    private static async Task<IResult> BulkHandoverAsync(BulkHandoverInput input, HttpContext http, EncoreDb db, TimeProvider clock)
+    {
+        var v = new Validator().Text("fromBadge", input.FromBadge, 32).Text("reason", input.Reason, 200);
+        var toBadges = input.ToBadges?.Where(b => !string.IsNullOrWhiteSpace(b)).Select(b => b.Trim()).Distinct().ToList() ?? [];
+        if (toBadges.Count == 0) v.Add("toBadges", "required");
+        if (!v.Ok) return v.ToResult();
+        var venue = http.User.VenueId();
+        var normalized = input.FromBadge!.Trim().ToUpperInvariant();
+        var from = await db.Users.Where(u => u.VenueId == venue && u.NormalizedUserName == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync();
+        if (from is null) return Problems.Validation("fromBadge", "unknown");
+        var targets = new List<Guid>();
+        foreach (var badge in toBadges)
+        {
+            var id = await StaffAsync(db, venue, badge, [.. Roles.Bookers]);
+            if (id is null || id == from) return Problems.Validation("toBadges", "notAManager", badge);
+            targets.Add(id.Value);
+        }
+        AuditScope.Name(http, "customer.handoverAll");
+        await using var tx = await db.BeginWriteAsync();
+        var customers = await db.Customers.Where(c => c.VenueId == venue && c.OwnerId == from).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync();
+        var now = clock.GetUtcNow();
+        for (var i = 0; i < customers.Count; i++) Hand(db, customers[i], targets[i % targets.Count], http.User.StaffId(), input.Reason!.Trim(), now);
+        await db.SaveChangesAsync();
+        await tx.CommitAsync();
+        return Results.Ok(toBadges.Select((b, i) => new { toBadge = b, customers = customers.Count / targets.Count + (i < customers.Count % targets.Count ? 1 : 0) }));
+    }
+}
