@@ -21,13 +21,17 @@ public sealed class BoardHub : Hub
     public static string VenueGroup(Guid venue) => $"venue:{venue}";
     public static string OverseerGroup(Guid venue) => $"venue:{venue}:bookings";
     public static string ApproverGroup(Guid venue) => $"venue:{venue}:approvers";
+    /// <summary>Department heads and cashiers: they follow every booking, with the guest's phone masked.</summary>
+    public static string MaskedOverseerGroup(Guid venue) => $"venue:{venue}:bookings-masked";
 
     public override async Task OnConnectedAsync()
     {
         var user = Context.User!;
         await Groups.AddToGroupAsync(Context.ConnectionId, VenueGroup(user.VenueId()));
-        if (BookingQueries.SeesAllBookings(user))
+        if (BookingQueries.FullPhoneRoles.Any(user.IsInRole))
             await Groups.AddToGroupAsync(Context.ConnectionId, OverseerGroup(user.VenueId()));
+        else if (BookingQueries.SeesAllBookings(user))
+            await Groups.AddToGroupAsync(Context.ConnectionId, MaskedOverseerGroup(user.VenueId()));
         if (user.IsInRole(Roles.FloorManager) || user.IsInRole(Roles.Gm))
             await Groups.AddToGroupAsync(Context.ConnectionId, ApproverGroup(user.VenueId()));
         await base.OnConnectedAsync();
@@ -95,6 +99,8 @@ public sealed class BoardNotifier(IHubContext<BoardHub> hub, IServiceScopeFactor
         {
             var bookerId = await db.Bookings.Where(b => b.Id == bookingId).Select(b => b.BookerId).SingleAsync(ct);
             await hub.Clients.Group(BoardHub.OverseerGroup(notice.VenueId)).SendAsync("bookingChanged", booking, ct);
+            await hub.Clients.Group(BoardHub.MaskedOverseerGroup(notice.VenueId)).SendAsync("bookingChanged",
+                booking with { CustomerPhone = Customers.CustomerRules.Mask(booking.CustomerPhone) }, ct);
             await hub.Clients.User(bookerId.ToString()).SendAsync("bookingChanged", booking, ct);
         }
     }

@@ -35,6 +35,15 @@ public static class BookingQueries
     public static bool SeesAllBookings(ClaimsPrincipal user) =>
         Roles.BookingOverseers.Any(user.IsInRole);
 
+    /// <summary>Who sees a guest's phone in a booking: the booker, the desk that verifies guests by it, the floor and the GM.</summary>
+    public static readonly IReadOnlyList<string> FullPhoneRoles = [Roles.Host, Roles.HostSupervisor, Roles.FloorManager, Roles.Gm];
+
+    /// <summary>The booking as <paramref name="user"/> may see it: a department head or cashier sees the phone masked.</summary>
+    public static BookingView For(this BookingView view, ClaimsPrincipal user) =>
+        view.BookerBadge == user.Badge() || FullPhoneRoles.Any(user.IsInRole)
+            ? view
+            : view with { CustomerPhone = Customers.CustomerRules.Mask(view.CustomerPhone) };
+
     public static async Task<List<BookingView>> ViewsAsync(EncoreDb db, IQueryable<Booking> bookings, VenueNow at)
     {
         var rows = await (

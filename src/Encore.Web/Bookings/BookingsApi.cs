@@ -31,7 +31,7 @@ public static class BookingsApi
                 var at = await Desk.NowAsync(http);
                 var visible = await db.Bookings.VisibleTo(http.User).AnyAsync(b => b.Id == id);
                 return visible && await BookingQueries.ViewAsync(db, id, at, withHistory: true) is { } view
-                    ? Results.Ok(view)
+                    ? Results.Ok(view.For(http.User))
                     : Problems.Rule(404, "booking.notFound");
             })
             .WithName("GetBooking");
@@ -65,6 +65,6 @@ public static class BookingsApi
         }
         var query = db.Bookings.VisibleTo(http.User).Where(b => b.BusinessDay == day);
         if (statuses.Count > 0) query = query.Where(b => statuses.Contains(b.Status));
-        return Results.Ok(await BookingQueries.ViewsAsync(db, query, at));
+        return Results.Ok((await BookingQueries.ViewsAsync(db, query, at)).Select(v => v.For(http.User)));
     }
 }
