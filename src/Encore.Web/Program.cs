@@ -34,6 +34,7 @@ builder.Services.AddStaff();
 builder.Services.AddScoped<Login>();
 builder.AddBookings();
 builder.Services.AddHostedService<Encore.Web.Discipline.DisciplineSweeper>();
+builder.Services.AddHostedService<Encore.Web.Customers.CustomerSweeper>();
 
 var app = builder.Build();
 await app.InitializeDatabaseAsync(settings);
@@ -60,6 +61,7 @@ app.MapViolationsApi();
 app.MapLeaveAndPingsApi();
 app.MapStatementsApi();
 app.MapCustomersApi();
+app.MapReturnVisitsApi();
 app.MapHouseRulesApi();
 app.MapAuditApi();
 app.MapRazorPages();

@@ -59,3 +59,35 @@ public sealed class ViolationType : IVenueOwned
     public bool MayDismiss { get; set; }
     public bool Active { get; set; } = true;
 }
+
+/// <summary>A return visit (回访) due for a customer: the day after a visit, after N days unseen, before a birthday.</summary>
+public sealed class ReturnVisit : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public Guid CustomerId { get; set; }
+    /// <summary>The manager who owes the visit: the customer's owner when it was scheduled.</summary>
+    public Guid OwnerId { get; set; }
+    /// <summary>afterVisit · unseen · birthday.</summary>
+    public required string Reason { get; set; }
+    public DateOnly DueDay { get; set; }
+    public DateTimeOffset ScheduledAt { get; set; }
+    public DateTimeOffset? DoneAt { get; set; }
+    public string Channel { get; set; } = "";
+    public string Outcome { get; set; } = "";
+    /// <summary>1–5, as the guest said.</summary>
+    public int? Satisfaction { get; set; }
+}
+
+/// <summary>One contact with a customer (call, WeChat, visit) for the daily 5–10 house rule.</summary>
+public sealed class CustomerContact : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public Guid CustomerId { get; set; }
+    public Guid StaffId { get; set; }
+    public DateOnly BusinessDay { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Channel { get; set; }
+    public string Outcome { get; set; } = "";
+}

@@ -33,6 +33,8 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
     public DbSet<CustomerConsent> CustomerConsents => Set<CustomerConsent>();
     public DbSet<CustomerHandover> CustomerHandovers => Set<CustomerHandover>();
     public DbSet<CustomerFlag> CustomerFlags => Set<CustomerFlag>();
+    public DbSet<ReturnVisit> ReturnVisits => Set<ReturnVisit>();
+    public DbSet<CustomerContact> CustomerContacts => Set<CustomerContact>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -300,6 +302,24 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
             e.Property(x => x.Reason).HasMaxLength(200);
             e.Property(x => x.Status).HasMaxLength(16);
             e.HasIndex(x => new { x.VenueId, x.Status });
+            e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<ReturnVisit>(e =>
+        {
+            e.ToTable("return_visits");
+            e.Property(x => x.Reason).HasMaxLength(16);
+            e.Property(x => x.Channel).HasMaxLength(16);
+            e.Property(x => x.Outcome).HasMaxLength(500);
+            e.HasIndex(x => new { x.CustomerId, x.Reason, x.DueDay }).IsUnique();
+            e.HasIndex(x => new { x.OwnerId, x.DueDay });
+            e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        });
+        b.Entity<CustomerContact>(e =>
+        {
+            e.ToTable("customer_contacts");
+            e.Property(x => x.Channel).HasMaxLength(16);
+            e.Property(x => x.Outcome).HasMaxLength(500);
+            e.HasIndex(x => new { x.StaffId, x.BusinessDay });
             e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
         });
     }

@@ -1,4 +1,5 @@
--- 0006: customer files gain tags, preferences, source and credit flags; consents, handovers and duplicate flags.
+-- 0006: customer files gain tags, preferences, source and credit flags; consents, handovers, duplicate flags,
+-- return visits and the contact log.
 
 CREATE TABLE customer_consents (
     "Id" uuid NOT NULL,
@@ -52,3 +53,40 @@ ALTER TABLE customers ADD "Preferences" character varying(500) NOT NULL DEFAULT 
 ALTER TABLE customers ADD "Source" character varying(50) NOT NULL DEFAULT '';
 
 ALTER TABLE customers ADD "CreditFlags" character varying(100) NOT NULL DEFAULT '';
+
+CREATE TABLE customer_contacts (
+    "Id" uuid NOT NULL,
+    "VenueId" uuid NOT NULL,
+    "CustomerId" uuid NOT NULL,
+    "StaffId" uuid NOT NULL,
+    "BusinessDay" date NOT NULL,
+    "At" timestamp with time zone NOT NULL,
+    "Channel" character varying(16) NOT NULL,
+    "Outcome" character varying(500) NOT NULL,
+    CONSTRAINT "PK_customer_contacts" PRIMARY KEY ("Id"),
+    CONSTRAINT "FK_customer_contacts_customers_CustomerId" FOREIGN KEY ("CustomerId") REFERENCES customers ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE return_visits (
+    "Id" uuid NOT NULL,
+    "VenueId" uuid NOT NULL,
+    "CustomerId" uuid NOT NULL,
+    "OwnerId" uuid NOT NULL,
+    "Reason" character varying(16) NOT NULL,
+    "DueDay" date NOT NULL,
+    "ScheduledAt" timestamp with time zone NOT NULL,
+    "DoneAt" timestamp with time zone,
+    "Channel" character varying(16) NOT NULL,
+    "Outcome" character varying(500) NOT NULL,
+    "Satisfaction" integer,
+    CONSTRAINT "PK_return_visits" PRIMARY KEY ("Id"),
+    CONSTRAINT "FK_return_visits_customers_CustomerId" FOREIGN KEY ("CustomerId") REFERENCES customers ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_customer_contacts_CustomerId" ON customer_contacts ("CustomerId");
+
+CREATE INDEX "IX_customer_contacts_StaffId_BusinessDay" ON customer_contacts ("StaffId", "BusinessDay");
+
+CREATE UNIQUE INDEX "IX_return_visits_CustomerId_Reason_DueDay" ON return_visits ("CustomerId", "Reason", "DueDay");
+
+CREATE INDEX "IX_return_visits_OwnerId_DueDay" ON return_visits ("OwnerId", "DueDay");

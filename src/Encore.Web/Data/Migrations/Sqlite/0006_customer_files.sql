@@ -1,4 +1,5 @@
--- 0006: customer files gain tags, preferences, source and credit flags; consents, handovers and duplicate flags.
+-- 0006: customer files gain tags, preferences, source and credit flags; consents, handovers, duplicate flags,
+-- return visits and the contact log.
 
 CREATE TABLE "customer_consents" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_customer_consents" PRIMARY KEY,
@@ -49,3 +50,38 @@ ALTER TABLE "customers" ADD "Preferences" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "customers" ADD "Source" TEXT NOT NULL DEFAULT '';
 
 ALTER TABLE "customers" ADD "CreditFlags" TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE "customer_contacts" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_customer_contacts" PRIMARY KEY,
+    "VenueId" TEXT NOT NULL,
+    "CustomerId" TEXT NOT NULL,
+    "StaffId" TEXT NOT NULL,
+    "BusinessDay" TEXT NOT NULL,
+    "At" INTEGER NOT NULL,
+    "Channel" TEXT NOT NULL,
+    "Outcome" TEXT NOT NULL,
+    CONSTRAINT "FK_customer_contacts_customers_CustomerId" FOREIGN KEY ("CustomerId") REFERENCES "customers" ("Id") ON DELETE RESTRICT
+);
+
+CREATE TABLE "return_visits" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_return_visits" PRIMARY KEY,
+    "VenueId" TEXT NOT NULL,
+    "CustomerId" TEXT NOT NULL,
+    "OwnerId" TEXT NOT NULL,
+    "Reason" TEXT NOT NULL,
+    "DueDay" TEXT NOT NULL,
+    "ScheduledAt" INTEGER NOT NULL,
+    "DoneAt" INTEGER NULL,
+    "Channel" TEXT NOT NULL,
+    "Outcome" TEXT NOT NULL,
+    "Satisfaction" INTEGER NULL,
+    CONSTRAINT "FK_return_visits_customers_CustomerId" FOREIGN KEY ("CustomerId") REFERENCES "customers" ("Id") ON DELETE RESTRICT
+);
+
+CREATE INDEX "IX_customer_contacts_CustomerId" ON "customer_contacts" ("CustomerId");
+
+CREATE INDEX "IX_customer_contacts_StaffId_BusinessDay" ON "customer_contacts" ("StaffId", "BusinessDay");
+
+CREATE UNIQUE INDEX "IX_return_visits_CustomerId_Reason_DueDay" ON "return_visits" ("CustomerId", "Reason", "DueDay");
+
+CREATE INDEX "IX_return_visits_OwnerId_DueDay" ON "return_visits" ("OwnerId", "DueDay");

@@ -1,0 +1,82 @@
+using Encore.Domain;
+using Encore.Web.Audit;
+using Encore.Web.Data;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Customers;
+
+/// <summary>
+/// Schedules return visits (回访) as the clock moves (<see cref="ReturnVisitPolicy"/>): the day after a visit, when
+/// a customer has gone unseen for the house-rule days, and before a birthday. Each is scheduled once.
+/// </summary>
+public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CustomerSweeper> log) : BackgroundService
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(60);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try { await SweepAsync(stoppingToken); }
+            catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "Return-visit sweep failed; retrying"); }
+            await clock.WaitAsync(Poll, stoppingToken);
+        }
+    }
+
+    public async Task SweepAsync(CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EncoreDb>();
+        var store = scope.ServiceProvider.GetRequiredService<HouseRulesStore>();
+        foreach (var venue in await db.Venues.Select(v => v.Id).ToListAsync(ct))
+        {
+            var at = await store.NowAsync(venue, clock);
+            using var _ = AuditScope.Begin(AuditActor.System with { VenueId = venue }, "returnVisit.schedule");
+            await ScheduleAsync(db, at, ct);
+        }
+    }
+
+    private static async Task ScheduleAsync(EncoreDb db, VenueNow at, CancellationToken ct)
+    {
+        var rules = at.Rules.Customers;
+        var today = at.Today;
+        // Visits: closed sessions of booked customers, per customer the latest business day.
+        var visits = await (from s in db.RoomSessions
+                            join b in db.Bookings on s.BookingId equals b.Id
+                            where s.VenueId == at.VenueId && s.ClosedAt != null && b.CustomerId != null
+                            group s by b.CustomerId into g
+                            select new { CustomerId = g.Key!.Value, Last = g.Max(x => x.BusinessDay) }).ToDictionaryAsync(x => x.CustomerId, x => x.Last, ct);
+        var customers = await db.Customers.Where(c => c.VenueId == at.VenueId).Select(c => new { c.Id, c.OwnerId, c.Birthday, c.CreatedAt }).ToListAsync(ct);
+        var existing = (await db.ReturnVisits.Where(r => r.VenueId == at.VenueId && r.DueDay >= today.AddDays(-rules.ReturnVisitUnseenDays))
+            .Select(r => new { r.CustomerId, r.Reason, r.DueDay, r.DoneAt }).ToListAsync(ct));
+        var has = existing.Select(e => (e.CustomerId, e.Reason, e.DueDay)).ToHashSet();
+
+        void Add(Guid customer, Guid owner, string reason, DateOnly due)
+        {
+            if (!has.Add((customer, reason, due))) return;
+            db.ReturnVisits.Add(new ReturnVisit { VenueId = at.VenueId, CustomerId = customer, OwnerId = owner, Reason = reason, DueDay = due, ScheduledAt = at.Now });
+        }
+
+        foreach (var c in customers)
+        {
+            var lastVisit = visits.TryGetValue(c.Id, out var v) ? v : (DateOnly?)null;
+            // The day after the latest visit (only recent visits: an old visit's follow-up is long past).
+            if (lastVisit is { } visit && ReturnVisitPolicy.AfterVisit(visit, rules) >= today.AddDays(-1))
+                Add(c.Id, c.OwnerId, "afterVisit", ReturnVisitPolicy.AfterVisit(visit, rules));
+            // Unseen for N days: once per stretch (no open "unseen" visit within the last N days).
+            var lastSeen = lastVisit ?? at.DayOf(c.CreatedAt);
+            if (ReturnVisitPolicy.Unseen(lastSeen, today, rules) && !existing.Any(e => e.CustomerId == c.Id && e.Reason == "unseen" && e.DueDay > lastSeen))
+                Add(c.Id, c.OwnerId, "unseen", today);
+            // Birthday: once per birthday, a few days ahead.
+            if (ReturnVisitPolicy.BirthdayVisitDue(c.Birthday, today, rules) is { } due)
+            {
+                var next = ReturnVisitPolicy.NextBirthday(c.Birthday!.Value, today);
+                if (!existing.Any(e => e.CustomerId == c.Id && e.Reason == "birthday" && e.DueDay >= next.AddDays(-rules.BirthdayReminderDays) && e.DueDay <= next))
+                    Add(c.Id, c.OwnerId, "birthday", due);
+            }
+        }
+        await db.SaveChangesAsync(ct);
+    }
+}

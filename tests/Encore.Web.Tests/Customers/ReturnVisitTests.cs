@@ -1,0 +1,69 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Encore.Web.Tests.Bookings;
+
+namespace Encore.Web.Tests.Customers;
+
+/// <summary>SPEC.md "Return visits" on the simulated clock: after a visit, before a birthday, after 30 days unseen; overdue ones listed.</summary>
+public sealed class ReturnVisitTests(SimulatedClockFactory app) : IClassFixture<SimulatedClockFactory>
+{
+    private static DateTimeOffset T(string local) => DateTimeOffset.Parse(local + "+08:00");
+    private static JsonElement Json(string body) => JsonDocument.Parse(body).RootElement;
+
+    private async Task<List<JsonElement>> Visits(string badge, string customerId, string status = "") =>
+        (await (await app.ClientFor(badge)).GetFromJsonAsync<JsonElement>($"/api/return-visits?status={status}")).EnumerateArray()
+            .Where(v => v.Str("customerId") == customerId).ToList();
+
+    [Fact]
+    public async Task Return_visits_follow_the_visit_the_birthday_and_a_month_unseen()
+    {
+        var gm = await app.ClientFor("gm01");
+        var m02 = await app.ClientFor("m02");
+        // 2026-11-20 18:00. A customer whose birthday is on the 23rd: the birthday visit is due today.
+        var created = Json(await (await m02.PostAsJsonAsync("/api/customers", new { name = "欧阳寿星", phone = "13911112201", birthday = "1990-11-23" })).Content.ReadAsStringAsync());
+        var birthdayId = created.Str("id");
+        var plain = Json(await (await m02.PostAsJsonAsync("/api/customers", new { name = "公孙常客", phone = "13911112202" })).Content.ReadAsStringAsync()).Str("id");
+        await (await app.ClientFor("gm01")).SetClockAsync(T("2026-11-20T18:01"));
+        var scheduled = await DeskClient.EventuallyAsync(async () => JsonSerializer.SerializeToElement(await Visits("m02", birthdayId)),
+            v => v.GetArrayLength() > 0, "birthday visit");
+        var birthday = Assert.Single(scheduled.EnumerateArray());
+        Assert.Equal("birthday", birthday.Str("reason"));
+        Assert.Equal("2026-11-20", birthday.Str("dueDay"));
+        Assert.Empty(await Visits("m03", birthdayId)); // not m03's customer
+
+        // A visit tonight: booked, arrived, opened and closed. The follow-up falls due the next business day.
+        var booking = await m02.BookAsync(T("2026-11-20T20:00"), name: "公孙常客", phone: "13911112202");
+        var host = await app.ClientFor("h02");
+        var room = (await host.FreeRoomsAsync())[0];
+        await host.AssignAsync(booking, room);
+        await host.PostAsJsonAsync($"/api/bookings/{booking.Id()}/arrive", new { confirmationCode = booking.Str("confirmationCode") });
+        await host.PostAsJsonAsync($"/api/rooms/{room}/open", new { bookingId = booking.Id() });
+        await (await app.ClientFor("gm01")).SetClockAsync(T("2026-11-20T23:00"));
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor("c01")).PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 1800 })).StatusCode);
+        await (await app.ClientFor("gm01")).SetClockAsync(T("2026-11-21T18:00"));
+        m02 = await app.ClientFor("m02");
+        var after = await DeskClient.EventuallyAsync(async () => JsonSerializer.SerializeToElement(await Visits("m02", plain, "due")),
+            v => v.EnumerateArray().Any(x => x.Str("reason") == "afterVisit"), "after-visit return visit");
+        Assert.Equal("2026-11-21", after.EnumerateArray().Single(x => x.Str("reason") == "afterVisit").Str("dueDay"));
+
+        // Not done by the next day: overdue, listed for the manager and for the floor.
+        await (await app.ClientFor("gm01")).SetClockAsync(T("2026-11-22T18:00"));
+        gm = await app.ClientFor("gm01");
+        m02 = await app.ClientFor("m02");
+        var overdue = (await Visits("m02", plain, "overdue")).Single(x => x.Str("reason") == "afterVisit");
+        Assert.True(overdue.GetProperty("overdue").GetBoolean());
+        Assert.Contains((await (await app.ClientFor("fm01")).GetFromJsonAsync<JsonElement>("/api/return-visits?status=overdue")).EnumerateArray(), v => v.Str("id") == overdue.Str("id"));
+        Assert.Equal(["satisfaction"], (await Problem.Expect(await m02.PostAsJsonAsync($"/api/return-visits/{overdue.Str("id")}", new { channel = "call", outcome = "满意", satisfaction = 6 }), HttpStatusCode.BadRequest)).ErrorFields());
+        await Problem.Expect(await (await app.ClientFor("m03")).PostAsJsonAsync($"/api/return-visits/{overdue.Str("id")}", new { channel = "call", outcome = "x", satisfaction = 3 }), HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, (await m02.PostAsJsonAsync($"/api/return-visits/{overdue.Str("id")}", new { channel = "wechat", outcome = "客人很满意，下周再来", satisfaction = 5 })).StatusCode);
+        Assert.DoesNotContain(await Visits("m02", plain, "overdue"), x => x.Str("reason") == "afterVisit");
+
+        // Thirty days after the visit without another: unseen.
+        await (await app.ClientFor("gm01")).SetClockAsync(T("2026-12-20T18:00"));
+        var unseen = await DeskClient.EventuallyAsync(async () => JsonSerializer.SerializeToElement(await Visits("m02", plain, "due")),
+            v => v.EnumerateArray().Any(x => x.Str("reason") == "unseen"), "unseen return visit");
+        Assert.Equal("2026-12-20", unseen.EnumerateArray().Single(x => x.Str("reason") == "unseen").Str("dueDay"));
+    }
+}
+
