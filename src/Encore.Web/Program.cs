@@ -60,6 +60,7 @@ app.MapPerformanceApi();
 app.MapViolationsApi();
 app.MapLeaveAndPingsApi();
 app.MapStatementsApi();
+app.MapCustomerImportExport();
 app.MapCustomersApi();
 app.MapReturnVisitsApi();
 app.MapHouseRulesApi();

@@ -108,6 +108,7 @@ public static partial class CreateBooking
             if (customer is null)
             {
                 customer = new Customer { VenueId = at.VenueId, Name = booking.CustomerName, Phone = phone, OwnerId = booker.Id, Source = "booking", CreatedAt = now };
+                Customers.CustomerRules.Index(customer);
                 db.Customers.Add(customer);
                 await Customers.CustomersApi.FlagDuplicatesAsync(db, customer);
                 booking.CustomerId = customer.Id;

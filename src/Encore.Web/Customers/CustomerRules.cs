@@ -26,6 +26,14 @@ public static partial class CustomerRules
         else if (ValidPhone(phone) is null) v.Add(field, "phone");
     }
 
+    /// <summary>Keeps a file's pinyin and initials in step with its name (for search by 拼音 and 首字母).</summary>
+    public static void Index(Customer customer)
+    {
+        var (full, initials) = Platform.Pinyin.Of(customer.Name);
+        customer.Pinyin = full.Length > 200 ? full[..200] : full;
+        customer.Initials = initials.Length > 50 ? initials[..50] : initials;
+    }
+
     /// <summary>138****0001: the first three and the last four digits stay; shorter numbers keep only the last two.</summary>
     public static string Mask(string phone) =>
         phone.Length >= 9 ? phone[..3] + new string('*', phone.Length - 7) + phone[^4..]

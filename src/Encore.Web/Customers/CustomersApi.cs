@@ -92,6 +92,7 @@ public static class CustomersApi
             Preferences = input.Preferences?.Trim() ?? "", Source = input.Source?.Trim() ?? "filed", CreditFlags = input.CreditFlags?.Trim() ?? "",
             OwnerId = http.User.StaffId(), CreatedAt = clock.GetUtcNow(),
         };
+        CustomerRules.Index(customer);
         db.Customers.Add(customer);
         await FlagDuplicatesAsync(db, customer);
         try
@@ -137,9 +138,13 @@ public static class CustomersApi
             var term = q.Trim();
             if (term.Length > 50) return Problems.Validation("q", "maxLength", 50);
             var digits = new string(term.Where(char.IsDigit).ToArray());
+            var latin = term.ToLowerInvariant().Replace(" ", "");
             query = digits.Length >= 3 && digits.Length == term.Length
                 ? query.Where(c => c.Phone.EndsWith(digits))
-                : query.Where(c => c.Name.Contains(term) || c.Company.Contains(term));
+                : latin.All(char.IsAsciiLetter)
+                    // Pinyin ("wangwei", "wang") or initials ("ww"): a prefix of the initials or part of the full pinyin.
+                    ? query.Where(c => c.Initials.StartsWith(latin) || c.Pinyin.Contains(latin) || c.Company.Contains(term))
+                    : query.Where(c => c.Name.Contains(term) || c.Company.Contains(term));
         }
         var rows = await query.OrderBy(c => c.Name).Take(50).ToListAsync();
         var owners = await db.Users.Where(u => rows.Select(r => r.OwnerId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { Badge = u.UserName!, u.Name });
@@ -167,6 +172,7 @@ public static class CustomersApi
         if (phone != customer.Phone && await OwnerOfPhoneAsync(db, customer.VenueId, phone) is { } owner) return Problems.Rule(409, "customer.phoneOnFile", owner);
         AuditScope.Name(http, "customer.update");
         customer.Name = input.Name!.Trim();
+        CustomerRules.Index(customer);
         customer.Phone = phone;
         customer.Birthday = input.Birthday;
         customer.Company = input.Company?.Trim() ?? "";

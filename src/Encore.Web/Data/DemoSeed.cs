@@ -75,6 +75,7 @@ public static class DemoSeed
                 new[] { ("果盘", "水果", 88m), ("小吃拼盘", "小吃", 58m), ("爆米花", "小吃", 28m), ("门票", "门票", 100m), ("啤酒一打", "酒水", 360m), ("红酒", "酒水", 680m) }
                     .Select(c => new CatalogueItem { VenueId = venue.Id, Name = c.Item1, Category = c.Item2, Price = c.Item3 }));
             var customers = Customers(venue.Id, managers, now, random).ToList();
+            customers.ForEach(Encore.Web.Customers.CustomerRules.Index);
             db.Customers.AddRange(customers);
             await db.SaveChangesAsync();
             var host = db.Users.Local.Single(u => u.UserName == "h02");

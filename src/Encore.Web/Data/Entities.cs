@@ -76,6 +76,9 @@ public sealed class Customer : IVenueOwned
     /// <summary>How the customer came: filed, booking, import …</summary>
     public string Source { get; set; } = "";
     public string CreditFlags { get; set; } = "";
+    /// <summary>The name in pinyin without tones ("wangwei") and its initials ("ww"), kept for search.</summary>
+    public string Pinyin { get; set; } = "";
+    public string Initials { get; set; } = "";
     /// <summary>The manager the customer belongs to (客户归属): who filed them first, or who they were handed over to.</summary>
     public Guid OwnerId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

@@ -78,14 +78,7 @@ public static class StatementsApi
     public static string Csv(Statement s)
     {
         var csv = new StringBuilder();
-        static string Cell(object? value)
-        {
-            var text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
-            // Quote every cell and neutralise formula starts, so a note cannot run as an Excel formula.
-            if (text.Length > 0 && "=+-@".Contains(text[0])) text = "'" + text;
-            return "\"" + text.Replace("\"", "\"\"") + "\"";
-        }
-        void Row(params object?[] cells) => csv.Append(string.Join(",", cells.Select(Cell))).Append("\r\n");
+        void Row(params object?[] cells) => Platform.Csv.Row(csv, cells);
         Row("statement", s.Badge, s.Name, s.Month);
         Row("section", "businessDay", "signedInAt", "signedOutAt", "late", "calledIn", "noPay", "bookingSuspended", "performanceCancelled", "absent", "note");
         foreach (var d in s.Days)

@@ -90,3 +90,9 @@ CREATE INDEX "IX_customer_contacts_StaffId_BusinessDay" ON customer_contacts ("S
 CREATE UNIQUE INDEX "IX_return_visits_CustomerId_Reason_DueDay" ON return_visits ("CustomerId", "Reason", "DueDay");
 
 CREATE INDEX "IX_return_visits_OwnerId_DueDay" ON return_visits ("OwnerId", "DueDay");
+
+ALTER TABLE customers ADD "Pinyin" character varying(200) NOT NULL DEFAULT '';
+
+ALTER TABLE customers ADD "Initials" character varying(50) NOT NULL DEFAULT '';
+
+CREATE INDEX "IX_customers_VenueId_Initials" ON customers ("VenueId", "Initials");

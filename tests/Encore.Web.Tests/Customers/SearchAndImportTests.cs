@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Encore.Web.Tests.Bookings;
+
+namespace Encore.Web.Tests.Customers;
+
+/// <summary>Search by name, pinyin, initials, phone tail or company; CSV import all or nothing; export of one's own.</summary>
+public sealed class SearchAndImportTests(SimulatedClockFactory app) : IClassFixture<SimulatedClockFactory>
+{
+    [Fact]
+    public async Task A_customer_is_found_by_name_pinyin_initials_phone_tail_or_company()
+    {
+        var m11 = await app.ClientFor("m11");
+        Assert.Equal(HttpStatusCode.Created, (await m11.PostAsJsonAsync("/api/customers", new { name = "欧阳娜娜", phone = "13955501234", company = "星河传媒" })).StatusCode);
+        foreach (var q in new[] { "欧阳", "ouyang", "ouyangnana", "oynn", "oy", "1234", "星河" })
+        {
+            var found = (await m11.GetFromJsonAsync<JsonElement>($"/api/customers?q={Uri.EscapeDataString(q)}")).EnumerateArray().ToList();
+            Assert.True(found.Any(c => c.Str("name") == "欧阳娜娜"), $"'{q}' did not find 欧阳娜娜");
+        }
+        Assert.DoesNotContain((await m11.GetFromJsonAsync<JsonElement>("/api/customers?q=zz9")).EnumerateArray(), c => c.Str("name") == "欧阳娜娜");
+        // The search covers the caller's own files only.
+        Assert.DoesNotContain((await (await app.ClientFor("m12")).GetFromJsonAsync<JsonElement>("/api/customers?q=oynn")).EnumerateArray(), c => c.Str("name") == "欧阳娜娜");
+    }
+
+    [Fact]
+    public async Task An_import_with_one_bad_line_files_nobody_and_names_every_bad_line()
+    {
+        var m10 = await app.ClientFor("m10");
+        var demoPhone = app.With(db => db.Customers.First(c => db.Users.Any(u => u.Id == c.OwnerId && u.UserName == "m01")).Phone);
+        var bad = "name,phone,company,title,birthday,tags,notes\n" +
+                  "司徒一,13966600001,,,1980-01-01,,\n" +
+                  $"司徒二,{demoPhone},,,,,\n" +          // on file with m01
+                  "司徒三,12345,,,,,\n" +                 // no phone
+                  "司徒四,13966600001,,,,,\n" +           // twice in the file
+                  "司徒五,13966600005,,,1980-13-01,,\n";  // no such date
+        var problem = await Problem.Expect(await m10.PostAsync("/api/customers/import", new StringContent(bad, Encoding.UTF8, "text/csv")), HttpStatusCode.BadRequest);
+        Assert.Equal(["line 3", "line 4", "line 5", "line 6"], problem.ErrorFields());
+        Assert.Contains("m01", problem.Detail());
+        Assert.Equal(0, app.With(db => db.Customers.Count(c => c.Name.StartsWith("司徒"))));
+
+        var good = "\uFEFFname,phone,company,title,birthday,tags,notes\r\n司徒一,13966600001,\"远航, 物流\",总经理,1980-01-01,VIP,\"喜欢\"\"老歌\"\"\"\r\n司徒五,139 6660 0005,,,,,\r\n";
+        var imported = await m10.PostAsync("/api/customers/import", new StringContent(good, Encoding.UTF8, "text/csv"));
+        Assert.Equal(HttpStatusCode.OK, imported.StatusCode);
+        Assert.Equal(2, JsonDocument.Parse(await imported.Content.ReadAsStringAsync()).RootElement.GetProperty("imported").GetInt32());
+        var one = app.With(db => db.Customers.Single(c => c.Phone == "13966600001"));
+        Assert.Equal("远航, 物流", one.Company);
+        Assert.Equal("喜欢\"老歌\"", one.Notes);
+        Assert.Equal("situyi", one.Pinyin);
+
+        var export = await m10.GetStringAsync("/api/customers/export");
+        Assert.Contains("13966600001", export);
+        Assert.DoesNotContain(demoPhone, export); // m01's customer is not m10's to export
+        Assert.True(app.With(db => db.AuditEntries.Any(a => a.Action == "customer.export" && a.ActorBadge == "m10")));
+        var all = await (await app.ClientFor("gm01")).GetStringAsync("/api/customers/export");
+        Assert.Contains(demoPhone, all);
+    }
+}
