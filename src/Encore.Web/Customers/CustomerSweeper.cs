@@ -14,6 +14,27 @@ namespace Encore.Web.Customers;
 public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CustomerSweeper> log) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(60);
+    private readonly Dictionary<Guid, DateOnly> vipComputed = [];
+
+    /// <summary>Spend and visits per customer over the house-rule window, from the sessions of their bookings.</summary>
+    public static async Task<List<VipPolicy.Activity>> ActivityAsync(EncoreDb db, VenueNow at, CancellationToken ct = default)
+    {
+        var since = at.Today.AddDays(-at.Rules.Customers.VipWindowDays);
+        var rows = await (from s in db.RoomSessions join b in db.Bookings on s.BookingId equals b.Id
+                          where s.VenueId == at.VenueId && s.ClosedAt != null && b.CustomerId != null && s.BusinessDay >= since
+                          select new { Customer = b.CustomerId!.Value, s.Spend }).ToListAsync(ct);
+        return rows.GroupBy(r => r.Customer).Select(g => new VipPolicy.Activity(g.Key, g.Sum(x => x.Spend), g.Count())).ToList();
+    }
+
+    private static async Task RecomputeVipAsync(EncoreDb db, VenueNow at, CancellationToken ct)
+    {
+        var levels = VipPolicy.Levels(await ActivityAsync(db, at, ct));
+        using var _ = AuditScope.Suppress();
+        var customers = await db.Customers.Where(c => c.VenueId == at.VenueId && (c.VipLevel != "" || levels.Keys.Contains(c.Id))).ToListAsync(ct);
+        foreach (var c in customers) c.VipLevel = levels.GetValueOrDefault(c.Id, "");
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,8 +54,14 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
         foreach (var venue in await db.Venues.Select(v => v.Id).ToListAsync(ct))
         {
             var at = await store.NowAsync(venue, clock);
-            using var _ = AuditScope.Begin(AuditActor.System with { VenueId = venue }, "returnVisit.schedule");
-            await ScheduleAsync(db, at, ct);
+            using (AuditScope.Begin(AuditActor.System with { VenueId = venue }, "returnVisit.schedule"))
+                await ScheduleAsync(db, at, ct);
+            // VIP levels once per business day (the first sweep of the day; the audit log gets one summary, not a row per customer).
+            if (vipComputed.GetValueOrDefault(venue) != at.Today)
+            {
+                await RecomputeVipAsync(db, at, ct);
+                vipComputed[venue] = at.Today;
+            }
         }
     }
 

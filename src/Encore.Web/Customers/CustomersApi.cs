@@ -19,7 +19,9 @@ public sealed record ConsentInput(string? ToBadge, string? Reason);
 /// <summary>A customer as the caller may see it: the phone masked unless they own the file or are floor manager / GM; the file's details only then too.</summary>
 public sealed record CustomerView(Guid Id, string Name, string Phone, bool PhoneMasked, string OwnerBadge, string OwnerName,
     string? Company, string? Title, DateOnly? Birthday, string? Tags, string? Notes, string? Preferences, string? Source, string? CreditFlags,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt, string VipLevel, string? ExclusiveManagerBadge);
+
+public sealed record ExclusiveManagerInput(string? Badge);
 
 /// <summary>
 /// API.md "Customers": filing (a phone already on file → 409 naming the owner; possible duplicates flagged for a
@@ -42,6 +44,8 @@ public static class CustomersApi
         group.MapPost("/{id:guid}/consent", ConsentAsync).WithName("ConsentCustomer");
         group.MapPost("/{id:guid}/handover", HandoverAsync).RequireAuthorization(p => p.RequireRole(Floor)).WithName("HandoverCustomer");
         group.MapPost("/handover", BulkHandoverAsync).RequireAuthorization(p => p.RequireRole(Floor)).WithName("HandoverCustomers");
+        group.MapPut("/{id:guid}/exclusive-manager", ExclusiveManagerAsync).RequireAuthorization(p => p.RequireRole(Floor)).WithName("SetExclusiveManager");
+        group.MapGet("/today", TodayAsync).WithName("CustomersToday");
         group.MapGet("/flags", async (HttpContext http, EncoreDb db) => Results.Ok(await (
                     from f in db.CustomerFlags
                     join c in db.Customers on f.CustomerId equals c.Id
@@ -56,12 +60,13 @@ public static class CustomersApi
     public static async Task<CustomerView> ViewAsync(EncoreDb db, HttpContext http, Customer c, AuditLog audit)
     {
         var owner = await db.Users.Where(u => u.Id == c.OwnerId).Select(u => new { Badge = u.UserName!, u.Name }).SingleAsync();
+        var exclusive = c.ExclusiveManagerId is { } ex ? await db.Users.Where(u => u.Id == ex).Select(u => u.UserName).SingleOrDefaultAsync() : null;
         var sees = CustomerRules.SeesPhone(http.User, c);
         if (sees && c.OwnerId != http.User.StaffId())
             await audit.WriteAsync(http.User, "customer.phoneViewed", nameof(Customer), c.Id.ToString(), null, new { owner = owner.Badge, route = http.Request.Path.Value });
         return new CustomerView(c.Id, c.Name, sees ? c.Phone : CustomerRules.Mask(c.Phone), !sees, owner.Badge, owner.Name,
             sees ? c.Company : null, sees ? c.Title : null, sees ? c.Birthday : null, sees ? c.Tags : null, sees ? c.Notes : null,
-            sees ? c.Preferences : null, sees ? c.Source : null, sees ? c.CreditFlags : null, c.CreatedAt);
+            sees ? c.Preferences : null, sees ? c.Source : null, sees ? c.CreditFlags : null, c.CreatedAt, c.VipLevel, exclusive);
     }
 
     private static Validator Validate(CustomerInput input)
@@ -125,6 +130,47 @@ public static class CustomersApi
             if (reason is not null)
                 db.CustomerFlags.Add(new CustomerFlag { VenueId = customer.VenueId, CustomerId = customer.Id, OtherCustomerId = other.Id, Reason = reason, CreatedAt = customer.CreatedAt });
         }
+    }
+
+    /// <summary>Only the top VIPs (house rule: how many) get an exclusive manager (专属客服经理).</summary>
+    private static async Task<IResult> ExclusiveManagerAsync(Guid id, ExclusiveManagerInput input, HttpContext http, EncoreDb db, AuditLog audit)
+    {
+        var at = await Desk.NowAsync(http);
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id && c.VenueId == at.VenueId);
+        if (customer is null) return Problems.Rule(404, "customer.notFound");
+        var manager = await StaffAsync(db, at.VenueId, input.Badge, [.. Roles.Bookers]);
+        if (manager is null) return Problems.Validation("badge", "notAManager", input.Badge ?? "");
+        var top = Domain.VipPolicy.Top(await CustomerSweeper.ActivityAsync(db, at), at.Rules.Customers);
+        if (!top.Contains(id)) return Problems.Rule(409, "customer.notTopVip", at.Rules.Customers.ExclusiveManagerTopCount);
+        AuditScope.Name(http, "customer.exclusiveManager");
+        customer.ExclusiveManagerId = manager;
+        await db.SaveChangesAsync();
+        return Results.Ok(await ViewAsync(db, http, customer, audit));
+    }
+
+    /// <summary>Today's VIP arrivals (tonight's bookings of VIP customers) and today's birthdays: the caller's own, everyone's for the floor, the GM and the desk.</summary>
+    private static async Task<IResult> TodayAsync(HttpContext http, EncoreDb db)
+    {
+        var at = await Desk.NowAsync(http);
+        var user = http.User;
+        var everyone = Floor.Any(user.IsInRole) || Roles.Desk.Any(user.IsInRole);
+        var me = user.StaffId();
+        var arrivals = await (from b in db.Bookings join c in db.Customers on b.CustomerId equals c.Id join u in db.Users on b.BookerId equals u.Id
+                              where b.VenueId == at.VenueId && b.BusinessDay == at.Today && c.VipLevel != "" && b.Status != BookingStatus.Cancelled
+                                    && (everyone || c.OwnerId == me || b.BookerId == me)
+                              orderby b.Arrival
+                              select new { bookingId = b.Id, customerId = c.Id, c.Name, c.VipLevel, b.Arrival, b.Status, bookerBadge = u.UserName }).ToListAsync();
+        var local = at.Local(at.Now);
+        var birthdays = await (from c in db.Customers join u in db.Users on c.OwnerId equals u.Id
+                               where c.VenueId == at.VenueId && c.Birthday != null && (everyone || c.OwnerId == me)
+                               select new { c.Id, c.Name, c.Birthday, c.VipLevel, ownerBadge = u.UserName }).ToListAsync();
+        return Results.Ok(new
+        {
+            businessDay = at.Today,
+            vipArrivals = arrivals.Select(a => new { a.bookingId, a.customerId, a.Name, a.VipLevel, arrival = at.Local(a.Arrival), a.Status, a.bookerBadge }),
+            birthdays = birthdays.Where(b => b.Birthday!.Value.Month == local.Month && b.Birthday.Value.Day == local.Day)
+                .Select(b => new { customerId = b.Id, b.Name, b.VipLevel, b.ownerBadge }),
+        });
     }
 
     private static async Task<IResult> SearchAsync(HttpContext http, EncoreDb db, string? q)

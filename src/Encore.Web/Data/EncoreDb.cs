@@ -97,6 +97,7 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
             e.Property(x => x.CreditFlags).HasMaxLength(100);
             e.Property(x => x.Pinyin).HasMaxLength(200);
             e.Property(x => x.Initials).HasMaxLength(50);
+            e.Property(x => x.VipLevel).HasMaxLength(16);
             e.HasIndex(x => new { x.VenueId, x.Initials });
             e.HasIndex(x => new { x.VenueId, x.Phone }).IsUnique();
             e.HasIndex(x => x.OwnerId);

@@ -79,6 +79,10 @@ public sealed class Customer : IVenueOwned
     /// <summary>The name in pinyin without tones ("wangwei") and its initials ("ww"), kept for search.</summary>
     public string Pinyin { get; set; } = "";
     public string Initials { get; set; } = "";
+    /// <summary>diamond · gold · silver · "" — recomputed nightly from the house-rule window (VipPolicy).</summary>
+    public string VipLevel { get; set; } = "";
+    /// <summary>The exclusive manager (专属客服经理) of a top VIP, if one was named.</summary>
+    public Guid? ExclusiveManagerId { get; set; }
     /// <summary>The manager the customer belongs to (客户归属): who filed them first, or who they were handed over to.</summary>
     public Guid OwnerId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }

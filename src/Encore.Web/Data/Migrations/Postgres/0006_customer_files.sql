@@ -96,3 +96,7 @@ ALTER TABLE customers ADD "Pinyin" character varying(200) NOT NULL DEFAULT '';
 ALTER TABLE customers ADD "Initials" character varying(50) NOT NULL DEFAULT '';
 
 CREATE INDEX "IX_customers_VenueId_Initials" ON customers ("VenueId", "Initials");
+
+ALTER TABLE customers ADD "VipLevel" character varying(16) NOT NULL DEFAULT '';
+
+ALTER TABLE customers ADD "ExclusiveManagerId" uuid;

@@ -91,3 +91,7 @@ ALTER TABLE "customers" ADD "Pinyin" TEXT NOT NULL DEFAULT '';
 ALTER TABLE "customers" ADD "Initials" TEXT NOT NULL DEFAULT '';
 
 CREATE INDEX "IX_customers_VenueId_Initials" ON "customers" ("VenueId", "Initials");
+
+ALTER TABLE "customers" ADD "VipLevel" TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE "customers" ADD "ExclusiveManagerId" TEXT NULL;

@@ -1,0 +1,28 @@
+namespace Encore.Domain;
+
+/// <summary>
+/// SPEC.md "VIP": levels from spend and frequency over the house-rule window (RFM): customers ranked by spend in
+/// the window, at least two visits for a level; the top 5% diamond, the next 15% gold, the rest with two visits
+/// or more silver. The top <see cref="CustomerRules.ExclusiveManagerTopCount"/> may get an exclusive manager.
+/// </summary>
+public static class VipPolicy
+{
+    public sealed record Activity(Guid CustomerId, decimal Spend, int Visits);
+
+    public static Dictionary<Guid, string> Levels(IReadOnlyCollection<Activity> activity)
+    {
+        var ranked = activity.Where(a => a.Visits >= 2 && a.Spend > 0)
+            .OrderByDescending(a => a.Spend).ThenByDescending(a => a.Visits).ThenBy(a => a.CustomerId).ToList();
+        var diamond = (int)Math.Ceiling(ranked.Count * 0.05);
+        var gold = (int)Math.Ceiling(ranked.Count * 0.20);
+        var levels = new Dictionary<Guid, string>();
+        for (var i = 0; i < ranked.Count; i++)
+            levels[ranked[i].CustomerId] = i < diamond ? "diamond" : i < gold ? "gold" : "silver";
+        return levels;
+    }
+
+    /// <summary>The customers eligible for an exclusive manager: the top N by spend among the VIPs.</summary>
+    public static IReadOnlyList<Guid> Top(IReadOnlyCollection<Activity> activity, CustomerRules rules) =>
+        activity.Where(a => a.Visits >= 2 && a.Spend > 0).OrderByDescending(a => a.Spend).ThenBy(a => a.CustomerId)
+            .Take(rules.ExclusiveManagerTopCount).Select(a => a.CustomerId).ToList();
+}
