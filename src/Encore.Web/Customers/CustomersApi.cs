@@ -46,6 +46,7 @@ public static class CustomersApi
         group.MapPost("/handover", BulkHandoverAsync).RequireAuthorization(p => p.RequireRole(Floor)).WithName("HandoverCustomers");
         group.MapPut("/{id:guid}/exclusive-manager", ExclusiveManagerAsync).RequireAuthorization(p => p.RequireRole(Floor)).WithName("SetExclusiveManager");
         group.MapGet("/today", TodayAsync).WithName("CustomersToday");
+        group.MapGet("/{id:guid}/history", HistoryAsync).WithName("CustomerHistory");
         group.MapGet("/flags", async (HttpContext http, EncoreDb db) => Results.Ok(await (
                     from f in db.CustomerFlags
                     join c in db.Customers on f.CustomerId equals c.Id
@@ -130,6 +131,42 @@ public static class CustomersApi
             if (reason is not null)
                 db.CustomerFlags.Add(new CustomerFlag { VenueId = customer.VenueId, CustomerId = customer.Id, OtherCustomerId = other.Id, Reason = reason, CreatedAt = customer.CreatedAt });
         }
+    }
+
+    /// <summary>
+    /// The whole story of one customer: visits (room, spend, discount, comps, who was credited), bookings and who
+    /// made them, return visits, contacts, consents and handovers. The owner, the floor and the GM only.
+    /// </summary>
+    private static async Task<IResult> HistoryAsync(Guid id, HttpContext http, EncoreDb db)
+    {
+        var at = await Desk.NowAsync(http);
+        var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id && c.VenueId == at.VenueId);
+        if (customer is null) return Problems.Rule(404, "customer.notFound");
+        if (!CustomerRules.SeesPhone(http.User, customer)) return Problems.Rule(403, "customer.notYours", await OwnerBadgeAsync(db, customer));
+        var badges = await db.Users.Where(u => u.VenueId == at.VenueId).ToDictionaryAsync(u => u.Id, u => u.UserName!);
+        string? Badge(Guid? staff) => staff is { } s ? badges.GetValueOrDefault(s) : null;
+        var bookings = await db.Bookings.Where(b => b.CustomerId == id).OrderByDescending(b => b.Arrival).ToListAsync();
+        var bookingIds = bookings.Select(b => b.Id).ToList();
+        var visits = await (from s in db.RoomSessions join r in db.Rooms on s.RoomId equals r.Id
+                            where s.BookingId != null && bookingIds.Contains(s.BookingId.Value)
+                            orderby s.OpenedAt descending
+                            select new { s.BusinessDay, Room = r.Number, s.OpenedAt, s.ClosedAt, s.Spend, s.Discount, s.CompsValue, s.Comps, s.CreditedToId }).ToListAsync();
+        var returnVisits = await db.ReturnVisits.Where(r => r.CustomerId == id).OrderByDescending(r => r.DueDay).ToListAsync();
+        var contacts = await db.CustomerContacts.Where(c => c.CustomerId == id).OrderByDescending(c => c.At).Take(200).ToListAsync();
+        var handovers = await db.CustomerHandovers.Where(h => h.CustomerId == id).OrderBy(h => h.At).ToListAsync();
+        var consents = await db.CustomerConsents.Where(c => c.CustomerId == id).OrderBy(c => c.At).ToListAsync();
+        return Results.Ok(new
+        {
+            customerId = id, customer.Name, ownerBadge = Badge(customer.OwnerId), customer.VipLevel,
+            totals = new { visits = visits.Count(v => v.ClosedAt != null), spend = visits.Sum(v => v.Spend), comps = visits.Sum(v => v.CompsValue), discounts = visits.Sum(v => v.Discount) },
+            visits = visits.Select(v => new { v.BusinessDay, v.Room, openedAt = at.Local(v.OpenedAt), closedAt = at.Local(v.ClosedAt), v.Spend, v.Discount, v.CompsValue, comps = System.Text.Json.JsonDocument.Parse(v.Comps).RootElement, creditedBadge = Badge(v.CreditedToId) }),
+            bookings = bookings.Select(b => new { b.Id, b.BusinessDay, arrival = at.Local(b.Arrival), b.Status, bookerBadge = Badge(b.BookerId), createdBy = Badge(b.CreatedById), b.PartySize }),
+            returnVisits = returnVisits.Select(r => new { r.Id, r.Reason, r.DueDay, doneAt = at.Local(r.DoneAt), r.Channel, r.Outcome, r.Satisfaction, ownerBadge = Badge(r.OwnerId) }),
+            contacts = contacts.Select(c => new { at = at.Local(c.At), c.Channel, c.Outcome, staffBadge = Badge(c.StaffId) }),
+            handovers = handovers.Select(h => new { at = at.Local(h.At), from = Badge(h.FromId), to = Badge(h.ToId), by = Badge(h.ById), h.Reason }),
+            consents = consents.Select(c => new { at = at.Local(c.At), to = Badge(c.GranteeId), by = Badge(c.GrantedById), c.Reason }),
+            complaints = Array.Empty<object>(), // the complaints issue adds them
+        });
     }
 
     /// <summary>Only the top VIPs (house rule: how many) get an exclusive manager (专属客服经理).</summary>

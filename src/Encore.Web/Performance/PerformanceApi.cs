@@ -19,7 +19,11 @@ public sealed record CardView(DateOnly BusinessDay, string Badge, IReadOnlyList<
 
 public sealed record StandingView(string Badge, string Name, string Role, string? ManagerBadge, decimal Spend, int Rooms,
     decimal TargetSpend, int TargetRooms, decimal Attainment, decimal RoomsAttainment, decimal UnsignedSpend,
-    decimal Discounts, decimal Comps, int NewCustomers, int NewCustomersQuota, bool NewCustomersDue, bool FlaggedForReview);
+    decimal Discounts, decimal Comps, int NewCustomers, int NewCustomersQuota, bool NewCustomersDue, bool FlaggedForReview)
+{
+    /// <summary>The average satisfaction (1–5) of the month's return visits to the person's customers; null without any.</summary>
+    public decimal? Satisfaction { get; init; }
+}
 
 public sealed record DisputeInput(Guid? SessionId, string? Reason);
 
@@ -236,6 +240,10 @@ public static class PerformanceApi
         var newCustomers = await db.Customers.Where(c => c.VenueId == at.VenueId && c.CreatedAt >= monthStart && c.CreatedAt < monthEnd)
             .GroupBy(c => c.OwnerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
 
+        var satisfaction = (await db.ReturnVisits.Where(r => r.VenueId == at.VenueId && r.Satisfaction != null && r.DoneAt >= monthStart && r.DoneAt < monthEnd)
+                .Select(r => new { r.OwnerId, r.Satisfaction }).ToListAsync())
+            .GroupBy(r => r.OwnerId).ToDictionary(g => g.Key, g => decimal.Round((decimal)g.Average(x => x.Satisfaction!.Value), 2));
+
         // A promoter's line counts for them and rolls up to their manager.
         Guid[] CreditedTo(Guid credited) =>
             byId.TryGetValue(credited, out var p) && p.Role == Roles.Promoter && p.ManagerId is { } m ? [credited, m] : [credited];
@@ -286,7 +294,10 @@ public static class PerformanceApi
             result.Add(new StandingView(p.Badge, p.Name, p.Role, p.ManagerId is { } m && byId.TryGetValue(m, out var mgr) ? mgr.Badge : null,
                 spend, rooms, targetSpend, targetRooms, Targets.Attainment(spend, targetSpend),
                 targetRooms <= 0 ? 0 : decimal.Round((decimal)rooms / targetRooms, 4), unsigned, discounts, comps,
-                filed, rules.NewCustomersPerMonth, due, p.Role == Roles.Manager && Targets.FlaggedForReview(judged, at.Rules)));
+                filed, rules.NewCustomersPerMonth, due, p.Role == Roles.Manager && Targets.FlaggedForReview(judged, at.Rules))
+            {
+                Satisfaction = satisfaction.TryGetValue(p.Id, out var s) ? s : null,
+            });
         }
         return result.OrderByDescending(r => r.Spend).ThenBy(r => r.Badge, StringComparer.Ordinal).ToList();
     }

@@ -58,6 +58,16 @@ public sealed class ReturnVisitTests(SimulatedClockFactory app) : IClassFixture<
         await Problem.Expect(await (await app.ClientFor("m03")).PostAsJsonAsync($"/api/return-visits/{overdue.Str("id")}", new { channel = "call", outcome = "x", satisfaction = 3 }), HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.OK, (await m02.PostAsJsonAsync($"/api/return-visits/{overdue.Str("id")}", new { channel = "wechat", outcome = "客人很满意，下周再来", satisfaction = 5 })).StatusCode);
         Assert.DoesNotContain(await Visits("m02", plain, "overdue"), x => x.Str("reason") == "afterVisit");
+        // The satisfaction feeds the manager's figures.
+        var standing = (await (await app.ClientFor("gm01")).GetFromJsonAsync<JsonElement>("/api/performance?month=2026-11")).EnumerateArray().Single(x => x.Str("badge") == "m02");
+        Assert.Equal(5m, standing.GetProperty("satisfaction").GetDecimal());
+
+        // The customer's whole story is on one page: the visit, the booking and who made it, the return visit.
+        var history = await m02.GetFromJsonAsync<JsonElement>($"/api/customers/{plain}/history");
+        Assert.Equal(1800m, history.GetProperty("totals").GetProperty("spend").GetDecimal());
+        Assert.Equal("m02", history.GetProperty("bookings")[0].Str("bookerBadge"));
+        Assert.Contains(history.GetProperty("returnVisits").EnumerateArray(), r => r.Str("reason") == "afterVisit" && r.GetProperty("satisfaction").GetInt32() == 5);
+        await Problem.Expect(await (await app.ClientFor("m03")).GetAsync($"/api/customers/{plain}/history"), HttpStatusCode.Forbidden);
 
         // Thirty days after the visit without another: unseen.
         await (await app.ClientFor("gm01")).SetClockAsync(T("2026-12-20T18:00"));
