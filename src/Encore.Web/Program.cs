@@ -25,6 +25,18 @@ if (args.Contains("--schema-script"))
     return;
 }
 
+if (args.Contains("--backup") || args.Contains("--restore"))
+{
+    // Operator commands: see Data/Backup.cs. They act on ENCORE_DB and exit.
+    if (settings.IsPostgres) { Console.Error.WriteLine("ENCORE_DB is PostgreSQL: use pg_dump / pg_restore."); return; }
+    var restore = args.Contains("--restore");
+    var file = args.SkipWhile(a => a != (restore ? "--restore" : "--backup")).Skip(1).FirstOrDefault()
+               ?? throw new ArgumentException("Name the backup file: --backup <file> or --restore <file>.");
+    var check = restore ? Backup.RestoreFrom(file, settings.Db) : Backup.BackupTo(settings.Db, file);
+    Console.WriteLine($"{(restore ? "Restored" : "Backed up")} {settings.Db} {(restore ? "from" : "to")} {file}: integrity {check}");
+    return;
+}
+
 builder.AddEncorePlatform(settings);
 builder.AddEncoreDatabase(settings);
 builder.AddEncoreSecurity();
