@@ -30,17 +30,25 @@ public sealed class IndexModel(EncoreDb db, HouseRulesStore rules, TimeProvider 
         var approver = User.IsInRole(Platform.Roles.FloorManager) || gm;
         var earner = User.IsInRole(Platform.Roles.Manager) || User.IsInRole(Platform.Roles.Promoter);
         var rotation = desk || approver || User.IsInRole(Platform.Roles.Manager) || User.IsInRole(Platform.Roles.DepartmentHead);
+        var attendanceDesk = approver || User.IsInRole(Platform.Roles.DepartmentHead);
         Tile board = new("board", "/board"), bookings = new("bookings", "/bookings"), approvals = new("approvals", "/approvals");
         // The desk lives on the board; a manager mostly books; the floor answers approvals.
         Tile[] live = desk ? [board, bookings] : books ? [bookings, board] : [board];
+        // Every member of staff signs in, answers pings and may be fined; the floor decides leave and pings.
+        Tile attendance = new("attendance", "/attendance");
         Tiles =
         [
             .. approver ? new[] { approvals } : [],
+            .. attendanceDesk ? new[] { new Tile("attendanceFloor", "/attendance/floor") } : [],
+            .. earner ? new[] { attendance } : [],
             .. live,
             .. earner ? new[] { new Tile("card", "/performance/card") } : [],
             .. rotation ? new[] { new Tile("rotation", "/rotation") } : [],
             .. approver ? [] : new[] { approvals },
+            .. earner ? [] : new[] { attendance },
             new("performance", "/performance"),
+            new("fines", "/fines"),
+            new("statements", "/statements"),
             new("rooms", "/rooms"),
             .. gm ? new[] { new Tile("staff", "/staff") } : [],
             new("houseRules", "/house-rules"),

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Encore.Bench;
+
+/// <summary>
+/// Figure 3: many board screens connected to /hubs/board (WebSockets, bearer token as access_token, as the
+/// browsers do); the host desk assigns a booking to a free room and later cancels it; each screen's
+/// <c>roomChanged</c> for that room is timed from the moment the desk's request was sent.
+/// </summary>
+public static class LiveBoard
+{
+    // Staff of the demo venue; every one of them hears roomChanged (BoardHub's venue group).
+    private static readonly string[] Watchers = ["gm01", "fm01", "dh01", "dh02", "h01", "h03", "c01",
+        "m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "m11", "m12"];
+
+    /// <summary>Which roomChanged the current action waits for, and when each screen heard it.</summary>
+    private sealed class Probe(int clients)
+    {
+        private readonly long[] heardAt = new long[clients];
+        private Func<JsonElement, bool>? wanted;
+        private int heard;
+        private TaskCompletionSource all = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Expect(Func<JsonElement, bool> match)
+        {
+            lock (this)
+            {
+                Array.Clear(heardAt);
+                heard = 0;
+                all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                wanted = match;
+            }
+        }
+
+        public void Heard(int client, JsonElement room)
+        {
+            var at = Stopwatch.GetTimestamp();
+            var match = wanted;
+            if (match is null || !match(room)) return;
+            lock (this)
+            {
+                if (wanted != match || heardAt[client] != 0) return;
+                heardAt[client] = at;
+                if (++heard == heardAt.Length) all.TrySetResult();
+            }
+        }
+
+        /// <summary>Waits for every screen (or the time limit) and returns the delays from <paramref name="sent"/>.</summary>
+        public async Task<List<double>> CollectAsync(long sent, TimeSpan limit)
+        {
+            Task done;
+            lock (this) done = all.Task;
+            await Task.WhenAny(done, Task.Delay(limit));
+            lock (this)
+            {
+                wanted = null;
+                return heardAt.Where(t => t != 0).Select(t => Stopwatch.GetElapsedTime(sent, t).TotalMilliseconds).ToList();
+            }
+        }
+    }
+
+    private static string? Str(JsonElement e, string name) =>
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    public static async Task RunAsync(AppServer app, Options options, Report report, CancellationToken ct)
+    {
+        var clients = options.BoardClients;
+        var tokens = new Dictionary<string, string>();
+        foreach (var badge in Watchers) tokens[badge] = await app.LoginAsync(badge, AppServer.DemoPassword, ct);
+        var host = await app.LoginAsync("h02", AppServer.DemoPassword, ct);
+        var booker = tokens["m01"];
+
+        var probe = new Probe(clients);
+        var connections = new HubConnection[clients];
+        Console.WriteLine($"  live board: connecting {clients} SignalR clients (WebSockets)");
+        var connecting = Stopwatch.StartNew();
+        try
+        {
+            using (var gate = new SemaphoreSlim(16))
+            {
+                await Task.WhenAll(Enumerable.Range(0, clients).Select(async i =>
+                {
+                    var token = tokens[Watchers[i % Watchers.Length]];
+                    var connection = new HubConnectionBuilder()
+                        .WithUrl(new Uri(app.BaseAddress, "/hubs/board"), o =>
+                        {
+                            o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                            o.Transports = HttpTransportType.WebSockets;
+                        })
+                        .Build();
+                    connection.ServerTimeout = TimeSpan.FromMinutes(2);
+                    connection.On<JsonElement>("roomChanged", room => probe.Heard(i, room));
+                    connections[i] = connection;
+                    await gate.WaitAsync(ct);
+                    try { await connection.StartAsync(ct); }
+                    finally { gate.Release(); }
+                }));
+            }
+            var connectSeconds = connecting.Elapsed.TotalSeconds;
+
+            var free = (await app.GetJsonAsync("/api/rooms", host, ct)).EnumerateArray()
+                .Where(r => Str(r, "state") == "free").Select(r => Str(r, "number")!).Take(10).ToList();
+            if (free.Count == 0) throw new BenchException("no free room on the demo board");
+
+            var assign = new List<double>();
+            var cancel = new List<double>();
+            var assignHttp = new List<double>();
+            var cancelHttp = new List<double>();
+            int assignMissing = 0, cancelMissing = 0;
+            var limit = TimeSpan.FromSeconds(10);
+            Console.WriteLine($"  live board: {options.BoardActions} assign + cancel actions by h02, {connectSeconds:F1} s to connect");
+            for (var a = 0; a < options.BoardActions; a++)
+            {
+                var arrival = RawText.Local(DateTimeOffset.UtcNow.AddHours(1)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+                var (name, phone) = RawText.Guest("137", a + 1);
+                var booking = await app.PostJsonAsync("/api/bookings", new { customerName = name, customerPhone = phone, arrival, partySize = 4 }, booker, ct);
+                var id = Str(booking, "id")!;
+                var room = free[a % free.Count];
+                await Task.Delay(100, ct); // let the booking's own notices go out first
+
+                probe.Expect(r => Str(r, "number") == room && Str(r, "state") == "reserved" && string.Equals(Str(r, "bookingId"), id, StringComparison.OrdinalIgnoreCase));
+                var sent = Stopwatch.GetTimestamp();
+                await app.PostJsonAsync($"/api/bookings/{id}/assign", new { roomNumber = room }, host, ct);
+                assignHttp.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                var heard = await probe.CollectAsync(sent, limit);
+                assign.AddRange(heard);
+                assignMissing += clients - heard.Count;
+
+                probe.Expect(r => Str(r, "number") == room && Str(r, "state") == "free");
+                sent = Stopwatch.GetTimestamp();
+                await app.PostJsonAsync($"/api/bookings/{id}/cancel", new { reason = "bench" }, host, ct);
+                cancelHttp.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
+                heard = await probe.CollectAsync(sent, limit);
+                cancel.AddRange(heard);
+                cancelMissing += clients - heard.Count;
+            }
+            report.Board.Add(new Report.BoardRow("assign a booking to a free room (POST /api/bookings/{id}/assign)", options.BoardActions, clients,
+                assign.Count, assignMissing, Percentiles.Of(assign, 50), Percentiles.Of(assign, 99), assign.Count == 0 ? double.NaN : assign.Max(), Percentiles.Of(assignHttp, 50), null));
+            report.Board.Add(new Report.BoardRow("cancel it, the room is free again (POST /api/bookings/{id}/cancel)", options.BoardActions, clients,
+                cancel.Count, cancelMissing, Percentiles.Of(cancel, 50), Percentiles.Of(cancel, 99), cancel.Count == 0 ? double.NaN : cancel.Max(), Percentiles.Of(cancelHttp, 50), null));
+            report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Live board: {clients} clients in the bench process, {clients / Watchers.Length}–{(clients + Watchers.Length - 1) / Watchers.Length} per staff token, connected in {connectSeconds:F1} s; a delivery missing after {limit.TotalSeconds:F0} s counts as missing."));
+        }
+        finally
+        {
+            await Task.WhenAll(connections.Where(c => c is not null).Select(c => c.DisposeAsync().AsTask()));
+        }
+    }
+}

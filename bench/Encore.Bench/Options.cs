@@ -1,0 +1,23 @@
+namespace Encore.Bench;
+
+/// <summary>How much to measure: a full run (about 10 minutes on 2 cores) or --quick (about 2).</summary>
+public sealed record Options(bool Quick, int Clients, TimeSpan Warmup, TimeSpan Window, int Rounds, int BoardClients, int BoardActions,
+    int Venues, int StandingsRepeats, IReadOnlySet<string> Parts)
+{
+    public static readonly string[] AllParts = ["sqlite", "postgres", "board", "standings"];
+
+    public static Options Parse(string[] args)
+    {
+        var quick = args.Contains("--quick");
+        var only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..]
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = args.Where(a => a != "--quick" && !a.StartsWith("--only=", StringComparison.Ordinal))
+            .Concat(only?.Where(p => !AllParts.Contains(p)) ?? []).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"unknown argument {unknown[0]}; usage: [--quick] [--only={string.Join(',', AllParts)}]");
+        var parts = new HashSet<string>(only ?? AllParts);
+        return quick
+            ? new Options(true, 8, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), 2, 200, 15, 30, 9, parts)
+            : new Options(false, 8, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(15), 5, 200, 50, 100, 31, parts);
+    }
+}

@@ -1,0 +1,136 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Encore.Bench;
+
+/// <summary>
+/// dotnet run -c Release --project bench/Encore.Bench -- [--quick]
+/// Prints the four figures of issue 7 and writes them to bench/results/&lt;timestamp&gt;.md (README "Benchmarks").
+/// </summary>
+public static class BenchProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        Options options;
+        try { options = Options.Parse(args); }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+        // 200 SignalR clients, 8 load clients and the raw endpoint share this process: no thread-pool ramp-up.
+        ThreadPool.SetMinThreads(Math.Max(64, Environment.ProcessorCount * 8), 64);
+
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true; // stop the app and PostgreSQL before leaving
+            cancel.Cancel();
+        };
+        var ct = cancel.Token;
+
+        var repo = FindRepo();
+        var machine = Machine.Describe();
+        var started = DateTimeOffset.UtcNow;
+        var total = Stopwatch.StartNew();
+        var report = new Report(machine, options.Quick, started);
+        var work = Directory.CreateTempSubdirectory("encore-bench.").FullName;
+        Console.WriteLine($"Encore bench{(options.Quick ? " (--quick)" : "")}: {machine.Cores} cores, {machine.Memory}; work files in {work}");
+        var adminPassword = "Bench-admin-1";
+
+        try
+        {
+            // SQLite: figures 1, 2 and 3 on one database file, created and seeded by the app (ENCORE_DEMO=1).
+            var sqlitePath = Path.Combine(work, "encore.db");
+            var sqlite = new SqliteRaw(sqlitePath);
+            Task<AppServer> StartSqlite() => AppServer.StartAsync(repo, sqlitePath, demo: true, adminPassword, work, "sqlite", ct);
+            if (options.Parts.Contains("sqlite"))
+            {
+                Console.WriteLine("SQLite");
+                await Throughput.RunAsync(sqlite, StartSqlite, options, report,
+                    options.Parts.Contains("board") ? app => Board(app, options, report, ct) : null, ct);
+                report.Durability.Add("SQLite (the app's file and the raw side's): " + sqlite.Settings + ", busy_timeout=30000, foreign_keys=ON, as src/Encore.Web/Data/Database.cs sets on every connection.");
+            }
+            else if (options.Parts.Contains("board"))
+            {
+                await using var app = await StartSqlite();
+                await Board(app, options, report, ct);
+            }
+
+            if (options.Parts.Contains("postgres"))
+            {
+                Console.WriteLine("PostgreSQL");
+                var (server, why) = await Postgres.StartAsync(ct);
+                if (server is null)
+                {
+                    Console.WriteLine("  " + why);
+                    report.Write.Add(new Report.ThroughputRow("PostgreSQL", "app and raw", null, null, why));
+                    report.Read.Add(new Report.ThroughputRow("PostgreSQL", "app and raw", null, null, why));
+                    report.Durability.Add("PostgreSQL: not measured: " + why);
+                }
+                else
+                {
+                    await using (server)
+                    {
+                        await using var postgres = new PostgresRaw(server.ConnectionString, server.Settings);
+                        await Throughput.RunAsync(postgres,
+                            () => AppServer.StartAsync(repo, server.ConnectionString, demo: true, adminPassword, work, "postgres", ct),
+                            options, report, null, ct);
+                        report.Durability.Add($"PostgreSQL, {server.Origin}: {server.Settings}; the app and the raw side use the same database, READ COMMITTED (the app's level).");
+                    }
+                }
+            }
+
+            if (options.Parts.Contains("standings"))
+            {
+                Console.WriteLine("Month-end standings");
+                try { await Standings.RunAsync(repo, work, options, report, ct); }
+                catch (Exception e) when (e is BenchException or System.Data.Common.DbException or HttpRequestException or IOException or KeyNotFoundException)
+                {
+                    Console.WriteLine("  " + e.Message);
+                    report.Standings.Add(new Report.StandingsRow("standings", 0, double.NaN, double.NaN, double.NaN, double.NaN, "", e.Message));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            report.Notes.Add("The run was interrupted (Ctrl+C): the figures above are all that was measured.");
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(work, recursive: true); }
+            catch (IOException e) { Console.Error.WriteLine($"could not remove {work}: {e.Message}"); }
+        }
+
+        report.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"Load (figures 1 and 2): {options.Clients} clients, each a closed loop (its next request leaves when the previous one answered); every side warms up for {options.Warmup.TotalSeconds:F0} s (not counted), then the sides take turns in {options.Rounds} windows of {(options.Window / options.Rounds).TotalSeconds:F0} s (ABBA order), {options.Window.TotalSeconds:F0} s each in all, with the app up, on the same database; ok/s counts successful answers in the windows, p50/p99 are their latencies. The raw write side writes into the app's bookings table with valid keys."));
+        var text = report.Render(Machine.LoadAverageNow(), total.Elapsed);
+        Console.WriteLine();
+        Console.WriteLine(text);
+        var results = Path.Combine(repo, "bench", "results");
+        Directory.CreateDirectory(results);
+        var file = Path.Combine(results, started.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + (options.Quick ? "-quick" : "") + ".md");
+        await File.WriteAllTextAsync(file, text, CancellationToken.None);
+        Console.WriteLine($"Written to {Path.GetRelativePath(Environment.CurrentDirectory, file)}");
+        return ct.IsCancellationRequested ? 130 : 0;
+    }
+
+    private static async Task Board(AppServer app, Options options, Report report, CancellationToken ct)
+    {
+        try { await LiveBoard.RunAsync(app, options, report, ct); }
+        catch (Exception e) when (e is BenchException or HttpRequestException or IOException or InvalidOperationException)
+        {
+            Console.WriteLine("  live board: " + e.Message);
+            report.Board.Add(new Report.BoardRow("live board", 0, 0, 0, 0, double.NaN, double.NaN, double.NaN, double.NaN, e.Message));
+        }
+    }
+
+    /// <summary>The repository root: the folder holding Encore.slnx, above the working directory or this program.</summary>
+    private static string FindRepo()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Encore.slnx"))) return dir.FullName;
+        throw new InvalidOperationException("Encore.slnx not found above the working directory: run the bench from the repository");
+    }
+}

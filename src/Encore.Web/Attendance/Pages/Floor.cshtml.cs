@@ -1,0 +1,29 @@
+using Encore.Web.Board.Pages;
+using Encore.Web.Data;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Encore.Web.Attendance.Pages;
+
+/// <summary>
+/// The floor's side of SPEC.md "Attendance and leave", phone first: leave waiting for a decision (floor manager, GM),
+/// pings (查岗) to people or a whole department with the answers arriving live (hub "pingAnswered"), and tonight's
+/// attendance of every customer manager and promoter (GET /api/attendance), with signing in on someone's behalf.
+/// Department heads ping and watch; only floor managers and the GM decide leave. attendance-floor.js does the work.
+/// </summary>
+[Authorize(Roles = Roles.FloorManager + "," + Roles.Gm + "," + Roles.DepartmentHead)]
+public sealed class AttendanceFloorModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+{
+    public LivePage Live { get; private set; } = null!;
+    public NightTimes Night { get; private set; } = null!;
+    /// <summary>Leave is approved by a floor manager (or the GM), who may also sign someone in on their behalf.</summary>
+    public bool IsFloor => User.IsInRole(Roles.FloorManager) || User.IsInRole(Roles.Gm);
+
+    public async Task OnGetAsync()
+    {
+        Live = await LivePage.LoadAsync(db, store, clock, User, "attendance.", "leave.", "ping.", "night.");
+        Night = await NightTimes.LoadAsync(store, clock, User);
+    }
+}
