@@ -47,7 +47,8 @@ public static class AttendanceApi
                 return Results.Ok(people.OrderBy(p => p.Badge, StringComparer.Ordinal).Select(p =>
                 {
                     var d = days.GetValueOrDefault(p.Id);
-                    var l = leave.FirstOrDefault(x => x.StaffId == p.Id);
+                    // An approved leave speaks for the night before a pending one, and either before a rejected one.
+                    var l = leave.Where(x => x.StaffId == p.Id).OrderBy(x => x.Status switch { LeaveStatus.Approved => 0, LeaveStatus.Pending => 1, _ => 2 }).FirstOrDefault();
                     return new
                     {
                         p.Badge, p.Name, p.Department, businessDay = day, signedInAt = at.Local(d?.SignedInAt), signedOutAt = at.Local(d?.SignedOutAt),

@@ -123,6 +123,7 @@ public static class LeaveAndPingsApi
         var at = await Desk.NowAsync(http);
         var leave = await db.LeaveRequests.SingleOrDefaultAsync(l => l.Id == id && l.VenueId == at.VenueId && l.StaffId == http.User.StaffId());
         if (leave is null) return Problems.Rule(404, "leave.notFound");
+        if (leave.Kind != LeaveKind.CustomerDinner || leave.Status != LeaveStatus.Approved) return Problems.Rule(409, "leave.notApprovedDinner");
         if (leave.BackAt is not null) return Results.Ok((await LeaveViewsAsync(db, db.LeaveRequests.Where(l => l.Id == id), at)).Single());
         AuditScope.Name(http, "leave.back");
         leave.BackAt = at.Now;

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Discipline;
 
-public sealed record ViolationInput(string? Badge, string? Type, decimal? Fine, decimal? Tip, string? Evidence, string? Reason, bool? Shared, bool? FoundByFloorManager);
+public sealed record ViolationInput(string? Badge, string? Type, decimal? Fine, decimal? Tip, string? Evidence, string? Reason, bool? Shared, bool? FoundByFloorManager, bool? Dismissal);
 
 public sealed record AppealInput(string? Reason);
 
@@ -131,7 +131,8 @@ public static class ViolationsApi
             fine = input.Fine ?? type.FineMin;
             if (!FineSchedule.WithinRange(fine, type.FineMin, type.FineMax))
                 return Problems.Validation("fine", type.FineMax is { } max ? "range" : "min", type.FineMin, type.FineMax ?? 0);
-            dismissal = type.MayDismiss && input.Reason?.Contains("dismiss", StringComparison.OrdinalIgnoreCase) == true;
+            if (input.Dismissal == true && !type.MayDismiss) return Problems.Validation("dismissal", "notForType");
+            dismissal = input.Dismissal == true;
         }
 
         AuditScope.Name(http, "violation.raise");
@@ -195,9 +196,12 @@ public static class ViolationsApi
         if (charge.Status != "appealed") return Problems.Rule(409, "violation.notAppealed");
         // A role above the one who raised it decides: the GM for a floor manager's fine, a floor manager (or the
         // GM) for one the system or a department head raised; never the person who raised it, nor the appellant.
-        var raiserIsFloor = charge.RaisedById is { } raiser &&
-            await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == raiser && (r.Name == Roles.FloorManager || r.Name == Roles.Gm) select r).AnyAsync();
-        if (charge.StaffId == user.StaffId() || charge.RaisedById == user.StaffId() || (raiserIsFloor && !user.IsInRole(Roles.Gm)))
+        // Nobody stands above the GM: a fine the GM raised is decided by another GM or a floor manager.
+        var raiserRoles = charge.RaisedById is { } raiser
+            ? await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == raiser select r.Name!).ToListAsync()
+            : [];
+        var raiserIsFloorOnly = raiserRoles.Contains(Roles.FloorManager) && !raiserRoles.Contains(Roles.Gm);
+        if (charge.StaffId == user.StaffId() || charge.RaisedById == user.StaffId() || (raiserIsFloorOnly && !user.IsInRole(Roles.Gm)))
             return Problems.Rule(403, "violation.decideHigherRole");
         AuditScope.Name(http, "violation.decide");
         charge.Status = input.Upheld == true ? "upheld" : "overturned";
