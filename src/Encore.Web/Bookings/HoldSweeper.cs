@@ -25,6 +25,7 @@ public sealed class HoldSweeper(IServiceScopeFactory scopes, TimeProvider clock,
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan sleep;
+            var passBegan = clock.GetUtcNow();
             try
             {
                 var next = await SweepAsync(stoppingToken);
@@ -36,7 +37,7 @@ public sealed class HoldSweeper(IServiceScopeFactory scopes, TimeProvider clock,
                 log.LogError(e, "Hold sweep failed; retrying");
                 sleep = AfterError;
             }
-            await clock.WaitAsync(sleep, stoppingToken);
+            await clock.WaitAsync(sleep, stoppingToken, passBegan);
         }
     }
 

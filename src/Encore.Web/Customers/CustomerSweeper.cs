@@ -40,9 +40,10 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var passBegan = clock.GetUtcNow();
             try { await SweepAsync(stoppingToken); }
             catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "Return-visit sweep failed; retrying"); }
-            await clock.WaitAsync(Poll, stoppingToken);
+            await clock.WaitAsync(Poll, stoppingToken, passBegan);
         }
     }
 

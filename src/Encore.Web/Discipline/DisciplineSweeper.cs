@@ -23,6 +23,7 @@ public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider 
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var passBegan = clock.GetUtcNow();
             try
             {
                 await SweepAsync(stoppingToken);
@@ -31,7 +32,7 @@ public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider 
             {
                 log.LogError(e, "Discipline sweep failed; retrying");
             }
-            await clock.WaitAsync(Poll, stoppingToken);
+            await clock.WaitAsync(Poll, stoppingToken, passBegan);
         }
     }
 

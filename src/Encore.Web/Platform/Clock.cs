@@ -41,14 +41,21 @@ public sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
 
 public static class ClockExtensions
 {
-    /// <summary>Waits for the poll interval of real time, or less when the simulated clock is moved.</summary>
-    public static async Task WaitAsync(this TimeProvider clock, TimeSpan realInterval, CancellationToken ct)
+    /// <summary>
+    /// Waits for the poll interval of real time, or less when the simulated clock is moved. Pass the instant the
+    /// caller's last pass began with: if the clock moved during that pass (its signal then went unheard), the
+    /// wait ends at once.
+    /// </summary>
+    public static async Task WaitAsync(this TimeProvider clock, TimeSpan realInterval, CancellationToken ct, DateTimeOffset? passBegan = null)
     {
-        var delay = Task.Delay(realInterval, ct);
         if (clock is SimulatedClock simulated)
-            await Task.WhenAny(delay, simulated.WaitForChangeAsync(ct));
+        {
+            var changed = simulated.WaitForChangeAsync(ct);
+            if (passBegan is { } began && simulated.GetUtcNow() != began) return;
+            await Task.WhenAny(Task.Delay(realInterval, ct), changed);
+        }
         else
-            await delay;
+            await Task.Delay(realInterval, ct);
         ct.ThrowIfCancellationRequested();
     }
 }
