@@ -36,11 +36,11 @@ public static class LeaveAndPingsApi
     {
         var leave = app.MapGroup("/api/leave").WithTags("Attendance").RequireAuthorization();
         leave.MapPost("/", RequestLeaveAsync).WithName("RequestLeave");
-        leave.MapGet("/", async (HttpContext http, EncoreDb db, string? status) =>
+        leave.MapGet("/", async (HttpContext http, EncoreDb db, string? status, bool? mine) =>
             {
                 var at = await Desk.NowAsync(http);
                 var query = db.LeaveRequests.Where(l => l.VenueId == at.VenueId && l.CreatedAt >= at.Now.AddDays(-62));
-                if (!Approvers.Any(http.User.IsInRole)) { var me = http.User.StaffId(); query = query.Where(l => l.StaffId == me); }
+                if (mine == true || !Approvers.Any(http.User.IsInRole)) { var me = http.User.StaffId(); query = query.Where(l => l.StaffId == me); }
                 if (Enum.TryParse<LeaveStatus>(status, true, out var s)) query = query.Where(l => l.Status == s);
                 return Results.Ok(await LeaveViewsAsync(db, query, at));
             })
@@ -53,11 +53,16 @@ public static class LeaveAndPingsApi
 
         var pings = app.MapGroup("/api/pings").WithTags("Attendance").RequireAuthorization();
         pings.MapPost("/", PingAsync).RequireAuthorization(p => p.RequireRole(Pingers)).WithName("SendPing");
-        pings.MapGet("/", async (HttpContext http, EncoreDb db) =>
+        pings.MapGet("/", async (HttpContext http, EncoreDb db, string? businessDay) =>
             {
                 var at = await Desk.NowAsync(http);
                 var me = http.User.StaffId();
                 var query = db.Pings.Where(p => p.VenueId == at.VenueId && p.BusinessDay >= at.Today.AddDays(-31));
+                if (!string.IsNullOrWhiteSpace(businessDay))
+                {
+                    if (!DateOnly.TryParseExact(businessDay, "yyyy-MM-dd", out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
+                    query = query.Where(p => p.BusinessDay == day);
+                }
                 query = Pingers.Any(http.User.IsInRole) ? query.Where(p => p.StaffId == me || p.SentById == me || http.User.IsInRole(Roles.Gm)) : query.Where(p => p.StaffId == me);
                 return Results.Ok(await PingViewsAsync(db, query, at));
             })
