@@ -56,6 +56,18 @@ public static class CustomersApi
                     select new { f.Id, customerId = c.Id, c.Name, c.Phone, otherCustomerId = o.Id, otherName = o.Name, otherPhone = o.Phone, f.Reason, f.CreatedAt })
                 .ToListAsync()))
             .RequireAuthorization(p => p.RequireRole(Floor)).WithName("ListCustomerFlags");
+        // A flag is closed by a floor manager: "merged" once they merged the files by hand, "dismissed" when not the same person.
+        group.MapPost("/flags/{id:guid}/{verdict:regex(^(dismissed|merged)$)}", async (Guid id, string verdict, HttpContext http, EncoreDb db) =>
+            {
+                var flag = await db.CustomerFlags.SingleOrDefaultAsync(f => f.Id == id && f.VenueId == http.User.VenueId());
+                if (flag is null) return Problems.Rule(404, "customer.notFound");
+                if (flag.Status != "open") return Problems.Rule(409, "customer.flagClosed");
+                AuditScope.Name(http, "customer.flag." + verdict);
+                flag.Status = verdict;
+                await db.SaveChangesAsync();
+                return Results.Ok(new { flag.Id, flag.Status });
+            })
+            .RequireAuthorization(p => p.RequireRole(Floor)).WithName("CloseCustomerFlag");
     }
 
     public static async Task<CustomerView> ViewAsync(EncoreDb db, HttpContext http, Customer c, AuditLog audit)
@@ -67,7 +79,8 @@ public static class CustomersApi
             await audit.WriteAsync(http.User, "customer.phoneViewed", nameof(Customer), c.Id.ToString(), null, new { owner = owner.Badge, route = http.Request.Path.Value });
         return new CustomerView(c.Id, c.Name, sees ? c.Phone : CustomerRules.Mask(c.Phone), !sees, owner.Badge, owner.Name,
             sees ? c.Company : null, sees ? c.Title : null, sees ? c.Birthday : null, sees ? c.Tags : null, sees ? c.Notes : null,
-            sees ? c.Preferences : null, sees ? c.Source : null, sees ? c.CreditFlags : null, c.CreatedAt, c.VipLevel, exclusive);
+            sees ? c.Preferences : null, sees ? c.Source : null, sees ? c.CreditFlags : null,
+            (await Desk.NowAsync(http)).Local(c.CreatedAt), c.VipLevel, exclusive);
     }
 
     private static Validator Validate(CustomerInput input)
@@ -264,6 +277,7 @@ public static class CustomersApi
         customer.Notes = input.Notes?.Trim() ?? "";
         customer.Preferences = input.Preferences?.Trim() ?? "";
         customer.CreditFlags = input.CreditFlags?.Trim() ?? "";
+        if (!string.IsNullOrWhiteSpace(input.Source)) customer.Source = input.Source.Trim();
         await db.SaveChangesAsync();
         return Results.Ok(await ViewAsync(db, http, customer, audit));
     }

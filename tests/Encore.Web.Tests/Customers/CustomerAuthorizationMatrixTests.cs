@@ -26,7 +26,8 @@ public sealed class CustomerAuthorizationMatrixTests(SimulatedClockFactory app) 
             .Select(p => p.Name.Replace("{id}", id)).ToList();
         Assert.Contains($"/api/customers/{id}", customerGets);
         var everywhere = customerGets.Concat(["/api/customers?q=保密", "/api/customers?q=0001", "/api/bookings", "/api/rooms",
-            "/", "/bookings", "/board", "/rotation", "/approvals", "/performance", "/attendance", "/fines"]).ToList();
+            "/", "/bookings", "/board", "/rotation", "/approvals", "/performance", "/attendance", "/fines",
+            "/customers", $"/customers/{id}", "/customers/return-visits", "/customers/handover", "/customers/import"]).ToList();
 
         foreach (var badge in new[] { "m02", "m12", "dh02", "h02", "c01" })
         {
@@ -45,7 +46,7 @@ public sealed class CustomerAuthorizationMatrixTests(SimulatedClockFactory app) 
         var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true });
         var login = await browser.PostAsJsonAsync("/api/auth/login", new { badge = "m02", password = EncoreFactory.PasswordOf("m02") });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        foreach (var page in new[] { "/", "/bookings", "/board", "/performance" })
+        foreach (var page in new[] { "/", "/bookings", "/board", "/performance", "/customers", $"/customers/{id}", "/customers/return-visits" })
             Assert.DoesNotContain(phone, await browser.GetStringAsync(page));
     }
 }

@@ -52,7 +52,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : IClass
         ["POST /api/customers"] = Bookers, ["GET /api/customers"] = [Anyone], ["GET /api/customers/{id}"] = [Anyone], ["PUT /api/customers/{id}"] = [Anyone],
         ["POST /api/customers/{id}/consent"] = [Anyone], ["POST /api/customers/{id}/handover"] = Floor, ["POST /api/customers/handover"] = Floor,
         ["PUT /api/customers/{id}/exclusive-manager"] = Floor, ["GET /api/customers/today"] = [Anyone], ["GET /api/customers/{id}/history"] = [Anyone],
-        ["GET /api/customers/flags"] = Floor, ["POST /api/customers/import"] = Bookers, ["GET /api/customers/export"] = [Anyone],
+        ["GET /api/customers/flags"] = Floor, ["POST /api/customers/flags/{id}/{verdict}"] = Floor, ["POST /api/customers/import"] = Bookers, ["GET /api/customers/export"] = [Anyone],
         ["POST /api/customers/{id}/contacts"] = [Anyone], ["GET /api/return-visits"] = [Anyone], ["POST /api/return-visits/{id}"] = [Anyone],
         ["GET /api/house-rules"] = [Anyone], ["PUT /api/house-rules"] = ["gm"], ["GET /api/house-rules/history"] = Floor,
     };
@@ -76,7 +76,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : IClass
     {
         var (method, path) = (operation.Split(' ')[0], operation.Split(' ')[1]);
         var url = path.Replace("{id}", Guid.NewGuid().ToString()).Replace("{number}", "9999").Replace("{badge}", "nobody")
-            .Replace("{businessDay}", "2026-11-20").Replace("{month}", "2026-11").Replace("{code}", "zzz");
+            .Replace("{businessDay}", "2026-11-20").Replace("{month}", "2026-11").Replace("{code}", "zzz").Replace("{verdict}", "dismissed");
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         // The CSV imports only match text/csv requests (any other type is 415 before authorization is asked).
         if (method is "POST" or "PUT")

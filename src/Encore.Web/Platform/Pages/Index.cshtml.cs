@@ -36,12 +36,17 @@ public sealed class IndexModel(EncoreDb db, HouseRulesStore rules, TimeProvider 
         Tile[] live = desk ? [board, bookings] : books ? [bookings, board] : [board];
         // Every member of staff signs in, answers pings and may be fined; the floor decides leave and pings.
         Tile attendance = new("attendance", "/attendance");
+        // Whoever keeps customer files (and the GM) finds them; the floor and the GM also hand a leaver's book over.
+        var keeper = gm || Platform.Roles.Bookers.Any(User.IsInRole);
+        Tile[] customers = keeper ? [new("customers", "/customers"), new("returnVisits", "/customers/return-visits")] : [];
         Tiles =
         [
             .. approver ? new[] { approvals } : [],
             .. attendanceDesk ? new[] { new Tile("attendanceFloor", "/attendance/floor") } : [],
             .. earner ? new[] { attendance } : [],
             .. live,
+            .. customers,
+            .. approver ? new[] { new Tile("customerHandover", "/customers/handover") } : [],
             .. earner ? new[] { new Tile("card", "/performance/card") } : [],
             .. rotation ? new[] { new Tile("rotation", "/rotation") } : [],
             .. approver ? [] : new[] { approvals },

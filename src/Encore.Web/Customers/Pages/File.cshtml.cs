@@ -1,0 +1,41 @@
+using Encore.Web.Board.Pages;
+using Encore.Web.Data;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Customers.Pages;
+
+/// <summary>
+/// One customer's file: the file as GET /api/customers/{id} shows it to the caller (the phone masked for anyone but
+/// the owner, the floor and the GM), editing and the history for those three, logging a contact for whoever may book
+/// the customer, consent to another manager, and for the floor and the GM handover and the exclusive manager.
+/// The page only decides which forms to offer; customers.js reads and writes through the API, which decides.
+/// </summary>
+[Authorize(Roles = CustomerPages.Keepers)]
+public sealed class CustomerFileModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+{
+    public LivePage Live { get; private set; } = null!;
+    public Guid Id { get; private set; }
+    public bool SeesFile { get; private set; }
+    public bool MayContact { get; private set; }
+    public bool MayConsent { get; private set; }
+    public bool IsFloor => CustomerPages.IsFloor(User);
+    public IReadOnlyList<CustomerPages.StaffOption> Managers { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid id)
+    {
+        var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.VenueId == User.VenueId());
+        if (customer is null) return NotFound();
+        Id = id;
+        Live = await LivePage.LoadAsync(db, store, clock, User, "customers.");
+        SeesFile = CustomerRules.SeesPhone(User, customer);
+        MayContact = await CustomerRules.MayBookAsync(db, customer, User.StaffId());
+        MayConsent = customer.OwnerId == User.StaffId() || IsFloor;
+        if (MayConsent) Managers = await CustomerPages.ManagersAsync(db, User.VenueId(), activeOnly: true);
+        return Page();
+    }
+}
