@@ -173,6 +173,25 @@ public sealed class AppServer : IAsyncDisposable
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>
+    /// Waits (at most 5 s) until the app has used under 5 ms of CPU in 100 ms: work it does after answering
+    /// (board notices sent after commit) then does not spill into the next side's window.
+    /// </summary>
+    public async Task WaitIdleAsync(CancellationToken ct)
+    {
+        var deadline = Stopwatch.StartNew();
+        process.Refresh();
+        var used = process.TotalProcessorTime;
+        while (deadline.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(100, ct);
+            process.Refresh();
+            var now = process.TotalProcessorTime;
+            if (now - used < TimeSpan.FromMilliseconds(5)) return;
+            used = now;
+        }
+    }
+
     public static string Short(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
     /// <summary>Stops the app (SIGTERM, then a kill if it does not stop within 15 s).</summary>

@@ -103,7 +103,7 @@ public static class BenchProgram
             catch (IOException e) { Console.Error.WriteLine($"could not remove {work}: {e.Message}"); }
         }
 
-        report.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"Load (figures 1 and 2): {options.Clients} clients, each a closed loop (its next request leaves when the previous one answered); every side warms up for {options.Warmup.TotalSeconds:F0} s (not counted), then the sides take turns in {options.Rounds} windows of {(options.Window / options.Rounds).TotalSeconds:F0} s (ABBA order), {options.Window.TotalSeconds:F0} s each in all, with the app up, on the same database; ok/s counts successful answers in the windows, p50/p99 are their latencies. The raw write side writes into the app's bookings table with valid keys."));
+        report.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"Load (figures 1 and 2): {options.Clients} clients, each a closed loop (its next request leaves when the previous one answered); every side warms up for {options.Warmup.TotalSeconds:F0} s (not counted), then the sides take turns in {options.Rounds} windows of {(options.Window / options.Rounds).TotalSeconds:F0} s (ABBA order), {options.Window.TotalSeconds:F0} s each in all, with the app up (and idle before each window: under 5 ms of CPU in 100 ms, or 5 s waited), on the same database; ok/s counts successful answers in the windows, p50/p99 are their latencies. The raw write side writes into the app's bookings table with valid keys."));
         var text = report.Render(Machine.LoadAverageNow(), total.Elapsed);
         Console.WriteLine();
         Console.WriteLine(text);

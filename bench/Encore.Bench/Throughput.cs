@@ -53,10 +53,10 @@ public static class Throughput
                 await Load.RunAsync(clients, options.Warmup, TimeSpan.Zero, appWrite, ct);
                 await Task.Delay(500, ct); // the board notices of the last bookings
                 report.Notes.Add(WrittenPerBooking(db.Name, before, await db.CountRowsAsync()));
-                writes = await TakeTurnsAsync(db.Name, clients, options, [(appWriteSide, appWrite, false), (rawWriteSide, i => writers[i].RunAsync, true)], ct);
+                writes = await TakeTurnsAsync(app, clients, options, [(appWriteSide, appWrite, false), (rawWriteSide, i => writers[i].RunAsync, true)], ct);
 
                 Console.WriteLine($"  {db.Name}: read path, the API and raw ADO.NET taking turns, {clients} clients");
-                reads = await TakeTurnsAsync(db.Name, clients, options,
+                reads = await TakeTurnsAsync(app, clients, options,
                 [
                     (appReadSide, i => () => GetRoomsAsync(app.Http, "/api/rooms", tokens[i]), true),
                     (endpointSide, _ => () => GetRoomsAsync(endpoint.Http, "/raw/rooms", null), true),
@@ -87,9 +87,10 @@ public static class Throughput
 
     /// <summary>
     /// Each side warms up, then the sides take turns in short windows (ABBA order), so that on a shared machine
-    /// both meet the same moments; each side's windows are added up.
+    /// both meet the same moments; before each window the app is let finish what it does after answering.
+    /// Each side's windows are added up.
     /// </summary>
-    private static async Task<LoadResult[]> TakeTurnsAsync(string database, int clients, Options options,
+    private static async Task<LoadResult[]> TakeTurnsAsync(AppServer app, int clients, Options options,
         IReadOnlyList<(string Name, Func<int, Func<Task<string?>>> Client, bool WarmUp)> sides, CancellationToken ct)
     {
         foreach (var side in sides.Where(s => s.WarmUp)) await Load.RunAsync(clients, options.Warmup, TimeSpan.Zero, side.Client, ct);
@@ -99,7 +100,10 @@ public static class Throughput
         {
             var order = Enumerable.Range(0, sides.Count);
             foreach (var i in round % 2 == 0 ? order : order.Reverse())
+            {
+                await app.WaitIdleAsync(ct);
                 windows[i].Add(await Load.RunAsync(clients, TimeSpan.Zero, window, sides[i].Client, ct));
+            }
         }
         var merged = windows.Select(LoadResult.Merge).ToArray();
         for (var i = 0; i < sides.Count; i++)
@@ -107,7 +111,7 @@ public static class Throughput
         return merged;
     }
 
-    /// <summary>What the database gained per booking the API created, table by table (all of the run's requests).</summary>
+    /// <summary>What the database gained per booking the API created, table by table.</summary>
     private static string WrittenPerBooking(string database, Dictionary<string, long> before, Dictionary<string, long> after)
     {
         var booked = after.GetValueOrDefault("bookings") - before.GetValueOrDefault("bookings");
@@ -116,7 +120,7 @@ public static class Throughput
             .OrderByDescending(t => t.Value - before.GetValueOrDefault(t.Key)).ThenBy(t => t.Key, StringComparer.Ordinal)
             .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {(double)(t.Value - before.GetValueOrDefault(t.Key)) / booked:0.##}"));
         return string.Create(CultureInfo.InvariantCulture,
-            $"{database}: per booking created through the API (warm-up included, {booked:N0} bookings) the database gained rows in: {string.Join(", ", grew)}. The raw transaction writes the bookings row only.");
+            $"{database}: per booking created through the API (counted over the API's warm-up, {booked:N0} bookings) the database gained rows in: {string.Join(", ", grew)}. The raw transaction writes the bookings row only.");
     }
 
     private static async Task<string?> CreateBookingAsync(AppServer app, string token, string arrival)

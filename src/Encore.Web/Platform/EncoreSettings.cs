@@ -19,7 +19,11 @@ public sealed record EncoreSettings
 
     public static EncoreSettings From(IConfiguration config, IHostEnvironment env)
     {
-        string? Get(string name) => config[$"Encore:{name}"] ?? config[$"ENCORE_{name.ToUpperInvariant()}"];
+        // --Encore:AdminPassword, ENCORE_ADMIN_PASSWORD (API.md's spelling: words split by _), or ENCORE_ADMINPASSWORD.
+        string? Get(string name) =>
+            config[$"Encore:{name}"]
+            ?? config["ENCORE_" + string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + c : c.ToString())).ToUpperInvariant()]
+            ?? config[$"ENCORE_{name.ToUpperInvariant()}"];
 
         var db = Get("Db") is { Length: > 0 } d ? d : "data/encore.db";
         var demo = Get("Demo") is { } demoText ? demoText is "1" or "true" : env.IsDevelopment();

@@ -44,7 +44,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
             RedirectStandardError = true,
         };
         info.Environment["ENCORE_DB"] = DbPath;
-        info.Environment["ENCORE_DATADIR"] = folder;
+        info.Environment["ENCORE_DATA_DIR"] = folder;
         info.Environment["ENCORE_DEMO"] = "1";
         info.Environment["ENCORE_ADMIN_PASSWORD"] = EncoreFactory.AdminPassword;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
@@ -80,6 +80,8 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         for (var cycle = 0; cycle < 3; cycle++)
         {
             using var server = await StartAsync();
+            // API.md: ENCORE_ADMIN_PASSWORD is the bootstrap GM's password (set in StartAsync).
+            if (cycle == 0) Assert.NotEmpty(await TokenAsync(server.Client, "admin"));
             var tokens = await Task.WhenAll(new[] { "m01", "m02", "m03", "m04" }.Select(b => TokenAsync(server.Client, b)));
             using var stop = new CancellationTokenSource();
             var writers = tokens.Select(token => Task.Run(async () =>
