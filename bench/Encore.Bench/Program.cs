@@ -91,6 +91,17 @@ public static class BenchProgram
                     report.Standings.Add(new Report.StandingsRow("standings", 0, double.NaN, double.NaN, double.NaN, double.NaN, "", e.Message));
                 }
             }
+
+            if (options.Parts.Contains("search"))
+            {
+                Console.WriteLine("Customer search");
+                try { await Search.RunAsync(repo, work, options, report, ct); }
+                catch (Exception e) when (e is BenchException or System.Data.Common.DbException or HttpRequestException or IOException)
+                {
+                    Console.WriteLine("  " + e.Message);
+                    report.Search.Add("not measured: " + e.Message);
+                }
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -17,6 +17,7 @@ public sealed class Report(Machine machine, bool quick, DateTimeOffset started)
     public List<string> Durability { get; } = [];
     public List<string> Notes { get; } = [];
     public List<string> Growth { get; } = [];
+    public List<string> Search { get; } = [];
 
     private static string F(double value, int decimals = 1) =>
         double.IsNaN(value) ? "–" : value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
@@ -61,6 +62,13 @@ public sealed class Report(Machine machine, bool quick, DateTimeOffset started)
         s.AppendLine();
         foreach (var g in Growth) s.AppendLine(CultureInfo.InvariantCulture, $"- {g}");
         if (Growth.Count > 0) s.AppendLine();
+        if (Search.Count > 0)
+        {
+            s.AppendLine("## 5. Customer search on many customers: GET /api/customers?q= (SQLite)");
+            s.AppendLine();
+            foreach (var line in Search) s.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
+            s.AppendLine();
+        }
 
         if (Notes.Count > 0)
         {

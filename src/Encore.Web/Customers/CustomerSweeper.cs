@@ -61,6 +61,7 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
             if (vipComputed.GetValueOrDefault(venue) != at.Today)
             {
                 await RecomputeVipAsync(db, at, ct);
+                await db.RefreshStatisticsAsync(ct);
                 vipComputed[venue] = at.Today;
             }
         }
@@ -80,6 +81,8 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
         var existing = (await db.ReturnVisits.Where(r => r.VenueId == at.VenueId && r.DueDay >= today.AddDays(-rules.ReturnVisitUnseenDays))
             .Select(r => new { r.CustomerId, r.Reason, r.DueDay, r.DoneAt }).ToListAsync(ct));
         var has = existing.Select(e => (e.CustomerId, e.Reason, e.DueDay)).ToHashSet();
+        // Looked up per customer: a venue with 100,000 customers must not compare every file with every visit.
+        var byCustomer = existing.ToLookup(e => e.CustomerId);
 
         void Add(Guid customer, Guid owner, string reason, DateOnly due)
         {
@@ -95,13 +98,13 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
                 Add(c.Id, c.OwnerId, "afterVisit", ReturnVisitPolicy.AfterVisit(visit, rules));
             // Unseen for N days: once per stretch (no open "unseen" visit within the last N days).
             var lastSeen = lastVisit ?? at.DayOf(c.CreatedAt);
-            if (ReturnVisitPolicy.Unseen(lastSeen, today, rules) && !existing.Any(e => e.CustomerId == c.Id && e.Reason == "unseen" && e.DueDay > lastSeen))
+            if (ReturnVisitPolicy.Unseen(lastSeen, today, rules) && !byCustomer[c.Id].Any(e => e.Reason == "unseen" && e.DueDay > lastSeen))
                 Add(c.Id, c.OwnerId, "unseen", today);
             // Birthday: once per birthday, a few days ahead.
             if (ReturnVisitPolicy.BirthdayVisitDue(c.Birthday, today, rules) is { } due)
             {
                 var next = ReturnVisitPolicy.NextBirthday(c.Birthday!.Value, today);
-                if (!existing.Any(e => e.CustomerId == c.Id && e.Reason == "birthday" && e.DueDay >= next.AddDays(-rules.BirthdayReminderDays) && e.DueDay <= next))
+                if (!byCustomer[c.Id].Any(e => e.Reason == "birthday" && e.DueDay >= next.AddDays(-rules.BirthdayReminderDays) && e.DueDay <= next))
                     Add(c.Id, c.OwnerId, "birthday", due);
             }
         }

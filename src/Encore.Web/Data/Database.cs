@@ -27,6 +27,18 @@ public static class Database
         });
     }
 
+    /// <summary>
+    /// Gives SQLite's query planner row statistics for the customer files. Without them it walks an index on
+    /// VenueId — which every row of a one-venue file matches — and a search of 100,000 customers took ~115 ms
+    /// instead of ~12 ms. A sampled ANALYZE (analysis_limit) misjudged that index just the same, so the one table
+    /// whose searches scan is analysed in full, at start-up and once a business day. PostgreSQL's autovacuum keeps
+    /// its own statistics.
+    /// </summary>
+    public static async Task RefreshStatisticsAsync(this EncoreDb db, CancellationToken ct = default)
+    {
+        if (db.IsSqlite) await db.Database.ExecuteSqlRawAsync("ANALYZE customers;", ct);
+    }
+
     public static string SqliteConnectionString(string path) => new SqliteConnectionStringBuilder
     {
         DataSource = path,

@@ -63,5 +63,6 @@ public static class Startup
             await DemoSeed.SeedAsync(db, venue, clock);
             log.LogInformation("Seeded the demo venue");
         }
+        await db.RefreshStatisticsAsync();
     }
 }
