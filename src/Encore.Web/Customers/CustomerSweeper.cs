@@ -11,9 +11,9 @@ namespace Encore.Web.Customers;
 /// Schedules return visits (回访) as the clock moves (<see cref="ReturnVisitPolicy"/>): the day after a visit, when
 /// a customer has gone unseen for the house-rule days, and before a birthday. Each is scheduled once.
 /// </summary>
-public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CustomerSweeper> log) : BackgroundService
+public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CustomerSweeper> log)
+    : ClockedSweeper(clock, log, TimeSpan.FromSeconds(60), "Return-visit sweep")
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(60);
     private readonly Dictionary<Guid, DateOnly> vipComputed = [];
 
     /// <summary>Spend and visits per customer over the house-rule window, from the sessions of their bookings.</summary>
@@ -36,28 +36,17 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
         db.ChangeTracker.Clear();
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var passBegan = clock.GetUtcNow();
-            try { await SweepAsync(stoppingToken); }
-            catch (Exception e) when (e is not OperationCanceledException) { log.LogError(e, "Return-visit sweep failed; retrying"); }
-            await clock.WaitAsync(Poll, stoppingToken, passBegan);
-        }
-    }
-
-    public async Task SweepAsync(CancellationToken ct)
+    public override async Task SweepAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<EncoreDb>();
         var store = scope.ServiceProvider.GetRequiredService<HouseRulesStore>();
         foreach (var venue in await db.Venues.Select(v => v.Id).ToListAsync(ct))
         {
-            var at = await store.NowAsync(venue, clock);
+            var at = await store.NowAsync(venue, Clock);
             using (AuditScope.Begin(AuditActor.System with { VenueId = venue }, "returnVisit.schedule"))
                 await ScheduleAsync(db, at, ct);
-            // VIP levels once per business day (the first sweep of the day; the audit log gets one summary, not a row per customer).
+            // VIP levels once per business day (the first sweep of the day). A derived figure: not audited row by row.
             if (vipComputed.GetValueOrDefault(venue) != at.Today)
             {
                 await RecomputeVipAsync(db, at, ct);

@@ -15,35 +15,18 @@ namespace Encore.Web.Discipline;
 /// has ended, a manager who never signed in → absent, or "unapproved leave" when leave was asked but not approved.
 /// Follows <see cref="TimeProvider"/>, so the simulated clock drives it like the hold sweeper.
 /// </summary>
-public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DisciplineSweeper> log) : BackgroundService
+public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DisciplineSweeper> log)
+    : ClockedSweeper(clock, log, TimeSpan.FromSeconds(30), "Discipline sweep")
 {
-    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var passBegan = clock.GetUtcNow();
-            try
-            {
-                await SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Discipline sweep failed; retrying");
-            }
-            await clock.WaitAsync(Poll, stoppingToken, passBegan);
-        }
-    }
-
-    public async Task SweepAsync(CancellationToken ct)
+    public override async Task SweepAsync(CancellationToken ct)
     {
         using var scope = scopes.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<EncoreDb>();
         var store = scope.ServiceProvider.GetRequiredService<HouseRulesStore>();
         foreach (var venue in await db.Venues.Select(v => v.Id).ToListAsync(ct))
         {
-            var at = await store.NowAsync(venue, clock);
+            var at = await store.NowAsync(venue, Clock);
             using var _ = AuditScope.Begin(AuditActor.System with { VenueId = venue }, "discipline.sweep");
             await OffPostAsync(db, at, ct);
             await DinnersAsync(db, at, ct);

@@ -1,0 +1,30 @@
+namespace Encore.Web.Platform;
+
+/// <summary>
+/// Background work that runs a pass, then waits for the poll interval of real time or for the simulated clock to
+/// move (whichever comes first), so training mode applies what fell due at once. A failed pass is logged and
+/// tried again on the next one.
+/// </summary>
+public abstract class ClockedSweeper(TimeProvider clock, ILogger log, TimeSpan poll, string what) : BackgroundService
+{
+    protected TimeProvider Clock => clock;
+
+    public abstract Task SweepAsync(CancellationToken ct);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var passBegan = clock.GetUtcNow();
+            try
+            {
+                await SweepAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "{What} failed; retrying", what);
+            }
+            await clock.WaitAsync(poll, stoppingToken, passBegan);
+        }
+    }
+}
