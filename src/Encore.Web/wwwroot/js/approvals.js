@@ -78,36 +78,8 @@
     part('decided').replaceChildren(...decided.map(decidedItem));
   }
 
-  /**
-   * A decision button inside a form: one request at a time, one Idempotency-Key per intended decision until an
-   * answer comes, errors next to the form's fields. Enter in a note does nothing (a deny note must not grant).
-   */
-  function decisionButtons(list, run) {
-    list.addEventListener('submit', event => event.preventDefault());
-    list.addEventListener('click', async event => {
-      const button = event.target.closest('button[data-decision]');
-      if (!button) return;
-      const form = button.closest('form');
-      if (form.dataset.busy === 'true') return;
-      form.dataset.busy = 'true';
-      const buttons = form.querySelectorAll('button');
-      buttons.forEach(b => { b.disabled = true; });
-      E.clearErrors(form);
-      const keyName = 'key' + button.dataset.decision;
-      if (!form.dataset[keyName]) form.dataset[keyName] = E.uuid();
-      try {
-        const result = await run(form, button.dataset.decision, form.dataset[keyName]);
-        if (result.status !== 0) delete form.dataset[keyName];
-        if (!result.ok) E.showProblem(form, result.problem);
-      } finally {
-        form.dataset.busy = 'false';
-        buttons.forEach(b => { b.disabled = false; });
-      }
-    });
-  }
-
   if (canDecide) {
-    decisionButtons(part('pending'), async (form, decision, key) => {
+    E.decisionButtons(part('pending'), async (form, decision, key) => {
       const id = form.closest('[data-approval]').dataset.approval;
       const note = form.elements.note.value.trim();
       const result = await E.api('POST', `/api/approvals/${id}/${decision}`, { note: note || null }, key);
@@ -160,7 +132,7 @@
   }
 
   if (canDecide) {
-    decisionButtons(part('disputes'), async (form, decision, key) => {
+    E.decisionButtons(part('disputes'), async (form, decision, key) => {
       const id = form.closest('[data-dispute]').dataset.dispute;
       const result = await E.api('POST', `/api/disputes/${id}/decide`, {
         upheld: decision === 'uphold', decision: form.elements.decision.value.trim() || null, creditBadge: form.elements.creditBadge.value.trim() || null,

@@ -63,39 +63,11 @@
 
   // ---- decision buttons inside forms ----
 
-  /**
-   * Buttons with data-decision inside the forms of a list: a click runs run(form, decision, key); errors show
-   * next to the form's fields. Enter in a field does nothing (a reason typed for "overturn" must not "uphold").
-   */
-  function decisionButtons(list, run) {
-    list.addEventListener('submit', event => event.preventDefault());
-    list.addEventListener('click', async event => {
-      const button = event.target.closest('button[data-decision]');
-      if (!button || !list.contains(button)) return;
-      const form = button.closest('form');
-      if (form.dataset.busy === 'true') return;
-      form.dataset.busy = 'true';
-      const buttons = form.querySelectorAll('button');
-      buttons.forEach(b => { b.disabled = true; });
-      E.clearErrors(form);
-      const keyName = 'key' + button.dataset.decision;
-      if (!form.dataset[keyName]) form.dataset[keyName] = E.uuid();
-      try {
-        const result = await run(form, button.dataset.decision, form.dataset[keyName]);
-        if (result.status !== 0) delete form.dataset[keyName];
-        if (!result.ok) E.showProblem(form, result.problem);
-      } finally {
-        form.dataset.busy = 'false';
-        buttons.forEach(b => { b.disabled = false; });
-      }
-    });
-  }
-
   /** Calls fn at most once per `ms`, after the last call: several hub events in a row fetch once. */
   function debounce(fn, ms) {
     let timer = null;
     return () => { clearTimeout(timer); timer = setTimeout(fn, ms); };
   }
 
-  E.discipline = { when, chip, leaveKindText, leaveStatusBadge, leaveWhen, leaveDecision, pingState, answeredInTime, violationStatusBadge, decisionButtons, debounce };
+  E.discipline = { when, chip, leaveKindText, leaveStatusBadge, leaveWhen, leaveDecision, pingState, answeredInTime, violationStatusBadge, decisionButtons: E.decisionButtons, debounce };
 })();

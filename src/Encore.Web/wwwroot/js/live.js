@@ -270,8 +270,36 @@
     return false;
   }
 
+  /**
+   * A decision button inside a form: one request at a time, one Idempotency-Key per intended decision until an
+   * answer comes, errors next to the form's fields. Enter in a note does nothing (a deny note must not grant).
+   */
+  function decisionButtons(list, run) {
+    list.addEventListener('submit', event => event.preventDefault());
+    list.addEventListener('click', async event => {
+      const button = event.target.closest('button[data-decision]');
+      if (!button || !list.contains(button)) return;
+      const form = button.closest('form');
+      if (form.dataset.busy === 'true') return;
+      form.dataset.busy = 'true';
+      const buttons = form.querySelectorAll('button');
+      buttons.forEach(b => { b.disabled = true; });
+      clearErrors(form);
+      const keyName = 'key' + button.dataset.decision;
+      if (!form.dataset[keyName]) form.dataset[keyName] = uuid();
+      try {
+        const result = await run(form, button.dataset.decision, form.dataset[keyName]);
+        if (result.status !== 0) delete form.dataset[keyName];
+        if (!result.ok) showProblem(form, result.problem);
+      } finally {
+        form.dataset.busy = 'false';
+        buttons.forEach(b => { b.disabled = false; });
+      }
+    });
+  }
+
   window.Encore = {
     page, t, statusText, stateText, typeText, serverNow, clockText, hhmm, duration, maskPhone, uuid, api, h,
-    clearErrors, showProblem, submitOnce, freshForm, connect, liveStatus, tick, copyText,
+    clearErrors, showProblem, submitOnce, freshForm, decisionButtons, connect, liveStatus, tick, copyText,
   };
 })();
