@@ -29,9 +29,9 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : IClassFixtur
         var room = await OpenRoomFor("m09", "何先生", "13900000009");
 
         // The floor manager has the approvals page open on a phone before anything is asked.
-        var floor = await LivePage("fm01", BrowserFixture.Phone, "/approvals", errors);
+        var floor = await ui.LivePage("fm01", BrowserFixture.Phone, "/approvals", errors, 2 * Patience);
         await Expect(floor.Locator("[data-testid=pending] [data-approval]")).ToHaveCountAsync(0);
-        var manager = await LivePage("m09", BrowserFixture.Phone, "/approvals", errors);
+        var manager = await ui.LivePage("m09", BrowserFixture.Phone, "/approvals", errors, 2 * Patience);
 
         // m09 asks for 20% off (authority: 10%) on their own open room.
         var form = manager.Locator("[data-testid=request-form]");
@@ -81,7 +81,7 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : IClassFixtur
 
         // The cashier closes the bill with the 20% discount: refused for m09's authority, the granted approval is
         // offered, and closing with it works; the manager sees the approval used.
-        var cashier = await LivePage("c01", BrowserFixture.Desk, "/board", errors);
+        var cashier = await ui.LivePage("c01", BrowserFixture.Desk, "/board", errors, 2 * Patience);
         await Expect(cashier.Locator("#board-dialog")).ToBeHiddenAsync();
         await cashier.ClickAsync($"[data-room='{room}']");
         await cashier.ClickAsync("#board-dialog [data-choice=close]");
@@ -106,12 +106,12 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : IClassFixtur
     {
         var errors = new List<string>();
         var room = await OpenRoomFor("m10", "高女士", "13900000010");
-        var c01 = await ApiClient("c01");
+        var c01 = await ui.ApiClient("c01");
         var closed = await c01.PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 3280, roomCharge = 800, discount = 0, comps = Array.Empty<object>() });
         Assert.True(closed.IsSuccessStatusCode, await closed.Content.ReadAsStringAsync());
 
         // The GM's desk shows this month's standings: a chart and a row per manager.
-        var board = await LivePage("gm01", BrowserFixture.Desk, "/performance", errors);
+        var board = await ui.LivePage("gm01", BrowserFixture.Desk, "/performance", errors, 2 * Patience);
         var month = TonightBusinessDay().ToString("yyyy-MM", CultureInfo.InvariantCulture);
         await Expect(board.Locator("[data-testid=standings]")).ToHaveAttributeAsync("data-month", month);
         await Expect(board.Locator("canvas[data-testid=chart]")).ToBeVisibleAsync();
@@ -124,7 +124,7 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : IClassFixtur
         Assert.True(unsignedBefore >= 3280, $"unsigned {unsignedBefore}");
 
         // m10 signs tonight's card on the phone (tonight has a room, so it is the card shown).
-        var phone = await LivePage("m10", BrowserFixture.Phone, "/performance/card", errors);
+        var phone = await ui.LivePage("m10", BrowserFixture.Phone, "/performance/card", errors, 2 * Patience);
         var today = TonightBusinessDay().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await Expect(phone.Locator("[data-testid=card]")).ToHaveAttributeAsync("data-day", today);
         await Expect(phone.Locator($"[data-testid=card-lines] [data-room='{room}']")).ToContainTextAsync("3,280");
@@ -149,7 +149,7 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : IClassFixtur
         await board.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "leaderboard.png") });
 
         // Any member of staff may look; only the GM and the floor manager edit targets.
-        var manager = await LivePage("m11", BrowserFixture.Phone, "/performance", errors);
+        var manager = await ui.LivePage("m11", BrowserFixture.Phone, "/performance", errors, 2 * Patience);
         await Expect(manager.Locator("[data-testid=standings-table] tr[data-badge=m10]")).ToHaveCountAsync(1);
         await Expect(manager.Locator("[data-act=edit-target]")).ToHaveCountAsync(0);
 
@@ -162,23 +162,23 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : IClassFixtur
         var errors = new List<string>();
         // The demo night already has the managers signed in: m11 and m12 start signed out, and the others are
         // busy with guests, so the walk-in below has one manager to go to.
-        var m12 = await ApiClient("m12");
-        foreach (var client in new[] { await ApiClient("m11"), m12 })
+        var m12 = await ui.ApiClient("m12");
+        foreach (var client in new[] { await ui.ApiClient("m11"), m12 })
             (await client.PostAsJsonAsync("/api/attendance/sign-out", new { })).Dispose();
         var others = (await m12.GetFromJsonAsync<JsonElement>("/api/rotation")).EnumerateArray()
             .Select(q => q.GetProperty("badge").GetString()!).ToList();
         var busyClients = new List<HttpClient>();
         foreach (var badge in others)
         {
-            var client = await ApiClient(badge);
+            var client = await ui.ApiClient(badge);
             var busy = await client.PostAsJsonAsync("/api/rotation/busy", new { busy = true });
             Assert.True(busy.IsSuccessStatusCode, await busy.Content.ReadAsStringAsync());
             busyClients.Add(client);
         }
-        var gm = await LivePage("gm01", BrowserFixture.Desk, "/rotation", errors);
+        var gm = await ui.LivePage("gm01", BrowserFixture.Desk, "/rotation", errors, 2 * Patience);
 
         // m11 is not in tonight's queue until they sign in on their phone.
-        var m11 = await LivePage("m11", BrowserFixture.Phone, "/rotation", errors);
+        var m11 = await ui.LivePage("m11", BrowserFixture.Phone, "/rotation", errors, 2 * Patience);
         await Expect(gm.Locator("[data-testid=queue] [data-badge=m11]")).ToHaveCountAsync(0);
         await Expect(m11.Locator("[data-testid=sign-in]")).ToBeVisibleAsync();
         await m11.ClickAsync("[data-testid=sign-in]");
@@ -193,7 +193,7 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : IClassFixtur
         await Expect(gm.Locator("[data-testid=queue] [data-badge=m11]")).ToHaveAttributeAsync("data-available", "false");
 
         // A walk-in skips the busy m11 and goes to m12; the GM's replay of tonight shows who got it and who was skipped.
-        var host = await ApiClient("h02");
+        var host = await ui.ApiClient("h02");
         var room = (await FreeRooms(host)).First();
         var opened = await host.PostAsJsonAsync($"/api/rooms/{room}/open", new { walkIn = true, partySize = 5 });
         Assert.True(opened.IsSuccessStatusCode, await opened.Content.ReadAsStringAsync());
@@ -251,12 +251,12 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : IClassFixtur
     /// </summary>
     private async Task<string> OpenRoomFor(string badge, string guest, string phone)
     {
-        var booker = await ApiClient(badge);
+        var booker = await ui.ApiClient(badge);
         var created = await booker.PostAsJsonAsync("/api/bookings", new { customerName = guest, customerPhone = phone, arrival = TonightArrival(), partySize = 4 });
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         var booking = await created.Content.ReadFromJsonAsync<JsonElement>();
         var id = booking.GetProperty("id").GetString()!;
-        var host = await ApiClient("h02");
+        var host = await ui.ApiClient("h02");
         var room = (await FreeRooms(host)).First();
         async Task Post(string url, object body)
         {
@@ -276,33 +276,6 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : IClassFixtur
             .Where(r => r.GetProperty("state").GetString() == "free")
             .Select(r => r.GetProperty("number").GetString()!)
             .ToList();
-    }
-
-    /// <summary>An API client of the running server (its real port), signed in with a bearer token.</summary>
-    private async Task<HttpClient> ApiClient(string badge)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(ui.BaseUrl) };
-        var login = await client.PostAsJsonAsync("/api/auth/login", new { badge, password = Encore.Web.Tests.EncoreFactory.PasswordOf(badge) });
-        login.EnsureSuccessStatusCode();
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    /// <summary>Signs in, opens a live page and waits until its hub is connected and its snapshot shown.</summary>
-    private async Task<IPage> LivePage(string badge, BrowserNewContextOptions options, string path, List<string> errors)
-    {
-        var page = await ui.SignedInPage(badge, new BrowserNewContextOptions(options) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
-        page.PageError += (_, e) => errors.Add($"{badge} {path}: {e}");
-        // Refused requests (the 4xx this test provokes) are logged by Chromium as "Failed to load resource": not script errors.
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) errors.Add($"{badge} {path} console: {m.Text}");
-        };
-        await page.GotoAsync(ui.BaseUrl + path);
-        // The first connection of a page on a busy CI machine may take a retry (live.js retries after 3 s).
-        await Expect(page.Locator("[data-live-page]")).ToHaveAttributeAsync("data-live", "connected", new() { Timeout = 2 * Patience });
-        return page;
     }
 
     private static DateTimeOffset VenueNow() => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Shanghai);

@@ -30,7 +30,7 @@ public sealed class AttendanceTests(BrowserFixture ui) : IClassFixture<BrowserFi
     public async Task A_manager_late_without_a_call_in_is_refused_a_booking_with_the_reason_shown()
     {
         var errors = new List<string>();
-        var gm = await ApiClient("gm01");
+        var gm = await ui.ApiClient("gm01");
         var badge = await ManagerNotYetSignedIn(gm);
         // Real time: move tonight's sign-in time to just before now, so that signing in now is late.
         var original = (await gm.GetFromJsonAsync<JsonElement>("/api/house-rules")).GetProperty("attendance").GetProperty("signInBy").GetString()!;
@@ -39,11 +39,11 @@ public sealed class AttendanceTests(BrowserFixture ui) : IClassFixture<BrowserFi
         try
         {
             // The floor manager watches tonight's attendance at the desk.
-            var floor = await LivePage("fm01", BrowserFixture.Desk, "/attendance/floor", errors);
+            var floor = await ui.LivePage("fm01", BrowserFixture.Desk, "/attendance/floor", errors, 2 * Patience);
             var row = floor.Locator($"[data-testid=night] [data-badge={badge}]");
             await Expect(row).ToHaveAttributeAsync("data-signed-in", "false");
 
-            var phone = await LivePage(badge, BrowserFixture.Phone, "/attendance", errors);
+            var phone = await ui.LivePage(badge, BrowserFixture.Phone, "/attendance", errors, 2 * Patience);
             var today = phone.Locator("[data-testid=today]");
             await Expect(phone.Locator("[data-testid=sign-in-by]")).ToHaveTextAsync($"签到截止 {signInBy}");
             await Expect(today).ToHaveAttributeAsync("data-signed-in", "false");
@@ -94,11 +94,11 @@ public sealed class AttendanceTests(BrowserFixture ui) : IClassFixture<BrowserFi
     public async Task A_ping_from_the_floor_reaches_the_phone_live_and_the_answer_comes_back_live()
     {
         var errors = new List<string>();
-        var manager = await LivePage("m10", BrowserFixture.Phone, "/attendance", errors);
+        var manager = await ui.LivePage("m10", BrowserFixture.Phone, "/attendance", errors, 2 * Patience);
         await Expect(manager.Locator("[data-testid=ping-banner] [data-ping]")).ToHaveCountAsync(0);
         await manager.EvaluateAsync("() => { window.notReloaded = true; }");
 
-        var floor = await LivePage("fm01", BrowserFixture.Phone, "/attendance/floor", errors);
+        var floor = await ui.LivePage("fm01", BrowserFixture.Phone, "/attendance/floor", errors, 2 * Patience);
         var form = floor.Locator("[data-testid=ping-form]");
         await form.Locator("input[name=badges][value=m10]").CheckAsync();
         await form.Locator("[name=message]").FillAsync("请回复你现在的位置");
@@ -132,8 +132,8 @@ public sealed class AttendanceTests(BrowserFixture ui) : IClassFixture<BrowserFi
     public async Task Leave_asked_on_the_phone_is_decided_on_the_floor_and_the_answer_shows_live()
     {
         var errors = new List<string>();
-        var manager = await LivePage("m09", BrowserFixture.Phone, "/attendance", errors);
-        var floor = await LivePage("fm01", BrowserFixture.Phone, "/attendance/floor", errors);
+        var manager = await ui.LivePage("m09", BrowserFixture.Phone, "/attendance", errors, 2 * Patience);
+        var floor = await ui.LivePage("fm01", BrowserFixture.Phone, "/attendance/floor", errors, 2 * Patience);
 
         // A customer dinner shows its rule (notice ahead, back by the house-rule time).
         var form = manager.Locator("[data-testid=leave-form]");
@@ -229,17 +229,17 @@ public sealed class AttendanceTests(BrowserFixture ui) : IClassFixture<BrowserFi
     public async Task The_monthly_statement_shows_fines_and_appeals_prints_and_downloads_as_CSV()
     {
         var errors = new List<string>();
-        var floorApi = await ApiClient("fm01");
+        var floorApi = await ui.ApiClient("fm01");
         var raised = await floorApi.PostAsJsonAsync("/api/violations", new { badge = "m07", type = "otherRoom", evidence = "在 305 房停留 25 分钟并派发名片" });
         Assert.True(raised.IsSuccessStatusCode, await raised.Content.ReadAsStringAsync());
         var id = (await raised.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("id").GetString()!;
-        var appealed = await (await ApiClient("m07")).PostAsJsonAsync($"/api/violations/{id}/appeal", new { reason = "客人请我进去的" });
+        var appealed = await (await ui.ApiClient("m07")).PostAsJsonAsync($"/api/violations/{id}/appeal", new { reason = "客人请我进去的" });
         Assert.True(appealed.IsSuccessStatusCode, await appealed.Content.ReadAsStringAsync());
         var month = TonightBusinessDay().ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
         // The floor manager picks m07's statement at the desk.
         var desk = await ui.SignedInPage("fm01", new BrowserNewContextOptions(BrowserFixture.Desk) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
-        Watch(desk, "fm01 /statements", errors);
+        BrowserFixture.Watch(desk, "fm01 /statements", errors);
         await desk.GotoAsync(ui.BaseUrl + "/statements");
         await Expect(desk.Locator("[data-testid=statement]")).ToHaveAttributeAsync("data-badge", "fm01");
         await desk.Locator("select[name=badge]").SelectOptionAsync("m07");
@@ -270,7 +270,7 @@ public sealed class AttendanceTests(BrowserFixture ui) : IClassFixture<BrowserFi
 
         // A manager sees their own statement only.
         var phone = await ui.SignedInPage("m07", BrowserFixture.Phone);
-        Watch(phone, "m07 /statements", errors);
+        BrowserFixture.Watch(phone, "m07 /statements", errors);
         await phone.GotoAsync(ui.BaseUrl + "/statements");
         await Expect(phone.Locator("[data-testid=statement]")).ToHaveAttributeAsync("data-badge", "m07");
         await Expect(phone.Locator("select[name=badge]")).ToHaveCountAsync(0);
@@ -325,7 +325,7 @@ public sealed class AttendanceTests(BrowserFixture ui) : IClassFixture<BrowserFi
     {
         foreach (var badge in new[] { "m11", "m12" })
         {
-            var today = await (await ApiClient(badge)).GetFromJsonAsync<JsonElement>("/api/attendance/today");
+            var today = await (await ui.ApiClient(badge)).GetFromJsonAsync<JsonElement>("/api/attendance/today");
             if (today.GetProperty("signedInAt").ValueKind == JsonValueKind.Null && !today.GetProperty("absent").GetBoolean()) return badge;
         }
         const string newcomer = "m31";
@@ -359,48 +359,17 @@ public sealed class AttendanceTests(BrowserFixture ui) : IClassFixture<BrowserFi
         Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
     }
 
-    /// <summary>An API client of the running server (its real port), signed in with a bearer token.</summary>
-    private async Task<HttpClient> ApiClient(string badge)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(ui.BaseUrl) };
-        var login = await client.PostAsJsonAsync("/api/auth/login", new { badge, password = Encore.Web.Tests.EncoreFactory.PasswordOf(badge) });
-        login.EnsureSuccessStatusCode();
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    /// <summary>Signs in, opens a live page and waits until its hub is connected and its snapshot shown.</summary>
-    private async Task<IPage> LivePage(string badge, BrowserNewContextOptions options, string path, List<string> errors)
-    {
-        var page = await ui.SignedInPage(badge, new BrowserNewContextOptions(options) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
-        Watch(page, $"{badge} {path}", errors);
-        await page.GotoAsync(ui.BaseUrl + path);
-        // The first connection of a page on a busy CI machine may take a retry (live.js retries after 3 s).
-        await Expect(page.Locator("[data-live-page]")).ToHaveAttributeAsync("data-live", "connected", new() { Timeout = 2 * Patience });
-        return page;
-    }
-
     /// <summary>Signs in and opens /fines, waiting until this month's violations are shown.</summary>
     private async Task<IPage> FinesPage(string badge, BrowserNewContextOptions options, List<string> errors)
     {
         var page = await ui.SignedInPage(badge, new BrowserNewContextOptions(options) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
-        Watch(page, $"{badge} /fines", errors);
+        BrowserFixture.Watch(page, $"{badge} /fines", errors);
         await page.GotoAsync(ui.BaseUrl + "/fines");
         await Expect(page.Locator("[data-testid=fines]")).ToHaveAttributeAsync("data-loaded", new Regex(@"^\d{4}-\d{2}$"));
         return page;
     }
 
     /// <summary>Collects script errors; refused requests (the 4xx a test provokes) are logged by Chromium, not script errors.</summary>
-    private static void Watch(IPage page, string name, List<string> errors)
-    {
-        page.PageError += (_, e) => errors.Add($"{name}: {e}");
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) errors.Add($"{name} console: {m.Text}");
-        };
-    }
-
     private static DateTimeOffset VenueNow() => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Shanghai);
 
     private static DateOnly TonightBusinessDay()

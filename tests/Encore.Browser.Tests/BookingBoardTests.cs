@@ -27,9 +27,9 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
     {
         var errors = new List<string>();
         // B: the host desk, with the board open before the booking exists.
-        var desk = await LivePage("h01", BrowserFixture.Desk, "/board", errors);
+        var desk = await ui.LivePage("h01", BrowserFixture.Desk, "/board", errors);
         // A: a manager on a phone.
-        var phone = await LivePage("m01", BrowserFixture.Phone, "/bookings", errors);
+        var phone = await ui.LivePage("m01", BrowserFixture.Phone, "/bookings", errors);
 
         // An empty form: the API's problem details name each field, and the page shows each next to its input.
         await phone.FillAsync("#b-arrival", "");
@@ -77,7 +77,7 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         await Expect(waiting).ToHaveAttributeAsync("data-status", "booked");
 
         // C: a second desk screen (the GM's), open before the assignment.
-        var watcher = await LivePage("gm01", BrowserFixture.Desk, "/board", errors);
+        var watcher = await ui.LivePage("gm01", BrowserFixture.Desk, "/board", errors);
 
         // B assigns a free small room from the board.
         await waiting.Locator("[data-act=assign]").ClickAsync();
@@ -130,7 +130,7 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
     public async Task The_desk_runs_rooms_through_every_state_from_the_board()
     {
         var errors = new List<string>();
-        var host = await ApiClient("h02");
+        var host = await ui.ApiClient("h02");
         // Whatever the demo night already holds, the rooms used here are free ones.
         var rooms = await host.GetFromJsonAsync<JsonElement>("/api/rooms");
         var free = new Queue<string>(rooms.EnumerateArray()
@@ -150,7 +150,7 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
                      ("m05", "李先生", "13800000005", 4), ("m06", "周女士", "13800000006", 8), ("m07", "吴总", "13800000007", 12),
                  })
         {
-            var booker = await ApiClient(badge);
+            var booker = await ui.ApiClient(badge);
             var created = await booker.PostAsJsonAsync("/api/bookings", new { customerName = guest, customerPhone = phone, arrival, partySize = party });
             Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
             var body = await created.Content.ReadFromJsonAsync<JsonElement>();
@@ -169,7 +169,7 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         await Post($"/api/rooms/{walkIns[0]}/close", new { spend = 1880, discount = 0, comps = Array.Empty<object>() });
         await Post($"/api/rooms/{free.Dequeue()}/out-of-service", new { reason = "音响维修" });
 
-        var board = await LivePage("h01", BrowserFixture.Desk, "/board", errors);
+        var board = await ui.LivePage("h01", BrowserFixture.Desk, "/board", errors);
         await Expect(board.Locator("[data-room]")).ToHaveCountAsync(70);
         await Expect(board.Locator($"[data-room='{reserved[0]}']")).ToHaveAttributeAsync("data-state", "reserved");
         await Expect(board.Locator($"[data-room='{reserved[2]}']")).ToHaveClassAsync(new Regex("guest-arrived"));
@@ -248,7 +248,7 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         await board.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "host-board.png") });
 
         // A manager sees the same board, read only.
-        var manager = await LivePage("m03", BrowserFixture.Desk, "/board", errors);
+        var manager = await ui.LivePage("m03", BrowserFixture.Desk, "/board", errors);
         await Expect(manager.Locator("[data-testid=read-only]")).ToBeVisibleAsync();
         await Expect(manager.Locator($"[data-room='{reserved[1]}']")).ToHaveAttributeAsync("data-state", "reserved");
         await Expect(manager.Locator("[data-testid=waiting] [data-act]")).ToHaveCountAsync(0);
@@ -275,33 +275,6 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         var response = await cashier.GotoAsync(ui.BaseUrl + "/bookings");
         Assert.Equal(403, response!.Status);
         Assert.EndsWith("/denied", new Uri(cashier.Url).AbsolutePath);
-    }
-
-    /// <summary>An API client of the running server (its real port), signed in with a bearer token.</summary>
-    private async Task<HttpClient> ApiClient(string badge)
-    {
-        var client = new HttpClient { BaseAddress = new Uri(ui.BaseUrl) };
-        var login = await client.PostAsJsonAsync("/api/auth/login", new { badge, password = Encore.Web.Tests.EncoreFactory.PasswordOf(badge) });
-        login.EnsureSuccessStatusCode();
-        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
-
-    /// <summary>Signs in, opens a live page and waits until its hub is connected and its snapshot shown.</summary>
-    private async Task<IPage> LivePage(string badge, BrowserNewContextOptions options, string path, List<string> errors)
-    {
-        // As at the venue: a Chinese browser on Shanghai time (the 24-hour time picker a manager's phone shows).
-        var page = await ui.SignedInPage(badge, new BrowserNewContextOptions(options) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
-        page.PageError += (_, e) => errors.Add($"{badge} {path}: {e}");
-        // Refused requests (the 4xx this test provokes) are logged by Chromium as "Failed to load resource": not script errors.
-        page.Console += (_, m) =>
-        {
-            if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) errors.Add($"{badge} {path} console: {m.Text}");
-        };
-        await page.GotoAsync(ui.BaseUrl + path);
-        await Expect(page.Locator("[data-live-page]")).ToHaveAttributeAsync("data-live", "connected");
-        return page;
     }
 
     private static async Task OpenTile(IPage board, string room, string choice)

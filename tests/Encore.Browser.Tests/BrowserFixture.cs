@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Encore.Web.Tests;
 using Microsoft.Playwright;
 
@@ -61,6 +63,41 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#password", EncoreFactory.PasswordOf(badge));
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(BaseUrl + "/");
+        return page;
+    }
+
+    /// <summary>An API client of the running server (its real port), signed in with a bearer token.</summary>
+    public async Task<HttpClient> ApiClient(string badge)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { badge, password = EncoreFactory.PasswordOf(badge) });
+        login.EnsureSuccessStatusCode();
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    /// <summary>Collects a page's script errors; refused requests (4xx a test provokes) are logged by Chromium as "Failed to load resource": not script errors.</summary>
+    public static void Watch(IPage page, string name, List<string> errors)
+    {
+        page.PageError += (_, e) => errors.Add($"{name}: {e}");
+        page.Console += (_, m) =>
+        {
+            if (m.Type == "error" && !m.Text.StartsWith("Failed to load resource", StringComparison.Ordinal)) errors.Add($"{name} console: {m.Text}");
+        };
+    }
+
+    /// <summary>
+    /// Signs in as at the venue (a Chinese browser on Shanghai time), opens a live page and waits until its hub is
+    /// connected and its snapshot shown; <paramref name="connectTimeout"/> null keeps the caller's default wait.
+    /// </summary>
+    public async Task<IPage> LivePage(string badge, BrowserNewContextOptions options, string path, List<string> errors, float? connectTimeout = null)
+    {
+        var page = await SignedInPage(badge, new BrowserNewContextOptions(options) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
+        Watch(page, $"{badge} {path}", errors);
+        await page.GotoAsync(BaseUrl + path);
+        await Assertions.Expect(page.Locator("[data-live-page]")).ToHaveAttributeAsync("data-live", "connected",
+            connectTimeout is { } timeout ? new() { Timeout = timeout } : null);
         return page;
     }
 
