@@ -75,19 +75,7 @@ public static class BillsApi
     /// <summary>Reads the CSV from the body (text/csv) or from a form file named "file".</summary>
     private static async Task<IResult> ImportAsync(HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
-        string text;
-        if (http.Request.HasFormContentType)
-        {
-            var form = await http.Request.ReadFormAsync();
-            if (form.Files["file"] is not { } file) return Problems.Validation("file", "required");
-            using var reader = new StreamReader(file.OpenReadStream(), Encoding.UTF8);
-            text = await reader.ReadToEndAsync();
-        }
-        else
-        {
-            using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
-            text = await reader.ReadToEndAsync();
-        }
+        if (await Csv.ReadAsync(http.Request) is not { } text) return Problems.Validation("file", "required");
         var result = await ImportCsvAsync(http, db, text);
         if (result.Errors.Count > 0) return Problems.Validation(result.Errors);
         board.StandingsChanged(http.User.VenueId());

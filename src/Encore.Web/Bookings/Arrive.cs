@@ -101,6 +101,6 @@ public static class ArriveBooking
         if (!string.IsNullOrWhiteSpace(input.ConfirmationCode))
             return string.Equals(input.ConfirmationCode.Trim(), booking.ConfirmationCode, StringComparison.OrdinalIgnoreCase);
         return string.Equals(input.CustomerName?.Trim(), booking.CustomerName, StringComparison.OrdinalIgnoreCase)
-               && CreateBooking.NormalizePhone(input.CustomerPhone ?? "") == booking.CustomerPhone;
+               && Customers.CustomerRules.Normalize(input.CustomerPhone ?? "") == booking.CustomerPhone;
     }
 }

@@ -163,7 +163,6 @@ public static partial class CreateBooking
         return arrival;
     }
 
-    public static string NormalizePhone(string phone) => SeparatorPattern().Replace(phone.Trim(), "");
 
     private static string NewCode() =>
         string.Create(6, 0, (span, _) =>
@@ -174,6 +173,4 @@ public static partial class CreateBooking
     [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$")]
     private static partial Regex OffsetPattern();
 
-    [GeneratedRegex(@"[\s\-()]")]
-    private static partial Regex SeparatorPattern();
 }

@@ -16,9 +16,12 @@ public static partial class CustomerRules
     public static string? ValidPhone(string? phone)
     {
         if (string.IsNullOrWhiteSpace(phone)) return null;
-        var normalized = Separators().Replace(phone.Trim(), "");
+        var normalized = Normalize(phone);
         return Mobile().IsMatch(normalized) || Landline().IsMatch(normalized) || International().IsMatch(normalized) ? normalized : null;
     }
+
+    /// <summary>A phone as typed, without spaces, dashes and brackets.</summary>
+    public static string Normalize(string phone) => Separators().Replace(phone.Trim(), "");
 
     public static void Phone(Validator v, string field, string? phone)
     {

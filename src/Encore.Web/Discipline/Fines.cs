@@ -44,7 +44,7 @@ public static class Fines
             var target = payer ?? offender.Id;
             var existing = charges.FirstOrDefault(c => c.StaffId == target);
             if (existing is not null) existing.Amount += share.Amount;
-            else charges.Add(Charge(target, share.Amount, payer is null ? "offender" : Camel(share.Party)));
+            else charges.Add(Charge(target, share.Amount, payer is null ? "offender" : Bookings.Desk.Camel(share.Party)));
         }
         // A promoter's violation is also charged to their manager (SPEC.md: the manager answers for the promoter).
         if (offender.ManagerId is { } manager && await IsPromoterAsync(db, offender.Id))
@@ -53,8 +53,6 @@ public static class Fines
         db.Violations.AddRange(charges);
         return charges;
     }
-
-    private static string Camel(FineSchedule.Party party) => char.ToLowerInvariant(party.ToString()[0]) + party.ToString()[1..];
 
     private static async Task<bool> IsPromoterAsync(EncoreDb db, Guid staffId) =>
         await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == staffId && r.Name == Roles.Promoter select r).AnyAsync();

@@ -42,11 +42,9 @@ public static class RotationQueue
     {
         var queue = await LoadAsync(db, venue, day, now);
         return queue.Select((q, i) => new RotationView(q.Badge, q.Name, i + 1, q.Member.Reason is null,
-                q.Member.Reason is { } reason ? Desk(reason) : null))
+                q.Member.Reason is { } reason ? Bookings.Desk.Camel(reason) : null))
             .ToList();
     }
-
-    private static string Desk(Domain.Rotation.Unavailable reason) => char.ToLowerInvariant(reason.ToString()[0]) + reason.ToString()[1..];
 
     /// <summary>Puts a manager at the back of tonight's queue (sign-in); nothing when already in it.</summary>
     public static async Task JoinAsync(EncoreDb db, Guid venue, DateOnly day, Guid staffId, DateTimeOffset now, Guid? actor)
@@ -105,7 +103,7 @@ public static class RotationQueue
             db.RotationEvents.Add(new RotationEvent
             {
                 VenueId = at.VenueId, BusinessDay = at.Today, At = at.Now, Kind = "skipped", StaffId = entry.StaffId,
-                Reason = Desk(skipped.Reason!.Value), RoomNumber = roomNumber, SessionId = sessionId, ActorId = actor.StaffId(), Queue = order,
+                Reason = Bookings.Desk.Camel(skipped.Reason!.Value), RoomNumber = roomNumber, SessionId = sessionId, ActorId = actor.StaffId(), Queue = order,
             });
         }
         var chosen = queue.Single(q => q.Badge == pick.Chosen.Badge).Entry;
