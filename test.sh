@@ -69,27 +69,14 @@ run_suite() {
 }
 
 # --- a private PostgreSQL server for this run ---------------------------------------------------
-pgroot=$(mktemp -d /tmp/encore-pg.XXXXXX)
-pgport=55432
-while (exec 3<>"/dev/tcp/127.0.0.1/$pgport") 2>/dev/null; do pgport=$((pgport + 1)); done
-stop_postgres() {
-  if [ -f "$pgroot/data/postmaster.pid" ]; then
-    su postgres -s /bin/sh -c "'$pgbin/pg_ctl' -D '$pgroot/data' -m immediate stop" >/dev/null 2>&1 || true
-  fi
-  rm -rf "$pgroot"
-}
+# shellcheck source=tests/postgres.sh
+source "$root/tests/postgres.sh"
 trap stop_postgres EXIT
-start_postgres() {
-  chown postgres "$pgroot"
-  su postgres -s /bin/sh -c "'$pgbin/initdb' -D '$pgroot/data' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
-  su postgres -s /bin/sh -c "'$pgbin/pg_ctl' -D '$pgroot/data' -l '$pgroot/log' -w -o \"-p $pgport -k '$pgroot' -c listen_addresses=127.0.0.1 -c max_connections=300\" start" >/dev/null \
-    || { cat "$pgroot/log" >&2; echo "test.sh: PostgreSQL did not start" >&2; exit 1; }
-}
 
 run_suite domain tests/Encore.Domain.Tests
 run_suite web-sqlite tests/Encore.Web.Tests
-stage "starting PostgreSQL on 127.0.0.1:$pgport"
 start_postgres
+stage "PostgreSQL on 127.0.0.1:$pgport"
 ENCORE_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Password=postgres" run_suite web-postgres tests/Encore.Web.Tests
 run_suite browser tests/Encore.Browser.Tests
 

@@ -1,3 +1,4 @@
+using Encore.Web.Tests;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -13,7 +14,7 @@ namespace Encore.Browser.Tests;
 /// standings; the rotation follows sign-ins, "busy" and walk-ins. This class has its own server and demo venue
 /// (one <see cref="BrowserFixture"/> per class), and uses managers m09–m12 only.
 /// </summary>
-public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : IClassFixture<BrowserFixture>
+public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private static readonly TimeOnly Cutoff = new(6, 0);

@@ -1,3 +1,4 @@
+using Encore.Web.Tests;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -15,7 +16,7 @@ namespace Encore.Browser.Tests;
 /// server and demo venue (one <see cref="BrowserFixture"/> per class); it changes tonight's sign-in time only for the
 /// late sign-in and puts it back afterwards.
 /// </summary>
-public sealed class AttendanceTests(BrowserFixture ui) : IClassFixture<BrowserFixture>
+public sealed class AttendanceTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private static readonly TimeOnly Cutoff = new(6, 0);

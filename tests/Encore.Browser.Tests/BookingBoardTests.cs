@@ -1,3 +1,4 @@
+using Encore.Web.Tests;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -13,7 +14,7 @@ namespace Encore.Browser.Tests;
 /// SPEC.md "Rooms and the room board" and "Bookings" in real browsers: a manager books on a phone, the host desk
 /// assigns from the board, and every open screen follows without a reload. The clock is real time here.
 /// </summary>
-public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper output) : IClassFixture<BrowserFixture>
+public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper output) : ServerTest(ui.App), IClassFixture<BrowserFixture>
 {
     private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private static readonly TimeOnly Cutoff = new(6, 0);

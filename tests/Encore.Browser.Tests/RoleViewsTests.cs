@@ -1,8 +1,9 @@
+using Encore.Web.Tests;
 using Microsoft.Playwright;
 
 namespace Encore.Browser.Tests;
 
-public sealed class RoleViewsTests(BrowserFixture ui) : IClassFixture<BrowserFixture>
+public sealed class RoleViewsTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task The_GM_sees_every_management_page_and_adds_a_member_of_staff()

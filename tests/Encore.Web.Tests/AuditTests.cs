@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Tests;
 
-public sealed class AuditTests(EncoreFactory app) : IClassFixture<EncoreFactory>
+public sealed class AuditTests(EncoreFactory app) : ServerTest(app), IClassFixture<EncoreFactory>
 {
     [Fact]
     public async Task A_write_records_who_what_and_the_values_without_secrets()
@@ -44,12 +44,14 @@ public sealed class AuditTests(EncoreFactory app) : IClassFixture<EncoreFactory>
     public async Task The_database_refuses_to_change_or_delete_audit_entries()
     {
         var gm = await app.ClientFor("gm01");
-        await gm.PostAsJsonAsync("/api/rooms", new { number = "A-1", type = "small", capacity = 4, minimumSpend = 100 });
+        Assert.Equal(HttpStatusCode.Created, (await gm.PostAsJsonAsync("/api/rooms", new { number = "A-1", type = "small", capacity = 4, minimumSpend = 100 })).StatusCode);
         var count = app.With(db => db.AuditEntries.Count());
         Assert.True(count > 0);
 
-        await Assert.ThrowsAnyAsync<Exception>(() => app.WithAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET \"Action\" = 'forged'")));
-        await Assert.ThrowsAnyAsync<Exception>(() => app.WithAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries")));
+        DatabaseRefusal.Assert(await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => app.WithAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE audit_entries SET \"Action\" = 'forged'"))),
+            sqlite: "audit_entries is append-only", postgres: "audit_entries is append-only");
+        DatabaseRefusal.Assert(await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => app.WithAsync(db => db.Database.ExecuteSqlRawAsync("DELETE FROM audit_entries"))),
+            sqlite: "audit_entries is append-only", postgres: "audit_entries is append-only");
         Assert.Equal(count, app.With(db => db.AuditEntries.Count()));
         Assert.False(app.With(db => db.AuditEntries.Any(a => a.Action == "forged")));
     }

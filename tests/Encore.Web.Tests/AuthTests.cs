@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace Encore.Web.Tests;
 
-public sealed class AuthTests(EncoreFactory app) : IClassFixture<EncoreFactory>
+public sealed class AuthTests(EncoreFactory app) : ServerTest(app), IClassFixture<EncoreFactory>
 {
     [Fact]
     public async Task Login_returns_a_token_and_an_HttpOnly_SameSite_cookie()
@@ -80,7 +80,7 @@ public sealed class AuthTests(EncoreFactory app) : IClassFixture<EncoreFactory>
 }
 
 /// <summary>Its own app: the per-client throttle counts every failure from the test host's one address.</summary>
-public sealed class LoginThrottleTests(LoginThrottleTests.Factory app) : IClassFixture<LoginThrottleTests.Factory>
+public sealed class LoginThrottleTests(LoginThrottleTests.Factory app) : ServerTest(app), IClassFixture<LoginThrottleTests.Factory>
 {
     public sealed class Factory : EncoreFactory
     {

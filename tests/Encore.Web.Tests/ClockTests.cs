@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Encore.Web.Tests;
 
-public sealed class SimulatedClockTests(SimulatedClockFactory app) : IClassFixture<SimulatedClockFactory>
+public sealed class SimulatedClockTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
     [Fact]
     public async Task The_GM_moves_the_clock_forward_only()
@@ -50,7 +50,7 @@ public sealed class SimulatedClockTests(SimulatedClockFactory app) : IClassFixtu
     }
 }
 
-public sealed class RealClockTests(EncoreFactory app) : IClassFixture<EncoreFactory>
+public sealed class RealClockTests(EncoreFactory app) : ServerTest(app), IClassFixture<EncoreFactory>
 {
     [Fact]
     public async Task Without_the_simulated_clock_the_clock_API_is_404()

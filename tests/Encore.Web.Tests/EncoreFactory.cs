@@ -4,6 +4,7 @@ using Encore.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Encore.Web.Tests;
 
@@ -23,8 +24,16 @@ public class EncoreFactory : WebApplicationFactory<Program>
     protected virtual bool Demo => true;
     protected virtual DateTimeOffset ClockStart => DateTimeOffset.Parse("2026-11-20T18:00:00+08:00");
 
+    /// <summary>
+    /// Every error the server logged (unhandled request exceptions, failed sweeps, …), in order. A test deriving from
+    /// <see cref="ServerTest"/> fails when one was logged while it ran, so a 500 or a crashed background pass can
+    /// never pass unnoticed behind a retry or an "eventually".
+    /// </summary>
+    public ServerErrorLog ServerErrors { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
+        builder.ConfigureLogging(logging => logging.AddProvider(ServerErrors));
         builder.UseSetting("Encore:Db", Database.ConnectionString);
         builder.UseSetting("Encore:DataDir", Database.Directory);
         builder.UseSetting("Encore:Demo", Demo ? "1" : "0");
@@ -76,6 +85,17 @@ public class EncoreFactory : WebApplicationFactory<Program>
     public static string PasswordOf(string badge) => badge == Startup.AdminBadge ? AdminPassword : DemoSeed.Password;
 
     public sealed record LoginAnswer(string Token);
+
+    /// <summary>
+    /// Waits until every clocked sweeper (holds, cleaning, discipline, return visits) has completed a pass that began
+    /// at or after the clock's current instant: whatever was due by now has been applied. Assert that something did
+    /// <em>not</em> happen only after this.
+    /// </summary>
+    public async Task SweptThroughNowAsync()
+    {
+        var now = Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        await Services.GetRequiredService<Encore.Web.Platform.SweepProgress>().WaitThroughAsync(now).WaitAsync(TimeSpan.FromSeconds(90));
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Encore.Web.Tests;
 
-public sealed class HouseRulesTests(SimulatedClockFactory app) : IClassFixture<SimulatedClockFactory>
+public sealed class HouseRulesTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
     [Fact]
     public async Task Every_role_reads_the_SPEC_defaults()

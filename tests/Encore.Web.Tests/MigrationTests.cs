@@ -35,6 +35,30 @@ public sealed class MigrationTests
     }
 
     [Fact]
+    public async Task A_test_context_opens_SQLite_with_the_apps_pragmas()
+    {
+        using var database = new TestDatabase();
+        await using var db = database.Open();
+        if (database.IsPostgres)
+        {
+            // PostgreSQL has no per-connection pragmas: the context is at least on the right provider.
+            Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", db.Database.ProviderName);
+            return;
+        }
+        await db.Database.OpenConnectionAsync();
+        async Task<string> Pragma(string name)
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = "PRAGMA " + name;
+            return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
+        }
+        Assert.Equal("wal", await Pragma("journal_mode"));
+        Assert.Equal("1", await Pragma("foreign_keys"));
+        Assert.Equal("2", await Pragma("synchronous")); // FULL
+        Assert.Equal("30000", await Pragma("busy_timeout"));
+    }
+
+    [Fact]
     public async Task The_migrated_schema_has_every_column_of_the_model()
     {
         using var database = new TestDatabase();

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Encore.Web.Tests;
 
 /// <summary>The pages over HTTP with a cookie jar: antiforgery, the login cookie, role checks.</summary>
-public sealed partial class PageTests(EncoreFactory app) : IClassFixture<EncoreFactory>
+public sealed partial class PageTests(EncoreFactory app) : ServerTest(app), IClassFixture<EncoreFactory>
 {
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenField();

@@ -5,7 +5,7 @@ using Encore.Web.Platform;
 
 namespace Encore.Web.Tests;
 
-public sealed class PlatformTests(EncoreFactory app) : IClassFixture<EncoreFactory>
+public sealed class PlatformTests(EncoreFactory app) : ServerTest(app), IClassFixture<EncoreFactory>
 {
     [Fact]
     public async Task Health_answers_200_without_auth()
@@ -59,7 +59,7 @@ public sealed class PlatformTests(EncoreFactory app) : IClassFixture<EncoreFacto
     }
 }
 
-public sealed class DemoVenueTests(EncoreFactory app) : IClassFixture<EncoreFactory>
+public sealed class DemoVenueTests(EncoreFactory app) : ServerTest(app), IClassFixture<EncoreFactory>
 {
     [Fact]
     public async Task The_demo_venue_has_70_rooms_of_every_type()
@@ -111,7 +111,7 @@ public sealed class DemoVenueTests(EncoreFactory app) : IClassFixture<EncoreFact
     }
 }
 
-public sealed class EmptyVenueTests(EmptyVenueTests.Factory app) : IClassFixture<EmptyVenueTests.Factory>
+public sealed class EmptyVenueTests(EmptyVenueTests.Factory app) : ServerTest(app), IClassFixture<EmptyVenueTests.Factory>
 {
     public sealed class Factory : EncoreFactory
     {

@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Encore.Web.Tests;
 
-public sealed class RoomsTests(EncoreFactory app) : IClassFixture<EncoreFactory>
+public sealed class RoomsTests(EncoreFactory app) : ServerTest(app), IClassFixture<EncoreFactory>
 {
     [Fact]
     public async Task The_GM_adds_a_room_and_everyone_sees_it_free()

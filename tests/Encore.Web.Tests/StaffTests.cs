@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace Encore.Web.Tests;
 
-public sealed class StaffTests(EncoreFactory app) : IClassFixture<EncoreFactory>
+public sealed class StaffTests(EncoreFactory app) : ServerTest(app), IClassFixture<EncoreFactory>
 {
     private static object NewStaff(string badge, string[]? roles = null, string? managerBadge = null, string password = "secret-123") => new
     {

@@ -33,12 +33,14 @@ public sealed class TestDatabase : IDisposable
         else ConnectionString = Path.Combine(Directory, "encore.db");
     }
 
-    /// <summary>A context on this database, configured as the app configures its own.</summary>
+    /// <summary>
+    /// A context on this database, configured as the app configures its own (provider, SQLite pragmas: WAL, busy
+    /// timeout, synchronous=FULL, foreign keys), without the audit interceptor that needs a request to name the actor.
+    /// </summary>
     public EncoreDb Open()
     {
         var options = new DbContextOptionsBuilder<EncoreDb>();
-        if (IsPostgres) options.UseNpgsql(ConnectionString);
-        else options.UseSqlite(Database.SqliteConnectionString(ConnectionString));
+        options.UseEncoreDatabase(ConnectionString, IsPostgres);
         return new EncoreDb(options.Options);
     }
 

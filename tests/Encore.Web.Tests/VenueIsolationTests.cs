@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Encore.Web.Tests;
 
 /// <summary>Every venue-owned row carries its venue: a second venue's GM sees and touches nothing of the first.</summary>
-public sealed class VenueIsolationTests(EncoreFactory app) : IClassFixture<EncoreFactory>
+public sealed class VenueIsolationTests(EncoreFactory app) : ServerTest(app), IClassFixture<EncoreFactory>
 {
     private async Task<HttpClient> SecondVenueGm()
     {

@@ -12,9 +12,21 @@ namespace Encore.Web.Bookings;
 /// rooms whose cleaning time is over. It follows <see cref="TimeProvider"/>: with the simulated clock it wakes
 /// as soon as the clock is moved, so what fell due is applied within moments of PUT /api/clock.
 /// </summary>
-public sealed class HoldSweeper(IServiceScopeFactory scopes, TimeProvider clock, Board.BoardNotifier board, ILogger<HoldSweeper> log)
-    : BackgroundService
+public sealed class HoldSweeper : BackgroundService
 {
+    private const string Name = "Hold sweep";
+    private readonly IServiceScopeFactory scopes;
+    private readonly TimeProvider clock;
+    private readonly Board.BoardNotifier board;
+    private readonly ILogger<HoldSweeper> log;
+    private readonly SweepProgress progress;
+
+    public HoldSweeper(IServiceScopeFactory scopes, TimeProvider clock, Board.BoardNotifier board, ILogger<HoldSweeper> log, SweepProgress progress)
+    {
+        (this.scopes, this.clock, this.board, this.log, this.progress) = (scopes, clock, board, log, progress);
+        progress.Register(Name);
+    }
+
     private static readonly TimeSpan LongestSleep = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan AfterError = TimeSpan.FromSeconds(2);
     /// <summary>A floor on the sleep, so something that cannot be applied yet (a conflict) is not retried in a tight loop.</summary>
@@ -29,6 +41,7 @@ public sealed class HoldSweeper(IServiceScopeFactory scopes, TimeProvider clock,
             try
             {
                 var next = await SweepAsync(stoppingToken);
+                progress.Completed(Name, passBegan);
                 var untilNext = next is { } due ? due - clock.GetUtcNow() : LongestSleep;
                 sleep = untilNext < ShortestSleep ? ShortestSleep : untilNext > LongestSleep ? LongestSleep : untilNext;
             }

@@ -11,8 +11,8 @@ namespace Encore.Web.Customers;
 /// Schedules return visits (回访) as the clock moves (<see cref="ReturnVisitPolicy"/>): the day after a visit, when
 /// a customer has gone unseen for the house-rule days, and before a birthday. Each is scheduled once.
 /// </summary>
-public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CustomerSweeper> log)
-    : ClockedSweeper(clock, log, TimeSpan.FromSeconds(60), "Return-visit sweep")
+public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<CustomerSweeper> log, SweepProgress progress)
+    : ClockedSweeper(clock, log, TimeSpan.FromSeconds(60), "Return-visit sweep", progress)
 {
     private readonly Dictionary<Guid, DateOnly> vipComputed = [];
 

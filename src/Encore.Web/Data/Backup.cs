@@ -18,14 +18,49 @@ public static class Backup
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(backupPath))!);
         if (File.Exists(backupPath)) throw new IOException($"{backupPath} exists already; choose a new name.");
-        using (var source = new SqliteConnection(Database.SqliteConnectionString(databasePath)))
-        using (var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backupPath, Pooling = false }.ToString()))
+        for (var attempt = 1; ; attempt++)
         {
-            source.Open();
-            target.Open();
-            source.BackupDatabase(target);
+            try
+            {
+                Copy(databasePath, backupPath);
+                return Check(backupPath);
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode is Busy or Locked && attempt < Attempts)
+            {
+                // A writer held a lock longer than the busy timeout (or WAL recovery ran): start again on a clean file.
+                DeleteWithSidecars(backupPath);
+                Thread.Sleep(TimeSpan.FromMilliseconds(200 * attempt));
+            }
         }
-        return Check(backupPath);
+    }
+
+    private const int Busy = 5, Locked = 6, Attempts = 5;
+
+    /// <summary>
+    /// One step of the online backup API over the whole database, on a connection that has SQLite's own busy
+    /// handler (PRAGMA busy_timeout). Microsoft.Data.Sqlite retries a busy <em>command</em> by itself, but not
+    /// sqlite3_backup_step: without a busy handler a backup taken while bookings are written fails with
+    /// "SQLite Error 5: database is locked" as soon as a writer holds the WAL index for a moment.
+    /// </summary>
+    private static void Copy(string databasePath, string backupPath)
+    {
+        using var source = new SqliteConnection(Database.SqliteConnectionString(databasePath));
+        using var target = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = backupPath, Pooling = false, DefaultTimeout = 30 }.ToString());
+        source.Open();
+        target.Open();
+        foreach (var connection in new[] { source, target })
+        {
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA busy_timeout=30000;";
+            pragma.ExecuteNonQuery();
+        }
+        source.BackupDatabase(target);
+    }
+
+    private static void DeleteWithSidecars(string path)
+    {
+        foreach (var suffix in new[] { "", "-wal", "-shm", "-journal" })
+            if (File.Exists(path + suffix)) File.Delete(path + suffix);
     }
 
     /// <summary>Replaces the database with a checked backup; the old file is kept beside it as .before-restore.</summary>

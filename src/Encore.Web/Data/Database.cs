@@ -15,16 +15,18 @@ public static class Database
 
         builder.Services.AddSingleton<Audit.AuditInterceptor>();
         builder.Services.AddDbContext<EncoreDb>((sp, options) =>
-        {
-            if (settings.IsPostgres)
-                options.UseNpgsql(settings.Db);
-            else
-                options.UseSqlite(SqliteConnectionString(settings.Db))
-                    .AddInterceptors(SqlitePragmas.Instance);
-            options.AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>());
-            // The schema comes from our own SQL migrations (Data/Migrations), not from EF's model snapshot.
-            options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
-        });
+            options.UseEncoreDatabase(settings.Db, settings.IsPostgres).AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>()));
+    }
+
+    /// <summary>The provider and its settings, as the app uses them (tools and tests open the database the same way).</summary>
+    public static DbContextOptionsBuilder UseEncoreDatabase(this DbContextOptionsBuilder options, string db, bool postgres)
+    {
+        if (postgres)
+            options.UseNpgsql(db);
+        else
+            options.UseSqlite(SqliteConnectionString(db)).AddInterceptors(SqlitePragmas.Instance);
+        // The schema comes from our own SQL migrations (Data/Migrations), not from EF's model snapshot.
+        return options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 
     /// <summary>

@@ -15,8 +15,8 @@ namespace Encore.Web.Discipline;
 /// has ended, a manager who never signed in → absent, or "unapproved leave" when leave was asked but not approved.
 /// Follows <see cref="TimeProvider"/>, so the simulated clock drives it like the hold sweeper.
 /// </summary>
-public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DisciplineSweeper> log)
-    : ClockedSweeper(clock, log, TimeSpan.FromSeconds(30), "Discipline sweep")
+public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DisciplineSweeper> log, SweepProgress progress)
+    : ClockedSweeper(clock, log, TimeSpan.FromSeconds(30), "Discipline sweep", progress)
 {
 
     public override async Task SweepAsync(CancellationToken ct)

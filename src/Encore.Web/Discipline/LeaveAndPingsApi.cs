@@ -177,15 +177,28 @@ public static class LeaveAndPingsApi
     private static async Task<IResult> AnswerAsync(Guid id, HttpContext http, EncoreDb db, IHubContext<Board.BoardHub> hub)
     {
         var at = await Desk.NowAsync(http);
-        var ping = await db.Pings.SingleOrDefaultAsync(p => p.Id == id && p.VenueId == at.VenueId && p.StaffId == http.User.StaffId());
-        if (ping is null) return Problems.Rule(404, "ping.notFound");
-        if (ping.AnsweredAt is null)
+        Ping? ping;
+        // The discipline sweeper may mark the ping off-post at the very moment it is answered (both bump its
+        // version): the answer is still recorded, on the row as the sweeper left it, so a late answer is never
+        // lost to a 409 the person cannot do anything about.
+        for (var attempt = 1; ; attempt++)
         {
+            db.ChangeTracker.Clear();
+            ping = await db.Pings.SingleOrDefaultAsync(p => p.Id == id && p.VenueId == at.VenueId && p.StaffId == http.User.StaffId());
+            if (ping is null) return Problems.Rule(404, "ping.notFound");
+            if (ping.AnsweredAt is not null) break;
             AuditScope.Name(http, "ping.answer");
             ping.AnsweredAt = at.Now;
             ping.Version++;
-            try { await db.SaveChangesAsync(); }
-            catch (DbUpdateException e) when (e.IsConflict()) { return Problems.Rule(409, "ping.changed"); }
+            try
+            {
+                await db.SaveChangesAsync();
+                break;
+            }
+            catch (DbUpdateException e) when (e.IsConflict())
+            {
+                if (attempt == 3) return Problems.Rule(409, "ping.changed");
+            }
         }
         var view = (await PingViewsAsync(db, db.Pings.Where(p => p.Id == id), at)).Single();
         await hub.Clients.User(ping.SentById.ToString()).SendAsync("pingAnswered", view);

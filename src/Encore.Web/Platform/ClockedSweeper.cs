@@ -3,10 +3,22 @@ namespace Encore.Web.Platform;
 /// <summary>
 /// Background work that runs a pass, then waits for the poll interval of real time or for the simulated clock to
 /// move (whichever comes first), so training mode applies what fell due at once. A failed pass is logged and
-/// tried again on the next one.
+/// tried again on the next one. Each completed pass is reported to <see cref="SweepProgress"/>.
 /// </summary>
-public abstract class ClockedSweeper(TimeProvider clock, ILogger log, TimeSpan poll, string what) : BackgroundService
+public abstract class ClockedSweeper : BackgroundService
 {
+    private readonly TimeProvider clock;
+    private readonly ILogger log;
+    private readonly TimeSpan poll;
+    private readonly string what;
+    private readonly SweepProgress progress;
+
+    protected ClockedSweeper(TimeProvider clock, ILogger log, TimeSpan poll, string what, SweepProgress progress)
+    {
+        (this.clock, this.log, this.poll, this.what, this.progress) = (clock, log, poll, what, progress);
+        progress.Register(what);
+    }
+
     protected TimeProvider Clock => clock;
 
     public abstract Task SweepAsync(CancellationToken ct);
@@ -19,6 +31,7 @@ public abstract class ClockedSweeper(TimeProvider clock, ILogger log, TimeSpan p
             try
             {
                 await SweepAsync(stoppingToken);
+                progress.Completed(what, passBegan);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

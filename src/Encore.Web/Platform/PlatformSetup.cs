@@ -19,6 +19,7 @@ public static class PlatformSetup
             ? new SimulatedClock(settings.ClockStart ?? DateTimeOffset.UtcNow)
             : TimeProvider.System);
         services.AddSingleton<Texts>();
+        services.AddSingleton<SweepProgress>();
         services.AddHttpContextAccessor();
         services.AddEncoreProblems();
         services.ConfigureHttpJsonOptions(o => EncoreJson.Configure(o.SerializerOptions));

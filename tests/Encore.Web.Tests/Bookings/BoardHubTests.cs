@@ -9,7 +9,7 @@ using Xunit.Abstractions;
 namespace Encore.Web.Tests.Bookings;
 
 /// <summary>The live board: every change reaches every open board, and a booking's details only those allowed to see them.</summary>
-public sealed class BoardHubTests(SimulatedClockFactory app, ITestOutputHelper output) : IClassFixture<SimulatedClockFactory>
+public sealed class BoardHubTests(SimulatedClockFactory app, ITestOutputHelper output) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
     private sealed class Listener(HubConnection connection) : IAsyncDisposable
     {
@@ -79,8 +79,12 @@ public sealed class BoardHubTests(SimulatedClockFactory app, ITestOutputHelper o
         await desk.WaitForAsync("bookingChanged", b => b.Id() == booking.Id() && b.Status() == "assigned");
 
         output.WriteLine($"assign → roomChanged on another board: {Stopwatch.GetElapsedTime(sent, deskAt).TotalMilliseconds:F1} ms (request included, long polling, in-process server)");
-        // The guest's phone travels only with bookingChanged, which another manager never hears.
-        Assert.DoesNotContain(otherManager.Heard, h => h.Event == "bookingChanged");
+        // The guest's phone travels only with bookingChanged, which another manager never hears. Notices go out in
+        // order and each connection receives in order, so once m02 hears the change of a booking of their own
+        // (made after the assign), anything about m01's booking would already have reached them.
+        var marker = await (await app.ClientFor("m02")).BookAsync(now.AddHours(2), name: "标记客人", phone: "13655550000");
+        await otherManager.WaitForAsync("bookingChanged", b => b.Id() == marker.Id());
+        Assert.DoesNotContain(otherManager.Heard, h => h.Event == "bookingChanged" && h.Body.Id() != marker.Id());
         Assert.DoesNotContain(otherManager.Heard, h => h.Body.GetRawText().Contains("13655556666"));
     }
 
@@ -99,6 +103,41 @@ public sealed class BoardHubTests(SimulatedClockFactory app, ITestOutputHelper o
         await gm.SetClockAsync((await host.GetAsync(booking)).GetProperty("holdUntil").GetDateTimeOffset());
         await desk.WaitForAsync("roomChanged", r => r.Str("number") == room && r.Str("state") == "free");
         await desk.WaitForAsync("bookingChanged", b => b.Id() == booking.Id() && b.Status() == "lapsed");
+    }
+
+    /// <summary>
+    /// Who hears a booking's phone live, role by role: the desk, floor and GM in full (they verify guests and see every
+    /// file); the booker in full; a department head of the booker's own department and the cashier masked; another
+    /// manager not at all.
+    /// </summary>
+    [Fact]
+    public async Task A_bookings_phone_reaches_each_role_live_only_as_that_role_may_see_it()
+    {
+        const string phone = "13655557777";
+        var listeners = new Dictionary<string, Listener>();
+        foreach (var badge in new[] { "h02", "fm01", "gm01", "m05", "dh01", "dh02", "c01", "m06" })
+            listeners[badge] = await ListenAs(badge);
+        try
+        {
+            var now = await (await app.ClientFor("gm01")).NowAsync();
+            var booking = await (await app.ClientFor("m05")).BookAsync(now.AddHours(1), name: "钱先生", phone: phone);
+            foreach (var badge in new[] { "h02", "fm01", "gm01", "m05" })
+                Assert.Equal(phone, (await listeners[badge].WaitForAsync("bookingChanged", b => b.Id() == booking.Id())).Body.Str("customerPhone"));
+            foreach (var badge in new[] { "dh01", "dh02", "c01" })
+                Assert.Equal("136****7777", (await listeners[badge].WaitForAsync("bookingChanged", b => b.Id() == booking.Id())).Body.Str("customerPhone"));
+
+            // m06 (m05's colleague in 营销一部) hears nothing of it: once a booking of their own reaches them, anything
+            // about m05's would have arrived before it.
+            var marker = await (await app.ClientFor("m06")).BookAsync(now.AddHours(2), name: "标记客人");
+            await listeners["m06"].WaitForAsync("bookingChanged", b => b.Id() == marker.Id());
+            Assert.DoesNotContain(listeners["m06"].Heard, h => h.Body.GetRawText().Contains(phone) || (h.Event == "bookingChanged" && h.Body.Id() == booking.Id()));
+            foreach (var badge in new[] { "dh01", "dh02", "c01" })
+                Assert.DoesNotContain(listeners[badge].Heard, h => h.Body.GetRawText().Contains(phone));
+        }
+        finally
+        {
+            foreach (var listener in listeners.Values) await listener.DisposeAsync();
+        }
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Encore.Web.Tests.Bookings;
 
 /// <summary>API.md "Bookings" and the desk's room moves, rule by rule (SPEC.md "Bookings").</summary>
-public sealed class BookingFlowTests(SimulatedClockFactory app) : IClassFixture<SimulatedClockFactory>
+public sealed class BookingFlowTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
     private async Task<(HttpClient Gm, HttpClient Manager, HttpClient Host, DateTimeOffset Now)> Cast(string manager = "m01")
     {
@@ -265,7 +265,7 @@ public sealed class BookingFlowTests(SimulatedClockFactory app) : IClassFixture<
         Assert.Equal("free", (await host.RoomAsync(rooms[0])).Str("state"));
         var now2 = await gm.NowAsync();
         await gm.SetClockAsync(now2.AddMinutes(14));
-        await Task.Delay(300);
+        await app.SweptThroughNowAsync();
         Assert.Equal("cleaning", (await host.RoomAsync(rooms[1])).Str("state"));
         await gm.SetClockAsync(now2.AddMinutes(15));
         await DeskClient.EventuallyAsync(() => host.RoomAsync(rooms[1]), r => r.Str("state") == "free", "cleaning done");
@@ -277,8 +277,10 @@ public sealed class BookingFlowTests(SimulatedClockFactory app) : IClassFixture<
         var (_, manager, _, now) = await Cast("m12");
         var booking = await manager.BookAsync(now.AddHours(1));
         var id = Guid.Parse(booking.Id());
-        await Assert.ThrowsAnyAsync<Exception>(() => app.WithAsync(db => db.Bookings.Where(b => b.Id == id).ExecuteDeleteAsync()));
-        await Assert.ThrowsAnyAsync<Exception>(() => app.WithAsync(db => db.BookingEvents.Where(e => e.BookingId == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Detail, "rewritten"))));
+        DatabaseRefusal.Assert(await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => app.WithAsync(db => db.Bookings.Where(b => b.Id == id).ExecuteDeleteAsync())),
+            sqlite: "bookings are never deleted", postgres: "bookings keeps its history: DELETE refused");
+        DatabaseRefusal.Assert(await Assert.ThrowsAnyAsync<System.Data.Common.DbException>(() => app.WithAsync(db => db.BookingEvents.Where(e => e.BookingId == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.Detail, "rewritten")))),
+            sqlite: "booking_events is append-only", postgres: "booking_events keeps its history: UPDATE refused");
         Assert.Equal(1, app.With(db => db.Bookings.Count(b => b.Id == id)));
         Assert.Equal("", app.With(db => db.BookingEvents.Single(e => e.BookingId == id).Detail));
     }

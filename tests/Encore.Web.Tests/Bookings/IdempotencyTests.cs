@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Encore.Web.Tests.Bookings;
 
 /// <summary>A double tap or a retried request creates nothing twice (Idempotency-Key).</summary>
-public sealed class IdempotencyTests(SimulatedClockFactory app) : IClassFixture<SimulatedClockFactory>
+public sealed class IdempotencyTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
     private static HttpRequestMessage Post(string url, object body, string key)
     {

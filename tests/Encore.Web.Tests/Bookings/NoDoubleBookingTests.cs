@@ -10,7 +10,7 @@ namespace Encore.Web.Tests.Bookings;
 /// rounds of 32 simultaneous assigns of different bookings to one room. The database decides (BEGIN IMMEDIATE
 /// on SQLite; the partial unique index and the exclusion constraint on PostgreSQL).
 /// </summary>
-public sealed class NoDoubleBookingTests(SimulatedClockFactory app) : IClassFixture<SimulatedClockFactory>
+public sealed class NoDoubleBookingTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
     private const int Clicks = 32;
     private const int Rounds = 8;
@@ -109,9 +109,9 @@ public sealed class NoDoubleBookingTests(SimulatedClockFactory app) : IClassFixt
         await second;
         Assert.Equal(1, await app.WithAsync(db => db.RoomClaims.CountAsync(c => c.RoomId == room.Id && c.ReleasedAt == null)));
 
-        if (app.IsPostgres)
         {
-            // PostgreSQL also refuses overlapping periods of claims that are already over (the exclusion constraint).
+            // Overlapping periods of claims that are already over are refused too: PostgreSQL's exclusion constraint,
+            // SQLite's triggers of the same name (migration 0007).
             var t = DateTimeOffset.Parse("2026-01-01T20:00:00Z");
             var other = await app.WithAsync(db => db.Rooms.OrderByDescending(r => r.Number).Skip(1).FirstAsync());
             // 2026-01-01 lies before the demo history (30 nights back from the test clock), so only our two claims meet.
@@ -126,6 +126,17 @@ public sealed class NoDoubleBookingTests(SimulatedClockFactory app) : IClassFixt
                 await db.SaveChangesAsync();
             }));
             Assert.Contains("EX_room_claims_no_overlap", overlap.InnerException?.Message ?? "");
+            // Moving a finished claim onto another's period is refused the same way; touching periods are fine.
+            var moved = await Assert.ThrowsAnyAsync<DbUpdateException>(() => app.WithAsync(async db =>
+            {
+                db.RoomClaims.Add(new RoomClaim { VenueId = other.VenueId, RoomId = other.Id, From = t.AddHours(2), ReleasedAt = t.AddHours(3) });
+                await db.SaveChangesAsync();
+                var claim = await db.RoomClaims.SingleAsync(c => c.RoomId == other.Id && c.From == t.AddHours(2));
+                claim.From = t.AddHours(1);
+                await db.SaveChangesAsync();
+            }));
+            Assert.Contains("EX_room_claims_no_overlap", moved.InnerException?.Message ?? "");
+            Assert.Equal(2, await app.WithAsync(db => db.RoomClaims.CountAsync(c => c.RoomId == other.Id && c.From < t.AddDays(1))));
         }
     }
 }

@@ -6,7 +6,7 @@ using Encore.Web.Tests.Bookings;
 namespace Encore.Web.Tests.Customers;
 
 /// <summary>SPEC.md "Customer files": ownership (客户归属), masking, consent, handover and duplicates.</summary>
-public sealed class CustomerOwnershipTests(SimulatedClockFactory app) : IClassFixture<SimulatedClockFactory>
+public sealed class CustomerOwnershipTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
     private static JsonElement Json(string body) => JsonDocument.Parse(body).RootElement;
 
@@ -113,11 +113,15 @@ public sealed class CustomerOwnershipTests(SimulatedClockFactory app) : IClassFi
     }
 
     [Theory]
-    [InlineData("0755-12345678")]
-    [InlineData("+85291234567")]
-    [InlineData("(010) 8765 4321")]
-    public async Task Landlines_and_international_numbers_are_phones(string phone)
+    [InlineData("0755-12345678", "075512345678")]
+    [InlineData("+85291234567", "+85291234567")]
+    [InlineData("(010) 8765 4321", "01087654321")]
+    public async Task Landlines_and_international_numbers_are_phones(string phone, string stored)
     {
-        await File("m12", "座机客户" + phone.Length, phone);
+        var file = await File("m12", "座机客户" + phone.Length, phone);
+        // Filed as the number without separators, and found again by it.
+        Assert.Equal(stored, file.Str("phone"));
+        var id = Guid.Parse(file.Str("id"));
+        Assert.Equal(stored, app.With(db => db.Customers.Single(c => c.Id == id).Phone));
     }
 }

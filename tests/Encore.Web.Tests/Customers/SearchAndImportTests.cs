@@ -7,7 +7,7 @@ using Encore.Web.Tests.Bookings;
 namespace Encore.Web.Tests.Customers;
 
 /// <summary>Search by name, pinyin, initials, phone tail or company; CSV import all or nothing; export of one's own.</summary>
-public sealed class SearchAndImportTests(SimulatedClockFactory app) : IClassFixture<SimulatedClockFactory>
+public sealed class SearchAndImportTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
     [Fact]
     public async Task A_customer_is_found_by_name_pinyin_initials_phone_tail_or_company()

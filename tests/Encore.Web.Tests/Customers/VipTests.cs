@@ -6,13 +6,13 @@ using Encore.Web.Tests.Bookings;
 namespace Encore.Web.Tests.Customers;
 
 /// <summary>VIP levels recomputed from the demo venue's 30 nights, exclusive managers for the top VIPs, and today's lists.</summary>
-public sealed class VipTests(SimulatedClockFactory app) : IClassFixture<SimulatedClockFactory>
+public sealed class VipTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
     [Fact]
     public async Task The_top_VIPs_get_levels_and_may_get_an_exclusive_manager()
     {
-        await DeskClient.EventuallyAsync(async () => JsonSerializer.SerializeToElement(app.With(db => db.Customers.Count(c => c.VipLevel == "diamond"))),
-            n => n.GetInt32() > 0, "VIP levels computed");
+        await app.SweptThroughNowAsync(); // the customer sweeper has computed tonight's levels
+        Assert.True(app.With(db => db.Customers.Count(c => c.VipLevel == "diamond")) > 0);
         var diamond = app.With(db => db.Customers.First(c => c.VipLevel == "diamond"));
         var nobody = app.With(db => db.Customers.First(c => c.VipLevel == ""));
         var floor = await app.ClientFor("fm01");
@@ -38,7 +38,8 @@ public sealed class VipTests(SimulatedClockFactory app) : IClassFixture<Simulate
         Assert.DoesNotContain((await (await app.ClientFor("m07")).GetFromJsonAsync<JsonElement>("/api/customers/today")).GetProperty("birthdays").EnumerateArray(), b => b.Str("name") == "今日寿星");
 
         // A VIP booked tonight shows as a VIP arrival.
-        await DeskClient.EventuallyAsync(async () => JsonSerializer.SerializeToElement(app.With(db => db.Customers.Count(c => c.VipLevel != ""))), n => n.GetInt32() > 0, "VIP levels");
+        await app.SweptThroughNowAsync();
+        Assert.True(app.With(db => db.Customers.Count(c => c.VipLevel != "")) > 0);
         var vip = app.With(db => db.Customers.Where(c => c.VipLevel != "").Select(c => new { c.Id, Owner = db.Users.First(u => u.Id == c.OwnerId).UserName }).First());
         var owner = await app.ClientFor(vip.Owner!);
         var booked = await owner.PostAsJsonAsync("/api/bookings", new { customerId = vip.Id, arrival = now.AddHours(2).ToString("O"), partySize = 6 });

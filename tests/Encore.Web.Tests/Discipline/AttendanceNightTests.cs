@@ -12,7 +12,7 @@ namespace Encore.Web.Tests.Discipline;
 /// call-in, the customer dinner's hour of notice and 20:30 return, the 5-minute ping, closing at 02:00, and the
 /// end of the business day for those who never came.
 /// </summary>
-public sealed class AttendanceNightTests(AttendanceNightTests.Venue app) : IClassFixture<AttendanceNightTests.Venue>
+public sealed class AttendanceNightTests(AttendanceNightTests.Venue app) : ServerTest(app), IClassFixture<AttendanceNightTests.Venue>
 {
     public sealed class Venue : SimulatedClockFactory
     {
@@ -93,7 +93,8 @@ public sealed class AttendanceNightTests(AttendanceNightTests.Venue app) : IClas
         await (await app.ClientFor("m06")).PostAsync($"/api/leave/{dinner6.Str("id")}/back", null);
         await At("2026-11-20T20:30:01");
         await (await app.ClientFor("m08")).PostAsync($"/api/leave/{dinner8.Str("id")}/back", null);
-        await DeskClient.EventuallyAsync(() => Today("m08"), d => d.GetProperty("absent").GetBoolean(), "m08 absent after a late return");
+        await app.SweptThroughNowAsync();
+        Assert.True((await Today("m08")).GetProperty("absent").GetBoolean());
         Assert.True((await Today("m08")).GetProperty("performanceCancelled").GetBoolean());
         Assert.False((await Today("m06")).GetProperty("absent").GetBoolean());
 
@@ -105,7 +106,8 @@ public sealed class AttendanceNightTests(AttendanceNightTests.Venue app) : IClas
         Assert.True(Json(await (await (await app.ClientFor("m02")).PostAsync($"/api/pings/{PingOf("m02")}/answer", null)).Content.ReadAsStringAsync()).GetProperty("inTime").GetBoolean());
         await At("2026-11-20T21:05:01");
         Assert.False(Json(await (await (await app.ClientFor("m04")).PostAsync($"/api/pings/{PingOf("m04")}/answer", null)).Content.ReadAsStringAsync()).GetProperty("inTime").GetBoolean());
-        await DeskClient.EventuallyAsync(async () => JsonSerializer.SerializeToElement(await ViolationsOf("m04")), v => v.EnumerateArray().Any(x => x.Str("type") == "offPost"), "m04 off-post");
+        await app.SweptThroughNowAsync();
+        Assert.Single(await ViolationsOf("m04"), v => v.Str("type") == "offPost");
         Assert.DoesNotContain(await ViolationsOf("m02"), v => v.Str("type") == "offPost");
         Assert.Equal(100m, (await ViolationsOf("m04")).Single(v => v.Str("type") == "offPost").GetProperty("fine").GetDecimal());
 
@@ -113,7 +115,8 @@ public sealed class AttendanceNightTests(AttendanceNightTests.Venue app) : IClas
         await At("2026-11-20T21:20");
         await (await app.ClientFor("fm01")).PostAsJsonAsync("/api/pings", new { badges = new[] { "m04" } });
         await At("2026-11-20T21:25:01");
-        await DeskClient.EventuallyAsync(async () => JsonSerializer.SerializeToElement(await ViolationsOf("m04")), v => v.EnumerateArray().Any(x => x.Str("type") == "suspension"), "m04 suspension proposed");
+        await app.SweptThroughNowAsync();
+        Assert.Single(await ViolationsOf("m04"), v => v.Str("type") == "suspension");
         Assert.Equal(2, (await ViolationsOf("m04")).Count(v => v.Str("type") == "offPost"));
 
         // Closing is 02:00: m02 leaving at 01:59 is absent; m01 at 02:00 is not.
@@ -125,9 +128,9 @@ public sealed class AttendanceNightTests(AttendanceNightTests.Venue app) : IClas
 
         // After the business day: who never signed in is absent; m05's unapproved leave costs 100; dinners on leave are fine.
         await At("2026-11-21T06:00:01");
-        await DeskClient.EventuallyAsync(async () => JsonSerializer.SerializeToElement(await ViolationsOf("m05")), v => v.EnumerateArray().Any(x => x.Str("type") == "unapprovedLeave"), "m05 unapproved leave");
+        await app.SweptThroughNowAsync();
         Assert.Equal(100m, (await ViolationsOf("m05")).Single(v => v.Str("type") == "unapprovedLeave").GetProperty("fine").GetDecimal());
-        await DeskClient.EventuallyAsync(async () => JsonSerializer.SerializeToElement(await ViolationsOf("m12")), v => v.EnumerateArray().Any(x => x.Str("type") == "absent"), "m12 absent");
+        Assert.Single(await ViolationsOf("m12"), v => v.Str("type") == "absent");
         Assert.DoesNotContain(await ViolationsOf("m01"), v => v.Str("type") is "absent" or "unapprovedLeave");
         Assert.DoesNotContain(await ViolationsOf("m06"), v => v.Str("type") is "absent" or "unapprovedLeave");
 

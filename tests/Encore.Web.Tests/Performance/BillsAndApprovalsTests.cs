@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Encore.Web.Tests.Performance;
 
 /// <summary>SPEC.md "Room sessions, spend, discounts and comps": authority, approvals, the catalogue and the POS import.</summary>
-public sealed class BillsAndApprovalsTests(SimulatedClockFactory app) : IClassFixture<SimulatedClockFactory>
+public sealed class BillsAndApprovalsTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
     private static JsonElement Json(string body) => JsonDocument.Parse(body).RootElement;
 
@@ -140,8 +140,8 @@ public sealed class BillsAndApprovalsTests(SimulatedClockFactory app) : IClassFi
         var booking = await promoter.BookAsync(now.AddMinutes(30), name: "推广客", phone: "13200000005");
         Assert.Equal("p01", booking.Str("bookerBadge"));
         var room = (await host.FreeRoomsAsync())[0];
-        await host.AssignAsync(booking, room);
-        await host.PostAsJsonAsync($"/api/bookings/{booking.Id()}/arrive", new { confirmationCode = booking.Str("confirmationCode") });
+        Assert.Equal(HttpStatusCode.OK, (await host.AssignAsync(booking, room)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsJsonAsync($"/api/bookings/{booking.Id()}/arrive", new { confirmationCode = booking.Str("confirmationCode") })).StatusCode);
         Assert.Equal("p01", Json(await (await host.PostAsJsonAsync($"/api/rooms/{room}/open", new { bookingId = booking.Id() })).Content.ReadAsStringAsync()).Str("managerBadge"));
         Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor("c01")).PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 5000 })).StatusCode);
 

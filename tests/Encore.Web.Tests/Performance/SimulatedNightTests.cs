@@ -13,7 +13,7 @@ namespace Encore.Web.Tests.Performance;
 /// busy for a while), booked guests arrive, rooms close with bills, cards are signed or not, and the month's
 /// standings count only signed cards.
 /// </summary>
-public sealed class SimulatedNightTests(SimulatedNightTests.Venue app) : IClassFixture<SimulatedNightTests.Venue>
+public sealed class SimulatedNightTests(SimulatedNightTests.Venue app) : ServerTest(app), IClassFixture<SimulatedNightTests.Venue>
 {
     /// <summary>The simulated clock from 17:00, before the managers sign in.</summary>
     public sealed class Venue : SimulatedClockFactory
@@ -152,7 +152,7 @@ public sealed class SimulatedNightTests(SimulatedNightTests.Venue app) : IClassF
 }
 
 /// <summary>Walk-ins opened at the same moment from several desks still go round the queue, one each.</summary>
-public sealed class SimultaneousWalkInTests(SimulatedClockFactory app) : IClassFixture<SimulatedClockFactory>
+public sealed class SimultaneousWalkInTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
     [Fact]
     public async Task Simultaneous_walk_ins_give_every_available_manager_the_same_number()

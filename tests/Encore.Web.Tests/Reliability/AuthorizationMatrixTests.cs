@@ -11,7 +11,7 @@ namespace Encore.Web.Tests.Reliability;
 /// demo role gets the role refusal (403 from the authorization policy) exactly where its row says so.
 /// Ownership refusals inside an allowed endpoint (another manager's customer) are the features' own tests.
 /// </summary>
-public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : IClassFixture<SimulatedClockFactory>
+public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
     private const string Anyone = "*";
     private const string Public = "public";

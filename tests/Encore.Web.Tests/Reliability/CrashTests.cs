@@ -18,6 +18,8 @@ namespace Encore.Web.Tests.Reliability;
 public sealed class CrashTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("encore-crash-").FullName;
+    /// <summary>What the server processes logged at Error or above (JSON console lines outside Development).</summary>
+    private readonly ConcurrentQueue<string> serverErrors = new();
     private string DbPath => Path.Combine(folder, "encore.db");
 
     private sealed class Server(Process process, HttpClient client) : IDisposable
@@ -49,8 +51,12 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         info.Environment["ENCORE_ADMIN_PASSWORD"] = EncoreFactory.AdminPassword;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        void Watch(string? line)
+        {
+            if (line is not null && (line.Contains("\"LogLevel\":\"Error\"") || line.Contains("\"LogLevel\":\"Critical\""))) serverErrors.Enqueue(line);
+        }
+        process.OutputDataReceived += (_, e) => Watch(e.Data);
+        process.ErrorDataReceived += (_, e) => Watch(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -76,6 +82,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
     public async Task Every_booking_answered_201_survives_kill_minus_nine()
     {
         var answered = new ConcurrentBag<string>();
+        var refusals = new ConcurrentDictionary<int, int>();
         var phone = 0;
         for (var cycle = 0; cycle < 3; cycle++)
         {
@@ -99,16 +106,23 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
                         });
                         if (response.StatusCode == HttpStatusCode.Created)
                             answered.Add(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!);
+                        else refusals.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
                     }
                     catch (HttpRequestException) { return; } // the server is gone: what was not answered does not count
                 }
             })).ToList();
 
-            await Task.Delay(TimeSpan.FromMilliseconds(1500));
+            // Kill mid-stream: once this cycle's writers have had at least 10 bookings answered (a loaded machine
+            // may need longer than a fixed pause), and no later than 60 s.
+            var enough = answered.Count + 10;
+            var waited = Stopwatch.StartNew();
+            while (answered.Count < enough && waited.Elapsed < TimeSpan.FromSeconds(60)) await Task.Delay(20);
+            await Task.Delay(Random.Shared.Next(0, 200)); // and at no particular moment of a write
             server.Process.Kill(entireProcessTree: true); // SIGKILL: no shutdown, no flush
             await server.Process.WaitForExitAsync();
             await Task.WhenAll(writers);
-            output.WriteLine($"cycle {cycle}: {answered.Count} bookings answered 201 so far");
+            output.WriteLine($"cycle {cycle}: {answered.Count} bookings answered 201 so far; other answers: {string.Join(", ", refusals.Select(r => $"{r.Key}×{r.Value}"))}");
+            Assert.True(answered.Count >= enough, $"cycle {cycle}: writers were not answered within 60 s ({answered.Count} in all; other answers {string.Join(", ", refusals.Select(r => $"{r.Key}×{r.Value}"))})");
         }
 
         using (var server = await StartAsync())
@@ -130,7 +144,8 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
             using var reader = read.ExecuteReader();
             while (reader.Read()) stored.Add(reader.GetString(0));
         }
-        Assert.True(answered.Count > 20, $"only {answered.Count} bookings were answered");
+        Assert.True(answered.Count >= 30, $"only {answered.Count} bookings were answered");
+        Assert.True(serverErrors.IsEmpty, "the server logged errors:\n" + string.Join("\n", serverErrors));
         var lost = answered.Where(id => !stored.Contains(id)).ToList();
         Assert.True(lost.Count == 0, $"{lost.Count} of {answered.Count} answered bookings were lost");
     }

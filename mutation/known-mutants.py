@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""
+The hand-made mutants of issue 10: realistic one-line bugs that once survived the suite. Each is applied to a
+throw-away copy of the working tree, built, and run against the tests that should catch it; a mutant that
+no test fails is a SURVIVOR and this script exits non-zero.
+
+    python3 mutation/known-mutants.py            # all, on SQLite (about 10 minutes on 2 cores)
+    python3 mutation/known-mutants.py hold-from-arrival
+
+Not part of ./test.sh (it builds once per mutant); run it after changing the rules it names.
+"""
+import os, shutil, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+# name, file, the line as it is, the line as the bug would write it, the tests that must catch it
+MUTANTS = [
+    ("return-visit-owner-inverted", "src/Encore.Web/Customers/ReturnVisitsApi.cs",
+     "phone = r.ownerId == user.StaffId() ? r.phone : CustomerRules.Mask(r.phone),",
+     "phone = r.ownerId != user.StaffId() ? r.phone : CustomerRules.Mask(r.phone),",
+     "web", "FullyQualifiedName~ReturnVisitTests"),
+    ("fine-offender-share-rounded", "src/Encore.Domain/FineSchedule.cs",
+     "new Share(Party.Offender, rules.OffenderShare, fine - floor - head),",
+     "new Share(Party.Offender, rules.OffenderShare, decimal.Round(fine * rules.OffenderShare, 2)),",
+     "domain", "FullyQualifiedName~Encore.Domain.Tests"),
+    ("assign-without-free-check", "src/Encore.Web/Bookings/Assign.cs",
+     "if (await Desk.RefuseIfTakenAsync(db, room) is { } refused) return refused;",
+     "",
+     "web", "FullyQualifiedName~RoomStateTests"),
+    ("department-head-sees-own-department", "src/Encore.Web/Customers/CustomersApi.cs",
+     "var sees = CustomerRules.SeesPhone(http.User, c);",
+     "var sees = CustomerRules.SeesPhone(http.User, c) || (http.User.IsInRole(Roles.DepartmentHead) && await db.Users.AnyAsync(u => u.Id == c.OwnerId && u.Department == db.Users.Where(m => m.Id == http.User.StaffId()).Select(m => m.Department).Single()));",
+     "web", "FullyQualifiedName~CustomerAuthorizationMatrixTests"),
+    ("hold-from-arrival", "src/Encore.Web/Bookings/Assign.cs",
+     "var holdUntil = HoldPolicy.HoldUntil(booking.Arrival, at.Now, at.Rules);",
+     "var holdUntil = HoldPolicy.HoldUntil(booking.Arrival, booking.Arrival, at.Rules);",
+     "web", "FullyQualifiedName~HoldWindowTests|FullyQualifiedName~HouseRulesInEffectTests"),
+    ("backup-without-busy-handler", "src/Encore.Web/Data/Backup.cs",
+     'pragma.CommandText = "PRAGMA busy_timeout=30000;";',
+     'pragma.CommandText = "PRAGMA busy_timeout=0;";',
+     "web", "FullyQualifiedName~BackupTests"),
+    ("sqlite-claims-may-overlap", "src/Encore.Web/Data/Migrations/Sqlite/0007_room_claims_no_overlap.sql",
+     "BEGIN SELECT RAISE(ABORT, 'EX_room_claims_no_overlap: two claims on one room overlap'); END;",
+     "BEGIN SELECT 1; END;",
+     "web", "FullyQualifiedName~NoDoubleBookingTests"),
+]
+
+PROJECTS = {"web": "tests/Encore.Web.Tests", "domain": "tests/Encore.Domain.Tests"}
+
+
+def copy_tree(target):
+    """The working tree as it is (committed or not), without build output; node_modules hard-linked."""
+    def ignore(folder, names):
+        return {n for n in names if n in ("bin", "obj", "TestResults", ".git") or (n == "node_modules")}
+    shutil.copytree(ROOT, target, ignore=ignore, symlinks=True)
+    modules = os.path.join(ROOT, "src/Encore.Web/node_modules")
+    if os.path.isdir(modules):
+        subprocess.run(["cp", "-al", modules, os.path.join(target, "src/Encore.Web/node_modules")], check=True)
+
+
+def run(name, path, original, mutated, suite, tests):
+    work = tempfile.mkdtemp(prefix=f"encore-mutant-{name}-")
+    try:
+        copy_tree(work)
+        file = os.path.join(work, path)
+        text = open(file, encoding="utf-8").read()
+        if text.count(original) != 1:
+            return "STALE (the line is no longer there once: update the mutant)"
+        open(file, "w", encoding="utf-8").write(text.replace(original, mutated))
+        build = subprocess.run(["dotnet", "build", PROJECTS[suite], "-c", "Release", "-nologo", "-clp:ErrorsOnly"],
+                               cwd=work, capture_output=True, text=True)
+        if build.returncode != 0:
+            return "DOES NOT BUILD:\n" + build.stdout[-2000:]
+        test = subprocess.run(["dotnet", "test", PROJECTS[suite], "-c", "Release", "--no-build", "--nologo",
+                               "--filter", tests], cwd=work, capture_output=True, text=True)
+        out = test.stdout
+        if test.returncode != 0 and "Failed!" in out:
+            failed = [l.strip() for l in out.splitlines() if l.strip().startswith("Failed ") and "[" in l]
+            return "KILLED by " + "; ".join(failed[:3])
+        if "Passed!" in out:
+            return "SURVIVED"
+        return "NO RESULT:\n" + out[-2000:]
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main():
+    chosen = [m for m in MUTANTS if len(sys.argv) < 2 or m[0] in sys.argv[1:]]
+    survivors = 0
+    for m in chosen:
+        began = time.time()
+        verdict = run(*m)
+        survivors += not verdict.startswith("KILLED")
+        print(f"{m[0]:40} {verdict}  ({time.time() - began:.0f} s)", flush=True)
+    print(f"{len(chosen) - survivors} killed, {survivors} not killed, of {len(chosen)}")
+    sys.exit(1 if survivors else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+namespace Encore.Web.Platform;
+
+/// <summary>
+/// How far along the clock each background sweeper has done its work: after a pass that began at clock instant T
+/// completes, everything that was due at T has been applied (or found in conflict and left for the next pass).
+/// Tests on the simulated clock wait on <see cref="WaitThroughAsync"/> before they assert that something did
+/// <em>not</em> happen, so a slow sweeper can never make an absence check pass by accident; an operator could
+/// read it the same way (how far behind is the sweeper).
+/// </summary>
+public sealed class SweepProgress
+{
+    private readonly Lock gate = new();
+    private readonly Dictionary<string, DateTimeOffset> through = [];
+    private readonly List<(DateTimeOffset Instant, TaskCompletionSource Done)> waiters = [];
+
+    /// <summary>Called by each sweeper when it is created, so a wait covers sweepers that have not finished a pass yet.</summary>
+    public void Register(string sweeper)
+    {
+        lock (gate) through.TryAdd(sweeper, DateTimeOffset.MinValue);
+    }
+
+    /// <summary>A pass of <paramref name="sweeper"/> that began at <paramref name="passBegan"/> (clock time) completed without error.</summary>
+    public void Completed(string sweeper, DateTimeOffset passBegan)
+    {
+        List<TaskCompletionSource> done = [];
+        lock (gate)
+        {
+            if (!through.TryGetValue(sweeper, out var before) || passBegan > before) through[sweeper] = passBegan;
+            var all = Slowest();
+            waiters.RemoveAll(w =>
+            {
+                if (w.Instant > all) return false;
+                done.Add(w.Done);
+                return true;
+            });
+        }
+        foreach (var d in done) d.TrySetResult();
+    }
+
+    /// <summary>The instant every registered sweeper has processed through.</summary>
+    public DateTimeOffset ProcessedThrough
+    {
+        get { lock (gate) return Slowest(); }
+    }
+
+    /// <summary>Completes once every sweeper has completed a pass that began at or after <paramref name="instant"/>.</summary>
+    public Task WaitThroughAsync(DateTimeOffset instant, CancellationToken ct = default)
+    {
+        lock (gate)
+        {
+            if (Slowest() >= instant) return Task.CompletedTask;
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            waiters.Add((instant, done));
+            return done.Task.WaitAsync(ct);
+        }
+    }
+
+    private DateTimeOffset Slowest() => through.Count == 0 ? DateTimeOffset.MaxValue : through.Values.Min();
+}
