@@ -304,8 +304,17 @@ public static class CustomersApi
         var grantee = await StaffAsync(db, customer.VenueId, input.ToBadge, [.. Roles.Bookers]);
         if (grantee is null) return Problems.Validation("toBadge", "notAManager", input.ToBadge!.Trim());
         AuditScope.Name(http, "customer.consent");
-        db.CustomerConsents.Add(new CustomerConsent { VenueId = customer.VenueId, CustomerId = id, GranteeId = grantee.Value, GrantedById = http.User.StaffId(), Reason = input.Reason?.Trim() ?? "", At = clock.GetUtcNow() });
-        await db.SaveChangesAsync();
+        // Granted once (a unique index): consenting again, or twice at the same moment, answers the same and files
+        // nothing more; the loser of an insert race meets the index and finds the winner's consent.
+        try
+        {
+            if (!await db.CustomerConsents.AnyAsync(c => c.CustomerId == id && c.GranteeId == grantee.Value))
+            {
+                db.CustomerConsents.Add(new CustomerConsent { VenueId = customer.VenueId, CustomerId = id, GranteeId = grantee.Value, GrantedById = http.User.StaffId(), Reason = input.Reason?.Trim() ?? "", At = clock.GetUtcNow() });
+                await db.SaveChangesAsync();
+            }
+        }
+        catch (DbUpdateException e) when (e.IsConflict()) { }
         return Results.Ok(new { customerId = id, toBadge = input.ToBadge!.Trim() });
     }
 

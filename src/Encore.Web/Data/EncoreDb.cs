@@ -290,7 +290,7 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
         {
             e.ToTable("customer_consents");
             e.Property(x => x.Reason).HasMaxLength(200);
-            e.HasIndex(x => new { x.CustomerId, x.GranteeId });
+            e.HasIndex(x => new { x.CustomerId, x.GranteeId }).IsUnique();
             e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
         });
         b.Entity<CustomerHandover>(e =>
