@@ -18,11 +18,27 @@ public sealed class AuthorityTests
     [InlineData(1000, 1000, 99999, "gm", false, false)]
     [InlineData(1000, 1, 1, "host", true, true)]            // the desk has no authority of its own
     [InlineData(0, 1, 0, "departmentHead", true, false)]    // a discount on nothing is 100%
+    [InlineData(0, 0, 0, "host", false, false)]             // no spend and no discount: nothing to approve
+    [InlineData(0, 0, 0, "manager", false, false)]
     public void A_bill_is_within_the_authority_of_the_role_or_needs_approval(double spend, double discount, double comps, string role, bool overDiscount, bool overComps)
     {
         var excess = Authority.Exceeds(Authority.Of(Rules, [role]), (decimal)spend, (decimal)discount, (decimal)comps);
         Assert.Equal(overDiscount, excess.Discount);
         Assert.Equal(overComps, excess.Comps);
+    }
+
+    [Theory]
+    // spend, discount, expected rate
+    [InlineData(1000, 100, 0.1)]
+    [InlineData(1000, 0, 0)]
+    [InlineData(1000, 1000, 1)]
+    [InlineData(800, 200, 0.25)]
+    [InlineData(0, 0, 0)]        // nothing spent, nothing given
+    [InlineData(0, 0.01, 1)]     // any discount on nothing is the whole of it
+    [InlineData(0, 50, 1)]
+    public void The_discount_rate_is_the_discount_over_the_spend(double spend, double discount, double rate)
+    {
+        Assert.Equal((decimal)rate, Authority.DiscountRate((decimal)spend, (decimal)discount));
     }
 
     [Fact]

@@ -128,5 +128,6 @@ public sealed class BusinessDayTests
     {
         var error = Assert.Throws<ArgumentException>(() => BusinessDay.FindZone(id));
         Assert.Equal("ianaId", error.ParamName);
+        Assert.Contains(id, error.Message); // the message names the id that was not found
     }
 }

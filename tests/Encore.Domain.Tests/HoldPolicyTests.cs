@@ -31,6 +31,42 @@ public sealed class HoldPolicyTests
     }
 
     [Theory]
+    // arrival, assigned at, expected hold until (Shanghai, night of 2026-11-20): from 20:45 on the hold runs
+    // 20 minutes from the later of the arrival and the moment the desk assigned the room.
+    [InlineData("2026-11-20T20:45", "2026-11-20T20:45", "2026-11-20T21:05")]       // assigned on arrival
+    [InlineData("2026-11-20T20:45", "2026-11-20T20:45:01", "2026-11-20T21:05:01")] // a second later: counted from it
+    [InlineData("2026-11-20T20:45", "2026-11-20T20:52", "2026-11-20T21:12")]
+    [InlineData("2026-11-20T21:30", "2026-11-20T21:29:59", "2026-11-20T21:50")]    // assigned just before: from arrival
+    [InlineData("2026-11-20T21:30", "2026-11-20T21:30:01", "2026-11-20T21:50:01")]
+    [InlineData("2026-11-20T22:45", "2026-11-20T22:44", "2026-11-20T23:05")]
+    [InlineData("2026-11-20T22:45", "2026-11-20T23:30", "2026-11-20T23:50")]       // last standard arrival, assigned late
+    [InlineData("2026-11-20T22:46", "2026-11-20T22:46", "2026-11-20T23:06")]       // late window
+    [InlineData("2026-11-20T22:46", "2026-11-20T23:10", "2026-11-20T23:30")]
+    [InlineData("2026-11-20T23:50", "2026-11-21T00:15", "2026-11-21T00:35")]       // assigned after midnight
+    [InlineData("2026-11-21T01:00", "2026-11-21T01:40", "2026-11-21T02:00")]
+    [InlineData("2026-11-21T01:00", "2026-11-21T00:40", "2026-11-21T01:20")]       // assigned before arrival
+    public void From_the_standard_window_on_the_hold_counts_from_the_assignment_when_it_comes_after_the_arrival(
+        string arrival, string assigned, string expected)
+    {
+        var holdUntil = HoldPolicy.HoldUntil(T(arrival), T(assigned), Rules);
+        Assert.Equal(T(expected), holdUntil);
+        Assert.False(HoldPolicy.HasLapsed(holdUntil, holdUntil.AddSeconds(-1)));
+        Assert.True(HoldPolicy.HasLapsed(holdUntil, holdUntil));
+    }
+
+    [Theory]
+    // Standard hold 15 minutes, late hold 30: the window is the arrival's, whenever the room is assigned.
+    [InlineData("2026-11-20T22:45", "2026-11-20T23:00", "2026-11-20T23:15")] // standard arrival assigned in the late window
+    [InlineData("2026-11-20T22:46", "2026-11-20T23:00", "2026-11-20T23:30")]
+    [InlineData("2026-11-20T20:45", "2026-11-20T20:50", "2026-11-20T21:05")]
+    [InlineData("2026-11-20T20:44", "2026-11-20T20:50", "2026-11-20T21:00")] // early: held until 21:00 whatever the assignment
+    public void The_window_is_the_arrivals_and_the_hold_minutes_are_house_rules(string arrival, string assigned, string expected)
+    {
+        var rules = Rules with { Bookings = Rules.Bookings with { StandardHoldMinutes = 15, LateHoldMinutes = 30 } };
+        Assert.Equal(T(expected), HoldPolicy.HoldUntil(T(arrival), T(assigned), rules));
+    }
+
+    [Theory]
     [InlineData("2026-11-20T20:44", HoldPolicy.Window.Early)]
     [InlineData("2026-11-20T20:45", HoldPolicy.Window.Standard)]
     [InlineData("2026-11-20T22:45", HoldPolicy.Window.Standard)]

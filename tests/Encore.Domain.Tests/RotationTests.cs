@@ -50,6 +50,17 @@ public sealed class RotationTests
     }
 
     [Fact]
+    public void Managers_on_the_same_position_are_ordered_by_badge_whatever_order_they_come_in()
+    {
+        // Two managers signing in at once can get the same position: the queue must still decide alone.
+        Member a = new("m01", 3, null), b = new("m02", 3, null), c = new("m10", 3, null), first = new("m09", 2, null);
+        Assert.Equal(["m09", "m01", "m02", "m10"], Order([c, b, a, first]).Select(m => m.Badge));
+        Assert.Equal(["m09", "m01", "m02", "m10"], Order([a, first, c, b]).Select(m => m.Badge));
+        Assert.Equal("m01", Next([c, b, a])!.Chosen.Badge);
+        Assert.Equal("m02", Next([c, b, a with { Reason = Unavailable.Busy }])!.Chosen.Badge);
+    }
+
+    [Fact]
     public void Nobody_available_means_no_pick()
     {
         Assert.Null(Next([new Member("m01", 1, Unavailable.Busy)]));

@@ -45,9 +45,27 @@ public sealed class TargetsTests
     [InlineData(new[] { false, true, false }, false)]
     [InlineData(new[] { false }, false)]
     [InlineData(new[] { false, false, true }, false)]
+    [InlineData(new[] { false, false }, true)]          // exactly two months, both missed
+    [InlineData(new[] { true, false, false, false }, true)]
+    [InlineData(new[] { true, true }, false)]
+    [InlineData(new bool[0], false)]
     public void Two_missed_months_in_a_row_flag_a_review(bool[] months, bool flagged)
     {
         Assert.Equal(flagged, Targets.FlaggedForReview(months, Rules));
+    }
+
+    [Theory]
+    [InlineData(3, new[] { false, false }, false)]
+    [InlineData(3, new[] { false, false, false }, true)]
+    [InlineData(3, new[] { false, true, false, false }, false)]
+    [InlineData(1, new[] { true, false }, true)]
+    [InlineData(1, new[] { false, true }, false)]
+    [InlineData(0, new[] { false, false }, false)]        // a count of zero would flag everyone: it flags nobody
+    [InlineData(0, new bool[0], false)]
+    public void The_months_in_a_row_for_a_review_are_a_house_rule(int months, bool[] monthsMet, bool flagged)
+    {
+        var rules = Rules with { Performance = Rules.Performance with { MissedMonthsForReview = months } };
+        Assert.Equal(flagged, Targets.FlaggedForReview(monthsMet, rules));
     }
 
     [Fact]

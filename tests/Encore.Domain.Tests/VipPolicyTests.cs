@@ -19,6 +19,51 @@ public sealed class VipPolicyTests
         Assert.False(levels.ContainsKey(new Guid(40, 0, 0, new byte[8]))); // the biggest spender came once
     }
 
+    private static Guid Id(int i) => new(i, 0, 0, new byte[8]);
+
+    [Theory]
+    // spend, visits, gets a level (among 19 regular repeat customers)
+    [InlineData(5000, 2, true)]    // two visits are enough
+    [InlineData(5000, 1, false)]   // one visit is not, however much was spent
+    [InlineData(5000, 0, false)]
+    [InlineData(0, 5, false)]      // no spend in the window: no VIP level
+    [InlineData(0.01, 2, true)]
+    public void A_level_needs_two_visits_and_some_spend(double spend, int visits, bool hasLevel)
+    {
+        var activity = Enumerable.Range(1, 19).Select(i => new VipPolicy.Activity(Id(i), i * 100m, 3))
+            .Append(new VipPolicy.Activity(Id(99), (decimal)spend, visits)).ToList();
+        Assert.Equal(hasLevel, VipPolicy.Levels(activity).ContainsKey(Id(99)));
+    }
+
+    [Fact]
+    public void On_equal_spend_the_more_frequent_customer_ranks_higher()
+    {
+        // 20 ranked customers: ceil(5%) = 1 diamond. The two biggest spenders tie on spend; frequency decides.
+        var activity = Enumerable.Range(1, 18).Select(i => new VipPolicy.Activity(Id(i), i * 100m, 2))
+            .Append(new VipPolicy.Activity(Id(50), 9000m, 2))
+            .Append(new VipPolicy.Activity(Id(60), 9000m, 5))
+            .ToList();
+        var levels = VipPolicy.Levels(activity);
+        Assert.Equal("diamond", levels[Id(60)]);
+        Assert.Equal("gold", levels[Id(50)]);
+        Assert.Equal(1, levels.Count(l => l.Value == "diamond"));
+    }
+
+    [Theory]
+    // spend, visits, among the top 10 (only six customers, so every VIP is)
+    [InlineData(10_000, 2, true)]
+    [InlineData(10_000, 1, false)]   // a one-time big spender is no VIP
+    [InlineData(0, 9, false)]        // nor a frequent guest who spent nothing
+    public void Only_VIPs_are_among_the_top_for_an_exclusive_manager(double spend, int visits, bool top)
+    {
+        var activity = Enumerable.Range(1, 5).Select(i => new VipPolicy.Activity(Id(i), i * 100m, 2))
+            .Append(new VipPolicy.Activity(Id(99), (decimal)spend, visits)).ToList();
+        var rules = HouseRules.Defaults.Customers with { ExclusiveManagerTopCount = 10 };
+        var chosen = VipPolicy.Top(activity, rules);
+        Assert.Equal(top ? 6 : 5, chosen.Count);
+        Assert.Equal(top, chosen.Contains(Id(99)));
+    }
+
     [Fact]
     public void The_top_customers_for_an_exclusive_manager_are_a_house_rule()
     {
