@@ -51,7 +51,7 @@ PROJECTS = {"web": "tests/Encore.Web.Tests", "domain": "tests/Encore.Domain.Test
 def copy_tree(target):
     """The working tree as it is (committed or not), without build output; node_modules hard-linked."""
     def ignore(folder, names):
-        return {n for n in names if n in ("bin", "obj", "TestResults", ".git") or (n == "node_modules")}
+        return {n for n in names if n in ("bin", "obj", "TestResults", ".git", "node_modules", "results", "data")}
     shutil.copytree(ROOT, target, ignore=ignore, symlinks=True)
     modules = os.path.join(ROOT, "src/Encore.Web/node_modules")
     if os.path.isdir(modules):
@@ -59,7 +59,8 @@ def copy_tree(target):
 
 
 def run(name, path, original, mutated, suite, tests):
-    work = tempfile.mkdtemp(prefix=f"encore-mutant-{name}-")
+    parent = tempfile.mkdtemp(prefix=f"encore-mutant-{name}-")
+    work = os.path.join(parent, "repo")
     try:
         copy_tree(work)
         file = os.path.join(work, path)
@@ -81,7 +82,7 @@ def run(name, path, original, mutated, suite, tests):
             return "SURVIVED"
         return "NO RESULT:\n" + out[-2000:]
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(parent, ignore_errors=True)
 
 
 def main():
