@@ -35,14 +35,29 @@ MUTANTS = [
      "var holdUntil = HoldPolicy.HoldUntil(booking.Arrival, at.Now, at.Rules);",
      "var holdUntil = HoldPolicy.HoldUntil(booking.Arrival, booking.Arrival, at.Rules);",
      "web", "FullyQualifiedName~HoldWindowTests|FullyQualifiedName~HouseRulesInEffectTests"),
-    ("backup-without-busy-handler", "src/Encore.Web/Data/Backup.cs",
-     'pragma.CommandText = "PRAGMA busy_timeout=30000;";',
-     'pragma.CommandText = "PRAGMA busy_timeout=0;";',
+    # The backup as it was before issue 10: no busy handler on the backup step, and no second attempt.
+    ("backup-as-it-was", "src/Encore.Web/Data/Backup.cs",
+     ['pragma.CommandText = "PRAGMA busy_timeout=30000;";', "private const int Busy = 5, Locked = 6, Attempts = 5;"],
+     ['pragma.CommandText = "PRAGMA busy_timeout=0;";', "private const int Busy = 5, Locked = 6, Attempts = 1;"],
      "web", "FullyQualifiedName~BackupTests"),
-    ("sqlite-claims-may-overlap", "src/Encore.Web/Data/Migrations/Sqlite/0007_room_claims_no_overlap.sql",
-     "BEGIN SELECT RAISE(ABORT, 'EX_room_claims_no_overlap: two claims on one room overlap'); END;",
-     "BEGIN SELECT 1; END;",
+    ("sqlite-claims-may-overlap-on-insert", "src/Encore.Web/Data/Migrations/Sqlite/0007_room_claims_no_overlap.sql",
+     "BEFORE INSERT ON room_claims\nWHEN EXISTS (",
+     "BEFORE INSERT ON room_claims\nWHEN 0 AND EXISTS (",
      "web", "FullyQualifiedName~NoDoubleBookingTests"),
+    ("sqlite-claims-may-overlap-on-update", "src/Encore.Web/Data/Migrations/Sqlite/0007_room_claims_no_overlap.sql",
+     'BEFORE UPDATE OF "RoomId", "From", "ReleasedAt" ON room_claims\nWHEN EXISTS (',
+     'BEFORE UPDATE OF "RoomId", "From", "ReleasedAt" ON room_claims\nWHEN 0 AND EXISTS (',
+     "web", "FullyQualifiedName~NoDoubleBookingTests"),
+    # Issue 11's double submit: the target upsert without its transaction and retry (two edits at once → 500).
+    ("target-upsert-without-retry", "src/Encore.Web/Performance/PerformanceApi.cs",
+     "catch (DbUpdateException e) when (e.IsConflict() && attempt < 3) { }",
+     "catch (DbUpdateException e) when (e.IsConflict() && attempt < 1) { }",
+     "web", "FullyQualifiedName~DoubleSubmitTests"),
+    # The ping answered while the sweeper marks it off-post: the answer must still be recorded.
+    ("ping-answer-gives-up-on-conflict", "src/Encore.Web/Discipline/LeaveAndPingsApi.cs",
+     "if (attempt == 3) return Problems.Rule(409, \"ping.changed\");",
+     "return Problems.Rule(409, \"ping.changed\");",
+     "web", "FullyQualifiedName~PingRaceTests"),
 ]
 
 PROJECTS = {"web": "tests/Encore.Web.Tests", "domain": "tests/Encore.Domain.Tests"}
@@ -65,9 +80,13 @@ def run(name, path, original, mutated, suite, tests):
         copy_tree(work)
         file = os.path.join(work, path)
         text = open(file, encoding="utf-8").read()
-        if text.count(original) != 1:
-            return "STALE (the line is no longer there once: update the mutant)"
-        open(file, "w", encoding="utf-8").write(text.replace(original, mutated))
+        originals = original if isinstance(original, list) else [original]
+        mutations = mutated if isinstance(mutated, list) else [mutated]
+        for before, after in zip(originals, mutations):
+            if text.count(before) != 1:
+                return "STALE (the text is no longer there exactly once: update the mutant)"
+            text = text.replace(before, after)
+        open(file, "w", encoding="utf-8").write(text)
         build = subprocess.run(["dotnet", "build", PROJECTS[suite], "-c", "Release", "-nologo", "-clp:ErrorsOnly"],
                                cwd=work, capture_output=True, text=True)
         if build.returncode != 0:

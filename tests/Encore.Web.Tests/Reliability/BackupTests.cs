@@ -98,6 +98,40 @@ public sealed class BackupTests(BackupTests.SqliteVenue app) : ServerTest(app), 
         Assert.Throws<IOException>(() => Backup.BackupTo(app.DbPath, lastBackup)); // never overwrites a backup
     }
 
+    /// <summary>
+    /// The failure the backup once had, made certain: another connection holds the database's lock when the backup
+    /// starts (here: a connection in exclusive locking mode, as a long checkpoint or a recovery would for a moment).
+    /// The backup waits for the lock and succeeds once it is released, instead of failing with "database is locked".
+    /// </summary>
+    [Fact]
+    public async Task A_backup_waits_for_a_lock_another_connection_holds()
+    {
+        var path = Path.Combine(app.Folder, "locked.db");
+        using (var setup = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString()))
+        {
+            setup.Open();
+            using var create = setup.CreateCommand();
+            create.CommandText = "PRAGMA journal_mode=WAL; CREATE TABLE guests (name TEXT); INSERT INTO guests VALUES ('锁前的客人');";
+            create.ExecuteNonQuery();
+        }
+        var holder = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        holder.Open();
+        using (var take = holder.CreateCommand())
+        {
+            // Exclusive locking mode before the first access of a WAL database: the lock is held until the connection closes.
+            take.CommandText = "PRAGMA locking_mode=EXCLUSIVE; BEGIN IMMEDIATE; INSERT INTO guests VALUES ('持锁时的客人'); COMMIT;";
+            take.ExecuteNonQuery();
+        }
+        var backupFile = Path.Combine(app.Folder, "backups", "locked-copy.db");
+        var backup = Task.Run(() => Backup.BackupTo(path, backupFile));
+        // The lock is real: the backup cannot have finished while it is held.
+        await Task.WhenAny(backup, Task.Delay(300));
+        Assert.False(backup.IsCompleted, backup.Exception?.ToString() ?? "the backup finished although another connection held the lock");
+        holder.Dispose();
+        Assert.Equal("ok", await backup.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(2, Count(backupFile, "SELECT count(*) FROM guests"));
+    }
+
     private static HashSet<string> Ids(string path)
     {
         using var c = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
