@@ -48,15 +48,24 @@ MUTANTS = [
      'BEFORE UPDATE OF "RoomId", "From", "ReleasedAt" ON room_claims\nWHEN EXISTS (',
      'BEFORE UPDATE OF "RoomId", "From", "ReleasedAt" ON room_claims\nWHEN 0 AND EXISTS (',
      "web", "FullyQualifiedName~NoDoubleBookingTests"),
-    # Issue 11's double submit: the target upsert without its transaction and retry (two edits at once → 500).
-    ("target-upsert-without-retry", "src/Encore.Web/Performance/PerformanceApi.cs",
-     "catch (DbUpdateException e) when (e.IsConflict() && attempt < 3) { }",
-     "catch (DbUpdateException e) when (e.IsConflict() && attempt < 1) { }",
+    # The target upsert as it was: read, then insert, with no transaction and no retry (two edits at once → 500).
+    ("target-upsert-as-it-was", "src/Encore.Web/Performance/PerformanceApi.cs",
+     ["db.ChangeTracker.Clear();\n                await using var tx = await db.BeginWriteAsync();\n                target =",
+      "target.Rooms = input.Rooms;\n                await db.SaveChangesAsync();\n                await tx.CommitAsync();",
+      "catch (DbUpdateException e) when (e.IsConflict() && attempt < 3) { }"],
+     ["db.ChangeTracker.Clear();\n                target =",
+      "target.Rooms = input.Rooms;\n                await db.SaveChangesAsync();",
+      "catch (DbUpdateException e) when (e.IsConflict() && attempt < 1) { }"],
      "web", "FullyQualifiedName~DoubleSubmitTests"),
     # The ping answered while the sweeper marks it off-post: the answer must still be recorded.
     ("ping-answer-gives-up-on-conflict", "src/Encore.Web/Discipline/LeaveAndPingsApi.cs",
      "if (attempt == 3) return Problems.Rule(409, \"ping.changed\");",
-     "return Problems.Rule(409, \"ping.changed\");",
+     "if (attempt >= 1) return Problems.Rule(409, \"ping.changed\");",
+     "web", "FullyQualifiedName~PingRaceTests"),
+    # The answer timed when the request began: after losing to the sweep it would say "in time" beside the fine.
+    ("ping-answer-timed-at-request-start", "src/Encore.Web/Discipline/LeaveAndPingsApi.cs",
+     "ping.AnsweredAt = clock.GetUtcNow();",
+     "ping.AnsweredAt = at.Now;",
      "web", "FullyQualifiedName~PingRaceTests"),
 ]
 

@@ -174,13 +174,14 @@ public static class LeaveAndPingsApi
         return Results.Created("/api/pings", views);
     }
 
-    private static async Task<IResult> AnswerAsync(Guid id, HttpContext http, EncoreDb db, IHubContext<Board.BoardHub> hub)
+    private static async Task<IResult> AnswerAsync(Guid id, HttpContext http, EncoreDb db, IHubContext<Board.BoardHub> hub, TimeProvider clock)
     {
         var at = await Desk.NowAsync(http);
         Ping? ping;
         // The discipline sweeper may mark the ping off-post at the very moment it is answered (both bump its
-        // version): the answer is still recorded, on the row as the sweeper left it, so a late answer is never
-        // lost to a 409 the person cannot do anything about.
+        // version). The answer is then recorded on the row as the sweeper left it, at the time it is written: the
+        // sweeper only marks a ping once its due time has passed, so an answer written after that is late, and the
+        // record never says "answered in time" beside an off-post fine. Nor is the answer lost to a 409.
         for (var attempt = 1; ; attempt++)
         {
             db.ChangeTracker.Clear();
@@ -188,7 +189,7 @@ public static class LeaveAndPingsApi
             if (ping is null) return Problems.Rule(404, "ping.notFound");
             if (ping.AnsweredAt is not null) break;
             AuditScope.Name(http, "ping.answer");
-            ping.AnsweredAt = at.Now;
+            ping.AnsweredAt = clock.GetUtcNow();
             ping.Version++;
             try
             {
