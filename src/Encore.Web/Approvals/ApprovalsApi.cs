@@ -60,7 +60,7 @@ public static class ApprovalsApi
     public static void MapApprovalsApi(this WebApplication app)
     {
         var group = app.MapGroup("/api/approvals").WithTags("Approvals").RequireAuthorization();
-        group.MapPost("/", RequestAsync).RequireAuthorization(p => p.RequireRole(Requesters)).WithName("RequestApproval");
+        group.MapPost("/", RequestAsync).RequireAuthorization(p => p.RequireRole(Requesters)).Answers<ApprovalView>(StatusCodes.Status201Created).WithName("RequestApproval");
         group.MapGet("/", async (HttpContext http, EncoreDb db, string? status) =>
             {
                 var at = await Desk.NowAsync(http);
@@ -73,18 +73,18 @@ public static class ApprovalsApi
                 }
                 return Results.Ok(await ApprovalQueries.ViewsAsync(db, query.Where(a => a.CreatedAt >= at.Now.AddDays(-31)), at));
             })
-            .WithName("ListApprovals");
+            .Answers<List<ApprovalView>>().WithName("ListApprovals");
         group.MapGet("/{id:guid}", async (Guid id, HttpContext http, EncoreDb db) =>
                 await Visible(db, http).AnyAsync(a => a.Id == id) && await ApprovalQueries.ViewAsync(db, id, await Desk.NowAsync(http)) is { } view
                     ? Results.Ok(view)
                     : Problems.Rule(404, "approval.notFound"))
-            .WithName("GetApproval");
+            .Answers<ApprovalView>().WithName("GetApproval");
         group.MapPost("/{id:guid}/grant", (Guid id, DecisionInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board) =>
                 DecideAsync(id, true, input, http, db, board))
-            .RequireAuthorization(p => p.RequireRole(Approvers)).WithName("GrantApproval");
+            .RequireAuthorization(p => p.RequireRole(Approvers)).Answers<ApprovalView>().WithName("GrantApproval");
         group.MapPost("/{id:guid}/deny", (Guid id, DecisionInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board) =>
                 DecideAsync(id, false, input, http, db, board))
-            .RequireAuthorization(p => p.RequireRole(Approvers)).WithName("DenyApproval");
+            .RequireAuthorization(p => p.RequireRole(Approvers)).Answers<ApprovalView>().WithName("DenyApproval");
     }
 
     /// <summary>Approvers and the desk see the venue's requests; anyone else only their own.</summary>

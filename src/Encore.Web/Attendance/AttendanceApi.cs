@@ -15,6 +15,20 @@ public sealed record SignInInput(string? Badge);
 
 public sealed record CallInInput(string? Reason);
 
+public sealed record SignOutResult(DateOnly BusinessDay, DateTimeOffset SignedOutAt, bool Absent);
+
+public sealed record CallInResult(DateOnly BusinessDay, DateTimeOffset CalledInAt);
+
+public sealed record LeaveMark(LeaveKind Kind, LeaveStatus Status);
+
+/// <summary>GET /api/attendance: one person's night as the floor follows it.</summary>
+public sealed record AttendanceLine(string Badge, string Name, string Department, DateOnly BusinessDay, DateTimeOffset? SignedInAt, DateTimeOffset? SignedOutAt,
+    bool CalledIn, bool Late, bool NoPay, bool BookingSuspended, bool PerformanceCancelled, bool Absent, bool SignedInByOther, string Note, LeaveMark? Leave);
+
+/// <summary>GET /api/attendance/today: the caller's own night.</summary>
+public sealed record MyAttendance(DateOnly BusinessDay, DateTimeOffset? SignedInAt, DateTimeOffset? SignedOutAt, DateTimeOffset? CalledInAt, bool Late, bool NoPay,
+    bool BookingSuspended, bool PerformanceCancelled, bool Absent, DateTimeOffset SignInBy);
+
 public sealed record SignInResult(DateOnly BusinessDay, bool Late, DateTimeOffset SignedInAt, bool CalledIn, bool NoPay, bool BookingSuspended, bool PerformanceCancelled);
 
 /// <summary>
@@ -28,9 +42,9 @@ public static class AttendanceApi
     public static void MapAttendanceApi(this WebApplication app)
     {
         var group = app.MapGroup("/api/attendance").WithTags("Attendance").RequireAuthorization();
-        group.MapPost("/sign-in", SignInAsync).WithName("SignIn");
-        group.MapPost("/sign-out", SignOutAsync).WithName("SignOut");
-        group.MapPost("/call-in", CallInAsync).WithName("CallIn");
+        group.MapPost("/sign-in", SignInAsync).Answers<SignInResult>().WithName("SignIn");
+        group.MapPost("/sign-out", SignOutAsync).Answers<SignOutResult>().WithName("SignOut");
+        group.MapPost("/call-in", CallInAsync).Answers<CallInResult>().WithName("CallIn");
         // The floor's view of a night: everyone expected (customer managers and promoters) and how they stand.
         group.MapGet("/", async (HttpContext http, EncoreDb db, string? businessDay) =>
             {
@@ -49,32 +63,23 @@ public static class AttendanceApi
                     var d = days.GetValueOrDefault(p.Id);
                     // An approved leave speaks for the night before a pending one, and either before a rejected one.
                     var l = leave.Where(x => x.StaffId == p.Id).OrderBy(x => x.Status switch { LeaveStatus.Approved => 0, LeaveStatus.Pending => 1, _ => 2 }).FirstOrDefault();
-                    return new
-                    {
-                        p.Badge, p.Name, p.Department, businessDay = day, signedInAt = at.Local(d?.SignedInAt), signedOutAt = at.Local(d?.SignedOutAt),
-                        calledIn = d?.CalledInAt is not null, late = d?.Late ?? false, noPay = d?.NoPay ?? false,
-                        bookingSuspended = d?.BookingSuspended ?? false, performanceCancelled = d?.PerformanceCancelled ?? false,
-                        absent = d?.Absent ?? false, signedInByOther = d?.SignedInById is not null, note = d?.Note ?? "",
-                        leave = l is null ? null : new { kind = l.Kind, status = l.Status },
-                    };
+                    return new AttendanceLine(p.Badge, p.Name, p.Department, day, at.Local(d?.SignedInAt), at.Local(d?.SignedOutAt),
+                        d?.CalledInAt is not null, d?.Late ?? false, d?.NoPay ?? false, d?.BookingSuspended ?? false, d?.PerformanceCancelled ?? false,
+                        d?.Absent ?? false, d?.SignedInById is not null, d?.Note ?? "", l is null ? null : new LeaveMark(l.Kind, l.Status));
                 }));
             })
             .RequireAuthorization(p => p.RequireRole(Roles.FloorManager, Roles.Gm, Roles.DepartmentHead))
-            .WithName("ListAttendance");
+            .Answers<List<AttendanceLine>>().WithName("ListAttendance");
         group.MapGet("/today", async (HttpContext http, EncoreDb db) =>
             {
                 var at = await Desk.NowAsync(http);
                 var me = http.User.StaffId();
                 var day = await db.AttendanceDays.AsNoTracking().SingleOrDefaultAsync(d => d.StaffId == me && d.BusinessDay == at.Today);
-                return Results.Ok(new
-                {
-                    businessDay = at.Today, signedInAt = at.Local(day?.SignedInAt), signedOutAt = at.Local(day?.SignedOutAt),
-                    calledInAt = at.Local(day?.CalledInAt), late = day?.Late ?? false, noPay = day?.NoPay ?? false,
-                    bookingSuspended = day?.BookingSuspended ?? false, performanceCancelled = day?.PerformanceCancelled ?? false,
-                    absent = day?.Absent ?? false, signInBy = at.Local(AttendancePolicy.SignInBy(at.Today, at.Rules)),
-                });
+                return Results.Ok(new MyAttendance(at.Today, at.Local(day?.SignedInAt), at.Local(day?.SignedOutAt), at.Local(day?.CalledInAt),
+                    day?.Late ?? false, day?.NoPay ?? false, day?.BookingSuspended ?? false, day?.PerformanceCancelled ?? false,
+                    day?.Absent ?? false, at.Local(AttendancePolicy.SignInBy(at.Today, at.Rules))));
             })
-            .WithName("GetMyAttendance");
+            .Answers<MyAttendance>().WithName("GetMyAttendance");
     }
 
     /// <summary>The attendance row of a person's business day, created when first needed.</summary>
@@ -101,7 +106,7 @@ public static class AttendanceApi
         day.CallInReason = input.Reason!.Trim();
         await db.SaveChangesAsync();
         await tx.CommitAsync();
-        return Results.Ok(new { businessDay = at.Today, calledInAt = at.Local(at.Now) });
+        return Results.Ok(new CallInResult(at.Today, at.Local(at.Now)));
     }
 
     private static async Task<IResult> SignInAsync(SignInInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
@@ -167,7 +172,7 @@ public static class AttendanceApi
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         board.RotationChanged(at.VenueId);
-        return Results.Ok(new { businessDay = day.BusinessDay, signedOutAt = at.Local(at.Now), absent = day.Absent });
+        return Results.Ok(new SignOutResult(day.BusinessDay, at.Local(at.Now), day.Absent));
     }
 
     public sealed record Who(Guid? Id, List<string>? Roles, IResult? Problem);

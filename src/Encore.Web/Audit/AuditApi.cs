@@ -20,7 +20,7 @@ public static class AuditApi
                 Results.Ok(await SearchAsync(db, http.User.VenueId(), query)))
             .WithTags("Audit")
             .RequireAuthorization(p => p.RequireRole(Roles.Gm))
-            .WithName("SearchAudit")
+            .Answers<IReadOnlyList<AuditView>>().WithName("SearchAudit")
             .WithSummary("Newest first, 50 a page; filter by time, actor badge, action prefix and entity type.");
 
     public static async Task<IReadOnlyList<AuditView>> SearchAsync(EncoreDb db, Guid venue, AuditQuery q)

@@ -68,6 +68,8 @@ public sealed class Login(
 public static class AuthApi
 {
     public sealed record LoginRequest(string? Badge, string? Password);
+    public sealed record MeView(string Badge, string Name, Guid VenueId, IReadOnlyList<string> Roles);
+
     public sealed record LoginResponse(string Token, string Badge, string Name, IReadOnlyList<string> Roles);
 
     public static void MapAuthApi(this WebApplication app)
@@ -96,6 +98,7 @@ public static class AuthApi
                     principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList()));
             })
             .AllowAnonymous()
+            .Answers<LoginResponse>()
             .WithName("Login")
             .WithSummary("Badge and password: sets the auth cookie and returns a bearer token.");
 
@@ -105,16 +108,13 @@ public static class AuthApi
                 return Results.NoContent();
             })
             .RequireAuthorization()
+            .AnswersNothing()
             .WithName("Logout");
 
-        group.MapGet("/me", (HttpContext http) => Results.Ok(new
-            {
-                badge = http.User.Badge(),
-                name = http.User.DisplayNameOf(),
-                venueId = http.User.VenueId(),
-                roles = http.User.FindAll(ClaimTypes.Role).Select(c => c.Value),
-            }))
+        group.MapGet("/me", (HttpContext http) => Results.Ok(new MeView(http.User.Badge(), http.User.DisplayNameOf(), http.User.VenueId(),
+                http.User.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList())))
             .RequireAuthorization()
+            .Answers<MeView>()
             .WithName("Me");
     }
 }

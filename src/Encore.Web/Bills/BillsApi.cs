@@ -10,6 +10,8 @@ namespace Encore.Web.Bills;
 
 public sealed record CatalogueInput(string? Name, string? Category, decimal? Price, bool? Active);
 
+public sealed record SessionSpendView(Guid SessionId, decimal Spend, decimal RoomCharge);
+
 public sealed record CatalogueView(Guid Id, string Name, string Category, decimal Price, bool Active);
 
 public sealed record SpendInput(decimal? Spend, decimal? RoomCharge);
@@ -33,7 +35,7 @@ public static class BillsApi
         catalogue.MapGet("/", async (HttpContext http, EncoreDb db) =>
                 Results.Ok(await db.CatalogueItems.Where(c => c.VenueId == http.User.VenueId()).OrderBy(c => c.Category).ThenBy(c => c.Name)
                     .Select(c => new CatalogueView(c.Id, c.Name, c.Category, c.Price, c.Active)).ToListAsync()))
-            .WithName("ListCatalogue");
+            .Answers<List<CatalogueView>>().WithName("ListCatalogue");
         catalogue.MapPost("/", async (CatalogueInput input, HttpContext http, EncoreDb db) =>
             {
                 var v = new Validator().Text("name", input.Name, 50).Text("category", input.Category, 50, required: false)
@@ -48,7 +50,7 @@ public static class BillsApi
                 await db.SaveChangesAsync();
                 return Results.Created($"/api/catalogue/{item.Id}", new CatalogueView(item.Id, item.Name, item.Category, item.Price, item.Active));
             })
-            .RequireAuthorization(p => p.RequireRole(Roles.Gm)).WithName("AddCatalogueItem");
+            .RequireAuthorization(p => p.RequireRole(Roles.Gm)).Answers<CatalogueView>(StatusCodes.Status201Created).WithName("AddCatalogueItem");
 
         var sessions = app.MapGroup("/api/sessions").WithTags("Bills").RequireAuthorization();
         sessions.MapPut("/{id:guid}/spend", async (Guid id, SpendInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board) =>
@@ -64,12 +66,12 @@ public static class BillsApi
                 if (input.RoomCharge is { } charge) session.RoomCharge = charge;
                 await db.SaveChangesAsync();
                 board.StandingsChanged(session.VenueId);
-                return Results.Ok(new { sessionId = session.Id, spend = session.Spend, roomCharge = session.RoomCharge });
+                return Results.Ok(new SessionSpendView(session.Id, session.Spend, session.RoomCharge));
             })
-            .RequireAuthorization(p => p.RequireRole(Cashiers)).WithName("SetSessionSpend");
+            .RequireAuthorization(p => p.RequireRole(Cashiers)).Answers<SessionSpendView>().WithName("SetSessionSpend");
 
         app.MapPost("/api/pos/import", ImportAsync).WithTags("Bills").RequireAuthorization(p => p.RequireRole(Cashiers))
-            .Accepts<string>("text/csv").DisableAntiforgery().WithName("ImportPosSpend");
+            .Accepts<string>("text/csv").DisableAntiforgery().Answers<ImportCount>().WithName("ImportPosSpend");
     }
 
     /// <summary>Reads the CSV from the body (text/csv) or from a form file named "file".</summary>
@@ -79,7 +81,7 @@ public static class BillsApi
         var result = await ImportCsvAsync(http, db, text);
         if (result.Errors.Count > 0) return Problems.Validation(result.Errors);
         board.StandingsChanged(http.User.VenueId());
-        return Results.Ok(new { imported = result.Imported });
+        return Results.Ok(new ImportCount(result.Imported));
     }
 
     public sealed record ImportResult(int Imported, List<Domain.RuleProblem> Errors);

@@ -24,8 +24,8 @@ public static class BookingsApi
 
         bookings.MapPost("/", CreateBooking.HandleAsync)
             .RequireAuthorization(p => p.RequireRole([.. Roles.Bookers, .. desk]))
-            .WithName("CreateBooking");
-        bookings.MapGet("/", ListAsync).WithName("ListBookings");
+            .Answers<BookingView>(StatusCodes.Status201Created).WithName("CreateBooking");
+        bookings.MapGet("/", ListAsync).Answers<List<BookingView>>().WithName("ListBookings");
         bookings.MapGet("/{id:guid}", async (Guid id, HttpContext http, EncoreDb db) =>
             {
                 var at = await Desk.NowAsync(http);
@@ -34,17 +34,17 @@ public static class BookingsApi
                     ? Results.Ok(view.For(http.User))
                     : Problems.Rule(404, "booking.notFound");
             })
-            .WithName("GetBooking");
-        bookings.MapPost("/{id:guid}/assign", AssignBooking.HandleAsync).RequireAuthorization(p => p.RequireRole(desk)).WithName("AssignBooking");
-        bookings.MapPost("/{id:guid}/arrive", ArriveBooking.HandleAsync).RequireAuthorization(p => p.RequireRole(desk)).WithName("ArriveBooking");
-        bookings.MapPost("/{id:guid}/cancel", CancelBooking.HandleAsync).WithName("CancelBooking");
+            .Answers<BookingView>().WithName("GetBooking");
+        bookings.MapPost("/{id:guid}/assign", AssignBooking.HandleAsync).RequireAuthorization(p => p.RequireRole(desk)).Answers<BookingView>().WithName("AssignBooking");
+        bookings.MapPost("/{id:guid}/arrive", ArriveBooking.HandleAsync).RequireAuthorization(p => p.RequireRole(desk)).Answers<BookingView>().WithName("ArriveBooking");
+        bookings.MapPost("/{id:guid}/cancel", CancelBooking.HandleAsync).Answers<BookingView>().WithName("CancelBooking");
 
         var rooms = app.MapGroup("/api/rooms").WithTags("Rooms").RequireAuthorization();
-        rooms.MapPost("/{number}/open", OpenRoom.HandleAsync).RequireAuthorization(p => p.RequireRole(desk)).WithName("OpenRoom");
-        rooms.MapPost("/{number}/transfer", TransferRoom.HandleAsync).RequireAuthorization(p => p.RequireRole(desk)).WithName("TransferRoom");
-        rooms.MapPost("/{number}/close", CloseRoom.HandleAsync).RequireAuthorization(p => p.RequireRole(Roles.Closers)).WithName("CloseRoom");
-        rooms.MapPost("/{number}/release", ReleaseRoom.ReleaseAsync).RequireAuthorization(p => p.RequireRole(desk)).WithName("ReleaseRoom");
-        rooms.MapPost("/{number}/out-of-service", ReleaseRoom.OutOfServiceAsync).RequireAuthorization(p => p.RequireRole(desk)).WithName("RoomOutOfService");
+        rooms.MapPost("/{number}/open", OpenRoom.HandleAsync).RequireAuthorization(p => p.RequireRole(desk)).Answers<OpenResult>().WithName("OpenRoom");
+        rooms.MapPost("/{number}/transfer", TransferRoom.HandleAsync).RequireAuthorization(p => p.RequireRole(desk)).Answers<RoomView>().WithName("TransferRoom");
+        rooms.MapPost("/{number}/close", CloseRoom.HandleAsync).RequireAuthorization(p => p.RequireRole(Roles.Closers)).Answers<CloseResult>().WithName("CloseRoom");
+        rooms.MapPost("/{number}/release", ReleaseRoom.ReleaseAsync).RequireAuthorization(p => p.RequireRole(desk)).Answers<RoomView>().WithName("ReleaseRoom");
+        rooms.MapPost("/{number}/out-of-service", ReleaseRoom.OutOfServiceAsync).RequireAuthorization(p => p.RequireRole(desk)).Answers<RoomView>().WithName("RoomOutOfService");
 
         app.MapHub<Board.BoardHub>("/hubs/board");
     }

@@ -37,25 +37,25 @@ public static class CustomersApi
     public static void MapCustomersApi(this WebApplication app)
     {
         var group = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization();
-        group.MapPost("/", CreateAsync).RequireAuthorization(p => p.RequireRole(Filers)).WithName("CreateCustomer");
-        group.MapGet("/", SearchAsync).WithName("SearchCustomers");
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetCustomer");
-        group.MapPut("/{id:guid}", UpdateAsync).WithName("UpdateCustomer");
-        group.MapPost("/{id:guid}/consent", ConsentAsync).WithName("ConsentCustomer");
-        group.MapPost("/{id:guid}/handover", HandoverAsync).RequireAuthorization(p => p.RequireRole(Floor)).WithName("HandoverCustomer");
-        group.MapPost("/handover", BulkHandoverAsync).RequireAuthorization(p => p.RequireRole(Floor)).WithName("HandoverCustomers");
-        group.MapPut("/{id:guid}/exclusive-manager", ExclusiveManagerAsync).RequireAuthorization(p => p.RequireRole(Floor)).WithName("SetExclusiveManager");
-        group.MapGet("/today", TodayAsync).WithName("CustomersToday");
-        group.MapGet("/{id:guid}/history", HistoryAsync).WithName("CustomerHistory");
+        group.MapPost("/", CreateAsync).RequireAuthorization(p => p.RequireRole(Filers)).Answers<CustomerView>(StatusCodes.Status201Created).WithName("CreateCustomer");
+        group.MapGet("/", SearchAsync).Answers<List<CustomerSearchHit>>().WithName("SearchCustomers");
+        group.MapGet("/{id:guid}", GetAsync).Answers<CustomerView>().WithName("GetCustomer");
+        group.MapPut("/{id:guid}", UpdateAsync).Answers<CustomerView>().WithName("UpdateCustomer");
+        group.MapPost("/{id:guid}/consent", ConsentAsync).Answers<ConsentGiven>().WithName("ConsentCustomer");
+        group.MapPost("/{id:guid}/handover", HandoverAsync).RequireAuthorization(p => p.RequireRole(Floor)).Answers<CustomerView>().WithName("HandoverCustomer");
+        group.MapPost("/handover", BulkHandoverAsync).RequireAuthorization(p => p.RequireRole(Floor)).Answers<List<HandoverShare>>().WithName("HandoverCustomers");
+        group.MapPut("/{id:guid}/exclusive-manager", ExclusiveManagerAsync).RequireAuthorization(p => p.RequireRole(Floor)).Answers<CustomerView>().WithName("SetExclusiveManager");
+        group.MapGet("/today", TodayAsync).Answers<CustomersToday>().WithName("CustomersToday");
+        group.MapGet("/{id:guid}/history", HistoryAsync).Answers<CustomerHistory>().WithName("CustomerHistory");
         group.MapGet("/flags", async (HttpContext http, EncoreDb db) => Results.Ok(await (
                     from f in db.CustomerFlags
                     join c in db.Customers on f.CustomerId equals c.Id
                     join o in db.Customers on f.OtherCustomerId equals o.Id
                     where f.VenueId == http.User.VenueId() && f.Status == "open"
                     orderby f.CreatedAt
-                    select new { f.Id, customerId = c.Id, c.Name, c.Phone, otherCustomerId = o.Id, otherName = o.Name, otherPhone = o.Phone, f.Reason, f.CreatedAt })
+                    select new CustomerFlagView(f.Id, c.Id, c.Name, c.Phone, o.Id, o.Name, o.Phone, f.Reason, f.CreatedAt))
                 .ToListAsync()))
-            .RequireAuthorization(p => p.RequireRole(Floor)).WithName("ListCustomerFlags");
+            .RequireAuthorization(p => p.RequireRole(Floor)).Answers<List<CustomerFlagView>>().WithName("ListCustomerFlags");
         // A flag is closed by a floor manager: "merged" once they merged the files by hand, "dismissed" when not the same person.
         group.MapPost("/flags/{id:guid}/{verdict:regex(^(dismissed|merged)$)}", async (Guid id, string verdict, HttpContext http, EncoreDb db) =>
             {
@@ -65,9 +65,9 @@ public static class CustomersApi
                 AuditScope.Name(http, "customer.flag." + verdict);
                 flag.Status = verdict;
                 await db.SaveChangesAsync();
-                return Results.Ok(new { flag.Id, flag.Status });
+                return Results.Ok(new CustomerFlagClosed(flag.Id, flag.Status));
             })
-            .RequireAuthorization(p => p.RequireRole(Floor)).WithName("CloseCustomerFlag");
+            .RequireAuthorization(p => p.RequireRole(Floor)).Answers<CustomerFlagClosed>().WithName("CloseCustomerFlag");
     }
 
     public static async Task<CustomerView> ViewAsync(EncoreDb db, HttpContext http, Customer c, AuditLog audit)
@@ -168,18 +168,16 @@ public static class CustomersApi
         var contacts = await db.CustomerContacts.Where(c => c.CustomerId == id).OrderByDescending(c => c.At).Take(200).ToListAsync();
         var handovers = await db.CustomerHandovers.Where(h => h.CustomerId == id).OrderBy(h => h.At).ToListAsync();
         var consents = await db.CustomerConsents.Where(c => c.CustomerId == id).OrderBy(c => c.At).ToListAsync();
-        return Results.Ok(new
-        {
-            customerId = id, customer.Name, ownerBadge = Badge(customer.OwnerId), customer.VipLevel,
-            totals = new { visits = visits.Count(v => v.ClosedAt != null), spend = visits.Sum(v => v.Spend), comps = visits.Sum(v => v.CompsValue), discounts = visits.Sum(v => v.Discount) },
-            visits = visits.Select(v => new { v.BusinessDay, v.Room, openedAt = at.Local(v.OpenedAt), closedAt = at.Local(v.ClosedAt), v.Spend, v.Discount, v.CompsValue, comps = System.Text.Json.JsonDocument.Parse(v.Comps).RootElement, creditedBadge = Badge(v.CreditedToId) }),
-            bookings = bookings.Select(b => new { b.Id, b.BusinessDay, arrival = at.Local(b.Arrival), b.Status, bookerBadge = Badge(b.BookerId), createdBy = Badge(b.CreatedById), b.PartySize }),
-            returnVisits = returnVisits.Select(r => new { r.Id, r.Reason, r.DueDay, doneAt = at.Local(r.DoneAt), r.Channel, r.Outcome, r.Satisfaction, ownerBadge = Badge(r.OwnerId) }),
-            contacts = contacts.Select(c => new { at = at.Local(c.At), c.Channel, c.Outcome, staffBadge = Badge(c.StaffId) }),
-            handovers = handovers.Select(h => new { at = at.Local(h.At), from = Badge(h.FromId), to = Badge(h.ToId), by = Badge(h.ById), h.Reason }),
-            consents = consents.Select(c => new { at = at.Local(c.At), to = Badge(c.GranteeId), by = Badge(c.GrantedById), c.Reason }),
-            complaints = Array.Empty<object>(), // the complaints issue adds them
-        });
+        return Results.Ok(new CustomerHistory(id, customer.Name, Badge(customer.OwnerId), customer.VipLevel,
+            new HistoryTotals(visits.Count(v => v.ClosedAt != null), visits.Sum(v => v.Spend), visits.Sum(v => v.CompsValue), visits.Sum(v => v.Discount)),
+            visits.Select(v => new HistoryVisit(v.BusinessDay, v.Room, at.Local(v.OpenedAt), at.Local(v.ClosedAt), v.Spend, v.Discount, v.CompsValue,
+                System.Text.Json.JsonDocument.Parse(v.Comps).RootElement, Badge(v.CreditedToId))),
+            bookings.Select(b => new HistoryBooking(b.Id, b.BusinessDay, at.Local(b.Arrival), b.Status, Badge(b.BookerId), Badge(b.CreatedById), b.PartySize)),
+            returnVisits.Select(r => new HistoryReturnVisit(r.Id, r.Reason, r.DueDay, at.Local(r.DoneAt), r.Channel, r.Outcome, r.Satisfaction, Badge(r.OwnerId))),
+            contacts.Select(c => new HistoryContact(at.Local(c.At), c.Channel, c.Outcome, Badge(c.StaffId))),
+            handovers.Select(h => new HistoryHandover(at.Local(h.At), Badge(h.FromId), Badge(h.ToId), Badge(h.ById), h.Reason)),
+            consents.Select(c => new HistoryConsent(at.Local(c.At), Badge(c.GranteeId), Badge(c.GrantedById), c.Reason)),
+            Array.Empty<object>())); // the complaints issue adds them
     }
 
     /// <summary>Only the top VIPs (house rule: how many) get an exclusive manager (专属客服经理).</summary>
@@ -214,13 +212,10 @@ public static class CustomersApi
         var birthdays = await (from c in db.Customers join u in db.Users on c.OwnerId equals u.Id
                                where c.VenueId == at.VenueId && c.Birthday != null && (everyone || c.OwnerId == me)
                                select new { c.Id, c.Name, c.Birthday, c.VipLevel, ownerBadge = u.UserName }).ToListAsync();
-        return Results.Ok(new
-        {
-            businessDay = at.Today,
-            vipArrivals = arrivals.Select(a => new { a.bookingId, a.customerId, a.Name, a.VipLevel, arrival = at.Local(a.Arrival), a.Status, a.bookerBadge }),
-            birthdays = birthdays.Where(b => b.Birthday!.Value.Month == local.Month && b.Birthday.Value.Day == local.Day)
-                .Select(b => new { customerId = b.Id, b.Name, b.VipLevel, b.ownerBadge }),
-        });
+        return Results.Ok(new CustomersToday(at.Today,
+            arrivals.Select(a => new VipArrival(a.bookingId, a.customerId, a.Name, a.VipLevel, at.Local(a.Arrival), a.Status, a.bookerBadge)),
+            birthdays.Where(b => b.Birthday!.Value.Month == local.Month && b.Birthday.Value.Day == local.Day)
+                .Select(b => new BirthdayToday(b.Id, b.Name, b.VipLevel, b.ownerBadge))));
     }
 
     private static async Task<IResult> SearchAsync(HttpContext http, EncoreDb db, string? q)
@@ -247,7 +242,7 @@ public static class CustomersApi
         return Results.Ok(rows.Select(c =>
         {
             var sees = c.OwnerId == user.StaffId(); // a search list never shows others' phones, not even to the floor
-            return new { c.Id, c.Name, phone = sees ? c.Phone : CustomerRules.Mask(c.Phone), phoneMasked = !sees, ownerBadge = owners[c.OwnerId].Badge, ownerName = owners[c.OwnerId].Name, c.Company, c.Birthday };
+            return new CustomerSearchHit(c.Id, c.Name, sees ? c.Phone : CustomerRules.Mask(c.Phone), !sees, owners[c.OwnerId].Badge, owners[c.OwnerId].Name, c.Company, c.Birthday);
         }));
     }
 
@@ -315,7 +310,7 @@ public static class CustomersApi
             }
         }
         catch (DbUpdateException e) when (e.IsConflict()) { }
-        return Results.Ok(new { customerId = id, toBadge = input.ToBadge!.Trim() });
+        return Results.Ok(new ConsentGiven(id, input.ToBadge!.Trim()));
     }
 
     private static async Task<IResult> HandoverAsync(Guid id, HandoverInput input, HttpContext http, EncoreDb db, TimeProvider clock, AuditLog audit)
@@ -364,6 +359,6 @@ public static class CustomersApi
         for (var i = 0; i < customers.Count; i++) Hand(db, customers[i], targets[i % targets.Count], http.User.StaffId(), input.Reason!.Trim(), now);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
-        return Results.Ok(toBadges.Select((b, i) => new { toBadge = b, customers = customers.Count / targets.Count + (i < customers.Count % targets.Count ? 1 : 0) }));
+        return Results.Ok(toBadges.Select((b, i) => new HandoverShare(b, customers.Count / targets.Count + (i < customers.Count % targets.Count ? 1 : 0))).ToList());
     }
 }

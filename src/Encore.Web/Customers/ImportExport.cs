@@ -23,8 +23,8 @@ public static class ImportExport
     {
         app.MapPost("/api/customers/import", ImportAsync).WithTags("Customers").DisableAntiforgery()
             .RequireAuthorization(p => p.RequireRole(Roles.Manager, Roles.Promoter, Roles.DepartmentHead, Roles.FloorManager))
-            .Accepts<string>("text/csv").WithName("ImportCustomers");
-        app.MapGet("/api/customers/export", ExportAsync).WithTags("Customers").RequireAuthorization().WithName("ExportCustomers");
+            .Accepts<string>("text/csv").Answers<ImportCount>().WithName("ImportCustomers");
+        app.MapGet("/api/customers/export", ExportAsync).WithTags("Customers").RequireAuthorization().AnswersFile("text/csv").WithName("ExportCustomers");
     }
 
     private static async Task<IResult> ImportAsync(HttpContext http, EncoreDb db, TimeProvider clock)
@@ -89,7 +89,7 @@ public static class ImportExport
             // A phone filed by someone else while the file was being read: nothing was imported.
             return Problems.Rule(409, "customer.importRace");
         }
-        return Results.Ok(new { imported = customers.Count });
+        return Results.Ok(new ImportCount(customers.Count));
     }
 
     private static async Task<IResult> ExportAsync(HttpContext http, EncoreDb db, AuditLog audit)

@@ -40,14 +40,12 @@ public static class ReturnVisitsApi
                                   orderby r.DueDay, c.Name
                                   select new { r.Id, customerId = c.Id, customerName = c.Name, ownerBadge = u.UserName, r.Reason, r.DueDay, r.DoneAt, r.Channel, r.Outcome, r.Satisfaction, ownerId = r.OwnerId, phone = c.Phone })
                     .Take(500).ToListAsync();
-                return Results.Ok(rows.Select(r => new
-                {
-                    r.Id, r.customerId, r.customerName, r.ownerBadge, r.Reason, r.DueDay, doneAt = at.Local(r.DoneAt), r.Channel, r.Outcome, r.Satisfaction,
-                    overdue = r.DoneAt == null && r.DueDay < at.Today,
+                return Results.Ok(rows.Select(r => new ReturnVisitView(r.Id, r.customerId, r.customerName, r.ownerBadge, r.Reason, r.DueDay, at.Local(r.DoneAt),
+                    r.Channel, r.Outcome, r.Satisfaction, r.DoneAt == null && r.DueDay < at.Today,
                     // The owner calls the customer: they see the number; the floor sees it masked here.
-                    phone = r.ownerId == user.StaffId() ? r.phone : CustomerRules.Mask(r.phone),
-                }));
+                    r.ownerId == user.StaffId() ? r.phone : CustomerRules.Mask(r.phone))).ToList());
             })
+            .Answers<List<ReturnVisitView>>()
             .WithName("ListReturnVisits");
         visits.MapPost("/{id:guid}", async (Guid id, ReturnVisitInput input, HttpContext http, EncoreDb db) =>
             {
@@ -63,8 +61,9 @@ public static class ReturnVisitsApi
                 visit.Outcome = input.Outcome!.Trim();
                 visit.Satisfaction = input.Satisfaction;
                 await db.SaveChangesAsync();
-                return Results.Ok(new { visit.Id, doneAt = at.Local(at.Now), visit.Satisfaction });
+                return Results.Ok(new ReturnVisitLogged(visit.Id, at.Local(at.Now), visit.Satisfaction));
             })
+            .Answers<ReturnVisitLogged>()
             .WithName("LogReturnVisit");
 
         app.MapPost("/api/customers/{id:guid}/contacts", async (Guid id, ContactInput input, HttpContext http, EncoreDb db) =>
@@ -80,8 +79,8 @@ public static class ReturnVisitsApi
                 db.CustomerContacts.Add(new CustomerContact { VenueId = at.VenueId, CustomerId = id, StaffId = http.User.StaffId(), BusinessDay = at.Today, At = at.Now, Channel = input.Channel!, Outcome = input.Outcome?.Trim() ?? "" });
                 await db.SaveChangesAsync();
                 var today = await db.CustomerContacts.CountAsync(c => c.StaffId == http.User.StaffId() && c.BusinessDay == at.Today);
-                return Results.Ok(new { contactsToday = today, min = at.Rules.Customers.ContactsPerDayMin, max = at.Rules.Customers.ContactsPerDayMax });
+                return Results.Ok(new ContactCount(today, at.Rules.Customers.ContactsPerDayMin, at.Rules.Customers.ContactsPerDayMax));
             })
-            .WithTags("Customers").RequireAuthorization().WithName("LogCustomerContact");
+            .WithTags("Customers").RequireAuthorization().Answers<ContactCount>().WithName("LogCustomerContact");
     }
 }

@@ -18,6 +18,8 @@ public sealed record LeaveView(Guid Id, string Badge, string Name, LeaveKind Kin
 
 public sealed record PingInput(IReadOnlyList<string>? Badges, string? Department, string? Message);
 
+public sealed record PingAnswer(Guid Id, DateTimeOffset? AnsweredAt, bool InTime, bool OffPost);
+
 public sealed record PingView(Guid Id, string Badge, string Name, string SentBy, DateTimeOffset SentAt, DateTimeOffset DueAt, DateTimeOffset? AnsweredAt,
     bool OffPost, string Message);
 
@@ -35,7 +37,7 @@ public static class LeaveAndPingsApi
     public static void MapLeaveAndPingsApi(this WebApplication app)
     {
         var leave = app.MapGroup("/api/leave").WithTags("Attendance").RequireAuthorization();
-        leave.MapPost("/", RequestLeaveAsync).WithName("RequestLeave");
+        leave.MapPost("/", RequestLeaveAsync).Answers<LeaveView>(StatusCodes.Status201Created).WithName("RequestLeave");
         leave.MapGet("/", async (HttpContext http, EncoreDb db, string? status, bool? mine) =>
             {
                 var at = await Desk.NowAsync(http);
@@ -44,15 +46,15 @@ public static class LeaveAndPingsApi
                 if (Enum.TryParse<LeaveStatus>(status, true, out var s)) query = query.Where(l => l.Status == s);
                 return Results.Ok(await LeaveViewsAsync(db, query, at));
             })
-            .WithName("ListLeave");
+            .Answers<List<LeaveView>>().WithName("ListLeave");
         leave.MapPost("/{id:guid}/approve", (Guid id, LeaveDecisionInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board) => DecideLeaveAsync(id, true, input, http, db, board))
-            .RequireAuthorization(p => p.RequireRole(Approvers)).WithName("ApproveLeave");
+            .RequireAuthorization(p => p.RequireRole(Approvers)).Answers<LeaveView>().WithName("ApproveLeave");
         leave.MapPost("/{id:guid}/reject", (Guid id, LeaveDecisionInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board) => DecideLeaveAsync(id, false, input, http, db, board))
-            .RequireAuthorization(p => p.RequireRole(Approvers)).WithName("RejectLeave");
-        leave.MapPost("/{id:guid}/back", BackAsync).WithName("BackFromLeave");
+            .RequireAuthorization(p => p.RequireRole(Approvers)).Answers<LeaveView>().WithName("RejectLeave");
+        leave.MapPost("/{id:guid}/back", BackAsync).Answers<LeaveView>().WithName("BackFromLeave");
 
         var pings = app.MapGroup("/api/pings").WithTags("Attendance").RequireAuthorization();
-        pings.MapPost("/", PingAsync).RequireAuthorization(p => p.RequireRole(Pingers)).WithName("SendPing");
+        pings.MapPost("/", PingAsync).RequireAuthorization(p => p.RequireRole(Pingers)).Answers<List<PingView>>(StatusCodes.Status201Created).WithName("SendPing");
         pings.MapGet("/", async (HttpContext http, EncoreDb db, string? businessDay) =>
             {
                 var at = await Desk.NowAsync(http);
@@ -66,8 +68,8 @@ public static class LeaveAndPingsApi
                 query = Pingers.Any(http.User.IsInRole) ? query.Where(p => p.StaffId == me || p.SentById == me || http.User.IsInRole(Roles.Gm)) : query.Where(p => p.StaffId == me);
                 return Results.Ok(await PingViewsAsync(db, query, at));
             })
-            .WithName("ListPings");
-        pings.MapPost("/{id:guid}/answer", AnswerAsync).WithName("AnswerPing");
+            .Answers<List<PingView>>().WithName("ListPings");
+        pings.MapPost("/{id:guid}/answer", AnswerAsync).Answers<PingAnswer>().WithName("AnswerPing");
     }
 
     public static async Task<List<LeaveView>> LeaveViewsAsync(EncoreDb db, IQueryable<LeaveRequest> query, VenueNow at)
@@ -203,6 +205,6 @@ public static class LeaveAndPingsApi
         }
         var view = (await PingViewsAsync(db, db.Pings.Where(p => p.Id == id), at)).Single();
         await hub.Clients.User(ping.SentById.ToString()).SendAsync("pingAnswered", view);
-        return Results.Ok(new { view.Id, view.AnsweredAt, inTime = AttendancePolicy.PingAnsweredInTime(ping.SentAt, ping.AnsweredAt, at.Rules), view.OffPost });
+        return Results.Ok(new PingAnswer(view.Id, view.AnsweredAt, AttendancePolicy.PingAnsweredInTime(ping.SentAt, ping.AnsweredAt, at.Rules), view.OffPost));
     }
 }

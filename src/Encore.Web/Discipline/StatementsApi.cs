@@ -30,7 +30,7 @@ public static class StatementsApi
                 var built = await BuildAsync(http, db, badge, month);
                 return built.Statement is { } s ? Results.Ok(s) : built.Problem!;
             })
-            .WithName("GetStatement");
+            .Answers<Statement>().WithName("GetStatement");
         group.MapGet("/{badge}/csv", async (string badge, string? month, HttpContext http, EncoreDb db) =>
             {
                 var built = await BuildAsync(http, db, badge, month);
@@ -38,7 +38,7 @@ public static class StatementsApi
                 return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(s))).ToArray(), "text/csv; charset=utf-8",
                     $"statement-{s.Badge}-{s.Month}.csv");
             })
-            .WithName("GetStatementCsv");
+            .AnswersFile("text/csv").WithName("GetStatementCsv");
     }
 
     public sealed record Built(Statement? Statement, IResult? Problem);

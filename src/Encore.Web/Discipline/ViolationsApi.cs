@@ -19,6 +19,10 @@ public sealed record ConfirmInput(decimal? Fine);
 
 public sealed record ViolationTypeInput(string? Code, string? Name, decimal? FineMin, decimal? FineMax, bool? TipBased, bool? MayDismiss, bool? Active);
 
+public sealed record ViolationTypeView(string Code, string Name, decimal FineMin, decimal? FineMax, bool TipBased, bool MayDismiss, bool Active);
+
+public sealed record PhotoAdded(Guid Id, string Photo);
+
 public sealed record ViolationView(Guid Id, string Badge, string Name, string Type, string TypeName, decimal Fine, decimal IncidentFine, string ChargedAs,
     string Status, string Evidence, string Reason, DateTimeOffset At, DateOnly BusinessDay, string? RaisedBy, decimal? Tip, bool Dismissal,
     bool HasPhoto, string AppealReason, DateTimeOffset? AppealedAt, string Decision, string? DecidedBy, DateTimeOffset? DecidedAt, Guid IncidentId);
@@ -37,18 +41,18 @@ public static class ViolationsApi
     {
         var types = app.MapGroup("/api/violation-types").WithTags("Violations").RequireAuthorization();
         types.MapGet("/", async (HttpContext http, EncoreDb db) => Results.Ok(await db.ViolationTypes.Where(t => t.VenueId == http.User.VenueId())
-                .OrderBy(t => t.Code).Select(t => new { t.Code, t.Name, t.FineMin, t.FineMax, t.TipBased, t.MayDismiss, t.Active }).ToListAsync()))
-            .WithName("ListViolationTypes");
-        types.MapPut("/{code}", SaveTypeAsync).RequireAuthorization(p => p.RequireRole(Roles.Gm)).WithName("SaveViolationType");
+                .OrderBy(t => t.Code).Select(t => new ViolationTypeView(t.Code, t.Name, t.FineMin, t.FineMax, t.TipBased, t.MayDismiss, t.Active)).ToListAsync()))
+            .Answers<List<ViolationTypeView>>().WithName("ListViolationTypes");
+        types.MapPut("/{code}", SaveTypeAsync).RequireAuthorization(p => p.RequireRole(Roles.Gm)).Answers<ViolationTypeView>().WithName("SaveViolationType");
 
         var group = app.MapGroup("/api/violations").WithTags("Violations").RequireAuthorization();
-        group.MapGet("/", ListAsync).WithName("ListViolations");
-        group.MapPost("/", RaiseAsync).RequireAuthorization(p => p.RequireRole(Issuers)).WithName("RaiseViolation");
-        group.MapPost("/{id:guid}/confirm", ConfirmAsync).RequireAuthorization(p => p.RequireRole(Issuers)).WithName("ConfirmViolation");
-        group.MapPost("/{id:guid}/appeal", AppealAsync).WithName("AppealViolation");
-        group.MapPost("/{id:guid}/decide", DecideAsync).RequireAuthorization(p => p.RequireRole(Issuers)).WithName("DecideViolation");
-        group.MapPost("/{id:guid}/photo", PhotoAsync).RequireAuthorization(p => p.RequireRole(Issuers)).DisableAntiforgery().WithName("AddViolationPhoto");
-        group.MapGet("/{id:guid}/photo", GetPhotoAsync).WithName("GetViolationPhoto");
+        group.MapGet("/", ListAsync).Answers<List<ViolationView>>().WithName("ListViolations");
+        group.MapPost("/", RaiseAsync).RequireAuthorization(p => p.RequireRole(Issuers)).Answers<List<ViolationView>>(StatusCodes.Status201Created).WithName("RaiseViolation");
+        group.MapPost("/{id:guid}/confirm", ConfirmAsync).RequireAuthorization(p => p.RequireRole(Issuers)).Answers<ViolationView>().WithName("ConfirmViolation");
+        group.MapPost("/{id:guid}/appeal", AppealAsync).Answers<ViolationView>().WithName("AppealViolation");
+        group.MapPost("/{id:guid}/decide", DecideAsync).RequireAuthorization(p => p.RequireRole(Issuers)).Answers<ViolationView>().WithName("DecideViolation");
+        group.MapPost("/{id:guid}/photo", PhotoAsync).RequireAuthorization(p => p.RequireRole(Issuers)).DisableAntiforgery().Answers<PhotoAdded>().WithName("AddViolationPhoto");
+        group.MapGet("/{id:guid}/photo", GetPhotoAsync).AnswersFile("image/jpeg").WithName("GetViolationPhoto");
     }
 
     /// <summary>Managers see their own; department heads their department's; floor managers and the GM everyone's.</summary>
@@ -232,7 +236,7 @@ public static class ViolationsApi
         AuditScope.Name(http, "violation.photo");
         foreach (var c in await db.Violations.Where(x => x.IncidentId == charge.IncidentId).ToListAsync()) { c.PhotoPath = name; c.Version++; }
         await db.SaveChangesAsync();
-        return Results.Ok(new { id, photo = $"/api/violations/{id}/photo" });
+        return Results.Ok(new PhotoAdded(id, $"/api/violations/{id}/photo"));
     }
 
     private static async Task<IResult> GetPhotoAsync(Guid id, HttpContext http, EncoreDb db, EncoreSettings settings)
@@ -261,6 +265,6 @@ public static class ViolationsApi
         type.MayDismiss = input.MayDismiss ?? type.MayDismiss;
         type.Active = input.Active ?? true;
         await db.SaveChangesAsync();
-        return Results.Ok(new { type.Code, type.Name, type.FineMin, type.FineMax, type.TipBased, type.MayDismiss, type.Active });
+        return Results.Ok(new ViolationTypeView(type.Code, type.Name, type.FineMin, type.FineMax, type.TipBased, type.MayDismiss, type.Active));
     }
 }

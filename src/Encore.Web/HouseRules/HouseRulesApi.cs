@@ -12,6 +12,17 @@ namespace Encore.Web.HouseRules;
 /// GET/PUT /api/house-rules: the SPEC.md numbers as typed settings per venue. A PUT is a partial update that
 /// becomes a new version effective from a given instant (now by default); earlier versions stay as history.
 /// </summary>
+/// <summary>
+/// GET and PUT /api/house-rules: the rules in force, which version they are and since when (null for the SPEC
+/// defaults, before any change). One property per section of <see cref="Rules"/> (a test checks none is missing).
+/// </summary>
+public sealed record HouseRulesAnswer(DateTimeOffset? EffectiveFrom, Guid? VersionId, Encore.Domain.BusinessDayRules BusinessDay,
+    Encore.Domain.BookingRules Bookings, Encore.Domain.AuthorityRules Authority, Encore.Domain.PerformanceRules Performance,
+    Encore.Domain.AttendanceRules Attendance, Encore.Domain.FineRules Fines, Encore.Domain.CustomerRules Customers,
+    Encore.Domain.ComplaintRules Complaints, Encore.Domain.AppraisalRules Appraisal);
+
+public sealed record HouseRulesVersionView(Guid? Id, DateTimeOffset EffectiveFrom, DateTimeOffset CreatedAt, string? CreatedBy, string Note);
+
 public static class HouseRulesApi
 {
     public static void AddHouseRules(this IServiceCollection services) => services.AddSingleton<HouseRulesStore>();
@@ -23,8 +34,9 @@ public static class HouseRulesApi
         group.MapGet("/", async (HttpContext http, HouseRulesStore store, TimeProvider clock) =>
             {
                 var version = await store.VersionAtAsync(http.User.VenueId(), clock.GetUtcNow());
-                return Results.Json(Describe(version), EncoreJson.Options);
+                return Results.Ok(Describe(version));
             })
+            .Answers<HouseRulesAnswer>()
             .WithName("GetHouseRules")
             .WithSummary("The house rules in force now, with the instant they took effect.");
 
@@ -33,9 +45,10 @@ public static class HouseRulesApi
                 var result = await ChangeAsync(patch, http, db, store, clock);
                 return result.Problems is { } problems
                     ? Problems.Validation(problems)
-                    : Results.Json(Describe(result.Version!), EncoreJson.Options);
+                    : Results.Ok(Describe(result.Version!));
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Gm))
+            .Answers<HouseRulesAnswer>()
             .WithName("PutHouseRules")
             .WithSummary("Partial update: only the fields given change. Optional effectiveFrom (not in the past) and note.");
 
@@ -49,17 +62,11 @@ public static class HouseRulesApi
                     .ToDictionary(v => v.Id);
                 var badges = db.Users.Where(u => u.VenueId == venue).Select(u => new { u.Id, u.UserName })
                     .AsEnumerable().ToDictionary(u => u.Id, u => u.UserName);
-                return Results.Json(versions.Select(v => new
-                {
-                    id = v.Id,
-                    v.EffectiveFrom,
-                    authors[v.Id!.Value].CreatedAt,
-                    createdBy = authors[v.Id.Value].CreatedById is { } by ? badges.GetValueOrDefault(by) : null,
-                    authors[v.Id.Value].Note,
-                }).Reverse(), EncoreJson.Options);
+                return Results.Ok(versions.Select(v => new HouseRulesVersionView(v.Id, v.EffectiveFrom, authors[v.Id!.Value].CreatedAt,
+                    authors[v.Id.Value].CreatedById is { } by ? badges.GetValueOrDefault(by) : null, authors[v.Id.Value].Note)).Reverse().ToList());
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Gm, Roles.FloorManager))
-            .WithName("GetHouseRulesHistory");
+            .Answers<List<HouseRulesVersionView>>().WithName("GetHouseRulesHistory");
     }
 
     public sealed record ChangeResult(IReadOnlyList<RuleProblem>? Problems, HouseRulesStore.Version? Version);
@@ -140,11 +147,8 @@ public static class HouseRulesApi
         }
     }
 
-    private static JsonObject Describe(HouseRulesStore.Version version)
-    {
-        var json = JsonSerializer.SerializeToNode(version.Rules, EncoreJson.Options)!.AsObject();
-        json.Insert(0, "effectiveFrom", version.Id is null ? null : JsonValue.Create(version.EffectiveFrom));
-        json.Insert(1, "versionId", version.Id is null ? null : JsonValue.Create(version.Id));
-        return json;
-    }
+    private static HouseRulesAnswer Describe(HouseRulesStore.Version version) => new(
+        version.Id is null ? null : version.EffectiveFrom, version.Id,
+        version.Rules.BusinessDay, version.Rules.Bookings, version.Rules.Authority, version.Rules.Performance, version.Rules.Attendance,
+        version.Rules.Fines, version.Rules.Customers, version.Rules.Complaints, version.Rules.Appraisal);
 }

@@ -17,6 +17,9 @@ public sealed record DisputeView(Guid Id, string Badge, DateOnly BusinessDay, Gu
 public sealed record CardView(DateOnly BusinessDay, string Badge, IReadOnlyList<CardLine> Sessions, decimal Spend, int Rooms,
     bool Signed, DateTimeOffset? SignedAt, DateTimeOffset Deadline, bool CanSign, IReadOnlyList<DisputeView> Disputes);
 
+/// <summary>PUT /api/targets/{badge}/{month}: a person's own target for the month (null: the house rule's).</summary>
+public sealed record TargetView(string Badge, string Month, decimal? Spend, int? Rooms);
+
 public sealed record StandingView(string Badge, string Name, string Role, string? ManagerBadge, decimal Spend, int Rooms,
     decimal TargetSpend, int TargetRooms, decimal Attainment, decimal RoomsAttainment, decimal UnsignedSpend,
     decimal Discounts, decimal Comps, int NewCustomers, int NewCustomersQuota, bool NewCustomersDue, bool FlaggedForReview)
@@ -53,9 +56,9 @@ public static class PerformanceApi
                 if (who.Problem is { } problem) return problem;
                 return Results.Ok(await CardAsync(db, at, who.Id, who.Badge, day));
             })
-            .WithName("GetPerformanceCard");
-        cards.MapPost("/{businessDay}/sign", SignAsync).WithName("SignPerformanceCard");
-        cards.MapPost("/{businessDay}/disputes", DisputeAsync).WithName("DisputeCardLine");
+            .Answers<CardView>().WithName("GetPerformanceCard");
+        cards.MapPost("/{businessDay}/sign", SignAsync).Answers<CardView>().WithName("SignPerformanceCard");
+        cards.MapPost("/{businessDay}/disputes", DisputeAsync).Answers<DisputeView>(StatusCodes.Status201Created).WithName("DisputeCardLine");
 
         var disputes = app.MapGroup("/api/disputes").WithTags("Performance").RequireAuthorization(p => p.RequireRole(Roles.FloorManager, Roles.Gm));
         disputes.MapGet("/", async (HttpContext http, EncoreDb db, string? status) =>
@@ -65,12 +68,12 @@ public static class PerformanceApi
                 if (!string.IsNullOrWhiteSpace(status)) query = query.Where(d => d.Status == status);
                 return Results.Ok(await DisputesAsync(db, query, at));
             })
-            .WithName("ListDisputes");
-        disputes.MapPost("/{id:guid}/decide", DecideAsync).WithName("DecideDispute");
+            .Answers<List<DisputeView>>().WithName("ListDisputes");
+        disputes.MapPost("/{id:guid}/decide", DecideAsync).Answers<DisputeView>().WithName("DecideDispute");
 
-        app.MapGet("/api/performance", GetStandingsAsync).WithTags("Performance").RequireAuthorization().WithName("GetPerformance");
+        app.MapGet("/api/performance", GetStandingsAsync).WithTags("Performance").RequireAuthorization().Answers<List<StandingView>>().WithName("GetPerformance");
         app.MapPut("/api/targets/{badge}/{month}", SetTargetAsync).WithTags("Performance")
-            .RequireAuthorization(p => p.RequireRole(Roles.Gm, Roles.FloorManager)).WithName("SetTarget");
+            .RequireAuthorization(p => p.RequireRole(Roles.Gm, Roles.FloorManager)).Answers<TargetView>().WithName("SetTarget");
     }
 
     private sealed record Who(Guid Id, string Badge, IResult? Problem);
@@ -214,7 +217,7 @@ public static class PerformanceApi
             catch (DbUpdateException e) when (e.IsConflict() && attempt < 3) { }
         }
         board.StandingsChanged(venue);
-        return Results.Ok(new { badge, month, spend = target.Spend, rooms = target.Rooms });
+        return Results.Ok(new TargetView(badge, month, target.Spend, target.Rooms));
     }
 
     private static async Task<IResult> GetStandingsAsync(HttpContext http, EncoreDb db, string? month)

@@ -72,7 +72,7 @@ public static class ClockApi
                 clock is SimulatedClock
                     ? Results.Ok(new ClockDto(await VenueNowAsync(http, clock)))
                     : Problems.Rule(StatusCodes.Status404NotFound, "clock.notSimulated"))
-            .WithName("GetClock");
+            .Answers<ClockDto>().WithName("GetClock");
 
         group.MapPut("/", async (ClockDto body, TimeProvider clock, HttpContext http, AuditLog audit) =>
             {
@@ -85,7 +85,7 @@ public static class ClockApi
                 return Results.Ok(new ClockDto(simulated.GetUtcNow().ToOffset(to.Offset)));
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Gm))
-            .WithName("SetClock");
+            .Answers<ClockDto>().WithName("SetClock");
     }
 
     /// <summary>The clock's time in the venue's own zone (a house rule).</summary>

@@ -7,6 +7,9 @@ namespace Encore.Web.Platform;
 /// CSV as venues use it with Excel: UTF-8 with a BOM (so Chinese shows), every cell quoted, and a cell that
 /// would start a formula (= + - @) prefixed with ' so an exported note can never run in a spreadsheet.
 /// </summary>
+/// <summary>What a CSV import filed (customers, POS spend): all lines or none, so one count.</summary>
+public sealed record ImportCount(int Imported);
+
 public static class Csv
 {
     public static string Cell(object? value)

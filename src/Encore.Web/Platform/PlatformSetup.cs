@@ -73,14 +73,16 @@ public static class PlatformSetup
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
     }
 
+    public sealed record HealthView(string Status);
+
     public static void MapEncorePlatform(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
         app.MapGet("/health", async (EncoreDb db) =>
-                await db.Database.CanConnectAsync() ? Results.Ok(new { status = "ok" }) : Results.StatusCode(503))
+                await db.Database.CanConnectAsync() ? Results.Ok(new HealthView("ok")) : Results.StatusCode(503))
             .AllowAnonymous()
             .WithTags("Platform")
-            .WithName("Health");
+            .Answers<HealthView>().WithName("Health");
         // The language switch: a cookie, then back to the page (only a local page).
         app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContext http) =>
             {

@@ -30,7 +30,7 @@ public static class RoomsApi
 
         group.MapGet("/", async (HttpContext http, EncoreDb db, HouseRules.HouseRulesStore store, TimeProvider clock) =>
                 Results.Ok(await ListAsync(db, store, clock, http.User.VenueId())))
-            .WithName("ListRooms");
+            .Answers<List<RoomView>>().WithName("ListRooms");
 
         group.MapPost("/", async (RoomInput body, HttpContext http, EncoreDb db, TimeProvider clock) =>
             {
@@ -40,7 +40,7 @@ public static class RoomsApi
                     : Results.Created($"/api/rooms/{result.Room.Number}", result.Room);
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Gm))
-            .WithName("CreateRoom");
+            .Answers<RoomView>(StatusCodes.Status201Created).WithName("CreateRoom");
     }
 
     public static async Task<List<RoomView>> ListAsync(EncoreDb db, HouseRules.HouseRulesStore store, TimeProvider clock, Guid venue) =>

@@ -21,7 +21,7 @@ public static class RotationApi
                 if (!TryDay(businessDay, at.Today, out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
                 return Results.Ok(await RotationQueue.ViewAsync(db, at.VenueId, day, at.Now));
             })
-            .WithName("GetRotation");
+            .Answers<List<RotationView>>().WithName("GetRotation");
 
         // The replay of a night: who joined, who got which walk-in, who was skipped and why, with the queue as it stood.
         group.MapGet("/history", async (HttpContext http, EncoreDb db, string? businessDay) =>
@@ -31,7 +31,7 @@ public static class RotationApi
                 return Results.Ok(await RotationQueue.HistoryAsync(db, at, day));
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Gm, Roles.FloorManager, Roles.DepartmentHead, Roles.Host, Roles.HostSupervisor, Roles.Manager))
-            .WithName("GetRotationHistory");
+            .Answers<List<RotationEventView>>().WithName("GetRotationHistory");
 
         group.MapPost("/busy", async (BusyInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board) =>
             {
@@ -54,7 +54,7 @@ public static class RotationApi
                 return Results.Ok(await RotationQueue.ViewAsync(db, at.VenueId, at.Today, at.Now));
             })
             .RequireAuthorization(p => p.RequireRole(Roles.Manager))
-            .WithName("SetRotationBusy");
+            .Answers<List<RotationView>>().WithName("SetRotationBusy");
     }
 
     public static bool TryDay(string? text, DateOnly today, out DateOnly day)

@@ -14,36 +14,36 @@ public static class StaffApi
         var gm = group.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.Gm));
 
         group.MapGet("/", async (HttpContext http, StaffCommands staff) => Results.Ok(await staff.ListAsync(http.User.VenueId())))
-            .WithName("ListStaff");
+            .Answers<IReadOnlyList<StaffView>>().WithName("ListStaff");
 
         group.MapGet("/{badge}", async (string badge, HttpContext http, StaffCommands staff) =>
                 await staff.ViewAsync(http.User.VenueId(), badge) is { } view
                     ? Results.Ok(view)
                     : Problems.Rule(404, "staff.notFound", badge))
-            .WithName("GetStaff");
+            .Answers<StaffView>().WithName("GetStaff");
 
         gm.MapPost("/", async (StaffInput body, HttpContext http, StaffCommands staff) =>
             {
                 var result = await staff.CreateAsync(http, body);
                 return result.Ok ? Results.Created($"/api/staff/{result.Staff!.Badge}", result.Staff) : result.ToProblem();
             })
-            .WithName("CreateStaff");
+            .Answers<StaffView>(StatusCodes.Status201Created).WithName("CreateStaff");
 
         gm.MapPut("/{badge}", async (string badge, StaffInput body, HttpContext http, StaffCommands staff) =>
                 Answer(await staff.UpdateAsync(http, badge, body)))
-            .WithName("UpdateStaff");
+            .Answers<StaffView>().WithName("UpdateStaff");
 
         gm.MapPost("/{badge}/password", async (string badge, PasswordInput body, HttpContext http, StaffCommands staff) =>
                 Answer(await staff.ResetPasswordAsync(http, badge, body.Password)))
-            .WithName("ResetStaffPassword");
+            .Answers<StaffView>().WithName("ResetStaffPassword");
 
         gm.MapPost("/{badge}/disable", async (string badge, HttpContext http, StaffCommands staff) =>
                 Answer(await staff.SetActiveAsync(http, badge, active: false)))
-            .WithName("DisableStaff");
+            .Answers<StaffView>().WithName("DisableStaff");
 
         gm.MapPost("/{badge}/enable", async (string badge, HttpContext http, StaffCommands staff) =>
                 Answer(await staff.SetActiveAsync(http, badge, active: true)))
-            .WithName("EnableStaff");
+            .Answers<StaffView>().WithName("EnableStaff");
     }
 
     private static IResult Answer(StaffResult result) => result.Ok ? Results.Ok(result.Staff) : result.ToProblem();
