@@ -44,6 +44,7 @@ for path, f in sorted(data["files"].items()):
     c = collections.Counter(m["status"] for m in f["mutants"])
     d = c["Killed"] + c["Timeout"]
     v = d + c["Survived"] + c["NoCoverage"]
+    if not v: continue   # a file outside the mutate patterns: all its mutants are Ignored
     print("  %-40s %6.2f%%  (killed %d, timeout %d, survived %d, no coverage %d)" % (
         path.split("src/Encore.Web/")[-1], 100.0 * d / v if v else 0.0, c["Killed"], c["Timeout"], c["Survived"], c["NoCoverage"]))
 for path, f in sorted(data["files"].items()):
