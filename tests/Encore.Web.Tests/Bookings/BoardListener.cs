@@ -1,0 +1,50 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Encore.Web.Tests.Bookings;
+
+/// <summary>A live board signed in as one member of staff: what it heard, and waiting (at most 5 s) for an event.</summary>
+public sealed class BoardListener : IAsyncDisposable
+{
+    private readonly HubConnection connection;
+
+    public ConcurrentQueue<(string Event, JsonElement Body)> Heard { get; } = new();
+
+    private BoardListener(HubConnection connection) => this.connection = connection;
+
+    public static async Task<BoardListener> StartAsync(EncoreFactory app, string badge)
+    {
+        var token = (await app.ClientFor(badge)).DefaultRequestHeaders.Authorization!.Parameter!;
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/board"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                o.Transports = HttpTransportType.LongPolling;
+            })
+            .Build();
+        var listener = new BoardListener(connection);
+        foreach (var name in new[] { "roomChanged", "bookingChanged", "approvalChanged" })
+            connection.On<JsonElement>(name, body => listener.Heard.Enqueue((name, body)));
+        connection.On("standingsChanged", () => listener.Heard.Enqueue(("standingsChanged", default)));
+        await connection.StartAsync();
+        return listener;
+    }
+
+    public async Task<JsonElement> WaitForAsync(string name, Func<JsonElement, bool> match)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            foreach (var (evt, body) in Heard)
+                if (evt == name && match(body)) return body;
+            await Task.Delay(10);
+        }
+        throw new Xunit.Sdk.XunitException($"no matching {name} within 5 s; heard {string.Join(", ", Heard.Select(h => h.Event))}");
+    }
+
+    public ValueTask DisposeAsync() => connection.DisposeAsync();
+}
