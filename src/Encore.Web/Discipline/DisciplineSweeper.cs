@@ -39,28 +39,35 @@ public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider 
         var due = await db.Pings.Where(p => p.VenueId == at.VenueId && !p.OffPost && p.DueAt < at.Now && (p.AnsweredAt == null || p.AnsweredAt > p.DueAt))
             .Select(p => p.Id).ToListAsync(ct);
         foreach (var id in due)
+            // The manager may answer at this very moment (both change the ping): look again at once, so a completed
+            // pass has really decided every ping due by its instant (SweepProgress) — a late answer is still off-post.
+            for (var attempt = 1; attempt <= 3 && !await OffPostAsync(db, at, id, ct); attempt++) { }
+    }
+
+    /// <summary>Marks one ping off-post if it was not answered in time; false when another write won the race.</summary>
+    private static async Task<bool> OffPostAsync(EncoreDb db, VenueNow at, Guid id, CancellationToken ct)
+    {
+        db.ChangeTracker.Clear();
+        await using var tx = await db.BeginWriteAsync(ct);
+        var ping = await db.Pings.SingleAsync(p => p.Id == id, ct);
+        if (ping.OffPost || AttendancePolicy.PingAnsweredInTime(ping.SentAt, ping.AnsweredAt, at.Rules)) return true;
+        ping.OffPost = true;
+        ping.Version++;
+        await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, ping.StaffId, "offPost", at.Rules.Attendance.OffPostFine, ping.BusinessDay, at.Now,
+            $"pinged at {at.Local(ping.SentAt):HH:mm}, due {at.Local(ping.DueAt):HH:mm}, " +
+            (ping.AnsweredAt is { } a ? $"answered {at.Local(a):HH:mm}" : "no answer"), ping.SentById), at.Rules);
+        var monthStart = new DateOnly(ping.BusinessDay.Year, ping.BusinessDay.Month, 1);
+        var count = await db.Pings.CountAsync(p => p.StaffId == ping.StaffId && p.OffPost && p.BusinessDay >= monthStart && p.BusinessDay < monthStart.AddMonths(1), ct) + 1;
+        if (AttendancePolicy.ProposesSuspension(count, at.Rules))
+            await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, ping.StaffId, "suspension", 0, ping.BusinessDay, at.Now,
+                $"off-post {count} times in {monthStart:yyyy-MM}", ping.SentById), at.Rules);
+        try
         {
-            db.ChangeTracker.Clear();
-            await using var tx = await db.BeginWriteAsync(ct);
-            var ping = await db.Pings.SingleAsync(p => p.Id == id, ct);
-            if (ping.OffPost || AttendancePolicy.PingAnsweredInTime(ping.SentAt, ping.AnsweredAt, at.Rules)) continue;
-            ping.OffPost = true;
-            ping.Version++;
-            await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, ping.StaffId, "offPost", at.Rules.Attendance.OffPostFine, ping.BusinessDay, at.Now,
-                $"pinged at {at.Local(ping.SentAt):HH:mm}, due {at.Local(ping.DueAt):HH:mm}, " +
-                (ping.AnsweredAt is { } a ? $"answered {at.Local(a):HH:mm}" : "no answer"), ping.SentById), at.Rules);
-            var monthStart = new DateOnly(ping.BusinessDay.Year, ping.BusinessDay.Month, 1);
-            var count = await db.Pings.CountAsync(p => p.StaffId == ping.StaffId && p.OffPost && p.BusinessDay >= monthStart && p.BusinessDay < monthStart.AddMonths(1), ct) + 1;
-            if (AttendancePolicy.ProposesSuspension(count, at.Rules))
-                await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, ping.StaffId, "suspension", 0, ping.BusinessDay, at.Now,
-                    $"off-post {count} times in {monthStart:yyyy-MM}", ping.SentById), at.Rules);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                await tx.CommitAsync(ct);
-            }
-            catch (DbUpdateException e) when (e.IsConflict()) { /* answered at this very moment: looked at again next time */ }
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return true;
         }
+        catch (DbUpdateException e) when (e.IsConflict()) { return false; }
     }
 
     private static async Task DinnersAsync(EncoreDb db, VenueNow at, CancellationToken ct)

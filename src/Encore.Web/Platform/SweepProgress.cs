@@ -2,7 +2,8 @@ namespace Encore.Web.Platform;
 
 /// <summary>
 /// How far along the clock each background sweeper has done its work: after a pass that began at clock instant T
-/// completes, everything that was due at T has been applied (or found in conflict and left for the next pass).
+/// completes, everything that was due at T has been decided. (A ping answered at the moment it is swept is looked at
+/// again within the pass; a hold the desk acts on at its very lapse is left to the desk's write, whose rules apply.)
 /// Tests on the simulated clock wait on <see cref="WaitThroughAsync"/> before they assert that something did
 /// <em>not</em> happen, so a slow sweeper can never make an absence check pass by accident; an operator could
 /// read it the same way (how far behind is the sweeper).
