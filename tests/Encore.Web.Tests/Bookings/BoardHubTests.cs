@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
@@ -11,44 +10,7 @@ namespace Encore.Web.Tests.Bookings;
 /// <summary>The live board: every change reaches every open board, and a booking's details only those allowed to see them.</summary>
 public sealed class BoardHubTests(SimulatedClockFactory app, ITestOutputHelper output) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
-    private sealed class Listener(HubConnection connection) : IAsyncDisposable
-    {
-        public ConcurrentQueue<(string Event, JsonElement Body, long At)> Heard { get; } = new();
-        public HubConnection Connection => connection;
-
-        public async Task<(JsonElement Body, long At)> WaitForAsync(string name, Func<JsonElement, bool> match)
-        {
-            var deadline = Stopwatch.StartNew();
-            while (deadline.Elapsed < TimeSpan.FromSeconds(5))
-            {
-                foreach (var (evt, body, at) in Heard)
-                    if (evt == name && match(body)) return (body, at);
-                await Task.Delay(5);
-            }
-            throw new Xunit.Sdk.XunitException($"no {name} within 5 s; heard {Heard.Count} events");
-        }
-
-        public ValueTask DisposeAsync() => connection.DisposeAsync();
-    }
-
-    private async Task<Listener> ListenAs(string badge)
-    {
-        var client = await app.ClientFor(badge);
-        var token = client.DefaultRequestHeaders.Authorization!.Parameter!;
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/board"), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                o.Transports = HttpTransportType.LongPolling;
-            })
-            .Build();
-        var listener = new Listener(connection);
-        foreach (var name in new[] { "roomChanged", "bookingChanged" })
-            connection.On<JsonElement>(name, body => listener.Heard.Enqueue((name, body, Stopwatch.GetTimestamp())));
-        await connection.StartAsync();
-        return listener;
-    }
+    private Task<BoardListener> ListenAs(string badge) => BoardListener.StartAsync(app, badge);
 
     [Fact]
     public async Task An_assign_reaches_every_board_and_the_booker_but_not_other_managers()
@@ -69,12 +31,12 @@ public sealed class BoardHubTests(SimulatedClockFactory app, ITestOutputHelper o
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
 
         bool IsRoom(JsonElement r) => r.Str("number") == room && r.Str("state") == "reserved";
-        var (onDesk, deskAt) = await desk.WaitForAsync("roomChanged", IsRoom);
+        var (onDesk, deskAt) = await desk.WaitForTimedAsync("roomChanged", IsRoom);
         Assert.Equal(booking.Id(), onDesk.Str("bookingId"));
         Assert.Equal("m01", onDesk.Str("managerBadge"));
         await floor.WaitForAsync("roomChanged", IsRoom);
         await otherManager.WaitForAsync("roomChanged", IsRoom); // the board itself is for all staff
-        var (onPhone, _) = await booker.WaitForAsync("bookingChanged", b => b.Id() == booking.Id() && b.Status() == "assigned");
+        var onPhone = await booker.WaitForAsync("bookingChanged", b => b.Id() == booking.Id() && b.Status() == "assigned");
         Assert.Equal(room, onPhone.Str("roomNumber"));
         await desk.WaitForAsync("bookingChanged", b => b.Id() == booking.Id() && b.Status() == "assigned");
 
@@ -114,7 +76,7 @@ public sealed class BoardHubTests(SimulatedClockFactory app, ITestOutputHelper o
     public async Task A_bookings_phone_reaches_each_role_live_only_as_that_role_may_see_it()
     {
         const string phone = "13655557777";
-        var listeners = new Dictionary<string, Listener>();
+        var listeners = new Dictionary<string, BoardListener>();
         foreach (var badge in new[] { "h02", "fm01", "gm01", "m05", "dh01", "dh02", "c01", "m06" })
             listeners[badge] = await ListenAs(badge);
         try
@@ -122,9 +84,9 @@ public sealed class BoardHubTests(SimulatedClockFactory app, ITestOutputHelper o
             var now = await (await app.ClientFor("gm01")).NowAsync();
             var booking = await (await app.ClientFor("m05")).BookAsync(now.AddHours(1), name: "钱先生", phone: phone);
             foreach (var badge in new[] { "h02", "fm01", "gm01", "m05" })
-                Assert.Equal(phone, (await listeners[badge].WaitForAsync("bookingChanged", b => b.Id() == booking.Id())).Body.Str("customerPhone"));
+                Assert.Equal(phone, (await listeners[badge].WaitForAsync("bookingChanged", b => b.Id() == booking.Id())).Str("customerPhone"));
             foreach (var badge in new[] { "dh01", "dh02", "c01" })
-                Assert.Equal("136****7777", (await listeners[badge].WaitForAsync("bookingChanged", b => b.Id() == booking.Id())).Body.Str("customerPhone"));
+                Assert.Equal("136****7777", (await listeners[badge].WaitForAsync("bookingChanged", b => b.Id() == booking.Id())).Str("customerPhone"));
 
             // m06 (m05's colleague in 营销一部) hears nothing of it: once a booking of their own reaches them, anything
             // about m05's would have arrived before it.

@@ -6,12 +6,12 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Encore.Web.Tests.Bookings;
 
-/// <summary>A live board signed in as one member of staff: what it heard, and waiting (at most 5 s) for an event.</summary>
+/// <summary>A live board signed in as one member of staff: what it heard and when (Stopwatch timestamps), and waiting (at most 5 s) for an event.</summary>
 public sealed class BoardListener : IAsyncDisposable
 {
     private readonly HubConnection connection;
 
-    public ConcurrentQueue<(string Event, JsonElement Body)> Heard { get; } = new();
+    public ConcurrentQueue<(string Event, JsonElement Body, long At)> Heard { get; } = new();
 
     private BoardListener(HubConnection connection) => this.connection = connection;
 
@@ -28,19 +28,22 @@ public sealed class BoardListener : IAsyncDisposable
             .Build();
         var listener = new BoardListener(connection);
         foreach (var name in new[] { "roomChanged", "bookingChanged", "approvalChanged" })
-            connection.On<JsonElement>(name, body => listener.Heard.Enqueue((name, body)));
-        connection.On("standingsChanged", () => listener.Heard.Enqueue(("standingsChanged", default)));
+            connection.On<JsonElement>(name, body => listener.Heard.Enqueue((name, body, Stopwatch.GetTimestamp())));
+        connection.On("standingsChanged", () => listener.Heard.Enqueue(("standingsChanged", default, Stopwatch.GetTimestamp())));
         await connection.StartAsync();
         return listener;
     }
 
-    public async Task<JsonElement> WaitForAsync(string name, Func<JsonElement, bool> match)
+    public async Task<JsonElement> WaitForAsync(string name, Func<JsonElement, bool> match) => (await WaitForTimedAsync(name, match)).Body;
+
+    /// <summary>The first matching event and the moment it arrived.</summary>
+    public async Task<(JsonElement Body, long At)> WaitForTimedAsync(string name, Func<JsonElement, bool> match)
     {
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(5))
         {
-            foreach (var (evt, body) in Heard)
-                if (evt == name && match(body)) return body;
+            foreach (var (evt, body, at) in Heard)
+                if (evt == name && match(body)) return (body, at);
             await Task.Delay(10);
         }
         throw new Xunit.Sdk.XunitException($"no matching {name} within 5 s; heard {string.Join(", ", Heard.Select(h => h.Event))}");
