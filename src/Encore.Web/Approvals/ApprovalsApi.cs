@@ -54,16 +54,13 @@ public static class ApprovalQueries
 /// </summary>
 public static class ApprovalsApi
 {
-    private static readonly string[] Requesters = [Roles.Manager, Roles.Promoter, Roles.DepartmentHead, Roles.Host, Roles.HostSupervisor, Roles.Cashier, Roles.FloorManager, Roles.Gm];
-    private static readonly string[] Approvers = [Roles.FloorManager, Roles.Gm];
-
     public static void MapApprovalsApi(this WebApplication app)
     {
         var group = app.MapGroup("/api/approvals").WithTags("Approvals").RequireAuthorization();
-        group.MapPost("/", RequestAsync).RequireAuthorization(p => p.RequireRole(Requesters)).Answers<ApprovalView>(StatusCodes.Status201Created).WithName("RequestApproval");
+        group.MapPost("/", RequestAsync).Requires(Capability.RequestApprovals).Answers<ApprovalView>(StatusCodes.Status201Created).WithName("RequestApproval");
         group.MapGet("/", async (HttpContext http, EncoreDb db, string? status) =>
             {
-                var at = await Desk.NowAsync(http);
+                var at = await http.Caller().NowAsync();
                 var query = Visible(db, http);
                 if (!string.IsNullOrWhiteSpace(status))
                 {
@@ -75,16 +72,16 @@ public static class ApprovalsApi
             })
             .Answers<List<ApprovalView>>().WithName("ListApprovals");
         group.MapGet("/{id:guid}", async (Guid id, HttpContext http, EncoreDb db) =>
-                await Visible(db, http).AnyAsync(a => a.Id == id) && await ApprovalQueries.ViewAsync(db, id, await Desk.NowAsync(http)) is { } view
+                await Visible(db, http).AnyAsync(a => a.Id == id) && await ApprovalQueries.ViewAsync(db, id, await http.Caller().NowAsync()) is { } view
                     ? Results.Ok(view)
                     : Problems.Rule(404, "approval.notFound"))
             .Answers<ApprovalView>().WithName("GetApproval");
         group.MapPost("/{id:guid}/grant", (Guid id, DecisionInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board) =>
                 DecideAsync(id, true, input, http, db, board))
-            .RequireAuthorization(p => p.RequireRole(Approvers)).Answers<ApprovalView>().WithName("GrantApproval");
+            .Requires(Capability.DecideApprovals).Answers<ApprovalView>().WithName("GrantApproval");
         group.MapPost("/{id:guid}/deny", (Guid id, DecisionInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board) =>
                 DecideAsync(id, false, input, http, db, board))
-            .RequireAuthorization(p => p.RequireRole(Approvers)).Answers<ApprovalView>().WithName("DenyApproval");
+            .Requires(Capability.DecideApprovals).Answers<ApprovalView>().WithName("DenyApproval");
     }
 
     /// <summary>Approvers and the desk see the venue's requests; anyone else only their own.</summary>
@@ -92,7 +89,7 @@ public static class ApprovalsApi
     {
         var user = http.User;
         var query = db.Approvals.Where(a => a.VenueId == user.VenueId());
-        if (Approvers.Any(user.IsInRole) || Roles.Closers.Any(user.IsInRole)) return query;
+        if (user.Can(Capability.SeeAllApprovals)) return query;
         var me = user.StaffId();
         return query.Where(a => a.RequestedById == me);
     }
@@ -109,7 +106,7 @@ public static class ApprovalsApi
         if ((input.Discount ?? 0) == 0 && comps.Count == 0) v.Add("discount", "requiredEither", "comps");
         if (!v.Ok) return v.ToResult();
 
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var user = http.User;
         AuditScope.Name(http, "approval.request");
         Approval approval;
@@ -121,8 +118,7 @@ public static class ApprovalsApi
             if (claim?.SessionId is not { } sessionId) return Problems.Rule(409, "room.notOpen", room.Number);
             var session = await db.RoomSessions.SingleAsync(s => s.Id == sessionId);
             // A manager asks for their own guests only; the desk and the cashier for any room.
-            var desk = Roles.Closers.Any(user.IsInRole) || user.IsInRole(Roles.FloorManager);
-            if (!desk && session.CreditedToId != user.StaffId()) return Problems.Rule(403, "approval.notYourRoom", room.Number);
+            if (!user.Can(Capability.RequestForAnyRoom) && session.CreditedToId != user.StaffId()) return Problems.Rule(403, "approval.notYourRoom", room.Number);
             var catalogue = await CloseRoom.CatalogueAsync(db, at.VenueId);
             if (CloseRoom.UnknownItem(comps, catalogue) is { } unknown) return Problems.Validation(unknown, "notInCatalogue");
 
@@ -145,7 +141,7 @@ public static class ApprovalsApi
     {
         var v = new Validator().Text("note", input?.Note, 500, required: !grant);
         if (!v.Ok) return v.ToResult();
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var user = http.User;
         AuditScope.Name(http, grant ? "approval.grant" : "approval.deny");
         try

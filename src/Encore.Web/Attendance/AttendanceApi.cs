@@ -48,7 +48,7 @@ public static class AttendanceApi
         // The floor's view of a night: everyone expected (customer managers and promoters) and how they stand.
         group.MapGet("/", async (HttpContext http, EncoreDb db, string? businessDay) =>
             {
-                var at = await Desk.NowAsync(http);
+                var at = await http.Caller().NowAsync();
                 if (!Rotation.RotationApi.TryDay(businessDay, at.Today, out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
                 var people = await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
                                     where u.VenueId == at.VenueId && u.IsActive && (r.Name == Roles.Manager || r.Name == Roles.Promoter)
@@ -68,11 +68,11 @@ public static class AttendanceApi
                         d?.Absent ?? false, d?.SignedInById is not null, d?.Note ?? "", l is null ? null : new LeaveMark(l.Kind, l.Status));
                 }));
             })
-            .RequireAuthorization(p => p.RequireRole(Roles.FloorManager, Roles.Gm, Roles.DepartmentHead))
+            .Requires(Capability.SeeAttendance)
             .Answers<List<AttendanceLine>>().WithName("ListAttendance");
         group.MapGet("/today", async (HttpContext http, EncoreDb db) =>
             {
-                var at = await Desk.NowAsync(http);
+                var at = await http.Caller().NowAsync();
                 var me = http.User.StaffId();
                 var day = await db.AttendanceDays.AsNoTracking().SingleOrDefaultAsync(d => d.StaffId == me && d.BusinessDay == at.Today);
                 return Results.Ok(new MyAttendance(at.Today, at.Local(day?.SignedInAt), at.Local(day?.SignedOutAt), at.Local(day?.CalledInAt),
@@ -94,7 +94,7 @@ public static class AttendanceApi
     {
         var v = new Validator().Text("reason", input.Reason, 200);
         if (!v.Ok) return v.ToResult();
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var me = http.User.StaffId();
         var by = AttendancePolicy.SignInBy(at.Today, at.Rules);
         if (at.Now > by) return Problems.Rule(409, "attendance.callInTooLate", at.Local(by).ToString("HH:mm", CultureInfo.InvariantCulture));
@@ -111,7 +111,7 @@ public static class AttendanceApi
 
     private static async Task<IResult> SignInAsync(SignInInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var user = http.User;
         var staff = await WhoAsync(input?.Badge, http, db, at.VenueId);
         if (staff.Problem is { } problem) return problem;
@@ -150,7 +150,7 @@ public static class AttendanceApi
 
     private static async Task<IResult> SignOutAsync(SignInInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var staff = await WhoAsync(input?.Badge, http, db, at.VenueId);
         if (staff.Problem is { } problem) return problem;
         var staffId = staff.Id!.Value;
@@ -185,7 +185,7 @@ public static class AttendanceApi
         if (string.IsNullOrWhiteSpace(badge) || badge.Trim() == user.Badge()) id = user.StaffId();
         else
         {
-            if (!user.IsInRole(Roles.FloorManager) && !user.IsInRole(Roles.Gm))
+            if (!user.Can(Capability.Discipline))
                 return new Who(null, null, Problems.Rule(403, "attendance.onlyFloorOnBehalf"));
             var normalized = badge.Trim().ToUpperInvariant();
             var found = await db.Users.Where(u => u.VenueId == venue && u.NormalizedUserName == normalized && u.IsActive).Select(u => (Guid?)u.Id).SingleOrDefaultAsync();

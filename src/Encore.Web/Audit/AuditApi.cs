@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Data;
 using Encore.Web.Platform;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ public static class AuditApi
         app.MapGet("/api/audit", async ([AsParameters] AuditQuery query, HttpContext http, EncoreDb db) =>
                 Results.Ok(await SearchAsync(db, http.User.VenueId(), query)))
             .WithTags("Audit")
-            .RequireAuthorization(p => p.RequireRole(Roles.Gm))
+            .Requires(Capability.ReadAudit)
             .Answers<IReadOnlyList<AuditView>>().WithName("SearchAudit")
             .WithSummary("Newest first, 50 a page; filter by time, actor badge, action prefix and entity type.");
 

@@ -1,3 +1,5 @@
+using Encore.Web.Performance;
+using Encore.Domain;
 using System.Globalization;
 using System.Text;
 using Encore.Web.Audit;
@@ -26,7 +28,6 @@ public sealed record SpendInput(decimal? Spend, decimal? RoomCharge);
 /// </summary>
 public static class BillsApi
 {
-    private static readonly string[] Cashiers = [Roles.Cashier, Roles.Gm, Roles.HostSupervisor];
     private const int MaxImportLines = 5000;
 
     public static void MapBillsApi(this WebApplication app)
@@ -50,7 +51,7 @@ public static class BillsApi
                 await db.SaveChangesAsync();
                 return Results.Created($"/api/catalogue/{item.Id}", new CatalogueView(item.Id, item.Name, item.Category, item.Price, item.Active));
             })
-            .RequireAuthorization(p => p.RequireRole(Roles.Gm)).Answers<CatalogueView>(StatusCodes.Status201Created).WithName("AddCatalogueItem");
+            .Requires(Capability.ManageRooms).Answers<CatalogueView>(StatusCodes.Status201Created).WithName("AddCatalogueItem");
 
         var sessions = app.MapGroup("/api/sessions").WithTags("Bills").RequireAuthorization();
         sessions.MapPut("/{id:guid}/spend", async (Guid id, SpendInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board) =>
@@ -68,9 +69,9 @@ public static class BillsApi
                 board.StandingsChanged(session.VenueId);
                 return Results.Ok(new SessionSpendView(session.Id, session.Spend, session.RoomCharge));
             })
-            .RequireAuthorization(p => p.RequireRole(Cashiers)).Answers<SessionSpendView>().WithName("SetSessionSpend");
+            .Requires(Capability.EnterSpend).Answers<SessionSpendView>().WithName("SetSessionSpend");
 
-        app.MapPost("/api/pos/import", ImportAsync).WithTags("Bills").RequireAuthorization(p => p.RequireRole(Cashiers))
+        app.MapPost("/api/pos/import", ImportAsync).WithTags("Bills").Requires(Capability.EnterSpend)
             .Accepts<string>("text/csv").DisableAntiforgery().Answers<ImportCount>().WithName("ImportPosSpend");
     }
 

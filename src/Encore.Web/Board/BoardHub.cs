@@ -1,9 +1,8 @@
 using System.Threading.Channels;
-using Encore.Web.Bookings;
+using Encore.Domain;
 using Encore.Web.Data;
 using Encore.Web.HouseRules;
 using Encore.Web.Platform;
-using Encore.Web.Rooms;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
@@ -11,31 +10,44 @@ using Microsoft.EntityFrameworkCore;
 namespace Encore.Web.Board;
 
 /// <summary>
-/// The one live channel (SignalR, /hubs/board). Every signed-in member of staff hears <c>roomChanged</c> for
-/// their venue; <c>bookingChanged</c> (which carries the guest's phone) reaches only the booker and the
-/// staff who see every booking.
+/// The one live channel (SignalR, /hubs/board). Clients call no hub methods: they listen. Every signed-in member
+/// of staff joins their venue's group; the other groups follow the capability table (<see cref="GroupsFor"/>),
+/// so who hears what is decided where who may do what is. Features send their own events through
+/// <see cref="BoardNotifier.Post"/> (e.g. Rooms/RoomEvents.cs) and never edit this file to add one.
 /// </summary>
 [Authorize]
 public sealed class BoardHub : Hub
 {
     public static string VenueGroup(Guid venue) => $"venue:{venue}";
+    /// <summary>Bookings with the guest's full phone: holders of <see cref="Capability.SeeBookingPhones"/>.</summary>
     public static string OverseerGroup(Guid venue) => $"venue:{venue}:bookings";
-    public static string ApproverGroup(Guid venue) => $"venue:{venue}:approvers";
-    /// <summary>Department heads and cashiers: they follow every booking, with the guest's phone masked.</summary>
+    /// <summary>Every booking with the phone masked: who sees all bookings but not their phones.</summary>
     public static string MaskedOverseerGroup(Guid venue) => $"venue:{venue}:bookings-masked";
+    /// <summary>Approval requests as they arrive: holders of <see cref="Capability.DecideApprovals"/>.</summary>
+    public static string ApproverGroup(Guid venue) => $"venue:{venue}:approvers";
+
+    /// <summary>The groups a caller joins on connecting.</summary>
+    public static IEnumerable<string> GroupsFor(Caller caller)
+    {
+        yield return VenueGroup(caller.VenueId);
+        if (caller.Can(Capability.SeeBookingPhones)) yield return OverseerGroup(caller.VenueId);
+        else if (caller.Can(Capability.SeeAllBookings)) yield return MaskedOverseerGroup(caller.VenueId);
+        if (caller.Can(Capability.DecideApprovals)) yield return ApproverGroup(caller.VenueId);
+    }
 
     public override async Task OnConnectedAsync()
     {
-        var user = Context.User!;
-        await Groups.AddToGroupAsync(Context.ConnectionId, VenueGroup(user.VenueId()));
-        if (BookingQueries.FullPhoneRoles.Any(user.IsInRole))
-            await Groups.AddToGroupAsync(Context.ConnectionId, OverseerGroup(user.VenueId()));
-        else if (BookingQueries.SeesAllBookings(user))
-            await Groups.AddToGroupAsync(Context.ConnectionId, MaskedOverseerGroup(user.VenueId()));
-        if (user.IsInRole(Roles.FloorManager) || user.IsInRole(Roles.Gm))
-            await Groups.AddToGroupAsync(Context.ConnectionId, ApproverGroup(user.VenueId()));
+        var caller = Caller.For(Context.User!, Context.GetHttpContext()!.RequestServices);
+        foreach (var group in GroupsFor(caller))
+            await Groups.AddToGroupAsync(Context.ConnectionId, group);
         await base.OnConnectedAsync();
     }
+}
+
+/// <summary>What a live event's sender works with: a fresh database scope, the venue's now, and the hub's clients.</summary>
+public sealed record LiveContext(EncoreDb Db, VenueNow At, IHubClients Clients, CancellationToken Ct)
+{
+    public IClientProxy Venue => Clients.Group(BoardHub.VenueGroup(At.VenueId));
 }
 
 /// <summary>
@@ -44,20 +56,12 @@ public sealed class BoardHub : Hub
 /// </summary>
 public sealed class BoardNotifier(IHubContext<BoardHub> hub, IServiceScopeFactory scopes, ILogger<BoardNotifier> log) : BackgroundService
 {
-    private sealed record Notice(Guid VenueId, Guid? RoomId, Guid? BookingId, bool Rotation = false, Guid? ApprovalId = null, bool Standings = false);
+    private sealed record Notice(Guid VenueId, Func<LiveContext, Task> Send);
 
     private readonly Channel<Notice> notices = Channel.CreateUnbounded<Notice>(new UnboundedChannelOptions { SingleReader = true });
 
-    public void RoomChanged(Guid venue, Guid roomId) => notices.Writer.TryWrite(new Notice(venue, roomId, null));
-
-    public void BookingChanged(Guid venue, Guid bookingId) => notices.Writer.TryWrite(new Notice(venue, null, bookingId));
-
-    public void RotationChanged(Guid venue) => notices.Writer.TryWrite(new Notice(venue, null, null, Rotation: true));
-
-    /// <summary>Spend or signatures changed: leaderboards fetch GET /api/performance again.</summary>
-    public void StandingsChanged(Guid venue) => notices.Writer.TryWrite(new Notice(venue, null, null, Standings: true));
-
-    public void ApprovalChanged(Guid venue, Guid approvalId) => notices.Writer.TryWrite(new Notice(venue, null, null, ApprovalId: approvalId));
+    /// <summary>Queues a send for after the commit; <paramref name="send"/> reads what it shows in its own scope.</summary>
+    public void Post(Guid venue, Func<LiveContext, Task> send) => notices.Writer.TryWrite(new Notice(venue, send));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -65,43 +69,15 @@ public sealed class BoardNotifier(IHubContext<BoardHub> hub, IServiceScopeFactor
         {
             try
             {
-                await SendAsync(notice, stoppingToken);
+                using var scope = scopes.CreateScope();
+                var at = await Caller.System(notice.VenueId, scope.ServiceProvider.GetRequiredService<HouseRulesStore>(),
+                    scope.ServiceProvider.GetRequiredService<TimeProvider>()).NowAsync();
+                await notice.Send(new LiveContext(scope.ServiceProvider.GetRequiredService<EncoreDb>(), at, hub.Clients, stoppingToken));
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 log.LogWarning(e, "Board notice for venue {Venue} not sent", notice.VenueId);
             }
-        }
-    }
-
-    private async Task SendAsync(Notice notice, CancellationToken ct)
-    {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<EncoreDb>();
-        var at = await scope.ServiceProvider.GetRequiredService<HouseRulesStore>()
-            .NowAsync(notice.VenueId, scope.ServiceProvider.GetRequiredService<TimeProvider>());
-        if (notice.RoomId is { } roomId)
-        {
-            foreach (var room in await RoomBoard.ViewsAsync(db, notice.VenueId, at.Zone, [roomId]))
-                await hub.Clients.Group(BoardHub.VenueGroup(notice.VenueId)).SendAsync("roomChanged", room, ct);
-        }
-        if (notice.Standings)
-            await hub.Clients.Group(BoardHub.VenueGroup(notice.VenueId)).SendAsync("standingsChanged", ct);
-        if (notice.Rotation)
-            await hub.Clients.Group(BoardHub.VenueGroup(notice.VenueId)).SendAsync("rotationChanged",
-                await Rotation.RotationQueue.ViewAsync(db, notice.VenueId, at.Today, at.Now), ct);
-        if (notice.ApprovalId is { } approvalId && await Approvals.ApprovalQueries.ViewAsync(db, approvalId, at) is { } approval)
-        {
-            await hub.Clients.Group(BoardHub.ApproverGroup(notice.VenueId)).SendAsync("approvalChanged", approval, ct);
-            await hub.Clients.User(approval.RequestedById.ToString()).SendAsync("approvalChanged", approval, ct);
-        }
-        if (notice.BookingId is { } bookingId && await BookingQueries.ViewAsync(db, bookingId, at, withHistory: false) is { } booking)
-        {
-            var bookerId = await db.Bookings.Where(b => b.Id == bookingId).Select(b => b.BookerId).SingleAsync(ct);
-            await hub.Clients.Group(BoardHub.OverseerGroup(notice.VenueId)).SendAsync("bookingChanged", booking, ct);
-            await hub.Clients.Group(BoardHub.MaskedOverseerGroup(notice.VenueId)).SendAsync("bookingChanged",
-                booking with { CustomerPhone = Customers.CustomerRules.Mask(booking.CustomerPhone) }, ct);
-            await hub.Clients.User(bookerId.ToString()).SendAsync("bookingChanged", booking, ct);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Encore.Web.Rooms;
 using Encore.Web.Audit;
 using Encore.Web.Data;
 using Encore.Web.Platform;
@@ -33,7 +34,7 @@ public static class ArriveBooking
         v.Text("roomNumber", input.RoomNumber, 16, required: false);
         if (!v.Ok) return v.ToResult();
 
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         Guid? roomId = null;
         try
         {

@@ -1,3 +1,4 @@
+using Encore.Web.Rooms;
 using Encore.Domain;
 using Encore.Web.Audit;
 using Encore.Web.Data;
@@ -17,7 +18,7 @@ public static class AssignBooking
     public static async Task<IResult> HandleAsync(Guid id, AssignInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
         if (string.IsNullOrWhiteSpace(input.RoomNumber)) return Problems.Validation("roomNumber", "required");
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         AuditScope.Name(http, "booking.assign");
         Guid roomId;
         try

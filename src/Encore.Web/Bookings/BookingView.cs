@@ -1,3 +1,4 @@
+using Encore.Domain;
 using System.Security.Claims;
 using Encore.Web.Data;
 using Encore.Web.HouseRules;
@@ -32,15 +33,11 @@ public static class BookingQueries
         return query;
     }
 
-    public static bool SeesAllBookings(ClaimsPrincipal user) =>
-        Roles.BookingOverseers.Any(user.IsInRole);
+    public static bool SeesAllBookings(ClaimsPrincipal user) => user.Can(Capability.SeeAllBookings);
 
-    /// <summary>Who sees a guest's phone in a booking: the booker, the desk that verifies guests by it, the floor and the GM.</summary>
-    public static readonly IReadOnlyList<string> FullPhoneRoles = [Roles.Host, Roles.HostSupervisor, Roles.FloorManager, Roles.Gm];
-
-    /// <summary>The booking as <paramref name="user"/> may see it: a department head or cashier sees the phone masked.</summary>
+    /// <summary>The booking as <paramref name="user"/> may see it: the booker and holders of <see cref="Capability.SeeBookingPhones"/> see the phone, others masked.</summary>
     public static BookingView For(this BookingView view, ClaimsPrincipal user) =>
-        view.BookerBadge == user.Badge() || FullPhoneRoles.Any(user.IsInRole)
+        view.BookerBadge == user.Badge() || user.Can(Capability.SeeBookingPhones)
             ? view
             : view with { CustomerPhone = Customers.CustomerRules.Mask(view.CustomerPhone) };
 

@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Data;
 using Encore.Web.Platform;
 using Encore.Web.Rooms;
@@ -20,31 +21,30 @@ public static class BookingsApi
     public static void MapBookingsApi(this WebApplication app)
     {
         var bookings = app.MapGroup("/api/bookings").WithTags("Bookings").RequireAuthorization();
-        var desk = new[] { Roles.Host, Roles.HostSupervisor, Roles.Gm };
 
         bookings.MapPost("/", CreateBooking.HandleAsync)
-            .RequireAuthorization(p => p.RequireRole([.. Roles.Bookers, .. desk]))
+            .Requires(Capability.Book)
             .Answers<BookingView>(StatusCodes.Status201Created).WithName("CreateBooking");
         bookings.MapGet("/", ListAsync).Answers<List<BookingView>>().WithName("ListBookings");
         bookings.MapGet("/{id:guid}", async (Guid id, HttpContext http, EncoreDb db) =>
             {
-                var at = await Desk.NowAsync(http);
+                var at = await http.Caller().NowAsync();
                 var visible = await db.Bookings.VisibleTo(http.User).AnyAsync(b => b.Id == id);
                 return visible && await BookingQueries.ViewAsync(db, id, at, withHistory: true) is { } view
                     ? Results.Ok(view.For(http.User))
                     : Problems.Rule(404, "booking.notFound");
             })
             .Answers<BookingView>().WithName("GetBooking");
-        bookings.MapPost("/{id:guid}/assign", AssignBooking.HandleAsync).RequireAuthorization(p => p.RequireRole(desk)).Answers<BookingView>().WithName("AssignBooking");
-        bookings.MapPost("/{id:guid}/arrive", ArriveBooking.HandleAsync).RequireAuthorization(p => p.RequireRole(desk)).Answers<BookingView>().WithName("ArriveBooking");
+        bookings.MapPost("/{id:guid}/assign", AssignBooking.HandleAsync).Requires(Capability.WorkDesk).Answers<BookingView>().WithName("AssignBooking");
+        bookings.MapPost("/{id:guid}/arrive", ArriveBooking.HandleAsync).Requires(Capability.WorkDesk).Answers<BookingView>().WithName("ArriveBooking");
         bookings.MapPost("/{id:guid}/cancel", CancelBooking.HandleAsync).Answers<BookingView>().WithName("CancelBooking");
 
         var rooms = app.MapGroup("/api/rooms").WithTags("Rooms").RequireAuthorization();
-        rooms.MapPost("/{number}/open", OpenRoom.HandleAsync).RequireAuthorization(p => p.RequireRole(desk)).Answers<OpenResult>().WithName("OpenRoom");
-        rooms.MapPost("/{number}/transfer", TransferRoom.HandleAsync).RequireAuthorization(p => p.RequireRole(desk)).Answers<RoomView>().WithName("TransferRoom");
-        rooms.MapPost("/{number}/close", CloseRoom.HandleAsync).RequireAuthorization(p => p.RequireRole(Roles.Closers)).Answers<CloseResult>().WithName("CloseRoom");
-        rooms.MapPost("/{number}/release", ReleaseRoom.ReleaseAsync).RequireAuthorization(p => p.RequireRole(desk)).Answers<RoomView>().WithName("ReleaseRoom");
-        rooms.MapPost("/{number}/out-of-service", ReleaseRoom.OutOfServiceAsync).RequireAuthorization(p => p.RequireRole(desk)).Answers<RoomView>().WithName("RoomOutOfService");
+        rooms.MapPost("/{number}/open", OpenRoom.HandleAsync).Requires(Capability.WorkDesk).Answers<OpenResult>().WithName("OpenRoom");
+        rooms.MapPost("/{number}/transfer", TransferRoom.HandleAsync).Requires(Capability.WorkDesk).Answers<RoomView>().WithName("TransferRoom");
+        rooms.MapPost("/{number}/close", CloseRoom.HandleAsync).Requires(Capability.CloseBills).Answers<CloseResult>().WithName("CloseRoom");
+        rooms.MapPost("/{number}/release", ReleaseRoom.ReleaseAsync).Requires(Capability.WorkDesk).Answers<RoomView>().WithName("ReleaseRoom");
+        rooms.MapPost("/{number}/out-of-service", ReleaseRoom.OutOfServiceAsync).Requires(Capability.WorkDesk).Answers<RoomView>().WithName("RoomOutOfService");
 
         app.MapHub<Board.BoardHub>("/hubs/board");
     }
@@ -52,7 +52,7 @@ public static class BookingsApi
     /// <summary>GET /api/bookings?businessDay=2026-11-20&amp;status=booked,assigned (default: tonight, every status).</summary>
     private static async Task<IResult> ListAsync(HttpContext http, EncoreDb db, string? businessDay, string? status)
     {
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var day = at.Today;
         if (!string.IsNullOrWhiteSpace(businessDay) && !DateOnly.TryParseExact(businessDay, "yyyy-MM-dd", out day))
             return Problems.Validation("businessDay", "format", "2026-11-20");

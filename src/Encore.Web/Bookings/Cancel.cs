@@ -1,3 +1,5 @@
+using Encore.Web.Rooms;
+using Encore.Domain;
 using Encore.Web.Audit;
 using Encore.Web.Data;
 using Encore.Web.Platform;
@@ -16,7 +18,7 @@ public static class CancelBooking
     public static async Task<IResult> HandleAsync(Guid id, CancelInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
         var user = http.User;
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var reason = input?.Reason?.Trim() ?? "";
         Guid? roomId = null;
         AuditScope.Name(http, "booking.cancel");
@@ -26,7 +28,7 @@ public static class CancelBooking
             var booking = await Desk.FindBookingAsync(db, user, id);
             if (booking is null) return Problems.Rule(404, "booking.notFound");
             var own = booking.BookerId == user.StaffId();
-            if (!own && !Roles.Desk.Any(user.IsInRole)) return Problems.Rule(403, "booking.onlyBookerOrDesk");
+            if (!own && !user.Can(Capability.WorkDesk)) return Problems.Rule(403, "booking.onlyBookerOrDesk");
             var v = new Validator().Text("reason", reason, 200, required: !own);
             if (!v.Ok) return v.ToResult();
             if (booking.Status is not (BookingStatus.Booked or BookingStatus.Assigned)) return Desk.WrongStatus(booking);

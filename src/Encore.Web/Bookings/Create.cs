@@ -1,3 +1,4 @@
+using Encore.Web.Staff;
 using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
@@ -30,7 +31,7 @@ public static partial class CreateBooking
         HouseRulesStore store, TimeProvider clock, Board.BoardNotifier board)
     {
         var user = http.User;
-        var at = await store.NowAsync(user.VenueId(), clock);
+        var at = await http.Caller().NowAsync();
         var v = new Validator()
             .Text("customerName", input.CustomerName, 50, required: input.CustomerId is null)
             .Text("note", input.Note, 500, required: false)
@@ -41,10 +42,10 @@ public static partial class CreateBooking
 
         // The booker: the caller when they keep customers, else the manager the host desk books for.
         StaffMember? booker = null;
-        var callerBooks = Roles.Bookers.Any(user.IsInRole);
+        var callerBooks = user.Can(Capability.KeepCustomers);
         if (!string.IsNullOrWhiteSpace(input.BookerBadge) && input.BookerBadge.Trim() != user.Badge())
         {
-            if (!Roles.Desk.Any(user.IsInRole)) return Problems.Rule(403, "booking.onlyDeskBooksForOthers");
+            if (!user.Can(Capability.WorkDesk)) return Problems.Rule(403, "booking.onlyDeskBooksForOthers");
             booker = await FindBookerAsync(db, at.VenueId, input.BookerBadge.Trim());
             if (booker is null) v.Add("bookerBadge", "notAManager", input.BookerBadge.Trim());
         }
@@ -127,11 +128,8 @@ public static partial class CreateBooking
 
     public static Task<StaffMember?> FindBookerAsync(EncoreDb db, Guid venue, string badge)
     {
-        var normalized = badge.ToUpperInvariant();
-        return (from s in db.Users
-                where s.VenueId == venue && s.NormalizedUserName == normalized && s.IsActive
-                where db.UserRoles.Any(ur => ur.UserId == s.Id && db.Roles.Any(r => r.Id == ur.RoleId && Roles.Bookers.Contains(r.Name!)))
-                select s).SingleOrDefaultAsync();
+        var normalized = StaffDirectory.Normalize(badge);
+        return db.Holding(venue, Capability.KeepCustomers).SingleOrDefaultAsync(s => s.NormalizedUserName == normalized && s.IsActive);
     }
 
     /// <summary>

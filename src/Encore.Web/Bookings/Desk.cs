@@ -64,13 +64,4 @@ public static class Desk
     public static IResult WrongStatus(Booking booking) =>
         Problems.Rule(409, "booking.wrongStatus", Texts.Get($"bookingStatus.{booking.Status}", System.Globalization.CultureInfo.CurrentUICulture));
 
-    public static string Camel<T>(T value) where T : struct, Enum
-    {
-        var name = value.ToString();
-        return char.ToLowerInvariant(name[0]) + name[1..];
-    }
-
-    public static async Task<VenueNow> NowAsync(HttpContext http) =>
-        await http.RequestServices.GetRequiredService<HouseRulesStore>()
-            .NowAsync(http.User.VenueId(), http.RequestServices.GetRequiredService<TimeProvider>());
 }

@@ -1,3 +1,4 @@
+using Encore.Web.Rooms;
 using Encore.Domain;
 using Encore.Web.Audit;
 using Encore.Web.Data;

@@ -1,3 +1,4 @@
+using Encore.Domain;
 using System.Security.Claims;
 using System.Text.RegularExpressions;
 using Encore.Web.Data;
@@ -42,9 +43,9 @@ public static partial class CustomerRules
         phone.Length >= 9 ? phone[..3] + new string('*', phone.Length - 7) + phone[^4..]
         : phone.Length > 2 ? new string('*', phone.Length - 2) + phone[^2..] : "**";
 
-    /// <summary>The owner, a floor manager and the GM see a customer's phone; nobody else.</summary>
+    /// <summary>The owner and whoever manages every file (the floor, the GM) see a customer's phone; nobody else.</summary>
     public static bool SeesPhone(ClaimsPrincipal user, Customer customer) =>
-        customer.OwnerId == user.StaffId() || user.IsInRole(Roles.FloorManager) || user.IsInRole(Roles.Gm);
+        customer.OwnerId == user.StaffId() || user.Can(Capability.ManageAllCustomers);
 
     /// <summary>The owner, or a manager the owner or a floor manager consented to, may book the customer.</summary>
     public static async Task<bool> MayBookAsync(EncoreDb db, Customer customer, Guid bookerId) =>

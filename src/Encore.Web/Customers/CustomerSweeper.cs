@@ -43,7 +43,7 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
         var store = scope.ServiceProvider.GetRequiredService<HouseRulesStore>();
         foreach (var venue in await db.Venues.Select(v => v.Id).ToListAsync(ct))
         {
-            var at = await store.NowAsync(venue, Clock);
+            var at = await Caller.System(venue, store, Clock).NowAsync();
             using (AuditScope.Begin(AuditActor.System with { VenueId = venue }, "returnVisit.schedule"))
                 await ScheduleAsync(db, at, ct);
             // VIP levels once per business day (the first sweep of the day). A derived figure: not audited row by row.

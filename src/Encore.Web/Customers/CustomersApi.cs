@@ -1,3 +1,5 @@
+using Encore.Web.Staff;
+using Encore.Domain;
 using Encore.Web.Audit;
 using Encore.Web.Bookings;
 using Encore.Web.Data;
@@ -31,20 +33,18 @@ public sealed record ExclusiveManagerInput(string? Badge);
 /// </summary>
 public static class CustomersApi
 {
-    private static readonly string[] Filers = [Roles.Manager, Roles.Promoter, Roles.DepartmentHead, Roles.FloorManager];
-    private static readonly string[] Floor = [Roles.FloorManager, Roles.Gm];
 
     public static void MapCustomersApi(this WebApplication app)
     {
         var group = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization();
-        group.MapPost("/", CreateAsync).RequireAuthorization(p => p.RequireRole(Filers)).Answers<CustomerView>(StatusCodes.Status201Created).WithName("CreateCustomer");
+        group.MapPost("/", CreateAsync).Requires(Capability.KeepCustomers).Answers<CustomerView>(StatusCodes.Status201Created).WithName("CreateCustomer");
         group.MapGet("/", SearchAsync).Answers<List<CustomerSearchHit>>().WithName("SearchCustomers");
         group.MapGet("/{id:guid}", GetAsync).Answers<CustomerView>().WithName("GetCustomer");
         group.MapPut("/{id:guid}", UpdateAsync).Answers<CustomerView>().WithName("UpdateCustomer");
         group.MapPost("/{id:guid}/consent", ConsentAsync).Answers<ConsentGiven>().WithName("ConsentCustomer");
-        group.MapPost("/{id:guid}/handover", HandoverAsync).RequireAuthorization(p => p.RequireRole(Floor)).Answers<CustomerView>().WithName("HandoverCustomer");
-        group.MapPost("/handover", BulkHandoverAsync).RequireAuthorization(p => p.RequireRole(Floor)).Answers<List<HandoverShare>>().WithName("HandoverCustomers");
-        group.MapPut("/{id:guid}/exclusive-manager", ExclusiveManagerAsync).RequireAuthorization(p => p.RequireRole(Floor)).Answers<CustomerView>().WithName("SetExclusiveManager");
+        group.MapPost("/{id:guid}/handover", HandoverAsync).Requires(Capability.ManageAllCustomers).Answers<CustomerView>().WithName("HandoverCustomer");
+        group.MapPost("/handover", BulkHandoverAsync).Requires(Capability.ManageAllCustomers).Answers<List<HandoverShare>>().WithName("HandoverCustomers");
+        group.MapPut("/{id:guid}/exclusive-manager", ExclusiveManagerAsync).Requires(Capability.ManageAllCustomers).Answers<CustomerView>().WithName("SetExclusiveManager");
         group.MapGet("/today", TodayAsync).Answers<CustomersToday>().WithName("CustomersToday");
         group.MapGet("/{id:guid}/history", HistoryAsync).Answers<CustomerHistory>().WithName("CustomerHistory");
         group.MapGet("/flags", async (HttpContext http, EncoreDb db) => Results.Ok(await (
@@ -55,7 +55,7 @@ public static class CustomersApi
                     orderby f.CreatedAt
                     select new CustomerFlagView(f.Id, c.Id, c.Name, c.Phone, o.Id, o.Name, o.Phone, f.Reason, f.CreatedAt))
                 .ToListAsync()))
-            .RequireAuthorization(p => p.RequireRole(Floor)).Answers<List<CustomerFlagView>>().WithName("ListCustomerFlags");
+            .Requires(Capability.ManageAllCustomers).Answers<List<CustomerFlagView>>().WithName("ListCustomerFlags");
         // A flag is closed by a floor manager: "merged" once they merged the files by hand, "dismissed" when not the same person.
         group.MapPost("/flags/{id:guid}/{verdict:regex(^(dismissed|merged)$)}", async (Guid id, string verdict, HttpContext http, EncoreDb db) =>
             {
@@ -67,7 +67,7 @@ public static class CustomersApi
                 await db.SaveChangesAsync();
                 return Results.Ok(new CustomerFlagClosed(flag.Id, flag.Status));
             })
-            .RequireAuthorization(p => p.RequireRole(Floor)).Answers<CustomerFlagClosed>().WithName("CloseCustomerFlag");
+            .Requires(Capability.ManageAllCustomers).Answers<CustomerFlagClosed>().WithName("CloseCustomerFlag");
     }
 
     public static async Task<CustomerView> ViewAsync(EncoreDb db, HttpContext http, Customer c, AuditLog audit)
@@ -80,7 +80,7 @@ public static class CustomersApi
         return new CustomerView(c.Id, c.Name, sees ? c.Phone : CustomerRules.Mask(c.Phone), !sees, owner.Badge, owner.Name,
             sees ? c.Company : null, sees ? c.Title : null, sees ? c.Birthday : null, sees ? c.Tags : null, sees ? c.Notes : null,
             sees ? c.Preferences : null, sees ? c.Source : null, sees ? c.CreditFlags : null,
-            (await Desk.NowAsync(http)).Local(c.CreatedAt), c.VipLevel, exclusive);
+            (await http.Caller().NowAsync()).Local(c.CreatedAt), c.VipLevel, exclusive);
     }
 
     private static Validator Validate(CustomerInput input)
@@ -152,7 +152,7 @@ public static class CustomersApi
     /// </summary>
     private static async Task<IResult> HistoryAsync(Guid id, HttpContext http, EncoreDb db)
     {
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id && c.VenueId == at.VenueId);
         if (customer is null) return Problems.Rule(404, "customer.notFound");
         if (!CustomerRules.SeesPhone(http.User, customer)) return Problems.Rule(403, "customer.notYours", await OwnerBadgeAsync(db, customer));
@@ -183,10 +183,10 @@ public static class CustomersApi
     /// <summary>Only the top VIPs (house rule: how many) get an exclusive manager (专属客服经理).</summary>
     private static async Task<IResult> ExclusiveManagerAsync(Guid id, ExclusiveManagerInput input, HttpContext http, EncoreDb db, AuditLog audit)
     {
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id && c.VenueId == at.VenueId);
         if (customer is null) return Problems.Rule(404, "customer.notFound");
-        var manager = await StaffAsync(db, at.VenueId, input.Badge, [.. Roles.Bookers]);
+        var manager = await KeeperAsync(db, at.VenueId, input.Badge);
         if (manager is null) return Problems.Validation("badge", "notAManager", input.Badge ?? "");
         var top = Domain.VipPolicy.Top(await CustomerSweeper.ActivityAsync(db, at), at.Rules.Customers);
         if (!top.Contains(id)) return Problems.Rule(409, "customer.notTopVip", at.Rules.Customers.ExclusiveManagerTopCount);
@@ -199,9 +199,9 @@ public static class CustomersApi
     /// <summary>Today's VIP arrivals (tonight's bookings of VIP customers) and today's birthdays: the caller's own, everyone's for the floor, the GM and the desk.</summary>
     private static async Task<IResult> TodayAsync(HttpContext http, EncoreDb db)
     {
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var user = http.User;
-        var everyone = Floor.Any(user.IsInRole) || Roles.Desk.Any(user.IsInRole);
+        var everyone = user.Can(Capability.SeeAllArrivals);
         var me = user.StaffId();
         var arrivals = await (from b in db.Bookings join c in db.Customers on b.CustomerId equals c.Id join u in db.Users on b.BookerId equals u.Id
                               where b.VenueId == at.VenueId && b.BusinessDay == at.Today && c.VipLevel != "" && b.Status != BookingStatus.Cancelled
@@ -223,7 +223,7 @@ public static class CustomersApi
         var user = http.User;
         var query = db.Customers.Where(c => c.VenueId == user.VenueId());
         // API.md: searches the caller's own; the floor and the GM search the venue's.
-        if (!Floor.Any(user.IsInRole)) { var me = user.StaffId(); query = query.Where(c => c.OwnerId == me); }
+        if (!user.Can(Capability.ManageAllCustomers)) { var me = user.StaffId(); query = query.Where(c => c.OwnerId == me); }
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim();
@@ -280,13 +280,13 @@ public static class CustomersApi
     private static Task<string> OwnerBadgeAsync(EncoreDb db, Customer c) =>
         db.Users.Where(u => u.Id == c.OwnerId).Select(u => u.UserName + " " + u.Name).SingleAsync();
 
-    private static async Task<Guid?> StaffAsync(EncoreDb db, Guid venue, string? badge, params string[] roles)
+    /// <summary>An active member of staff who keeps customers, by badge.</summary>
+    private static async Task<Guid?> KeeperAsync(EncoreDb db, Guid venue, string? badge)
     {
         if (string.IsNullOrWhiteSpace(badge)) return null;
-        var normalized = badge.Trim().ToUpperInvariant();
-        return await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
-                      where u.VenueId == venue && u.IsActive && u.NormalizedUserName == normalized && roles.Contains(r.Name!)
-                      select (Guid?)u.Id).FirstOrDefaultAsync();
+        var normalized = StaffDirectory.Normalize(badge);
+        return await db.Holding(venue, Capability.KeepCustomers)
+            .Where(u => u.IsActive && u.NormalizedUserName == normalized).Select(u => (Guid?)u.Id).FirstOrDefaultAsync();
     }
 
     private static async Task<IResult> ConsentAsync(Guid id, ConsentInput input, HttpContext http, EncoreDb db, TimeProvider clock)
@@ -295,8 +295,8 @@ public static class CustomersApi
         if (!v.Ok) return v.ToResult();
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id && c.VenueId == http.User.VenueId());
         if (customer is null) return Problems.Rule(404, "customer.notFound");
-        if (customer.OwnerId != http.User.StaffId() && !Floor.Any(http.User.IsInRole)) return Problems.Rule(403, "customer.notYours", await OwnerBadgeAsync(db, customer));
-        var grantee = await StaffAsync(db, customer.VenueId, input.ToBadge, [.. Roles.Bookers]);
+        if (customer.OwnerId != http.User.StaffId() && !http.User.Can(Capability.ManageAllCustomers)) return Problems.Rule(403, "customer.notYours", await OwnerBadgeAsync(db, customer));
+        var grantee = await KeeperAsync(db, customer.VenueId, input.ToBadge);
         if (grantee is null) return Problems.Validation("toBadge", "notAManager", input.ToBadge!.Trim());
         AuditScope.Name(http, "customer.consent");
         // Granted once (a unique index): consenting again, or twice at the same moment, answers the same and files
@@ -319,7 +319,7 @@ public static class CustomersApi
         if (!v.Ok) return v.ToResult();
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id && c.VenueId == http.User.VenueId());
         if (customer is null) return Problems.Rule(404, "customer.notFound");
-        var to = await StaffAsync(db, customer.VenueId, input.ToBadge, [.. Roles.Bookers]);
+        var to = await KeeperAsync(db, customer.VenueId, input.ToBadge);
         if (to is null) return Problems.Validation("toBadge", "notAManager", input.ToBadge!.Trim());
         AuditScope.Name(http, "customer.handover");
         Hand(db, customer, to.Value, http.User.StaffId(), input.Reason!.Trim(), clock.GetUtcNow());
@@ -342,13 +342,12 @@ public static class CustomersApi
         if (toBadges.Count == 0) v.Add("toBadges", "required");
         if (!v.Ok) return v.ToResult();
         var venue = http.User.VenueId();
-        var normalized = input.FromBadge!.Trim().ToUpperInvariant();
-        var from = await db.Users.Where(u => u.VenueId == venue && u.NormalizedUserName == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync();
+        var from = await db.StaffIdAsync(venue, input.FromBadge);
         if (from is null) return Problems.Validation("fromBadge", "unknown");
         var targets = new List<Guid>();
         foreach (var badge in toBadges)
         {
-            var id = await StaffAsync(db, venue, badge, [.. Roles.Bookers]);
+            var id = await KeeperAsync(db, venue, badge);
             if (id is null || id == from) return Problems.Validation("toBadges", "notAManager", badge);
             targets.Add(id.Value);
         }

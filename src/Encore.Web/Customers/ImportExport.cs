@@ -22,7 +22,7 @@ public static class ImportExport
     public static void MapCustomerImportExport(this WebApplication app)
     {
         app.MapPost("/api/customers/import", ImportAsync).WithTags("Customers").DisableAntiforgery()
-            .RequireAuthorization(p => p.RequireRole(Roles.Manager, Roles.Promoter, Roles.DepartmentHead, Roles.FloorManager))
+            .Requires(Capability.KeepCustomers)
             .Accepts<string>("text/csv").Answers<ImportCount>().WithName("ImportCustomers");
         app.MapGet("/api/customers/export", ExportAsync).WithTags("Customers").RequireAuthorization().AnswersFile("text/csv").WithName("ExportCustomers");
     }
@@ -95,7 +95,7 @@ public static class ImportExport
     private static async Task<IResult> ExportAsync(HttpContext http, EncoreDb db, AuditLog audit)
     {
         var user = http.User;
-        var all = user.IsInRole(Roles.Gm) || user.IsInRole(Roles.FloorManager);
+        var all = user.Can(Capability.ManageAllCustomers);
         var me = user.StaffId();
         var rows = await (from c in db.Customers join u in db.Users on c.OwnerId equals u.Id
                           where c.VenueId == user.VenueId() && (all || c.OwnerId == me)

@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Audit;
 using Encore.Web.Bookings;
 using Encore.Web.Data;
@@ -23,10 +24,10 @@ public static class ReturnVisitsApi
         var visits = app.MapGroup("/api/return-visits").WithTags("Customers").RequireAuthorization();
         visits.MapGet("/", async (HttpContext http, EncoreDb db, string? status) =>
             {
-                var at = await Desk.NowAsync(http);
+                var at = await http.Caller().NowAsync();
                 var user = http.User;
                 var query = db.ReturnVisits.Where(r => r.VenueId == at.VenueId);
-                if (!user.IsInRole(Roles.FloorManager) && !user.IsInRole(Roles.Gm)) { var me = user.StaffId(); query = query.Where(r => r.OwnerId == me); }
+                if (!user.Can(Capability.ManageAllCustomers)) { var me = user.StaffId(); query = query.Where(r => r.OwnerId == me); }
                 query = status switch
                 {
                     "due" => query.Where(r => r.DoneAt == null && r.DueDay <= at.Today),
@@ -51,7 +52,7 @@ public static class ReturnVisitsApi
             {
                 var v = new Validator().OneOf("channel", input.Channel, Channels).Text("outcome", input.Outcome, 500).Range("satisfaction", input.Satisfaction, 1, 5);
                 if (!v.Ok) return v.ToResult();
-                var at = await Desk.NowAsync(http);
+                var at = await http.Caller().NowAsync();
                 var visit = await db.ReturnVisits.SingleOrDefaultAsync(r => r.Id == id && r.VenueId == at.VenueId && r.OwnerId == http.User.StaffId());
                 if (visit is null) return Problems.Rule(404, "returnVisit.notFound");
                 if (visit.DoneAt is not null) return Problems.Rule(409, "returnVisit.done");
@@ -70,7 +71,7 @@ public static class ReturnVisitsApi
             {
                 var v = new Validator().OneOf("channel", input.Channel, Channels).Text("outcome", input.Outcome, 500, required: false);
                 if (!v.Ok) return v.ToResult();
-                var at = await Desk.NowAsync(http);
+                var at = await http.Caller().NowAsync();
                 var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id && c.VenueId == at.VenueId);
                 if (customer is null) return Problems.Rule(404, "customer.notFound");
                 if (!await CustomerRules.MayBookAsync(db, customer, http.User.StaffId()))

@@ -1,3 +1,4 @@
+using Encore.Domain;
 using System.Security.Cryptography;
 using Encore.Web.Audit;
 using Encore.Web.Platform;

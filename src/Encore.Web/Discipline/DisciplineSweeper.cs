@@ -26,7 +26,7 @@ public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider 
         var store = scope.ServiceProvider.GetRequiredService<HouseRulesStore>();
         foreach (var venue in await db.Venues.Select(v => v.Id).ToListAsync(ct))
         {
-            var at = await store.NowAsync(venue, Clock);
+            var at = await Caller.System(venue, store, Clock).NowAsync();
             using var _ = AuditScope.Begin(AuditActor.System with { VenueId = venue }, "discipline.sweep");
             await OffPostAsync(db, at, ct);
             await DinnersAsync(db, at, ct);

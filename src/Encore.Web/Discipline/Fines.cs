@@ -44,7 +44,7 @@ public static class Fines
             var target = payer ?? offender.Id;
             var existing = charges.FirstOrDefault(c => c.StaffId == target);
             if (existing is not null) existing.Amount += share.Amount;
-            else charges.Add(Charge(target, share.Amount, payer is null ? "offender" : Bookings.Desk.Camel(share.Party)));
+            else charges.Add(Charge(target, share.Amount, payer is null ? "offender" : Platform.EncoreJson.Camel(share.Party)));
         }
         // A promoter's violation is also charged to their manager (SPEC.md: the manager answers for the promoter).
         if (offender.ManagerId is { } manager && await IsPromoterAsync(db, offender.Id))

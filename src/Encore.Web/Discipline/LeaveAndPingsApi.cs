@@ -1,3 +1,4 @@
+using Encore.Web.Rotation;
 using Encore.Domain;
 using Encore.Web.Audit;
 using Encore.Web.Bookings;
@@ -31,8 +32,6 @@ public sealed record PingView(Guid Id, string Badge, string Name, string SentBy,
 /// </summary>
 public static class LeaveAndPingsApi
 {
-    private static readonly string[] Approvers = [Roles.FloorManager, Roles.Gm];
-    private static readonly string[] Pingers = [Roles.FloorManager, Roles.DepartmentHead, Roles.Gm];
 
     public static void MapLeaveAndPingsApi(this WebApplication app)
     {
@@ -40,24 +39,24 @@ public static class LeaveAndPingsApi
         leave.MapPost("/", RequestLeaveAsync).Answers<LeaveView>(StatusCodes.Status201Created).WithName("RequestLeave");
         leave.MapGet("/", async (HttpContext http, EncoreDb db, string? status, bool? mine) =>
             {
-                var at = await Desk.NowAsync(http);
+                var at = await http.Caller().NowAsync();
                 var query = db.LeaveRequests.Where(l => l.VenueId == at.VenueId && l.CreatedAt >= at.Now.AddDays(-62));
-                if (mine == true || !Approvers.Any(http.User.IsInRole)) { var me = http.User.StaffId(); query = query.Where(l => l.StaffId == me); }
+                if (mine == true || !http.User.Can(Capability.Discipline)) { var me = http.User.StaffId(); query = query.Where(l => l.StaffId == me); }
                 if (Enum.TryParse<LeaveStatus>(status, true, out var s)) query = query.Where(l => l.Status == s);
                 return Results.Ok(await LeaveViewsAsync(db, query, at));
             })
             .Answers<List<LeaveView>>().WithName("ListLeave");
         leave.MapPost("/{id:guid}/approve", (Guid id, LeaveDecisionInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board) => DecideLeaveAsync(id, true, input, http, db, board))
-            .RequireAuthorization(p => p.RequireRole(Approvers)).Answers<LeaveView>().WithName("ApproveLeave");
+            .Requires(Capability.Discipline).Answers<LeaveView>().WithName("ApproveLeave");
         leave.MapPost("/{id:guid}/reject", (Guid id, LeaveDecisionInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board) => DecideLeaveAsync(id, false, input, http, db, board))
-            .RequireAuthorization(p => p.RequireRole(Approvers)).Answers<LeaveView>().WithName("RejectLeave");
+            .Requires(Capability.Discipline).Answers<LeaveView>().WithName("RejectLeave");
         leave.MapPost("/{id:guid}/back", BackAsync).Answers<LeaveView>().WithName("BackFromLeave");
 
         var pings = app.MapGroup("/api/pings").WithTags("Attendance").RequireAuthorization();
-        pings.MapPost("/", PingAsync).RequireAuthorization(p => p.RequireRole(Pingers)).Answers<List<PingView>>(StatusCodes.Status201Created).WithName("SendPing");
+        pings.MapPost("/", PingAsync).Requires(Capability.SendPings).Answers<List<PingView>>(StatusCodes.Status201Created).WithName("SendPing");
         pings.MapGet("/", async (HttpContext http, EncoreDb db, string? businessDay) =>
             {
-                var at = await Desk.NowAsync(http);
+                var at = await http.Caller().NowAsync();
                 var me = http.User.StaffId();
                 var query = db.Pings.Where(p => p.VenueId == at.VenueId && p.BusinessDay >= at.Today.AddDays(-31));
                 if (!string.IsNullOrWhiteSpace(businessDay))
@@ -65,7 +64,8 @@ public static class LeaveAndPingsApi
                     if (!DateOnly.TryParseExact(businessDay, "yyyy-MM-dd", out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
                     query = query.Where(p => p.BusinessDay == day);
                 }
-                query = Pingers.Any(http.User.IsInRole) ? query.Where(p => p.StaffId == me || p.SentById == me || http.User.IsInRole(Roles.Gm)) : query.Where(p => p.StaffId == me);
+                var all = http.User.Can(Capability.SeeAllPings);
+                query = http.User.Can(Capability.SendPings) ? query.Where(p => p.StaffId == me || p.SentById == me || all) : query.Where(p => p.StaffId == me);
                 return Results.Ok(await PingViewsAsync(db, query, at));
             })
             .Answers<List<PingView>>().WithName("ListPings");
@@ -84,7 +84,7 @@ public static class LeaveAndPingsApi
 
     private static async Task<IResult> RequestLeaveAsync(LeaveInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var v = new Validator().Text("reason", input.Reason, 500);
         if (input.Kind is null) v.Add("kind", "required");
         else if (!Enum.IsDefined(input.Kind.Value)) v.Add("kind", "oneOf", "personal|sick|customerDinner");
@@ -110,7 +110,7 @@ public static class LeaveAndPingsApi
     {
         var v = new Validator().Text("note", input?.Note, 500, required: !approve);
         if (!v.Ok) return v.ToResult();
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var leave = await db.LeaveRequests.SingleOrDefaultAsync(l => l.Id == id && l.VenueId == at.VenueId);
         if (leave is null) return Problems.Rule(404, "leave.notFound");
         if (leave.Status != LeaveStatus.Pending) return Problems.Rule(409, "leave.decided");
@@ -127,7 +127,7 @@ public static class LeaveAndPingsApi
 
     private static async Task<IResult> BackAsync(Guid id, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var leave = await db.LeaveRequests.SingleOrDefaultAsync(l => l.Id == id && l.VenueId == at.VenueId && l.StaffId == http.User.StaffId());
         if (leave is null) return Problems.Rule(404, "leave.notFound");
         if (leave.Kind != LeaveKind.CustomerDinner || leave.Status != LeaveStatus.Approved) return Problems.Rule(409, "leave.notApprovedDinner");
@@ -153,7 +153,7 @@ public static class LeaveAndPingsApi
         if (badges.Count == 0 && string.IsNullOrWhiteSpace(input.Department)) v.Add("badges", "requiredEither", "department");
         if (badges.Count > 100) v.Add("badges", "maxItems", 100);
         if (!v.Ok) return v.ToResult();
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var department = input.Department?.Trim();
         var targets = await db.Users.Where(u => u.VenueId == at.VenueId && u.IsActive && u.Id != http.User.StaffId()
                 && (badges.Contains(u.NormalizedUserName!) || (department != null && department != "" && u.Department == department)))
@@ -178,7 +178,7 @@ public static class LeaveAndPingsApi
 
     private static async Task<IResult> AnswerAsync(Guid id, HttpContext http, EncoreDb db, IHubContext<Board.BoardHub> hub, TimeProvider clock)
     {
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         Ping? ping;
         // The discipline sweeper may mark the ping off-post at the very moment it is answered (both bump its
         // version). The answer is then recorded on the row as the sweeper left it, at the time it is written: the

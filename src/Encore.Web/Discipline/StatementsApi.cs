@@ -1,3 +1,4 @@
+using Encore.Domain;
 using System.Globalization;
 using System.Text;
 using Encore.Web.Bookings;
@@ -45,7 +46,7 @@ public static class StatementsApi
 
     public static async Task<Built> BuildAsync(HttpContext http, EncoreDb db, string badge, string? month)
     {
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var user = http.User;
         var first = new DateOnly(at.Today.Year, at.Today.Month, 1);
         if (!string.IsNullOrWhiteSpace(month) && !DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", out first))
@@ -55,8 +56,8 @@ public static class StatementsApi
             .Select(u => new { u.Id, Badge = u.UserName!, u.Name, u.Department }).SingleOrDefaultAsync();
         if (person is null) return new(null, Problems.Rule(404, "staff.notFound", badge));
         var mine = person.Id == user.StaffId();
-        var allowed = mine || user.IsInRole(Roles.Gm) || user.IsInRole(Roles.FloorManager)
-                      || (user.IsInRole(Roles.DepartmentHead) && await db.Users.AnyAsync(u => u.Id == user.StaffId() && u.Department == person.Department));
+        var allowed = mine || user.Can(Capability.SeeAllStatements)
+                      || (user.Can(Capability.SeeDepartment) && await db.Users.AnyAsync(u => u.Id == user.StaffId() && u.Department == person.Department));
         if (!allowed) return new(null, Problems.Rule(403, "statement.notYours"));
 
         var next = first.AddMonths(1);

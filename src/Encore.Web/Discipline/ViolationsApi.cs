@@ -34,7 +34,6 @@ public sealed record ViolationView(Guid Id, string Badge, string Name, string Ty
 /// </summary>
 public static class ViolationsApi
 {
-    private static readonly string[] Issuers = [Roles.FloorManager, Roles.Gm];
     private const long MaxPhotoBytes = 5 * 1024 * 1024;
 
     public static void MapViolationsApi(this WebApplication app)
@@ -43,15 +42,15 @@ public static class ViolationsApi
         types.MapGet("/", async (HttpContext http, EncoreDb db) => Results.Ok(await db.ViolationTypes.Where(t => t.VenueId == http.User.VenueId())
                 .OrderBy(t => t.Code).Select(t => new ViolationTypeView(t.Code, t.Name, t.FineMin, t.FineMax, t.TipBased, t.MayDismiss, t.Active)).ToListAsync()))
             .Answers<List<ViolationTypeView>>().WithName("ListViolationTypes");
-        types.MapPut("/{code}", SaveTypeAsync).RequireAuthorization(p => p.RequireRole(Roles.Gm)).Answers<ViolationTypeView>().WithName("SaveViolationType");
+        types.MapPut("/{code}", SaveTypeAsync).Requires(Capability.ManageViolationTypes).Answers<ViolationTypeView>().WithName("SaveViolationType");
 
         var group = app.MapGroup("/api/violations").WithTags("Violations").RequireAuthorization();
         group.MapGet("/", ListAsync).Answers<List<ViolationView>>().WithName("ListViolations");
-        group.MapPost("/", RaiseAsync).RequireAuthorization(p => p.RequireRole(Issuers)).Answers<List<ViolationView>>(StatusCodes.Status201Created).WithName("RaiseViolation");
-        group.MapPost("/{id:guid}/confirm", ConfirmAsync).RequireAuthorization(p => p.RequireRole(Issuers)).Answers<ViolationView>().WithName("ConfirmViolation");
+        group.MapPost("/", RaiseAsync).Requires(Capability.Discipline).Answers<List<ViolationView>>(StatusCodes.Status201Created).WithName("RaiseViolation");
+        group.MapPost("/{id:guid}/confirm", ConfirmAsync).Requires(Capability.Discipline).Answers<ViolationView>().WithName("ConfirmViolation");
         group.MapPost("/{id:guid}/appeal", AppealAsync).Answers<ViolationView>().WithName("AppealViolation");
-        group.MapPost("/{id:guid}/decide", DecideAsync).RequireAuthorization(p => p.RequireRole(Issuers)).Answers<ViolationView>().WithName("DecideViolation");
-        group.MapPost("/{id:guid}/photo", PhotoAsync).RequireAuthorization(p => p.RequireRole(Issuers)).DisableAntiforgery().Answers<PhotoAdded>().WithName("AddViolationPhoto");
+        group.MapPost("/{id:guid}/decide", DecideAsync).Requires(Capability.Discipline).Answers<ViolationView>().WithName("DecideViolation");
+        group.MapPost("/{id:guid}/photo", PhotoAsync).Requires(Capability.Discipline).DisableAntiforgery().Answers<PhotoAdded>().WithName("AddViolationPhoto");
         group.MapGet("/{id:guid}/photo", GetPhotoAsync).AnswersFile("image/jpeg").WithName("GetViolationPhoto");
     }
 
@@ -60,9 +59,9 @@ public static class ViolationsApi
     {
         var user = http.User;
         var query = db.Violations.Where(v => v.VenueId == user.VenueId());
-        if (Issuers.Any(user.IsInRole)) return query;
+        if (user.Can(Capability.Discipline)) return query;
         var me = user.StaffId();
-        if (user.IsInRole(Roles.DepartmentHead))
+        if (user.Can(Capability.SeeDepartment))
         {
             var department = await db.Users.Where(u => u.Id == me).Select(u => u.Department).SingleAsync();
             return query.Where(v => v.StaffId == me || db.Users.Any(u => u.Id == v.StaffId && u.Department == department));
@@ -89,7 +88,7 @@ public static class ViolationsApi
 
     private static async Task<IResult> ListAsync(HttpContext http, EncoreDb db, string? badge, string? month)
     {
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var query = await VisibleAsync(db, http);
         if (!string.IsNullOrWhiteSpace(badge))
         {
@@ -107,7 +106,7 @@ public static class ViolationsApi
 
     private static async Task<IResult> RaiseAsync(ViolationInput input, HttpContext http, EncoreDb db)
     {
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var v = new Validator().Text("badge", input.Badge, 32).Text("type", input.Type, 32).Text("evidence", input.Evidence, 2000)
             .Text("reason", input.Reason, 500, required: false);
         if (!v.Ok) return v.ToResult();
@@ -152,7 +151,7 @@ public static class ViolationsApi
 
     private static async Task<IResult> ConfirmAsync(Guid id, ConfirmInput? input, HttpContext http, EncoreDb db)
     {
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         AuditScope.Name(http, "violation.confirm");
         var charge = await db.Violations.SingleOrDefaultAsync(x => x.Id == id && x.VenueId == at.VenueId);
         if (charge is null) return Problems.Rule(404, "violation.notFound");
@@ -175,7 +174,7 @@ public static class ViolationsApi
     {
         var v = new Validator().Text("reason", input.Reason, 1000);
         if (!v.Ok) return v.ToResult();
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var charge = await db.Violations.SingleOrDefaultAsync(x => x.Id == id && x.VenueId == at.VenueId);
         if (charge is null || charge.StaffId != http.User.StaffId()) return Problems.Rule(404, "violation.notFound");
         if (charge.Status is not ("proposed" or "confirmed")) return Problems.Rule(409, "violation.notAppealable");
@@ -193,7 +192,7 @@ public static class ViolationsApi
         var v = new Validator().Text("reason", input.Reason, 1000);
         if (input.Upheld is null) v.Add("upheld", "required");
         if (!v.Ok) return v.ToResult();
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var user = http.User;
         var charge = await db.Violations.SingleOrDefaultAsync(x => x.Id == id && x.VenueId == at.VenueId);
         if (charge is null) return Problems.Rule(404, "violation.notFound");

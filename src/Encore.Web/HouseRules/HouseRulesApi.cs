@@ -47,7 +47,7 @@ public static class HouseRulesApi
                     ? Problems.Validation(problems)
                     : Results.Ok(Describe(result.Version!));
             })
-            .RequireAuthorization(p => p.RequireRole(Roles.Gm))
+            .Requires(Capability.EditHouseRules)
             .Answers<HouseRulesAnswer>()
             .WithName("PutHouseRules")
             .WithSummary("Partial update: only the fields given change. Optional effectiveFrom (not in the past) and note.");
@@ -65,7 +65,7 @@ public static class HouseRulesApi
                 return Results.Ok(versions.Select(v => new HouseRulesVersionView(v.Id, v.EffectiveFrom, authors[v.Id!.Value].CreatedAt,
                     authors[v.Id.Value].CreatedById is { } by ? badges.GetValueOrDefault(by) : null, authors[v.Id.Value].Note)).Reverse().ToList());
             })
-            .RequireAuthorization(p => p.RequireRole(Roles.Gm, Roles.FloorManager))
+            .Requires(Capability.SeeHouseRulesHistory)
             .Answers<List<HouseRulesVersionView>>().WithName("GetHouseRulesHistory");
     }
 

@@ -50,7 +50,7 @@ public static class PerformanceApi
         var cards = app.MapGroup("/api/performance-cards").WithTags("Performance").RequireAuthorization();
         cards.MapGet("/{businessDay}", async (string businessDay, string? badge, HttpContext http, EncoreDb db) =>
             {
-                var at = await Desk.NowAsync(http);
+                var at = await http.Caller().NowAsync();
                 if (!DateOnly.TryParseExact(businessDay, "yyyy-MM-dd", out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
                 var who = await WhoAsync(http, db, badge);
                 if (who.Problem is { } problem) return problem;
@@ -60,10 +60,10 @@ public static class PerformanceApi
         cards.MapPost("/{businessDay}/sign", SignAsync).Answers<CardView>().WithName("SignPerformanceCard");
         cards.MapPost("/{businessDay}/disputes", DisputeAsync).Answers<DisputeView>(StatusCodes.Status201Created).WithName("DisputeCardLine");
 
-        var disputes = app.MapGroup("/api/disputes").WithTags("Performance").RequireAuthorization(p => p.RequireRole(Roles.FloorManager, Roles.Gm));
+        var disputes = app.MapGroup("/api/disputes").WithTags("Performance").Requires(Capability.ManagePerformance);
         disputes.MapGet("/", async (HttpContext http, EncoreDb db, string? status) =>
             {
-                var at = await Desk.NowAsync(http);
+                var at = await http.Caller().NowAsync();
                 var query = db.CardDisputes.Where(d => d.VenueId == at.VenueId);
                 if (!string.IsNullOrWhiteSpace(status)) query = query.Where(d => d.Status == status);
                 return Results.Ok(await DisputesAsync(db, query, at));
@@ -73,7 +73,7 @@ public static class PerformanceApi
 
         app.MapGet("/api/performance", GetStandingsAsync).WithTags("Performance").RequireAuthorization().Answers<List<StandingView>>().WithName("GetPerformance");
         app.MapPut("/api/targets/{badge}/{month}", SetTargetAsync).WithTags("Performance")
-            .RequireAuthorization(p => p.RequireRole(Roles.Gm, Roles.FloorManager)).Answers<TargetView>().WithName("SetTarget");
+            .Requires(Capability.ManagePerformance).Answers<TargetView>().WithName("SetTarget");
     }
 
     private sealed record Who(Guid Id, string Badge, IResult? Problem);
@@ -116,7 +116,7 @@ public static class PerformanceApi
 
     private static async Task<IResult> SignAsync(string businessDay, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         if (!DateOnly.TryParseExact(businessDay, "yyyy-MM-dd", out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
         var me = http.User.StaffId();
         if (await db.PerformanceCards.AnyAsync(c => c.StaffId == me && c.BusinessDay == day))
@@ -141,7 +141,7 @@ public static class PerformanceApi
 
     private static async Task<IResult> DisputeAsync(string businessDay, DisputeInput input, HttpContext http, EncoreDb db)
     {
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         if (!DateOnly.TryParseExact(businessDay, "yyyy-MM-dd", out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
         var v = new Validator().Text("reason", input.Reason, 500);
         if (input.SessionId is null) v.Add("sessionId", "required");
@@ -161,7 +161,7 @@ public static class PerformanceApi
         var v = new Validator().Text("decision", input.Decision, 500).Text("creditBadge", input.CreditBadge, 32, required: false);
         if (input.Upheld is null) v.Add("upheld", "required");
         if (!v.Ok) return v.ToResult();
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         AuditScope.Name(http, "card.disputeDecided");
         await using var tx = await db.BeginWriteAsync();
         var dispute = await db.CardDisputes.SingleOrDefaultAsync(d => d.Id == id && d.VenueId == at.VenueId);
@@ -222,7 +222,7 @@ public static class PerformanceApi
 
     private static async Task<IResult> GetStandingsAsync(HttpContext http, EncoreDb db, string? month)
     {
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var first = new DateOnly(at.Today.Year, at.Today.Month, 1);
         if (!string.IsNullOrWhiteSpace(month) && !DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", out first))
             return Problems.Validation("month", "format", "2026-11");

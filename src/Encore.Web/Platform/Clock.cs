@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Audit;
 
 namespace Encore.Web.Platform;
@@ -84,7 +85,7 @@ public static class ClockApi
                 await audit.WriteAsync(http.User, "clock.set", "Clock", "clock", new { now = from }, new { now = to });
                 return Results.Ok(new ClockDto(simulated.GetUtcNow().ToOffset(to.Offset)));
             })
-            .RequireAuthorization(p => p.RequireRole(Roles.Gm))
+            .Requires(Capability.SetClock)
             .Answers<ClockDto>().WithName("SetClock");
     }
 

@@ -9,6 +9,11 @@ public static class EncoreJson
 {
     public static readonly JsonSerializerOptions Options = Configure(new JsonSerializerOptions(JsonSerializerDefaults.Web));
 
+    /// <summary>A name as the API writes it (an enum value stored or shown as text).</summary>
+    public static string Camel(string name) => JsonNamingPolicy.CamelCase.ConvertName(name);
+
+    public static string Camel<T>(T value) where T : struct, Enum => Camel(value.ToString());
+
     public static JsonSerializerOptions Configure(JsonSerializerOptions o)
     {
         o.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;

@@ -9,37 +9,6 @@ using Microsoft.Extensions.Options;
 
 namespace Encore.Web.Platform;
 
-/// <summary>The roles of SPEC.md "People and roles", by their API names.</summary>
-public static class Roles
-{
-    public const string Gm = "gm";
-    public const string FloorManager = "floorManager";
-    public const string DepartmentHead = "departmentHead";
-    public const string Host = "host";
-    public const string HostSupervisor = "hostSupervisor";
-    public const string Manager = "manager";
-    public const string Promoter = "promoter";
-    public const string Cashier = "cashier";
-
-    public static readonly IReadOnlyList<string> All =
-        [Gm, FloorManager, DepartmentHead, Host, HostSupervisor, Manager, Promoter, Cashier];
-
-    /// <summary>Who may be a booking's booker: the staff who keep customers (SPEC.md "Bookings").</summary>
-    public static readonly IReadOnlyList<string> Bookers = [Manager, Promoter, DepartmentHead, FloorManager];
-
-    /// <summary>The host desk: only it assigns, opens, transfers and cancels others' bookings. The GM may do all.</summary>
-    public static readonly string[] Desk = [Host, HostSupervisor, Gm];
-
-    /// <summary>Who may override a booking rule, always with a reason: the GM or a host supervisor the GM authorised.</summary>
-    public static readonly IReadOnlyList<string> Overriders = [Gm, HostSupervisor];
-
-    /// <summary>Who closes a room's bill.</summary>
-    public static readonly string[] Closers = [Host, HostSupervisor, Cashier, Gm];
-
-    /// <summary>Who sees every booking of the venue; the others see only their own.</summary>
-    public static readonly IReadOnlyList<string> BookingOverseers = [Gm, FloorManager, DepartmentHead, Host, HostSupervisor, Cashier];
-}
-
 public static class EncoreClaims
 {
     public const string Venue = "encore:venue";
@@ -168,7 +137,8 @@ public static class SecuritySetup
                 };
             });
 
-        services.AddAuthorization();
+        services.AddAuthorization(o => o.AddCapabilityPolicies());
+        services.AddCaller();
         services.AddSingleton<AccountStatus>();
         services.AddSingleton<LoginThrottle>();
     }

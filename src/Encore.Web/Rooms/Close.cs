@@ -1,3 +1,5 @@
+using Encore.Web.Approvals;
+using Encore.Web.Performance;
 using System.Text.Json;
 using Encore.Domain;
 using Encore.Web.Audit;
@@ -35,7 +37,7 @@ public static class CloseRoom
         ValidateComps(v, comps);
         if (!v.Ok) return v.ToResult();
 
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         var spend = input.Spend!.Value;
         var discount = input.Discount ?? 0;
         var compsValue = comps.Sum(c => c.Value!.Value);

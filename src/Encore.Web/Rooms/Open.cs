@@ -1,3 +1,5 @@
+using Encore.Web.Rotation;
+using Encore.Domain;
 using Encore.Web.Audit;
 using Encore.Web.Bookings;
 using Encore.Web.Data;
@@ -27,10 +29,10 @@ public static class OpenRoom
         if (!walkIn && input.BookingId is null) v.Add("bookingId", "required");
         if (walkIn) v.Range("partySize", input.PartySize, 1, 200);
         var overriding = !string.IsNullOrWhiteSpace(input.OverrideReason);
-        if (overriding && !Roles.Overriders.Any(user.IsInRole)) return Problems.Rule(403, "override.notAuthorised");
+        if (overriding && !user.Can(Capability.OverrideRules)) return Problems.Rule(403, "override.notAuthorised");
         if (!v.Ok) return v.ToResult();
 
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         AuditScope.Name(http, walkIn ? "room.openWalkIn" : "room.open");
         RoomSession session;
         Room? room;

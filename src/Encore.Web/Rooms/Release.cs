@@ -29,7 +29,7 @@ public static class ReleaseRoom
     private static async Task<IResult> ChangeAsync(string number, HttpContext http, EncoreDb db, Board.BoardNotifier board,
         string action, Func<Room, bool> allowed, RoomState next, string note = "")
     {
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         AuditScope.Name(http, action);
         Room? room;
         try

@@ -39,12 +39,12 @@ public static class RoomsApi
                     : result.Room is null ? Problems.Rule(409, "room.numberTaken", body.Number)
                     : Results.Created($"/api/rooms/{result.Room.Number}", result.Room);
             })
-            .RequireAuthorization(p => p.RequireRole(Roles.Gm))
+            .Requires(Capability.ManageRooms)
             .Answers<RoomView>(StatusCodes.Status201Created).WithName("CreateRoom");
     }
 
     public static async Task<List<RoomView>> ListAsync(EncoreDb db, HouseRules.HouseRulesStore store, TimeProvider clock, Guid venue) =>
-        await RoomBoard.ViewsAsync(db, venue, (await HouseRules.VenueNowExtensions.NowAsync(store, venue, clock)).Zone);
+        await RoomBoard.ViewsAsync(db, venue, (await Caller.System(venue, store, clock).NowAsync()).Zone);
 
     public sealed record CreateResult(RoomView? Room, IReadOnlyList<RuleProblem>? Problems);
 

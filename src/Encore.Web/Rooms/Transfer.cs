@@ -17,7 +17,7 @@ public static class TransferRoom
     public static async Task<IResult> HandleAsync(string number, TransferInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
         if (string.IsNullOrWhiteSpace(input.ToRoomNumber)) return Problems.Validation("toRoomNumber", "required");
-        var at = await Desk.NowAsync(http);
+        var at = await http.Caller().NowAsync();
         AuditScope.Name(http, "room.transfer");
         Room? from, to;
         Guid? bookingId;

@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Audit;
 using Encore.Web.Bookings;
 using Encore.Web.Data;
@@ -17,7 +18,7 @@ public static class RotationApi
 
         group.MapGet("/", async (HttpContext http, EncoreDb db, string? businessDay) =>
             {
-                var at = await Desk.NowAsync(http);
+                var at = await http.Caller().NowAsync();
                 if (!TryDay(businessDay, at.Today, out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
                 return Results.Ok(await RotationQueue.ViewAsync(db, at.VenueId, day, at.Now));
             })
@@ -26,17 +27,17 @@ public static class RotationApi
         // The replay of a night: who joined, who got which walk-in, who was skipped and why, with the queue as it stood.
         group.MapGet("/history", async (HttpContext http, EncoreDb db, string? businessDay) =>
             {
-                var at = await Desk.NowAsync(http);
+                var at = await http.Caller().NowAsync();
                 if (!TryDay(businessDay, at.Today, out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
                 return Results.Ok(await RotationQueue.HistoryAsync(db, at, day));
             })
-            .RequireAuthorization(p => p.RequireRole(Roles.Gm, Roles.FloorManager, Roles.DepartmentHead, Roles.Host, Roles.HostSupervisor, Roles.Manager))
+            .Requires(Capability.SeeRotationHistory)
             .Answers<List<RotationEventView>>().WithName("GetRotationHistory");
 
         group.MapPost("/busy", async (BusyInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board) =>
             {
                 if (input.Busy is not { } busy) return Problems.Validation("busy", "required");
-                var at = await Desk.NowAsync(http);
+                var at = await http.Caller().NowAsync();
                 var me = http.User.StaffId();
                 AuditScope.Name(http, busy ? "rotation.busy" : "rotation.available");
                 await using var tx = await db.BeginWriteAsync();
@@ -53,7 +54,7 @@ public static class RotationApi
                 board.RotationChanged(at.VenueId);
                 return Results.Ok(await RotationQueue.ViewAsync(db, at.VenueId, at.Today, at.Now));
             })
-            .RequireAuthorization(p => p.RequireRole(Roles.Manager))
+            .Requires(Capability.JoinRotation)
             .Answers<List<RotationView>>().WithName("SetRotationBusy");
     }
 

@@ -42,7 +42,7 @@ public static class RotationQueue
     {
         var queue = await LoadAsync(db, venue, day, now);
         return queue.Select((q, i) => new RotationView(q.Badge, q.Name, i + 1, q.Member.Reason is null,
-                q.Member.Reason is { } reason ? Bookings.Desk.Camel(reason) : null))
+                q.Member.Reason is { } reason ? Platform.EncoreJson.Camel(reason) : null))
             .ToList();
     }
 
@@ -103,7 +103,7 @@ public static class RotationQueue
             db.RotationEvents.Add(new RotationEvent
             {
                 VenueId = at.VenueId, BusinessDay = at.Today, At = at.Now, Kind = "skipped", StaffId = entry.StaffId,
-                Reason = Bookings.Desk.Camel(skipped.Reason!.Value), RoomNumber = roomNumber, SessionId = sessionId, ActorId = actor.StaffId(), Queue = order,
+                Reason = Platform.EncoreJson.Camel(skipped.Reason!.Value), RoomNumber = roomNumber, SessionId = sessionId, ActorId = actor.StaffId(), Queue = order,
             });
         }
         var chosen = queue.Single(q => q.Badge == pick.Chosen.Badge).Entry;

@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Platform;
 
 namespace Encore.Web.Staff;
@@ -11,7 +12,7 @@ public static class StaffApi
     public static void MapStaffApi(this WebApplication app)
     {
         var group = app.MapGroup("/api/staff").WithTags("Staff").RequireAuthorization();
-        var gm = group.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.Gm));
+        var gm = group.MapGroup("").Requires(Capability.ManageStaff);
 
         group.MapGet("/", async (HttpContext http, StaffCommands staff) => Results.Ok(await staff.ListAsync(http.User.VenueId())))
             .Answers<IReadOnlyList<StaffView>>().WithName("ListStaff");

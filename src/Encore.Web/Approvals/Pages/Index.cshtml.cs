@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Board.Pages;
 using Encore.Web.Data;
 using Encore.Web.HouseRules;
@@ -12,15 +13,15 @@ namespace Encore.Web.Approvals.Pages;
 /// GM see requests arrive live and grant or deny them, and decide disputed performance-card lines.
 /// approvals.js does it all through /api/approvals, /api/disputes, /api/rooms and /api/catalogue.
 /// </summary>
-public sealed class ApprovalsIndexModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+public sealed class ApprovalsIndexModel(EncoreDb db, Caller caller) : PageModel
 {
     public LivePage Live { get; private set; } = null!;
     /// <summary>Floor managers and the GM decide requests and disputes.</summary>
-    public bool CanDecide => User.IsInRole(Roles.FloorManager) || User.IsInRole(Roles.Gm);
+    public bool CanDecide => caller.Can(Capability.DecideApprovals);
     /// <summary>Everyone else who may ask: the credited manager for their own rooms, the desk and cashier for any.</summary>
-    public bool CanRequest => !CanDecide && new[] { Roles.Manager, Roles.Promoter, Roles.DepartmentHead, Roles.Host, Roles.HostSupervisor, Roles.Cashier }.Any(User.IsInRole);
+    public bool CanRequest => !CanDecide && caller.Can(Capability.RequestApprovals);
     /// <summary>The desk and the cashier ask for any open room; a manager only for the rooms credited to them.</summary>
-    public bool AnyRoom => Roles.Closers.Any(User.IsInRole);
+    public bool AnyRoom => caller.Can(Capability.RequestForAnyRoom);
 
-    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, store, clock, User, "approvals.", "disputes.");
+    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, caller, "approvals.", "disputes.");
 }

@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Board.Pages;
 using Encore.Web.Data;
 using Encore.Web.HouseRules;
@@ -13,17 +14,18 @@ namespace Encore.Web.Attendance.Pages;
 /// attendance of every customer manager and promoter (GET /api/attendance), with signing in on someone's behalf.
 /// Department heads ping and watch; only floor managers and the GM decide leave. attendance-floor.js does the work.
 /// </summary>
-[Authorize(Roles = Roles.FloorManager + "," + Roles.Gm + "," + Roles.DepartmentHead)]
-public sealed class AttendanceFloorModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+[Requires(Capability.SeeAttendance)]
+public sealed class AttendanceFloorModel(EncoreDb db, Caller caller) : PageModel
 {
     public LivePage Live { get; private set; } = null!;
     public NightTimes Night { get; private set; } = null!;
     /// <summary>Leave is approved by a floor manager (or the GM), who may also sign someone in on their behalf.</summary>
-    public bool IsFloor => User.IsInRole(Roles.FloorManager) || User.IsInRole(Roles.Gm);
+    public bool IsFloor => caller.Can(Capability.Discipline);
+    public bool EditsViolationTypes => caller.Can(Capability.ManageViolationTypes);
 
     public async Task OnGetAsync()
     {
-        Live = await LivePage.LoadAsync(db, store, clock, User, "attendance.", "leave.", "ping.", "night.");
-        Night = await NightTimes.LoadAsync(store, clock, User);
+        Live = await LivePage.LoadAsync(db, caller, "attendance.", "leave.", "ping.", "night.");
+        Night = await NightTimes.LoadAsync(caller);
     }
 }

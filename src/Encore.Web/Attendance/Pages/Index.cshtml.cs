@@ -12,14 +12,14 @@ namespace Encore.Web.Attendance.Pages;
 /// moment they arrive (hub "pinged"). attendance.js does it all through /api/attendance, /api/leave and /api/pings;
 /// the page only hands it tonight's house-rule times.
 /// </summary>
-public sealed class AttendanceIndexModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+public sealed class AttendanceIndexModel(EncoreDb db, Caller caller) : PageModel
 {
     public LivePage Live { get; private set; } = null!;
     public NightTimes Night { get; private set; } = null!;
 
     public async Task OnGetAsync()
     {
-        Live = await LivePage.LoadAsync(db, store, clock, User, "attendance.", "leave.", "ping.");
-        Night = await NightTimes.LoadAsync(store, clock, User);
+        Live = await LivePage.LoadAsync(db, caller, "attendance.", "leave.", "ping.");
+        Night = await NightTimes.LoadAsync(caller);
     }
 }

@@ -10,9 +10,9 @@ namespace Encore.Web.Attendance.Pages;
 public sealed record NightTimes(DateTimeOffset Start, DateTimeOffset SignInBy, DateTimeOffset Closing, DateTimeOffset DinnerBackBy,
     int DinnerNoticeMinutes, int PingAnswerMinutes, decimal OffPostFine, int OffPostSuspensionCount, TimeOnly Cutoff)
 {
-    public static async Task<NightTimes> LoadAsync(HouseRulesStore store, TimeProvider clock, ClaimsPrincipal user)
+    public static async Task<NightTimes> LoadAsync(Caller caller)
     {
-        var at = await store.NowAsync(user.VenueId(), clock);
+        var at = await caller.NowAsync();
         var a = at.Rules.Attendance;
         return new NightTimes(at.Local(BusinessDay.Start(at.Today, at.Zone, at.Cutoff)), at.Local(AttendancePolicy.SignInBy(at.Today, at.Rules)),
             at.Local(AttendancePolicy.Closing(at.Today, at.Rules)), at.Local(AttendancePolicy.DinnerBackBy(at.Today, at.Rules)),

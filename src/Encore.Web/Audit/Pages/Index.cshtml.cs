@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Encore.Web.Audit.Pages;
 
-[Authorize(Roles = Roles.Gm)]
+[Requires(Capability.ReadAudit)]
 public sealed class AuditModel(EncoreDb db, HouseRulesStore rules, TimeProvider clock) : PageModel
 {
     [BindProperty(SupportsGet = true)] public DateOnly? FromDate { get; set; }

@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Bookings;
 using Encore.Web.Data;
 using Encore.Web.HouseRules;
@@ -11,14 +12,14 @@ namespace Encore.Web.Board.Pages;
 /// desk acts on it (assign, verify, open, transfer, cancel, release, out of service), a cashier closes bills,
 /// and everyone else, managers included, sees it read-only. The API decides; this page only shows the buttons.
 /// </summary>
-public sealed class BoardIndexModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+public sealed class BoardIndexModel(EncoreDb db, Caller caller) : PageModel
 {
     public LivePage Live { get; private set; } = null!;
-    public bool CanDesk => Roles.Desk.Any(User.IsInRole);
-    public bool CanClose => Roles.Closers.Any(User.IsInRole);
-    public bool CanOverride => Roles.Overriders.Any(User.IsInRole);
-    public bool SeesAllBookings => BookingQueries.SeesAllBookings(User);
-    public bool CanBook => CanDesk || Roles.Bookers.Any(User.IsInRole);
+    public bool CanDesk => caller.Can(Capability.WorkDesk);
+    public bool CanClose => caller.Can(Capability.CloseBills);
+    public bool CanOverride => caller.Can(Capability.OverrideRules);
+    public bool SeesAllBookings => caller.Can(Capability.SeeAllBookings);
+    public bool CanBook => caller.Can(Capability.Book);
 
-    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, store, clock, User);
+    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, caller);
 }

@@ -19,9 +19,9 @@ public sealed record LivePage(string VenueName, DateOnly BusinessDay, long NowMs
     private static readonly string[] ScriptTexts = ["live.", "board.", "bookings.", "bookingStatus.", "roomState.", "roomType."];
 
     /// <param name="texts">More text-key prefixes the page's own script shows (e.g. "rotation.").</param>
-    public static async Task<LivePage> LoadAsync(EncoreDb db, HouseRulesStore store, TimeProvider clock, ClaimsPrincipal user, params string[] texts)
+    public static async Task<LivePage> LoadAsync(EncoreDb db, Caller caller, params string[] texts)
     {
-        var at = await store.NowAsync(user.VenueId(), clock);
+        var at = await caller.NowAsync();
         var venueName = await db.Venues.Where(v => v.Id == at.VenueId).Select(v => v.Name).SingleAsync();
         return new LivePage(venueName, at.Today, at.Now.ToUnixTimeMilliseconds(), at.Rules.BusinessDay.TimeZone, TextsFor(CultureInfo.CurrentUICulture, [.. ScriptTexts, .. texts]));
     }

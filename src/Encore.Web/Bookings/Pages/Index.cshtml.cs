@@ -1,3 +1,5 @@
+using Encore.Web.Staff;
+using Encore.Domain;
 using Encore.Web.Board.Pages;
 using Encore.Web.Data;
 using Encore.Web.HouseRules;
@@ -13,23 +15,22 @@ namespace Encore.Web.Bookings.Pages;
 /// guest) and follows tonight's bookings live; the host desk books on a manager's behalf. Booking, cancelling
 /// and the list go through POST/GET /api/bookings from bookings.js, so the page and the API cannot disagree.
 /// </summary>
-[Authorize(Roles = Roles.Manager + "," + Roles.Promoter + "," + Roles.DepartmentHead + "," + Roles.FloorManager + ","
-                   + Roles.Host + "," + Roles.HostSupervisor + "," + Roles.Gm)]
-public sealed class BookingsIndexModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+[Requires(Capability.Book)]
+public sealed class BookingsIndexModel(EncoreDb db, Caller caller) : PageModel
 {
     public sealed record CustomerOption(Guid Id, string Name, string Phone, string Company);
     public sealed record BookerOption(string Badge, string Name, string Department);
 
     public LivePage Live { get; private set; } = null!;
     /// <summary>The caller keeps customers and books for themself; otherwise (the host desk) they pick the booker.</summary>
-    public bool BooksForSelf => Roles.Bookers.Any(User.IsInRole);
+    public bool BooksForSelf => caller.Can(Capability.KeepCustomers);
     public string Department { get; private set; } = "";
     public IReadOnlyList<CustomerOption> Customers { get; private set; } = [];
     public IReadOnlyList<BookerOption> Bookers { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
-        Live = await LivePage.LoadAsync(db, store, clock, User);
+        Live = await LivePage.LoadAsync(db, caller);
         var me = User.StaffId();
         var venue = User.VenueId();
         if (BooksForSelf)
@@ -44,10 +45,8 @@ public sealed class BookingsIndexModel(EncoreDb db, HouseRulesStore store, TimeP
         }
         else
         {
-            var bookerRoles = Roles.Bookers;
-            Bookers = await (from s in db.Users
-                             where s.VenueId == venue && s.IsActive
-                             where db.UserRoles.Any(ur => ur.UserId == s.Id && db.Roles.Any(r => r.Id == ur.RoleId && bookerRoles.Contains(r.Name!)))
+            Bookers = await (from s in db.Holding(venue, Capability.KeepCustomers)
+                             where s.IsActive
                              orderby s.UserName
                              select new BookerOption(s.UserName!, s.Name, s.Department))
                 .ToListAsync();

@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Board.Pages;
 using Encore.Web.Data;
 using Encore.Web.HouseRules;
@@ -15,15 +16,15 @@ namespace Encore.Web.Customers.Pages;
 /// the customer, consent to another manager, and for the floor and the GM handover and the exclusive manager.
 /// The page only decides which forms to offer; customers.js reads and writes through the API, which decides.
 /// </summary>
-[Authorize(Roles = CustomerPages.Keepers)]
-public sealed class CustomerFileModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+[Requires(Capability.SeeCustomers)]
+public sealed class CustomerFileModel(EncoreDb db, Caller caller) : PageModel
 {
     public LivePage Live { get; private set; } = null!;
     public Guid Id { get; private set; }
     public bool SeesFile { get; private set; }
     public bool MayContact { get; private set; }
     public bool MayConsent { get; private set; }
-    public bool IsFloor => CustomerPages.IsFloor(User);
+    public bool IsFloor => caller.Can(Capability.ManageAllCustomers);
     public IReadOnlyList<CustomerPages.StaffOption> Managers { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id)
@@ -31,7 +32,7 @@ public sealed class CustomerFileModel(EncoreDb db, HouseRulesStore store, TimePr
         var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.VenueId == User.VenueId());
         if (customer is null) return NotFound();
         Id = id;
-        Live = await LivePage.LoadAsync(db, store, clock, User, "customers.");
+        Live = await LivePage.LoadAsync(db, caller, "customers.");
         SeesFile = CustomerRules.SeesPhone(User, customer);
         MayContact = await CustomerRules.MayBookAsync(db, customer, User.StaffId());
         MayConsent = customer.OwnerId == User.StaffId() || IsFloor;

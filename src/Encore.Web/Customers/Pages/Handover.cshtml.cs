@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Board.Pages;
 using Encore.Web.Data;
 using Encore.Web.HouseRules;
@@ -11,15 +12,15 @@ namespace Encore.Web.Customers.Pages;
 /// A leaver's customers handed over (交接) to several managers, split evenly as POST /api/customers/handover does
 /// it, with a preview before confirming; and the open possible-duplicate flags. The floor and the GM only.
 /// </summary>
-[Authorize(Roles = Roles.FloorManager + "," + Roles.Gm)]
-public sealed class HandoverModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+[Requires(Capability.ManageAllCustomers)]
+public sealed class HandoverModel(EncoreDb db, Caller caller) : PageModel
 {
     public LivePage Live { get; private set; } = null!;
     public IReadOnlyList<CustomerPages.StaffOption> Managers { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
-        Live = await LivePage.LoadAsync(db, store, clock, User, "customers.");
+        Live = await LivePage.LoadAsync(db, caller, "customers.");
         Managers = await CustomerPages.ManagersAsync(db, User.VenueId(), activeOnly: false);
     }
 }

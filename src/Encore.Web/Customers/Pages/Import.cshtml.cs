@@ -1,3 +1,5 @@
+using Encore.Web.Platform;
+using Encore.Domain;
 using Encore.Web.Board.Pages;
 using Encore.Web.Data;
 using Encore.Web.HouseRules;
@@ -7,11 +9,12 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Encore.Web.Customers.Pages;
 
 /// <summary>A manager's existing list in (CSV, all or nothing, bad lines named) and their own files out (GET /api/customers/export).</summary>
-[Authorize(Roles = CustomerPages.Keepers)]
-public sealed class ImportModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+[Requires(Capability.SeeCustomers)]
+public sealed class ImportModel(EncoreDb db, Caller caller) : PageModel
 {
     public LivePage Live { get; private set; } = null!;
-    public bool Imports => Platform.Roles.Bookers.Any(User.IsInRole);
+    public bool Imports => caller.Can(Capability.KeepCustomers);
+    public bool ExportsVenue => caller.Can(Capability.ManageAllCustomers);
 
-    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, store, clock, User, "customers.");
+    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, caller, "customers.");
 }

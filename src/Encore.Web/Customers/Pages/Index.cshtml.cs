@@ -1,3 +1,5 @@
+using Encore.Web.Platform;
+using Encore.Domain;
 using Encore.Web.Board.Pages;
 using Encore.Web.Data;
 using Encore.Web.HouseRules;
@@ -11,12 +13,12 @@ namespace Encore.Web.Customers.Pages;
 /// initials, phone tail, company), file a new customer, and today's birthdays and VIP arrivals. customers.js does it
 /// through /api/customers and /api/customers/today; the floor and the GM search the venue's.
 /// </summary>
-[Authorize(Roles = CustomerPages.Keepers)]
-public sealed class CustomersIndexModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+[Requires(Capability.SeeCustomers)]
+public sealed class CustomersIndexModel(EncoreDb db, Caller caller) : PageModel
 {
     public LivePage Live { get; private set; } = null!;
-    public bool IsFloor => CustomerPages.IsFloor(User);
-    public bool Files => Platform.Roles.Bookers.Any(User.IsInRole);
+    public bool IsFloor => caller.Can(Capability.ManageAllCustomers);
+    public bool Files => caller.Can(Capability.KeepCustomers);
 
-    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, store, clock, User, "customers.");
+    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, caller, "customers.");
 }

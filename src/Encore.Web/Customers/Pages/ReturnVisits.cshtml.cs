@@ -1,3 +1,5 @@
+using Encore.Web.Platform;
+using Encore.Domain;
 using Encore.Web.Board.Pages;
 using Encore.Web.Data;
 using Encore.Web.HouseRules;
@@ -7,10 +9,10 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Encore.Web.Customers.Pages;
 
 /// <summary>Return visits (回访) due and overdue, each logged with channel, outcome and satisfaction 1–5 (returnvisits.js, /api/return-visits).</summary>
-[Authorize(Roles = CustomerPages.Keepers)]
-public sealed class ReturnVisitsModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+[Requires(Capability.SeeCustomers)]
+public sealed class ReturnVisitsModel(EncoreDb db, Caller caller) : PageModel
 {
     public LivePage Live { get; private set; } = null!;
 
-    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, store, clock, User, "customers.");
+    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, caller, "customers.");
 }

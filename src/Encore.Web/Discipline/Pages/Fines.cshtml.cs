@@ -1,3 +1,4 @@
+using Encore.Domain;
 using System.Globalization;
 using Encore.Web.Board.Pages;
 using Encore.Web.Data;
@@ -13,20 +14,20 @@ namespace Encore.Web.Discipline.Pages;
 /// all of them, confirm proposed ones within the type's range, decide appeals, and raise a violation from the
 /// catalogue with an evidence photo. fines.js does it through /api/violations and /api/violation-types.
 /// </summary>
-public sealed class FinesModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+public sealed class FinesModel(EncoreDb db, Caller caller) : PageModel
 {
     public LivePage Live { get; private set; } = null!;
-    public bool IsIssuer => User.IsInRole(Roles.FloorManager) || User.IsInRole(Roles.Gm);
-    public bool IsDepartmentHead => !IsIssuer && User.IsInRole(Roles.DepartmentHead);
+    public bool IsIssuer => caller.Can(Capability.Discipline);
+    public bool IsDepartmentHead => !IsIssuer && caller.Can(Capability.SeeDepartment);
     public string Month { get; private set; } = "";
     /// <summary>The shared split in percent (floor manager, department head, the person), as the house rules set it.</summary>
     public (int Floor, int Head, int Offender) Shares { get; private set; }
 
     public async Task OnGetAsync()
     {
-        Live = await LivePage.LoadAsync(db, store, clock, User, "fines.");
+        Live = await LivePage.LoadAsync(db, caller, "fines.");
         Month = Live.BusinessDay.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        var fines = (await store.NowAsync(User.VenueId(), clock)).Rules.Fines;
+        var fines = (await caller.NowAsync()).Rules.Fines;
         Shares = ((int)Math.Round(fines.FloorManagerShare * 100), (int)Math.Round(fines.DepartmentHeadShare * 100), (int)Math.Round(fines.OffenderShare * 100));
     }
 }

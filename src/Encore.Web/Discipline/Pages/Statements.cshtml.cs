@@ -1,3 +1,4 @@
+using Encore.Domain;
 using System.Globalization;
 using System.Text.Json;
 using Encore.Web.Data;
@@ -15,7 +16,7 @@ namespace Encore.Web.Discipline.Pages;
 /// (<see cref="StatementsApi.BuildAsync"/>), so the page, the JSON and the CSV download cannot disagree. Everyone sees
 /// their own; floor managers and the GM pick anyone, department heads their department.
 /// </summary>
-public sealed class StatementsModel(EncoreDb db) : PageModel
+public sealed class StatementsModel(EncoreDb db, Caller caller) : PageModel
 {
     public sealed record Person(string Badge, string Name, string Department);
 
@@ -26,7 +27,7 @@ public sealed class StatementsModel(EncoreDb db) : PageModel
     public string? Error { get; private set; }
     public string VenueName { get; private set; } = "";
     public IReadOnlyList<Person> People { get; private set; } = [];
-    public bool CanPick => User.IsInRole(Roles.FloorManager) || User.IsInRole(Roles.Gm) || User.IsInRole(Roles.DepartmentHead);
+    public bool CanPick => caller.Can(Capability.SeeAllStatements) || caller.Can(Capability.SeeDepartment);
     public string CsvHref => Statement is { } s ? $"/api/statements/{Uri.EscapeDataString(s.Badge)}/csv?month={s.Month}" : "";
 
     public async Task OnGetAsync()
@@ -35,7 +36,7 @@ public sealed class StatementsModel(EncoreDb db) : PageModel
         VenueName = await db.Venues.Where(v => v.Id == venue).Select(v => v.Name).SingleAsync();
         if (CanPick)
         {
-            var everyone = User.IsInRole(Roles.FloorManager) || User.IsInRole(Roles.Gm);
+            var everyone = caller.Can(Capability.SeeAllStatements);
             var me = User.StaffId();
             var department = await db.Users.Where(u => u.Id == me).Select(u => u.Department).SingleAsync();
             People = await db.Users.Where(u => u.VenueId == venue && (everyone || u.Department == department || u.Id == me))

@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Board.Pages;
 using Encore.Web.Data;
 using Encore.Web.HouseRules;
@@ -11,11 +12,11 @@ namespace Encore.Web.Performance.Pages;
 /// and spend of one business day, signed before the deadline, a line disputed with a reason. The GM, floor
 /// manager and department head may look at anyone's card. card.js reads and writes /api/performance-cards.
 /// </summary>
-public sealed class PerformanceCardModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+public sealed class PerformanceCardModel(EncoreDb db, Caller caller) : PageModel
 {
     public LivePage Live { get; private set; } = null!;
     /// <summary>Who may look at another person's card (the API decides; this only shows the badge field).</summary>
-    public bool IsOverseer => new[] { Roles.Gm, Roles.FloorManager, Roles.DepartmentHead }.Any(User.IsInRole);
+    public bool IsOverseer => caller.Can(Capability.SeeAllCards);
 
-    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, store, clock, User, "card.");
+    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, caller, "card.");
 }

@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Board.Pages;
 using Encore.Web.Data;
 using Encore.Web.HouseRules;
@@ -11,10 +12,10 @@ namespace Encore.Web.Performance.Pages;
 /// against each manager's target as a chart and a table, live on "standingsChanged"; the GM and the floor manager
 /// set a person's monthly target inline. standings.js reads GET /api/performance and writes PUT /api/targets.
 /// </summary>
-public sealed class PerformanceIndexModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+public sealed class PerformanceIndexModel(EncoreDb db, Caller caller) : PageModel
 {
     public LivePage Live { get; private set; } = null!;
-    public bool CanSetTargets => User.IsInRole(Roles.Gm) || User.IsInRole(Roles.FloorManager);
+    public bool CanSetTargets => caller.Can(Capability.ManagePerformance);
 
-    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, store, clock, User, "standings.", "role.");
+    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, caller, "standings.", "role.");
 }

@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Data;
 using Encore.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,7 @@ public sealed class RoomsIndexModel(EncoreDb db, TimeProvider clock, Texts texts
 
     public IReadOnlyList<RoomView> Rooms { get; private set; } = [];
     public List<string> Errors { get; } = [];
-    public bool CanCreate => User.IsInRole(Roles.Gm);
+    public bool CanCreate => User.Can(Capability.ManageRooms);
 
     public async Task OnGetAsync() => Rooms = await RoomsApi.ListAsync(db, store, clock, User.VenueId());
 

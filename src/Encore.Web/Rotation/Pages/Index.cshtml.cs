@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Board.Pages;
 using Encore.Web.Data;
 using Encore.Web.HouseRules;
@@ -11,12 +12,12 @@ namespace Encore.Web.Rotation.Pages;
 /// signs in (joining at the back) and marks themself busy or available; the GM, floor and desk replay any night
 /// from its recorded history. rotation.js does it all through /api/rotation and /api/attendance.
 /// </summary>
-public sealed class RotationIndexModel(EncoreDb db, HouseRulesStore store, TimeProvider clock) : PageModel
+public sealed class RotationIndexModel(EncoreDb db, Caller caller) : PageModel
 {
     public LivePage Live { get; private set; } = null!;
-    public bool IsManager => User.IsInRole(Roles.Manager);
+    public bool IsManager => caller.Can(Capability.JoinRotation);
     /// <summary>Who may replay a night (the history API also answers managers, who only need their own place).</summary>
-    public bool CanReplay => new[] { Roles.Gm, Roles.FloorManager, Roles.DepartmentHead, Roles.Host, Roles.HostSupervisor }.Any(User.IsInRole);
+    public bool CanReplay => caller.Can(Capability.ReplayRotation);
 
-    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, store, clock, User, "rotation.");
+    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, caller, "rotation.");
 }

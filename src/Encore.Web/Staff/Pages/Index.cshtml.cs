@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Platform;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Encore.Web.Staff.Pages;
 
-[Authorize(Roles = Roles.Gm)]
+[Requires(Capability.ManageStaff)]
 public sealed class StaffIndexModel(StaffCommands commands, Texts texts) : PageModel
 {
     public sealed class StaffForm

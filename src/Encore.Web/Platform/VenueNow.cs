@@ -1,11 +1,11 @@
 using Encore.Domain;
 using Rules = Encore.Domain.HouseRules;
 
-namespace Encore.Web.HouseRules;
+namespace Encore.Web.Platform;
 
 /// <summary>
 /// The moment a request or a background sweep works at, with the house rules in force then and the venue's
-/// zone: what every time rule needs, read once.
+/// zone: what every time rule needs, read once per request by <see cref="Caller.NowAsync"/>.
 /// </summary>
 public sealed record VenueNow(Guid VenueId, DateTimeOffset Now, Rules Rules, TimeZoneInfo Zone)
 {
@@ -15,14 +15,8 @@ public sealed record VenueNow(Guid VenueId, DateTimeOffset Now, Rules Rules, Tim
     /// <summary>An instant shown with the venue's offset, as API.md's examples show it.</summary>
     public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
     public DateTimeOffset? Local(DateTimeOffset? instant) => instant is { } i ? Local(i) : null;
-}
 
-public static class VenueNowExtensions
-{
-    public static async Task<VenueNow> NowAsync(this HouseRulesStore store, Guid venueId, TimeProvider clock)
-    {
-        var now = clock.GetUtcNow();
-        var rules = await store.AtAsync(venueId, now);
-        return new VenueNow(venueId, now, rules, BusinessDay.FindZone(rules.BusinessDay.TimeZone));
-    }
+    /// <summary>The venue's clock at <paramref name="now"/> under the rules in force then.</summary>
+    public static VenueNow At(Guid venueId, DateTimeOffset now, Rules rules) =>
+        new(venueId, now, rules, BusinessDay.FindZone(rules.BusinessDay.TimeZone));
 }

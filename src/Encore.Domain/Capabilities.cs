@@ -1,0 +1,149 @@
+namespace Encore.Domain;
+
+/// <summary>
+/// Everything a member of staff may be allowed to do or see, each held by the roles <see cref="Capabilities"/>
+/// names. Endpoints, pages, the menu and home tiles, the live board's groups and what a page hands its script
+/// all ask by capability, never by role, so a change of who may do what is one line in the table.
+/// </summary>
+public enum Capability
+{
+    // The host desk and the room board (SPEC.md "Rooms and the room board", "Bookings").
+    /// <summary>Take bookings: for oneself (bookers) or for a named booker (the desk).</summary>
+    Book,
+    /// <summary>Be a booking's booker and keep a customer book: the staff who bring their own guests.</summary>
+    KeepCustomers,
+    /// <summary>Work the host desk: assign, verify arrival, open, transfer, release, out of service, book or cancel for others.</summary>
+    WorkDesk,
+    /// <summary>Override a booking rule, always with a reason.</summary>
+    OverrideRules,
+    /// <summary>Close a room's bill.</summary>
+    CloseBills,
+    /// <summary>Enter a session's spend by hand or import the POS file.</summary>
+    EnterSpend,
+    /// <summary>See every booking of the venue (others see their own).</summary>
+    SeeAllBookings,
+    /// <summary>See a guest's full phone on any booking (others see it masked unless they booked it).</summary>
+    SeeBookingPhones,
+    /// <summary>Create rooms and edit the catalogue.</summary>
+    ManageRooms,
+
+    // Rotation, approvals and performance.
+    /// <summary>See the walk-in rotation's history and replay.</summary>
+    SeeRotationHistory,
+    /// <summary>Replay a past night of the rotation on its page (managers read the history only for their own place).</summary>
+    ReplayRotation,
+    /// <summary>Mark oneself busy in the walk-in rotation (a manager with guests).</summary>
+    JoinRotation,
+    /// <summary>Ask for a discount or comps beyond one's authority.</summary>
+    RequestApprovals,
+    /// <summary>Ask for any open room, not only one's own guests'.</summary>
+    RequestForAnyRoom,
+    /// <summary>See every approval request of the venue.</summary>
+    SeeAllApprovals,
+    /// <summary>Grant or deny approvals (and hear them live).</summary>
+    DecideApprovals,
+    /// <summary>Earn on a daily performance card (managers and promoters).</summary>
+    EarnOnCard,
+    /// <summary>Read anyone's performance card.</summary>
+    SeeAllCards,
+    /// <summary>Set monthly targets and decide card disputes.</summary>
+    ManagePerformance,
+
+    // Attendance and discipline.
+    /// <summary>The attendance desk: tonight's sheet of everybody.</summary>
+    SeeAttendance,
+    /// <summary>Send post pings.</summary>
+    SendPings,
+    /// <summary>See every ping of the venue, not only one's own and those one sent.</summary>
+    SeeAllPings,
+    /// <summary>Raise, confirm and decide violations, decide leave, sign someone in on their behalf.</summary>
+    Discipline,
+    /// <summary>Read anyone's monthly statement.</summary>
+    SeeAllStatements,
+    /// <summary>Follow one's own department: its statements and its violations.</summary>
+    SeeDepartment,
+    /// <summary>Edit the violation types and their fines.</summary>
+    ManageViolationTypes,
+
+    // Customer files.
+    /// <summary>Open the customer pages (keepers and the GM).</summary>
+    SeeCustomers,
+    /// <summary>See and act on every customer file of the venue: hand books over, exclusive managers, duplicate flags.</summary>
+    ManageAllCustomers,
+    /// <summary>See tonight's VIP arrivals and birthdays of every keeper.</summary>
+    SeeAllArrivals,
+
+    // The venue.
+    /// <summary>Read the history of the house rules.</summary>
+    SeeHouseRulesHistory,
+    /// <summary>Edit the house rules.</summary>
+    EditHouseRules,
+    /// <summary>Manage staff accounts.</summary>
+    ManageStaff,
+    /// <summary>Read the audit log.</summary>
+    ReadAudit,
+    /// <summary>Move the training clock.</summary>
+    SetClock,
+}
+
+/// <summary>The table: which roles hold each capability. The GM holds most, never by accident: each row says so.</summary>
+public static class Capabilities
+{
+    private static readonly string[] Everyone = [.. Roles.All];
+    private static readonly string[] Desk = [Roles.Host, Roles.HostSupervisor, Roles.Gm];
+    private static readonly string[] Floor = [Roles.FloorManager, Roles.Gm];
+    private static readonly string[] Keepers = [Roles.Manager, Roles.Promoter, Roles.DepartmentHead, Roles.FloorManager];
+
+    public static readonly IReadOnlyDictionary<Capability, IReadOnlyList<string>> Table = new Dictionary<Capability, IReadOnlyList<string>>
+    {
+        [Capability.Book] = [.. Keepers, .. Desk],
+        [Capability.KeepCustomers] = Keepers,
+        [Capability.WorkDesk] = Desk,
+        [Capability.OverrideRules] = [Roles.Gm, Roles.HostSupervisor],
+        [Capability.CloseBills] = [Roles.Host, Roles.HostSupervisor, Roles.Cashier, Roles.Gm],
+        [Capability.EnterSpend] = [Roles.Cashier, Roles.Gm, Roles.HostSupervisor],
+        [Capability.SeeAllBookings] = [Roles.Gm, Roles.FloorManager, Roles.DepartmentHead, Roles.Host, Roles.HostSupervisor, Roles.Cashier],
+        [Capability.SeeBookingPhones] = [Roles.Host, Roles.HostSupervisor, Roles.FloorManager, Roles.Gm],
+        [Capability.ManageRooms] = [Roles.Gm],
+
+        [Capability.SeeRotationHistory] = [Roles.Gm, Roles.FloorManager, Roles.DepartmentHead, Roles.Host, Roles.HostSupervisor, Roles.Manager],
+        [Capability.ReplayRotation] = [Roles.Gm, Roles.FloorManager, Roles.DepartmentHead, Roles.Host, Roles.HostSupervisor],
+        [Capability.JoinRotation] = [Roles.Manager],
+        [Capability.RequestApprovals] = Everyone,
+        [Capability.RequestForAnyRoom] = [Roles.Host, Roles.HostSupervisor, Roles.Cashier, Roles.FloorManager, Roles.Gm],
+        [Capability.SeeAllApprovals] = [Roles.Host, Roles.HostSupervisor, Roles.Cashier, Roles.FloorManager, Roles.Gm],
+        [Capability.DecideApprovals] = Floor,
+        [Capability.EarnOnCard] = [Roles.Manager, Roles.Promoter],
+        [Capability.SeeAllCards] = [Roles.Gm, Roles.FloorManager, Roles.DepartmentHead],
+        [Capability.ManagePerformance] = Floor,
+
+        [Capability.SeeAttendance] = [Roles.FloorManager, Roles.Gm, Roles.DepartmentHead],
+        [Capability.SendPings] = [Roles.FloorManager, Roles.Gm, Roles.DepartmentHead],
+        [Capability.SeeAllPings] = [Roles.Gm],
+        [Capability.Discipline] = Floor,
+        [Capability.SeeAllStatements] = Floor,
+        [Capability.SeeDepartment] = [Roles.DepartmentHead],
+        [Capability.ManageViolationTypes] = [Roles.Gm],
+
+        [Capability.SeeCustomers] = [.. Keepers, Roles.Gm],
+        [Capability.ManageAllCustomers] = Floor,
+        [Capability.SeeAllArrivals] = [Roles.FloorManager, .. Desk],
+
+        [Capability.SeeHouseRulesHistory] = Floor,
+        [Capability.EditHouseRules] = [Roles.Gm],
+        [Capability.ManageStaff] = [Roles.Gm],
+        [Capability.ReadAudit] = [Roles.Gm],
+        [Capability.SetClock] = [Roles.Gm],
+    };
+
+    public static IReadOnlyList<string> RolesFor(Capability capability) => Table[capability];
+
+    public static bool Allows(Capability capability, IEnumerable<string> roles) => roles.Any(Table[capability].Contains);
+
+    /// <summary>The capabilities a set of roles holds, e.g. what a page hands its script.</summary>
+    public static IReadOnlyList<Capability> Of(IEnumerable<string> roles)
+    {
+        var held = roles.ToList();
+        return Enum.GetValues<Capability>().Where(c => Allows(c, held)).ToList();
+    }
+}
