@@ -3,6 +3,7 @@ using Encore.Web.Auth;
 using Encore.Web.Approvals;
 using Encore.Web.Attendance;
 using Encore.Web.Bills;
+using Encore.Web.Board;
 using Encore.Web.Bookings;
 using Encore.Web.Customers;
 using Encore.Web.Discipline;
@@ -14,7 +15,7 @@ using Encore.Web.Platform;
 using Encore.Web.Rooms;
 using Encore.Web.Staff;
 
-// Composition only: each feature adds its services and maps its routes.
+// Composition only: the platform, then one line a feature.
 var builder = WebApplication.CreateBuilder(args);
 var settings = EncoreSettings.From(builder.Configuration, builder.Environment);
 
@@ -40,13 +41,21 @@ if (args.Contains("--backup") || args.Contains("--restore"))
 builder.AddEncorePlatform(settings);
 builder.AddEncoreDatabase(settings);
 builder.AddEncoreSecurity();
-builder.Services.AddAudit();
-builder.Services.AddHouseRules();
-builder.Services.AddStaff();
-builder.Services.AddScoped<Login>();
-builder.AddBookings();
-builder.Services.AddHostedService<Encore.Web.Discipline.DisciplineSweeper>();
-builder.Services.AddHostedService<Encore.Web.Customers.CustomerSweeper>();
+// One line a feature: each registers its own services, menu entries, demo data and routes (Platform/Features.cs).
+builder.AddFeature<AuthFeature>();
+builder.AddFeature<AuditFeature>();
+builder.AddFeature<HouseRulesFeature>();
+builder.AddFeature<StaffFeature>();
+builder.AddFeature<BoardFeature>();
+builder.AddFeature<RoomsFeature>();
+builder.AddFeature<BookingsFeature>();
+builder.AddFeature<AttendanceFeature>();
+builder.AddFeature<RotationFeature>();
+builder.AddFeature<ApprovalsFeature>();
+builder.AddFeature<BillsFeature>();
+builder.AddFeature<PerformanceFeature>();
+builder.AddFeature<DisciplineFeature>();
+builder.AddFeature<CustomersFeature>();
 
 var app = builder.Build();
 await app.InitializeDatabaseAsync(settings);
@@ -59,24 +68,8 @@ app.UseAntiforgery();
 app.UseIdempotencyKeys();
 
 app.MapEncorePlatform();
-app.MapAuthApi();
 app.MapClockApi();
-app.MapStaffApi();
-app.MapRoomsApi();
-app.MapBookingsApi();
-app.MapAttendanceApi();
-app.MapRotationApi();
-app.MapApprovalsApi();
-app.MapBillsApi();
-app.MapPerformanceApi();
-app.MapViolationsApi();
-app.MapLeaveAndPingsApi();
-app.MapStatementsApi();
-app.MapCustomerImportExport();
-app.MapCustomersApi();
-app.MapReturnVisitsApi();
-app.MapHouseRulesApi();
-app.MapAuditApi();
+app.MapFeatures();
 app.MapRazorPages();
 
 app.Run();

@@ -82,7 +82,7 @@ public class EncoreFactory : WebApplicationFactory<Program>
         return client;
     }
 
-    public static string PasswordOf(string badge) => badge == Startup.AdminBadge ? AdminPassword : DemoSeed.Password;
+    public static string PasswordOf(string badge) => badge == Startup.AdminBadge ? AdminPassword : Encore.Web.Staff.StaffDemo.Password;
 
     public sealed record LoginAnswer(string Token);
 

@@ -6,18 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Bookings;
 
-/// <summary>API.md "Bookings" and the desk's room moves of "Rooms and the board".</summary>
+/// <summary>API.md "Bookings": taking, listing, assigning, verifying and cancelling bookings.</summary>
 public static class BookingsApi
 {
-    public static void AddBookings(this WebApplicationBuilder builder)
-    {
-        builder.Services.AddSingleton<Board.BoardNotifier>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<Board.BoardNotifier>());
-        builder.Services.AddHostedService<HoldSweeper>();
-        // The hub speaks the API's JSON (enums as camelCase strings), so a board reads roomChanged like GET /api/rooms.
-        builder.Services.AddSignalR().AddJsonProtocol(o => EncoreJson.Configure(o.PayloadSerializerOptions));
-    }
-
     public static void MapBookingsApi(this WebApplication app)
     {
         var bookings = app.MapGroup("/api/bookings").WithTags("Bookings").RequireAuthorization();
@@ -38,15 +29,6 @@ public static class BookingsApi
         bookings.MapPost("/{id:guid}/assign", AssignBooking.HandleAsync).Requires(Capability.WorkDesk).Answers<BookingView>().WithName("AssignBooking");
         bookings.MapPost("/{id:guid}/arrive", ArriveBooking.HandleAsync).Requires(Capability.WorkDesk).Answers<BookingView>().WithName("ArriveBooking");
         bookings.MapPost("/{id:guid}/cancel", CancelBooking.HandleAsync).Answers<BookingView>().WithName("CancelBooking");
-
-        var rooms = app.MapGroup("/api/rooms").WithTags("Rooms").RequireAuthorization();
-        rooms.MapPost("/{number}/open", OpenRoom.HandleAsync).Requires(Capability.WorkDesk).Answers<OpenResult>().WithName("OpenRoom");
-        rooms.MapPost("/{number}/transfer", TransferRoom.HandleAsync).Requires(Capability.WorkDesk).Answers<RoomView>().WithName("TransferRoom");
-        rooms.MapPost("/{number}/close", CloseRoom.HandleAsync).Requires(Capability.CloseBills).Answers<CloseResult>().WithName("CloseRoom");
-        rooms.MapPost("/{number}/release", ReleaseRoom.ReleaseAsync).Requires(Capability.WorkDesk).Answers<RoomView>().WithName("ReleaseRoom");
-        rooms.MapPost("/{number}/out-of-service", ReleaseRoom.OutOfServiceAsync).Requires(Capability.WorkDesk).Answers<RoomView>().WithName("RoomOutOfService");
-
-        app.MapHub<Board.BoardHub>("/hubs/board");
     }
 
     /// <summary>GET /api/bookings?businessDay=2026-11-20&amp;status=booked,assigned (default: tonight, every status).</summary>

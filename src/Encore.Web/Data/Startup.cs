@@ -38,9 +38,11 @@ public static class Startup
             await db.SaveChangesAsync();
         }
 
-        // Every venue starts with SPEC.md's violation catalogue, which its GM then edits.
+        // What each feature puts into every venue (e.g. the violation catalogue), then, new demo venue, its demo data.
+        var featureData = services.GetServices<IFeatureData>().OrderBy(d => d.Order).ToList();
         foreach (var id in await db.Venues.Select(v => v.Id).ToListAsync())
-            await Discipline.ViolationCatalogue.EnsureDefaultsAsync(db, id);
+            foreach (var data in featureData)
+                await data.EnsureDefaultsAsync(db, id);
 
         var users = services.GetRequiredService<UserManager<StaffMember>>();
         if (await users.FindByNameAsync(AdminBadge) is null)
@@ -61,7 +63,7 @@ public static class Startup
 
         if (settings.Demo && isNew)
         {
-            await DemoSeed.SeedAsync(db, venue, clock);
+            await DemoSeed.SeedAsync(db, venue, clock, featureData);
             log.LogInformation("Seeded the demo venue");
         }
         await db.RefreshStatisticsAsync();

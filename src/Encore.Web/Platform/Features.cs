@@ -59,3 +59,42 @@ public sealed class Menu(IEnumerable<MenuEntry> entries)
     public IReadOnlyList<MenuEntry> TilesFor(Caller caller) =>
         For(caller).OrderBy(e => e.LeadsFor is { } lead && caller.Can(lead) ? 0 : 1).ThenBy(e => e.Order).ToList();
 }
+
+/// <summary>
+/// What a feature puts into every venue (its defaults, e.g. SPEC.md's violation catalogue) and, with ENCORE_DEMO=1,
+/// into the demo venue. Registered with <see cref="FeatureDataRegistration.AddFeatureData{T}"/>; run in
+/// <see cref="Order"/>, each step saved before the next, so later steps read what earlier ones added.
+/// </summary>
+public interface IFeatureData
+{
+    int Order { get; }
+
+    Task EnsureDefaultsAsync(Data.EncoreDb db, Guid venueId) => Task.CompletedTask;
+
+    Task AddDemoAsync(DemoVenue demo) => Task.CompletedTask;
+}
+
+/// <summary>
+/// The demo venue being seeded: one clock reading and one seeded random for every step (so the demo looks the
+/// same on every machine), and what earlier steps hand to later ones (the bookings need the customers, in order).
+/// </summary>
+public sealed class DemoVenue(Data.EncoreDb db, Data.Venue venue, DateTimeOffset now, Random random)
+{
+    private readonly Dictionary<Type, object> shared = [];
+
+    public Data.EncoreDb Db { get; } = db;
+    public Data.Venue Venue { get; } = venue;
+    public DateTimeOffset Now { get; } = now;
+    public Random Random { get; } = random;
+
+    public void Share<T>(T value) where T : notnull => shared[typeof(T)] = value;
+
+    public T Shared<T>() where T : notnull =>
+        shared.TryGetValue(typeof(T), out var value) ? (T)value : throw new InvalidOperationException($"No demo step shared a {typeof(T).Name} before this one: check the steps' Order.");
+}
+
+public static class FeatureDataRegistration
+{
+    public static void AddFeatureData<T>(this IServiceCollection services) where T : class, IFeatureData =>
+        services.AddSingleton<IFeatureData, T>();
+}

@@ -20,6 +20,7 @@ public static class PlatformSetup
             : TimeProvider.System);
         services.AddSingleton<Texts>();
         services.AddSingleton<SweepProgress>();
+        services.AddSingleton<Menu>();
         services.AddHttpContextAccessor();
         services.AddEncoreProblems();
         services.ConfigureHttpJsonOptions(o => EncoreJson.Configure(o.SerializerOptions));
@@ -101,7 +102,7 @@ public static class PlatformSetup
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         var settings = app.Services.GetRequiredService<EncoreSettings>();
         var lines = new List<string> { "", "Encore is running.", $"  Open: {string.Join(", ", addresses ?? [])}", $"  Database: {(settings.IsPostgres ? "PostgreSQL" : settings.Db)}" };
-        if (settings.Demo) lines.AddRange(DemoSeed.LoginLines);
+        if (settings.Demo) lines.AddRange(Staff.StaffDemo.LoginLines);
         Console.WriteLine(string.Join(Environment.NewLine, lines));
     }
 }

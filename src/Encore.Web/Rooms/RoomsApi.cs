@@ -28,8 +28,7 @@ public static class RoomsApi
     {
         var group = app.MapGroup("/api/rooms").WithTags("Rooms").RequireAuthorization();
 
-        group.MapGet("/", async (HttpContext http, EncoreDb db, HouseRules.HouseRulesStore store, TimeProvider clock) =>
-                Results.Ok(await ListAsync(db, store, clock, http.User.VenueId())))
+        group.MapGet("/", async (Caller caller, EncoreDb db) => Results.Ok(await ListAsync(db, caller)))
             .Answers<List<RoomView>>().WithName("ListRooms");
 
         group.MapPost("/", async (RoomInput body, HttpContext http, EncoreDb db, TimeProvider clock) =>
@@ -41,10 +40,17 @@ public static class RoomsApi
             })
             .Requires(Capability.ManageRooms)
             .Answers<RoomView>(StatusCodes.Status201Created).WithName("CreateRoom");
+
+        // The desk's room moves (the bill's close included): each a command of its own file in this folder.
+        group.MapPost("/{number}/open", OpenRoom.HandleAsync).Requires(Capability.WorkDesk).Answers<OpenResult>().WithName("OpenRoom");
+        group.MapPost("/{number}/transfer", TransferRoom.HandleAsync).Requires(Capability.WorkDesk).Answers<RoomView>().WithName("TransferRoom");
+        group.MapPost("/{number}/close", CloseRoom.HandleAsync).Requires(Capability.CloseBills).Answers<CloseResult>().WithName("CloseRoom");
+        group.MapPost("/{number}/release", ReleaseRoom.ReleaseAsync).Requires(Capability.WorkDesk).Answers<RoomView>().WithName("ReleaseRoom");
+        group.MapPost("/{number}/out-of-service", ReleaseRoom.OutOfServiceAsync).Requires(Capability.WorkDesk).Answers<RoomView>().WithName("RoomOutOfService");
     }
 
-    public static async Task<List<RoomView>> ListAsync(EncoreDb db, HouseRules.HouseRulesStore store, TimeProvider clock, Guid venue) =>
-        await RoomBoard.ViewsAsync(db, venue, (await Caller.System(venue, store, clock).NowAsync()).Zone);
+    public static async Task<List<RoomView>> ListAsync(EncoreDb db, Caller caller) =>
+        await RoomBoard.ViewsAsync(db, caller.VenueId, (await caller.NowAsync()).Zone);
 
     public sealed record CreateResult(RoomView? Room, IReadOnlyList<RuleProblem>? Problems);
 

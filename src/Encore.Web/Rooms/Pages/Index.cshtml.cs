@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Encore.Web.Rooms.Pages;
 
-public sealed class RoomsIndexModel(EncoreDb db, TimeProvider clock, Texts texts, HouseRules.HouseRulesStore store) : PageModel
+public sealed class RoomsIndexModel(EncoreDb db, TimeProvider clock, Texts texts, Caller caller) : PageModel
 {
     [BindProperty] public string? Number { get; set; }
     [BindProperty] public RoomType? Type { get; set; }
@@ -16,9 +16,9 @@ public sealed class RoomsIndexModel(EncoreDb db, TimeProvider clock, Texts texts
 
     public IReadOnlyList<RoomView> Rooms { get; private set; } = [];
     public List<string> Errors { get; } = [];
-    public bool CanCreate => User.Can(Capability.ManageRooms);
+    public bool CanCreate => caller.Can(Capability.ManageRooms);
 
-    public async Task OnGetAsync() => Rooms = await RoomsApi.ListAsync(db, store, clock, User.VenueId());
+    public async Task OnGetAsync() => Rooms = await RoomsApi.ListAsync(db, caller);
 
     public async Task<IActionResult> OnPostAsync()
     {
@@ -27,7 +27,7 @@ public sealed class RoomsIndexModel(EncoreDb db, TimeProvider clock, Texts texts
         if (result.Room is not null) return RedirectToPage();
         Errors.AddRange(result.Problems?.Select(Problems.Message) ?? [texts["room.numberTaken", Number]]);
         Response.StatusCode = StatusCodes.Status400BadRequest;
-        Rooms = await RoomsApi.ListAsync(db, store, clock, User.VenueId());
+        Rooms = await RoomsApi.ListAsync(db, caller);
         return Page();
     }
 }

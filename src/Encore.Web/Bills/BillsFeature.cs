@@ -1,0 +1,18 @@
+using Encore.Web.Platform;
+
+namespace Encore.Web.Bills;
+
+/// <summary>Spend entered by hand or from the POS file, and the catalogue.</summary>
+public sealed class BillsFeature : IFeature
+{
+    public static void Add(WebApplicationBuilder builder)
+    {
+        builder.Services.AddFeatureData<CatalogueDemo>();
+
+    }
+
+    public static void Map(WebApplication app)
+    {
+        app.MapBillsApi();
+    }
+}

@@ -1,0 +1,18 @@
+using Encore.Web.Platform;
+
+namespace Encore.Web.Rooms;
+
+/// <summary>Rooms and the desk's room moves: open, transfer, close, release, out of service.</summary>
+public sealed class RoomsFeature : IFeature
+{
+    public static void Add(WebApplicationBuilder builder)
+    {
+        builder.Services.AddFeatureData<RoomsDemo>();
+        builder.Services.AddMenuEntry(new MenuEntry("rooms", "rooms", "/rooms", 140));
+    }
+
+    public static void Map(WebApplication app)
+    {
+        app.MapRoomsApi();
+    }
+}

@@ -1,0 +1,18 @@
+using Encore.Domain;
+using Encore.Web.Platform;
+
+namespace Encore.Web.Rotation;
+
+/// <summary>The walk-in rotation.</summary>
+public sealed class RotationFeature : IFeature
+{
+    public static void Add(WebApplicationBuilder builder)
+    {
+        builder.Services.AddMenuEntry(new MenuEntry("rotation", "rotation", "/rotation", 55, Needs: Capability.SeeRotationHistory));
+    }
+
+    public static void Map(WebApplication app)
+    {
+        app.MapRotationApi();
+    }
+}

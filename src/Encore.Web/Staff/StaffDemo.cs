@@ -1,0 +1,72 @@
+using Encore.Domain;
+using Encore.Web.Data;
+using Encore.Web.Platform;
+using Microsoft.AspNetCore.Identity;
+
+namespace Encore.Web.Staff;
+
+/// <summary>The demo venue's staff: a GM, a floor manager, two department heads, 12 managers, the host desk and a cashier.</summary>
+public sealed class StaffDemo : IFeatureData
+{
+    public const string Password = "encore123";
+
+    public int Order => 10;
+
+    // Declared before Staff, which reads it during static initialization.
+    private static readonly string[] ManagerNames =
+        ["林晓燕", "黄丽娜", "吴佳怡", "徐梦婷", "孙雅琪", "马小龙", "胡静", "郭欣然", "何美玲", "高子涵", "罗婷婷", "梁思雨"];
+
+    public static readonly IReadOnlyList<(string Badge, string Name, string[] Roles, string Department)> Staff =
+    [
+        ("gm01", "王总", [Roles.Gm], "总经办"),
+        ("fm01", "李经理", [Roles.FloorManager], "营业部"),
+        ("dh01", "张部长", [Roles.DepartmentHead], "营销一部"),
+        ("dh02", "刘部长", [Roles.DepartmentHead], "营销二部"),
+        .. Enumerable.Range(1, 12).Select(i => ($"m{i:00}", ManagerNames[i - 1], new[] { Roles.Manager }, i <= 6 ? "营销一部" : "营销二部")),
+        ("h01", "陈咨客", [Roles.Host, Roles.HostSupervisor], "咨客部"),
+        ("h02", "杨咨客", [Roles.Host], "咨客部"),
+        ("h03", "赵咨客", [Roles.Host], "咨客部"),
+        ("c01", "周收银", [Roles.Cashier], "收银部"),
+    ];
+
+    public static IEnumerable<string> LoginLines =>
+    [
+        "  Demo logins (password for all: " + Password + "):",
+        "    gm01 general manager · fm01 floor manager · dh01, dh02 department heads",
+        "    m01–m12 customer managers · h01 host supervisor · h02, h03 host desk · c01 cashier",
+    ];
+
+    /// <summary>The demo's managers, in badge order, for the steps after this one.</summary>
+    public sealed record Managers(IReadOnlyList<StaffMember> List);
+
+    public Task AddDemoAsync(DemoVenue demo)
+    {
+        var db = demo.Db;
+        var roles = db.Roles.ToDictionary(r => r.Name!, r => r.Id);
+        // One hash for the shared demo password: hashing it 20 times would only slow the first start.
+        var hash = new PasswordHasher<StaffMember>().HashPassword(null!, Password);
+        var managers = new List<StaffMember>();
+        foreach (var (badge, name, staffRoles, department) in Staff)
+        {
+            var member = new StaffMember
+            {
+                UserName = badge,
+                NormalizedUserName = badge.ToUpperInvariant(),
+                Name = name,
+                Department = department,
+                VenueId = demo.Venue.Id,
+                PasswordHash = hash,
+                SecurityStamp = Guid.NewGuid().ToString("N"),
+                ConcurrencyStamp = Guid.NewGuid().ToString(),
+                LockoutEnabled = true,
+                CreatedAt = demo.Now,
+            };
+            db.Users.Add(member);
+            foreach (var role in staffRoles)
+                db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = member.Id, RoleId = roles[role] });
+            if (staffRoles.Contains(Roles.Manager)) managers.Add(member);
+        }
+        demo.Share(new Managers(managers));
+        return Task.CompletedTask;
+    }
+}
