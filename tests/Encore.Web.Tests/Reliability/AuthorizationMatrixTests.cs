@@ -2,60 +2,94 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Encore.Domain;
+using Encore.Web.Platform;
+using Encore.Web.Tests.Bookings;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Encore.Web.Tests.Reliability;
 
 /// <summary>
-/// The role × endpoint matrix, generated from the OpenAPI document: every operation must have a row here (a new
+/// The role × endpoint matrix, generated from the OpenAPI document and the capability table (Encore.Domain
+/// <see cref="Capabilities"/>): every operation must have a row here naming the capability it needs (a new
 /// endpoint without one fails the test), anonymous callers get 401 everywhere but the public routes, and each
-/// demo role gets the role refusal (403 from the authorization policy) exactly where its row says so.
-/// Ownership refusals inside an allowed endpoint (another manager's customer) are the features' own tests.
+/// demo role gets the role refusal (403 from the authorization policy) exactly where the table says it lacks the
+/// capability. The rows restate on purpose what the endpoints declare: dropping a <c>.Requires(…)</c> from an
+/// endpoint fails <see cref="Each_role_is_refused_exactly_where_the_capability_table_says"/>.
+/// Pages, the menu and the live board's groups have their own tests below. Ownership refusals inside an allowed
+/// endpoint (another manager's customer) are the features' own tests.
 /// </summary>
 public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
     private const string Anyone = "*";
     private const string Public = "public";
 
-    private static readonly string[] Desk = ["host", "hostSupervisor", "gm"];
-    private static readonly string[] Floor = ["floorManager", "gm"];
-    private static readonly string[] Bookers = ["manager", "promoter", "departmentHead", "floorManager"];
+    private static string Needs(Capability capability) => capability.ToString();
 
-    /// <summary>Who may call each operation, as the endpoints declare it.</summary>
-    private static readonly Dictionary<string, string[]> Matrix = new()
+    /// <summary>What each operation needs: a capability, any signed-in member of staff, or nothing.</summary>
+    private static readonly Dictionary<string, string> Matrix = new()
     {
-        ["GET /health"] = [Public], ["POST /api/auth/login"] = [Public], ["POST /api/auth/logout"] = [Anyone], ["GET /api/auth/me"] = [Anyone],
-        ["GET /api/clock"] = [Anyone], ["PUT /api/clock"] = ["gm"], ["GET /api/audit"] = ["gm"],
-        ["POST /api/staff"] = ["gm"], ["GET /api/staff"] = [Anyone], ["PUT /api/staff/{badge}"] = ["gm"], ["GET /api/staff/{badge}"] = [Anyone],
-        ["POST /api/staff/{badge}/password"] = ["gm"], ["POST /api/staff/{badge}/disable"] = ["gm"], ["POST /api/staff/{badge}/enable"] = ["gm"],
-        ["GET /api/rooms"] = [Anyone], ["POST /api/rooms"] = ["gm"],
-        ["POST /api/bookings"] = [.. Bookers, .. Desk], ["GET /api/bookings"] = [Anyone], ["GET /api/bookings/{id}"] = [Anyone],
-        ["POST /api/bookings/{id}/assign"] = Desk, ["POST /api/bookings/{id}/arrive"] = Desk, ["POST /api/bookings/{id}/cancel"] = [Anyone],
-        ["POST /api/rooms/{number}/open"] = Desk, ["POST /api/rooms/{number}/transfer"] = Desk, ["POST /api/rooms/{number}/close"] = [.. Desk, "cashier"],
-        ["POST /api/rooms/{number}/release"] = Desk, ["POST /api/rooms/{number}/out-of-service"] = Desk,
-        ["POST /api/attendance/sign-in"] = [Anyone], ["POST /api/attendance/sign-out"] = [Anyone], ["POST /api/attendance/call-in"] = [Anyone],
-        ["GET /api/attendance"] = [.. Floor, "departmentHead"], ["GET /api/attendance/today"] = [Anyone],
-        ["GET /api/rotation"] = [Anyone], ["GET /api/rotation/history"] = ["gm", "floorManager", "departmentHead", "host", "hostSupervisor", "manager"],
-        ["POST /api/rotation/busy"] = ["manager"],
-        ["POST /api/approvals"] = ["manager", "promoter", "departmentHead", "host", "hostSupervisor", "cashier", "floorManager", "gm"],
-        ["GET /api/approvals"] = [Anyone], ["GET /api/approvals/{id}"] = [Anyone], ["POST /api/approvals/{id}/grant"] = Floor, ["POST /api/approvals/{id}/deny"] = Floor,
-        ["GET /api/catalogue"] = [Anyone], ["POST /api/catalogue"] = ["gm"], ["PUT /api/sessions/{id}/spend"] = ["cashier", "gm", "hostSupervisor"],
-        ["POST /api/pos/import"] = ["cashier", "gm", "hostSupervisor"],
-        ["GET /api/performance-cards/{businessDay}"] = [Anyone], ["POST /api/performance-cards/{businessDay}/sign"] = [Anyone],
-        ["POST /api/performance-cards/{businessDay}/disputes"] = [Anyone], ["GET /api/disputes"] = Floor, ["POST /api/disputes/{id}/decide"] = Floor,
-        ["GET /api/performance"] = [Anyone], ["PUT /api/targets/{badge}/{month}"] = Floor,
-        ["GET /api/violation-types"] = [Anyone], ["PUT /api/violation-types/{code}"] = ["gm"], ["GET /api/violations"] = [Anyone],
-        ["POST /api/violations"] = Floor, ["POST /api/violations/{id}/confirm"] = Floor, ["POST /api/violations/{id}/appeal"] = [Anyone],
-        ["POST /api/violations/{id}/decide"] = Floor, ["POST /api/violations/{id}/photo"] = Floor, ["GET /api/violations/{id}/photo"] = [Anyone],
-        ["POST /api/leave"] = [Anyone], ["GET /api/leave"] = [Anyone], ["POST /api/leave/{id}/approve"] = Floor, ["POST /api/leave/{id}/reject"] = Floor,
-        ["POST /api/leave/{id}/back"] = [Anyone], ["POST /api/pings"] = [.. Floor, "departmentHead"], ["GET /api/pings"] = [Anyone],
-        ["POST /api/pings/{id}/answer"] = [Anyone], ["GET /api/statements/{badge}"] = [Anyone], ["GET /api/statements/{badge}/csv"] = [Anyone],
-        ["POST /api/customers"] = Bookers, ["GET /api/customers"] = [Anyone], ["GET /api/customers/{id}"] = [Anyone], ["PUT /api/customers/{id}"] = [Anyone],
-        ["POST /api/customers/{id}/consent"] = [Anyone], ["POST /api/customers/{id}/handover"] = Floor, ["POST /api/customers/handover"] = Floor,
-        ["PUT /api/customers/{id}/exclusive-manager"] = Floor, ["GET /api/customers/today"] = [Anyone], ["GET /api/customers/{id}/history"] = [Anyone],
-        ["GET /api/customers/flags"] = Floor, ["POST /api/customers/flags/{id}/{verdict}"] = Floor, ["POST /api/customers/import"] = Bookers, ["GET /api/customers/export"] = [Anyone],
-        ["POST /api/customers/{id}/contacts"] = [Anyone], ["GET /api/return-visits"] = [Anyone], ["POST /api/return-visits/{id}"] = [Anyone],
-        ["GET /api/house-rules"] = [Anyone], ["PUT /api/house-rules"] = ["gm"], ["GET /api/house-rules/history"] = Floor,
+        ["GET /health"] = Public, ["POST /api/auth/login"] = Public, ["POST /api/auth/logout"] = Anyone, ["GET /api/auth/me"] = Anyone,
+        ["GET /api/clock"] = Anyone, ["PUT /api/clock"] = Needs(Capability.SetClock), ["GET /api/audit"] = Needs(Capability.ReadAudit),
+        ["POST /api/staff"] = Needs(Capability.ManageStaff), ["GET /api/staff"] = Anyone, ["PUT /api/staff/{badge}"] = Needs(Capability.ManageStaff),
+        ["GET /api/staff/{badge}"] = Anyone, ["POST /api/staff/{badge}/password"] = Needs(Capability.ManageStaff),
+        ["POST /api/staff/{badge}/disable"] = Needs(Capability.ManageStaff), ["POST /api/staff/{badge}/enable"] = Needs(Capability.ManageStaff),
+        ["GET /api/rooms"] = Anyone, ["POST /api/rooms"] = Needs(Capability.ManageRooms),
+        ["POST /api/bookings"] = Needs(Capability.Book), ["GET /api/bookings"] = Anyone, ["GET /api/bookings/{id}"] = Anyone,
+        ["POST /api/bookings/{id}/assign"] = Needs(Capability.WorkDesk), ["POST /api/bookings/{id}/arrive"] = Needs(Capability.WorkDesk),
+        ["POST /api/bookings/{id}/cancel"] = Anyone,
+        ["POST /api/rooms/{number}/open"] = Needs(Capability.WorkDesk), ["POST /api/rooms/{number}/transfer"] = Needs(Capability.WorkDesk),
+        ["POST /api/rooms/{number}/close"] = Needs(Capability.CloseBills), ["POST /api/rooms/{number}/release"] = Needs(Capability.WorkDesk),
+        ["POST /api/rooms/{number}/out-of-service"] = Needs(Capability.WorkDesk),
+        ["POST /api/attendance/sign-in"] = Anyone, ["POST /api/attendance/sign-out"] = Anyone, ["POST /api/attendance/call-in"] = Anyone,
+        ["GET /api/attendance"] = Needs(Capability.SeeAttendance), ["GET /api/attendance/today"] = Anyone,
+        ["GET /api/rotation"] = Anyone, ["GET /api/rotation/history"] = Needs(Capability.SeeRotationHistory),
+        ["POST /api/rotation/busy"] = Needs(Capability.JoinRotation),
+        ["POST /api/approvals"] = Needs(Capability.RequestApprovals), ["GET /api/approvals"] = Anyone, ["GET /api/approvals/{id}"] = Anyone,
+        ["POST /api/approvals/{id}/grant"] = Needs(Capability.DecideApprovals), ["POST /api/approvals/{id}/deny"] = Needs(Capability.DecideApprovals),
+        ["GET /api/catalogue"] = Anyone, ["POST /api/catalogue"] = Needs(Capability.ManageRooms), ["PUT /api/sessions/{id}/spend"] = Needs(Capability.EnterSpend),
+        ["POST /api/pos/import"] = Needs(Capability.EnterSpend),
+        ["GET /api/performance-cards/{businessDay}"] = Anyone, ["POST /api/performance-cards/{businessDay}/sign"] = Anyone,
+        ["POST /api/performance-cards/{businessDay}/disputes"] = Anyone, ["GET /api/disputes"] = Needs(Capability.ManagePerformance),
+        ["POST /api/disputes/{id}/decide"] = Needs(Capability.ManagePerformance),
+        ["GET /api/performance"] = Anyone, ["PUT /api/targets/{badge}/{month}"] = Needs(Capability.ManagePerformance),
+        ["GET /api/violation-types"] = Anyone, ["PUT /api/violation-types/{code}"] = Needs(Capability.ManageViolationTypes), ["GET /api/violations"] = Anyone,
+        ["POST /api/violations"] = Needs(Capability.Discipline), ["POST /api/violations/{id}/confirm"] = Needs(Capability.Discipline),
+        ["POST /api/violations/{id}/appeal"] = Anyone, ["POST /api/violations/{id}/decide"] = Needs(Capability.Discipline),
+        ["POST /api/violations/{id}/photo"] = Needs(Capability.Discipline), ["GET /api/violations/{id}/photo"] = Anyone,
+        ["POST /api/leave"] = Anyone, ["GET /api/leave"] = Anyone, ["POST /api/leave/{id}/approve"] = Needs(Capability.Discipline),
+        ["POST /api/leave/{id}/reject"] = Needs(Capability.Discipline),
+        ["POST /api/leave/{id}/back"] = Anyone, ["POST /api/pings"] = Needs(Capability.SendPings), ["GET /api/pings"] = Anyone,
+        ["POST /api/pings/{id}/answer"] = Anyone, ["GET /api/statements/{badge}"] = Anyone, ["GET /api/statements/{badge}/csv"] = Anyone,
+        ["POST /api/customers"] = Needs(Capability.KeepCustomers), ["GET /api/customers"] = Anyone, ["GET /api/customers/{id}"] = Anyone,
+        ["PUT /api/customers/{id}"] = Anyone, ["POST /api/customers/{id}/consent"] = Anyone,
+        ["POST /api/customers/{id}/handover"] = Needs(Capability.ManageAllCustomers), ["POST /api/customers/handover"] = Needs(Capability.ManageAllCustomers),
+        ["PUT /api/customers/{id}/exclusive-manager"] = Needs(Capability.ManageAllCustomers), ["GET /api/customers/today"] = Anyone,
+        ["GET /api/customers/{id}/history"] = Anyone, ["GET /api/customers/flags"] = Needs(Capability.ManageAllCustomers),
+        ["POST /api/customers/flags/{id}/{verdict}"] = Needs(Capability.ManageAllCustomers), ["POST /api/customers/import"] = Needs(Capability.KeepCustomers),
+        ["GET /api/customers/export"] = Anyone, ["POST /api/customers/{id}/contacts"] = Anyone, ["GET /api/return-visits"] = Anyone,
+        ["POST /api/return-visits/{id}"] = Anyone,
+        ["GET /api/house-rules"] = Anyone, ["PUT /api/house-rules"] = Needs(Capability.EditHouseRules), ["GET /api/house-rules/history"] = Needs(Capability.SeeHouseRulesHistory),
     };
+
+    /// <summary>What each page needs (null: any signed-in member of staff). Public pages (and /denied, which answers 403 by design) are not asked.</summary>
+    private static readonly Dictionary<string, string?> Pages = new()
+    {
+        ["/login"] = Public, ["/logout"] = Public, ["/denied"] = Public, ["/"] = null,
+        ["/board"] = null, ["/bookings"] = Needs(Capability.Book), ["/rooms"] = null, ["/rotation"] = null,
+        ["/attendance"] = null, ["/attendance/floor"] = Needs(Capability.SeeAttendance), ["/approvals"] = null,
+        ["/performance"] = null, ["/performance/card"] = null, ["/fines"] = null, ["/statements"] = null,
+        ["/customers"] = Needs(Capability.SeeCustomers), ["/customers/import"] = Needs(Capability.SeeCustomers),
+        ["/customers/return-visits"] = Needs(Capability.SeeCustomers), ["/customers/{id:guid}"] = Needs(Capability.SeeCustomers),
+        ["/customers/handover"] = Needs(Capability.ManageAllCustomers),
+        ["/staff"] = Needs(Capability.ManageStaff), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
+    };
+
+    private static bool Allowed(string? needs, IEnumerable<string> roles) =>
+        needs is null or Anyone || (needs != Public && Capabilities.Allows(Enum.Parse<Capability>(needs), roles));
 
     /// <summary>Demo staff and their roles.</summary>
     private static readonly (string Badge, string[] Roles)[] Cast =
@@ -101,12 +135,12 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
     public async Task Anonymous_callers_are_refused_everywhere_but_the_public_routes()
     {
         var anonymous = app.Anonymous();
-        foreach (var op in (await OperationsAsync()).Where(op => Matrix.TryGetValue(op, out var who) && !who.Contains(Public)))
+        foreach (var op in (await OperationsAsync()).Where(op => Matrix.TryGetValue(op, out var who) && who != Public))
             Assert.True((await anonymous.SendAsync(Request(op))).StatusCode == HttpStatusCode.Unauthorized, $"{op} without a sign-in");
     }
 
     [Fact]
-    public async Task Each_role_is_refused_exactly_where_its_row_says()
+    public async Task Each_role_is_refused_exactly_where_the_capability_table_says()
     {
         var wrong = new List<string>();
         foreach (var (badge, roles) in Cast)
@@ -114,12 +148,143 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
             var client = await app.ClientFor(badge);
             foreach (var op in await OperationsAsync())
             {
-                if (op is "POST /api/auth/logout" or "PUT /api/clock" or "POST /api/auth/login" || !Matrix.TryGetValue(op, out var who) || who.Contains(Public)) continue;
-                var allowed = who.Contains(Anyone) || roles.Any(who.Contains);
+                if (op is "POST /api/auth/logout" or "PUT /api/clock" or "POST /api/auth/login" || !Matrix.TryGetValue(op, out var who) || who == Public) continue;
+                var allowed = Allowed(who, roles);
                 var refused = await RefusedByRoleAsync(await client.SendAsync(Request(op)));
                 if (refused == allowed) wrong.Add($"{badge} {op}: {(refused ? "refused" : "let in")}");
             }
         }
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    /// <summary>The Razor Pages the app serves, by route.</summary>
+    private IReadOnlyList<string> PageRoutes() =>
+        app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<PageActionDescriptor>() is not null)
+            .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
+            .Distinct().ToList();
+
+    private static string Url(string route) => route.Replace("{id:guid}", Guid.NewGuid().ToString());
+
+    [Fact]
+    public void Every_page_has_a_row_in_the_page_matrix()
+    {
+        var missing = PageRoutes().Where(p => !Pages.ContainsKey(p)).ToList();
+        Assert.True(missing.Count == 0, "Pages without an authorization row: " + string.Join(", ", missing));
+        Assert.True(Pages.Keys.All(PageRoutes().Contains), "Rows for pages that no longer exist: " + string.Join(", ", Pages.Keys.Except(PageRoutes())));
+    }
+
+    [Fact]
+    public async Task Each_role_opens_exactly_the_pages_the_capability_table_gives_it()
+    {
+        var wrong = new List<string>();
+        foreach (var (badge, roles) in Cast)
+        {
+            var client = await app.ClientFor(badge);
+            foreach (var (route, needs) in Pages.Where(p => p.Value != Public))
+            {
+                var status = (await client.GetAsync(Url(route))).StatusCode;
+                // A customer file of an unknown id is 404 to whoever may open files.
+                var opened = status is HttpStatusCode.OK || (status is HttpStatusCode.NotFound && route.Contains('{'));
+                var refused = status is HttpStatusCode.Forbidden;
+                if (!opened && !refused) wrong.Add($"{badge} {route}: {(int)status}");
+                else if (opened != Allowed(needs, roles)) wrong.Add($"{badge} {route}: {(opened ? "opened" : "refused")}");
+            }
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public async Task The_menu_shows_each_role_only_pages_it_may_open_and_every_one_it_is_given()
+    {
+        var wrong = new List<string>();
+        var entries = app.Services.GetServices<MenuEntry>().ToList();
+        foreach (var (badge, roles) in Cast)
+        {
+            var client = await app.ClientFor(badge);
+            var home = await client.GetStringAsync("/");
+            var shown = Regex.Matches(home, "data-nav=\"([^\"]+)\"").Select(m => m.Groups[1].Value).ToHashSet();
+            var tiles = Regex.Matches(home, "data-testid=\"tile-([^\"]+)\"").Select(m => m.Groups[1].Value).ToHashSet();
+            foreach (var entry in entries)
+            {
+                var pageAllowed = Allowed(Pages[entry.Href], roles);
+                var entryAllowed = entry.Needs is not { } needs || Capabilities.Allows(needs, roles);
+                if (shown.Contains(entry.NavId) && !pageAllowed) wrong.Add($"{badge}: menu shows {entry.Href}, which refuses them");
+                if (shown.Contains(entry.NavId) != entryAllowed) wrong.Add($"{badge}: menu {(entryAllowed ? "lacks" : "shows")} {entry.NavId}");
+                if (tiles.Contains(entry.Key) != entryAllowed) wrong.Add($"{badge}: home {(entryAllowed ? "lacks" : "shows")} tile {entry.Key}");
+            }
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+    }
+
+    /// <summary>
+    /// The live board's groups follow the table: a new booking reaches its booker and who sees booking phones in
+    /// full, who sees every booking without phones masked, and nobody else; an approval request reaches who decides
+    /// approvals and its requester only.
+    /// </summary>
+    [Fact]
+    public async Task The_live_board_sends_each_role_exactly_what_the_capability_table_lets_it_see()
+    {
+        var listeners = new Dictionary<string, BoardListener>();
+        try
+        {
+            foreach (var (badge, _) in Cast) listeners[badge] = await BoardListener.StartAsync(app, badge);
+            listeners["m02"] = await BoardListener.StartAsync(app, "m02");
+            var gm = await app.ClientFor("gm01");
+            var now = await gm.NowAsync();
+            var phone = DeskClient.NewPhone();
+            var booking = await (await app.ClientFor("m01")).BookAsync(now.AddMinutes(40), name: "矩阵客", phone: phone);
+
+            // Everyone who should hear it has heard it before the check of who should not.
+            var wrong = new List<string>();
+            foreach (var (badge, roles) in Cast.Append(("m02", ["manager"])))
+            {
+                var full = badge == "m01" || Capabilities.Allows(Capability.SeeBookingPhones, roles);
+                var masked = !full && Capabilities.Allows(Capability.SeeAllBookings, roles);
+                if (!full && !masked) continue;
+                var heard = await listeners[badge].WaitForAsync("bookingChanged", b => b.Id() == booking.Id());
+                if ((heard.Str("customerPhone") == phone) != full) wrong.Add($"{badge}: phone {(full ? "masked" : "in full")}");
+            }
+            var room = await OpenRoomForAsync("m01");
+            var request = await (await app.ClientFor("m01")).PostAsJsonAsync("/api/approvals", new { roomNumber = room, discount = 900, spend = 2000, reason = "矩阵" });
+            Assert.Equal(HttpStatusCode.Created, request.StatusCode);
+            var approvalId = (await request.Content.ReadFromJsonAsync<JsonElement>()).Str("id");
+            foreach (var (badge, roles) in Cast)
+                if (badge == "m01" || Capabilities.Allows(Capability.DecideApprovals, roles))
+                    await listeners[badge].WaitForAsync("approvalChanged", a => a.Str("id") == approvalId);
+            // The sends go out in order from one loop: once a later event to the whole venue has reached every
+            // listener, whatever was to reach them before it has.
+            var marker = (await (await app.ClientFor("h02")).FreeRoomsAsync())[^1];
+            Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor("h02")).PostAsJsonAsync($"/api/rooms/{marker}/out-of-service", new { reason = "矩阵" })).StatusCode);
+            foreach (var listener in listeners.Values)
+                await listener.WaitForAsync("roomChanged", r => r.Str("number") == marker && r.Str("state") == "outOfService");
+            foreach (var (badge, roles) in Cast.Append(("m02", ["manager"])))
+            {
+                var heardBooking = listeners[badge].Heard.Any(h => h.Event == "bookingChanged" && h.Body.Id() == booking.Id());
+                var shouldBooking = badge == "m01" || Capabilities.Allows(Capability.SeeAllBookings, roles) || Capabilities.Allows(Capability.SeeBookingPhones, roles);
+                if (heardBooking != shouldBooking) wrong.Add($"{badge}: bookingChanged {(heardBooking ? "heard" : "not heard")}");
+                var heardApproval = listeners[badge].Heard.Any(h => h.Event == "approvalChanged" && h.Body.Str("id") == approvalId);
+                var shouldApproval = badge == "m01" || Capabilities.Allows(Capability.DecideApprovals, roles);
+                if (heardApproval != shouldApproval) wrong.Add($"{badge}: approvalChanged {(heardApproval ? "heard" : "not heard")}");
+            }
+            Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        }
+        finally
+        {
+            foreach (var listener in listeners.Values) await listener.DisposeAsync();
+        }
+    }
+
+    /// <summary>A room opened for a booking of <paramref name="badge"/>, so the session credits them.</summary>
+    private async Task<string> OpenRoomForAsync(string badge)
+    {
+        var host = await app.ClientFor("h02");
+        var now = await (await app.ClientFor("gm01")).NowAsync();
+        var booking = await (await app.ClientFor(badge)).BookAsync(now.AddMinutes(30), name: "开房客");
+        var room = (await host.FreeRoomsAsync())[0];
+        Assert.Equal(HttpStatusCode.OK, (await host.AssignAsync(booking, room)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsJsonAsync($"/api/bookings/{booking.Id()}/arrive", new { confirmationCode = booking.Str("confirmationCode") })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsJsonAsync($"/api/rooms/{room}/open", new { bookingId = booking.Id() })).StatusCode);
+        return room;
     }
 }
