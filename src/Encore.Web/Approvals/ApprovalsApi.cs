@@ -54,7 +54,7 @@ public static class ApprovalQueries
 /// </summary>
 public static class ApprovalsApi
 {
-    public static void MapApprovalsApi(this WebApplication app)
+    public static void MapApprovalsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/approvals").WithTags("Approvals").RequireAuthorization();
         group.MapPost("/", RequestAsync).Requires(Capability.RequestApprovals).Answers<ApprovalView>(StatusCodes.Status201Created).WithName("RequestApproval");

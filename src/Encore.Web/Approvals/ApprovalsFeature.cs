@@ -11,7 +11,7 @@ public sealed class ApprovalsFeature : IFeature
         builder.Services.AddMenuEntry(new MenuEntry("approvals", "approvals", "/approvals", 70, LeadsFor: Capability.DecideApprovals));
     }
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapApprovalsApi();
     }

@@ -39,7 +39,7 @@ public sealed record SignInResult(DateOnly BusinessDay, bool Late, DateTimeOffse
 /// </summary>
 public static class AttendanceApi
 {
-    public static void MapAttendanceApi(this WebApplication app)
+    public static void MapAttendanceApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/attendance").WithTags("Attendance").RequireAuthorization();
         group.MapPost("/sign-in", SignInAsync).Answers<SignInResult>().WithName("SignIn");

@@ -12,7 +12,7 @@ public sealed class AttendanceFeature : IFeature
         builder.Services.AddMenuEntry(new MenuEntry("attendanceFloor", "attendance-floor", "/attendance/floor", 65, Needs: Capability.SeeAttendance, LeadsFor: Capability.SeeAttendance));
     }
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapAttendanceApi();
     }

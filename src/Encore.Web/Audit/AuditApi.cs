@@ -16,7 +16,7 @@ public static class AuditApi
 
     public static void AddAudit(this IServiceCollection services) => services.AddScoped<AuditLog>();
 
-    public static void MapAuditApi(this WebApplication app) =>
+    public static void MapAuditApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/audit", async ([AsParameters] AuditQuery query, HttpContext http, EncoreDb db) =>
                 Results.Ok(await SearchAsync(db, http.User.VenueId(), query)))
             .WithTags("Audit")

@@ -12,7 +12,7 @@ public sealed class AuditFeature : IFeature
         builder.Services.AddMenuEntry(new MenuEntry("audit", "audit", "/audit", 170, Needs: Capability.ReadAudit));
     }
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapAuditApi();
     }

@@ -10,7 +10,7 @@ public sealed class AuthFeature : IFeature
         builder.Services.AddScoped<Login>();
     }
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapAuthApi();
     }

@@ -72,7 +72,7 @@ public static class AuthApi
 
     public sealed record LoginResponse(string Token, string Badge, string Name, IReadOnlyList<string> Roles);
 
-    public static void MapAuthApi(this WebApplication app)
+    public static void MapAuthApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/auth").WithTags("Auth");
 
@@ -98,6 +98,8 @@ public static class AuthApi
                     principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList()));
             })
             .AllowAnonymous()
+            // A failed sign-in answers 401 and must still count against the account (lockout): not rolled back.
+            .WithoutWriteTransaction()
             .Answers<LoginResponse>()
             .WithName("Login")
             .WithSummary("Badge and password: sets the auth cookie and returns a bearer token.");

@@ -30,7 +30,7 @@ public static class BillsApi
 {
     private const int MaxImportLines = 5000;
 
-    public static void MapBillsApi(this WebApplication app)
+    public static void MapBillsApi(this IEndpointRouteBuilder app)
     {
         var catalogue = app.MapGroup("/api/catalogue").WithTags("Bills").RequireAuthorization();
         catalogue.MapGet("/", async (HttpContext http, EncoreDb db) =>

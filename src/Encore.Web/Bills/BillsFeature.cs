@@ -11,7 +11,7 @@ public sealed class BillsFeature : IFeature
 
     }
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapBillsApi();
     }

@@ -15,7 +15,7 @@ public sealed class BoardFeature : IFeature
         builder.Services.AddMenuEntry(new MenuEntry("board", "board", "/board", 20, LeadsFor: Capability.WorkDesk));
     }
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapHub<BoardHub>("/hubs/board");
     }

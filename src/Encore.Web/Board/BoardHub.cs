@@ -60,8 +60,9 @@ public sealed class BoardNotifier(IHubContext<BoardHub> hub, IServiceScopeFactor
 
     private readonly Channel<Notice> notices = Channel.CreateUnbounded<Notice>(new UnboundedChannelOptions { SingleReader = true });
 
-    /// <summary>Queues a send for after the commit; <paramref name="send"/> reads what it shows in its own scope.</summary>
-    public void Post(Guid venue, Func<LiveContext, Task> send) => notices.Writer.TryWrite(new Notice(venue, send));
+    /// <summary>Queues a send for after the request's commit (none if it rolls back); <paramref name="send"/> reads what it shows in its own scope.</summary>
+    public void Post(Guid venue, Func<LiveContext, Task> send) =>
+        Writes.AfterCommit(() => notices.Writer.TryWrite(new Notice(venue, send)));
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -9,7 +9,7 @@ namespace Encore.Web.Bookings;
 /// <summary>API.md "Bookings": taking, listing, assigning, verifying and cancelling bookings.</summary>
 public static class BookingsApi
 {
-    public static void MapBookingsApi(this WebApplication app)
+    public static void MapBookingsApi(this IEndpointRouteBuilder app)
     {
         var bookings = app.MapGroup("/api/bookings").WithTags("Bookings").RequireAuthorization();
 

@@ -13,7 +13,7 @@ public sealed class BookingsFeature : IFeature
         builder.Services.AddMenuEntry(new MenuEntry("bookings", "bookings", "/bookings", 10, Needs: Capability.Book, LeadsFor: Capability.KeepCustomers));
     }
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapBookingsApi();
     }

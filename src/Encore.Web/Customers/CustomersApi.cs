@@ -34,7 +34,7 @@ public sealed record ExclusiveManagerInput(string? Badge);
 public static class CustomersApi
 {
 
-    public static void MapCustomersApi(this WebApplication app)
+    public static void MapCustomersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization();
         group.MapPost("/", CreateAsync).Requires(Capability.KeepCustomers).Answers<CustomerView>(StatusCodes.Status201Created).WithName("CreateCustomer");
@@ -300,16 +300,13 @@ public static class CustomersApi
         if (grantee is null) return Problems.Validation("toBadge", "notAManager", input.ToBadge!.Trim());
         AuditScope.Name(http, "customer.consent");
         // Granted once (a unique index): consenting again, or twice at the same moment, answers the same and files
-        // nothing more; the loser of an insert race meets the index and finds the winner's consent.
-        try
+        // nothing more; the loser of an insert race meets the index, and the request runs again (Writes) to find
+        // the winner's consent.
+        if (!await db.CustomerConsents.AnyAsync(c => c.CustomerId == id && c.GranteeId == grantee.Value))
         {
-            if (!await db.CustomerConsents.AnyAsync(c => c.CustomerId == id && c.GranteeId == grantee.Value))
-            {
-                db.CustomerConsents.Add(new CustomerConsent { VenueId = customer.VenueId, CustomerId = id, GranteeId = grantee.Value, GrantedById = http.User.StaffId(), Reason = input.Reason?.Trim() ?? "", At = clock.GetUtcNow() });
-                await db.SaveChangesAsync();
-            }
+            db.CustomerConsents.Add(new CustomerConsent { VenueId = customer.VenueId, CustomerId = id, GranteeId = grantee.Value, GrantedById = http.User.StaffId(), Reason = input.Reason?.Trim() ?? "", At = clock.GetUtcNow() });
+            await db.SaveChangesAsync();
         }
-        catch (DbUpdateException e) when (e.IsConflict()) { }
         return Results.Ok(new ConsentGiven(id, input.ToBadge!.Trim()));
     }
 

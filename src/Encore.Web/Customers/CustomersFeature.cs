@@ -15,7 +15,7 @@ public sealed class CustomersFeature : IFeature
         builder.Services.AddMenuEntry(new MenuEntry("customerHandover", "customer-handover", "/customers/handover", 40, Needs: Capability.ManageAllCustomers));
     }
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapCustomerImportExport();
         app.MapCustomersApi();

@@ -19,7 +19,7 @@ public static class ImportExport
     private const int MaxLines = 20_000;
     private static readonly string[] Header = ["name", "phone", "company", "title", "birthday", "tags", "notes"];
 
-    public static void MapCustomerImportExport(this WebApplication app)
+    public static void MapCustomerImportExport(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/customers/import", ImportAsync).WithTags("Customers").DisableAntiforgery()
             .Requires(Capability.KeepCustomers)

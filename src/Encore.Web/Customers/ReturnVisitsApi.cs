@@ -19,7 +19,7 @@ public static class ReturnVisitsApi
 {
     private static readonly string[] Channels = ["call", "wechat", "visit", "sms"];
 
-    public static void MapReturnVisitsApi(this WebApplication app)
+    public static void MapReturnVisitsApi(this IEndpointRouteBuilder app)
     {
         var visits = app.MapGroup("/api/return-visits").WithTags("Customers").RequireAuthorization();
         visits.MapGet("/", async (HttpContext http, EncoreDb db, string? status) =>

@@ -13,7 +13,7 @@ public sealed class DisciplineFeature : IFeature
         builder.Services.AddMenuEntry(new MenuEntry("statements", "statements", "/statements", 110));
     }
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapViolationsApi();
         app.MapLeaveAndPingsApi();

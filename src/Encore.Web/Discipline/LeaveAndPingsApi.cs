@@ -33,7 +33,7 @@ public sealed record PingView(Guid Id, string Badge, string Name, string SentBy,
 public static class LeaveAndPingsApi
 {
 
-    public static void MapLeaveAndPingsApi(this WebApplication app)
+    public static void MapLeaveAndPingsApi(this IEndpointRouteBuilder app)
     {
         var leave = app.MapGroup("/api/leave").WithTags("Attendance").RequireAuthorization();
         leave.MapPost("/", RequestLeaveAsync).Answers<LeaveView>(StatusCodes.Status201Created).WithName("RequestLeave");
@@ -146,7 +146,7 @@ public static class LeaveAndPingsApi
         return rows.Select(r => new PingView(r.p.Id, r.Badge, r.Name, r.SentBy, at.Local(r.p.SentAt), at.Local(r.p.DueAt), at.Local(r.p.AnsweredAt), r.p.OffPost, r.p.Message)).ToList();
     }
 
-    private static async Task<IResult> PingAsync(PingInput input, HttpContext http, EncoreDb db, IHubContext<Board.BoardHub> hub)
+    private static async Task<IResult> PingAsync(PingInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
         var v = new Validator().Text("message", input.Message, 200, required: false).Text("department", input.Department, 50, required: false);
         var badges = input.Badges?.Where(b => !string.IsNullOrWhiteSpace(b)).Select(b => b.Trim().ToUpperInvariant()).Distinct().ToList() ?? [];
@@ -171,40 +171,33 @@ public static class LeaveAndPingsApi
         await db.SaveChangesAsync();
         var ids = pings.Select(p => p.Id).ToList();
         var views = await PingViewsAsync(db, db.Pings.Where(p => ids.Contains(p.Id)), at);
+        // Each pinged person's phone hears it once the pings are committed.
         foreach (var (ping, view) in pings.Zip(views.OrderBy(x => ids.IndexOf(x.Id))))
-            await hub.Clients.User(ping.StaffId.ToString()).SendAsync("pinged", view);
+            board.Post(at.VenueId, live => live.Clients.User(ping.StaffId.ToString()).SendAsync("pinged", view, live.Ct));
         return Results.Created("/api/pings", views);
     }
 
-    private static async Task<IResult> AnswerAsync(Guid id, HttpContext http, EncoreDb db, IHubContext<Board.BoardHub> hub, TimeProvider clock)
+    private static async Task<IResult> AnswerAsync(Guid id, HttpContext http, EncoreDb db, Board.BoardNotifier board, TimeProvider clock)
     {
         var at = await http.Caller().NowAsync();
         Ping? ping;
         // The discipline sweeper may mark the ping off-post at the very moment it is answered (both bump its
         // version). The answer is then recorded on the row as the sweeper left it, at the time it is written: the
         // sweeper only marks a ping once its due time has passed, so an answer written after that is late, and the
-        // record never says "answered in time" beside an off-post fine. Nor is the answer lost to a 409.
-        for (var attempt = 1; ; attempt++)
+        // record never says "answered in time" beside an off-post fine. Nor is the answer lost to a 409: the
+        // version conflict runs the request again (Writes), on the row as the sweeper left it.
+        ping = await db.Pings.SingleOrDefaultAsync(p => p.Id == id && p.VenueId == at.VenueId && p.StaffId == http.User.StaffId());
+        if (ping is null) return Problems.Rule(404, "ping.notFound");
+        if (ping.AnsweredAt is null)
         {
-            db.ChangeTracker.Clear();
-            ping = await db.Pings.SingleOrDefaultAsync(p => p.Id == id && p.VenueId == at.VenueId && p.StaffId == http.User.StaffId());
-            if (ping is null) return Problems.Rule(404, "ping.notFound");
-            if (ping.AnsweredAt is not null) break;
             AuditScope.Name(http, "ping.answer");
             ping.AnsweredAt = clock.GetUtcNow();
             ping.Version++;
-            try
-            {
-                await db.SaveChangesAsync();
-                break;
-            }
-            catch (DbUpdateException e) when (e.IsConflict())
-            {
-                if (attempt == 3) return Problems.Rule(409, "ping.changed");
-            }
+            await db.SaveChangesAsync();
         }
         var view = (await PingViewsAsync(db, db.Pings.Where(p => p.Id == id), at)).Single();
-        await hub.Clients.User(ping.SentById.ToString()).SendAsync("pingAnswered", view);
+        var sender = ping.SentById;
+        board.Post(at.VenueId, live => live.Clients.User(sender.ToString()).SendAsync("pingAnswered", view, live.Ct));
         return Results.Ok(new PingAnswer(view.Id, view.AnsweredAt, AttendancePolicy.PingAnsweredInTime(ping.SentAt, ping.AnsweredAt, at.Rules), view.OffPost));
     }
 }

@@ -23,7 +23,7 @@ public sealed record Statement(string Badge, string Name, string Month, IReadOnl
 /// </summary>
 public static class StatementsApi
 {
-    public static void MapStatementsApi(this WebApplication app)
+    public static void MapStatementsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/statements").WithTags("Violations").RequireAuthorization();
         group.MapGet("/{badge}", async (string badge, string? month, HttpContext http, EncoreDb db) =>

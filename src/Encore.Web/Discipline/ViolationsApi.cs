@@ -36,7 +36,7 @@ public static class ViolationsApi
 {
     private const long MaxPhotoBytes = 5 * 1024 * 1024;
 
-    public static void MapViolationsApi(this WebApplication app)
+    public static void MapViolationsApi(this IEndpointRouteBuilder app)
     {
         var types = app.MapGroup("/api/violation-types").WithTags("Violations").RequireAuthorization();
         types.MapGet("/", async (HttpContext http, EncoreDb db) => Results.Ok(await db.ViolationTypes.Where(t => t.VenueId == http.User.VenueId())

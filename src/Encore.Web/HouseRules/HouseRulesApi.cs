@@ -27,7 +27,7 @@ public static class HouseRulesApi
 {
     public static void AddHouseRules(this IServiceCollection services) => services.AddSingleton<HouseRulesStore>();
 
-    public static void MapHouseRulesApi(this WebApplication app)
+    public static void MapHouseRulesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/house-rules").WithTags("HouseRules").RequireAuthorization();
 
@@ -125,7 +125,7 @@ public static class HouseRulesApi
         };
         db.HouseRuleVersions.Add(row);
         await db.SaveChangesAsync();
-        store.Forget(venue);
+        Writes.AfterCommit(() => store.Forget(venue));
         return new(null, new HouseRulesStore.Version(row.Id, effectiveFrom, rules));
     }
 

@@ -11,7 +11,7 @@ public sealed class HouseRulesFeature : IFeature
         builder.Services.AddMenuEntry(new MenuEntry("houseRules", "house-rules", "/house-rules", 160));
     }
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapHouseRulesApi();
     }

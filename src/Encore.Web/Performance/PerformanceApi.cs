@@ -45,7 +45,7 @@ public static class PerformanceApi
     private static readonly string[] Overseers = [Roles.Gm, Roles.FloorManager, Roles.DepartmentHead];
     private static readonly string[] Earners = [Roles.Manager, Roles.Promoter];
 
-    public static void MapPerformanceApi(this WebApplication app)
+    public static void MapPerformanceApi(this IEndpointRouteBuilder app)
     {
         var cards = app.MapGroup("/api/performance-cards").WithTags("Performance").RequireAuthorization();
         cards.MapGet("/{businessDay}", async (string businessDay, string? badge, HttpContext http, EncoreDb db) =>
@@ -196,26 +196,14 @@ public static class PerformanceApi
         var staffId = await db.Users.Where(u => u.VenueId == venue && u.NormalizedUserName == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync();
         if (staffId is null) return Problems.Rule(404, "staff.notFound", badge);
         AuditScope.Name(http, "target.set");
-        MonthlyTarget? target;
         // An upsert: two edits of one target at the same moment (a double tap, two floor managers) must both
-        // answer. The read and the write share one transaction (serialized on SQLite); on PostgreSQL the loser of
-        // the insert race meets the unique index and tries again, finding the winner's row to update.
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                db.ChangeTracker.Clear();
-                await using var tx = await db.BeginWriteAsync();
-                target = await db.MonthlyTargets.SingleOrDefaultAsync(t => t.StaffId == staffId && t.Month == month);
-                if (target is null) db.MonthlyTargets.Add(target = new MonthlyTarget { VenueId = venue, StaffId = staffId.Value, Month = month });
-                target.Spend = input.Spend;
-                target.Rooms = input.Rooms;
-                await db.SaveChangesAsync();
-                await tx.CommitAsync();
-                break;
-            }
-            catch (DbUpdateException e) when (e.IsConflict() && attempt < 3) { }
-        }
+        // answer. The read and the write share the request's transaction (serialized on SQLite); on PostgreSQL the
+        // loser of the insert race meets the unique index and the request runs again (Writes), finding the row.
+        var target = await db.MonthlyTargets.SingleOrDefaultAsync(t => t.StaffId == staffId && t.Month == month);
+        if (target is null) db.MonthlyTargets.Add(target = new MonthlyTarget { VenueId = venue, StaffId = staffId.Value, Month = month });
+        target.Spend = input.Spend;
+        target.Rooms = input.Rooms;
+        await db.SaveChangesAsync();
         board.StandingsChanged(venue);
         return Results.Ok(new TargetView(badge, month, target.Spend, target.Rooms));
     }

@@ -12,7 +12,7 @@ public sealed class PerformanceFeature : IFeature
         builder.Services.AddMenuEntry(new MenuEntry("performance", "performance", "/performance", 90));
     }
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapPerformanceApi();
     }

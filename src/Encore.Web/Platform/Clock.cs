@@ -65,7 +65,7 @@ public static class ClockApi
 {
     public sealed record ClockDto(DateTimeOffset? Now);
 
-    public static void MapClockApi(this WebApplication app)
+    public static void MapClockApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/clock").WithTags("Clock").RequireAuthorization();
 

@@ -14,12 +14,12 @@ public interface IFeature
     static abstract void Add(WebApplicationBuilder builder);
 
     /// <summary>Routes (API groups and hubs); Razor Pages in the folder are found by convention.</summary>
-    static abstract void Map(WebApplication app);
+    static abstract void Map(IEndpointRouteBuilder app);
 }
 
 public static class FeatureRegistration
 {
-    private sealed record FeatureRoutes(Action<WebApplication> Map);
+    private sealed record FeatureRoutes(Action<IEndpointRouteBuilder> Map);
 
     public static WebApplicationBuilder AddFeature<TFeature>(this WebApplicationBuilder builder) where TFeature : IFeature
     {
@@ -31,8 +31,10 @@ public static class FeatureRegistration
     /// <summary>Maps every added feature's routes, in the order they were added.</summary>
     public static void MapFeatures(this WebApplication app)
     {
+        // Every write endpoint of every feature runs in one transaction per request (Writes.WithWriteTransactions).
+        var routes = app.MapGroup("").WithWriteTransactions();
         foreach (var feature in app.Services.GetServices<FeatureRoutes>())
-            feature.Map(app);
+            feature.Map(routes);
     }
 
     /// <summary>A menu entry and home tile of the feature (texts nav.{key} and home.tile.{key}).</summary>

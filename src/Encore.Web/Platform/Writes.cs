@@ -7,21 +7,102 @@ namespace Encore.Web.Platform;
 
 /// <summary>
 /// One transaction per write request, and the database as the judge of conflicts (DESIGN.md).
+/// <para>
+/// Every POST, PUT, PATCH and DELETE endpoint of a feature runs inside <see cref="TransactionFilter"/>: the
+/// transaction begins before the handler's first read, commits only when the handler answers below 400 (a refusal
+/// or a validation problem writes nothing, however far the handler got), and what must wait for the commit (live
+/// events, cache evictions) is queued with <see cref="AfterCommit"/>. A write that loses a race (a unique index,
+/// a version check, an exclusion constraint: <see cref="IsConflict"/>) is run again whole, up to three times, on a
+/// fresh change tracker, and then answers 409: a double submit or two desks at once never meet a 500.
+/// </para>
 /// </summary>
 public static class Writes
 {
-    /// <summary>
-    /// Begins the request's write transaction. On SQLite it is BEGIN IMMEDIATE (Microsoft.Data.Sqlite's
-    /// non-deferred default), so the write lock is held before the reads that decide (is the room free?) and
-    /// two desks cannot both see the room free. On PostgreSQL it is READ COMMITTED, and the unique index and
-    /// exclusion constraint on room_claims refuse the loser at insert time.
-    /// </summary>
-    public static Task<IDbContextTransaction> BeginWriteAsync(this Data.EncoreDb db, CancellationToken ct = default) =>
-        db.Database.BeginTransactionAsync(ct);
+    private const int Attempts = 3;
 
-    /// <summary>True when the database refused a write because another one won the race (→ 409).</summary>
+    private sealed class Scope
+    {
+        public readonly List<Action> AfterCommit = [];
+    }
+
+    private static readonly AsyncLocal<Scope?> current = new();
+
+    /// <summary>Runs <paramref name="action"/> once the request's transaction commits (never, if it rolls back); at once outside a request's write.</summary>
+    public static void AfterCommit(Action action)
+    {
+        if (current.Value is { } scope) scope.AfterCommit.Add(action);
+        else action();
+    }
+
+    /// <summary>
+    /// Begins a transaction for work outside a request (the sweepers), or joins the request's. On SQLite it is
+    /// BEGIN IMMEDIATE (Microsoft.Data.Sqlite's non-deferred default), so the write lock is held before the reads
+    /// that decide (is the room free?) and two desks cannot both see the room free. On PostgreSQL it is READ
+    /// COMMITTED, and the unique index and exclusion constraint on room_claims refuse the loser at insert time.
+    /// </summary>
+    public static async Task<IDbContextTransaction> BeginWriteAsync(this Data.EncoreDb db, CancellationToken ct = default) =>
+        db.Database.CurrentTransaction is not null && current.Value is not null
+            ? new JoinedTransaction(db.Database.CurrentTransaction)
+            : await db.Database.BeginTransactionAsync(ct);
+
+    /// <summary>True when the database refused a write because another one won the race (→ retry, then 409).</summary>
     public static bool IsConflict(this DbUpdateException e) =>
         e is DbUpdateConcurrencyException
         || e.InnerException is SqliteException { SqliteErrorCode: 19 } // SQLITE_CONSTRAINT
         || e.InnerException is PostgresException { SqlState: "23505" or "23P01" or "40001" or "40P01" };
+
+    /// <summary>Puts every write endpoint mapped under <paramref name="routes"/> in the request's transaction.</summary>
+    public static TBuilder WithWriteTransactions<TBuilder>(this TBuilder routes) where TBuilder : IEndpointConventionBuilder =>
+        routes.AddEndpointFilter((invocation, next) =>
+            HttpMethods.IsGet(invocation.HttpContext.Request.Method) || HttpMethods.IsHead(invocation.HttpContext.Request.Method)
+            || invocation.HttpContext.GetEndpoint()?.Metadata.GetMetadata<OwnTransaction>() is not null
+                ? next(invocation)
+                : TransactionFilter(invocation, next));
+
+    private static async ValueTask<object?> TransactionFilter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var db = invocation.HttpContext.RequestServices.GetRequiredService<Data.EncoreDb>();
+        for (var attempt = 1; ; attempt++)
+        {
+            var scope = new Scope();
+            current.Value = scope;
+            try
+            {
+                await using var tx = await db.Database.BeginTransactionAsync(invocation.HttpContext.RequestAborted);
+                var result = await next(invocation);
+                if (result is IStatusCodeHttpResult { StatusCode: >= 400 }) return result; // disposed: rolled back
+                await tx.CommitAsync(invocation.HttpContext.RequestAborted);
+                current.Value = null;
+                foreach (var action in scope.AfterCommit) action();
+                return result;
+            }
+            catch (DbUpdateException e) when (e.IsConflict())
+            {
+                db.ChangeTracker.Clear();
+                if (attempt == Attempts) return Problems.Rule(StatusCodes.Status409Conflict, "write.conflict");
+            }
+            finally
+            {
+                current.Value = null;
+            }
+        }
+    }
+
+    /// <summary>Keeps an endpoint out of the request transaction: a failed sign-in must still count against the account.</summary>
+    public static TBuilder WithoutWriteTransaction<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
+        endpoint.WithMetadata(new OwnTransaction());
+
+    private sealed class OwnTransaction;
+
+    /// <summary>A handler's own transaction inside the request's: its commit and rollback are the request's to make.</summary>
+    private sealed class JoinedTransaction(IDbContextTransaction outer) : IDbContextTransaction
+    {
+        public Guid TransactionId => outer.TransactionId;
+        public void Commit() { }
+        public Task CommitAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public void Rollback() { }
+        public Task RollbackAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+        public void Dispose() { }
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
 }

@@ -24,7 +24,7 @@ public sealed record RoomView(string Number, RoomType Type, int Capacity, decima
 
 public static class RoomsApi
 {
-    public static void MapRoomsApi(this WebApplication app)
+    public static void MapRoomsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/rooms").WithTags("Rooms").RequireAuthorization();
 

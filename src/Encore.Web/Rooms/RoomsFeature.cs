@@ -11,7 +11,7 @@ public sealed class RoomsFeature : IFeature
         builder.Services.AddMenuEntry(new MenuEntry("rooms", "rooms", "/rooms", 140));
     }
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapRoomsApi();
     }

@@ -12,7 +12,7 @@ public sealed record BusyInput(bool? Busy);
 /// <summary>API.md "Rotation (轮房)": the queue in the order the next walk-ins go, its history, and "I am busy".</summary>
 public static class RotationApi
 {
-    public static void MapRotationApi(this WebApplication app)
+    public static void MapRotationApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/rotation").WithTags("Rotation").RequireAuthorization();
 

@@ -11,7 +11,7 @@ public sealed class RotationFeature : IFeature
         builder.Services.AddMenuEntry(new MenuEntry("rotation", "rotation", "/rotation", 55, Needs: Capability.SeeRotationHistory));
     }
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapRotationApi();
     }

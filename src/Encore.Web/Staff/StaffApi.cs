@@ -9,7 +9,7 @@ public static class StaffApi
 
     public static void AddStaff(this IServiceCollection services) => services.AddScoped<StaffCommands>();
 
-    public static void MapStaffApi(this WebApplication app)
+    public static void MapStaffApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/staff").WithTags("Staff").RequireAuthorization();
         var gm = group.MapGroup("").Requires(Capability.ManageStaff);

@@ -84,7 +84,7 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         if (!current.ToHashSet().SetEquals(wanted)) await users.UpdateSecurityStampAsync(member);
         else await users.UpdateAsync(member);
         await tx.CommitAsync();
-        status.Forget(member.Id);
+        Writes.AfterCommit(() => status.Forget(member.Id));
         return new(await ViewAsync(venue, badge));
     }
 
@@ -108,7 +108,7 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         await users.SetLockoutEndDateAsync(member, null);
         await users.ResetAccessFailedCountAsync(member);
         await tx.CommitAsync();
-        status.Forget(member.Id);
+        Writes.AfterCommit(() => status.Forget(member.Id));
         return new(await ViewAsync(member.VenueId, badge));
     }
 
@@ -121,7 +121,7 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         AuditScope.Name(http, active ? "staff.enable" : "staff.disable");
         member.IsActive = active;
         await users.UpdateSecurityStampAsync(member);
-        status.Forget(member.Id);
+        Writes.AfterCommit(() => status.Forget(member.Id));
         return new(await ViewAsync(member.VenueId, badge));
     }
 

@@ -13,7 +13,7 @@ public sealed class StaffFeature : IFeature
         builder.Services.AddMenuEntry(new MenuEntry("staff", "staff", "/staff", 150, Needs: Capability.ManageStaff));
     }
 
-    public static void Map(WebApplication app)
+    public static void Map(IEndpointRouteBuilder app)
     {
         app.MapStaffApi();
     }
