@@ -6,14 +6,12 @@
   'use strict';
   const E = window.Encore;
   const D = E.discipline;
-  const { t, h } = E;
-  const root = E.page;
+  const { t, h, page: root, part } = E;
   const me = root.dataset.me.toLowerCase();
-  const isFloor = root.dataset.floor === 'true';
-  const isGm = root.dataset.gm === 'true';
+  const isFloor = E.flag('floor');
+  const isGm = E.flag('gm');
   const nightStart = Date.parse(root.dataset.nightStart);
   const today = root.dataset.businessDay;
-  const part = name => root.querySelector(`[data-part=${name}]`);
 
   const leave = new Map(); // id -> LeaveView
   const sent = new Map();  // id -> PingView
@@ -70,7 +68,7 @@
   }
 
   if (isFloor) {
-    D.decisionButtons(part('pending'), async (form, decision, key) => {
+    E.decisionButtons(part('pending'), async (form, decision, key) => {
       const id = form.closest('[data-leave]').dataset.leave;
       const note = form.elements.note.value.trim();
       const result = await E.api('POST', `/api/leave/${id}/${decision}`, { note: note || null }, key);
@@ -203,7 +201,7 @@
 
   // ---- live ----
 
-  const refresh = D.debounce(() => Promise.all([loadLeave(), loadNight()]).catch(() => { /* the next event or resync shows it */ }), 300);
+  const refresh = E.debounce(() => Promise.all([loadLeave(), loadNight()]).catch(() => { /* the next event or resync shows it */ }), 300);
   const resync = () => Promise.all([loadStaff(), loadLeave(), loadNight(), loadSent()]);
   E.connect({ pingAnswered, rotationChanged: refresh }, resync, E.liveStatus(root));
 })();

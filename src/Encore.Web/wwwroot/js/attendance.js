@@ -6,15 +6,13 @@
   'use strict';
   const E = window.Encore;
   const D = E.discipline;
-  const { t, h } = E;
-  const root = E.page;
+  const { t, h, page: root, part } = E;
   const me = root.dataset.me.toLowerCase();
   const today = root.dataset.businessDay;
   const nightStart = Date.parse(root.dataset.nightStart);
   const closing = Date.parse(root.dataset.closing);
   const dinnerBackBy = root.dataset.dinnerBackBy;
   const cutoff = root.dataset.cutoff;
-  const part = (name, scope) => (scope || root).querySelector(`[data-part=${name}]`);
 
   const card = root.querySelector('[data-testid=today]');
   const button = act => card.querySelector(`[data-act=${act}]`);
@@ -198,17 +196,11 @@
   leaveForm.elements.kind.addEventListener('change', showDinnerRule);
   showDinnerRule();
 
-  function nextDate(text) {
-    const d = new Date(text + 'T12:00:00Z');
-    d.setUTCDate(d.getUTCDate() + 1);
-    return d.toISOString().substring(0, 10);
-  }
-
   /** "HH:mm" of tonight as the API takes it; on another night, the venue's local date and time of that night. */
   function instant(night, time) {
     if (!time) return null;
     if (!night || night === today) return time;
-    return `${time < cutoff ? nextDate(night) : night}T${time}:00`;
+    return `${time < cutoff ? E.addDays(night, 1) : night}T${time}:00`;
   }
 
   E.submitOnce(leaveForm, (f, key) => {
@@ -282,7 +274,7 @@
   // ---- live ----
 
   // Sign-ins, sign-outs and every leave change send "rotationChanged": fetch tonight and the leave again.
-  const refresh = D.debounce(() => Promise.all([loadToday(), loadLeave()]).catch(() => { /* the next event or resync shows it */ }), 300);
+  const refresh = E.debounce(() => Promise.all([loadToday(), loadLeave()]).catch(() => { /* the next event or resync shows it */ }), 300);
 
   const resync = () => Promise.all([loadToday(), loadLeave(), loadPings()]);
   const hub = E.connect({ pinged, rotationChanged: refresh }, resync, E.liveStatus(root));

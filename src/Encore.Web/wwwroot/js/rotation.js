@@ -4,12 +4,11 @@
 (function () {
   'use strict';
   const E = window.Encore;
-  const { t, h } = E;
-  const root = E.page;
+  const { t, h, page: root } = E;
   const today = root.dataset.businessDay;
   const me = root.dataset.me;
-  const isManager = root.dataset.manager === 'true';
-  const canReplay = root.dataset.canReplay === 'true';
+  const isManager = E.flag('manager');
+  const canReplay = E.flag('canReplay');
   const queueList = root.querySelector('[data-part=queue]');
   const queueEmpty = root.querySelector('[data-part=empty]');
   const queueCount = root.querySelector('[data-part=count]');
@@ -95,7 +94,7 @@
     const who = names.has(e.badge) ? `${names.get(e.badge)} ${e.badge}` : e.badge;
     const order = e.queue ? e.queue.split(',').filter(Boolean) : [];
     return h('li', { class: `rotation-event kind-${e.kind}`, dataset: { kind: e.kind, badge: e.badge, room: e.roomNumber || '' } },
-      h('span', { class: 'rotation-time' }, e.at ? e.at.substring(11, 19) : ''),
+      h('span', { class: 'rotation-time' }, E.hhmmss(e.at)),
       h('div', { class: 'flex-grow-1' },
         h('div', null,
           h('span', { class: `badge kind-badge kind-${e.kind} me-1` }, t('rotation.kind.' + e.kind)),

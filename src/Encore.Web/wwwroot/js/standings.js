@@ -4,9 +4,8 @@
 (function () {
   'use strict';
   const E = window.Encore;
-  const { t, h } = E;
-  const root = E.page;
-  const canSetTargets = root.dataset.canSetTargets === 'true';
+  const { t, h, page: root } = E;
+  const canSetTargets = E.flag('canSetTargets');
   const me = root.dataset.me;
   const monthForm = root.querySelector('form[data-form=month]');
   const rowsBox = root.querySelector('[data-part=rows]');
@@ -156,10 +155,7 @@
 
   // ---- loading ----
 
-  function showError(problem) {
-    general.textContent = (problem && problem.detail) || t('live.failed', '?');
-    general.hidden = false;
-  }
+  const showError = problem => E.showError(general, problem);
 
   async function load() {
     const asked = month;
@@ -185,11 +181,7 @@
     load().catch(showError);
   });
 
-  let timer = null;
-  function standingsChanged() {
-    clearTimeout(timer);
-    timer = setTimeout(() => load().catch(() => { /* the next change or reconnect loads again */ }), 150);
-  }
+  const standingsChanged = E.debounce(() => load().catch(() => { /* the next change or reconnect loads again */ }), 150);
 
   E.connect({ standingsChanged }, load, E.liveStatus(root));
 })();
