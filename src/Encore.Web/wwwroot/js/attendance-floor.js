@@ -108,23 +108,22 @@
       people.filter(p => p.late).length, people.filter(p => p.absent).length, people.filter(p => p.leave && p.leave.status === 'approved').length);
   }
 
-  const signInKeys = {};
-  part('night').addEventListener('click', async event => {
+  const signIns = {}; // badge -> the send() state of signing them in
+  part('night').addEventListener('click', event => {
     const button = event.target.closest('button[data-act=sign-in-for]');
     if (!button || button.disabled) return;
     const badge = button.closest('[data-badge]').dataset.badge;
     const error = part('night-error');
-    error.hidden = true;
-    button.disabled = true;
-    if (!signInKeys[badge]) signInKeys[badge] = E.uuid();
-    try {
-      const result = await E.api('POST', '/api/attendance/sign-in', { badge }, signInKeys[badge]);
-      if (result.status !== 0) delete signInKeys[badge];
-      if (!result.ok) { error.textContent = result.problem.detail; error.hidden = false; }
-      await loadNight();
-    } finally {
-      button.disabled = false;
-    }
+    E.send(signIns[badge] ??= {}, '', key => {
+      error.hidden = true;
+      return E.api('POST', '/api/attendance/sign-in', { badge }, key);
+    }, {
+      buttons: [button],
+      then: async result => {
+        if (!result.ok) E.showError(error, result.problem);
+        await loadNight();
+      },
+    });
   });
 
   // ---- pings ----

@@ -39,7 +39,7 @@
       }
     }
     card = next;
-    signKey = null;
+    E.forget(signing); // another card: signing it is another action
     pick.elements.day.value = card.businessDay;
     render();
   }
@@ -108,41 +108,27 @@
 
   // ---- moves ----
 
-  let signing = false;
-  let signKey = null; // kept after a lost answer, so the retry is the same request
-  summary.addEventListener('click', async event => {
+  const signing = {}; // the card's signature: one request at a time, its key kept until a settled answer
+  summary.addEventListener('click', event => {
     const button = event.target.closest('[data-act=sign]');
-    if (!button || signing) return;
-    signing = true;
-    signKey = signKey || E.uuid();
-    button.disabled = true;
-    general.hidden = true;
-    try {
-      const result = await E.api('POST', `/api/performance-cards/${card.businessDay}/sign`, undefined, signKey);
-      if (result.status !== 0) signKey = null;
-      if (result.ok) { card = result.data; render(); }
-      else { general.textContent = result.problem.detail; general.hidden = false; button.disabled = false; }
-    } finally {
-      signing = false;
-    }
+    if (!button) return;
+    E.send(signing, 'sign', key => {
+      general.hidden = true;
+      return E.api('POST', `/api/performance-cards/${card.businessDay}/sign`, undefined, key);
+    }, {
+      buttons: [button],
+      then: result => {
+        if (result.ok) { card = result.data; render(); } else E.showError(general, result.problem);
+      },
+    });
   });
 
-  lines.addEventListener('submit', async event => {
+  lines.addEventListener('submit', event => {
     event.preventDefault();
     const form = event.target;
-    if (form.dataset.busy === 'true') return;
-    form.dataset.busy = 'true';
-    E.clearErrors(form);
-    if (!form.dataset.key) form.dataset.key = E.uuid();
-    try {
-      const sessionId = form.closest('[data-session]').dataset.session;
-      const result = await E.api('POST', `/api/performance-cards/${card.businessDay}/disputes`, { sessionId, reason: form.elements.reason.value.trim() || null }, form.dataset.key);
-      if (result.status !== 0) delete form.dataset.key;
-      if (result.ok) await refresh();
-      else E.showProblem(form, result.problem);
-    } finally {
-      form.dataset.busy = 'false';
-    }
+    const sessionId = form.closest('[data-session]').dataset.session;
+    E.submit(form, (f, key) => E.api('POST', `/api/performance-cards/${card.businessDay}/disputes`,
+      { sessionId, reason: f.elements.reason.value.trim() || null }, key), () => refresh());
   });
 
   pick.addEventListener('submit', async event => {

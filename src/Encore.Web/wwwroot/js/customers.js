@@ -283,27 +283,16 @@
       if (!file) return { ok: false, status: 400, problem: { errors: { file: [t('customers.pickFile')] } } };
       const data = new FormData();
       data.append('file', file);
-      let response;
-      try {
-        response = await fetch('/api/customers/import', {
-          method: 'POST', body: data, credentials: 'same-origin',
-          headers: { 'Accept': 'application/json', 'Accept-Language': document.documentElement.lang, 'Idempotency-Key': key },
-        });
-      } catch {
-        return { ok: false, status: 0, problem: { detail: t('live.networkError') } };
-      }
-      const body = (response.headers.get('content-type') || '').includes('json') ? await response.json().catch(() => null) : null;
-      if (response.ok) return { ok: true, status: response.status, data: body };
-      if (body && body.errors) {
-        // "line N" errors go in a list, in line order; the rest next to their field.
-        const byLine = Object.entries(body.errors).filter(([k]) => k.startsWith('line '))
-          .sort(([a], [b]) => Number(a.slice(5)) - Number(b.slice(5)));
-        lines.replaceChildren(...byLine.map(([k, m]) => h('li', { dataset: { line: k.slice(5) } }, [].concat(m).join(' '))));
-        const rest = Object.fromEntries(Object.entries(body.errors).filter(([k]) => !k.startsWith('line ')));
-        if (Object.keys(rest).length === 0) return { ok: false, status: response.status, problem: { detail: t('customers.importRejected', byLine.length) } };
-        return { ok: false, status: response.status, problem: { ...body, errors: rest } };
-      }
-      return { ok: false, status: response.status, problem: body && body.detail ? body : { detail: t('live.failed', response.status) } };
+      const result = await E.api('POST', '/api/customers/import', data, key);
+      const errors = !result.ok && result.problem.errors;
+      if (!errors) return result;
+      // "line N" errors go in a list, in line order; the rest next to their field.
+      const byLine = Object.entries(errors).filter(([k]) => k.startsWith('line '))
+        .sort(([a], [b]) => Number(a.slice(5)) - Number(b.slice(5)));
+      lines.replaceChildren(...byLine.map(([k, m]) => h('li', { dataset: { line: k.slice(5) } }, [].concat(m).join(' '))));
+      const rest = Object.fromEntries(Object.entries(errors).filter(([k]) => !k.startsWith('line ')));
+      if (Object.keys(rest).length === 0) return { ...result, problem: { detail: t('customers.importRejected', byLine.length) } };
+      return { ...result, problem: { ...result.problem, errors: rest } };
     }, r => {
       flash.textContent = t('customers.imported', r.imported);
       flash.hidden = false;

@@ -8,7 +8,8 @@
 //  - the page's data: `page` is the element with data-live-page, whose data-texts (JSON), data-now, data-zone
 //    and other data-* attributes are how the server hands its script what it needs; t() the texts, flag() a
 //    data-x="true", part() a [data-part];
-//  - writes: api() for every request, submitOnce() and decisionButtons() for the writes a person starts;
+//  - writes: api() for every request, send() for every write a person starts (one request at a time, and one
+//    Idempotency-Key per action, reused after a lost answer), submitOnce()/submit() and decisionButtons() on it;
 //  - one money formatter (money, percent) and one set of venue-time formatters (clockText, hhmm, hhmmss,
 //    dayTime, dateTime, duration, addDays), all on the venue's clock and zone;
 //  - maskPhone(), the server's CustomerRules.Mask to the character, for the one screen that masks on its own;
@@ -135,28 +136,75 @@
   }
 
   /**
-   * Calls the API with the page's cookie. Resolves to { ok, status, data } or { ok: false, status, problem }
-   * (status 0 when no answer came: the write may or may not have happened, so retry with the same key).
+   * Calls the API with the page's cookie (the API needs no antiforgery token). body is JSON, or FormData for an
+   * upload. Resolves to { ok, status, data } or { ok: false, status, problem }: the problem details the API
+   * answered, always with a detail to show. Status 0 when no answer came: the write may or may not have
+   * happened. Writes go through send(), which gives them their Idempotency-Key.
    */
   async function api(method, url, body, idempotencyKey) {
     const headers = { 'Accept': 'application/json', 'Accept-Language': lang };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const upload = body instanceof FormData;
+    if (body !== undefined && !upload) headers['Content-Type'] = 'application/json';
     if (method !== 'GET') headers['Idempotency-Key'] = idempotencyKey || uuid();
     let response;
     try {
-      response = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+      response = await fetch(url, { method, headers, credentials: 'same-origin', body: body === undefined || upload ? body : JSON.stringify(body) });
     } catch {
       return { ok: false, status: 0, problem: { detail: t('live.networkError') } };
     }
     if (response.status === 401) {
       location.href = '/login?ReturnUrl=' + encodeURIComponent(location.pathname + location.search);
     }
-    let data = null;
+    let answer = null;
     if ((response.headers.get('content-type') || '').includes('json')) {
-      try { data = await response.json(); } catch { data = null; }
+      try { answer = await response.json(); } catch { answer = null; }
     }
-    if (response.ok) return { ok: true, status: response.status, data };
-    return { ok: false, status: response.status, problem: data && data.detail ? data : { detail: t('live.failed', response.status) } };
+    if (response.ok) return { ok: true, status: response.status, data: answer };
+    return { ok: false, status: response.status, problem: answer && answer.detail ? answer : { detail: t('live.failed', response.status) } };
+  }
+
+  /**
+   * Whether an answer settles the action. Not when none came (status 0), not a 5xx (a proxy's 502 or 504 may
+   * hide a write that happened; after the app's own 5xx the server has forgotten the key anyway), and not 409
+   * "idempotency.inProgress" (the first try is still running): then the action keeps its key for the retry.
+   */
+  function settled(result) {
+    return result.status > 0 && result.status < 500
+      && !/\/problems\/idempotency\.inProgress$/.test((result.problem && result.problem.type) || '');
+  }
+
+  /** Drops the keys `state` holds: the next send() is a new action. */
+  function forget(state) {
+    for (const name of Object.keys(state)) if (name.startsWith('key')) delete state[name];
+  }
+
+  /**
+   * One write a person starts, the one way every page writes:
+   *  - one request at a time: while `state` is busy another tap sends nothing (and resolves to null);
+   *  - one Idempotency-Key per action, made on its first try and kept in `state` (as 'key' + act) until a settled
+   *    answer: a retry after a lost answer sends the same key, so the server answers with the first result
+   *    instead of writing twice. A settled answer drops every key `state` holds (the action is over, and so is
+   *    any other it replaced).
+   * `state` is a form's dataset (data-busy, data-key, as before) or an object the page keeps for the action.
+   * run(key) sends the request with api() and resolves to its result; `buttons` are disabled until then(result)
+   * has shown the answer, all within the one request at a time.
+   */
+  async function send(state, act, run, { buttons = [], then = null } = {}) {
+    if (state.busy === 'true') return null;
+    state.busy = 'true';
+    const name = 'key' + act;
+    if (!state[name]) state[name] = uuid();
+    const disabled = [...buttons];
+    disabled.forEach(b => { b.disabled = true; });
+    try {
+      const result = await run(state[name]);
+      if (settled(result)) forget(state);
+      if (then) await then(result);
+      return result;
+    } finally {
+      state.busy = 'false';
+      disabled.forEach(b => { b.disabled = false; });
+    }
   }
 
   /** Shows a problem's detail in a box. */
@@ -197,62 +245,52 @@
   }
 
   /**
-   * Wires a form to an API call. run(form, key) returns api()'s result; the key stays the same until an answer
-   * arrives, so a retry after a lost answer (or a double tap that slips through) is replayed, not repeated.
+   * Submits a form once through send(): run(form, key) returns api()'s result; onDone(data, form) after success,
+   * else the problem next to the form's fields (the rest in generalBox, or the form's [data-part=error]).
    */
-  function submitOnce(form, run, onDone, generalBox) {
-    form.addEventListener('submit', async event => {
-      event.preventDefault();
-      if (form.dataset.busy === 'true') return;
-      form.dataset.busy = 'true';
-      const buttons = form.querySelectorAll('button[type=submit]');
-      buttons.forEach(b => { b.disabled = true; });
+  function submit(form, run, onDone, generalBox) {
+    return send(form.dataset, '', key => {
       clearErrors(form);
-      if (generalBox) { generalBox.hidden = true; }
-      if (!form.dataset.key) form.dataset.key = uuid();
-      try {
-        const result = await run(form, form.dataset.key);
-        if (result.status !== 0) delete form.dataset.key;
-        if (result.ok) onDone(result.data, form);
-        else showProblem(form, result.problem, generalBox);
-      } finally {
-        form.dataset.busy = 'false';
-        buttons.forEach(b => { b.disabled = false; });
-      }
+      if (generalBox) generalBox.hidden = true;
+      return run(form, key);
+    }, {
+      buttons: form.querySelectorAll('button[type=submit]'),
+      then: result => (result.ok ? onDone(result.data, form) : showProblem(form, result.problem, generalBox)),
+    });
+  }
+
+  /** Wires a form's submit to submit(). */
+  function submitOnce(form, run, onDone, generalBox) {
+    form.addEventListener('submit', event => {
+      event.preventDefault();
+      submit(form, run, onDone, generalBox);
     });
   }
 
   /** Forgets a form's pending key: call when the form is opened for a new action. */
   function freshForm(form) {
-    delete form.dataset.key;
+    forget(form.dataset);
     clearErrors(form);
   }
 
   /**
-   * A decision button inside a form: one request at a time, one Idempotency-Key per intended decision until an
-   * answer comes, errors next to the form's fields. Enter in a note does nothing (a deny note must not grant).
+   * Decision buttons inside forms: each a send() of its form, one key per intended decision, errors next to the
+   * form's fields. Enter in a note does nothing (a deny note must not grant).
    */
   function decisionButtons(list, run) {
     list.addEventListener('submit', event => event.preventDefault());
-    list.addEventListener('click', async event => {
+    list.addEventListener('click', event => {
       const button = event.target.closest('button[data-decision]');
       if (!button || !list.contains(button)) return;
       const form = button.closest('form');
-      if (form.dataset.busy === 'true') return;
-      form.dataset.busy = 'true';
-      const buttons = form.querySelectorAll('button');
-      buttons.forEach(b => { b.disabled = true; });
-      clearErrors(form);
-      const keyName = 'key' + button.dataset.decision;
-      if (!form.dataset[keyName]) form.dataset[keyName] = uuid();
-      try {
-        const result = await run(form, button.dataset.decision, form.dataset[keyName]);
-        if (result.status !== 0) delete form.dataset[keyName];
-        if (!result.ok) showProblem(form, result.problem);
-      } finally {
-        form.dataset.busy = 'false';
-        buttons.forEach(b => { b.disabled = false; });
-      }
+      const decision = button.dataset.decision;
+      send(form.dataset, decision, key => {
+        clearErrors(form);
+        return run(form, decision, key);
+      }, {
+        buttons: form.querySelectorAll('button'),
+        then: result => { if (!result.ok) showProblem(form, result.problem); },
+      });
     });
   }
 
@@ -484,7 +522,7 @@
   window.Encore = {
     page, t, flag, part, statusText, stateText, typeText,
     serverNow, clockText, hhmm, hhmmss, dayTime, dateTime, addDays, duration, money, percent, maskPhone,
-    uuid, api, showError, clearErrors, showProblem, submitOnce, freshForm, decisionButtons,
+    uuid, api, send, forget, showError, clearErrors, showProblem, submit, submitOnce, freshForm, decisionButtons,
     h, debounce, connect, liveStatus, tick, copyText,
     loadCatalogue, fillCatalogue, prefillPrice, compsOf,
     discipline: { chip, leaveKindText, leaveStatusBadge, leaveWhen, leaveDecision, pingState, answeredInTime, violationStatusBadge },

@@ -239,26 +239,15 @@
       load();
     });
 
-    // The photo goes with the incident (every charge of it): multipart, so not through E.api's JSON.
+    // The photo goes with the incident (every charge of it), uploaded as multipart form data.
     const photoForm = root.querySelector('form[data-form=photo]');
-    E.submitOnce(photoForm, async (f, key) => {
+    E.submitOnce(photoForm, (f, key) => {
       part('photo-done', f).hidden = true;
       const file = f.elements.photo.files[0];
       if (!file || raised.length === 0) return { ok: false, status: 400, problem: { errors: { photo: [t('fines.photoHint')] } } };
       const body = new FormData();
       body.append('photo', file);
-      let response;
-      try {
-        response = await fetch(`/api/violations/${raised[0].id}/photo`, {
-          method: 'POST', body, credentials: 'same-origin',
-          headers: { 'Accept': 'application/json', 'Accept-Language': document.documentElement.lang || 'zh-CN', 'Idempotency-Key': key },
-        });
-      } catch {
-        return { ok: false, status: 0, problem: { detail: t('live.networkError') } };
-      }
-      let data = null;
-      try { data = await response.json(); } catch { data = null; }
-      return response.ok ? { ok: true, status: response.status, data } : { ok: false, status: response.status, problem: data && data.detail ? data : { detail: t('live.failed', response.status) } };
+      return E.api('POST', `/api/violations/${raised[0].id}/photo`, body, key);
     }, (data, f) => {
       part('photo-done', f).hidden = false;
       load();

@@ -58,26 +58,27 @@
   // ---- a manager's moves: sign in, busy, available ----
 
   if (isManager) {
-    const general = myCard.querySelector('[data-part=error]');
-    let pending = null; // { act, key }: one move at a time, its key kept until an answer comes
-    myCard.addEventListener('click', async event => {
+    const general = E.part('error', myCard);
+    // One move at a time; a move's key is kept until a settled answer, so tapping it again after a lost answer
+    // is the same request, answered with the first result, not a second move.
+    const moves = {};
+    myCard.addEventListener('click', event => {
       const button = event.target.closest('[data-act]');
-      if (!button || pending) return;
+      if (!button) return;
       const act = button.dataset.act;
-      pending = { act, key: E.uuid() };
-      general.hidden = true;
-      button.disabled = true;
-      try {
-        const result = act === 'sign-in'
-          ? await E.api('POST', '/api/attendance/sign-in', {}, pending.key)
-          : await E.api('POST', '/api/rotation/busy', { busy: act === 'busy' }, pending.key);
-        if (!result.ok) { general.textContent = result.problem.detail; general.hidden = false; return; }
-        if (act === 'sign-in' && result.data && result.data.late) { general.textContent = t('rotation.late'); general.hidden = false; }
-        hub.catchUp();
-      } finally {
-        pending = null;
-        button.disabled = false;
-      }
+      E.send(moves, act, key => {
+        general.hidden = true;
+        return act === 'sign-in'
+          ? E.api('POST', '/api/attendance/sign-in', {}, key)
+          : E.api('POST', '/api/rotation/busy', { busy: act === 'busy' }, key);
+      }, {
+        buttons: [button],
+        then: result => {
+          if (!result.ok) { E.showError(general, result.problem); return; }
+          if (act === 'sign-in' && result.data && result.data.late) { general.textContent = t('rotation.late'); general.hidden = false; }
+          hub.catchUp();
+        },
+      });
     });
   }
 

@@ -127,24 +127,13 @@
     if (act === 'cancel-target') doneEditing();
   });
 
-  rowsBox.addEventListener('submit', async event => {
+  rowsBox.addEventListener('submit', event => {
     event.preventDefault();
     const form = event.target;
-    if (form.dataset.busy === 'true') return;
-    form.dataset.busy = 'true';
-    E.clearErrors(form);
-    if (!form.dataset.key) form.dataset.key = E.uuid();
     const badge = form.closest('tr').dataset.badge;
     const number = v => (v === '' ? null : Number(v));
-    try {
-      const result = await E.api('PUT', `/api/targets/${encodeURIComponent(badge)}/${month}`,
-        { spend: number(form.elements.spend.value), rooms: number(form.elements.rooms.value) }, form.dataset.key);
-      if (result.status !== 0) delete form.dataset.key;
-      if (result.ok) { stale = true; doneEditing(); }
-      else E.showProblem(form, result.problem);
-    } finally {
-      form.dataset.busy = 'false';
-    }
+    E.submit(form, (f, key) => E.api('PUT', `/api/targets/${encodeURIComponent(badge)}/${month}`,
+      { spend: number(f.elements.spend.value), rooms: number(f.elements.rooms.value) }, key), () => { stale = true; doneEditing(); });
   });
 
   function doneEditing() {
