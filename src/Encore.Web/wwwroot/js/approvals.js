@@ -4,13 +4,11 @@
 (function () {
   'use strict';
   const E = window.Encore;
-  const { t, h } = E;
-  const root = E.page;
+  const { t, h, page: root, part } = E;
   const me = root.dataset.me;
-  const canDecide = root.dataset.canDecide === 'true';
-  const canRequest = root.dataset.canRequest === 'true';
-  const anyRoom = root.dataset.anyRoom === 'true';
-  const part = name => root.querySelector(`[data-part=${name}]`);
+  const canDecide = E.flag('canDecide');
+  const canRequest = E.flag('canRequest');
+  const anyRoom = E.flag('anyRoom');
 
   const approvals = new Map(); // id -> ApprovalView
   const rooms = new Map();     // number -> RoomView

@@ -6,14 +6,12 @@
   'use strict';
   const E = window.Encore;
   const D = E.discipline;
-  const { t, h } = E;
-  const root = E.page;
+  const { t, h, page: root, part } = E;
   const me = root.dataset.me.toLowerCase();
-  const isFloor = root.dataset.floor === 'true';
-  const isGm = root.dataset.gm === 'true';
+  const isFloor = E.flag('floor');
+  const isGm = E.flag('gm');
   const nightStart = Date.parse(root.dataset.nightStart);
   const today = root.dataset.businessDay;
-  const part = name => root.querySelector(`[data-part=${name}]`);
 
   const leave = new Map(); // id -> LeaveView
   const sent = new Map();  // id -> PingView
@@ -70,7 +68,7 @@
   }
 
   if (isFloor) {
-    D.decisionButtons(part('pending'), async (form, decision, key) => {
+    E.decisionButtons(part('pending'), async (form, decision, key) => {
       const id = form.closest('[data-leave]').dataset.leave;
       const note = form.elements.note.value.trim();
       const result = await E.api('POST', `/api/leave/${id}/${decision}`, { note: note || null }, key);
@@ -110,23 +108,22 @@
       people.filter(p => p.late).length, people.filter(p => p.absent).length, people.filter(p => p.leave && p.leave.status === 'approved').length);
   }
 
-  const signInKeys = {};
-  part('night').addEventListener('click', async event => {
+  const signIns = {}; // badge -> the send() state of signing them in
+  part('night').addEventListener('click', event => {
     const button = event.target.closest('button[data-act=sign-in-for]');
     if (!button || button.disabled) return;
     const badge = button.closest('[data-badge]').dataset.badge;
     const error = part('night-error');
-    error.hidden = true;
-    button.disabled = true;
-    if (!signInKeys[badge]) signInKeys[badge] = E.uuid();
-    try {
-      const result = await E.api('POST', '/api/attendance/sign-in', { badge }, signInKeys[badge]);
-      if (result.status !== 0) delete signInKeys[badge];
-      if (!result.ok) { error.textContent = result.problem.detail; error.hidden = false; }
-      await loadNight();
-    } finally {
-      button.disabled = false;
-    }
+    E.send(signIns[badge] ??= {}, '', key => {
+      error.hidden = true;
+      return E.api('POST', '/api/attendance/sign-in', { badge }, key);
+    }, {
+      buttons: [button],
+      then: async result => {
+        if (!result.ok) E.showError(error, result.problem);
+        await loadNight();
+      },
+    });
   });
 
   // ---- pings ----
@@ -203,7 +200,7 @@
 
   // ---- live ----
 
-  const refresh = D.debounce(() => Promise.all([loadLeave(), loadNight()]).catch(() => { /* the next event or resync shows it */ }), 300);
+  const refresh = E.debounce(() => Promise.all([loadLeave(), loadNight()]).catch(() => { /* the next event or resync shows it */ }), 300);
   const resync = () => Promise.all([loadStaff(), loadLeave(), loadNight(), loadSent()]);
   E.connect({ pingAnswered, rotationChanged: refresh }, resync, E.liveStatus(root));
 })();

@@ -6,15 +6,13 @@
   'use strict';
   const E = window.Encore;
   const D = E.discipline;
-  const { t, h } = E;
-  const root = E.page;
+  const { t, h, page: root, part } = E;
   const me = root.dataset.me.toLowerCase();
   const today = root.dataset.businessDay;
   const nightStart = Date.parse(root.dataset.nightStart);
   const closing = Date.parse(root.dataset.closing);
   const dinnerBackBy = root.dataset.dinnerBackBy;
   const cutoff = root.dataset.cutoff;
-  const part = (name, scope) => (scope || root).querySelector(`[data-part=${name}]`);
 
   const card = root.querySelector('[data-testid=today]');
   const button = act => card.querySelector(`[data-act=${act}]`);
@@ -74,24 +72,19 @@
     renderToday();
   }
 
-  let pending = null; // one move at a time; its key is kept until an answer comes
-  const keys = {};
-  async function move(act, url, body, onOk) {
-    if (pending) return;
-    pending = act;
-    general.hidden = true;
-    card.querySelectorAll('button').forEach(b => { b.disabled = true; });
-    if (!keys[act]) keys[act] = E.uuid();
-    try {
-      const result = await E.api('POST', url, body, keys[act]);
-      if (result.status !== 0) delete keys[act];
-      if (!result.ok) { general.textContent = result.problem.detail; general.hidden = false; }
-      else if (onOk) onOk(result.data);
-      await loadToday().catch(() => hub.catchUp());
-    } finally {
-      pending = null;
-      card.querySelectorAll('button').forEach(b => { b.disabled = false; });
-    }
+  const moves = {}; // one move at a time; a move's key is kept until a settled answer
+  function move(act, url, body, onOk) {
+    return E.send(moves, act, key => {
+      general.hidden = true;
+      return E.api('POST', url, body, key);
+    }, {
+      buttons: card.querySelectorAll('button'),
+      then: async result => {
+        if (!result.ok) E.showError(general, result.problem);
+        else if (onOk) onOk(result.data);
+        await loadToday().catch(() => hub.catchUp());
+      },
+    });
   }
 
   function signedIn(result) {
@@ -160,26 +153,25 @@
     if (!p.answeredAt && navigator.vibrate) { try { navigator.vibrate([300, 100, 300]); } catch { /* not allowed */ } }
   }
 
-  const answerKeys = {};
-  part('ping-banner').addEventListener('click', async event => {
+  const answers = {}; // ping id -> its answer's send() state
+  part('ping-banner').addEventListener('click', event => {
     const answer = event.target.closest('button[data-act=answer]');
     if (!answer || answer.disabled) return;
     const box = answer.closest('[data-ping]');
     const id = box.dataset.ping;
     const error = part('error', box);
-    answer.disabled = true;
-    error.hidden = true;
-    if (!answerKeys[id]) answerKeys[id] = E.uuid();
-    try {
-      const result = await E.api('POST', `/api/pings/${id}/answer`, {}, answerKeys[id]);
-      if (result.status !== 0) delete answerKeys[id];
-      if (!result.ok) { error.textContent = result.problem.detail; error.hidden = false; return; }
-      const p = pings.get(id);
-      if (p) pings.set(id, { ...p, answeredAt: result.data.answeredAt, offPost: result.data.offPost });
-      renderPings();
-    } finally {
-      answer.disabled = false;
-    }
+    E.send(answers[id] ??= {}, '', key => {
+      error.hidden = true;
+      return E.api('POST', `/api/pings/${id}/answer`, {}, key);
+    }, {
+      buttons: [answer],
+      then: result => {
+        if (!result.ok) { E.showError(error, result.problem); return; }
+        const p = pings.get(id);
+        if (p) pings.set(id, { ...p, answeredAt: result.data.answeredAt, offPost: result.data.offPost });
+        renderPings();
+      },
+    });
   });
 
   async function loadPings() {
@@ -198,17 +190,11 @@
   leaveForm.elements.kind.addEventListener('change', showDinnerRule);
   showDinnerRule();
 
-  function nextDate(text) {
-    const d = new Date(text + 'T12:00:00Z');
-    d.setUTCDate(d.getUTCDate() + 1);
-    return d.toISOString().substring(0, 10);
-  }
-
   /** "HH:mm" of tonight as the API takes it; on another night, the venue's local date and time of that night. */
   function instant(night, time) {
     if (!time) return null;
     if (!night || night === today) return time;
-    return `${time < cutoff ? nextDate(night) : night}T${time}:00`;
+    return `${time < cutoff ? E.addDays(night, 1) : night}T${time}:00`;
   }
 
   E.submitOnce(leaveForm, (f, key) => {
@@ -251,23 +237,20 @@
     part('leave-none').hidden = list.length > 0;
   }
 
-  const backKeys = {};
-  part('leave').addEventListener('click', async event => {
+  const backs = {}; // leave id -> its "back" send() state
+  part('leave').addEventListener('click', event => {
     const back = event.target.closest('button[data-act=back]');
     if (!back || back.disabled) return;
     const item = back.closest('[data-leave]');
     const id = item.dataset.leave;
-    back.disabled = true;
-    if (!backKeys[id]) backKeys[id] = E.uuid();
-    try {
-      const result = await E.api('POST', `/api/leave/${id}/back`, {}, backKeys[id]);
-      if (result.status !== 0) delete backKeys[id];
-      if (!result.ok) { const error = part('error', item); error.textContent = result.problem.detail; error.hidden = false; return; }
-      leave.set(id, result.data);
-      renderLeave();
-    } finally {
-      back.disabled = false;
-    }
+    E.send(backs[id] ??= {}, '', key => E.api('POST', `/api/leave/${id}/back`, {}, key), {
+      buttons: [back],
+      then: result => {
+        if (!result.ok) { E.showError(part('error', item), result.problem); return; }
+        leave.set(id, result.data);
+        renderLeave();
+      },
+    });
   });
 
   async function loadLeave() {
@@ -282,7 +265,7 @@
   // ---- live ----
 
   // Sign-ins, sign-outs and every leave change send "rotationChanged": fetch tonight and the leave again.
-  const refresh = D.debounce(() => Promise.all([loadToday(), loadLeave()]).catch(() => { /* the next event or resync shows it */ }), 300);
+  const refresh = E.debounce(() => Promise.all([loadToday(), loadLeave()]).catch(() => { /* the next event or resync shows it */ }), 300);
 
   const resync = () => Promise.all([loadToday(), loadLeave(), loadPings()]);
   const hub = E.connect({ pinged, rotationChanged: refresh }, resync, E.liveStatus(root));

@@ -4,12 +4,11 @@
 (function () {
   'use strict';
   const E = window.Encore;
-  const { t, h } = E;
-  const root = E.page;
+  const { t, h, page: root } = E;
   const day = root.dataset.businessDay;
-  const canDesk = root.dataset.canDesk === 'true';
-  const canClose = root.dataset.canClose === 'true';
-  const canOverride = root.dataset.canOverride === 'true';
+  const canDesk = E.flag('canDesk');
+  const canClose = E.flag('canClose');
+  const canOverride = E.flag('canOverride');
   const grid = root.querySelector('[data-part=grid]');
   const legend = root.querySelector('[data-part=legend]');
   const waitingList = root.querySelector('[data-part=waiting]');
@@ -107,6 +106,8 @@
     return [t('bookings.people', b.partySize), E.typeText(b.roomType), `${b.bookerName} ${b.bookerBadge}`].filter(Boolean).join(' · ');
   }
 
+  // The board is a shared screen: guests' phones show masked to everyone there, although the API and the hub send
+  // them whole to the desk, the floor and the booker (who verify guests by them); E.maskPhone is the server's rule.
   function waitingItem(b) {
     const holding = (b.status === 'booked' || b.status === 'assigned') && b.holdUntil;
     return h('li', { class: `waiting-item status-${b.status}`, dataset: { booking: b.id, status: b.status } },
@@ -350,23 +351,23 @@
   const bookingUrl = act => `/api/bookings/${ctx.booking.id}/${act}`;
 
   const moves = {
-    assign: f => E.api('POST', bookingUrl('assign'), { roomNumber: f.elements.roomNumber.value || null }, f.dataset.key),
-    arrive: f => {
+    assign: (f, key) => E.api('POST', bookingUrl('assign'), { roomNumber: f.elements.roomNumber.value || null }, key),
+    arrive: (f, key) => {
       const body = f.elements.verifyBy.value === 'code'
         ? { confirmationCode: text(f.elements.confirmationCode.value) }
         : { customerName: text(f.elements.customerName.value), customerPhone: text(f.elements.customerPhone.value) };
       if (!f.querySelector('[data-needs-room]').hidden) body.roomNumber = f.elements.roomNumber.value || null;
-      return E.api('POST', bookingUrl('arrive'), body, f.dataset.key);
+      return E.api('POST', bookingUrl('arrive'), body, key);
     },
-    cancel: f => E.api('POST', bookingUrl('cancel'), { reason: text(f.elements.reason.value) }, f.dataset.key),
-    open: f => {
+    cancel: (f, key) => E.api('POST', bookingUrl('cancel'), { reason: text(f.elements.reason.value) }, key),
+    open: (f, key) => {
       const body = { bookingId: ctx.booking ? ctx.booking.id : ctx.room.bookingId };
       if (!f.querySelector('[data-override]').hidden && text(f.elements.overrideReason.value)) body.overrideReason = text(f.elements.overrideReason.value);
-      return E.api('POST', `/api/rooms/${room()}/open`, body, f.dataset.key);
+      return E.api('POST', `/api/rooms/${room()}/open`, body, key);
     },
-    walkIn: f => E.api('POST', `/api/rooms/${room()}/open`, { walkIn: true, partySize: numberOf(f.elements.partySize.value) }, f.dataset.key),
-    transfer: f => E.api('POST', `/api/rooms/${room()}/transfer`, { toRoomNumber: f.elements.toRoomNumber.value || null }, f.dataset.key),
-    close: async f => {
+    walkIn: (f, key) => E.api('POST', `/api/rooms/${room()}/open`, { walkIn: true, partySize: numberOf(f.elements.partySize.value) }, key),
+    transfer: (f, key) => E.api('POST', `/api/rooms/${room()}/transfer`, { toRoomNumber: f.elements.toRoomNumber.value || null }, key),
+    close: async (f, key) => {
       const number = ctx.room.number;
       const approvalId = f.dataset.approvalId || null;
       delete f.dataset.approvalId;
@@ -376,16 +377,16 @@
         discount: numberOf(f.elements.discount.value) ?? 0,
         comps: E.compsOf(f),
         approvalId,
-      }, f.dataset.key);
+      }, key);
       if (result.status === 403 && needsApproval(result.problem)) offerApprovals(f, number).catch(() => { /* the error above still says what is needed */ });
       return result;
     },
-    release: f => E.api('POST', `/api/rooms/${room()}/release`, undefined, f.dataset.key),
-    outOfService: f => E.api('POST', `/api/rooms/${room()}/out-of-service`, { reason: text(f.elements.reason.value) }, f.dataset.key),
+    release: (f, key) => E.api('POST', `/api/rooms/${room()}/release`, undefined, key),
+    outOfService: (f, key) => E.api('POST', `/api/rooms/${room()}/out-of-service`, { reason: text(f.elements.reason.value) }, key),
   };
   for (const [name, run] of Object.entries(moves)) {
     // What a move changed shows through the hub's events, in order with every other screen's changes.
-    E.submitOnce(form(name), f => run(f), () => { modal().hide(); hub.catchUp(); }, general);
+    E.submitOnce(form(name), run, () => { modal().hide(); hub.catchUp(); }, general);
   }
 
   // ---- live ----

@@ -3,8 +3,7 @@
 (function () {
   'use strict';
   const E = window.Encore;
-  const { t, h } = E;
-  const root = E.page;
+  const { t, h, page: root } = E;
   const day = root.dataset.businessDay;
   const venue = root.dataset.venue;
   const form = document.getElementById('booking-form');
@@ -103,7 +102,7 @@
           h('strong', { class: 'hold', dataset: { holdUntil: b.holdUntil, part: 'hold' } }, '')) : null),
       b.note ? h('div', { class: 'small mt-1' }, b.note) : null,
       b.status === 'cancelled' && b.cancelReason ? h('div', { class: 'small text-muted mt-1' }, t('bookings.cancelled', b.cancelReason)) : null,
-      root.dataset.showBooker === 'true' ? h('div', { class: 'small text-muted mt-1' }, t('bookings.booker'), ' ', `${b.bookerName}（${b.bookerBadge}）`) : null,
+      E.flag('showBooker') ? h('div', { class: 'small text-muted mt-1' }, t('bookings.booker'), ' ', `${b.bookerName}（${b.bookerBadge}）`) : null,
       h('div', { class: 'd-flex flex-wrap gap-2 mt-2' },
         active.has(b.status) || b.status === 'arrived'
           ? h('details', { class: 'share flex-grow-1' },

@@ -4,11 +4,10 @@
 (function () {
   'use strict';
   const E = window.Encore;
-  const { t, h } = E;
-  const root = E.page;
+  const { t, h, page: root } = E;
   const today = root.dataset.businessDay;
   const me = root.dataset.me;
-  const overseer = root.dataset.overseer === 'true';
+  const overseer = E.flag('overseer');
   const pick = root.querySelector('form[data-form=pick]');
   const summary = root.querySelector('[data-part=summary]');
   const lines = root.querySelector('[data-part=lines]');
@@ -20,13 +19,6 @@
   let card = null;
 
   const own = () => !badge || badge.toLowerCase() === me.toLowerCase();
-  const when = iso => (iso ? `${iso.substring(0, 10)} ${E.hhmm(iso)}` : '');
-
-  function previousDay(text) {
-    const d = new Date(text + 'T12:00:00Z');
-    d.setUTCDate(d.getUTCDate() - 1);
-    return d.toISOString().substring(0, 10);
-  }
 
   async function fetchCard(forDay) {
     const query = badge && !own() ? '?badge=' + encodeURIComponent(badge) : '';
@@ -42,26 +34,26 @@
       // Tonight's card, or yesterday's when tonight has no room yet (the one most likely waiting to be signed).
       next = await fetchCard(today);
       if (next.sessions.length === 0) {
-        const yesterday = await fetchCard(previousDay(today));
+        const yesterday = await fetchCard(E.addDays(today, -1));
         if (yesterday.sessions.length > 0) next = yesterday;
       }
     }
     card = next;
-    signKey = null;
+    E.forget(signing); // another card: signing it is another action
     pick.elements.day.value = card.businessDay;
     render();
   }
 
   function statusLine(c) {
     const open = c.sessions.some(s => !s.closedAt);
-    if (c.signed) return h('div', { class: 'alert alert-success py-2 mb-0', dataset: { part: 'signed' } }, t('card.signedAt', when(c.signedAt)));
+    if (c.signed) return h('div', { class: 'alert alert-success py-2 mb-0', dataset: { part: 'signed' } }, t('card.signedAt', E.dateTime(c.signedAt)));
     const items = [];
     if (open) items.push(h('div', { class: 'small text-warning-emphasis' }, t('card.roomsOpen')));
     if (c.canSign && own()) {
       items.push(h('button', { type: 'button', class: 'btn btn-primary btn-lg w-100', dataset: { act: 'sign', testid: 'sign' }, disabled: open }, t('card.sign')));
       items.push(h('div', { class: 'small text-muted mt-1' }, t('card.signHint')));
     } else if (!c.canSign) {
-      items.push(h('div', { class: 'alert alert-secondary py-2 mb-0' }, c.businessDay > today ? t('card.notYet') : t('card.deadlinePassed', when(c.deadline))));
+      items.push(h('div', { class: 'alert alert-secondary py-2 mb-0' }, c.businessDay > today ? t('card.notYet') : t('card.deadlinePassed', E.dateTime(c.deadline))));
     } else {
       items.push(h('div', { class: 'alert alert-warning py-2 mb-0' }, t('card.unsigned')));
     }
@@ -80,7 +72,7 @@
       h('div', { class: 'card-totals mb-2' },
         h('div', null, h('div', { class: 'small text-muted' }, t('card.spend')), h('div', { class: 'h4 mb-0', dataset: { part: 'spend' } }, E.money(c.spend))),
         h('div', null, h('div', { class: 'small text-muted' }, t('card.rooms')), h('div', { class: 'h4 mb-0', dataset: { part: 'rooms' } }, String(c.rooms))),
-        h('div', null, h('div', { class: 'small text-muted' }, t('card.deadline')), h('div', { class: 'fw-semibold' }, when(c.deadline)))),
+        h('div', null, h('div', { class: 'small text-muted' }, t('card.deadline')), h('div', { class: 'fw-semibold' }, E.dateTime(c.deadline)))),
       statusLine(c));
     const disputes = c.disputes || [];
     lines.replaceChildren(...c.sessions.map(s => lineItem(s, disputes.filter(d => d.sessionId === s.sessionId))));
@@ -116,41 +108,27 @@
 
   // ---- moves ----
 
-  let signing = false;
-  let signKey = null; // kept after a lost answer, so the retry is the same request
-  summary.addEventListener('click', async event => {
+  const signing = {}; // the card's signature: one request at a time, its key kept until a settled answer
+  summary.addEventListener('click', event => {
     const button = event.target.closest('[data-act=sign]');
-    if (!button || signing) return;
-    signing = true;
-    signKey = signKey || E.uuid();
-    button.disabled = true;
-    general.hidden = true;
-    try {
-      const result = await E.api('POST', `/api/performance-cards/${card.businessDay}/sign`, undefined, signKey);
-      if (result.status !== 0) signKey = null;
-      if (result.ok) { card = result.data; render(); }
-      else { general.textContent = result.problem.detail; general.hidden = false; button.disabled = false; }
-    } finally {
-      signing = false;
-    }
+    if (!button) return;
+    E.send(signing, 'sign', key => {
+      general.hidden = true;
+      return E.api('POST', `/api/performance-cards/${card.businessDay}/sign`, undefined, key);
+    }, {
+      buttons: [button],
+      then: result => {
+        if (result.ok) { card = result.data; render(); } else E.showError(general, result.problem);
+      },
+    });
   });
 
-  lines.addEventListener('submit', async event => {
+  lines.addEventListener('submit', event => {
     event.preventDefault();
     const form = event.target;
-    if (form.dataset.busy === 'true') return;
-    form.dataset.busy = 'true';
-    E.clearErrors(form);
-    if (!form.dataset.key) form.dataset.key = E.uuid();
-    try {
-      const sessionId = form.closest('[data-session]').dataset.session;
-      const result = await E.api('POST', `/api/performance-cards/${card.businessDay}/disputes`, { sessionId, reason: form.elements.reason.value.trim() || null }, form.dataset.key);
-      if (result.status !== 0) delete form.dataset.key;
-      if (result.ok) await refresh();
-      else E.showProblem(form, result.problem);
-    } finally {
-      form.dataset.busy = 'false';
-    }
+    const sessionId = form.closest('[data-session]').dataset.session;
+    E.submit(form, (f, key) => E.api('POST', `/api/performance-cards/${card.businessDay}/disputes`,
+      { sessionId, reason: f.elements.reason.value.trim() || null }, key), () => refresh());
   });
 
   pick.addEventListener('submit', async event => {
@@ -170,11 +148,7 @@
 
   // ---- live ----
 
-  let timer = null;
-  function refreshSoon() {
-    clearTimeout(timer);
-    timer = setTimeout(() => refresh().catch(() => { /* the next event or reconnect tries again */ }), 200);
-  }
+  const refreshSoon = E.debounce(() => refresh().catch(() => { /* the next event or reconnect tries again */ }), 200);
 
   async function refresh() {
     if (!card) return load();
@@ -197,7 +171,7 @@
       try {
         await load();
       } catch (problem) {
-        if (problem && problem.detail) { general.textContent = problem.detail; general.hidden = false; return; }
+        if (problem && problem.detail) { E.showError(general, problem); return; }
         throw problem;
       }
     }

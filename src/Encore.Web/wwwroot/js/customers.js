@@ -5,15 +5,10 @@
 (function () {
   'use strict';
   const E = window.Encore;
-  const { t, h } = E;
-  const root = E.page;
+  const { t, h, page: root, money } = E;
   const kind = root.dataset.livePage;
 
-  // "2026-11-20 21:30" on the venue's clock, whatever offset the API wrote the time with.
-  const stampFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: root.dataset.zone || 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const stamp = iso => (iso ? stampFormat.format(new Date(iso)) : '');
   const sourceText = source => (source && ['filed', 'import', 'booking'].includes(source) ? t('customers.sourceOf.' + source) : source);
-  const money = n => '¥' + Number(n || 0).toLocaleString(document.documentElement.lang, { maximumFractionDigits: 2 });
   const vipText = level => (level ? t('customers.vip.' + level) : '');
   const fileLink = (id, name) => h('a', { href: '/customers/' + id, dataset: { customer: id } }, name);
 
@@ -49,7 +44,7 @@
     const q = document.getElementById('q');
     const results = root.querySelector('[data-part=results]');
     const count = root.querySelector('[data-part=count]');
-    const floor = root.dataset.floor === 'true';
+    const floor = E.flag('floor');
     let seq = 0;
     let timer = null;
 
@@ -111,8 +106,8 @@
 
   function filePage() {
     const id = root.dataset.id;
-    const sees = root.dataset.sees === 'true';
-    const pageError = root.querySelector('[data-part=error]');
+    const sees = E.flag('sees');
+    const pageError = E.part('error');
 
     function detail(dl, label, value) {
       if (value === null || value === undefined || value === '') return;
@@ -139,7 +134,7 @@
       detail(dl, t('customers.notes'), c.notes);
       detail(dl, t('customers.creditFlags'), c.creditFlags);
       detail(dl, t('customers.source'), sourceText(c.source));
-      detail(dl, t('customers.filedAt'), stamp(c.createdAt));
+      detail(dl, t('customers.filedAt'), E.dateTime(c.createdAt));
       const edit = document.getElementById('edit-form');
       if (edit && !c.phoneMasked) {
         fillCustomer(edit, c);
@@ -149,7 +144,7 @@
 
     async function loadFile() {
       const result = await E.api('GET', '/api/customers/' + id);
-      if (!result.ok) { pageError.textContent = result.problem.detail; pageError.hidden = false; return; }
+      if (!result.ok) { E.showError(pageError, result.problem); return; }
       showFile(result.data);
     }
 
@@ -162,7 +157,7 @@
     async function loadHistory() {
       if (!sees) return;
       const result = await E.api('GET', `/api/customers/${id}/history`);
-      if (!result.ok) { pageError.textContent = result.problem.detail; pageError.hidden = false; return; }
+      if (!result.ok) { E.showError(pageError, result.problem); return; }
       const d = result.data;
       root.querySelector('[data-part=totals]').replaceChildren(
         h('span', null, t('customers.totalVisits', d.totals.visits)),
@@ -172,14 +167,14 @@
       list('visits', d.visits, v => [v.businessDay, t('customers.room', v.room), money(v.spend),
         v.compsValue ? t('customers.comps', money(v.compsValue)) : null, v.discount ? t('customers.discount', money(v.discount)) : null,
         v.closedAt ? null : t('customers.visitOpen'), v.creditedBadge].filter(Boolean).join(' · '));
-      list('bookings', d.bookings, b => [stamp(b.arrival), E.statusText(b.status), t('customers.people', b.partySize),
+      list('bookings', d.bookings, b => [E.dateTime(b.arrival), E.statusText(b.status), t('customers.people', b.partySize),
         t('customers.bookedBy', b.bookerBadge), b.createdBy && b.createdBy !== b.bookerBadge ? t('customers.enteredBy', b.createdBy) : null].filter(Boolean).join(' · '));
       list('returnVisits', d.returnVisits, r => [r.dueDay, t('customers.rv.reason.' + r.reason), r.ownerBadge,
-        r.doneAt ? t('customers.rv.doneAt', stamp(r.doneAt)) : t('customers.rv.open'),
+        r.doneAt ? t('customers.rv.doneAt', E.dateTime(r.doneAt)) : t('customers.rv.open'),
         r.channel ? t('customers.channel.' + r.channel) : null, r.outcome, r.satisfaction ? '★'.repeat(r.satisfaction) : null].filter(Boolean).join(' · '));
-      list('contacts', d.contacts, c => [stamp(c.at), t('customers.channel.' + c.channel), c.outcome, c.staffBadge].filter(Boolean).join(' · '));
-      list('handovers', d.handovers, x => [stamp(x.at), `${x.from} → ${x.to}`, t('customers.by', x.by), x.reason].filter(Boolean).join(' · '));
-      list('consents', d.consents, x => [stamp(x.at), t('customers.consentTo', x.to), t('customers.by', x.by), x.reason].filter(Boolean).join(' · '));
+      list('contacts', d.contacts, c => [E.dateTime(c.at), t('customers.channel.' + c.channel), c.outcome, c.staffBadge].filter(Boolean).join(' · '));
+      list('handovers', d.handovers, x => [E.dateTime(x.at), `${x.from} → ${x.to}`, t('customers.by', x.by), x.reason].filter(Boolean).join(' · '));
+      list('consents', d.consents, x => [E.dateTime(x.at), t('customers.consentTo', x.to), t('customers.by', x.by), x.reason].filter(Boolean).join(' · '));
     }
 
     const edit = document.getElementById('edit-form');
@@ -202,14 +197,14 @@
       });
     }
     const forms = {
-      consent: f => E.api('POST', `/api/customers/${id}/consent`, { toBadge: f.elements.toBadge.value || null, reason: f.elements.reason.value.trim() || null }, f.dataset.key),
-      handover: f => E.api('POST', `/api/customers/${id}/handover`, { toBadge: f.elements.toBadge.value || null, reason: f.elements.reason.value.trim() || null }, f.dataset.key),
-      exclusive: f => E.api('PUT', `/api/customers/${id}/exclusive-manager`, { badge: f.elements.badge.value || null }, f.dataset.key),
+      consent: (f, key) => E.api('POST', `/api/customers/${id}/consent`, { toBadge: f.elements.toBadge.value || null, reason: f.elements.reason.value.trim() || null }, key),
+      handover: (f, key) => E.api('POST', `/api/customers/${id}/handover`, { toBadge: f.elements.toBadge.value || null, reason: f.elements.reason.value.trim() || null }, key),
+      exclusive: (f, key) => E.api('PUT', `/api/customers/${id}/exclusive-manager`, { badge: f.elements.badge.value || null }, key),
     };
     for (const [name, run] of Object.entries(forms)) {
       const form = root.querySelector(`form[data-form=${name}]`);
       if (!form) continue;
-      E.submitOnce(form, f => run(f), data => {
+      E.submitOnce(form, run, data => {
         flashIn(form, t('customers.done.' + name));
         if (data && data.id) showFile(data);
         loadHistory();
@@ -270,7 +265,7 @@
       ul.replaceChildren(...(result.data.length === 0 ? [h('li', { class: 'text-muted small' }, t('customers.none'))]
         : result.data.map(f => h('li', { class: 'card p-2 mb-2 small', dataset: { flag: f.id } },
           h('div', null, fileLink(f.customerId, f.name), ` ${f.phone}`, ' ↔ ', fileLink(f.otherCustomerId, f.otherName), ` ${f.otherPhone}`),
-          h('div', { class: 'text-muted' }, t('customers.flagReason.' + f.reason.replace(/[ ,]+(\w)/g, (_, c) => c.toUpperCase())), ' · ', stamp(f.createdAt))))));
+          h('div', { class: 'text-muted' }, t('customers.flagReason.' + f.reason.replace(/[ ,]+(\w)/g, (_, c) => c.toUpperCase())), ' · ', E.dateTime(f.createdAt))))));
     })();
   }
 
@@ -288,27 +283,16 @@
       if (!file) return { ok: false, status: 400, problem: { errors: { file: [t('customers.pickFile')] } } };
       const data = new FormData();
       data.append('file', file);
-      let response;
-      try {
-        response = await fetch('/api/customers/import', {
-          method: 'POST', body: data, credentials: 'same-origin',
-          headers: { 'Accept': 'application/json', 'Accept-Language': document.documentElement.lang, 'Idempotency-Key': key },
-        });
-      } catch {
-        return { ok: false, status: 0, problem: { detail: t('live.networkError') } };
-      }
-      const body = (response.headers.get('content-type') || '').includes('json') ? await response.json().catch(() => null) : null;
-      if (response.ok) return { ok: true, status: response.status, data: body };
-      if (body && body.errors) {
-        // "line N" errors go in a list, in line order; the rest next to their field.
-        const byLine = Object.entries(body.errors).filter(([k]) => k.startsWith('line '))
-          .sort(([a], [b]) => Number(a.slice(5)) - Number(b.slice(5)));
-        lines.replaceChildren(...byLine.map(([k, m]) => h('li', { dataset: { line: k.slice(5) } }, [].concat(m).join(' '))));
-        const rest = Object.fromEntries(Object.entries(body.errors).filter(([k]) => !k.startsWith('line ')));
-        if (Object.keys(rest).length === 0) return { ok: false, status: response.status, problem: { detail: t('customers.importRejected', byLine.length) } };
-        return { ok: false, status: response.status, problem: { ...body, errors: rest } };
-      }
-      return { ok: false, status: response.status, problem: body && body.detail ? body : { detail: t('live.failed', response.status) } };
+      const result = await E.api('POST', '/api/customers/import', data, key);
+      const errors = !result.ok && result.problem.errors;
+      if (!errors) return result;
+      // "line N" errors go in a list, in line order; the rest next to their field.
+      const byLine = Object.entries(errors).filter(([k]) => k.startsWith('line '))
+        .sort(([a], [b]) => Number(a.slice(5)) - Number(b.slice(5)));
+      lines.replaceChildren(...byLine.map(([k, m]) => h('li', { dataset: { line: k.slice(5) } }, [].concat(m).join(' '))));
+      const rest = Object.fromEntries(Object.entries(errors).filter(([k]) => !k.startsWith('line ')));
+      if (Object.keys(rest).length === 0) return { ...result, problem: { detail: t('customers.importRejected', byLine.length) } };
+      return { ...result, problem: { ...result.problem, errors: rest } };
     }, r => {
       flash.textContent = t('customers.imported', r.imported);
       flash.hidden = false;

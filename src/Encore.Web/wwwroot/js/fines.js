@@ -6,13 +6,11 @@
   'use strict';
   const E = window.Encore;
   const D = E.discipline;
-  const { t, h } = E;
-  const root = E.page;
+  const { t, h, page: root, part } = E;
   const me = root.dataset.me.toLowerCase();
-  const issuer = root.dataset.issuer === 'true';
-  const departmentHead = root.dataset.departmentHead === 'true';
+  const issuer = E.flag('issuer');
+  const departmentHead = E.flag('departmentHead');
   const seesOthers = issuer || departmentHead;
-  const part = (name, scope) => (scope || root).querySelector(`[data-part=${name}]`);
   const general = part('error');
 
   const monthForm = root.querySelector('form[data-form=month]');
@@ -45,13 +43,13 @@
           h('div', null,
             withPerson ? h('strong', { class: 'me-1' }, `${v.name} ${v.badge}`) : null,
             h('span', { class: withPerson ? '' : 'fw-semibold' }, v.typeName), ' ',
-            h('span', { class: 'text-muted small' }, D.when(v.at), v.at.substring(0, 10) === v.businessDay ? '' : ` · ${t('fines.night', v.businessDay.substring(5))}`)),
+            h('span', { class: 'text-muted small' }, E.dayTime(v.at), v.at.substring(0, 10) === v.businessDay ? '' : ` · ${t('fines.night', v.businessDay.substring(5))}`)),
           h('div', { class: 'small text-muted' }, facts.join(' · ')),
           h('div', { class: 'fine-evidence' }, t('fines.evidenceLine', v.evidence)),
           v.reason ? h('div', { class: 'small fine-evidence' }, t('fines.reasonLine', v.reason)) : null,
           v.hasPhoto ? h('a', { class: 'small', href: `/api/violations/${v.id}/photo`, target: '_blank', rel: 'noopener', dataset: { testid: 'photo-link' } }, t('fines.photo')) : null,
-          v.appealedAt ? h('div', { class: 'small fine-appeal', dataset: { part: 'appeal' } }, t('fines.appealedAt', D.when(v.appealedAt), v.appealReason)) : null,
-          v.decidedAt ? h('div', { class: 'small fine-decision', dataset: { part: 'decision' } }, t('fines.decision', v.decidedBy || '', D.when(v.decidedAt), v.decision)) : null),
+          v.appealedAt ? h('div', { class: 'small fine-appeal', dataset: { part: 'appeal' } }, t('fines.appealedAt', E.dayTime(v.appealedAt), v.appealReason)) : null,
+          v.decidedAt ? h('div', { class: 'small fine-decision', dataset: { part: 'decision' } }, t('fines.decision', v.decidedBy || '', E.dayTime(v.decidedAt), v.decision)) : null),
         h('div', { class: 'text-end' },
           h('div', { class: 'fine-amount', dataset: { part: 'fine' } }, E.money(v.fine)),
           D.violationStatusBadge(v.status),
@@ -127,7 +125,7 @@
     if (seesOthers) calls.push(E.api('GET', `/api/violations?month=${encodeURIComponent(month)}`));
     const [own, others] = await Promise.all(calls);
     const failed = [own, others].find(a => a && !a.ok);
-    if (failed) { general.textContent = failed.problem.detail; general.hidden = false; return; }
+    if (failed) { E.showError(general, failed.problem); return; }
     mine = own.data;
     renderMine();
     if (seesOthers) { all = others.data; renderAll(); }
@@ -152,7 +150,7 @@
     renderAll();
   }
 
-  D.decisionButtons(part('mine'), async (form, decision, key) => {
+  E.decisionButtons(part('mine'), async (form, decision, key) => {
     const id = form.closest('[data-violation]').dataset.violation;
     const result = await E.api('POST', `/api/violations/${id}/appeal`, { reason: form.elements.reason.value.trim() || null }, key);
     if (result.ok) replace(result.data);
@@ -161,7 +159,7 @@
   });
 
   if (seesOthers && issuer) {
-    D.decisionButtons(part('all'), async (form, decision, key) => {
+    E.decisionButtons(part('all'), async (form, decision, key) => {
       const id = form.closest('[data-violation]').dataset.violation;
       let result;
       if (decision === 'confirm') {
@@ -241,26 +239,15 @@
       load();
     });
 
-    // The photo goes with the incident (every charge of it): multipart, so not through E.api's JSON.
+    // The photo goes with the incident (every charge of it), uploaded as multipart form data.
     const photoForm = root.querySelector('form[data-form=photo]');
-    E.submitOnce(photoForm, async (f, key) => {
+    E.submitOnce(photoForm, (f, key) => {
       part('photo-done', f).hidden = true;
       const file = f.elements.photo.files[0];
       if (!file || raised.length === 0) return { ok: false, status: 400, problem: { errors: { photo: [t('fines.photoHint')] } } };
       const body = new FormData();
       body.append('photo', file);
-      let response;
-      try {
-        response = await fetch(`/api/violations/${raised[0].id}/photo`, {
-          method: 'POST', body, credentials: 'same-origin',
-          headers: { 'Accept': 'application/json', 'Accept-Language': document.documentElement.lang || 'zh-CN', 'Idempotency-Key': key },
-        });
-      } catch {
-        return { ok: false, status: 0, problem: { detail: t('live.networkError') } };
-      }
-      let data = null;
-      try { data = await response.json(); } catch { data = null; }
-      return response.ok ? { ok: true, status: response.status, data } : { ok: false, status: response.status, problem: data && data.detail ? data : { detail: t('live.failed', response.status) } };
+      return E.api('POST', `/api/violations/${raised[0].id}/photo`, body, key);
     }, (data, f) => {
       part('photo-done', f).hidden = false;
       load();

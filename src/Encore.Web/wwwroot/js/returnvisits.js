@@ -3,8 +3,7 @@
 (function () {
   'use strict';
   const E = window.Encore;
-  const { t, h } = E;
-  const root = E.page;
+  const { t, h, page: root } = E;
   const me = (root.dataset.me || '').toLowerCase();
   const template = document.getElementById('rv-form');
   const pageError = root.querySelector(':scope > [data-part=error]');
@@ -40,7 +39,7 @@
 
   (async () => {
     const result = await E.api('GET', '/api/return-visits?status=due');
-    if (!result.ok) { pageError.textContent = result.problem.detail; pageError.hidden = false; return; }
+    if (!result.ok) { E.showError(pageError, result.problem); return; }
     const overdue = result.data.filter(r => r.overdue);
     const due = result.data.filter(r => !r.overdue);
     for (const [part, rows] of [['overdue', overdue], ['due', due]]) {

@@ -4,12 +4,11 @@
 (function () {
   'use strict';
   const E = window.Encore;
-  const { t, h } = E;
-  const root = E.page;
+  const { t, h, page: root } = E;
   const today = root.dataset.businessDay;
   const me = root.dataset.me;
-  const isManager = root.dataset.manager === 'true';
-  const canReplay = root.dataset.canReplay === 'true';
+  const isManager = E.flag('manager');
+  const canReplay = E.flag('canReplay');
   const queueList = root.querySelector('[data-part=queue]');
   const queueEmpty = root.querySelector('[data-part=empty]');
   const queueCount = root.querySelector('[data-part=count]');
@@ -59,26 +58,27 @@
   // ---- a manager's moves: sign in, busy, available ----
 
   if (isManager) {
-    const general = myCard.querySelector('[data-part=error]');
-    let pending = null; // { act, key }: one move at a time, its key kept until an answer comes
-    myCard.addEventListener('click', async event => {
+    const general = E.part('error', myCard);
+    // One move at a time; a move's key is kept until a settled answer, so tapping it again after a lost answer
+    // is the same request, answered with the first result, not a second move.
+    const moves = {};
+    myCard.addEventListener('click', event => {
       const button = event.target.closest('[data-act]');
-      if (!button || pending) return;
+      if (!button) return;
       const act = button.dataset.act;
-      pending = { act, key: E.uuid() };
-      general.hidden = true;
-      button.disabled = true;
-      try {
-        const result = act === 'sign-in'
-          ? await E.api('POST', '/api/attendance/sign-in', {}, pending.key)
-          : await E.api('POST', '/api/rotation/busy', { busy: act === 'busy' }, pending.key);
-        if (!result.ok) { general.textContent = result.problem.detail; general.hidden = false; return; }
-        if (act === 'sign-in' && result.data && result.data.late) { general.textContent = t('rotation.late'); general.hidden = false; }
-        hub.catchUp();
-      } finally {
-        pending = null;
-        button.disabled = false;
-      }
+      E.send(moves, act, key => {
+        general.hidden = true;
+        return act === 'sign-in'
+          ? E.api('POST', '/api/attendance/sign-in', {}, key)
+          : E.api('POST', '/api/rotation/busy', { busy: act === 'busy' }, key);
+      }, {
+        buttons: [button],
+        then: result => {
+          if (!result.ok) { E.showError(general, result.problem); return; }
+          if (act === 'sign-in' && result.data && result.data.late) { general.textContent = t('rotation.late'); general.hidden = false; }
+          hub.catchUp();
+        },
+      });
     });
   }
 
@@ -95,7 +95,7 @@
     const who = names.has(e.badge) ? `${names.get(e.badge)} ${e.badge}` : e.badge;
     const order = e.queue ? e.queue.split(',').filter(Boolean) : [];
     return h('li', { class: `rotation-event kind-${e.kind}`, dataset: { kind: e.kind, badge: e.badge, room: e.roomNumber || '' } },
-      h('span', { class: 'rotation-time' }, e.at ? e.at.substring(11, 19) : ''),
+      h('span', { class: 'rotation-time' }, E.hhmmss(e.at)),
       h('div', { class: 'flex-grow-1' },
         h('div', null,
           h('span', { class: `badge kind-badge kind-${e.kind} me-1` }, t('rotation.kind.' + e.kind)),

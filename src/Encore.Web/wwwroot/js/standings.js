@@ -4,9 +4,8 @@
 (function () {
   'use strict';
   const E = window.Encore;
-  const { t, h } = E;
-  const root = E.page;
-  const canSetTargets = root.dataset.canSetTargets === 'true';
+  const { t, h, page: root } = E;
+  const canSetTargets = E.flag('canSetTargets');
   const me = root.dataset.me;
   const monthForm = root.querySelector('form[data-form=month]');
   const rowsBox = root.querySelector('[data-part=rows]');
@@ -128,24 +127,13 @@
     if (act === 'cancel-target') doneEditing();
   });
 
-  rowsBox.addEventListener('submit', async event => {
+  rowsBox.addEventListener('submit', event => {
     event.preventDefault();
     const form = event.target;
-    if (form.dataset.busy === 'true') return;
-    form.dataset.busy = 'true';
-    E.clearErrors(form);
-    if (!form.dataset.key) form.dataset.key = E.uuid();
     const badge = form.closest('tr').dataset.badge;
     const number = v => (v === '' ? null : Number(v));
-    try {
-      const result = await E.api('PUT', `/api/targets/${encodeURIComponent(badge)}/${month}`,
-        { spend: number(form.elements.spend.value), rooms: number(form.elements.rooms.value) }, form.dataset.key);
-      if (result.status !== 0) delete form.dataset.key;
-      if (result.ok) { stale = true; doneEditing(); }
-      else E.showProblem(form, result.problem);
-    } finally {
-      form.dataset.busy = 'false';
-    }
+    E.submit(form, (f, key) => E.api('PUT', `/api/targets/${encodeURIComponent(badge)}/${month}`,
+      { spend: number(f.elements.spend.value), rooms: number(f.elements.rooms.value) }, key), () => { stale = true; doneEditing(); });
   });
 
   function doneEditing() {
@@ -156,10 +144,7 @@
 
   // ---- loading ----
 
-  function showError(problem) {
-    general.textContent = (problem && problem.detail) || t('live.failed', '?');
-    general.hidden = false;
-  }
+  const showError = problem => E.showError(general, problem);
 
   async function load() {
     const asked = month;
@@ -185,11 +170,7 @@
     load().catch(showError);
   });
 
-  let timer = null;
-  function standingsChanged() {
-    clearTimeout(timer);
-    timer = setTimeout(() => load().catch(() => { /* the next change or reconnect loads again */ }), 150);
-  }
+  const standingsChanged = E.debounce(() => load().catch(() => { /* the next change or reconnect loads again */ }), 150);
 
   E.connect({ standingsChanged }, load, E.liveStatus(root));
 })();
