@@ -33,9 +33,6 @@ public sealed class Caller
 
     public bool Can(Capability capability) => Capabilities.Allows(capability, Roles);
 
-    /// <summary>The capabilities held, by name: what a page hands its script so it shows only what the API allows.</summary>
-    public IReadOnlyList<string> CapabilityNames => Capabilities.Of(Roles).Select(c => EncoreJson.Camel(c.ToString())).ToList();
-
     /// <summary>The venue's now, business day and house rules in force, read on first use and kept for the request.</summary>
     public Task<VenueNow> NowAsync() => now ??= ReadNowAsync();
 
