@@ -21,7 +21,8 @@ public sealed class AttendanceFloorModel(EncoreDb db, Caller caller) : PageModel
     public NightTimes Night { get; private set; } = null!;
     /// <summary>Leave is approved by a floor manager (or the GM), who may also sign someone in on their behalf.</summary>
     public bool IsFloor => caller.Can(Capability.Discipline);
-    public bool EditsViolationTypes => caller.Can(Capability.ManageViolationTypes);
+    /// <summary>The GM follows every ping of the night, not only those they sent.</summary>
+    public bool SeesAllPings => caller.Can(Capability.SeeAllPings);
 
     public async Task OnGetAsync()
     {

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Encore.Web.Audit.Pages;
 
 [Requires(Capability.ReadAudit)]
-public sealed class AuditModel(EncoreDb db, HouseRulesStore rules, TimeProvider clock) : PageModel
+public sealed class AuditModel(EncoreDb db, Caller caller) : PageModel
 {
     [BindProperty(SupportsGet = true)] public DateOnly? FromDate { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? ToDate { get; set; }
@@ -31,7 +31,7 @@ public sealed class AuditModel(EncoreDb db, HouseRulesStore rules, TimeProvider 
         FromDate = from;
         ToDate = to;
         var venue = User.VenueId();
-        zone = BusinessDay.FindZone((await rules.AtAsync(venue, clock.GetUtcNow())).BusinessDay.TimeZone);
+        zone = (await caller.NowAsync()).Zone;
         DateTimeOffset? Start(DateOnly? d) => d is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))) : null;
         Entries = await AuditApi.SearchAsync(db, venue, new AuditQuery(Start(from), Start(to?.AddDays(1)), Actor, Action, EntityType, PageNumber));
     }

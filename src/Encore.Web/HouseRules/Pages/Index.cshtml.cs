@@ -15,7 +15,7 @@ namespace Encore.Web.HouseRules.Pages;
 /// Everyone reads the house rules; the GM changes them. The form is generated from the rules' own JSON shape,
 /// so a rule added to Encore.Domain.HouseRules appears here without page changes (it needs only its label).
 /// </summary>
-public sealed class HouseRulesModel(EncoreDb db, HouseRulesStore store, TimeProvider clock, Texts texts) : PageModel
+public sealed class HouseRulesModel(EncoreDb db, HouseRulesStore store, TimeProvider clock, Texts texts, Caller caller) : PageModel
 {
     public sealed record Field(string Path, string Value);
     public sealed record Section(string Key, IReadOnlyList<Field> Fields);
@@ -25,7 +25,7 @@ public sealed class HouseRulesModel(EncoreDb db, HouseRulesStore store, TimeProv
     public IReadOnlyList<HistoryRow> History { get; private set; } = [];
     public DateTimeOffset? EffectiveFrom { get; private set; }
     public Dictionary<string, string> Errors { get; } = [];
-    public bool CanEdit => User.IsInRole(Roles.Gm);
+    public bool CanEdit => caller.Can(Capability.EditHouseRules);
     [TempData] public bool Saved { get; set; }
 
     public string Label(string path)

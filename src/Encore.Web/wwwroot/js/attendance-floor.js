@@ -9,7 +9,7 @@
   const { t, h, page: root, part } = E;
   const me = root.dataset.me.toLowerCase();
   const isFloor = E.flag('floor');
-  const isGm = E.flag('gm');
+  const seesAllPings = E.flag('seesAllPings');
   const nightStart = Date.parse(root.dataset.nightStart);
   const today = root.dataset.businessDay;
 
@@ -158,7 +158,7 @@
   function sentItem(p) {
     return h('li', { class: 'ping-item', dataset: { ping: p.id, badge: p.badge, answered: String(!!p.answeredAt), offPost: String(p.offPost) } },
       h('div', null, h('strong', null, t('ping.to', p.name, p.badge)), ' ', h('span', { class: 'small text-muted' }, E.hhmm(p.sentAt)),
-        isGm && p.sentBy.toLowerCase() !== me ? h('span', { class: 'small text-muted' }, ' · ', t('ping.sentBy', p.sentBy)) : null,
+        seesAllPings && p.sentBy.toLowerCase() !== me ? h('span', { class: 'small text-muted' }, ' · ', t('ping.sentBy', p.sentBy)) : null,
         p.message ? h('span', { class: 'small' }, ` · ${p.message}`) : null),
       h('div', { class: 'small' }, D.pingState(p)));
   }
@@ -170,7 +170,7 @@
   }
 
   // Pings sent tonight: the caller's own (the GM sees everyone's), not those sent to the caller.
-  const mineToShow = p => p.badge.toLowerCase() !== me && Date.parse(p.sentAt) >= nightStart && (isGm || p.sentBy.toLowerCase() === me);
+  const mineToShow = p => p.badge.toLowerCase() !== me && Date.parse(p.sentAt) >= nightStart && (seesAllPings || p.sentBy.toLowerCase() === me);
 
   async function loadSent() {
     const answer = await E.api('GET', '/api/pings');

@@ -9,8 +9,8 @@
   const { t, h, page: root, part } = E;
   const me = root.dataset.me.toLowerCase();
   const issuer = E.flag('issuer');
-  const departmentHead = E.flag('departmentHead');
-  const seesOthers = issuer || departmentHead;
+  const seesDepartment = E.flag('seesDepartment');
+  const seesOthers = issuer || seesDepartment;
   const general = part('error');
 
   const monthForm = root.querySelector('form[data-form=month]');
