@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Audit;
 using Encore.Web.Bookings;
 using Encore.Web.Data;
@@ -51,9 +52,9 @@ public static class CustomersApi
                     from f in db.CustomerFlags
                     join c in db.Customers on f.CustomerId equals c.Id
                     join o in db.Customers on f.OtherCustomerId equals o.Id
-                    where f.VenueId == http.User.VenueId() && f.Status == "open"
+                    where f.VenueId == http.User.VenueId() && f.Status == CustomerFlagStatus.Open
                     orderby f.CreatedAt
-                    select new CustomerFlagView(f.Id, c.Id, c.Name, c.Phone, o.Id, o.Name, o.Phone, f.Reason, f.CreatedAt))
+                    select new CustomerFlagView(f.Id, c.Id, c.Name, c.Phone, o.Id, o.Name, o.Phone, f.Reason, f.CreatedAt) { Status = f.Status })
                 .ToListAsync()))
             .RequireAuthorization(p => p.RequireRole(Floor)).Answers<List<CustomerFlagView>>().WithName("ListCustomerFlags");
         // A flag is closed by a floor manager: "merged" once they merged the files by hand, "dismissed" when not the same person.
@@ -61,9 +62,10 @@ public static class CustomersApi
             {
                 var flag = await db.CustomerFlags.SingleOrDefaultAsync(f => f.Id == id && f.VenueId == http.User.VenueId());
                 if (flag is null) return Problems.Rule(404, "customer.notFound");
-                if (flag.Status != "open") return Problems.Rule(409, "customer.flagClosed");
+                var action = verdict == CustomerFlagStatus.Merged.Code() ? CustomerFlagAction.Merge : CustomerFlagAction.Dismiss;
+                if (!CustomerFlagTransitions.CanMove(flag.Status, action)) return Problems.Rule(409, "customer.flagClosed");
                 AuditScope.Name(http, "customer.flag." + verdict);
-                flag.Status = verdict;
+                flag.Status = CustomerFlagTransitions.Apply(flag.Status, action);
                 await db.SaveChangesAsync();
                 return Results.Ok(new CustomerFlagClosed(flag.Id, flag.Status));
             })

@@ -12,7 +12,11 @@ namespace Encore.Web.Performance;
 public sealed record CardLine(Guid SessionId, string RoomNumber, bool WalkIn, Guid? BookingId, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt,
     decimal Spend, decimal Discount, decimal CompsValue, string? CreditedBadge);
 
-public sealed record DisputeView(Guid Id, string Badge, DateOnly BusinessDay, Guid SessionId, string Reason, string Status, string Decision, string? DecidedBy, DateTimeOffset CreatedAt);
+public sealed record DisputeView(Guid Id, string Badge, DateOnly BusinessDay, Guid SessionId, string Reason, DisputeStatus Status, string Decision, string? DecidedBy, DateTimeOffset CreatedAt)
+{
+    /// <summary>What a floor manager may answer next (uphold, reject), by status.</summary>
+    public IReadOnlyList<DisputeAction> AllowedActions => DisputeTransitions.Offered(Status);
+}
 
 public sealed record CardView(DateOnly BusinessDay, string Badge, IReadOnlyList<CardLine> Sessions, decimal Spend, int Rooms,
     bool Signed, DateTimeOffset? SignedAt, DateTimeOffset Deadline, bool CanSign, IReadOnlyList<DisputeView> Disputes);
@@ -65,7 +69,12 @@ public static class PerformanceApi
             {
                 var at = await Desk.NowAsync(http);
                 var query = db.CardDisputes.Where(d => d.VenueId == at.VenueId);
-                if (!string.IsNullOrWhiteSpace(status)) query = query.Where(d => d.Status == status);
+                if (!string.IsNullOrWhiteSpace(status))
+                {
+                    // An unknown status matches no dispute (as when the status was a plain string).
+                    if (!Codes.TryParse<DisputeStatus>(status, out var wanted)) return Results.Ok(new List<DisputeView>());
+                    query = query.Where(d => d.Status == wanted);
+                }
                 return Results.Ok(await DisputesAsync(db, query, at));
             })
             .Answers<List<DisputeView>>().WithName("ListDisputes");
@@ -166,7 +175,8 @@ public static class PerformanceApi
         await using var tx = await db.BeginWriteAsync();
         var dispute = await db.CardDisputes.SingleOrDefaultAsync(d => d.Id == id && d.VenueId == at.VenueId);
         if (dispute is null) return Problems.Rule(404, "dispute.notFound");
-        if (dispute.Status != "open") return Problems.Rule(409, "dispute.decided");
+        var action = input.Upheld == true ? DisputeAction.Uphold : DisputeAction.Reject;
+        if (!DisputeTransitions.CanMove(dispute.Status, action)) return Problems.Rule(409, "dispute.decided");
         if (input.Upheld == true && !string.IsNullOrWhiteSpace(input.CreditBadge))
         {
             // Upheld with a new owner of the line: the session's credit moves (the decision says why).
@@ -176,7 +186,7 @@ public static class PerformanceApi
             var session = await db.RoomSessions.SingleAsync(s => s.Id == dispute.SessionId);
             session.CreditedToId = to;
         }
-        dispute.Status = input.Upheld == true ? "upheld" : "rejected";
+        dispute.Status = DisputeTransitions.Apply(dispute.Status, action);
         dispute.Decision = input.Decision!.Trim();
         dispute.DecidedById = http.User.StaffId();
         dispute.DecidedAt = at.Now;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Encore.Domain;
 using Encore.Web.Data;
 using Encore.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
