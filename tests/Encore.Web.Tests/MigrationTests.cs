@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -78,5 +79,27 @@ public sealed class MigrationTests
             missing.AddRange(entity.GetProperties().Select(p => p.GetColumnName(store)!).Where(c => !columns.Contains(c)).Select(c => $"{table}.{c}"));
         }
         Assert.Empty(missing);
+    }
+
+    /// <summary>The statuses became types; what the database holds did not change (no migration): these are the words already stored.</summary>
+    [Fact]
+    public void Typed_statuses_are_stored_as_they_always_were()
+    {
+        using var database = new TestDatabase();
+        using var db = database.Open();
+        object? Stored<T>(string property, object value) =>
+            db.Model.FindEntityType(typeof(T))!.FindProperty(property)!.GetTypeMapping().Converter!.ConvertToProvider(value);
+
+        Assert.Equal("proposed", Stored<Violation>(nameof(Violation.Status), ViolationStatus.Proposed));
+        Assert.Equal("overturned", Stored<Violation>(nameof(Violation.Status), ViolationStatus.Overturned));
+        Assert.Equal("open", Stored<CardDispute>(nameof(CardDispute.Status), DisputeStatus.Open));
+        Assert.Equal("rejected", Stored<CardDispute>(nameof(CardDispute.Status), DisputeStatus.Rejected));
+        Assert.Equal("merged", Stored<CustomerFlag>(nameof(CustomerFlag.Status), CustomerFlagStatus.Merged));
+        // The enums that moved into Encore.Domain keep their stored names.
+        Assert.Equal("Lapsed", Stored<Booking>(nameof(Booking.Status), BookingStatus.Lapsed));
+        Assert.Equal("Used", Stored<Approval>(nameof(Approval.Status), ApprovalStatus.Used));
+        Assert.Equal("CustomerDinner", Stored<LeaveRequest>(nameof(LeaveRequest.Kind), LeaveKind.CustomerDinner));
+        Assert.Equal("OutOfService", Stored<Room>(nameof(Room.State), RoomState.OutOfService));
+        Assert.Equal(16, db.Model.FindEntityType(typeof(Violation))!.FindProperty(nameof(Violation.Status))!.GetMaxLength());
     }
 }

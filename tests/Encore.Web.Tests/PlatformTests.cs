@@ -82,14 +82,14 @@ public sealed class DemoVenueTests(EncoreFactory app) : ServerTest(app), IClassF
         var today = Encore.Domain.BusinessDay.Of(now, Encore.Domain.BusinessDay.FindZone("Asia/Shanghai"), new TimeOnly(6, 0));
         var nights = app.With(db => db.Bookings.Select(b => b.BusinessDay).Distinct().Count(d => d < today));
         Assert.Equal(30, nights);
-        Assert.True(app.With(db => db.Bookings.Count(b => b.Status == Encore.Web.Data.BookingStatus.Completed)) > 300);
-        Assert.True(app.With(db => db.Bookings.Count(b => b.Status == Encore.Web.Data.BookingStatus.Lapsed)) > 20);
+        Assert.True(app.With(db => db.Bookings.Count(b => b.Status == Encore.Domain.BookingStatus.Completed)) > 300);
+        Assert.True(app.With(db => db.Bookings.Count(b => b.Status == Encore.Domain.BookingStatus.Lapsed)) > 20);
         Assert.True(app.With(db => db.RoomSessions.Count(s => s.ClosedAt != null && s.Spend > 0)) > 300);
         // Walk-ins went round the rotation, most cards were signed, generous bills went through approvals.
         Assert.True(app.With(db => db.RotationEvents.Count(e => e.Kind == "assigned" && e.BusinessDay < today)) > 150);
         Assert.True(app.With(db => db.RoomSessions.Count(s => s.WalkIn && s.CreditedToId != null)) > 150);
         Assert.True(app.With(db => db.PerformanceCards.Count()) > 200);
-        Assert.True(app.With(db => db.Approvals.Count(a => a.Status == Encore.Web.Data.ApprovalStatus.Used)) > 10);
+        Assert.True(app.With(db => db.Approvals.Count(a => a.Status == Encore.Domain.ApprovalStatus.Used)) > 10);
         Assert.Equal(app.With(db => db.RoomSessions.Count(s => s.ApprovalId != null)), app.With(db => db.Approvals.Count()));
         // Every booking's history begins with its creation.
         Assert.Equal(app.With(db => db.Bookings.Count()), app.With(db => db.BookingEvents.Count(e => e.Kind == "created")));

@@ -21,6 +21,9 @@ public sealed record ApprovalView(
     DateTimeOffset CreatedAt, Guid SessionId)
 {
     [JsonIgnore] public Guid RequestedById { get; init; }
+
+    /// <summary>What an approver may answer (grant, deny), by status; using it is the bill's, not listed.</summary>
+    public IReadOnlyList<ApprovalAction> AllowedActions => ApprovalTransitions.Offered(Status);
 }
 
 public static class ApprovalQueries
@@ -149,7 +152,8 @@ public static class ApprovalsApi
             await using var tx = await db.BeginWriteAsync();
             var approval = await db.Approvals.SingleOrDefaultAsync(a => a.Id == id && a.VenueId == at.VenueId);
             if (approval is null) return Problems.Rule(404, "approval.notFound");
-            if (approval.Status != ApprovalStatus.Pending) return Problems.Rule(409, "approval.alreadyDecided");
+            var action = grant ? ApprovalAction.Grant : ApprovalAction.Deny;
+            if (!ApprovalTransitions.CanMove(approval.Status, action)) return Problems.Rule(409, "approval.alreadyDecided");
             if (approval.RequestedById == user.StaffId()) return Problems.Rule(403, "approval.notYourOwn");
             var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
                                where ur.UserId == approval.RequestedById || ur.UserId == user.StaffId()
@@ -157,7 +161,7 @@ public static class ApprovalsApi
             var mine = roles.Where(r => r.UserId == user.StaffId()).Select(r => r.Name!).ToList();
             if (grant && !Domain.Authority.CanGrant(at.Rules.Authority, mine, approval.ExpectedSpend, approval.Discount, approval.CompsValue))
                 return Problems.Rule(403, "approval.beyondYourAuthority");
-            approval.Status = grant ? ApprovalStatus.Granted : ApprovalStatus.Denied;
+            approval.Status = ApprovalTransitions.Apply(approval.Status, action);
             approval.DecidedById = user.StaffId();
             approval.DecidedAt = at.Now;
             approval.DecisionNote = input?.Note?.Trim() ?? "";

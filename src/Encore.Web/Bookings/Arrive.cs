@@ -1,4 +1,5 @@
 using Encore.Web.Rooms;
+using Encore.Domain;
 using Encore.Web.Audit;
 using Encore.Web.Data;
 using Encore.Web.Platform;
@@ -42,7 +43,7 @@ public static class ArriveBooking
             var booking = await Desk.FindBookingAsync(db, user, id);
             if (booking is null) return Problems.Rule(404, "booking.notFound");
             if (booking.Status == BookingStatus.Cancelled) return Problems.Rule(409, "booking.cancelledWalkIn");
-            if (booking.Status is not (BookingStatus.Booked or BookingStatus.Assigned or BookingStatus.Lapsed)) return Desk.WrongStatus(booking);
+            if (!BookingTransitions.CanMove(booking.Status, BookingAction.Arrive)) return Desk.WrongStatus(booking);
 
             if (!Matches(booking, input))
             {
@@ -52,8 +53,9 @@ public static class ArriveBooking
                     : $"guest given {input.CustomerName?.Trim()} / {input.CustomerPhone?.Trim()}; booked {booking.CustomerName} / {booking.CustomerPhone}";
                 db.Record(booking, "verificationFailed", user, at.Now, detail: evidence);
                 // One cheating charge per booking: a desk retrying with the same guest does not multiply the fine.
-                if (!await db.Violations.AnyAsync(x => x.BookingId == booking.Id && x.Kind == "cheating"))
-                    await Discipline.Fines.RaiseAsync(db, new Discipline.Fines.Incident(booking.VenueId, booking.BookerId, "cheating",
+                var cheating = SystemViolation.Cheating.Code();
+                if (!await db.Violations.AnyAsync(x => x.BookingId == booking.Id && x.Kind == cheating))
+                    await Discipline.Fines.RaiseAsync(db, new Discipline.Fines.Incident(booking.VenueId, booking.BookerId, cheating,
                         at.Rules.Bookings.CheatingFine, booking.BusinessDay, at.Now,
                         $"booking {booking.ConfirmationCode}: {evidence}; desk {user.Badge()}", null, BookingId: booking.Id), at.Rules);
                 await db.SaveChangesAsync();
@@ -79,7 +81,7 @@ public static class ArriveBooking
                 roomId = room.Id;
             }
             var late = booking.Status == BookingStatus.Lapsed;
-            booking.Status = BookingStatus.Arrived;
+            booking.Status = BookingTransitions.Apply(booking.Status, BookingAction.Arrive);
             booking.ArrivedAt = at.Now;
             booking.HoldUntil = null;
             db.Record(booking, late ? "lateArrival" : "arrived", user, at.Now, roomNumber,

@@ -27,7 +27,7 @@ public static class AssignBooking
             var booking = await Desk.FindBookingAsync(db, http.User, id);
             if (booking is null) return Problems.Rule(404, "booking.notFound");
             if (booking.Status == BookingStatus.Lapsed) return Problems.Rule(409, "booking.lapsedVerify");
-            if (booking.Status != BookingStatus.Booked) return Desk.WrongStatus(booking);
+            if (!BookingTransitions.CanMove(booking.Status, BookingAction.Assign)) return Desk.WrongStatus(booking);
             var room = await Desk.FindRoomAsync(db, at.VenueId, input.RoomNumber);
             if (room is null) return Problems.Validation("roomNumber", "unknown");
             if (await Desk.RefuseIfTakenAsync(db, room) is { } refused) return refused;
@@ -36,7 +36,7 @@ public static class AssignBooking
             if (HoldPolicy.HasLapsed(holdUntil, at.Now)) return Problems.Rule(409, "booking.holdOver");
 
             Desk.Claim(db, room, RoomState.Reserved, at.Now, booking.Id, null);
-            booking.Status = BookingStatus.Assigned;
+            booking.Status = BookingTransitions.Apply(booking.Status, BookingAction.Assign);
             booking.RoomId = room.Id;
             booking.AssignedAt = at.Now;
             booking.HoldUntil = holdUntil;

@@ -14,7 +14,11 @@ public sealed record BookingView(
     string CustomerName, string CustomerPhone, DateTimeOffset Arrival, int PartySize, RoomType? RoomType, string Note,
     string? RoomNumber, DateOnly BusinessDay, DateTimeOffset CreatedAt, DateTimeOffset? AssignedAt,
     DateTimeOffset? ArrivedAt, DateTimeOffset? CancelledAt, string CancelReason,
-    IReadOnlyList<BookingEventView>? History = null);
+    IReadOnlyList<BookingEventView>? History = null)
+{
+    /// <summary>What may be asked for next (assign, arrive, cancel, open), by status: screens offer these instead of restating the rules.</summary>
+    public IReadOnlyList<BookingAction> AllowedActions => BookingTransitions.Offered(Status);
+}
 
 public sealed record BookingEventView(DateTimeOffset At, string Kind, BookingStatus Status, string ActorBadge, string? RoomNumber, string Detail);
 

@@ -31,14 +31,14 @@ public static class CancelBooking
             if (!own && !user.Can(Capability.WorkDesk)) return Problems.Rule(403, "booking.onlyBookerOrDesk");
             var v = new Validator().Text("reason", reason, 200, required: !own);
             if (!v.Ok) return v.ToResult();
-            if (booking.Status is not (BookingStatus.Booked or BookingStatus.Assigned)) return Desk.WrongStatus(booking);
+            if (!BookingTransitions.CanMove(booking.Status, BookingAction.Cancel)) return Desk.WrongStatus(booking);
 
             if (await Desk.ActiveClaimOfBookingAsync(db, booking.Id) is { } claim)
             {
                 await Desk.ReleaseAsync(db, claim, RoomState.Free, at.Now);
                 roomId = claim.RoomId;
             }
-            booking.Status = BookingStatus.Cancelled;
+            booking.Status = BookingTransitions.Apply(booking.Status, BookingAction.Cancel);
             booking.RoomId = null;
             booking.CancelledAt = at.Now;
             booking.CancelReason = reason;

@@ -113,7 +113,7 @@ public static class DemoBookings
                     if (day < today)
                     {
                         db.AttendanceDays.Add(new AttendanceDay { VenueId = venueId, StaffId = m.Id, BusinessDay = day, Absent = true, Note = "did not sign in" });
-                        Fine(m.Id, "absent", rules.Attendance.AbsentFineMin, day, BusinessDay.End(day, zone, cutoff), "did not sign in", null);
+                        Fine(m.Id, SystemViolation.Absent.Code(), rules.Attendance.AbsentFineMin, day, BusinessDay.End(day, zone, cutoff), "did not sign in", null);
                     }
                     continue;
                 }
@@ -128,7 +128,7 @@ public static class DemoBookings
                     NoPay = late && !calledIn, BookingSuspended = late && !calledIn, PerformanceCancelled = late && !calledIn,
                     Note = late ? (calledIn ? "late, called in" : "late without call-in") : "",
                 });
-                if (late) Fine(m.Id, "late", rules.Attendance.LateFineMin, day, at, $"signed in at {TimeZoneInfo.ConvertTime(at, zone):HH:mm}", null);
+                if (late) Fine(m.Id, SystemViolation.Late.Code(), rules.Attendance.LateFineMin, day, at, $"signed in at {TimeZoneInfo.ConvertTime(at, zone):HH:mm}", null);
                 signedIn.Add((new Domain.Rotation.Member(m.UserName!, 0, null), at));
             }
             var order = signedIn.OrderBy(x => x.At).ToList();
@@ -145,7 +145,7 @@ public static class DemoBookings
 
         StaffMember Manager(string badge) => managers.First(m => m.UserName == badge);
 
-        Violation Fine(Guid staffId, string type, decimal amount, DateOnly day, DateTimeOffset at, string evidence, Guid? raisedBy, string status = "confirmed")
+        Violation Fine(Guid staffId, string type, decimal amount, DateOnly day, DateTimeOffset at, string evidence, Guid? raisedBy, ViolationStatus status = ViolationStatus.Confirmed)
         {
             var v = new Violation
             {
@@ -266,8 +266,8 @@ public static class DemoBookings
                 {
                     complaint.AppealReason = "客人误会，已当面道歉";
                     complaint.AppealedAt = complaint.At.AddHours(12);
-                    complaint.Status = random.Next(2) == 0 ? "upheld" : "overturned";
-                    complaint.Decision = complaint.Status == "upheld" ? "投诉属实" : "核实为误会";
+                    complaint.Status = random.Next(2) == 0 ? ViolationStatus.Upheld : ViolationStatus.Overturned;
+                    complaint.Decision = complaint.Status == ViolationStatus.Upheld ? "投诉属实" : "核实为误会";
                     complaint.DecidedById = generalManager.Id;
                     complaint.DecidedAt = complaint.At.AddDays(1);
                 }

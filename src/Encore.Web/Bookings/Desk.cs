@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Encore.Domain;
 using Encore.Web.Data;
 using Encore.Web.HouseRules;
 using Encore.Web.Platform;

@@ -63,8 +63,9 @@ public sealed class HoldSweeper : BackgroundService
         var store = scope.ServiceProvider.GetRequiredService<HouseRulesStore>();
         var now = clock.GetUtcNow();
 
+        var holding = BookingTransitions.Table.From(BookingAction.Lapse);
         var due = await db.Bookings
-            .Where(b => (b.Status == BookingStatus.Booked || b.Status == BookingStatus.Assigned) && b.HoldUntil <= now)
+            .Where(b => holding.Contains(b.Status) && b.HoldUntil <= now)
             .Select(b => new { b.Id, b.VenueId })
             .ToListAsync(ct);
         foreach (var booking in due)
@@ -86,7 +87,7 @@ public sealed class HoldSweeper : BackgroundService
         await db.IdempotentRequests.Where(r => r.CreatedAt < forgetBefore).ExecuteDeleteAsync(ct);
 
         var nextHold = await db.Bookings
-            .Where(b => (b.Status == BookingStatus.Booked || b.Status == BookingStatus.Assigned) && b.HoldUntil != null)
+            .Where(b => holding.Contains(b.Status) && b.HoldUntil != null)
             .OrderBy(b => b.HoldUntil).Select(b => b.HoldUntil).FirstOrDefaultAsync(ct);
         return nextHold is null ? nextCleaning : nextCleaning is null || nextHold < nextCleaning ? nextHold : nextCleaning;
     }
@@ -102,7 +103,7 @@ public sealed class HoldSweeper : BackgroundService
                 await using var tx = await db.BeginWriteAsync(ct);
                 var booking = await db.Bookings.SingleAsync(b => b.Id == bookingId, ct);
                 // Re-checked inside the transaction: the guest may have arrived since the query above.
-                if (booking.Status is not (BookingStatus.Booked or BookingStatus.Assigned) || booking.HoldUntil > now) return;
+                if (!BookingTransitions.CanMove(booking.Status, BookingAction.Lapse) || booking.HoldUntil > now) return;
                 string? roomNumber = null;
                 if (await Desk.ActiveClaimOfBookingAsync(db, booking.Id) is { } claim)
                 {
@@ -110,7 +111,7 @@ public sealed class HoldSweeper : BackgroundService
                     roomId = claim.RoomId;
                     roomNumber = await db.Rooms.Where(r => r.Id == claim.RoomId).Select(r => r.Number).SingleAsync(ct);
                 }
-                booking.Status = BookingStatus.Lapsed;
+                booking.Status = BookingTransitions.Apply(booking.Status, BookingAction.Lapse);
                 booking.RoomId = null; // the room went back to the pool; the history keeps which it was
                 db.Record(booking, "lapsed", null, now, roomNumber, $"hold ran out at {booking.HoldUntil:O}");
                 await db.SaveChangesAsync(ct);
@@ -136,7 +137,7 @@ public sealed class HoldSweeper : BackgroundService
                 await using var tx = await db.BeginWriteAsync(ct);
                 var room = await db.Rooms.SingleAsync(r => r.Id == roomId, ct);
                 if (room.State != RoomState.Cleaning) return;
-                Desk.SetState(room, RoomState.Free, now);
+                Desk.SetState(room, RoomTransitions.Apply(room.State, RoomAction.Release), now);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
             }

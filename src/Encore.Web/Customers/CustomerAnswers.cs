@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Encore.Domain;
 using Encore.Web.Data;
 
 namespace Encore.Web.Customers;
@@ -9,9 +10,18 @@ namespace Encore.Web.Customers;
 /// <summary>GET /api/customers?q=: a search hit; the phone in full only on the caller's own files.</summary>
 public sealed record CustomerSearchHit(Guid Id, string Name, string Phone, bool PhoneMasked, string OwnerBadge, string OwnerName, string Company, DateOnly? Birthday);
 
-public sealed record CustomerFlagView(Guid Id, Guid CustomerId, string Name, string Phone, Guid OtherCustomerId, string OtherName, string OtherPhone, string Reason, DateTimeOffset CreatedAt);
+public sealed record CustomerFlagView(Guid Id, Guid CustomerId, string Name, string Phone, Guid OtherCustomerId, string OtherName, string OtherPhone, string Reason, DateTimeOffset CreatedAt)
+{
+    public CustomerFlagStatus Status { get; init; }
 
-public sealed record CustomerFlagClosed(Guid Id, string Status);
+    /// <summary>How a floor manager may close the flag (dismiss, merge), by status.</summary>
+    public IReadOnlyList<CustomerFlagAction> AllowedActions => CustomerFlagTransitions.Offered(Status);
+}
+
+public sealed record CustomerFlagClosed(Guid Id, CustomerFlagStatus Status)
+{
+    public IReadOnlyList<CustomerFlagAction> AllowedActions => CustomerFlagTransitions.Offered(Status);
+}
 
 public sealed record ConsentGiven(Guid CustomerId, string ToBadge);
 

@@ -51,9 +51,9 @@ public static class CustomersApi
                     from f in db.CustomerFlags
                     join c in db.Customers on f.CustomerId equals c.Id
                     join o in db.Customers on f.OtherCustomerId equals o.Id
-                    where f.VenueId == http.User.VenueId() && f.Status == "open"
+                    where f.VenueId == http.User.VenueId() && f.Status == CustomerFlagStatus.Open
                     orderby f.CreatedAt
-                    select new CustomerFlagView(f.Id, c.Id, c.Name, c.Phone, o.Id, o.Name, o.Phone, f.Reason, f.CreatedAt))
+                    select new CustomerFlagView(f.Id, c.Id, c.Name, c.Phone, o.Id, o.Name, o.Phone, f.Reason, f.CreatedAt) { Status = f.Status })
                 .ToListAsync()))
             .Requires(Capability.ManageAllCustomers).Answers<List<CustomerFlagView>>().WithName("ListCustomerFlags");
         // A flag is closed by a floor manager: "merged" once they merged the files by hand, "dismissed" when not the same person.
@@ -61,9 +61,10 @@ public static class CustomersApi
             {
                 var flag = await db.CustomerFlags.SingleOrDefaultAsync(f => f.Id == id && f.VenueId == http.User.VenueId());
                 if (flag is null) return Problems.Rule(404, "customer.notFound");
-                if (flag.Status != "open") return Problems.Rule(409, "customer.flagClosed");
+                var action = verdict == CustomerFlagStatus.Merged.Code() ? CustomerFlagAction.Merge : CustomerFlagAction.Dismiss;
+                if (!CustomerFlagTransitions.CanMove(flag.Status, action)) return Problems.Rule(409, "customer.flagClosed");
                 AuditScope.Name(http, "customer.flag." + verdict);
-                flag.Status = verdict;
+                flag.Status = CustomerFlagTransitions.Apply(flag.Status, action);
                 await db.SaveChangesAsync();
                 return Results.Ok(new CustomerFlagClosed(flag.Id, flag.Status));
             })
@@ -131,17 +132,16 @@ public static class CustomersApi
         await (from c in db.Customers join u in db.Users on c.OwnerId equals u.Id
                where c.VenueId == venue && c.Phone == phone select u.UserName + " " + u.Name).FirstOrDefaultAsync();
 
-    /// <summary>Same name with a phone one digit away, or same name at the same company: flagged, not merged.</summary>
+    /// <summary>Flags the venue's files that may be the same person as <paramref name="customer"/> (<see cref="CustomerDuplicates"/>), never merging them.</summary>
     public static async Task FlagDuplicatesAsync(EncoreDb db, Customer customer)
     {
+        // Every duplicate rule needs the same name, so only those files are looked at.
         var sameName = await db.Customers.Where(c => c.VenueId == customer.VenueId && c.Name == customer.Name && c.Id != customer.Id)
-            .Select(c => new { c.Id, c.Phone, c.Company }).ToListAsync();
+            .Select(c => new { c.Id, File = new CustomerDuplicates.CustomerFile(c.Name, c.Phone, c.Company) }).ToListAsync();
+        var filed = new CustomerDuplicates.CustomerFile(customer.Name, customer.Phone, customer.Company);
         foreach (var other in sameName)
         {
-            var reason = other.Phone.Length == customer.Phone.Length && other.Phone.Zip(customer.Phone).Count(p => p.First != p.Second) <= 1
-                ? "same name, similar phone"
-                : customer.Company.Length > 0 && other.Company == customer.Company ? "same name, same company" : null;
-            if (reason is not null)
+            if (CustomerDuplicates.Reason(filed, other.File) is { } reason)
                 db.CustomerFlags.Add(new CustomerFlag { VenueId = customer.VenueId, CustomerId = customer.Id, OtherCustomerId = other.Id, Reason = reason, CreatedAt = customer.CreatedAt });
         }
     }

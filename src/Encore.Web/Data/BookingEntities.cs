@@ -1,6 +1,6 @@
-namespace Encore.Web.Data;
+using Encore.Domain;
 
-public enum BookingStatus { Booked, Assigned, Arrived, Lapsed, Cancelled, Completed }
+namespace Encore.Web.Data;
 
 /// <summary>
 /// A booking (订房). Never deleted: every change of state is also kept as a <see cref="BookingEvent"/>.
@@ -112,8 +112,8 @@ public sealed class Violation : IVenueOwned
     public Guid? RaisedById { get; set; }
     public Guid? BookingId { get; set; }
     public string Evidence { get; set; } = "";
-    /// <summary>proposed (raised by the system, awaiting a floor manager) · confirmed · appealed · upheld · overturned.</summary>
-    public string Status { get; set; } = "proposed";
+    /// <summary>Proposed when the system raised it (awaiting a floor manager); see <see cref="ViolationTransitions"/>.</summary>
+    public ViolationStatus Status { get; set; } = ViolationStatus.Proposed;
     /// <summary>The charges of one incident share this id (a shared split, a promoter's manager).</summary>
     public Guid IncidentId { get; set; }
     /// <summary>offender · floorManager · departmentHead · promoterManager: why this person pays.</summary>
@@ -217,8 +217,6 @@ public sealed class CatalogueItem : IVenueOwned
     public bool Active { get; set; } = true;
 }
 
-public enum ApprovalStatus { Pending, Granted, Denied, Used }
-
 /// <summary>A request to give a discount or comps beyond the credited manager's authority, and its answer.</summary>
 public sealed class Approval : IVenueOwned
 {
@@ -262,7 +260,7 @@ public sealed class CardDispute : IVenueOwned
     public DateOnly BusinessDay { get; set; }
     public Guid SessionId { get; set; }
     public string Reason { get; set; } = "";
-    public string Status { get; set; } = "open";
+    public DisputeStatus Status { get; set; } = DisputeStatus.Open;
     public Guid? DecidedById { get; set; }
     public DateTimeOffset? DecidedAt { get; set; }
     public string Decision { get; set; } = "";

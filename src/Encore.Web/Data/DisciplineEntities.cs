@@ -1,8 +1,6 @@
+using Encore.Domain;
+
 namespace Encore.Web.Data;
-
-public enum LeaveKind { Personal, Sick, CustomerDinner }
-
-public enum LeaveStatus { Pending, Approved, Rejected }
 
 /// <summary>A leave request (请假), approved by a floor manager; a customer dinner (陪客户吃饭) also records the return.</summary>
 public sealed class LeaveRequest : IVenueOwned

@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -41,6 +42,10 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
     protected override void ConfigureConventions(ModelConfigurationBuilder builder)
     {
         builder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        // These statuses were strings before they were types: they stay stored as they always were, in camelCase.
+        builder.Properties<ViolationStatus>().HaveConversion<CodeConverter<ViolationStatus>>();
+        builder.Properties<DisputeStatus>().HaveConversion<CodeConverter<DisputeStatus>>();
+        builder.Properties<CustomerFlagStatus>().HaveConversion<CodeConverter<CustomerFlagStatus>>();
         if (Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite")
         {
             // SQLite has no instant or decimal type that sorts and sums correctly:
@@ -336,6 +341,10 @@ public sealed class UnixMillisecondsConverter() : ValueConverter<DateTimeOffset,
 public sealed class UtcConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
     v => v.ToUniversalTime(),
     v => v);
+
+/// <summary>Stores an enum as its camelCase code ("proposed"), the same text as the API's JSON.</summary>
+public sealed class CodeConverter<T>() : ValueConverter<T, string>(v => v.Code(), v => Codes.Parse<T>(v))
+    where T : struct, Enum;
 
 public sealed class FenConverter() : ValueConverter<decimal, long>(
     v => (long)decimal.Round(v * 100m, MidpointRounding.AwayFromZero),

@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Microsoft.AspNetCore.Identity;
 
 namespace Encore.Web.Data;
@@ -37,8 +38,6 @@ public sealed class StaffRole : IdentityRole<Guid>
 }
 
 public enum RoomType { Small, Medium, Large, Vip, Party }
-
-public enum RoomState { Free, Reserved, Occupied, Closing, Cleaning, OutOfService }
 
 public sealed class Room : IVenueOwned
 {
@@ -121,7 +120,7 @@ public sealed class CustomerFlag : IVenueOwned
     public Guid CustomerId { get; set; }
     public Guid OtherCustomerId { get; set; }
     public string Reason { get; set; } = "";
-    public string Status { get; set; } = "open";
+    public CustomerFlagStatus Status { get; set; } = CustomerFlagStatus.Open;
     public DateTimeOffset CreatedAt { get; set; }
 }
 

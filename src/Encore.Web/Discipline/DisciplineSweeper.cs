@@ -53,13 +53,13 @@ public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider 
         if (ping.OffPost || AttendancePolicy.PingAnsweredInTime(ping.SentAt, ping.AnsweredAt, at.Rules)) return true;
         ping.OffPost = true;
         ping.Version++;
-        await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, ping.StaffId, "offPost", at.Rules.Attendance.OffPostFine, ping.BusinessDay, at.Now,
+        await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, ping.StaffId, SystemViolation.OffPost.Code(), at.Rules.Attendance.OffPostFine, ping.BusinessDay, at.Now,
             $"pinged at {at.Local(ping.SentAt):HH:mm}, due {at.Local(ping.DueAt):HH:mm}, " +
             (ping.AnsweredAt is { } a ? $"answered {at.Local(a):HH:mm}" : "no answer"), ping.SentById), at.Rules);
         var monthStart = new DateOnly(ping.BusinessDay.Year, ping.BusinessDay.Month, 1);
         var count = await db.Pings.CountAsync(p => p.StaffId == ping.StaffId && p.OffPost && p.BusinessDay >= monthStart && p.BusinessDay < monthStart.AddMonths(1), ct) + 1;
         if (AttendancePolicy.ProposesSuspension(count, at.Rules))
-            await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, ping.StaffId, "suspension", 0, ping.BusinessDay, at.Now,
+            await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, ping.StaffId, SystemViolation.Suspension.Code(), 0, ping.BusinessDay, at.Now,
                 $"off-post {count} times in {monthStart:yyyy-MM}", ping.SentById), at.Rules);
         try
         {
@@ -85,7 +85,7 @@ public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider 
                 day.Absent = true;
                 day.PerformanceCancelled = true;
                 day.Note = $"customer dinner: back by {at.Local(backBy):HH:mm}, " + (dinner.BackAt is { } b ? $"back {at.Local(b):HH:mm}" : "not back");
-                await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, dinner.StaffId, "absent", at.Rules.Attendance.AbsentFineMin, dinner.BusinessDay, at.Now,
+                await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, dinner.StaffId, SystemViolation.Absent.Code(), at.Rules.Attendance.AbsentFineMin, dinner.BusinessDay, at.Now,
                     day.Note, null), at.Rules);
             }
             await db.SaveChangesAsync(ct);
@@ -112,7 +112,7 @@ public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider 
             var row = await AttendanceApi.DayAsync(db, at.VenueId, staffId, day);
             row.Absent = true;
             row.Note = unapproved ? "leave not approved" : "did not sign in";
-            await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, staffId, unapproved ? "unapprovedLeave" : "absent",
+            await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, staffId, (unapproved ? SystemViolation.UnapprovedLeave : SystemViolation.Absent).Code(),
                 unapproved ? at.Rules.Attendance.UnapprovedLeaveFine : at.Rules.Attendance.AbsentFineMin, day, at.Now, row.Note, null), at.Rules);
             await db.SaveChangesAsync(ct);
         }

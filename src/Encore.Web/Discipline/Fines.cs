@@ -13,7 +13,7 @@ namespace Encore.Web.Discipline;
 public static class Fines
 {
     public sealed record Incident(Guid VenueId, Guid OffenderId, string Type, decimal Fine, DateOnly BusinessDay, DateTimeOffset At,
-        string Evidence, Guid? RaisedById, string Status = "proposed", bool Shared = false, bool FoundByFloorManager = false,
+        string Evidence, Guid? RaisedById, ViolationStatus Status = ViolationStatus.Proposed, bool Shared = false, bool FoundByFloorManager = false,
         Guid? BookingId = null, decimal? Tip = null, bool Dismissal = false, string Reason = "");
 
     public static async Task<List<Violation>> RaiseAsync(EncoreDb db, Incident incident, Domain.HouseRules rules)

@@ -15,7 +15,11 @@ public sealed record LeaveInput(LeaveKind? Kind, string? From, string? To, strin
 public sealed record LeaveDecisionInput(string? Note);
 
 public sealed record LeaveView(Guid Id, string Badge, string Name, LeaveKind Kind, DateTimeOffset From, DateTimeOffset To, string Reason,
-    LeaveStatus Status, string? DecidedBy, DateTimeOffset? DecidedAt, string DecisionNote, DateTimeOffset? BackAt, DateOnly BusinessDay, DateTimeOffset CreatedAt);
+    LeaveStatus Status, string? DecidedBy, DateTimeOffset? DecidedAt, string DecisionNote, DateTimeOffset? BackAt, DateOnly BusinessDay, DateTimeOffset CreatedAt)
+{
+    /// <summary>What may be asked for next (approve, reject; back from an approved customer dinner), by status and kind.</summary>
+    public IReadOnlyList<LeaveAction> AllowedActions => LeaveTransitions.Offered(Status, Kind);
+}
 
 public sealed record PingInput(IReadOnlyList<string>? Badges, string? Department, string? Message);
 
@@ -113,10 +117,11 @@ public static class LeaveAndPingsApi
         var at = await http.Caller().NowAsync();
         var leave = await db.LeaveRequests.SingleOrDefaultAsync(l => l.Id == id && l.VenueId == at.VenueId);
         if (leave is null) return Problems.Rule(404, "leave.notFound");
-        if (leave.Status != LeaveStatus.Pending) return Problems.Rule(409, "leave.decided");
+        var action = approve ? LeaveAction.Approve : LeaveAction.Reject;
+        if (!LeaveTransitions.CanMove(leave.Status, leave.Kind, action)) return Problems.Rule(409, "leave.decided");
         if (leave.StaffId == http.User.StaffId()) return Problems.Rule(403, "leave.notYourOwn");
         AuditScope.Name(http, approve ? "leave.approve" : "leave.reject");
-        leave.Status = approve ? LeaveStatus.Approved : LeaveStatus.Rejected;
+        leave.Status = LeaveTransitions.Apply(leave.Status, action);
         leave.DecidedById = http.User.StaffId();
         leave.DecidedAt = at.Now;
         leave.DecisionNote = input?.Note?.Trim() ?? "";
@@ -130,7 +135,7 @@ public static class LeaveAndPingsApi
         var at = await http.Caller().NowAsync();
         var leave = await db.LeaveRequests.SingleOrDefaultAsync(l => l.Id == id && l.VenueId == at.VenueId && l.StaffId == http.User.StaffId());
         if (leave is null) return Problems.Rule(404, "leave.notFound");
-        if (leave.Kind != LeaveKind.CustomerDinner || leave.Status != LeaveStatus.Approved) return Problems.Rule(409, "leave.notApprovedDinner");
+        if (!LeaveTransitions.CanMove(leave.Status, leave.Kind, LeaveAction.Back)) return Problems.Rule(409, "leave.notApprovedDinner");
         if (leave.BackAt is not null) return Results.Ok((await LeaveViewsAsync(db, db.LeaveRequests.Where(l => l.Id == id), at)).Single());
         AuditScope.Name(http, "leave.back");
         leave.BackAt = at.Now;

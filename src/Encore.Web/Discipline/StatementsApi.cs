@@ -70,9 +70,10 @@ public static class StatementsApi
         var violations = await ViolationsApi.ViewsAsync(db, db.Violations.Where(v => v.StaffId == person.Id && v.BusinessDay >= first && v.BusinessDay < next), at);
         var statement = new Statement(person.Badge, person.Name, first.ToString("yyyy-MM", CultureInfo.InvariantCulture), days, leave, violations,
             days.Count(d => d.SignedInAt is not null), days.Count(d => d.Late), days.Count(d => d.Absent), days.Count(d => d.NoPay),
-            violations.Where(v => v.Status is "confirmed" or "upheld").Sum(v => v.Fine),
-            violations.Where(v => v.Status == "appealed").Sum(v => v.Fine),
-            violations.Count(v => v.AppealedAt is not null), violations.Count(v => v.Type == "suspension" && v.Status is "proposed" or "confirmed" or "upheld"));
+            violations.Where(v => ViolationTransitions.Stands(v.Status)).Sum(v => v.Fine),
+            violations.Where(v => v.Status == ViolationStatus.Appealed).Sum(v => v.Fine),
+            violations.Count(v => v.AppealedAt is not null),
+            violations.Count(v => v.Type == SystemViolation.Suspension.Code() && v.Status is ViolationStatus.Proposed or ViolationStatus.Confirmed or ViolationStatus.Upheld));
         return new(statement, null);
     }
 
@@ -91,7 +92,7 @@ public static class StatementsApi
                 l.Status, l.Reason, l.BackAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
         Row("section", "businessDay", "type", "fine", "chargedAs", "status", "evidence", "appeal", "decision");
         foreach (var v in s.Violations)
-            Row("violation", v.BusinessDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), v.TypeName, v.Fine, v.ChargedAs, v.Status, v.Evidence, v.AppealReason, v.Decision);
+            Row("violation", v.BusinessDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), v.TypeName, v.Fine, v.ChargedAs, v.Status.Code(), v.Evidence, v.AppealReason, v.Decision);
         Row("total", "finesDue", s.FinesDue, "finesUnderAppeal", s.FinesUnderAppeal, "lateDays", s.LateDays, "absentDays", s.AbsentDays, "noPayDays", s.NoPayDays);
         return csv.ToString();
     }

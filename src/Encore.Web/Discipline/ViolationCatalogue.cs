@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Audit;
 using Encore.Web.Data;
 using Microsoft.EntityFrameworkCore;
@@ -15,16 +16,16 @@ public static class ViolationCatalogue
         Type("staffConflict", "与员工或保安冲突", 200, 200),
         Type("authorityExceeded", "超权限打折/签送（有投诉）", 200, 200),
         Type("otherRoom", "进他人包房超过15分钟/派发名片", 300, 300),
-        Type("cheating", "迟到核对作弊", 500, 500),
+        Type(SystemViolation.Cheating.Code(), "迟到核对作弊", 500, 500),
         Type("quarrel", "吵架打架", 200, 500, mayDismiss: true),
         Type("tips", "索要小费致客人不满", 0, null, tipBased: true, mayDismiss: true),
         Type("emptyDiary", "工作日志连续3天为空", 100, 100),
         Type("vice", "涉赌涉毒涉黄", 0, 0, mayDismiss: true),
-        Type("late", "迟到", 50, 100),
-        Type("absent", "旷工", 200, 500),
-        Type("unapprovedLeave", "未经批准请假", 100, 100),
-        Type("offPost", "查岗未及时回复（离岗）", 100, 100),
-        Type("suspension", "停职（本月第二次离岗）", 0, 0),
+        Type(SystemViolation.Late.Code(), "迟到", 50, 100),
+        Type(SystemViolation.Absent.Code(), "旷工", 200, 500),
+        Type(SystemViolation.UnapprovedLeave.Code(), "未经批准请假", 100, 100),
+        Type(SystemViolation.OffPost.Code(), "查岗未及时回复（离岗）", 100, 100),
+        Type(SystemViolation.Suspension.Code(), "停职（本月第二次离岗）", 0, 0),
     ];
 
     private static ViolationType Type(string code, string name, decimal min, decimal? max, bool tipBased = false, bool mayDismiss = false) =>

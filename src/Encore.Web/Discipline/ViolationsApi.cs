@@ -24,8 +24,12 @@ public sealed record ViolationTypeView(string Code, string Name, decimal FineMin
 public sealed record PhotoAdded(Guid Id, string Photo);
 
 public sealed record ViolationView(Guid Id, string Badge, string Name, string Type, string TypeName, decimal Fine, decimal IncidentFine, string ChargedAs,
-    string Status, string Evidence, string Reason, DateTimeOffset At, DateOnly BusinessDay, string? RaisedBy, decimal? Tip, bool Dismissal,
-    bool HasPhoto, string AppealReason, DateTimeOffset? AppealedAt, string Decision, string? DecidedBy, DateTimeOffset? DecidedAt, Guid IncidentId);
+    ViolationStatus Status, string Evidence, string Reason, DateTimeOffset At, DateOnly BusinessDay, string? RaisedBy, decimal? Tip, bool Dismissal,
+    bool HasPhoto, string AppealReason, DateTimeOffset? AppealedAt, string Decision, string? DecidedBy, DateTimeOffset? DecidedAt, Guid IncidentId)
+{
+    /// <summary>What may be asked for next (confirm, appeal, uphold, overturn), by status; who may do it is the route's to say.</summary>
+    public IReadOnlyList<ViolationAction> AllowedActions => ViolationTransitions.Offered(Status);
+}
 
 /// <summary>
 /// API.md "Violations and fines": the catalogue, violations raised by hand (floor manager and up) or by the
@@ -124,7 +128,7 @@ public static class ViolationsApi
             v.Range("tip", input.Tip, 0.01m, 100_000);
             if (!v.Ok) return v.ToResult();
             // The nth offence of this kind counts the ones that stood (not overturned), all time.
-            var before = await db.Violations.CountAsync(x => x.StaffId == offender && x.Kind == type.Code && x.ChargedAs == "offender" && x.Status != "overturned");
+            var before = await db.Violations.CountAsync(x => x.StaffId == offender && x.Kind == type.Code && x.ChargedAs == "offender" && x.Status != ViolationStatus.Overturned);
             var tipFine = FineSchedule.TipFine(input.Tip!.Value, before + 1, at.Rules.Fines);
             dismissal = tipFine is null;
             fine = tipFine ?? 0;
@@ -141,7 +145,7 @@ public static class ViolationsApi
         AuditScope.Name(http, "violation.raise");
         await using var tx = await db.BeginWriteAsync();
         var charges = await Fines.RaiseAsync(db, new Fines.Incident(venue, offender.Value, type.Code, fine, at.Today, at.Now, input.Evidence!.Trim(),
-            http.User.StaffId(), "confirmed", input.Shared == true, input.FoundByFloorManager == true, Tip: input.Tip, Dismissal: dismissal,
+            http.User.StaffId(), ViolationStatus.Confirmed, input.Shared == true, input.FoundByFloorManager == true, Tip: input.Tip, Dismissal: dismissal,
             Reason: input.Reason?.Trim() ?? ""), at.Rules);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
@@ -155,7 +159,7 @@ public static class ViolationsApi
         AuditScope.Name(http, "violation.confirm");
         var charge = await db.Violations.SingleOrDefaultAsync(x => x.Id == id && x.VenueId == at.VenueId);
         if (charge is null) return Problems.Rule(404, "violation.notFound");
-        if (charge.Status != "proposed") return Problems.Rule(409, "violation.notProposed");
+        if (!ViolationTransitions.CanMove(charge.Status, ViolationAction.Confirm)) return Problems.Rule(409, "violation.notProposed");
         if (input?.Fine is { } fine)
         {
             var type = await db.ViolationTypes.SingleOrDefaultAsync(t => t.VenueId == at.VenueId && t.Code == charge.Kind);
@@ -164,7 +168,7 @@ public static class ViolationsApi
             charge.Amount = fine;
             charge.IncidentFine = fine;
         }
-        charge.Status = "confirmed";
+        charge.Status = ViolationTransitions.Apply(charge.Status, ViolationAction.Confirm);
         charge.Version++;
         await db.SaveChangesAsync();
         return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at)).Single());
@@ -176,10 +180,14 @@ public static class ViolationsApi
         if (!v.Ok) return v.ToResult();
         var at = await http.Caller().NowAsync();
         var charge = await db.Violations.SingleOrDefaultAsync(x => x.Id == id && x.VenueId == at.VenueId);
-        if (charge is null || charge.StaffId != http.User.StaffId()) return Problems.Rule(404, "violation.notFound");
-        if (charge.Status is not ("proposed" or "confirmed")) return Problems.Rule(409, "violation.notAppealable");
+        if (charge is null) return Problems.Rule(404, "violation.notFound");
+        switch (Appeals.MayAppeal(charge.Status, charge.StaffId, http.User.StaffId()))
+        {
+            case Appeals.Refusal.NotTheirs: return Problems.Rule(404, "violation.notFound");
+            case not null: return Problems.Rule(409, "violation.notAppealable");
+        }
         AuditScope.Name(http, "violation.appeal");
-        charge.Status = "appealed";
+        charge.Status = ViolationTransitions.Apply(charge.Status, ViolationAction.Appeal);
         charge.AppealReason = input.Reason!.Trim();
         charge.AppealedAt = at.Now;
         charge.Version++;
@@ -196,18 +204,16 @@ public static class ViolationsApi
         var user = http.User;
         var charge = await db.Violations.SingleOrDefaultAsync(x => x.Id == id && x.VenueId == at.VenueId);
         if (charge is null) return Problems.Rule(404, "violation.notFound");
-        if (charge.Status != "appealed") return Problems.Rule(409, "violation.notAppealed");
-        // A role above the one who raised it decides: the GM for a floor manager's fine, a floor manager (or the
-        // GM) for one the system or a department head raised; never the person who raised it, nor the appellant.
-        // Nobody stands above the GM: a fine the GM raised is decided by another GM or a floor manager.
+        if (!ViolationTransitions.CanMove(charge.Status, ViolationAction.Uphold)) return Problems.Rule(409, "violation.notAppealed");
+        // A role above the one who raised it decides (Appeals.MayDecide); the roles are looked up here.
         var raiserRoles = charge.RaisedById is { } raiser
             ? await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == raiser select r.Name!).ToListAsync()
             : [];
         var raiserIsFloorOnly = raiserRoles.Contains(Roles.FloorManager) && !raiserRoles.Contains(Roles.Gm);
-        if (charge.StaffId == user.StaffId() || charge.RaisedById == user.StaffId() || (raiserIsFloorOnly && !user.IsInRole(Roles.Gm)))
+        if (Appeals.MayDecide(new Appeals.Charge(charge.Status, charge.StaffId, charge.RaisedById, raiserIsFloorOnly), user.StaffId(), user.IsInRole(Roles.Gm)) is not null)
             return Problems.Rule(403, "violation.decideHigherRole");
         AuditScope.Name(http, "violation.decide");
-        charge.Status = input.Upheld == true ? "upheld" : "overturned";
+        charge.Status = ViolationTransitions.Apply(charge.Status, input.Upheld == true ? ViolationAction.Uphold : ViolationAction.Overturn);
         charge.Decision = input.Reason!.Trim();
         charge.DecidedById = user.StaffId();
         charge.DecidedAt = at.Now;

@@ -12,7 +12,11 @@ namespace Encore.Web.Performance;
 public sealed record CardLine(Guid SessionId, string RoomNumber, bool WalkIn, Guid? BookingId, DateTimeOffset OpenedAt, DateTimeOffset? ClosedAt,
     decimal Spend, decimal Discount, decimal CompsValue, string? CreditedBadge);
 
-public sealed record DisputeView(Guid Id, string Badge, DateOnly BusinessDay, Guid SessionId, string Reason, string Status, string Decision, string? DecidedBy, DateTimeOffset CreatedAt);
+public sealed record DisputeView(Guid Id, string Badge, DateOnly BusinessDay, Guid SessionId, string Reason, DisputeStatus Status, string Decision, string? DecidedBy, DateTimeOffset CreatedAt)
+{
+    /// <summary>What a floor manager may answer next (uphold, reject), by status.</summary>
+    public IReadOnlyList<DisputeAction> AllowedActions => DisputeTransitions.Offered(Status);
+}
 
 public sealed record CardView(DateOnly BusinessDay, string Badge, IReadOnlyList<CardLine> Sessions, decimal Spend, int Rooms,
     bool Signed, DateTimeOffset? SignedAt, DateTimeOffset Deadline, bool CanSign, IReadOnlyList<DisputeView> Disputes);
@@ -65,7 +69,12 @@ public static class PerformanceApi
             {
                 var at = await http.Caller().NowAsync();
                 var query = db.CardDisputes.Where(d => d.VenueId == at.VenueId);
-                if (!string.IsNullOrWhiteSpace(status)) query = query.Where(d => d.Status == status);
+                if (!string.IsNullOrWhiteSpace(status))
+                {
+                    // An unknown status matches no dispute (as when the status was a plain string).
+                    if (!Codes.TryParse<DisputeStatus>(status, out var wanted)) return Results.Ok(new List<DisputeView>());
+                    query = query.Where(d => d.Status == wanted);
+                }
                 return Results.Ok(await DisputesAsync(db, query, at));
             })
             .Answers<List<DisputeView>>().WithName("ListDisputes");
@@ -166,7 +175,8 @@ public static class PerformanceApi
         await using var tx = await db.BeginWriteAsync();
         var dispute = await db.CardDisputes.SingleOrDefaultAsync(d => d.Id == id && d.VenueId == at.VenueId);
         if (dispute is null) return Problems.Rule(404, "dispute.notFound");
-        if (dispute.Status != "open") return Problems.Rule(409, "dispute.decided");
+        var action = input.Upheld == true ? DisputeAction.Uphold : DisputeAction.Reject;
+        if (!DisputeTransitions.CanMove(dispute.Status, action)) return Problems.Rule(409, "dispute.decided");
         if (input.Upheld == true && !string.IsNullOrWhiteSpace(input.CreditBadge))
         {
             // Upheld with a new owner of the line: the session's credit moves (the decision says why).
@@ -176,7 +186,7 @@ public static class PerformanceApi
             var session = await db.RoomSessions.SingleAsync(s => s.Id == dispute.SessionId);
             session.CreditedToId = to;
         }
-        dispute.Status = input.Upheld == true ? "upheld" : "rejected";
+        dispute.Status = DisputeTransitions.Apply(dispute.Status, action);
         dispute.Decision = input.Decision!.Trim();
         dispute.DecidedById = http.User.StaffId();
         dispute.DecidedAt = at.Now;
@@ -217,94 +227,41 @@ public static class PerformanceApi
         return Results.Ok(await StandingsAsync(db, at, first));
     }
 
+    /// <summary>Loads the rows the month's standings are computed from (see <see cref="Standings"/>), and answers them.</summary>
     public static async Task<List<StandingView>> StandingsAsync(EncoreDb db, VenueNow at, DateOnly first)
     {
-        var rules = at.Rules.Performance;
         var people = await (from u in db.Users
                             join ur in db.UserRoles on u.Id equals ur.UserId
                             join r in db.Roles on ur.RoleId equals r.Id
                             where u.VenueId == at.VenueId && Earners.Contains(r.Name!)
                             select new { u.Id, Badge = u.UserName!, u.Name, Role = r.Name!, u.ManagerId, u.IsActive, u.CreatedAt }).ToListAsync();
-        var byId = people.GroupBy(p => p.Id).ToDictionary(g => g.Key, g => g.First());
-        var ids = byId.Keys.ToList();
+        var earners = people.Select(p => new Standings.Earner(p.Id, p.Badge, p.Name, p.Role, p.ManagerId, p.IsActive, at.DayOf(p.CreatedAt),
+            IsPromoter: p.Role == Roles.Promoter, IsManager: p.Role == Roles.Manager)).ToList();
 
-        // Months back far enough to judge the review flag.
-        var from = first.AddMonths(-rules.MissedMonthsForReview);
+        var from = Standings.From(first, at.Rules);
         var to = first.AddMonths(1);
         var sessions = await db.RoomSessions
             .Where(s => s.VenueId == at.VenueId && s.ClosedAt != null && s.CreditedToId != null && s.BusinessDay >= from && s.BusinessDay < to)
-            .Select(s => new { Staff = s.CreditedToId!.Value, s.BusinessDay, s.Spend, s.Discount, s.CompsValue })
+            .Select(s => new Standings.Session(s.CreditedToId!.Value, s.BusinessDay, s.Spend, s.Discount, s.CompsValue))
             .ToListAsync();
         var signed = (await db.PerformanceCards.Where(c => c.VenueId == at.VenueId && c.BusinessDay >= from && c.BusinessDay < to)
-            .Select(c => new { c.StaffId, c.BusinessDay }).ToListAsync()).Select(c => (c.StaffId, c.BusinessDay)).ToHashSet();
-        // A day whose performance was cancelled (late without a call-in, a missed customer-dinner return) does not count.
-        signed.ExceptWith((await db.AttendanceDays.Where(d => d.VenueId == at.VenueId && d.PerformanceCancelled && d.BusinessDay >= from && d.BusinessDay < to)
-            .Select(d => new { d.StaffId, d.BusinessDay }).ToListAsync()).Select(d => (d.StaffId, d.BusinessDay)));
-        var targets = await db.MonthlyTargets.Where(t => t.VenueId == at.VenueId).ToListAsync();
+            .Select(c => new { c.StaffId, c.BusinessDay }).ToListAsync()).Select(c => (c.StaffId, c.BusinessDay)).ToList();
+        var cancelled = (await db.AttendanceDays.Where(d => d.VenueId == at.VenueId && d.PerformanceCancelled && d.BusinessDay >= from && d.BusinessDay < to)
+            .Select(d => new { d.StaffId, d.BusinessDay }).ToListAsync()).Select(d => (d.StaffId, d.BusinessDay)).ToList();
+        var targets = await db.MonthlyTargets.Where(t => t.VenueId == at.VenueId)
+            .Select(t => new Standings.MonthTarget(t.StaffId, t.Month, t.Spend, t.Rooms)).ToListAsync();
         var monthStart = BusinessDay.Start(first, at.Zone, at.Cutoff);
         var monthEnd = BusinessDay.Start(to, at.Zone, at.Cutoff);
         var newCustomers = await db.Customers.Where(c => c.VenueId == at.VenueId && c.CreatedAt >= monthStart && c.CreatedAt < monthEnd)
             .GroupBy(c => c.OwnerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-
-        var satisfaction = (await db.ReturnVisits.Where(r => r.VenueId == at.VenueId && r.Satisfaction != null && r.DoneAt >= monthStart && r.DoneAt < monthEnd)
+        var ratings = (await db.ReturnVisits.Where(r => r.VenueId == at.VenueId && r.Satisfaction != null && r.DoneAt >= monthStart && r.DoneAt < monthEnd)
                 .Select(r => new { r.OwnerId, r.Satisfaction }).ToListAsync())
-            .GroupBy(r => r.OwnerId).ToDictionary(g => g.Key, g => decimal.Round((decimal)g.Average(x => x.Satisfaction!.Value), 2));
+            .Select(r => new Standings.Rating(r.OwnerId, r.Satisfaction!.Value)).ToList();
 
-        // A promoter's line counts for them and rolls up to their manager.
-        Guid[] CreditedTo(Guid credited) =>
-            byId.TryGetValue(credited, out var p) && p.Role == Roles.Promoter && p.ManagerId is { } m ? [credited, m] : [credited];
-
-        (decimal Spend, int Rooms, decimal Unsigned, decimal Discounts, decimal Comps) Sum(Guid id, DateOnly monthFirst)
-        {
-            var next = monthFirst.AddMonths(1);
-            decimal spend = 0, unsigned = 0, discounts = 0, comps = 0;
-            var rooms = 0;
-            foreach (var s in sessions.Where(s => s.BusinessDay >= monthFirst && s.BusinessDay < next && CreditedTo(s.Staff).Contains(id)))
-            {
-                if (signed.Contains((s.Staff, s.BusinessDay))) { spend += s.Spend; rooms++; }
-                else unsigned += s.Spend;
-                discounts += s.Discount;
-                comps += s.CompsValue;
-            }
-            return (spend, rooms, unsigned, discounts, comps);
-        }
-
-        (decimal Spend, int Rooms) Target(Guid id, DateOnly monthFirst)
-        {
-            var key = monthFirst.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-            var own = targets.FirstOrDefault(t => t.StaffId == id && t.Month == key);
-            return (own?.Spend ?? rules.MonthlySpendTarget, own?.Rooms ?? rules.MonthlyRoomsTarget);
-        }
-
-        var monthOver = at.Today >= to;
-        DateOnly Joined(DateTimeOffset createdAt)
-        {
-            var day = at.DayOf(createdAt);
-            return new DateOnly(day.Year, day.Month, 1);
-        }
-        var result = new List<StandingView>();
-        foreach (var p in byId.Values.Where(p => p.IsActive).OrderBy(p => p.Badge, StringComparer.Ordinal))
-        {
-            var (spend, rooms, unsigned, discounts, comps) = Sum(p.Id, first);
-            var (targetSpend, targetRooms) = Target(p.Id, first);
-            // Complete months only, oldest first, ending with this one if it is over.
-            var judged = Enumerable.Range(0, rules.MissedMonthsForReview + 1)
-                .Select(i => first.AddMonths(i - rules.MissedMonthsForReview))
-                .Where(m => m < first || monthOver)
-                // Nobody is judged on months before they joined.
-                .Where(m => m >= Joined(p.CreatedAt))
-                .Select(m => { var s = Sum(p.Id, m); var t = Target(p.Id, m); return Targets.Met(s.Spend, s.Rooms, t.Spend, t.Rooms); })
-                .ToList();
-            var filed = newCustomers.GetValueOrDefault(p.Id);
-            var due = at.Today >= first.AddDays(rules.NewCustomersDueDay - 1) && filed < rules.NewCustomersPerMonth && at.Today < to;
-            result.Add(new StandingView(p.Badge, p.Name, p.Role, p.ManagerId is { } m && byId.TryGetValue(m, out var mgr) ? mgr.Badge : null,
-                spend, rooms, targetSpend, targetRooms, Targets.Attainment(spend, targetSpend),
-                targetRooms <= 0 ? 0 : decimal.Round((decimal)rooms / targetRooms, 4), unsigned, discounts, comps,
-                filed, rules.NewCustomersPerMonth, due, p.Role == Roles.Manager && Targets.FlaggedForReview(judged, at.Rules))
-            {
-                Satisfaction = satisfaction.TryGetValue(p.Id, out var s) ? s : null,
-            });
-        }
-        return result.OrderByDescending(r => r.Spend).ThenBy(r => r.Badge, StringComparer.Ordinal).ToList();
+        var facts = new Standings.Facts(earners, sessions, signed, cancelled, targets, newCustomers, ratings);
+        return Standings.Of(first, at.Today, facts, at.Rules).Select(s => new StandingView(s.Badge, s.Name, s.Role, s.ManagerBadge,
+                s.Spend, s.Rooms, s.TargetSpend, s.TargetRooms, s.Attainment, s.RoomsAttainment, s.UnsignedSpend, s.Discounts, s.Comps,
+                s.NewCustomers, s.NewCustomersQuota, s.NewCustomersDue, s.FlaggedForReview) { Satisfaction = s.Satisfaction })
+            .ToList();
     }
 }

@@ -64,10 +64,10 @@ public static class CloseRoom
             {
                 var approval = await db.Approvals.SingleOrDefaultAsync(a => a.Id == approvalId && a.VenueId == at.VenueId);
                 if (approval is null || approval.SessionId != session.Id) return Problems.Validation("approvalId", "unknown");
-                if (approval.Status != ApprovalStatus.Granted) return Problems.Rule(409, "approval.notGranted");
+                if (!ApprovalTransitions.CanMove(approval.Status, ApprovalAction.Use)) return Problems.Rule(409, "approval.notGranted");
                 if (discount > approval.Discount || compsValue > approval.CompsValue)
                     return Problems.Rule(403, "approval.billBeyondApproval", approval.Discount, approval.CompsValue);
-                approval.Status = ApprovalStatus.Used;
+                approval.Status = ApprovalTransitions.Apply(approval.Status, ApprovalAction.Use);
                 approval.Version++;
                 session.ApprovalId = approval.Id;
             }
@@ -87,7 +87,7 @@ public static class CloseRoom
             if (session.BookingId is { } bookingId)
             {
                 var booking = await db.Bookings.SingleAsync(b => b.Id == bookingId);
-                booking.Status = BookingStatus.Completed;
+                booking.Status = BookingTransitions.Apply(booking.Status, BookingAction.Complete);
                 db.Record(booking, "completed", http.User, at.Now, room.Number, $"spend {spend}");
             }
             await db.SaveChangesAsync();

@@ -63,10 +63,11 @@ public static class OpenRoom
                 var claim = await Desk.ActiveClaimOfBookingAsync(db, booking.Id);
                 if (claim is null || claim.RoomId != room.Id) return Problems.Rule(409, "room.notThisBooking", room.Number);
                 if (claim.SessionId is not null) return Problems.Rule(409, "room.alreadyOpen", room.Number);
-                if (booking.Status != BookingStatus.Arrived)
+                if (!BookingTransitions.CanMove(booking.Status, BookingAction.Open))
                 {
-                    if (!overriding) return Problems.Rule(409, "room.guestNotArrived", room.Number);
-                    booking.Status = BookingStatus.Arrived;
+                    // Opening before the guest arrived (不允许提前开卡) only as an override, which counts as their arrival.
+                    if (!overriding || !BookingTransitions.CanMove(booking.Status, BookingAction.Arrive)) return Problems.Rule(409, "room.guestNotArrived", room.Number);
+                    booking.Status = BookingTransitions.Apply(booking.Status, BookingAction.Arrive);
                     booking.ArrivedAt = at.Now;
                     booking.HoldUntil = null;
                     db.Record(booking, "override", user, at.Now, room.Number, $"opened before arrival: {input.OverrideReason!.Trim()}");
@@ -77,6 +78,7 @@ public static class OpenRoom
                 session.CreditedToId = booking.BookerId;
                 claim.SessionId = session.Id;
                 Desk.SetState(room, RoomState.Occupied, at.Now);
+                booking.Status = BookingTransitions.Apply(booking.Status, BookingAction.Open);
                 db.Record(booking, "opened", user, at.Now, room.Number);
             }
             db.RoomSessions.Add(session);

@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Audit;
 using Encore.Web.Bookings;
 using Encore.Web.Data;
@@ -15,32 +16,30 @@ public sealed record OutOfServiceInput(string? Reason);
 public static class ReleaseRoom
 {
     public static async Task<IResult> ReleaseAsync(string number, HttpContext http, EncoreDb db, Board.BoardNotifier board) =>
-        await ChangeAsync(number, http, db, board, "room.release",
-            room => room.State is RoomState.Cleaning or RoomState.OutOfService, RoomState.Free);
+        await ChangeAsync(number, http, db, board, "room.release", RoomAction.Release);
 
     public static async Task<IResult> OutOfServiceAsync(string number, OutOfServiceInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
         var v = new Validator().Text("reason", input?.Reason, 200);
         if (!v.Ok) return v.ToResult();
-        return await ChangeAsync(number, http, db, board, "room.outOfService",
-            room => room.State is RoomState.Free or RoomState.Cleaning, RoomState.OutOfService, input!.Reason!.Trim());
+        return await ChangeAsync(number, http, db, board, "room.outOfService", RoomAction.OutOfService, input!.Reason!.Trim());
     }
 
     private static async Task<IResult> ChangeAsync(string number, HttpContext http, EncoreDb db, Board.BoardNotifier board,
-        string action, Func<Room, bool> allowed, RoomState next, string note = "")
+        string auditAction, RoomAction action, string note = "")
     {
         var at = await http.Caller().NowAsync();
-        AuditScope.Name(http, action);
+        AuditScope.Name(http, auditAction);
         Room? room;
         try
         {
             await using var tx = await db.BeginWriteAsync();
             room = await Desk.FindRoomAsync(db, at.VenueId, number);
             if (room is null) return Problems.Rule(404, "room.notFound", number);
-            if (!allowed(room) || await db.RoomClaims.AnyAsync(c => c.RoomId == room.Id && c.ReleasedAt == null))
+            if (!RoomTransitions.CanMove(room.State, action) || await db.RoomClaims.AnyAsync(c => c.RoomId == room.Id && c.ReleasedAt == null))
                 return Problems.Rule(409, "room.notFree", room.Number,
                     Texts.Get($"roomState.{room.State}", System.Globalization.CultureInfo.CurrentUICulture));
-            Desk.SetState(room, next, at.Now, note);
+            Desk.SetState(room, RoomTransitions.Apply(room.State, action), at.Now, note);
             await db.SaveChangesAsync();
             await tx.CommitAsync();
         }

@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Data;
 using Microsoft.EntityFrameworkCore;
 

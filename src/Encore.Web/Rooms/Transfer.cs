@@ -1,3 +1,4 @@
+using Encore.Domain;
 using Encore.Web.Audit;
 using Encore.Web.Bookings;
 using Encore.Web.Data;

@@ -28,7 +28,8 @@ public static class RotationQueue
         var ids = rows.Select(r => r.e.StaffId).ToList();
         var onLeave = (await db.LeaveRequests.Where(l => ids.Contains(l.StaffId) && l.Status == LeaveStatus.Approved && l.From <= now && l.To > now && l.BackAt == null)
             .Select(l => l.StaffId).ToListAsync()).ToHashSet();
-        var suspended = (await db.Violations.Where(v => ids.Contains(v.StaffId) && v.Kind == "suspension" && v.BusinessDay == day && (v.Status == "confirmed" || v.Status == "upheld"))
+        var suspension = SystemViolation.Suspension.Code();
+        var suspended = (await db.Violations.Where(v => ids.Contains(v.StaffId) && v.Kind == suspension && v.BusinessDay == day && (v.Status == ViolationStatus.Confirmed || v.Status == ViolationStatus.Upheld))
             .Select(v => v.StaffId).ToListAsync()).ToHashSet();
         return rows.Select(r => (r.e, r.Badge, r.Name, new Domain.Rotation.Member(r.Badge, r.e.Position,
                 r.e.Busy ? Domain.Rotation.Unavailable.Busy

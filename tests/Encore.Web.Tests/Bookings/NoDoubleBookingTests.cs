@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Encore.Domain;
 using Encore.Web.Data;
 using Microsoft.EntityFrameworkCore;
 

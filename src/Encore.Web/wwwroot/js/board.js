@@ -91,15 +91,9 @@
     return !!r && r.state === 'reserved' && r.bookingId === b.id;
   }
 
+  /** The server says which moves a booking's status allows (allowedActions); the desk offers them. */
   function actionsFor(b) {
-    if (!canDesk) return [];
-    switch (b.status) {
-      case 'booked': return ['assign', 'arrive', 'cancel'];
-      case 'assigned': return ['arrive', 'cancel'];
-      case 'lapsed': return ['arrive'];
-      case 'arrived': return ['open'];
-      default: return [];
-    }
+    return canDesk ? b.allowedActions || [] : [];
   }
 
   function bookingLine(b) {
@@ -190,10 +184,10 @@
     if (canDesk) {
       if (r.state === 'free') list.push('walkIn', 'outOfService');
       if (r.state === 'reserved') {
-        if (b && !r.guestArrived && (b.status === 'assigned' || b.status === 'booked')) list.push('arrive');
+        if (b && !r.guestArrived && actionsFor(b).includes('arrive')) list.push('arrive');
         if (r.guestArrived || canOverride) list.push('open');
         list.push('transfer');
-        if (b && (b.status === 'assigned' || b.status === 'booked')) list.push('cancel');
+        if (b && actionsFor(b).includes('cancel')) list.push('cancel');
       }
       if (r.state === 'occupied') list.push('transfer');
       if (r.state === 'cleaning') list.push('release', 'outOfService');
