@@ -1,0 +1,16 @@
+namespace Encore.Web.Data;
+
+/// <summary>An append-only record of one write. Never updated or deleted (the database refuses it too).</summary>
+public sealed class AuditEntry
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid? VenueId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public Guid? ActorId { get; set; }
+    public string ActorBadge { get; set; } = "";
+    public required string Action { get; set; }
+    public required string EntityType { get; set; }
+    public string EntityId { get; set; } = "";
+    public string? Before { get; set; }
+    public string? After { get; set; }
+}

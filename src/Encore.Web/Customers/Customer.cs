@@ -1,0 +1,99 @@
+namespace Encore.Web.Data;
+
+public sealed class Customer : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public required string Name { get; set; }
+    public required string Phone { get; set; }
+    public string Company { get; set; } = "";
+    public string Title { get; set; } = "";
+    public DateOnly? Birthday { get; set; }
+    public string Notes { get; set; } = "";
+    /// <summary>Comma-separated tags (e.g. 老客户, 商务).</summary>
+    public string Tags { get; set; } = "";
+    /// <summary>Songs, drinks, room type the guest likes.</summary>
+    public string Preferences { get; set; } = "";
+    /// <summary>How the customer came: filed, booking, import …</summary>
+    public string Source { get; set; } = "";
+    public string CreditFlags { get; set; } = "";
+    /// <summary>The name in pinyin without tones ("wangwei") and its initials ("ww"), kept for search.</summary>
+    public string Pinyin { get; set; } = "";
+    public string Initials { get; set; } = "";
+    /// <summary>diamond · gold · silver · "" — recomputed nightly from the house-rule window (VipPolicy).</summary>
+    public string VipLevel { get; set; } = "";
+    /// <summary>The exclusive manager (专属客服经理) of a top VIP, if one was named.</summary>
+    public Guid? ExclusiveManagerId { get; set; }
+    /// <summary>The manager the customer belongs to (客户归属): who filed them first, or who they were handed over to.</summary>
+    public Guid OwnerId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>The owner's (or a floor manager's) consent that another manager may book or serve a customer.</summary>
+public sealed class CustomerConsent : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public Guid CustomerId { get; set; }
+    public Guid GranteeId { get; set; }
+    public Guid GrantedById { get; set; }
+    public string Reason { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>A customer handed from one manager to another (交接), with who decided and why.</summary>
+public sealed class CustomerHandover : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public Guid CustomerId { get; set; }
+    public Guid FromId { get; set; }
+    public Guid ToId { get; set; }
+    public Guid ById { get; set; }
+    public string Reason { get; set; } = "";
+    public DateTimeOffset At { get; set; }
+}
+
+/// <summary>A possible duplicate of another file, flagged for a floor manager; never merged silently.</summary>
+public sealed class CustomerFlag : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public Guid CustomerId { get; set; }
+    public Guid OtherCustomerId { get; set; }
+    public string Reason { get; set; } = "";
+    public string Status { get; set; } = "open";
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A return visit (回访) due for a customer: the day after a visit, after N days unseen, before a birthday.</summary>
+public sealed class ReturnVisit : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public Guid CustomerId { get; set; }
+    /// <summary>The manager who owes the visit: the customer's owner when it was scheduled.</summary>
+    public Guid OwnerId { get; set; }
+    /// <summary>afterVisit · unseen · birthday.</summary>
+    public required string Reason { get; set; }
+    public DateOnly DueDay { get; set; }
+    public DateTimeOffset ScheduledAt { get; set; }
+    public DateTimeOffset? DoneAt { get; set; }
+    public string Channel { get; set; } = "";
+    public string Outcome { get; set; } = "";
+    /// <summary>1–5, as the guest said.</summary>
+    public int? Satisfaction { get; set; }
+}
+
+/// <summary>One contact with a customer (call, WeChat, visit) for the daily 5–10 house rule.</summary>
+public sealed class CustomerContact : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public Guid CustomerId { get; set; }
+    public Guid StaffId { get; set; }
+    public DateOnly BusinessDay { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Channel { get; set; }
+    public string Outcome { get; set; } = "";
+}

@@ -1,0 +1,62 @@
+namespace Encore.Web.Data;
+
+public sealed class Room : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public required string Number { get; set; }
+    public RoomType Type { get; set; }
+    public int Capacity { get; set; }
+    public decimal MinimumSpend { get; set; }
+    public string Area { get; set; } = "";
+    public RoomState State { get; set; } = RoomState.Free;
+    /// <summary>When the room entered its state: cleaning ends a house-rule number of minutes after it.</summary>
+    public DateTimeOffset? StateSince { get; set; }
+    /// <summary>Why the room is out of service (维修), shown on the board.</summary>
+    public string StateNote { get; set; } = "";
+    /// <summary>Bumped on every change of state, so two screens changing one room at once cannot both win.</summary>
+    public int Version { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>
+/// A room held by a booking or a session from <see cref="From"/> until <see cref="ReleasedAt"/>. The database
+/// keeps at most one unreleased claim per room (a partial unique index on both providers) and, on PostgreSQL,
+/// an exclusion constraint makes two claims' periods on one room impossible to overlap.
+/// </summary>
+public sealed class RoomClaim : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public Guid RoomId { get; set; }
+    public Guid? BookingId { get; set; }
+    public Guid? SessionId { get; set; }
+    public DateTimeOffset From { get; set; }
+    public DateTimeOffset? ReleasedAt { get; set; }
+}
+
+/// <summary>A room in use (开房) from opening to closing, credited to one manager.</summary>
+public sealed class RoomSession : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public Guid RoomId { get; set; }
+    public Guid? BookingId { get; set; }
+    public bool WalkIn { get; set; }
+    public int PartySize { get; set; }
+    /// <summary>The manager credited with the session's spend; null for a walk-in nobody was given.</summary>
+    public Guid? CreditedToId { get; set; }
+    public DateOnly BusinessDay { get; set; }
+    public DateTimeOffset OpenedAt { get; set; }
+    public Guid OpenedById { get; set; }
+    public DateTimeOffset? ClosedAt { get; set; }
+    public Guid? ClosedById { get; set; }
+    /// <summary>The room charge part of the bill (房费), included in <see cref="Spend"/>.</summary>
+    public decimal RoomCharge { get; set; }
+    public decimal Spend { get; set; }
+    public decimal Discount { get; set; }
+    public decimal CompsValue { get; set; }
+    public Guid? ApprovalId { get; set; }
+    /// <summary>The comps given, as JSON [{ "item", "value" }].</summary>
+    public string Comps { get; set; } = "[]";
+}
