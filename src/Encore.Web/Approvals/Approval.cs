@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Encore.Web.Data;
 
 /// <summary>A request to give a discount or comps beyond the credited manager's authority, and its answer.</summary>
@@ -19,4 +22,19 @@ public sealed class Approval : IVenueOwned
     public string DecisionNote { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public int Version { get; set; }
+}
+
+internal sealed class ApprovalConfiguration : IEntityTypeConfiguration<Approval>
+{
+    public void Configure(EntityTypeBuilder<Approval> e)
+    {
+        e.ToTable("approvals");
+        e.Property(x => x.Comps).HasMaxLength(4000);
+        e.Property(x => x.Reason).HasMaxLength(500);
+        e.Property(x => x.DecisionNote).HasMaxLength(500);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.HasIndex(x => new { x.VenueId, x.Status });
+        e.HasIndex(x => x.SessionId);
+        e.HasOne<RoomSession>().WithMany().HasForeignKey(x => x.SessionId).OnDelete(DeleteBehavior.Restrict);
+    }
 }

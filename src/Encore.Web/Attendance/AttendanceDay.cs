@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Encore.Web.Data;
 
 /// <summary>
@@ -27,4 +30,17 @@ public sealed class AttendanceDay : IVenueOwned
     /// <summary>Absent (旷工) for the day.</summary>
     public bool Absent { get; set; }
     public string Note { get; set; } = "";
+}
+
+internal sealed class AttendanceDayConfiguration : IEntityTypeConfiguration<AttendanceDay>
+{
+    public void Configure(EntityTypeBuilder<AttendanceDay> e)
+    {
+        e.ToTable("attendance_days");
+        e.Property(x => x.CallInReason).HasMaxLength(200);
+        e.Property(x => x.Note).HasMaxLength(500);
+        e.HasIndex(x => new { x.StaffId, x.BusinessDay }).IsUnique();
+        e.HasIndex(x => new { x.VenueId, x.BusinessDay });
+        e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+    }
 }

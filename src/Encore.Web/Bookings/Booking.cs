@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Encore.Web.Data;
 
 /// <summary>
@@ -36,6 +39,29 @@ public sealed class Booking : IVenueOwned
     public int Version { get; set; }
 }
 
+internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
+{
+    public void Configure(EntityTypeBuilder<Booking> e)
+    {
+        e.ToTable("bookings");
+        e.Property(x => x.CustomerName).HasMaxLength(50);
+        e.Property(x => x.CustomerPhone).HasMaxLength(20);
+        e.Property(x => x.Note).HasMaxLength(500);
+        e.Property(x => x.BookerDepartment).HasMaxLength(50);
+        e.Property(x => x.ConfirmationCode).HasMaxLength(12);
+        e.Property(x => x.CancelReason).HasMaxLength(200);
+        e.HasIndex(x => new { x.VenueId, x.BusinessDay });
+        e.HasIndex(x => new { x.VenueId, x.ConfirmationCode }).IsUnique();
+        e.HasIndex(x => new { x.Status, x.HoldUntil });
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.HasIndex(x => x.BookerId);
+        e.HasOne<Venue>().WithMany().HasForeignKey(x => x.VenueId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.BookerId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 /// <summary>One state change of a booking: who, when, what, and why when a rule was overridden.</summary>
 public sealed class BookingEvent : IVenueOwned
 {
@@ -49,4 +75,18 @@ public sealed class BookingEvent : IVenueOwned
     public BookingStatus Status { get; set; }
     public string? RoomNumber { get; set; }
     public string Detail { get; set; } = "";
+}
+
+internal sealed class BookingEventConfiguration : IEntityTypeConfiguration<BookingEvent>
+{
+    public void Configure(EntityTypeBuilder<BookingEvent> e)
+    {
+        e.ToTable("booking_events");
+        e.Property(x => x.ActorBadge).HasMaxLength(64);
+        e.Property(x => x.Kind).HasMaxLength(32);
+        e.Property(x => x.RoomNumber).HasMaxLength(16);
+        e.Property(x => x.Detail).HasMaxLength(1000);
+        e.HasIndex(x => new { x.BookingId, x.At });
+        e.HasOne<Booking>().WithMany().HasForeignKey(x => x.BookingId).OnDelete(DeleteBehavior.Restrict);
+    }
 }

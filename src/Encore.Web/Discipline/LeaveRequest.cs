@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Encore.Web.Data;
 
 /// <summary>A leave request (请假), approved by a floor manager; a customer dinner (陪客户吃饭) also records the return.</summary>
@@ -22,6 +25,19 @@ public sealed class LeaveRequest : IVenueOwned
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+internal sealed class LeaveRequestConfiguration : IEntityTypeConfiguration<LeaveRequest>
+{
+    public void Configure(EntityTypeBuilder<LeaveRequest> e)
+    {
+        e.ToTable("leave_requests");
+        e.Property(x => x.Reason).HasMaxLength(500);
+        e.Property(x => x.DecisionNote).HasMaxLength(500);
+        e.HasIndex(x => new { x.VenueId, x.BusinessDay });
+        e.HasIndex(x => x.StaffId);
+        e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 /// <summary>A superior's ping (查岗): answered within the house-rule minutes, or the person was off-post (离岗).</summary>
 public sealed class Ping : IVenueOwned
 {
@@ -37,4 +53,18 @@ public sealed class Ping : IVenueOwned
     /// <summary>Set when the answer was late or never came; the off-post violation is raised then.</summary>
     public bool OffPost { get; set; }
     public int Version { get; set; }
+}
+
+internal sealed class PingConfiguration : IEntityTypeConfiguration<Ping>
+{
+    public void Configure(EntityTypeBuilder<Ping> e)
+    {
+        e.ToTable("pings");
+        e.Property(x => x.Message).HasMaxLength(200);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.HasIndex(x => new { x.VenueId, x.BusinessDay });
+        e.HasIndex(x => new { x.StaffId, x.AnsweredAt });
+        e.HasIndex(x => new { x.OffPost, x.DueAt });
+        e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+    }
 }

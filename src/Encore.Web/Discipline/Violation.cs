@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Encore.Web.Data;
 
 /// <summary>
@@ -38,6 +41,27 @@ public sealed class Violation : IVenueOwned
     public int Version { get; set; }
 }
 
+internal sealed class ViolationConfiguration : IEntityTypeConfiguration<Violation>
+{
+    public void Configure(EntityTypeBuilder<Violation> e)
+    {
+        e.ToTable("violations");
+        e.Property(x => x.Kind).HasMaxLength(32);
+        e.Property(x => x.Evidence).HasMaxLength(2000);
+        e.Property(x => x.Status).HasMaxLength(16);
+        e.Property(x => x.ChargedAs).HasMaxLength(32);
+        e.Property(x => x.Reason).HasMaxLength(500);
+        e.Property(x => x.PhotoPath).HasMaxLength(200);
+        e.Property(x => x.AppealReason).HasMaxLength(1000);
+        e.Property(x => x.Decision).HasMaxLength(1000);
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.HasIndex(x => x.IncidentId);
+        e.HasIndex(x => new { x.VenueId, x.BusinessDay });
+        e.HasIndex(x => x.StaffId);
+        e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 /// <summary>A type in the venue's violation catalogue (SPEC.md "Violations and fines"), editable by the GM.</summary>
 public sealed class ViolationType : IVenueOwned
 {
@@ -53,4 +77,15 @@ public sealed class ViolationType : IVenueOwned
     /// <summary>Dismissal may follow (serious cases); recorded as a proposal.</summary>
     public bool MayDismiss { get; set; }
     public bool Active { get; set; } = true;
+}
+
+internal sealed class ViolationTypeConfiguration : IEntityTypeConfiguration<ViolationType>
+{
+    public void Configure(EntityTypeBuilder<ViolationType> e)
+    {
+        e.ToTable("violation_types");
+        e.Property(x => x.Code).HasMaxLength(32);
+        e.Property(x => x.Name).HasMaxLength(100);
+        e.HasIndex(x => new { x.VenueId, x.Code }).IsUnique();
+    }
 }

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Encore.Web.Data;
 
 /// <summary>A remembered answer to a request sent with an Idempotency-Key, replayed when the same request repeats.</summary>
@@ -12,4 +15,18 @@ public sealed class IdempotentRequest
     public string? Body { get; set; }
     public string? Location { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+internal sealed class IdempotentRequestConfiguration : IEntityTypeConfiguration<IdempotentRequest>
+{
+    public void Configure(EntityTypeBuilder<IdempotentRequest> e)
+    {
+        e.ToTable("idempotent_requests");
+        e.Property(x => x.Key).HasMaxLength(100);
+        e.Property(x => x.Fingerprint).HasMaxLength(100);
+        e.Property(x => x.ContentType).HasMaxLength(100);
+        e.Property(x => x.Location).HasMaxLength(200);
+        e.HasIndex(x => new { x.ActorId, x.Key }).IsUnique();
+        e.HasIndex(x => x.CreatedAt);
+    }
 }

@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Encore.Web.Data;
 
 public sealed class Room : IVenueOwned
@@ -19,6 +22,20 @@ public sealed class Room : IVenueOwned
     public DateTimeOffset CreatedAt { get; set; }
 }
 
+internal sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
+{
+    public void Configure(EntityTypeBuilder<Room> e)
+    {
+        e.ToTable("rooms");
+        e.Property(x => x.Number).HasMaxLength(16);
+        e.Property(x => x.Area).HasMaxLength(50);
+        e.Property(x => x.StateNote).HasMaxLength(200);
+        e.HasIndex(x => new { x.VenueId, x.Number }).IsUnique();
+        e.Property(x => x.Version).IsConcurrencyToken();
+        e.HasOne<Venue>().WithMany().HasForeignKey(x => x.VenueId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 /// <summary>
 /// A room held by a booking or a session from <see cref="From"/> until <see cref="ReleasedAt"/>. The database
 /// keeps at most one unreleased claim per room (a partial unique index on both providers) and, on PostgreSQL,
@@ -33,6 +50,20 @@ public sealed class RoomClaim : IVenueOwned
     public Guid? SessionId { get; set; }
     public DateTimeOffset From { get; set; }
     public DateTimeOffset? ReleasedAt { get; set; }
+}
+
+internal sealed class RoomClaimConfiguration : IEntityTypeConfiguration<RoomClaim>
+{
+    public void Configure(EntityTypeBuilder<RoomClaim> e)
+    {
+        e.ToTable("room_claims");
+        // The database, not the code, decides that a room is held once: see the migrations for the
+        // PostgreSQL exclusion constraint that also forbids overlapping periods.
+        e.HasIndex(x => x.RoomId).IsUnique().HasFilter("\"ReleasedAt\" IS NULL").HasDatabaseName("UX_room_claims_active_room");
+        e.HasIndex(x => x.BookingId).IsUnique().HasFilter("\"ReleasedAt\" IS NULL").HasDatabaseName("UX_room_claims_active_booking");
+        e.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Booking>().WithMany().HasForeignKey(x => x.BookingId).OnDelete(DeleteBehavior.Restrict);
+    }
 }
 
 /// <summary>A room in use (开房) from opening to closing, credited to one manager.</summary>
@@ -59,4 +90,17 @@ public sealed class RoomSession : IVenueOwned
     public Guid? ApprovalId { get; set; }
     /// <summary>The comps given, as JSON [{ "item", "value" }].</summary>
     public string Comps { get; set; } = "[]";
+}
+
+internal sealed class RoomSessionConfiguration : IEntityTypeConfiguration<RoomSession>
+{
+    public void Configure(EntityTypeBuilder<RoomSession> e)
+    {
+        e.ToTable("room_sessions");
+        e.Property(x => x.Comps).HasMaxLength(4000);
+        e.HasIndex(x => new { x.VenueId, x.BusinessDay });
+        e.HasIndex(x => x.RoomId);
+        e.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Booking>().WithMany().HasForeignKey(x => x.BookingId).OnDelete(DeleteBehavior.Restrict);
+    }
 }
