@@ -102,4 +102,90 @@ public sealed class MigrationTests
         Assert.Equal("OutOfService", Stored<Room>(nameof(Room.State), RoomState.OutOfService));
         Assert.Equal(16, db.Model.FindEntityType(typeof(Violation))!.FindProperty(nameof(Violation.Status))!.GetMaxLength());
     }
+
+    [Fact]
+    public void Migrations_from_every_feature_folder_are_ordered_by_their_number()
+    {
+        var plan = SchemaMigrator.Plan([
+            "Bookings/Migrations/Postgres/0010_booking_notes.sql",
+            "Data/Migrations/Sqlite/0002_audit.sql",
+            "Customers/Migrations/Sqlite/0009_customer_tags.sql",
+            "Data/Migrations/Postgres/0001_initial.sql",
+            "Bookings/Migrations/Sqlite/0010_booking_notes.sql",
+            "Rooms\\Migrations\\Sqlite\\10000_rooms_later.sql",
+            "Data/Migrations/Sqlite/0001_initial.sql",
+            "Customers/Migrations/Postgres/0009_customer_tags.sql",
+            "Rooms/Migrations/Postgres/10000_rooms_later.sql",
+            "Data/Migrations/Postgres/0002_audit.sql",
+        ]);
+
+        // By number, not by folder or by text ("10000" sorts before "9999" as text).
+        Assert.Equal(["0001_initial", "0002_audit", "0009_customer_tags", "0010_booking_notes", "10000_rooms_later"], plan.Select(m => m.Id));
+        var tags = plan[2];
+        Assert.Equal("Customers/Migrations/Sqlite/0009_customer_tags.sql", tags.SqlitePath);
+        Assert.Equal("Customers/Migrations/Postgres/0009_customer_tags.sql", tags.PostgresPath);
+        Assert.Equal("Rooms/Migrations/Sqlite/10000_rooms_later.sql", plan[4].SqlitePath);
+    }
+
+    [Fact]
+    public void Two_migrations_with_one_number_are_refused_naming_both_files()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => SchemaMigrator.Plan([
+            "Data/Migrations/Sqlite/0009_audit_index.sql",
+            "Data/Migrations/Postgres/0009_audit_index.sql",
+            "Bookings/Migrations/Sqlite/0009_booking_notes.sql",
+            "Bookings/Migrations/Postgres/0009_booking_notes.sql",
+        ]));
+        Assert.Contains("migration number 9 is used twice for Sqlite: Bookings/Migrations/Sqlite/0009_booking_notes.sql and Data/Migrations/Sqlite/0009_audit_index.sql", error.Message);
+        Assert.Contains("migration number 9 is used twice for Postgres: Bookings/Migrations/Postgres/0009_booking_notes.sql and Data/Migrations/Postgres/0009_audit_index.sql", error.Message);
+    }
+
+    [Fact]
+    public void A_migration_one_provider_lacks_is_refused_naming_the_file()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => SchemaMigrator.Plan([
+            "Data/Migrations/Sqlite/0001_initial.sql",
+            "Data/Migrations/Postgres/0001_initial.sql",
+            "Customers/Migrations/Sqlite/0009_customer_tags.sql",
+            "Rooms/Migrations/Postgres/0010_room_notes.sql",
+        ]));
+        Assert.Contains("migration number 9 has no Postgres script beside Customers/Migrations/Sqlite/0009_customer_tags.sql", error.Message);
+        Assert.Contains("migration number 10 has no Sqlite script beside Rooms/Migrations/Postgres/0010_room_notes.sql", error.Message);
+    }
+
+    [Fact]
+    public void Misnamed_or_misplaced_migrations_are_refused()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => SchemaMigrator.Plan([
+            "Bookings/Migrations/0009_booking_notes.sql",
+            "Bookings/Migrations/Sqlite/booking_notes.sql",
+            "Customers/Migrations/Sqlite/0010_tags.sql",
+            "Customers/Migrations/Postgres/0010_customer_tags.sql",
+        ]));
+        Assert.Contains("Bookings/Migrations/0009_booking_notes.sql is not named", error.Message);
+        Assert.Contains("Bookings/Migrations/Sqlite/booking_notes.sql is not named", error.Message);
+        Assert.Contains("migration number 10 is named differently for each provider: Customers/Migrations/Sqlite/0010_tags.sql and Customers/Migrations/Postgres/0010_customer_tags.sql", error.Message);
+    }
+
+    [Fact]
+    public void Every_migration_file_in_the_source_tree_is_embedded_and_applied()
+    {
+        var web = new DirectoryInfo(AppContext.BaseDirectory);
+        while (web is not null && !File.Exists(Path.Combine(web.FullName, "Encore.slnx"))) web = web.Parent;
+        Assert.NotNull(web);
+        var project = Path.Combine(web.FullName, "src", "Encore.Web");
+        var onDisk = Directory.GetDirectories(project)
+            .Select(folder => Path.Combine(folder, "Migrations"))
+            .Where(Directory.Exists)
+            .SelectMany(folder => Directory.GetFiles(folder, "*.sql", SearchOption.AllDirectories))
+            .Select(file => Path.GetRelativePath(project, file).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Contains("Data/Migrations/Sqlite/0001_initial.sql", onDisk);
+
+        var planned = SchemaMigrator.Plan(onDisk);
+        Assert.Equal(planned.Select(m => m.Id), SchemaMigrator.MigrationIds(postgres: false));
+        Assert.Equal(planned.Select(m => m.Id), SchemaMigrator.MigrationIds(postgres: true));
+        Assert.Equal(onDisk.Count, planned.Count * 2);
+    }
 }

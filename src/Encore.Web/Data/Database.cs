@@ -25,7 +25,8 @@ public static class Database
             options.UseNpgsql(db);
         else
             options.UseSqlite(SqliteConnectionString(db)).AddInterceptors(SqlitePragmas.Instance);
-        // The schema comes from our own SQL migrations (Data/Migrations), not from EF's model snapshot.
+        // The schema comes from our own SQL migrations (Data/Migrations and each feature's Migrations folder, see
+        // SchemaMigrator), not from EF's model snapshot.
         return options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
     }
 

@@ -4,8 +4,9 @@ namespace Encore.Web.Platform;
 
 /// <summary>
 /// A feature is a folder that registers everything of its own: services, routes, menu entries and home tiles,
-/// entity configurations (found by <c>ApplyConfigurationsFromAssembly</c>), migrations (SQL files under its
-/// <c>Migrations/</c>), demo data and live events. Adding one edits nothing outside its folder but one line in Program.cs:
+/// entity configurations (found by <c>ApplyConfigurationsFromAssembly</c>), migrations (SQL files in its
+/// <c>Migrations/Sqlite/</c> and <c>Migrations/Postgres/</c>, numbered after every other folder's: see <c>SchemaMigrator</c>),
+/// demo data and live events. Adding one edits nothing outside its folder but one line in Program.cs:
 /// <c>builder.AddFeature&lt;TheFeature&gt;()</c>.
 /// </summary>
 public interface IFeature
