@@ -61,6 +61,7 @@ public static class ArriveBooking
                 await db.SaveChangesAsync();
                 await tx.CommitAsync();
                 board.BookingChanged(at.VenueId, booking.Id);
+                Writes.KeepDespiteRefusal(http);
                 return Problems.Rule(409, "booking.verificationMismatch");
             }
 

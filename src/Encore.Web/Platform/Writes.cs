@@ -70,7 +70,8 @@ public static class Writes
             {
                 await using var tx = await db.Database.BeginTransactionAsync(invocation.HttpContext.RequestAborted);
                 var result = await next(invocation);
-                if (result is IStatusCodeHttpResult { StatusCode: >= 400 }) return result; // disposed: rolled back
+                if (result is IStatusCodeHttpResult { StatusCode: >= 400 } && !invocation.HttpContext.Items.ContainsKey(KeepOnRefusalKey))
+                    return result; // disposed: rolled back
                 await tx.CommitAsync(invocation.HttpContext.RequestAborted);
                 current.Value = null;
                 foreach (var action in scope.AfterCommit) action();
@@ -87,6 +88,14 @@ public static class Writes
             }
         }
     }
+
+    private static readonly object KeepOnRefusalKey = new();
+
+    /// <summary>
+    /// The refusal this request answers is itself a record to keep (a guest who does not match is refused, and the
+    /// attempt is the evidence of the booker's cheating fine): the request's writes commit although it answers 4xx.
+    /// </summary>
+    public static void KeepDespiteRefusal(HttpContext http) => http.Items[KeepOnRefusalKey] = true;
 
     /// <summary>Keeps an endpoint out of the request transaction: a failed sign-in must still count against the account.</summary>
     public static TBuilder WithoutWriteTransaction<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>

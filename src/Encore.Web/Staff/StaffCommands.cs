@@ -50,7 +50,7 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
             CreatedAt = clock.GetUtcNow(),
         };
         AuditScope.Name(http, "staff.create");
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await db.BeginWriteAsync();
         var created = await users.CreateAsync(member, input.Password!);
         if (!created.Succeeded) return new(null, PasswordProblems(created));
         var roles = await users.AddToRolesAsync(member, input.Roles!.Distinct());
@@ -72,7 +72,7 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         if (!v.Ok) return new(null, v.Problems);
 
         AuditScope.Name(http, "staff.update");
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await db.BeginWriteAsync();
         member.Name = input.Name!.Trim();
         member.Department = input.Department?.Trim() ?? "";
         member.ManagerId = manager?.Id;
@@ -101,7 +101,7 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         }
         AuditScope.Name(http, "staff.resetPassword");
         // RemovePassword + AddPassword each save; one transaction keeps the account from being left without one.
-        await using var tx = await db.Database.BeginTransactionAsync();
+        await using var tx = await db.BeginWriteAsync();
         await users.RemovePasswordAsync(member);
         var added = await users.AddPasswordAsync(member, password!);
         if (!added.Succeeded) return new(null, PasswordProblems(added));
