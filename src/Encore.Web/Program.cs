@@ -1,4 +1,3 @@
-using Encore.Web.Audit;
 using Encore.Web.Auth;
 using Encore.Web.Approvals;
 using Encore.Web.Attendance;
@@ -9,9 +8,6 @@ using Encore.Web.Customers;
 using Encore.Web.Discipline;
 using Encore.Web.Performance;
 using Encore.Web.Rotation;
-using Encore.Web.Data;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
 using Encore.Web.Rooms;
 using Encore.Web.Staff;
 

@@ -1,7 +1,3 @@
-using Encore.Domain;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Encore.Web.Data;
 
 /// <summary>A request to give a discount or comps beyond the credited manager's authority, and its answer.</summary>

@@ -1,13 +1,6 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
-using Encore.Domain;
-using Encore.Web.Audit;
 using Encore.Web.Bookings;
-using Encore.Web.Data;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
 using Encore.Web.Rooms;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Approvals;
 

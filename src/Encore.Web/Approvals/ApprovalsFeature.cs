@@ -1,6 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Platform;
-
 namespace Encore.Web.Approvals;
 
 /// <summary>Discount and comp approvals.</summary>

@@ -1,13 +1,6 @@
-using System.Globalization;
-using Encore.Domain;
-using Encore.Web.Audit;
 using Encore.Web.Bookings;
-using Encore.Web.Data;
 using Encore.Web.Discipline;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
 using Encore.Web.Rotation;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Attendance;
 

@@ -1,6 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Platform;
-
 namespace Encore.Web.Attendance;
 
 /// <summary>Attendance: signing in and out, and the floor's sheet.</summary>

@@ -1,8 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Data;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
-
 namespace Encore.Web.Audit;
 
 public sealed record AuditQuery(DateTimeOffset? From, DateTimeOffset? To, string? Actor, string? Action, string? EntityType, int Page = 1);

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Encore.Web.Data;
 
 /// <summary>An append-only record of one write. Never updated or deleted (the database refuses it too).</summary>

@@ -1,6 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Platform;
-
 namespace Encore.Web.Audit;
 
 /// <summary>The append-only audit log and its page.</summary>

@@ -1,8 +1,3 @@
-using System.Security.Claims;
-using System.Text.Json;
-using Encore.Web.Data;
-using Encore.Web.Platform;
-
 namespace Encore.Web.Audit;
 
 /// <summary>For writes that are not database rows (the clock, a failed login): the entry is written by hand.</summary>

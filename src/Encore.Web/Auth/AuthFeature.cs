@@ -1,5 +1,3 @@
-using Encore.Web.Platform;
-
 namespace Encore.Web.Auth;
 
 /// <summary>Sign-in and sign-out (API.md "Auth").</summary>

@@ -1,7 +1,3 @@
-using System.Security.Claims;
-using Encore.Web.Audit;
-using Encore.Web.Data;
-using Encore.Web.Platform;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;

@@ -1,12 +1,6 @@
 using Encore.Web.Performance;
-using Encore.Domain;
-using System.Globalization;
 using System.Text;
-using Encore.Web.Audit;
 using Encore.Web.Bookings;
-using Encore.Web.Data;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Bills;
 

@@ -1,5 +1,3 @@
-using Encore.Web.Platform;
-
 namespace Encore.Web.Bills;
 
 /// <summary>Spend entered by hand or from the POS file, and the catalogue.</summary>

@@ -1,6 +1,3 @@
-using Encore.Web.Data;
-using Encore.Web.Platform;
-
 namespace Encore.Web.Bills;
 
 /// <summary>The demo venue's catalogue of comps and extras.</summary>

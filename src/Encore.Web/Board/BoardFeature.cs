@@ -1,6 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Platform;
-
 namespace Encore.Web.Board;
 
 /// <summary>The live channel (/hubs/board) every live page listens on, and the room board page.</summary>

@@ -1,11 +1,6 @@
 using System.Threading.Channels;
-using Encore.Domain;
-using Encore.Web.Data;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Board;
 

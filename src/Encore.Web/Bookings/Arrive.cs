@@ -1,9 +1,4 @@
 using Encore.Web.Rooms;
-using Encore.Domain;
-using Encore.Web.Audit;
-using Encore.Web.Data;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Bookings;
 

@@ -1,6 +1,5 @@
 using Encore.Web.Board;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Bookings;
 

@@ -1,10 +1,3 @@
-using Encore.Domain;
-using System.Security.Claims;
-using Encore.Web.Data;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
-
 namespace Encore.Web.Bookings;
 
 /// <summary>The booking object of API.md "Bookings", with the fields a screen needs beside it.</summary>

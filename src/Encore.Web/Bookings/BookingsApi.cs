@@ -1,8 +1,4 @@
-using Encore.Domain;
-using Encore.Web.Data;
-using Encore.Web.Platform;
 using Encore.Web.Rooms;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Bookings;
 

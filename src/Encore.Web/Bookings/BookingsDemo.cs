@@ -1,5 +1,4 @@
 using Encore.Web.Customers;
-using Encore.Web.Platform;
 using Encore.Web.Rooms;
 using Encore.Web.Staff;
 

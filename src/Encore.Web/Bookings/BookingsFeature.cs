@@ -1,6 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Platform;
-
 namespace Encore.Web.Bookings;
 
 /// <summary>Bookings and their hold rules (the hold sweeper).</summary>

@@ -1,14 +1,6 @@
 using Encore.Web.Staff;
-using System.Globalization;
-using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text.RegularExpressions;
-using Encore.Domain;
-using Encore.Web.Audit;
-using Encore.Web.Data;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Bookings;
 

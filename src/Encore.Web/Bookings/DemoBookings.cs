@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Encore.Domain;
-using Encore.Web.Data;
-
 namespace Encore.Web.Bookings;
 
 /// <summary>

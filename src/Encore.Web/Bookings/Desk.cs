@@ -1,10 +1,3 @@
-using System.Security.Claims;
-using Encore.Domain;
-using Encore.Web.Data;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
-
 namespace Encore.Web.Bookings;
 
 /// <summary>

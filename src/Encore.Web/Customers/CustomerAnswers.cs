@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Encore.Domain;
-using Encore.Web.Data;
-
 namespace Encore.Web.Customers;
 
 // The answers of the customer routes, named so that /openapi/v1.json describes them (they were anonymous objects;

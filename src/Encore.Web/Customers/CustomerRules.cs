@@ -1,9 +1,4 @@
-using Encore.Domain;
-using System.Security.Claims;
 using System.Text.RegularExpressions;
-using Encore.Web.Data;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Customers;
 

@@ -1,10 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Audit;
-using Encore.Web.Data;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
-
 namespace Encore.Web.Customers;
 
 /// <summary>
@@ -36,25 +29,18 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
         db.ChangeTracker.Clear();
     }
 
-    public override async Task SweepAsync(CancellationToken ct)
+    public override Task SweepAsync(CancellationToken ct) => ForEachVenueAsync(scopes, async (db, at) =>
     {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<EncoreDb>();
-        var store = scope.ServiceProvider.GetRequiredService<HouseRulesStore>();
-        foreach (var venue in await db.Venues.Select(v => v.Id).ToListAsync(ct))
+        using (AuditScope.Begin(AuditActor.System with { VenueId = at.VenueId }, "returnVisit.schedule"))
+            await ScheduleAsync(db, at, ct);
+        // VIP levels once per business day (the first sweep of the day). A derived figure: not audited row by row.
+        if (vipComputed.GetValueOrDefault(at.VenueId) != at.Today)
         {
-            var at = await Caller.System(venue, store, Clock).NowAsync();
-            using (AuditScope.Begin(AuditActor.System with { VenueId = venue }, "returnVisit.schedule"))
-                await ScheduleAsync(db, at, ct);
-            // VIP levels once per business day (the first sweep of the day). A derived figure: not audited row by row.
-            if (vipComputed.GetValueOrDefault(venue) != at.Today)
-            {
-                await RecomputeVipAsync(db, at, ct);
-                await db.RefreshStatisticsAsync(ct);
-                vipComputed[venue] = at.Today;
-            }
+            await RecomputeVipAsync(db, at, ct);
+            await db.RefreshStatisticsAsync(ct);
+            vipComputed[at.VenueId] = at.Today;
         }
-    }
+    }, ct);
 
     private static async Task ScheduleAsync(EncoreDb db, VenueNow at, CancellationToken ct)
     {

@@ -1,5 +1,3 @@
-using Encore.Web.Data;
-using Encore.Web.Platform;
 using Encore.Web.Staff;
 
 namespace Encore.Web.Customers;

@@ -1,6 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Platform;
-
 namespace Encore.Web.Customers;
 
 /// <summary>Customer files, their import and export, return visits, and the sweep that schedules visits and VIP levels.</summary>

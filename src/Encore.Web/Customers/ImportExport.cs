@@ -1,10 +1,4 @@
-using System.Globalization;
 using System.Text;
-using Encore.Domain;
-using Encore.Web.Audit;
-using Encore.Web.Data;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Customers;
 

@@ -1,7 +1,5 @@
 using System.Data.Common;
-using Encore.Web.Platform;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Encore.Web.Data;

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Encore.Web.Audit;
-using Encore.Web.Platform;
-
 namespace Encore.Web.Data;
 
 /// <summary>

@@ -3,10 +3,8 @@
 // Encore.Web.Data: the model is one model (foreign keys cross features), and one namespace spares every handler,
 // page and test a new using whenever an entity changes hands. Only Venue, StaffMember and StaffRole, which every
 // feature shares, stay in Data/Entities.cs. New features follow the same rule.
-using Encore.Domain;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Encore.Web.Data;

@@ -1,9 +1,5 @@
-using Encore.Domain;
 using System.Security.Cryptography;
-using Encore.Web.Audit;
-using Encore.Web.Platform;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Data;
 

@@ -1,5 +1,3 @@
-using Encore.Web.Platform;
-
 namespace Encore.Web.Discipline;
 
 /// <summary>Violations and fines, leave and pings, monthly statements, and the sweep that applies them.</summary>

@@ -1,10 +1,4 @@
-using Encore.Domain;
 using Encore.Web.Attendance;
-using Encore.Web.Audit;
-using Encore.Web.Data;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Discipline;
 
@@ -19,20 +13,13 @@ public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider 
     : ClockedSweeper(clock, log, TimeSpan.FromSeconds(30), "Discipline sweep", progress)
 {
 
-    public override async Task SweepAsync(CancellationToken ct)
+    public override Task SweepAsync(CancellationToken ct) => ForEachVenueAsync(scopes, async (db, at) =>
     {
-        using var scope = scopes.CreateScope();
-        var db = scope.ServiceProvider.GetRequiredService<EncoreDb>();
-        var store = scope.ServiceProvider.GetRequiredService<HouseRulesStore>();
-        foreach (var venue in await db.Venues.Select(v => v.Id).ToListAsync(ct))
-        {
-            var at = await Caller.System(venue, store, Clock).NowAsync();
-            using var _ = AuditScope.Begin(AuditActor.System with { VenueId = venue }, "discipline.sweep");
-            await OffPostAsync(db, at, ct);
-            await DinnersAsync(db, at, ct);
-            await AbsencesAsync(db, at, at.Today.AddDays(-1), ct);
-        }
-    }
+        using var _ = AuditScope.Begin(AuditActor.System with { VenueId = at.VenueId }, "discipline.sweep");
+        await OffPostAsync(db, at, ct);
+        await DinnersAsync(db, at, ct);
+        await AbsencesAsync(db, at, at.Today.AddDays(-1), ct);
+    }, ct);
 
     private static async Task OffPostAsync(EncoreDb db, VenueNow at, CancellationToken ct)
     {

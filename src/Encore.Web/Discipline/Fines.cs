@@ -1,8 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Data;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
-
 namespace Encore.Web.Discipline;
 
 /// <summary>

@@ -1,12 +1,6 @@
 using Encore.Web.Rotation;
-using Encore.Domain;
-using Encore.Web.Audit;
 using Encore.Web.Bookings;
-using Encore.Web.Data;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
 using Microsoft.AspNetCore.SignalR;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Discipline;
 

@@ -1,11 +1,5 @@
-using Encore.Domain;
-using System.Globalization;
 using System.Text;
 using Encore.Web.Bookings;
-using Encore.Web.Data;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Discipline;
 

@@ -1,8 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Audit;
-using Encore.Web.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Encore.Web.Discipline;
 
 /// <summary>SPEC.md's violation catalogue, seeded once per venue; amounts of the system's own types follow the house rules.</summary>

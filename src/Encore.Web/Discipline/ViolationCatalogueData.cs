@@ -1,6 +1,3 @@
-using Encore.Web.Data;
-using Encore.Web.Platform;
-
 namespace Encore.Web.Discipline;
 
 /// <summary>Every venue starts with SPEC.md's violation catalogue, which its GM then edits.</summary>

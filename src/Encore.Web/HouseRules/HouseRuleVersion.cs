@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Encore.Web.Data;
 
 /// <summary>One version of a venue's house rules: the whole rule set as JSON, effective from an instant.</summary>

@@ -1,9 +1,4 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Encore.Domain;
-using Encore.Web.Audit;
-using Encore.Web.Data;
-using Encore.Web.Platform;
 using Rules = Encore.Domain.HouseRules;
 
 namespace Encore.Web.HouseRules;

@@ -1,5 +1,3 @@
-using Encore.Web.Platform;
-
 namespace Encore.Web.HouseRules;
 
 /// <summary>The house rules: versions, their store and the GM's page.</summary>

@@ -1,8 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using Encore.Web.Data;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
 using Rules = Encore.Domain.HouseRules;
 
 namespace Encore.Web.HouseRules;

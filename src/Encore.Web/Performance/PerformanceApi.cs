@@ -1,11 +1,4 @@
-using System.Globalization;
-using Encore.Domain;
-using Encore.Web.Audit;
 using Encore.Web.Bookings;
-using Encore.Web.Data;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Performance;
 

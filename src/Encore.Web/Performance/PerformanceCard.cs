@@ -1,7 +1,3 @@
-using Encore.Domain;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Encore.Web.Data;
 
 /// <summary>A manager's signature under their performance card (业绩卡) for one business day.</summary>

@@ -1,6 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Platform;
-
 namespace Encore.Web.Performance;
 
 /// <summary>Performance cards, disputes, targets and the standings.</summary>

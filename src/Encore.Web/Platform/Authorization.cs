@@ -1,4 +1,3 @@
-using Encore.Domain;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Encore.Web.Platform;

@@ -1,7 +1,3 @@
-using System.Security.Claims;
-using Encore.Domain;
-using Encore.Web.HouseRules;
-
 namespace Encore.Web.Platform;
 
 /// <summary>

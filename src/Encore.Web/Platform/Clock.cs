@@ -1,6 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Audit;
-
 namespace Encore.Web.Platform;
 
 /// <summary>

@@ -23,6 +23,16 @@ public abstract class ClockedSweeper : BackgroundService
 
     public abstract Task SweepAsync(CancellationToken ct);
 
+    /// <summary>Each venue in turn, in one scope, at the venue's now under the house rules in force then (a system <see cref="Caller"/>).</summary>
+    protected async Task ForEachVenueAsync(IServiceScopeFactory scopes, Func<EncoreDb, VenueNow, Task> sweep, CancellationToken ct)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<EncoreDb>();
+        var store = scope.ServiceProvider.GetRequiredService<HouseRulesStore>();
+        foreach (var venue in await db.Venues.Select(v => v.Id).ToListAsync(ct))
+            await sweep(db, await Caller.System(venue, store, Clock).NowAsync());
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)

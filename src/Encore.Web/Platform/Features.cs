@@ -1,5 +1,3 @@
-using Encore.Domain;
-
 namespace Encore.Web.Platform;
 
 /// <summary>

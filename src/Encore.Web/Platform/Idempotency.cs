@@ -1,8 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Encore.Web.Audit;
-using Encore.Web.Data;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Platform;
 

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using Encore.Domain;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 

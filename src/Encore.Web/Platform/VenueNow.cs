@@ -1,4 +1,3 @@
-using Encore.Domain;
 using Rules = Encore.Domain.HouseRules;
 
 namespace Encore.Web.Platform;

@@ -1,12 +1,6 @@
 using Encore.Web.Approvals;
 using Encore.Web.Performance;
-using System.Text.Json;
-using Encore.Domain;
-using Encore.Web.Audit;
 using Encore.Web.Bookings;
-using Encore.Web.Data;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Rooms;
 

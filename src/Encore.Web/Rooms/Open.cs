@@ -1,10 +1,5 @@
 using Encore.Web.Rotation;
-using Encore.Domain;
-using Encore.Web.Audit;
 using Encore.Web.Bookings;
-using Encore.Web.Data;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Rooms;
 

@@ -1,7 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Data;
-using Microsoft.EntityFrameworkCore;
-
 namespace Encore.Web.Rooms;
 
 /// <summary>

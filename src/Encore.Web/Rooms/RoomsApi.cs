@@ -1,9 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Audit;
-using Encore.Web.Data;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
-
 namespace Encore.Web.Rooms;
 
 public sealed record RoomInput(string? Number, RoomType? Type, int? Capacity, decimal? MinimumSpend, string? Area);

@@ -1,6 +1,3 @@
-using Encore.Web.Data;
-using Encore.Web.Platform;
-
 namespace Encore.Web.Rooms;
 
 /// <summary>The demo venue's 70 rooms, on five floors.</summary>

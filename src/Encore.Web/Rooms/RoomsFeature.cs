@@ -1,5 +1,3 @@
-using Encore.Web.Platform;
-
 namespace Encore.Web.Rooms;
 
 /// <summary>Rooms and the desk's room moves: open, transfer, close, release, out of service.</summary>

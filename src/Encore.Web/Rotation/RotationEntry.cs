@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-
 namespace Encore.Web.Data;
 
 /// <summary>A manager's place in one business day's walk-in rotation (轮房); the lowest position is next.</summary>

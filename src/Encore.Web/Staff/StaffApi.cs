@@ -1,6 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Platform;
-
 namespace Encore.Web.Staff;
 
 public static class StaffApi

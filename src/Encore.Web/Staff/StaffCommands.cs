@@ -1,10 +1,5 @@
 using System.Text.RegularExpressions;
-using Encore.Domain;
-using Encore.Web.Audit;
-using Encore.Web.Data;
-using Encore.Web.Platform;
 using Microsoft.AspNetCore.Identity;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Staff;
 

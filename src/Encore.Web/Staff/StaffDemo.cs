@@ -1,6 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Data;
-using Encore.Web.Platform;
 using Microsoft.AspNetCore.Identity;
 
 namespace Encore.Web.Staff;

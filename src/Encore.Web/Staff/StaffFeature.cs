@@ -1,6 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Platform;
-
 namespace Encore.Web.Staff;
 
 /// <summary>Staff accounts and the directory other features ask about people.</summary>

@@ -1,7 +1,4 @@
 using Encore.Web.Board.Pages;
-using Encore.Web.Data;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Encore.Web.Attendance.Pages;

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
-using Encore.Domain;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
-
 namespace Encore.Web.Attendance.Pages;
 
 /// <summary>Tonight's house-rule times that the attendance pages show and count down to.</summary>

@@ -1,7 +1,3 @@
-using Encore.Domain;
-using Encore.Web.Data;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

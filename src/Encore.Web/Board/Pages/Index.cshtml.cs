@@ -1,8 +1,4 @@
-using Encore.Domain;
 using Encore.Web.Bookings;
-using Encore.Web.Data;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Encore.Web.Board.Pages;

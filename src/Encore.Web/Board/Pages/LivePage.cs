@@ -1,11 +1,3 @@
-using System.Globalization;
-using System.Security.Claims;
-using System.Text.Json;
-using Encore.Web.Data;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
-
 namespace Encore.Web.Board.Pages;
 
 /// <summary>

@@ -1,12 +1,7 @@
 using Encore.Web.Staff;
-using Encore.Domain;
 using Encore.Web.Board.Pages;
-using Encore.Web.Data;
-using Encore.Web.HouseRules;
-using Encore.Web.Platform;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Bookings.Pages;
 

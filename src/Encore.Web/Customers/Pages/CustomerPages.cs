@@ -1,8 +1,4 @@
-using Encore.Domain;
 using Encore.Web.Staff;
-using Encore.Web.Data;
-using Encore.Web.Platform;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Customers.Pages;
 

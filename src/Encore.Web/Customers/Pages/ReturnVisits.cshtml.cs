@@ -1,8 +1,4 @@
-using Encore.Web.Platform;
-using Encore.Domain;
 using Encore.Web.Board.Pages;
-using Encore.Web.Data;
-using Encore.Web.HouseRules;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 

@@ -1,12 +1,6 @@
-using Encore.Domain;
-using System.Globalization;
-using System.Text.Json;
-using Encore.Web.Data;
-using Encore.Web.Platform;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Discipline.Pages;
 

@@ -1,12 +1,6 @@
-using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
-using Encore.Domain;
-using Encore.Web.Data;
-using Encore.Web.Platform;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 using Rules = Encore.Domain.HouseRules;
 
 namespace Encore.Web.HouseRules.Pages;

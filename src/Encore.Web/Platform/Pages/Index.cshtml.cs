@@ -1,6 +1,4 @@
-using Encore.Web.Data;
 using Microsoft.AspNetCore.Mvc.RazorPages;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Platform.Pages;
 
