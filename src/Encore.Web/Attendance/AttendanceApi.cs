@@ -42,7 +42,7 @@ public static class AttendanceApi
         group.MapGet("/", async (HttpContext http, EncoreDb db, string? businessDay) =>
             {
                 var at = await http.Caller().NowAsync();
-                if (!Rotation.RotationApi.TryDay(businessDay, at.Today, out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
+                if (!at.TryParseDay(businessDay, out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
                 var people = await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
                                     where u.VenueId == at.VenueId && u.IsActive && (r.Name == Roles.Manager || r.Name == Roles.Promoter)
                                     select new { u.Id, Badge = u.UserName!, u.Name, u.Department }).Distinct().ToListAsync();
@@ -75,14 +75,6 @@ public static class AttendanceApi
             .Answers<MyAttendance>().WithName("GetMyAttendance");
     }
 
-    /// <summary>The attendance row of a person's business day, created when first needed.</summary>
-    public static async Task<AttendanceDay> DayAsync(EncoreDb db, Guid venue, Guid staffId, DateOnly day)
-    {
-        var row = await db.AttendanceDays.SingleOrDefaultAsync(d => d.StaffId == staffId && d.BusinessDay == day);
-        if (row is null) db.AttendanceDays.Add(row = new AttendanceDay { VenueId = venue, StaffId = staffId, BusinessDay = day });
-        return row;
-    }
-
     private static async Task<IResult> CallInAsync(CallInInput input, HttpContext http, EncoreDb db)
     {
         var v = new Validator().Text("reason", input.Reason, 200);
@@ -93,7 +85,7 @@ public static class AttendanceApi
         if (at.Now > by) return Problems.Rule(409, "attendance.callInTooLate", at.Local(by).ToString("HH:mm", CultureInfo.InvariantCulture));
         AuditScope.Name(http, "attendance.callIn");
         await using var tx = await db.BeginWriteAsync();
-        var day = await DayAsync(db, at.VenueId, me, at.Today);
+        var day = await AttendanceDays.RowAsync(db, at.VenueId, me, at.Today);
         if (day.SignedInAt is not null) return Problems.Rule(409, "attendance.alreadySignedIn");
         day.CalledInAt = at.Now;
         day.CallInReason = input.Reason!.Trim();
@@ -112,7 +104,7 @@ public static class AttendanceApi
 
         AuditScope.Name(http, "attendance.signIn");
         await using var tx = await db.BeginWriteAsync();
-        var day = await DayAsync(db, at.VenueId, staffId, at.Today);
+        var day = await AttendanceDays.RowAsync(db, at.VenueId, staffId, at.Today);
         if (day.SignedInAt is null)
         {
             var consequence = AttendancePolicy.Lateness(at.Today, at.Now, day.CalledInAt is not null, at.Rules);

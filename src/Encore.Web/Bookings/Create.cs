@@ -103,7 +103,7 @@ public static partial class CreateBooking
                 customer = new Customer { VenueId = at.VenueId, Name = booking.CustomerName, Phone = phone, OwnerId = booker.Id, Source = "booking", CreatedAt = now };
                 Customers.CustomerRules.Index(customer);
                 db.Customers.Add(customer);
-                await Customers.CustomersApi.FlagDuplicatesAsync(db, customer);
+                await Customers.CustomerFiles.FlagDuplicatesAsync(db, customer);
                 booking.CustomerId = customer.Id;
             }
             db.Bookings.Add(booking);
@@ -130,29 +130,12 @@ public static partial class CreateBooking
     /// </summary>
     public static DateTimeOffset? ParseArrival(Validator v, string? text, VenueNow at)
     {
-        var arrival = ParseTime(v, "arrival", text, at);
+        var arrival = at.ParseInstant(v, "arrival", text);
         if (arrival is null) return null;
         if (arrival < at.Now - PastGrace) { v.Add("arrival", "notInPast"); return null; }
         if (arrival > at.Now.AddDays(MaxDaysAhead)) { v.Add("arrival", "maxDaysAhead", MaxDaysAhead); return null; }
         return arrival;
     }
-
-    /// <summary>An instant as staff type it: ISO 8601 with offset; without one, venue local time; "HH:mm" tonight.</summary>
-    public static DateTimeOffset? ParseTime(Validator v, string field, string? text, VenueNow at)
-    {
-        if (string.IsNullOrWhiteSpace(text)) { v.Add(field, "required"); return null; }
-        text = text.Trim();
-        DateTimeOffset arrival;
-        if (TimeOnly.TryParseExact(text, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-            arrival = BusinessDay.At(at.Today, time, at.Zone, at.Cutoff);
-        else if (OffsetPattern().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
-            arrival = withOffset;
-        else if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
-            arrival = new DateTimeOffset(local, at.Zone.GetUtcOffset(local));
-        else { v.Add(field, "format", "2026-11-20T20:30:00+08:00"); return null; }
-        return arrival;
-    }
-
 
     private static string NewCode() =>
         string.Create(6, 0, (span, _) =>
@@ -160,7 +143,5 @@ public static partial class CreateBooking
             for (var i = 0; i < span.Length; i++) span[i] = CodeAlphabet[RandomNumberGenerator.GetInt32(CodeAlphabet.Length)];
         });
 
-    [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$")]
-    private static partial Regex OffsetPattern();
 
 }

@@ -108,7 +108,7 @@ public static class CustomersApi
         };
         CustomerRules.Index(customer);
         db.Customers.Add(customer);
-        await FlagDuplicatesAsync(db, customer);
+        await CustomerFiles.FlagDuplicatesAsync(db, customer);
         try
         {
             await db.SaveChangesAsync();
@@ -125,20 +125,6 @@ public static class CustomersApi
     public static async Task<string?> OwnerOfPhoneAsync(EncoreDb db, Guid venue, string phone) =>
         await (from c in db.Customers join u in db.Users on c.OwnerId equals u.Id
                where c.VenueId == venue && c.Phone == phone select u.UserName + " " + u.Name).FirstOrDefaultAsync();
-
-    /// <summary>Flags the venue's files that may be the same person as <paramref name="customer"/> (<see cref="CustomerDuplicates"/>), never merging them.</summary>
-    public static async Task FlagDuplicatesAsync(EncoreDb db, Customer customer)
-    {
-        // Every duplicate rule needs the same name, so only those files are looked at.
-        var sameName = await db.Customers.Where(c => c.VenueId == customer.VenueId && c.Name == customer.Name && c.Id != customer.Id)
-            .Select(c => new { c.Id, File = new CustomerDuplicates.CustomerFile(c.Name, c.Phone, c.Company) }).ToListAsync();
-        var filed = new CustomerDuplicates.CustomerFile(customer.Name, customer.Phone, customer.Company);
-        foreach (var other in sameName)
-        {
-            if (CustomerDuplicates.Reason(filed, other.File) is { } reason)
-                db.CustomerFlags.Add(new CustomerFlag { VenueId = customer.VenueId, CustomerId = customer.Id, OtherCustomerId = other.Id, Reason = reason, CreatedAt = customer.CreatedAt });
-        }
-    }
 
     /// <summary>
     /// The whole story of one customer: visits (room, spend, discount, comps, who was credited), bookings and who

@@ -72,7 +72,7 @@ public static class ImportExport
         AuditScope.Name(http, "customer.import");
         await using var tx = await db.BeginWriteAsync();
         db.Customers.AddRange(customers);
-        foreach (var c in customers) await CustomersApi.FlagDuplicatesAsync(db, c);
+        foreach (var c in customers) await CustomerFiles.FlagDuplicatesAsync(db, c);
         try
         {
             await db.SaveChangesAsync();

@@ -68,7 +68,7 @@ public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider 
             dinner.Settled = true;
             if (!AttendancePolicy.DinnerBackInTime(dinner.BusinessDay, dinner.BackAt, at.Rules))
             {
-                var day = await AttendanceApi.DayAsync(db, at.VenueId, dinner.StaffId, dinner.BusinessDay);
+                var day = await AttendanceDays.RowAsync(db, at.VenueId, dinner.StaffId, dinner.BusinessDay);
                 day.Absent = true;
                 day.PerformanceCancelled = true;
                 day.Note = $"customer dinner: back by {at.Local(backBy):HH:mm}, " + (dinner.BackAt is { } b ? $"back {at.Local(b):HH:mm}" : "not back");
@@ -96,7 +96,7 @@ public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider 
             var leaves = await db.LeaveRequests.Where(l => l.StaffId == staffId && l.From < end && l.To > start).Select(l => l.Status).ToListAsync(ct);
             if (leaves.Contains(LeaveStatus.Approved)) continue;
             var unapproved = leaves.Count > 0;
-            var row = await AttendanceApi.DayAsync(db, at.VenueId, staffId, day);
+            var row = await AttendanceDays.RowAsync(db, at.VenueId, staffId, day);
             row.Absent = true;
             row.Note = unapproved ? "leave not approved" : "did not sign in";
             await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, staffId, (unapproved ? SystemViolation.UnapprovedLeave : SystemViolation.Absent).Code(),

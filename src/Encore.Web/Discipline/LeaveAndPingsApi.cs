@@ -86,8 +86,8 @@ public static class LeaveAndPingsApi
         var v = new Validator().Text("reason", input.Reason, 500);
         if (input.Kind is null) v.Add("kind", "required");
         else if (!Enum.IsDefined(input.Kind.Value)) v.Add("kind", "oneOf", "personal|sick|customerDinner");
-        var from = CreateBooking.ParseTime(v, "from", input.From, at);
-        var to = CreateBooking.ParseTime(v, "to", input.To, at);
+        var from = at.ParseInstant(v, "from", input.From);
+        var to = at.ParseInstant(v, "to", input.To);
         if (from is { } f && to is { } t && t <= f) v.Add("to", "order", "from");
         if (input.Kind == LeaveKind.CustomerDinner && from is { } start && !AttendancePolicy.DinnerNoticeOk(at.Now, start, at.Rules))
             v.Add("from", "dinnerNotice", at.Rules.Attendance.CustomerDinnerNoticeMinutes);

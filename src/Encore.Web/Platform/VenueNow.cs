@@ -6,7 +6,7 @@ namespace Encore.Web.Platform;
 /// The moment a request or a background sweep works at, with the house rules in force then and the venue's
 /// zone: what every time rule needs, read once per request by <see cref="Caller.NowAsync"/>.
 /// </summary>
-public sealed record VenueNow(Guid VenueId, DateTimeOffset Now, Rules Rules, TimeZoneInfo Zone)
+public sealed partial record VenueNow(Guid VenueId, DateTimeOffset Now, Rules Rules, TimeZoneInfo Zone)
 {
     public TimeOnly Cutoff => Rules.BusinessDay.Cutoff;
     public DateOnly Today => BusinessDay.Of(Now, Zone, Cutoff);
@@ -14,6 +14,32 @@ public sealed record VenueNow(Guid VenueId, DateTimeOffset Now, Rules Rules, Tim
     /// <summary>An instant shown with the venue's offset, as API.md's examples show it.</summary>
     public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
     public DateTimeOffset? Local(DateTimeOffset? instant) => instant is { } i ? Local(i) : null;
+
+    /// <summary>An instant as staff type it: ISO 8601 with offset; without one, venue local time; "HH:mm" tonight.</summary>
+    public DateTimeOffset? ParseInstant(Validator v, string field, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) { v.Add(field, "required"); return null; }
+        text = text.Trim();
+        DateTimeOffset arrival;
+        if (TimeOnly.TryParseExact(text, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+            arrival = BusinessDay.At(Today, time, Zone, Cutoff);
+        else if (OffsetPattern().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
+            arrival = withOffset;
+        else if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
+            arrival = new DateTimeOffset(local, Zone.GetUtcOffset(local));
+        else { v.Add(field, "format", "2026-11-20T20:30:00+08:00"); return null; }
+        return arrival;
+    }
+
+    /// <summary>A business-day parameter ("2026-11-20"); tonight's when none is given.</summary>
+    public bool TryParseDay(string? text, out DateOnly day)
+    {
+        day = Today;
+        return string.IsNullOrWhiteSpace(text) || DateOnly.TryParseExact(text, "yyyy-MM-dd", out day);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$")]
+    private static partial System.Text.RegularExpressions.Regex OffsetPattern();
 
     /// <summary>The venue's clock at <paramref name="now"/> under the rules in force then.</summary>
     public static VenueNow At(Guid venueId, DateTimeOffset now, Rules rules) =>

@@ -14,7 +14,7 @@ public static class RotationApi
         group.MapGet("/", async (HttpContext http, EncoreDb db, string? businessDay) =>
             {
                 var at = await http.Caller().NowAsync();
-                if (!TryDay(businessDay, at.Today, out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
+                if (!at.TryParseDay(businessDay, out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
                 return Results.Ok(await RotationQueue.ViewAsync(db, at.VenueId, day, at.Now));
             })
             .Answers<List<RotationView>>().WithName("GetRotation");
@@ -23,7 +23,7 @@ public static class RotationApi
         group.MapGet("/history", async (HttpContext http, EncoreDb db, string? businessDay) =>
             {
                 var at = await http.Caller().NowAsync();
-                if (!TryDay(businessDay, at.Today, out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
+                if (!at.TryParseDay(businessDay, out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
                 return Results.Ok(await RotationQueue.HistoryAsync(db, at, day));
             })
             .Requires(Capability.SeeRotationHistory)
@@ -53,9 +53,4 @@ public static class RotationApi
             .Answers<List<RotationView>>().WithName("SetRotationBusy");
     }
 
-    public static bool TryDay(string? text, DateOnly today, out DateOnly day)
-    {
-        day = today;
-        return string.IsNullOrWhiteSpace(text) || DateOnly.TryParseExact(text, "yyyy-MM-dd", out day);
-    }
 }
