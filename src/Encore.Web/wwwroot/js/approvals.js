@@ -41,14 +41,18 @@
 
   // ---- floor managers and the GM: pending requests, grant or deny ----
 
+  // Which answers an approval takes comes from its allowedActions (the Domain's ApprovalTransitions); who may answer
+  // is the caller's (canDecide). A request that takes none is decided.
+  const answerable = a => canDecide && (E.allows(a, 'grant') || E.allows(a, 'deny'));
+
   function pendingItem(a) {
     const form = h('form', { class: 'mt-2', dataset: { form: 'decide' }, novalidate: true },
       h('div', { class: 'alert alert-danger py-1 px-2 small', dataset: { part: 'error' }, hidden: true }),
       h('input', { class: 'form-control form-control-sm mb-1', name: 'note', maxlength: '500', placeholder: t('approvals.note'), 'aria-label': t('approvals.note') }),
       h('div', { class: 'field-error', dataset: { errorFor: 'note' } }),
       h('div', { class: 'd-flex gap-2' },
-        h('button', { type: 'button', class: 'btn btn-success flex-grow-1', dataset: { decision: 'grant', testid: 'grant' } }, t('approvals.grant')),
-        h('button', { type: 'button', class: 'btn btn-outline-danger flex-grow-1', dataset: { decision: 'deny', testid: 'deny' } }, t('approvals.deny'))));
+        E.allows(a, 'grant') ? h('button', { type: 'button', class: 'btn btn-success flex-grow-1', dataset: { decision: 'grant', testid: 'grant' } }, t('approvals.grant')) : null,
+        E.allows(a, 'deny') ? h('button', { type: 'button', class: 'btn btn-outline-danger flex-grow-1', dataset: { decision: 'deny', testid: 'deny' } }, t('approvals.deny')) : null));
     return h('li', { class: 'card p-2 mb-2 approval-card', dataset: { approval: a.id, status: a.status } },
       h('div', { class: 'd-flex align-items-start gap-2' }, h('div', { class: 'flex-grow-1' }, details(a)), statusBadge(a.status)),
       form);
@@ -63,7 +67,7 @@
 
   function renderDecider() {
     const all = [...approvals.values()];
-    const pending = all.filter(a => a.status === 'pending').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const pending = all.filter(answerable).sort((a, b) => a.createdAt.localeCompare(b.createdAt));
     const list = part('pending');
     // Keep the forms someone is typing in: only add and remove items.
     const shown = new Map([...list.children].map(li => [li.dataset.approval, li]));
@@ -71,7 +75,7 @@
     for (const a of pending) if (!shown.has(a.id)) list.append(pendingItem(a));
     part('pending-none').hidden = pending.length > 0;
     part('pending-count').textContent = String(pending.length);
-    const decided = all.filter(a => a.status !== 'pending')
+    const decided = all.filter(a => !answerable(a))
       .sort((a, b) => (b.decidedAt || b.createdAt).localeCompare(a.decidedAt || a.createdAt)).slice(0, 15);
     part('decided').replaceChildren(...decided.map(decidedItem));
   }
@@ -97,7 +101,11 @@
     return cards.get(key);
   }
 
+  // A dispute's answers come from its allowedActions (DisputeTransitions); canDecide is who may give them.
+  const disputeAnswers = d => (canDecide ? ['uphold', 'reject'].filter(act => E.allows(d, act)) : []);
+
   function disputeItem(d) {
+    const answers = disputeAnswers(d);
     const line = h('div', { class: 'small text-muted', dataset: { part: 'line' } }, `${d.businessDay}`);
     cardOf(d.badge, d.businessDay).then(card => {
       const s = card && card.sessions.find(x => x.sessionId === d.sessionId);
@@ -108,15 +116,15 @@
       h('div', null, h('strong', null, d.badge), ' ', h('span', { class: 'text-muted small' }, E.hhmm(d.createdAt))),
       line,
       h('div', { class: 'approval-reason' }, d.reason),
-      h('form', { class: 'mt-2', dataset: { form: 'dispute' }, novalidate: true },
+      answers.length === 0 ? null : h('form', { class: 'mt-2', dataset: { form: 'dispute' }, novalidate: true },
         h('div', { class: 'alert alert-danger py-1 px-2 small', dataset: { part: 'error' }, hidden: true }),
         h('input', { class: 'form-control form-control-sm mb-1', name: 'decision', maxlength: '500', placeholder: t('disputes.decision'), 'aria-label': t('disputes.decision') }),
         h('div', { class: 'field-error', dataset: { errorFor: 'decision' } }),
         h('input', { class: 'form-control form-control-sm mb-1', name: 'creditBadge', maxlength: '32', placeholder: t('disputes.creditBadge'), 'aria-label': t('disputes.creditBadge') }),
         h('div', { class: 'field-error', dataset: { errorFor: 'creditBadge' } }),
         h('div', { class: 'd-flex gap-2' },
-          h('button', { type: 'button', class: 'btn btn-sm btn-success flex-grow-1', dataset: { decision: 'uphold' } }, t('disputes.uphold')),
-          h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary flex-grow-1', dataset: { decision: 'reject' } }, t('disputes.reject')))));
+          answers.includes('uphold') ? h('button', { type: 'button', class: 'btn btn-sm btn-success flex-grow-1', dataset: { decision: 'uphold' } }, t('disputes.uphold')) : null,
+          answers.includes('reject') ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary flex-grow-1', dataset: { decision: 'reject' } }, t('disputes.reject')) : null)));
   }
 
   async function loadDisputes() {

@@ -19,6 +19,10 @@
 
   // ---- leave ----
 
+  // Which decisions a request takes comes from its allowedActions (the Domain's LeaveTransitions); who may decide is
+  // the caller's (the floor flag). A request that takes none is decided.
+  const decidable = l => isFloor && (E.allows(l, 'approve') || E.allows(l, 'reject'));
+
   function pendingItem(l) {
     return h('li', { class: 'card p-2 mb-2 leave-card', dataset: { leave: l.id, status: l.status, badge: l.badge } },
       h('div', { class: 'd-flex align-items-start gap-2' },
@@ -32,8 +36,8 @@
         h('input', { class: 'form-control form-control-sm mb-1', name: 'note', maxlength: '500', placeholder: t('leave.note'), 'aria-label': t('leave.note') }),
         h('div', { class: 'field-error', dataset: { errorFor: 'note' } }),
         h('div', { class: 'd-flex gap-2' },
-          h('button', { type: 'button', class: 'btn btn-success flex-grow-1', dataset: { decision: 'approve', testid: 'approve' } }, t('leave.approve')),
-          h('button', { type: 'button', class: 'btn btn-outline-danger flex-grow-1', dataset: { decision: 'reject', testid: 'reject' } }, t('leave.reject')))));
+          E.allows(l, 'approve') ? h('button', { type: 'button', class: 'btn btn-success flex-grow-1', dataset: { decision: 'approve', testid: 'approve' } }, t('leave.approve')) : null,
+          E.allows(l, 'reject') ? h('button', { type: 'button', class: 'btn btn-outline-danger flex-grow-1', dataset: { decision: 'reject', testid: 'reject' } }, t('leave.reject')) : null)));
   }
 
   function decidedItem(l) {
@@ -45,7 +49,7 @@
   function renderLeave() {
     if (!isFloor) return;
     const all = [...leave.values()];
-    const pending = all.filter(l => l.status === 'pending').sort((a, b) => a.from.localeCompare(b.from));
+    const pending = all.filter(decidable).sort((a, b) => a.from.localeCompare(b.from));
     const list = part('pending');
     // Keep the notes someone is typing: only add and remove items.
     const shown = new Map([...list.children].map(li => [li.dataset.leave, li]));
@@ -53,7 +57,7 @@
     for (const l of pending) if (!shown.has(l.id)) list.append(pendingItem(l));
     part('pending-none').hidden = pending.length > 0;
     part('pending-count').textContent = String(pending.length);
-    const decided = all.filter(l => l.status !== 'pending' && l.businessDay >= today).sort((a, b) => a.from.localeCompare(b.from));
+    const decided = all.filter(l => !decidable(l) && l.businessDay >= today).sort((a, b) => a.from.localeCompare(b.from));
     part('decided').replaceChildren(...decided.map(decidedItem));
     part('decided-title').hidden = decided.length === 0;
   }

@@ -216,7 +216,9 @@
   });
 
   function leaveItem(l) {
-    const backable = l.kind === 'customerDinner' && l.status === 'approved' && !l.backAt && l.businessDay === today;
+    // "Back" is offered as the request's allowedActions say (an approved customer dinner, LeaveTransitions), once,
+    // on its night; the list holds only the caller's own leave.
+    const backable = E.allows(l, 'back') && !l.backAt && l.businessDay === today;
     return h('li', { class: 'card p-2 mb-2 leave-card', dataset: { leave: l.id, status: l.status, kind: l.kind } },
       h('div', { class: 'd-flex align-items-start gap-2' },
         h('div', { class: 'flex-grow-1' },

@@ -112,7 +112,9 @@
               h('button', { type: 'button', class: 'btn btn-sm btn-primary', dataset: { act: 'copy' } }, t('live.copy')),
               h('span', { class: 'small text-success', dataset: { part: 'copied' } }, '')))
           : null,
-        active.has(b.status)
+        // Cancelling is offered as the booking's allowedActions say (BookingTransitions); who may cancel (the booker,
+        // the desk) the server checks, as before: this page has no flag for it.
+        E.allows(b, 'cancel')
           ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-danger ms-auto align-self-start', dataset: { act: 'cancel' } }, t('bookings.cancel'))
           : null));
     return li;

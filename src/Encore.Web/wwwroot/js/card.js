@@ -83,6 +83,9 @@
     history.replaceState(null, '', url);
   }
 
+  /** A dispute a floor manager can still answer (its allowedActions, DisputeTransitions): the line waits for it. */
+  const awaitingAnswer = d => E.allows(d, 'uphold') || E.allows(d, 'reject');
+
   function lineItem(s, disputes) {
     return h('li', { class: `card p-2 mb-2 card-line${s.closedAt ? '' : ' open'}`, dataset: { session: s.sessionId, room: s.roomNumber } },
       h('div', { class: 'd-flex align-items-baseline gap-2' },
@@ -95,7 +98,7 @@
         : null,
       disputes.map(d => h('div', { class: 'small mt-1', dataset: { dispute: d.id, status: d.status } },
         h('span', { class: `badge dispute-${d.status} me-1` }, t('card.dispute.' + d.status)), d.reason, d.decision ? ` → ${d.decision}` : '')),
-      own() && !disputes.some(d => d.status === 'open')
+      own() && !disputes.some(awaitingAnswer)
         ? h('details', { class: 'mt-1 dispute-box' },
           h('summary', { class: 'small link-primary', dataset: { testid: 'dispute' } }, t('card.disputeLine')),
           h('form', { class: 'mt-1', dataset: { form: 'dispute' }, novalidate: true },

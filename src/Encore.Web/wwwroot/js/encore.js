@@ -35,6 +35,11 @@
 
   /** A yes/no the page hands its script: data-can-desk="true" → flag('canDesk'). */
   const flag = name => data[name] === 'true';
+  /**
+   * Whether the server offers a move on an item: its view's allowedActions ("cancel", "appeal", "grant"…), computed
+   * from the status by the Domain's transition tables. Who may make the move is still the caller's (a flag above).
+   */
+  const allows = (item, action) => !!item && Array.isArray(item.allowedActions) && item.allowedActions.includes(action);
 
   /** The [data-part=name] inside scope (the page by default). */
   const part = (name, scope) => (scope || page).querySelector(`[data-part=${name}]`);
@@ -520,7 +525,7 @@
   const violationStatusBadge = status => h('span', { class: `badge fine-status status-${status}`, dataset: { part: 'status' } }, t('fines.status.' + status));
 
   window.Encore = {
-    page, t, flag, part, statusText, stateText, typeText,
+    page, t, flag, allows, part, statusText, stateText, typeText,
     serverNow, clockText, hhmm, hhmmss, dayTime, dateTime, addDays, duration, money, percent, maskPhone,
     uuid, api, send, forget, showError, clearErrors, showProblem, submit, submitOnce, freshForm, decisionButtons,
     h, debounce, connect, liveStatus, tick, copyText,

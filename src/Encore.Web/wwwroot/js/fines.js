@@ -79,14 +79,24 @@
       h('button', { type: 'button', class: 'btn btn-sm btn-success', dataset: { decision: 'confirm', testid: 'confirm' } }, t('fines.confirm')));
   }
 
-  function decideForm() {
+  function decideForm(v) {
     return h('form', { class: 'mt-2', dataset: { form: 'decide' }, novalidate: true },
       h('div', { class: 'alert alert-danger py-1 px-2 small', dataset: { part: 'error' }, hidden: true }),
       h('input', { class: 'form-control form-control-sm mb-1', name: 'reason', maxlength: '1000', placeholder: t('fines.decideReason'), 'aria-label': t('fines.decideReason') }),
       h('div', { class: 'field-error', dataset: { errorFor: 'reason' } }),
       h('div', { class: 'd-flex gap-2' },
-        h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary flex-grow-1', dataset: { decision: 'uphold', testid: 'uphold' } }, t('fines.uphold')),
-        h('button', { type: 'button', class: 'btn btn-sm btn-success flex-grow-1', dataset: { decision: 'overturn', testid: 'overturn' } }, t('fines.overturn'))));
+        E.allows(v, 'uphold') ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary flex-grow-1', dataset: { decision: 'uphold', testid: 'uphold' } }, t('fines.uphold')) : null,
+        E.allows(v, 'overturn') ? h('button', { type: 'button', class: 'btn btn-sm btn-success flex-grow-1', dataset: { decision: 'overturn', testid: 'overturn' } }, t('fines.overturn')) : null));
+  }
+
+  // What to offer on a violation comes from its allowedActions (the Domain's ViolationTransitions); who may is the
+  // caller's: the person charged appeals their own, an issuer (floor manager, GM) confirms and decides.
+  const decidable = v => E.allows(v, 'uphold') || E.allows(v, 'overturn');
+  function issuerActions(v) {
+    if (!issuer) return null;
+    if (E.allows(v, 'confirm')) return confirmForm(v);
+    if (decidable(v)) return decideForm(v);
+    return null;
   }
 
   // ---- lists ----
@@ -95,7 +105,7 @@
   const due = list => list.filter(v => v.status === 'confirmed' || v.status === 'upheld').reduce((sum, v) => sum + Number(v.fine || 0), 0);
 
   function renderMine() {
-    part('mine').replaceChildren(...mine.map(v => card(v, false, v.status === 'proposed' || v.status === 'confirmed' ? appealBox() : null)));
+    part('mine').replaceChildren(...mine.map(v => card(v, false, E.allows(v, 'appeal') ? appealBox() : null)));
     part('mine-none').hidden = mine.length > 0;
     part('mine-count').textContent = mine.length > 0 ? t('fines.count', mine.length, E.money(due(mine))) : '';
   }
@@ -114,7 +124,7 @@
     fillFilter(filterForm.elements.type, [...kinds].sort(([, a], [, b]) => a.localeCompare(b, 'zh-CN')));
     const f = filterForm.elements;
     const shown = all.filter(v => (!f.badge.value || v.badge === f.badge.value) && (!f.status.value || v.status === f.status.value) && (!f.type.value || v.type === f.type.value));
-    part('all').replaceChildren(...shown.map(v => card(v, true, issuer && v.status === 'proposed' ? confirmForm(v) : issuer && v.status === 'appealed' ? decideForm() : null)));
+    part('all').replaceChildren(...shown.map(v => card(v, true, issuerActions(v))));
     part('all-none').hidden = shown.length > 0;
     part('all-count').textContent = t('fines.count', shown.length, E.money(due(shown)));
   }
