@@ -62,6 +62,8 @@ public enum Capability
     SeeAllStatements,
     /// <summary>Follow one's own department: its statements and its violations.</summary>
     SeeDepartment,
+    /// <summary>Decide appeals against fines a floor manager raised (the role above the floor).</summary>
+    OverruleFloor,
     /// <summary>Edit the violation types and their fines.</summary>
     ManageViolationTypes,
 
@@ -123,6 +125,7 @@ public static class Capabilities
         [Capability.Discipline] = Floor,
         [Capability.SeeAllStatements] = Floor,
         [Capability.SeeDepartment] = [Roles.DepartmentHead],
+        [Capability.OverruleFloor] = [Roles.Gm],
         [Capability.ManageViolationTypes] = [Roles.Gm],
 
         [Capability.SeeCustomers] = [.. Keepers, Roles.Gm],

@@ -109,8 +109,7 @@ public static class AuthApi
             .AnswersNothing()
             .WithName("Logout");
 
-        group.MapGet("/me", (HttpContext http) => Results.Ok(new MeView(http.User.Badge(), http.User.DisplayNameOf(), http.User.VenueId(),
-                http.User.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList())))
+        group.MapGet("/me", (Caller caller) => Results.Ok(new MeView(caller.Badge, caller.DisplayName, caller.VenueId, [.. caller.Roles])))
             .RequireAuthorization()
             .Answers<MeView>()
             .WithName("Me");

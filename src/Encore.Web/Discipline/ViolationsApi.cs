@@ -1,3 +1,4 @@
+using Encore.Web.Staff;
 using Encore.Web.Bookings;
 
 namespace Encore.Web.Discipline;
@@ -199,11 +200,9 @@ public static class ViolationsApi
         if (charge is null) return Problems.Rule(404, "violation.notFound");
         if (!ViolationTransitions.CanMove(charge.Status, ViolationAction.Uphold)) return Problems.Rule(409, "violation.notAppealed");
         // A role above the one who raised it decides (Appeals.MayDecide); the roles are looked up here.
-        var raiserRoles = charge.RaisedById is { } raiser
-            ? await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == raiser select r.Name!).ToListAsync()
-            : [];
-        var raiserIsFloorOnly = raiserRoles.Contains(Roles.FloorManager) && !raiserRoles.Contains(Roles.Gm);
-        if (Appeals.MayDecide(new Appeals.Charge(charge.Status, charge.StaffId, charge.RaisedById, raiserIsFloorOnly), user.StaffId(), user.IsInRole(Roles.Gm)) is not null)
+        var raiserRoles = charge.RaisedById is { } raiser ? await db.RolesOfAsync(raiser) : [];
+        var raiserIsFloorOnly = Capabilities.Allows(Capability.Discipline, raiserRoles) && !Capabilities.Allows(Capability.OverruleFloor, raiserRoles);
+        if (Appeals.MayDecide(new Appeals.Charge(charge.Status, charge.StaffId, charge.RaisedById, raiserIsFloorOnly), user.StaffId(), user.Can(Capability.OverruleFloor)) is not null)
             return Problems.Rule(403, "violation.decideHigherRole");
         AuditScope.Name(http, "violation.decide");
         charge.Status = ViolationTransitions.Apply(charge.Status, input.Upheld == true ? ViolationAction.Uphold : ViolationAction.Overturn);

@@ -39,8 +39,6 @@ public sealed record TargetInput(decimal? Spend, int? Rooms);
 /// </summary>
 public static class PerformanceApi
 {
-    private static readonly string[] Overseers = [Roles.Gm, Roles.FloorManager, Roles.DepartmentHead];
-    private static readonly string[] Earners = [Roles.Manager, Roles.Promoter];
 
     public static void MapPerformanceApi(this IEndpointRouteBuilder app)
     {
@@ -85,7 +83,7 @@ public static class PerformanceApi
     {
         var user = http.User;
         if (string.IsNullOrWhiteSpace(badge) || badge == user.Badge()) return new Who(user.StaffId(), user.Badge(), null);
-        if (!Overseers.Any(user.IsInRole)) return new Who(Guid.Empty, "", Problems.Rule(403, "performance.onlyOwnCard"));
+        if (!user.Can(Capability.SeeAllCards)) return new Who(Guid.Empty, "", Problems.Rule(403, "performance.onlyOwnCard"));
         var normalized = badge.Trim().ToUpperInvariant();
         var id = await db.Users.Where(u => u.VenueId == user.VenueId() && u.NormalizedUserName == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync();
         return id is null ? new Who(Guid.Empty, "", Problems.Validation("badge", "unknown")) : new Who(id.Value, badge.Trim(), null);
@@ -223,10 +221,11 @@ public static class PerformanceApi
     /// <summary>Loads the rows the month's standings are computed from (see <see cref="Standings"/>), and answers them.</summary>
     public static async Task<List<StandingView>> StandingsAsync(EncoreDb db, VenueNow at, DateOnly first)
     {
+        var earnerRoles = Capabilities.RolesFor(Capability.EarnOnCard);
         var people = await (from u in db.Users
                             join ur in db.UserRoles on u.Id equals ur.UserId
                             join r in db.Roles on ur.RoleId equals r.Id
-                            where u.VenueId == at.VenueId && Earners.Contains(r.Name!)
+                            where u.VenueId == at.VenueId && earnerRoles.Contains(r.Name!)
                             select new { u.Id, Badge = u.UserName!, u.Name, Role = r.Name!, u.ManagerId, u.IsActive, u.CreatedAt }).ToListAsync();
         var earners = people.Select(p => new Standings.Earner(p.Id, p.Badge, p.Name, p.Role, p.ManagerId, p.IsActive, at.DayOf(p.CreatedAt),
             IsPromoter: p.Role == Roles.Promoter, IsManager: p.Role == Roles.Manager)).ToList();
