@@ -7,7 +7,7 @@
   const E = window.Encore;
   const D = E.discipline;
   const { t, h, page: root, part } = E;
-  const me = root.dataset.me.toLowerCase();
+  const me = E.me.toLowerCase();
   const isFloor = E.flag('floor');
   const seesAllPings = E.flag('seesAllPings');
   const nightStart = Date.parse(root.dataset.nightStart);

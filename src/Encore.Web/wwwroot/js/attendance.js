@@ -6,9 +6,8 @@
   'use strict';
   const E = window.Encore;
   const D = E.discipline;
-  const { t, h, page: root, part } = E;
-  const me = root.dataset.me.toLowerCase();
-  const today = root.dataset.businessDay;
+  const { t, h, page: root, part, today } = E;
+  const me = E.me.toLowerCase();
   const nightStart = Date.parse(root.dataset.nightStart);
   const closing = Date.parse(root.dataset.closing);
   const dinnerBackBy = root.dataset.dinnerBackBy;

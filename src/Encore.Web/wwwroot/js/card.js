@@ -4,9 +4,7 @@
 (function () {
   'use strict';
   const E = window.Encore;
-  const { t, h, page: root } = E;
-  const today = root.dataset.businessDay;
-  const me = root.dataset.me;
+  const { t, h, page: root, today, me } = E;
   const overseer = E.flag('overseer');
   const pick = root.querySelector('form[data-form=pick]');
   const summary = root.querySelector('[data-part=summary]');

@@ -525,6 +525,8 @@
   const violationStatusBadge = status => h('span', { class: `badge fine-status status-${status}`, dataset: { part: 'status' } }, t('fines.status.' + status));
 
   window.Encore = {
+    // Who is looking and tonight's business day, as the page hands them over (data-me, data-business-day).
+    me: page ? page.dataset.me || '' : '', today: page ? page.dataset.businessDay : undefined,
     page, t, flag, allows, part, statusText, stateText, typeText,
     serverNow, clockText, hhmm, hhmmss, dayTime, dateTime, addDays, duration, money, percent, maskPhone,
     uuid, api, send, forget, showError, clearErrors, showProblem, submit, submitOnce, freshForm, decisionButtons,

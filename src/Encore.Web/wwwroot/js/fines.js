@@ -7,7 +7,7 @@
   const E = window.Encore;
   const D = E.discipline;
   const { t, h, page: root, part } = E;
-  const me = root.dataset.me.toLowerCase();
+  const me = E.me.toLowerCase(); // badges compare case-insensitively
   const issuer = E.flag('issuer');
   const seesDepartment = E.flag('seesDepartment');
   const seesOthers = issuer || seesDepartment;

@@ -4,9 +4,7 @@
 (function () {
   'use strict';
   const E = window.Encore;
-  const { t, h, page: root } = E;
-  const today = root.dataset.businessDay;
-  const me = root.dataset.me;
+  const { t, h, page: root, today, me } = E;
   const isManager = E.flag('manager');
   const canReplay = E.flag('canReplay');
   const queueList = root.querySelector('[data-part=queue]');
