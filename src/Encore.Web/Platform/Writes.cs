@@ -61,8 +61,11 @@ public static class Writes
     private static async ValueTask<object?> TransactionFilter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
         var db = invocation.HttpContext.RequestServices.GetRequiredService<Data.EncoreDb>();
+        // A handler that reads the body itself (the CSV imports) must find it again when the request runs again.
+        invocation.HttpContext.Request.EnableBuffering();
         for (var attempt = 1; ; attempt++)
         {
+            if (attempt > 1 && invocation.HttpContext.Request.Body.CanSeek) invocation.HttpContext.Request.Body.Position = 0;
             var scope = new Scope();
             current.Value = scope;
             try
