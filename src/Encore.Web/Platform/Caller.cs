@@ -24,8 +24,6 @@ public sealed class Caller
     public Guid VenueId { get; }
     public IReadOnlyList<string> Roles { get; }
     public string DisplayName => User.DisplayNameOf();
-    /// <summary>A background sweep acting for the venue, not a member of staff.</summary>
-    public bool IsSystem => StaffId == Guid.Empty && VenueId != Guid.Empty;
 
     public bool Can(Capability capability) => Capabilities.Allows(capability, Roles);
 
