@@ -57,6 +57,8 @@ var app = builder.Build();
 await app.InitializeDatabaseAsync(settings);
 
 app.UseEncorePlatform();
+app.UseRequestBodyLimits();
+app.UseCrossSiteRefusal();
 app.UseAuthentication();
 app.UseAccountStatus();
 app.UseAuthorization();

@@ -65,7 +65,7 @@ public static class BillsApi
             })
             .Requires(Capability.EnterSpend).Answers<SessionSpendView>().WithName("SetSessionSpend");
 
-        app.MapPost("/api/pos/import", ImportAsync).WithTags("Bills").Requires(Capability.EnterSpend)
+        app.MapPost("/api/pos/import", ImportAsync).WithTags("Bills").Requires(Capability.EnterSpend).AcceptsUploads()
             .Accepts<string>("text/csv").DisableAntiforgery().Answers<ImportCount>().WithName("ImportPosSpend");
     }
 

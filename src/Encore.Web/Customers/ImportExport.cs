@@ -15,7 +15,7 @@ public static class ImportExport
 
     public static void MapCustomerImportExport(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/customers/import", ImportAsync).WithTags("Customers").DisableAntiforgery()
+        app.MapPost("/api/customers/import", ImportAsync).WithTags("Customers").DisableAntiforgery().AcceptsUploads()
             .Requires(Capability.KeepCustomers)
             .Accepts<string>("text/csv").Answers<ImportCount>().WithName("ImportCustomers");
         app.MapGet("/api/customers/export", ExportAsync).WithTags("Customers").RequireAuthorization().AnswersFile("text/csv").WithName("ExportCustomers");

@@ -48,7 +48,7 @@ public static class ViolationsApi
         group.MapPost("/{id:guid}/confirm", ConfirmAsync).Requires(Capability.Discipline).Answers<ViolationView>().WithName("ConfirmViolation");
         group.MapPost("/{id:guid}/appeal", AppealAsync).Answers<ViolationView>().WithName("AppealViolation");
         group.MapPost("/{id:guid}/decide", DecideAsync).Requires(Capability.Discipline).Answers<ViolationView>().WithName("DecideViolation");
-        group.MapPost("/{id:guid}/photo", PhotoAsync).Requires(Capability.Discipline).DisableAntiforgery().Answers<PhotoAdded>().WithName("AddViolationPhoto");
+        group.MapPost("/{id:guid}/photo", PhotoAsync).Requires(Capability.Discipline).DisableAntiforgery().AcceptsUploads().Answers<PhotoAdded>().WithName("AddViolationPhoto");
         group.MapGet("/{id:guid}/photo", GetPhotoAsync).AnswersFile("image/jpeg").WithName("GetViolationPhoto");
     }
 
