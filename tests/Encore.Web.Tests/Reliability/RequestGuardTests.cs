@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Encore.Web.Tests.Reliability;
 
 /// <summary>
-/// Issue 12, items 8 and 13: a cookie-driven API write from another site is refused (SameSite alone was not enough),
-/// and request bodies are limited before anyone signs in (about 1 MB; more only where a file is uploaded).
+/// Issue 12, items 5, 8 and 13: signing out ends the sessions (the bearer token and the cookie no longer work); a
+/// cookie-driven API write from another site is refused (SameSite alone was not enough); and request bodies are
+/// limited before anyone signs in (about 1 MB; more only where a file is uploaded).
 /// </summary>
 public sealed class RequestGuardTests(EncoreFactory app) : ServerTest(app), IClassFixture<EncoreFactory>
 {
@@ -95,5 +96,24 @@ public sealed class RequestGuardTests(EncoreFactory app) : ServerTest(app), ICla
         var response = await (await app.ClientFor("m01")).PostAsync("/api/customers/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.NotEqual(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.True((int)response.StatusCode is >= 400 and < 500, await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Signing_out_ends_the_token_and_the_cookie_at_once()
+    {
+        var badge = await NewStaffAsync();
+        var phone = await app.ClientFor(badge, "secret-123");
+        var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/api/auth/login", new { badge, password = "secret-123" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/auth/me")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await phone.PostAsync("/api/auth/logout", null)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await phone.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/auth/me")).StatusCode);
+        // Signing in again works, with a new token.
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor(badge, "secret-123")).GetAsync("/api/auth/me")).StatusCode);
+        Assert.True(app.With(db => db.AuditEntries.Any(e => e.Action == "auth.logout" && e.ActorBadge == badge)));
     }
 }

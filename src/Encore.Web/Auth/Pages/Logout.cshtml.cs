@@ -7,13 +7,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Encore.Web.Auth.Pages;
 
 [AllowAnonymous]
-public sealed class LogoutModel : PageModel
+public sealed class LogoutModel(Login login) : PageModel
 {
     public IActionResult OnGet() => Redirect("/");
 
     public async Task<IActionResult> OnPostAsync()
     {
-        await HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+        await login.SignOutAsync(HttpContext);
         return Redirect("/login");
     }
 }
