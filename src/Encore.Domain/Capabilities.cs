@@ -44,7 +44,7 @@ public enum Capability
     DecideApprovals,
     /// <summary>Earn on a daily performance card (managers and promoters).</summary>
     EarnOnCard,
-    /// <summary>Read anyone's performance card.</summary>
+    /// <summary>Read anyone's performance card (a department head reads their department's: <see cref="SeeDepartment"/>).</summary>
     SeeAllCards,
     /// <summary>Set monthly targets and decide card disputes.</summary>
     ManagePerformance,
@@ -60,7 +60,7 @@ public enum Capability
     Discipline,
     /// <summary>Read anyone's monthly statement.</summary>
     SeeAllStatements,
-    /// <summary>Follow one's own department: its statements and its violations.</summary>
+    /// <summary>Follow one's own department: its statements, violations and performance cards.</summary>
     SeeDepartment,
     /// <summary>Decide appeals against fines a floor manager raised (the role above the floor).</summary>
     OverruleFloor,
@@ -116,7 +116,7 @@ public static class Capabilities
         [Capability.SeeAllApprovals] = [Roles.Host, Roles.HostSupervisor, Roles.Cashier, Roles.FloorManager, Roles.Gm],
         [Capability.DecideApprovals] = Floor,
         [Capability.EarnOnCard] = [Roles.Manager, Roles.Promoter],
-        [Capability.SeeAllCards] = [Roles.Gm, Roles.FloorManager, Roles.DepartmentHead],
+        [Capability.SeeAllCards] = Floor,
         [Capability.ManagePerformance] = Floor,
 
         [Capability.SeeAttendance] = [Roles.FloorManager, Roles.Gm, Roles.DepartmentHead],

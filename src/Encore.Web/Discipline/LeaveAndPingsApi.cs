@@ -1,3 +1,4 @@
+using Encore.Web.Staff;
 using Encore.Web.Rotation;
 using Encore.Web.Bookings;
 using Microsoft.AspNetCore.SignalR;
@@ -154,16 +155,27 @@ public static class LeaveAndPingsApi
         if (!v.Ok) return v.ToResult();
         var at = await http.Caller().NowAsync();
         var department = input.Department?.Trim();
-        var targets = await db.Users.Where(u => u.VenueId == at.VenueId && u.IsActive && u.Id != http.User.StaffId()
+        var found = await db.Users.Where(u => u.VenueId == at.VenueId && u.IsActive && u.Id != http.User.StaffId()
                 && (badges.Contains(u.NormalizedUserName!) || (department != null && department != "" && u.Department == department)))
-            .Select(u => new { u.Id, u.NormalizedUserName }).ToListAsync();
-        var unknown = badges.Except(targets.Select(t => t.NormalizedUserName!)).ToList();
+            .Select(u => new { u.Id, u.NormalizedUserName, Badge = u.UserName!, u.Department }).ToListAsync();
+        var unknown = badges.Except(found.Select(t => t.NormalizedUserName!)).ToList();
         if (unknown.Count > 0) return Problems.Validation("badges", "unknown");
-        if (targets.Count == 0) return Problems.Validation("department", "unknown");
+        if (found.Count == 0) return Problems.Validation("department", "unknown");
+        // One pings one's own people only (Oversight): a named badge out of reach is refused; a department ping
+        // reaches those of the department the sender oversees.
+        var caller = http.Caller();
+        var myDepartment = await db.Users.Where(u => u.Id == caller.StaffId).Select(u => u.Department).SingleAsync();
+        var targets = new List<Guid>();
+        foreach (var person in found)
+        {
+            if (Oversight.Oversees(caller.Roles, myDepartment, await db.RolesOfAsync(person.Id), person.Department)) targets.Add(person.Id);
+            else if (badges.Contains(person.NormalizedUserName!)) return Problems.Rule(403, "ping.notYourPeople", person.Badge);
+        }
+        if (targets.Count == 0) return Problems.Rule(403, "ping.notYourPeople", department ?? "");
         AuditScope.Name(http, "ping.send");
         var pings = targets.Select(t => new Ping
         {
-            VenueId = at.VenueId, StaffId = t.Id, SentById = http.User.StaffId(), BusinessDay = at.Today, SentAt = at.Now,
+            VenueId = at.VenueId, StaffId = t, SentById = http.User.StaffId(), BusinessDay = at.Today, SentAt = at.Now,
             DueAt = AttendancePolicy.PingDue(at.Now, at.Rules), Message = input.Message?.Trim() ?? "",
         }).ToList();
         db.Pings.AddRange(pings);

@@ -83,10 +83,16 @@ public static class PerformanceApi
     {
         var user = http.User;
         if (string.IsNullOrWhiteSpace(badge) || badge == user.Badge()) return new Who(user.StaffId(), user.Badge(), null);
-        if (!user.Can(Capability.SeeAllCards)) return new Who(Guid.Empty, "", Problems.Rule(403, "performance.onlyOwnCard"));
+        if (!user.Can(Capability.SeeAllCards) && !user.Can(Capability.SeeDepartment)) return new Who(Guid.Empty, "", Problems.Rule(403, "performance.onlyOwnCard"));
         var normalized = badge.Trim().ToUpperInvariant();
-        var id = await db.Users.Where(u => u.VenueId == user.VenueId() && u.NormalizedUserName == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync();
-        return id is null ? new Who(Guid.Empty, "", Problems.Validation("badge", "unknown")) : new Who(id.Value, badge.Trim(), null);
+        var person = await db.Users.Where(u => u.VenueId == user.VenueId() && u.NormalizedUserName == normalized)
+            .Select(u => new { u.Id, u.Department }).SingleOrDefaultAsync();
+        if (person is null) return new Who(Guid.Empty, "", Problems.Validation("badge", "unknown"));
+        // A department head reads their own department's cards, as with statements; the floor and the GM anyone's.
+        var mine = user.StaffId();
+        if (!user.Can(Capability.SeeAllCards) && !await db.Users.AnyAsync(u => u.Id == mine && u.Department == person.Department))
+            return new Who(Guid.Empty, "", Problems.Rule(403, "performance.notYourDepartment"));
+        return new Who(person.Id, badge.Trim(), null);
     }
 
     public static async Task<CardView> CardAsync(EncoreDb db, VenueNow at, Guid staffId, string badge, DateOnly day)

@@ -12,7 +12,7 @@ public sealed class PerformanceCardModel(EncoreDb db, Caller caller) : PageModel
 {
     public LivePage Live { get; private set; } = null!;
     /// <summary>Who may look at another person's card (the API decides; this only shows the badge field).</summary>
-    public bool IsOverseer => caller.Can(Capability.SeeAllCards);
+    public bool IsOverseer => caller.Can(Capability.SeeAllCards) || caller.Can(Capability.SeeDepartment);
 
     public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, caller, "card.");
 }
