@@ -7,16 +7,14 @@ namespace Encore.Domain;
 /// </summary>
 public static class Authority
 {
-    public const string Gm = "gm", FloorManager = "floorManager", DepartmentHead = "departmentHead", Manager = "manager", Promoter = "promoter";
-
     /// <summary>The largest authority among a person's roles; a role without one (host, cashier) may give nothing.</summary>
     public static RoleAuthority Of(AuthorityRules rules, IEnumerable<string> roles)
     {
         var set = roles.ToHashSet();
-        if (set.Contains(Gm)) return rules.Gm;
-        if (set.Contains(FloorManager)) return rules.FloorManager;
-        if (set.Contains(DepartmentHead)) return rules.DepartmentHead;
-        if (set.Contains(Manager) || set.Contains(Promoter)) return rules.Manager;
+        if (set.Contains(Roles.Gm)) return rules.Gm;
+        if (set.Contains(Roles.FloorManager)) return rules.FloorManager;
+        if (set.Contains(Roles.DepartmentHead)) return rules.DepartmentHead;
+        if (set.Contains(Roles.Manager) || set.Contains(Roles.Promoter)) return rules.Manager;
         return new RoleAuthority { MaxDiscountRate = 0, MaxCompValue = 0 };
     }
 
@@ -37,7 +35,18 @@ public static class Authority
     public static bool CanGrant(AuthorityRules rules, IEnumerable<string> granterRoles, decimal spend, decimal discount, decimal compsValue)
     {
         var roles = granterRoles.ToList();
-        if (!roles.Contains(Gm) && !roles.Contains(FloorManager)) return false;
+        if (!roles.Contains(Roles.Gm) && !roles.Contains(Roles.FloorManager)) return false;
         return !Exceeds(Of(rules, roles), spend, discount, compsValue).Any;
     }
+
+    /// <summary>
+    /// Whether a bill stays within the approval granted for it: no more discount or comps than granted, no higher a
+    /// discount rate than granted (a spend lower than the one claimed does not stretch 20% into 100%), and still within
+    /// the granter's own authority at the bill's real spend.
+    /// </summary>
+    public static bool WithinApproval(AuthorityRules rules, IEnumerable<string> granterRoles, decimal approvedSpend, decimal approvedDiscount,
+        decimal approvedComps, decimal spend, decimal discount, decimal compsValue) =>
+        discount <= approvedDiscount && compsValue <= approvedComps
+        && DiscountRate(spend, discount) <= DiscountRate(approvedSpend, approvedDiscount)
+        && CanGrant(rules, granterRoles, spend, discount, compsValue);
 }

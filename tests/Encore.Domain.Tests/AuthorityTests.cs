@@ -66,4 +66,24 @@ public sealed class AuthorityTests
         Assert.True(Authority.Exceeds(Authority.Of(rules, ["manager"]), 1000, 60, 0).Discount);
         Assert.True(Authority.Exceeds(Authority.Of(rules, ["manager"]), 1000, 0, 101).Comps);
     }
+
+    [Theory]
+    // Granted by a floor manager: 20,000 off a claimed 100,000 (20%).
+    [InlineData(100000, 20000, 0, true)]
+    [InlineData(100000, 15000, 0, true)]
+    [InlineData(20000, 20000, 0, false)]   // the same amount on a lower bill is 100% off
+    [InlineData(80000, 20000, 0, false)]   // 25%: above the 20% granted
+    [InlineData(200000, 20000, 0, true)]   // 10%: less than granted
+    [InlineData(100000, 20001, 0, false)]  // more than the amount granted
+    [InlineData(100000, 20000, 1, false)]  // comps that were not granted
+    public void A_bill_stays_within_its_approval_by_amount_rate_and_the_granters_authority(decimal spend, decimal discount, decimal comps, bool within) =>
+        Assert.Equal(within, Authority.WithinApproval(new AuthorityRules(), [Roles.FloorManager], 100000, 20000, 0, spend, discount, comps));
+
+    [Fact]
+    public void A_bill_beyond_the_granters_own_authority_is_not_within_the_approval()
+    {
+        // 40% granted by the GM stays valid; the same approval recorded as a floor manager's is beyond their 30%.
+        Assert.True(Authority.WithinApproval(new AuthorityRules(), [Roles.Gm], 10000, 4000, 0, 10000, 4000, 0));
+        Assert.False(Authority.WithinApproval(new AuthorityRules(), [Roles.FloorManager], 10000, 4000, 0, 10000, 4000, 0));
+    }
 }

@@ -1,3 +1,4 @@
+using Encore.Web.Staff;
 using Encore.Web.Approvals;
 using Encore.Web.Performance;
 using Encore.Web.Bookings;
@@ -50,8 +51,7 @@ public static class CloseRoom
             if (UnknownItem(comps, await CatalogueAsync(db, at.VenueId)) is { } unknown) return Problems.Validation(unknown, "notInCatalogue");
 
             var authorityHolder = session.CreditedToId ?? http.User.StaffId();
-            var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id
-                               where ur.UserId == authorityHolder select r.Name!).ToListAsync();
+            var roles = await db.RolesOfAsync(authorityHolder);
             var authority = Authority.Of(at.Rules.Authority, roles);
             var excess = Authority.Exceeds(authority, spend, discount, compsValue);
             if (input.ApprovalId is { } approvalId)
@@ -59,7 +59,8 @@ public static class CloseRoom
                 var approval = await db.Approvals.SingleOrDefaultAsync(a => a.Id == approvalId && a.VenueId == at.VenueId);
                 if (approval is null || approval.SessionId != session.Id) return Problems.Validation("approvalId", "unknown");
                 if (!ApprovalTransitions.CanMove(approval.Status, ApprovalAction.Use)) return Problems.Rule(409, "approval.notGranted");
-                if (discount > approval.Discount || compsValue > approval.CompsValue)
+                var granterRoles = approval.DecidedById is { } granter ? await db.RolesOfAsync(granter) : [];
+                if (!Authority.WithinApproval(at.Rules.Authority, granterRoles, approval.ExpectedSpend, approval.Discount, approval.CompsValue, spend, discount, compsValue))
                     return Problems.Rule(403, "approval.billBeyondApproval", approval.Discount, approval.CompsValue);
                 approval.Status = ApprovalTransitions.Apply(approval.Status, ApprovalAction.Use);
                 approval.Version++;

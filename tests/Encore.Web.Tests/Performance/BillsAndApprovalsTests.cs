@@ -74,6 +74,26 @@ public sealed class BillsAndApprovalsTests(SimulatedClockFactory app) : ServerTe
         Assert.True(app.With(db => db.AuditEntries.Any(a => a.Action == "approval.grant" && a.ActorBadge == "fm01")));
     }
 
+    /// <summary>Issue 12, item 9: 20% of a claimed 100,000 granted must not close as 20,000 off a bill of 20,000 (100%).</summary>
+    [Fact]
+    public async Task An_approval_is_not_stretched_by_a_bill_lower_than_the_spend_it_was_granted_for()
+    {
+        var room = await OpenRoomFor("m03", "13200000009");
+        var manager = await app.ClientFor("m03");
+        var request = await manager.PostAsJsonAsync("/api/approvals", new { roomNumber = room, discount = 20000, spend = 100000, reason = "大单" });
+        Assert.Equal(HttpStatusCode.Created, request.StatusCode);
+        var id = Json(await request.Content.ReadAsStringAsync()).Str("id");
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor("fm01")).PostAsJsonAsync($"/api/approvals/{id}/grant", new { note = "同意" })).StatusCode);
+
+        var cashier = await app.ClientFor("c01");
+        await Problem.Expect(await cashier.PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 20000, discount = 20000, approvalId = id }), HttpStatusCode.Forbidden);
+        // Beyond the floor manager's own 30% at the real spend too, even at the granted amount's rate limit.
+        await Problem.Expect(await cashier.PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 50000, discount = 20000, approvalId = id }), HttpStatusCode.Forbidden);
+        Assert.Equal("granted", Json(await (await manager.GetAsync($"/api/approvals/{id}")).Content.ReadAsStringAsync()).Str("status"));
+        // At the spend it was granted for, the bill closes.
+        Assert.Equal(HttpStatusCode.OK, (await cashier.PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 100000, discount = 20000, approvalId = id })).StatusCode);
+    }
+
     [Fact]
     public async Task A_floor_manager_cannot_grant_beyond_their_own_authority_but_the_GM_can()
     {
