@@ -63,7 +63,8 @@ public sealed class Login(
             // The stamp itself is a secret the audit log leaves out: the sign-out is written by hand.
             await audit.WriteAsync(http.User, "auth.logout", "StaffMember", member.UserName!, null, null);
             var status = http.RequestServices.GetRequiredService<AccountStatus>();
-            Writes.AfterCommit(() => status.Forget(member.Id));
+            var live = http.RequestServices.GetRequiredService<Board.LiveConnections>();
+            Writes.AfterCommit(() => { status.Forget(member.Id); live.Close(member.Id); });
         }
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
     }

@@ -6,6 +6,7 @@ public sealed class BoardFeature : IFeature
     public static void Add(WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<BoardNotifier>();
+        builder.Services.AddSingleton<LiveConnections>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BoardNotifier>());
         // The hub speaks the API's JSON (enums as camelCase strings), so a board reads roomChanged like GET /api/rooms.
         builder.Services.AddSignalR().AddJsonProtocol(o => EncoreJson.Configure(o.PayloadSerializerOptions));

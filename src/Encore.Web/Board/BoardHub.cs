@@ -11,7 +11,7 @@ namespace Encore.Web.Board;
 /// <see cref="BoardNotifier.Post"/> (e.g. Rooms/RoomEvents.cs) and never edit this file to add one.
 /// </summary>
 [Authorize]
-public sealed class BoardHub : Hub
+public sealed class BoardHub(LiveConnections live) : Hub
 {
     public static string VenueGroup(Guid venue) => $"venue:{venue}";
     /// <summary>Bookings with the guest's full phone: holders of <see cref="Capability.SeeBookingPhones"/>.</summary>
@@ -35,7 +35,14 @@ public sealed class BoardHub : Hub
         var caller = Caller.For(Context.User!, Context.GetHttpContext()!.RequestServices);
         foreach (var group in GroupsFor(caller))
             await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        live.Opened(caller.StaffId, Context);
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        live.Gone(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 }
 

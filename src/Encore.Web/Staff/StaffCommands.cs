@@ -15,7 +15,7 @@ public sealed record StaffResult(StaffView? Staff, IReadOnlyList<RuleProblem>? P
 }
 
 /// <summary>What the GM does with staff accounts; used by the API and the staff pages alike.</summary>
-public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> users, AccountStatus status, TimeProvider clock)
+public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> users, AccountStatus status, Board.LiveConnections live, TimeProvider clock)
 {
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,32}$")]
     private static partial Regex BadgePattern();
@@ -76,10 +76,12 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         await users.RemoveFromRolesAsync(member, current.Except(wanted));
         await users.AddToRolesAsync(member, wanted.Except(current));
         // A change of roles must reach the person's signed-in sessions: a new stamp makes them sign in again.
-        if (!current.ToHashSet().SetEquals(wanted)) await users.UpdateSecurityStampAsync(member);
+        var rolesChanged = !current.ToHashSet().SetEquals(wanted);
+        if (rolesChanged) await users.UpdateSecurityStampAsync(member);
         else await users.UpdateAsync(member);
         await tx.CommitAsync();
-        Writes.AfterCommit(() => status.Forget(member.Id));
+        // Open live connections carry the old roles' groups (full phones, approvals): they end with the change.
+        Writes.AfterCommit(() => { status.Forget(member.Id); if (rolesChanged) live.Close(member.Id); });
         return new(await ViewAsync(venue, badge));
     }
 
@@ -103,7 +105,7 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         await users.SetLockoutEndDateAsync(member, null);
         await users.ResetAccessFailedCountAsync(member);
         await tx.CommitAsync();
-        Writes.AfterCommit(() => status.Forget(member.Id));
+        Writes.AfterCommit(() => { status.Forget(member.Id); live.Close(member.Id); });
         return new(await ViewAsync(member.VenueId, badge));
     }
 
@@ -116,7 +118,7 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         AuditScope.Name(http, active ? "staff.enable" : "staff.disable");
         member.IsActive = active;
         await users.UpdateSecurityStampAsync(member);
-        Writes.AfterCommit(() => status.Forget(member.Id));
+        Writes.AfterCommit(() => { status.Forget(member.Id); live.Close(member.Id); });
         return new(await ViewAsync(member.VenueId, badge));
     }
 
