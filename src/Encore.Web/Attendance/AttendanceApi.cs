@@ -1,3 +1,4 @@
+using Encore.Web.Staff;
 using Encore.Web.Bookings;
 using Encore.Web.Discipline;
 using Encore.Web.Rotation;
@@ -172,12 +173,11 @@ public static class AttendanceApi
         {
             if (!user.Can(Capability.Discipline))
                 return new Who(null, null, Problems.Rule(403, "attendance.onlyFloorOnBehalf"));
-            var normalized = badge.Trim().ToUpperInvariant();
-            var found = await db.Users.Where(u => u.VenueId == venue && u.NormalizedUserName == normalized && u.IsActive).Select(u => (Guid?)u.Id).SingleOrDefaultAsync();
+            var found = await db.StaffIdAsync(venue, badge, activeOnly: true);
             if (found is null) return new Who(null, null, Problems.Validation("badge", "unknown"));
             id = found.Value;
         }
-        var roles = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == id select r.Name!).ToListAsync();
+        var roles = await db.RolesOfAsync(id);
         return new Who(id, roles, null);
     }
 }

@@ -15,6 +15,8 @@ public sealed class Login(
     LoginThrottle throttle,
     AuditLog audit,
     IOptionsMonitor<BearerTokenOptions> bearer,
+    AccountStatus status,
+    Board.LiveConnections live,
     TimeProvider clock)
 {
     public enum Outcome { Ok, Invalid, Throttled }
@@ -62,8 +64,6 @@ public sealed class Login(
             await users.UpdateSecurityStampAsync(member);
             // The stamp itself is a secret the audit log leaves out: the sign-out is written by hand.
             await audit.WriteAsync(http.User, "auth.logout", "StaffMember", member.UserName!, null, null);
-            var status = http.RequestServices.GetRequiredService<AccountStatus>();
-            var live = http.RequestServices.GetRequiredService<Board.LiveConnections>();
             Writes.AfterCommit(() => { status.Forget(member.Id); live.Close(member.Id); });
         }
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);

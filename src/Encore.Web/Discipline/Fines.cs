@@ -1,3 +1,4 @@
+using Encore.Web.Staff;
 namespace Encore.Web.Discipline;
 
 /// <summary>
@@ -42,15 +43,12 @@ public static class Fines
             else charges.Add(Charge(target, share.Amount, payer is null ? "offender" : Platform.EncoreJson.Camel(share.Party)));
         }
         // A promoter's violation is also charged to their manager (SPEC.md: the manager answers for the promoter).
-        if (offender.ManagerId is { } manager && await IsPromoterAsync(db, offender.Id))
+        if (offender.ManagerId is { } manager && await db.HasRoleAsync(offender.Id, Roles.Promoter))
             charges.Add(Charge(manager, incident.Fine, "promoterManager"));
 
         db.Violations.AddRange(charges);
         return charges;
     }
-
-    private static async Task<bool> IsPromoterAsync(EncoreDb db, Guid staffId) =>
-        await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id where ur.UserId == staffId && r.Name == Roles.Promoter select r).AnyAsync();
 
     /// <summary>The floor manager answerable: the one who raised it if a floor manager did, else the venue's first.</summary>
     private static async Task<Guid?> FloorManagerAsync(EncoreDb db, Guid venue, Guid? raisedBy)

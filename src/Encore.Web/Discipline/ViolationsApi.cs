@@ -111,8 +111,7 @@ public static class ViolationsApi
         var venue = at.VenueId;
         var type = await db.ViolationTypes.SingleOrDefaultAsync(t => t.VenueId == venue && t.Code == input.Type!.Trim() && t.Active);
         if (type is null) return Problems.Validation("type", "unknown");
-        var normalized = input.Badge!.Trim().ToUpperInvariant();
-        var offender = await db.Users.Where(u => u.VenueId == venue && u.NormalizedUserName == normalized).Select(u => (Guid?)u.Id).SingleOrDefaultAsync();
+        var offender = await db.StaffIdAsync(venue, input.Badge);
         if (offender is null) return Problems.Validation("badge", "unknown");
 
         decimal fine;
