@@ -13,7 +13,18 @@ public sealed class BoardListener : IAsyncDisposable
 
     public ConcurrentQueue<(string Event, JsonElement Body, long At)> Heard { get; } = new();
 
-    private BoardListener(HubConnection connection) => this.connection = connection;
+    private readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private BoardListener(HubConnection connection)
+    {
+        this.connection = connection;
+        connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+    }
+
+    public HubConnectionState State => connection.State;
+
+    /// <summary>Completes when the connection closes (the server ended it, or it was disposed).</summary>
+    public Task Closed => closed.Task;
 
     public static async Task<BoardListener> StartAsync(EncoreFactory app, string badge)
     {

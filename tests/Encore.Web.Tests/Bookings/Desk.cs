@@ -37,6 +37,19 @@ public static class DeskClient
     public static async Task<HttpResponseMessage> AssignAsync(this HttpClient desk, JsonElement booking, string room) =>
         await desk.PostAsJsonAsync($"/api/bookings/{booking.Id()}/assign", new { roomNumber = room });
 
+    /// <summary>A room opened for a booking of <paramref name="badge"/> (verified and opened by the desk), so the session credits them.</summary>
+    public static async Task<string> OpenRoomForAsync(this EncoreFactory app, string badge, string? phone = null)
+    {
+        var host = await app.ClientFor("h02");
+        var now = await (await app.ClientFor("gm01")).NowAsync();
+        var booking = await (await app.ClientFor(badge)).BookAsync(now.AddMinutes(30), name: "账单客", phone: phone);
+        var room = (await host.FreeRoomsAsync())[0];
+        Assert.Equal(HttpStatusCode.OK, (await host.AssignAsync(booking, room)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsJsonAsync($"/api/bookings/{booking.Id()}/arrive", new { confirmationCode = booking.Str("confirmationCode") })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.PostAsJsonAsync($"/api/rooms/{room}/open", new { bookingId = booking.Id() })).StatusCode);
+        return room;
+    }
+
     public static async Task<JsonElement> GetAsync(this HttpClient client, JsonElement booking) =>
         await client.GetFromJsonAsync<JsonElement>($"/api/bookings/{booking.Id()}");
 

@@ -15,24 +15,10 @@ public sealed class BillsAndApprovalsTests(SimulatedClockFactory app) : ServerTe
 {
     private static JsonElement Json(string body) => JsonDocument.Parse(body).RootElement;
 
-    /// <summary>A room opened for a booking of <paramref name="badge"/>, so the session credits them.</summary>
-    private async Task<string> OpenRoomFor(string badge, string phone)
-    {
-        var manager = await app.ClientFor(badge);
-        var host = await app.ClientFor("h02");
-        var now = await (await app.ClientFor("gm01")).NowAsync();
-        var booking = await manager.BookAsync(now.AddMinutes(30), name: "账单客", phone: phone);
-        var room = (await host.FreeRoomsAsync())[0];
-        Assert.Equal(HttpStatusCode.OK, (await host.AssignAsync(booking, room)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.PostAsJsonAsync($"/api/bookings/{booking.Id()}/arrive", new { confirmationCode = booking.Str("confirmationCode") })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.PostAsJsonAsync($"/api/rooms/{room}/open", new { bookingId = booking.Id() })).StatusCode);
-        return room;
-    }
-
     [Fact]
     public async Task A_discount_beyond_the_managers_authority_needs_a_granted_approval_which_reaches_the_requester_live()
     {
-        var room = await OpenRoomFor("m05", "13200000001");
+        var room = await app.OpenRoomForAsync("m05", "13200000001");
         var cashier = await app.ClientFor("c01");
         var tooMuch = await cashier.PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 2000, discount = 400 });
         Assert.Contains("20%", (await Problem.Expect(tooMuch, HttpStatusCode.Forbidden)).Detail());
@@ -78,7 +64,7 @@ public sealed class BillsAndApprovalsTests(SimulatedClockFactory app) : ServerTe
     [Fact]
     public async Task An_approval_is_not_stretched_by_a_bill_lower_than_the_spend_it_was_granted_for()
     {
-        var room = await OpenRoomFor("m03", "13200000009");
+        var room = await app.OpenRoomForAsync("m03", "13200000009");
         var manager = await app.ClientFor("m03");
         var request = await manager.PostAsJsonAsync("/api/approvals", new { roomNumber = room, discount = 20000, spend = 100000, reason = "大单" });
         Assert.Equal(HttpStatusCode.Created, request.StatusCode);
@@ -97,7 +83,7 @@ public sealed class BillsAndApprovalsTests(SimulatedClockFactory app) : ServerTe
     [Fact]
     public async Task A_floor_manager_cannot_grant_beyond_their_own_authority_but_the_GM_can()
     {
-        var room = await OpenRoomFor("m06", "13200000002");
+        var room = await app.OpenRoomForAsync("m06", "13200000002");
         var manager = await app.ClientFor("m06");
         var request = Json(await (await manager.PostAsJsonAsync("/api/approvals", new { roomNumber = room, discount = 800, spend = 2000, reason = "大客户" })).Content.ReadAsStringAsync());
         await Problem.Expect(await (await app.ClientFor("fm01")).PostAsync($"/api/approvals/{request.Str("id")}/grant", null), HttpStatusCode.Forbidden);
@@ -114,7 +100,7 @@ public sealed class BillsAndApprovalsTests(SimulatedClockFactory app) : ServerTe
         var gm = await app.ClientFor("gm01");
         if (!(await gm.GetFromJsonAsync<JsonElement>("/api/catalogue")).EnumerateArray().Any(i => i.Str("name") == "小吃拼盘"))
             Assert.Equal(HttpStatusCode.Created, (await gm.PostAsJsonAsync("/api/catalogue", new { name = "小吃拼盘", category = "小吃", price = 58 })).StatusCode);
-        var room = await OpenRoomFor("m08", "13200000003");
+        var room = await app.OpenRoomForAsync("m08", "13200000003");
         var cashier = await app.ClientFor("c01");
         var unknown = await cashier.PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 1500, comps = new[] { new { item = "金条", value = 50 } } });
         Assert.Equal(["comps[0].item"], (await Problem.Expect(unknown, HttpStatusCode.BadRequest)).ErrorFields());
@@ -125,7 +111,7 @@ public sealed class BillsAndApprovalsTests(SimulatedClockFactory app) : ServerTe
     [Fact]
     public async Task A_POS_file_sets_the_spend_and_a_file_with_a_bad_line_changes_nothing()
     {
-        var room = await OpenRoomFor("m09", "13200000004");
+        var room = await app.OpenRoomForAsync("m09", "13200000004");
         var cashier = await app.ClientFor("c01");
         Assert.Equal(HttpStatusCode.OK, (await cashier.PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 1000 })).StatusCode);
         var day = (await (await app.ClientFor("m09")).GetFromJsonAsync<JsonElement>("/api/bookings")).EnumerateArray().First().Str("businessDay");

@@ -245,7 +245,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
                 var heard = await listeners[badge].WaitForAsync("bookingChanged", b => b.Id() == booking.Id());
                 if ((heard.Str("customerPhone") == phone) != full) wrong.Add($"{badge}: phone {(full ? "masked" : "in full")}");
             }
-            var room = await OpenRoomForAsync("m01");
+            var room = await app.OpenRoomForAsync("m01");
             var request = await (await app.ClientFor("m01")).PostAsJsonAsync("/api/approvals", new { roomNumber = room, discount = 900, spend = 2000, reason = "矩阵" });
             Assert.Equal(HttpStatusCode.Created, request.StatusCode);
             var approvalId = (await request.Content.ReadFromJsonAsync<JsonElement>()).Str("id");
@@ -273,18 +273,5 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         {
             foreach (var listener in listeners.Values) await listener.DisposeAsync();
         }
-    }
-
-    /// <summary>A room opened for a booking of <paramref name="badge"/>, so the session credits them.</summary>
-    private async Task<string> OpenRoomForAsync(string badge)
-    {
-        var host = await app.ClientFor("h02");
-        var now = await (await app.ClientFor("gm01")).NowAsync();
-        var booking = await (await app.ClientFor(badge)).BookAsync(now.AddMinutes(30), name: "开房客");
-        var room = (await host.FreeRoomsAsync())[0];
-        Assert.Equal(HttpStatusCode.OK, (await host.AssignAsync(booking, room)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.PostAsJsonAsync($"/api/bookings/{booking.Id()}/arrive", new { confirmationCode = booking.Str("confirmationCode") })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.PostAsJsonAsync($"/api/rooms/{room}/open", new { bookingId = booking.Id() })).StatusCode);
-        return room;
     }
 }
