@@ -2,7 +2,7 @@ namespace Encore.Web.Platform;
 
 /// <summary>
 /// Start-up settings (API.md "Start-up settings"): environment variables ENCORE_DB, ENCORE_ADMIN_PASSWORD,
-/// ENCORE_DEMO, ENCORE_CLOCK, or their command-line equivalents --Encore:Db, --Encore:AdminPassword, ...
+/// ENCORE_DEMO, ENCORE_CLOCK, ENCORE_KEYCERT, or their command-line equivalents --Encore:Db, --Encore:AdminPassword, ...
 /// </summary>
 public sealed record EncoreSettings
 {
@@ -14,6 +14,9 @@ public sealed record EncoreSettings
     public DateTimeOffset? ClockStart { get; init; }
     /// <summary>Where keys and other local files live (the SQLite file's folder by default).</summary>
     public required string DataDirectory { get; init; }
+    /// <summary>A PKCS#12 file whose certificate encrypts the Data Protection keys at rest (production); its password.</summary>
+    public string? KeyCertificate { get; init; }
+    public string? KeyCertificatePassword { get; init; }
 
     public bool IsPostgres => Db.StartsWith("Host=", StringComparison.OrdinalIgnoreCase);
 
@@ -40,6 +43,28 @@ public sealed record EncoreSettings
             SimulatedClock = string.Equals(clock, "simulated", StringComparison.OrdinalIgnoreCase),
             ClockStart = Get("ClockStart") is { Length: > 0 } start ? DateTimeOffset.Parse(start, System.Globalization.CultureInfo.InvariantCulture) : null,
             DataDirectory = Path.GetFullPath(dataDir),
+            KeyCertificate = Get("KeyCert") is { Length: > 0 } cert ? Path.GetFullPath(cert) : null,
+            KeyCertificatePassword = Get("KeyCertPassword"),
         };
+    }
+}
+
+/// <summary>
+/// Which ASP.NET Core environment Encore runs in. `dotnet run` (a developer's way, and the README's first command)
+/// means Development — the demo venue with its known passwords is seeded into an empty database — but only when
+/// nobody named an environment: an operator's ASPNETCORE_ENVIRONMENT / DOTNET_ENVIRONMENT / --environment always
+/// wins. (launchSettings.json used to set Development itself, and `dotnet run` applies a profile's variables over
+/// the operator's, so ASPNETCORE_ENVIRONMENT=Production still seeded the demo.) A published build started with
+/// `dotnet Encore.Web.dll` has no launch profile and runs as Production: no demo unless ENCORE_DEMO=1.
+/// </summary>
+public static class LaunchEnvironment
+{
+    public static string? Resolve(string[] args, Func<string, string?>? variable = null)
+    {
+        variable ??= Environment.GetEnvironmentVariable;
+        var named = variable("ASPNETCORE_ENVIRONMENT") is { Length: > 0 } || variable("DOTNET_ENVIRONMENT") is { Length: > 0 }
+                    || args.Any(a => a.StartsWith("--environment", StringComparison.OrdinalIgnoreCase));
+        // The SDK sets DOTNET_LAUNCH_PROFILE when `dotnet run` starts the app through a launch profile.
+        return !named && variable("DOTNET_LAUNCH_PROFILE") is { Length: > 0 } ? Environments.Development : null;
     }
 }

@@ -34,9 +34,13 @@ public static class PlatformSetup
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
-        services.AddDataProtection()
+        var keys = services.AddDataProtection()
             .SetApplicationName("Encore")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
+        // The keys sign every cookie and token: in production they are encrypted at rest with the operator's certificate.
+        if (settings.KeyCertificate is { } certificate)
+            keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
+                certificate, settings.KeyCertificatePassword));
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = Texts.Cultures.Select(c => new CultureInfo(c)).ToList();
@@ -64,6 +68,9 @@ public static class PlatformSetup
     public static void UseEncorePlatform(this WebApplication app)
     {
         app.UseExceptionHandler();
+        // Behind the TLS proxy (README "Running in production") browsers are told to come back over HTTPS only;
+        // UseHsts answers with the header on HTTPS requests only, so plain-HTTP development is unaffected.
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
         app.UseSecurityHeaders();
         app.UseRequestLocalization();

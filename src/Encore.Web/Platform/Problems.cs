@@ -107,16 +107,29 @@ public sealed class Validator
 
     public Validator Add(string field, string rule, params object[] args) => Add(new RuleProblem(field, rule, args));
 
+    /// <summary>
+    /// Free text and names. A value of only invisible characters (spaces, zero-width characters, soft hyphens: Unicode
+    /// formats) counts as empty, so a name cannot be blank to the eye; direction overrides, embeddings and isolates
+    /// (U+202A–U+202E, U+2066–U+2069) are refused in every text, since they make what staff read differ from what is
+    /// stored (a name or a reason that displays reversed). Zero-width joiners inside visible text (emoji) stay.
+    /// </summary>
     public Validator Text(string field, string? value, int maxLength, bool required = true)
     {
-        if (string.IsNullOrWhiteSpace(value))
+        if (value is null || value.All(IsInvisible))
         {
             if (required) Add(field, "required");
+            else if (value is { Length: > 0 } && !string.IsNullOrWhiteSpace(value)) Add(field, "invisibleOnly");
         }
         else if (value.Length > maxLength) Add(field, "maxLength", maxLength);
         else if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')) Add(field, "controlChars");
+        else if (value.Any(IsDirectionControl)) Add(field, "directionOverride");
         return this;
     }
+
+    private static bool IsInvisible(char c) =>
+        char.IsWhiteSpace(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format || c == '\u3164' || c == '\u115F' || c == '\u1160';
+
+    private static bool IsDirectionControl(char c) => c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 
     public Validator Range(string field, decimal? value, decimal min, decimal max, bool required = true)
     {
