@@ -8,6 +8,7 @@ public sealed record AuditView(Guid Id, DateTimeOffset At, string ActorBadge, st
 public static class AuditApi
 {
     public const int PageSize = 50;
+    public const string LoginFailed = "auth.loginFailed";
 
     public static void AddAudit(this IServiceCollection services) => services.AddScoped<AuditLog>();
 
@@ -21,7 +22,10 @@ public static class AuditApi
 
     public static async Task<IReadOnlyList<AuditView>> SearchAsync(EncoreDb db, Guid venue, AuditQuery q)
     {
-        var rows = db.AuditEntries.Where(a => a.VenueId == venue);
+        // A failed login with a badge no venue has belongs to no venue: every GM of the installation sees those
+        // (only those of the venue-less rows), since tries at the door they all share concern each of them, and
+        // whether a badge exists is exactly what the answers to the tries keep to themselves.
+        var rows = db.AuditEntries.Where(a => a.VenueId == venue || (a.VenueId == null && a.Action == LoginFailed));
         if (q.From is { } from) rows = rows.Where(a => a.At >= from);
         if (q.To is { } to) rows = rows.Where(a => a.At < to);
         if (!string.IsNullOrWhiteSpace(q.Actor)) rows = rows.Where(a => a.ActorBadge == q.Actor);
