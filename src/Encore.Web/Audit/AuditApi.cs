@@ -22,9 +22,11 @@ public static class AuditApi
 
     public static async Task<IReadOnlyList<AuditView>> SearchAsync(EncoreDb db, Guid venue, AuditQuery q)
     {
-        // A failed login with a badge no venue has belongs to no venue: every GM of the installation sees those
-        // (only those of the venue-less rows), since tries at the door they all share concern each of them, and
-        // whether a badge exists is exactly what the answers to the tries keep to themselves.
+        // A failed login with a badge no venue has belongs to no venue. Every GM of the installation sees those rows
+        // (and no other venue-less ones): tries at the door all its venues share concern each of them, and hiding
+        // them would hide the very badge-guessing the login answers no longer give away. (So a GM of one venue could
+        // tell another venue's real badges from unknown ones by trying them and reading the log: GMs are trusted
+        // with the installation's door; anyone else learns nothing from the answers.)
         var rows = db.AuditEntries.Where(a => a.VenueId == venue || (a.VenueId == null && a.Action == LoginFailed));
         if (q.From is { } from) rows = rows.Where(a => a.At >= from);
         if (q.To is { } to) rows = rows.Where(a => a.At < to);

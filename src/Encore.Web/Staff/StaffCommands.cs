@@ -103,10 +103,9 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         await users.RemovePasswordAsync(member);
         var added = await users.AddPasswordAsync(member, password!);
         if (!added.Succeeded) return new(null, PasswordProblems(added));
-        await users.SetLockoutEndDateAsync(member, null);
-        await users.ResetAccessFailedCountAsync(member);
         await tx.CommitAsync();
-        Writes.AfterCommit(() => { status.Forget(member.Id); live.Close(member.Id); });
+        // A new password starts its login count afresh: the person is about to sign in with it.
+        Writes.AfterCommit(() => { status.Forget(member.Id); live.Close(member.Id); throttle.Unlock(member.UserName!); });
         return new(await ViewAsync(member.VenueId, badge));
     }
 
