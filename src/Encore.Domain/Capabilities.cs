@@ -82,6 +82,8 @@ public enum Capability
     EditHouseRules,
     /// <summary>Manage staff accounts.</summary>
     ManageStaff,
+    /// <summary>See whose logins are delayed after failed tries, and lift a delay at once (the person is on the floor, waiting).</summary>
+    UnlockLogins,
     /// <summary>Read the audit log.</summary>
     ReadAudit,
     /// <summary>Move the training clock.</summary>
@@ -135,6 +137,7 @@ public static class Capabilities
         [Capability.SeeHouseRulesHistory] = Floor,
         [Capability.EditHouseRules] = [Roles.Gm],
         [Capability.ManageStaff] = [Roles.Gm],
+        [Capability.UnlockLogins] = Floor,
         [Capability.ReadAudit] = [Roles.Gm],
         [Capability.SetClock] = [Roles.Gm],
     };

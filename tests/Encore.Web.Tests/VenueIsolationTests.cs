@@ -50,6 +50,7 @@ public sealed class VenueIsolationTests(EncoreFactory app) : ServerTest(app), IC
         var gmB = await SecondVenueGm();
         await Problem.Expect(await gmB.GetAsync("/api/staff/m01"), HttpStatusCode.NotFound);
         await Problem.Expect(await gmB.PostAsync("/api/staff/m01/disable", null), HttpStatusCode.NotFound);
+        await Problem.Expect(await gmB.PostAsync("/api/staff/m01/unlock", null), HttpStatusCode.NotFound);
         await Problem.Expect(await gmB.PostAsJsonAsync("/api/staff/m01/password", new { password = "taken-over-1" }), HttpStatusCode.NotFound);
         Assert.True(app.With(db => db.Users.Single(u => u.UserName == "m01").IsActive));
     }

@@ -3,15 +3,19 @@ namespace Encore.Web.Audit;
 /// <summary>For writes that are not database rows (the clock, a failed login): the entry is written by hand.</summary>
 public sealed class AuditLog(EncoreDb db, TimeProvider clock)
 {
-    public async Task WriteAsync(ClaimsPrincipal? user, string action, string entityType, string entityId, object? before, object? after)
+    public Task WriteAsync(ClaimsPrincipal? user, string action, string entityType, string entityId, object? before, object? after) =>
+        WriteAsync(user?.Identity?.IsAuthenticated == true ? new AuditActor(user.StaffId(), user.Badge(), user.VenueId()) : AuditActor.Anonymous,
+            action, entityType, entityId, before, after);
+
+    /// <summary>An entry by an actor named outright (a login, before there is a signed-in user); its venue is the actor's.</summary>
+    public async Task WriteAsync(AuditActor actor, string action, string entityType, string entityId, object? before, object? after)
     {
-        var signedIn = user?.Identity?.IsAuthenticated == true;
         db.AuditEntries.Add(new AuditEntry
         {
-            VenueId = signedIn ? user!.VenueId() : null,
+            VenueId = actor.VenueId,
             At = clock.GetUtcNow(),
-            ActorId = signedIn ? user!.StaffId() : null,
-            ActorBadge = signedIn ? user!.Badge() : "",
+            ActorId = actor.Id,
+            ActorBadge = actor.Badge,
             Action = action,
             EntityType = entityType,
             EntityId = entityId,

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
@@ -6,12 +7,15 @@ using Microsoft.Extensions.Options;
 namespace Encore.Web.Auth;
 
 /// <summary>
-/// One login for the API and the login page: badge + password, per-account lockout and per-client
-/// throttling (429), the cookie for pages and a bearer token for API clients.
+/// One login for the API and the login page: badge + password, progressive delays per account and per client
+/// address (<see cref="LoginThrottle"/>, 429), the cookie for pages and a bearer token for API clients.
+/// An unknown or disabled badge costs the same password hashing as a wrong password on a real one and is counted
+/// the same way, so neither the time nor the answers tell which badges exist.
 /// </summary>
 public sealed class Login(
     UserManager<StaffMember> users,
     SignInManager<StaffMember> signIn,
+    IPasswordHasher<StaffMember> hasher,
     LoginThrottle throttle,
     AuditLog audit,
     IOptionsMonitor<BearerTokenOptions> bearer,
@@ -21,34 +25,47 @@ public sealed class Login(
 {
     public enum Outcome { Ok, Invalid, Throttled }
 
-    public sealed record Result(Outcome Outcome, ClaimsPrincipal? Principal = null, TimeSpan? RetryAfter = null);
+    public sealed record Result(Outcome Outcome, ClaimsPrincipal? Principal = null, TimeSpan? RetryAfter = null)
+    {
+        /// <summary>Whole seconds, rounded up, at least 1 (Retry-After has no fractions).</summary>
+        public string RetryAfterSeconds => Math.Max(1, (int)Math.Ceiling(RetryAfter?.TotalSeconds ?? 60)).ToString(CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Nobody's account: what an unknown badge's password is checked against.</summary>
+    private static readonly StaffMember Nobody = new() { UserName = "", Name = "" };
+    private static string? dummyHash;
+
+    /// <summary>A hash made by the same hasher with the same settings as real ones: verifying it costs what a real check costs.</summary>
+    private string DummyHash() => dummyHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
 
     public async Task<Result> CheckAsync(HttpContext http, string badge, string password)
     {
-        var client = http.Connection.RemoteIpAddress?.ToString() ?? "local";
-        if (throttle.RetryAfter(client) is { } wait) return new(Outcome.Throttled, RetryAfter: wait);
+        // Made before the first attempt is timed, whichever badge it names.
+        var dummy = DummyHash();
+        // After UseForwardedHeaders: the client's address when a known proxy forwarded the request, else the peer's.
+        var address = http.Connection.RemoteIpAddress?.ToString() ?? "local";
+        if (throttle.Begin(badge, address) is { } wait) return new(Outcome.Throttled, RetryAfter: wait);
 
         var user = await users.FindByNameAsync(badge);
-        if (user is null || !user.IsActive)
+        bool ok;
+        if (user is { IsActive: true, PasswordHash: not null })
+            ok = await users.CheckPasswordAsync(user, password);
+        else
         {
-            throttle.Failed(client);
-            await audit.WriteAsync(null, "auth.loginFailed", "StaffMember", badge, null, new { badge });
+            hasher.VerifyHashedPassword(Nobody, dummy, password);
+            ok = false;
+        }
+        if (!ok)
+        {
+            // The attempt stays counted against the account (Begin); now against the address too.
+            throttle.Failed(address);
+            // A real badge's failure belongs to its venue; an unknown one's to none (the audit shows those to every
+            // GM of the installation: see AuditApi.SearchAsync).
+            await audit.WriteAsync(new AuditActor(null, "", user?.VenueId), AuditApi.LoginFailed, "StaffMember", badge, null, new { badge, address });
             return new(Outcome.Invalid);
         }
-        if (await users.IsLockedOutAsync(user))
-            return new(Outcome.Throttled, RetryAfter: await users.GetLockoutEndDateAsync(user) - DateTimeOffset.UtcNow);
-
-        using (AuditScope.Begin(new AuditActor(user.Id, user.Badge, user.VenueId), "auth.login"))
-        {
-            var check = await signIn.CheckPasswordSignInAsync(user, password, lockoutOnFailure: true);
-            if (check.IsLockedOut)
-                return new(Outcome.Throttled, RetryAfter: await users.GetLockoutEndDateAsync(user) - DateTimeOffset.UtcNow);
-            if (!check.Succeeded)
-            {
-                throttle.Failed(client);
-                return new(Outcome.Invalid);
-            }
-        }
+        throttle.Succeeded(badge);
+        await audit.WriteAsync(new AuditActor(user!.Id, user.Badge, user.VenueId), "auth.login", "StaffMember", user.Badge, null, new { address });
         return new(Outcome.Ok, await signIn.CreateUserPrincipalAsync(user));
     }
 
@@ -99,7 +116,7 @@ public static class AuthApi
                 switch (result.Outcome)
                 {
                     case Login.Outcome.Throttled:
-                        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(result.RetryAfter?.TotalSeconds ?? 60)).ToString();
+                        http.Response.Headers.RetryAfter = result.RetryAfterSeconds;
                         return Problems.Rule(StatusCodes.Status429TooManyRequests, "auth.throttled");
                     case Login.Outcome.Invalid:
                         return Problems.Rule(StatusCodes.Status401Unauthorized, "auth.invalid");
@@ -113,9 +130,10 @@ public static class AuthApi
                     principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList()));
             })
             .AllowAnonymous()
-            // A failed sign-in answers 401 and must still count against the account (lockout): not rolled back.
+            // A failed sign-in answers 401 and its audit entry must stay: not rolled back.
             .WithoutWriteTransaction()
             .Answers<LoginResponse>()
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("Login")
             .WithSummary("Badge and password: sets the auth cookie and returns a bearer token.");
 

@@ -17,6 +17,14 @@ public sealed record EncoreSettings
     /// <summary>A PKCS#12 file whose certificate encrypts the Data Protection keys at rest (production); its password.</summary>
     public string? KeyCertificate { get; init; }
     public string? KeyCertificatePassword { get; init; }
+    /// <summary>
+    /// The reverse proxies (nginx, …) whose X-Forwarded-For / X-Forwarded-Proto Encore believes: addresses or CIDR
+    /// networks, e.g. <c>Encore:KnownProxies=127.0.0.1,10.0.0.0/8</c> (or <c>ENCORE_KNOWN_PROXIES</c>, or a list
+    /// <c>Encore:KnownProxies:0</c>, <c>:1</c> …). Empty by default: the headers are then ignored, since anyone can send
+    /// them, and the login throttle keys on the connection's own address. Set it when a proxy sits in front, or the
+    /// whole venue shares the proxy's one address.
+    /// </summary>
+    public IReadOnlyList<string> KnownProxies { get; init; } = [];
 
     public bool IsPostgres => Db.StartsWith("Host=", StringComparison.OrdinalIgnoreCase);
 
@@ -45,6 +53,8 @@ public sealed record EncoreSettings
             DataDirectory = Path.GetFullPath(dataDir),
             KeyCertificate = Get("KeyCert") is { Length: > 0 } cert ? Path.GetFullPath(cert) : null,
             KeyCertificatePassword = Get("KeyCertPassword"),
+            KnownProxies = [.. (Get("KnownProxies") ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+                .. config.GetSection("Encore:KnownProxies").GetChildren().Select(c => c.Value?.Trim()).OfType<string>().Where(v => v.Length > 0)],
         };
     }
 }

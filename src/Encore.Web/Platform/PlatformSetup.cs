@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Localization;
 
 namespace Encore.Web.Platform;
@@ -12,6 +13,7 @@ public static class PlatformSetup
     {
         var services = builder.Services;
         services.AddSingleton(settings);
+        services.AddKnownProxies(settings);
         services.AddSingleton<TimeProvider>(settings.SimulatedClock
             ? new SimulatedClock(settings.ClockStart ?? DateTimeOffset.UtcNow)
             : TimeProvider.System);
@@ -67,6 +69,8 @@ public static class PlatformSetup
 
     public static void UseEncorePlatform(this WebApplication app)
     {
+        // First: everything after it (the login throttle, the logs, the scheme of cookies) sees the client's address.
+        app.UseKnownProxies();
         app.UseExceptionHandler();
         // Behind the TLS proxy (README "Running in production") browsers are told to come back over HTTPS only;
         // UseHsts answers with the header on HTTPS requests only, so plain-HTTP development is unaffected.
@@ -76,6 +80,34 @@ public static class PlatformSetup
         app.UseRequestLocalization();
         app.MapStaticAssets();
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app));
+    }
+
+    /// <summary>
+    /// X-Forwarded-For / -Proto from the proxies named in <see cref="EncoreSettings.KnownProxies"/> only. ASP.NET Core's
+    /// defaults are cleared (they trust loopback, and an attacker on the machine is on loopback); the whole chain is
+    /// walked back while each hop is a known proxy, so a client's own X-Forwarded-For (which nginx passes on before
+    /// its own entry) is never taken for its address.
+    /// </summary>
+    private static void AddKnownProxies(this IServiceCollection services, EncoreSettings settings) =>
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardLimit = null;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var entry in settings.KnownProxies)
+            {
+                if (entry.Contains('/') && System.Net.IPNetwork.TryParse(entry, out var network)) o.KnownIPNetworks.Add(network);
+                else if (System.Net.IPAddress.TryParse(entry, out var address)) o.KnownProxies.Add(address);
+                else throw new InvalidOperationException($"Encore:KnownProxies: '{entry}' is neither an IP address nor a CIDR network.");
+            }
+        });
+
+    private static void UseKnownProxies(this WebApplication app)
+    {
+        // With no proxy named the middleware would believe the headers from anyone (empty lists mean "trust all"):
+        // it is left out, and X-Forwarded-For is ignored.
+        if (app.Services.GetRequiredService<EncoreSettings>().KnownProxies.Count > 0) app.UseForwardedHeaders();
     }
 
     public sealed record HealthView(string Status);

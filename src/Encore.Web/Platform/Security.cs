@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 
@@ -35,13 +36,22 @@ public sealed class StaffClaimsFactory(UserManager<StaffMember> users, RoleManag
     }
 }
 
-/// <summary>Login throttling settings (not house rules: they protect the system, not the venue's business).</summary>
+/// <summary>
+/// Login throttling settings, <c>Encore:Login:*</c> (not house rules: they protect the system, not the venue's
+/// business). Failures delay the next attempt progressively instead of locking anyone out: from the
+/// <c>…FailuresBeforeDelay</c>-th failure on, the next attempt waits <see cref="FirstDelaySeconds"/>, doubling with each
+/// further failure up to <see cref="MaxDelaySeconds"/>.
+/// </summary>
 public sealed class LoginOptions
 {
-    public int MaxFailuresPerAccount { get; set; } = 5;
-    public int LockoutMinutes { get; set; } = 5;
-    public int MaxFailuresPerClient { get; set; } = 20;
-    public int ClientWindowMinutes { get; set; } = 10;
+    /// <summary>Failures of one badge (known or not) before the first delay.</summary>
+    public int AccountFailuresBeforeDelay { get; set; } = 3;
+    /// <summary>Failures from one address before its first delay: far higher, since a venue's phones may share one NAT address.</summary>
+    public int AddressFailuresBeforeDelay { get; set; } = 30;
+    public int FirstDelaySeconds { get; set; } = 1;
+    public int MaxDelaySeconds { get; set; } = 300;
+    /// <summary>A counter without a failure for this long starts again from zero.</summary>
+    public int ForgetAfterMinutes { get; set; } = 30;
 }
 
 /// <summary>
@@ -84,7 +94,6 @@ public static class SecuritySetup
         var services = builder.Services;
         services.AddMemoryCache();
         services.Configure<LoginOptions>(builder.Configuration.GetSection("Encore:Login"));
-        var login = builder.Configuration.GetSection("Encore:Login").Get<LoginOptions>() ?? new LoginOptions();
 
         services.AddIdentityCore<StaffMember>(o =>
             {
@@ -94,9 +103,8 @@ public static class SecuritySetup
                 o.Password.RequireUppercase = false;
                 o.Password.RequireLowercase = false;
                 o.Password.RequireDigit = true;
-                o.Lockout.AllowedForNewUsers = true;
-                o.Lockout.MaxFailedAccessAttempts = login.MaxFailuresPerAccount;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(login.LockoutMinutes);
+                // No hard lockout: anyone could lock anyone out with a few wrong tries. LoginThrottle delays instead.
+                o.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<StaffRole>()
             .AddEntityFrameworkStores<EncoreDb>()
@@ -137,7 +145,8 @@ public static class SecuritySetup
         services.AddAuthorization(o => o.AddCapabilityPolicies());
         services.AddCaller();
         services.AddSingleton<AccountStatus>();
-        services.AddSingleton<LoginThrottle>();
+        // Real time, never the venue's clock: a training venue's simulated clock must neither lift nor stretch a delay.
+        services.AddSingleton(sp => new LoginThrottle(sp.GetRequiredService<IOptions<LoginOptions>>(), TimeProvider.System));
     }
 
     private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -212,28 +221,126 @@ public static class SecuritySetup
 }
 
 /// <summary>
-/// Counts failed logins per client address: past the limit within the window, logins from there answer 429.
-/// (Per account, Identity's lockout does the same.)
+/// Progressive delays after failed logins, per account and per client address, in one place. The account is the badge
+/// as typed (normalized), whether or not such a badge exists: an unknown badge is counted and delayed exactly like a
+/// real one, so neither the answers nor their Retry-After tell an attacker which badges are real. Nobody is locked
+/// out for good: the delay runs out, a successful login clears the account's count, and the floor manager can lift
+/// it at once (<see cref="Unlock"/>). The address count has a far higher threshold, so one person guessing behind a
+/// venue's NAT does not hold up everyone there. Kept in memory (a restart forgets it, which only helps the people
+/// delayed); runs on the real clock it is given, never the venue's (simulated) one.
 /// </summary>
-public sealed class LoginThrottle(IMemoryCache cache, IOptions<LoginOptions> options)
+public sealed class LoginThrottle(IOptions<LoginOptions> options, TimeProvider realTime)
 {
-    private sealed class Counter { public int Failures; public DateTimeOffset WindowEnds; }
-
-    public TimeSpan? RetryAfter(string client)
+    private sealed class Counter
     {
-        if (cache.Get<Counter>(Key(client)) is not { } c) return null;
-        lock (c)
-            return c.Failures >= options.Value.MaxFailuresPerClient && c.WindowEnds > DateTimeOffset.UtcNow
-                ? c.WindowEnds - DateTimeOffset.UtcNow
-                : null;
+        public int Failures;
+        public DateTimeOffset Last;
+        public DateTimeOffset Until;
     }
 
-    public void Failed(string client)
+    /// <summary>An account's current delay (for the floor manager's page and the unlock's audit entry).</summary>
+    public sealed record Delay(string Badge, int Failures, DateTimeOffset Until, TimeSpan Left);
+
+    private const string AccountPrefix = "account:";
+    private const string AddressPrefix = "address:";
+    /// <summary>Beyond this many counters, stale ones are swept at once (unique junk badges must not grow memory).</summary>
+    private const int SweepAbove = 10_000;
+
+    private readonly ConcurrentDictionary<string, Counter> counters = new();
+    private DateTimeOffset nextSweep = DateTimeOffset.MinValue;
+
+    private TimeSpan Forget => TimeSpan.FromMinutes(options.Value.ForgetAfterMinutes);
+
+    /// <summary>
+    /// Admits a login attempt, or says how long to wait (429). An admitted attempt counts against its account from
+    /// the start, checked and counted under the account's lock, so a burst of parallel guesses at one account cannot
+    /// all slip past one check; <see cref="Succeeded"/> takes it back. The address is charged only by a failure
+    /// (<see cref="Failed"/>): the logins of a whole venue behind one NAT address at the start of a shift must not
+    /// count against it while in flight.
+    /// </summary>
+    public TimeSpan? Begin(string badge, string address)
     {
-        var window = TimeSpan.FromMinutes(options.Value.ClientWindowMinutes);
-        var c = cache.GetOrCreate(Key(client), e => { e.AbsoluteExpirationRelativeToNow = window; return new Counter { WindowEnds = DateTimeOffset.UtcNow + window }; })!;
-        lock (c) c.Failures++;
+        var now = realTime.GetUtcNow();
+        var wait = Remaining(AddressPrefix + address, now);
+        var account = counters.GetOrAdd(AccountPrefix + Normalize(badge), _ => new Counter());
+        lock (account)
+        {
+            wait = Max(wait, account.Until - now);
+            if (wait > TimeSpan.Zero) return wait;
+            Count(account, options.Value.AccountFailuresBeforeDelay, now);
+        }
+        SweepNowAndThen(now);
+        return null;
     }
 
-    private static string Key(string client) => "login-failures:" + client;
+    /// <summary>A wrong password (or an unknown badge) from this address: its account was charged by <see cref="Begin"/>.</summary>
+    public void Failed(string address)
+    {
+        var client = counters.GetOrAdd(AddressPrefix + address, _ => new Counter());
+        lock (client) Count(client, options.Value.AddressFailuresBeforeDelay, realTime.GetUtcNow());
+    }
+
+    /// <summary>The right password: the account starts afresh.</summary>
+    public void Succeeded(string badge) => counters.TryRemove(AccountPrefix + Normalize(badge), out _);
+
+    /// <summary>An account's failures and delay (its delay may have run out), or null when it has none counted.</summary>
+    public Delay? Of(string badge)
+    {
+        var key = Normalize(badge);
+        if (!counters.TryGetValue(AccountPrefix + key, out var c)) return null;
+        lock (c) return c.Failures > 0 ? new Delay(key, c.Failures, c.Until, Max(c.Until - realTime.GetUtcNow(), TimeSpan.Zero)) : null;
+    }
+
+    /// <summary>Lifts an account's delay and forgets its failures (the floor manager's unlock).</summary>
+    public void Unlock(string badge) => counters.TryRemove(AccountPrefix + Normalize(badge), out _);
+
+    /// <summary>Accounts (normalized badges, real or not) whose next attempt must wait now.</summary>
+    public IReadOnlyList<Delay> DelayedAccounts()
+    {
+        var now = realTime.GetUtcNow();
+        var delayed = new List<Delay>();
+        foreach (var (key, c) in counters)
+        {
+            if (!key.StartsWith(AccountPrefix, StringComparison.Ordinal)) continue;
+            lock (c)
+                if (c.Until > now) delayed.Add(new Delay(key[AccountPrefix.Length..], c.Failures, c.Until, c.Until - now));
+        }
+        return delayed;
+    }
+
+    /// <summary>Badges compare as Identity's names do (case-insensitive), so M01 and m01 share one count.</summary>
+    public static string Normalize(string badge) => Staff.StaffDirectory.Normalize(badge);
+
+    private TimeSpan Remaining(string key, DateTimeOffset now)
+    {
+        if (!counters.TryGetValue(key, out var c)) return TimeSpan.Zero;
+        lock (c) return c.Until - now;
+    }
+
+    private void Count(Counter c, int failuresBeforeDelay, DateTimeOffset now)
+    {
+        if (now - c.Last > Forget) c.Failures = 0;
+        c.Failures++;
+        c.Last = now;
+        if (c.Failures < failuresBeforeDelay) return;
+        var o = options.Value;
+        var seconds = Math.Min(o.FirstDelaySeconds * Math.Pow(2, Math.Min(c.Failures - failuresBeforeDelay, 30)), o.MaxDelaySeconds);
+        c.Until = now + TimeSpan.FromSeconds(seconds);
+    }
+
+    /// <summary>Forgets counters idle past <see cref="LoginOptions.ForgetAfterMinutes"/> whose delay ran out: once a minute, or at once when many.</summary>
+    private void SweepNowAndThen(DateTimeOffset now)
+    {
+        if (now < nextSweep && counters.Count <= SweepAbove) return;
+        nextSweep = now.AddMinutes(1);
+        foreach (var (key, c) in counters)
+        {
+            bool stale;
+            lock (c) stale = now - c.Last > Forget && c.Until <= now;
+            // A counter counted again between the check and the removal loses that one count: harmless.
+            if (stale) counters.TryRemove(key, out _);
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -42,6 +42,12 @@ public static class StaffApi
         gm.MapPost("/{badge}/enable", async (string badge, HttpContext http, StaffCommands staff) =>
                 Answer(await staff.SetActiveAsync(http, badge, active: true)))
             .Answers<StaffView>().WithName("EnableStaff");
+
+        group.MapPost("/{badge}/unlock", async (string badge, HttpContext http, StaffCommands staff) =>
+                Answer(await staff.UnlockAsync(http, badge)))
+            .Requires(Capability.UnlockLogins)
+            .Answers<StaffView>().WithName("UnlockStaffLogin")
+            .WithSummary("Lifts the account's login delay (after failed tries) at once; audited as staff.unlock.");
     }
 
     private static IResult Answer(StaffResult result) => result.Ok ? Results.Ok(result.Staff) : result.ToProblem();

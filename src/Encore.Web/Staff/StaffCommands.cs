@@ -15,7 +15,8 @@ public sealed record StaffResult(StaffView? Staff, IReadOnlyList<RuleProblem>? P
 }
 
 /// <summary>What the GM does with staff accounts; used by the API and the staff pages alike.</summary>
-public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> users, AccountStatus status, Board.LiveConnections live, TimeProvider clock)
+public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> users, AccountStatus status, Board.LiveConnections live, TimeProvider clock,
+    LoginThrottle throttle, AuditLog audit)
 {
     [GeneratedRegex("^[A-Za-z0-9_.-]{1,32}$")]
     private static partial Regex BadgePattern();
@@ -102,10 +103,9 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         await users.RemovePasswordAsync(member);
         var added = await users.AddPasswordAsync(member, password!);
         if (!added.Succeeded) return new(null, PasswordProblems(added));
-        await users.SetLockoutEndDateAsync(member, null);
-        await users.ResetAccessFailedCountAsync(member);
         await tx.CommitAsync();
-        Writes.AfterCommit(() => { status.Forget(member.Id); live.Close(member.Id); });
+        // A new password starts its login count afresh: the person is about to sign in with it.
+        Writes.AfterCommit(() => { status.Forget(member.Id); live.Close(member.Id); throttle.Unlock(member.UserName!); });
         return new(await ViewAsync(member.VenueId, badge));
     }
 
@@ -120,6 +120,34 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         await users.UpdateSecurityStampAsync(member);
         Writes.AfterCommit(() => { status.Forget(member.Id); live.Close(member.Id); });
         return new(await ViewAsync(member.VenueId, badge));
+    }
+
+    /// <summary>
+    /// Lifts the login delay of one of the venue's accounts at once (someone tried its password; the person is at the
+    /// door). Audited with what it lifted; answers the account even when nothing was delayed (the floor manager's
+    /// second tap changes nothing).
+    /// </summary>
+    public async Task<StaffResult> UnlockAsync(HttpContext http, string badge)
+    {
+        var member = await FindAsync(http.User.VenueId(), badge);
+        if (member is null) return NotFound(badge);
+        var held = throttle.Of(member.UserName!);
+        await audit.WriteAsync(http.User, "staff.unlock", nameof(StaffMember), member.UserName!,
+            held is null ? null : new { held.Failures, delayedUntil = held.Until }, null);
+        Writes.AfterCommit(() => throttle.Unlock(member.UserName!));
+        return new(await ViewAsync(member.VenueId, badge));
+    }
+
+    /// <summary>The venue's accounts whose next login must wait now, soonest free last.</summary>
+    public async Task<IReadOnlyList<(StaffView Staff, LoginThrottle.Delay Delay)>> DelayedAsync(Guid venue)
+    {
+        var delays = throttle.DelayedAccounts().ToDictionary(d => d.Badge);
+        if (delays.Count == 0) return [];
+        return (await ListAsync(venue))
+            .Where(s => delays.ContainsKey(LoginThrottle.Normalize(s.Badge)))
+            .Select(s => (s, delays[LoginThrottle.Normalize(s.Badge)]))
+            .OrderByDescending(x => x.Item2.Until)
+            .ToList();
     }
 
     public async Task<IReadOnlyList<StaffView>> ListAsync(Guid venue)

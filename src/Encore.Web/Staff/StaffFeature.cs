@@ -8,6 +8,7 @@ public sealed class StaffFeature : IFeature
         builder.Services.AddStaff();
         builder.Services.AddFeatureData<StaffDemo>();
         builder.Services.AddMenuEntry(new MenuEntry("staff", "staff", "/staff", 150, Needs: Capability.ManageStaff));
+        builder.Services.AddMenuEntry(new MenuEntry("loginDelays", "login-delays", "/staff/login-delays", 151, Needs: Capability.UnlockLogins));
     }
 
     public static void Map(IEndpointRouteBuilder app)

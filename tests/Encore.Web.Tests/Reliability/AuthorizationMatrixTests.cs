@@ -37,6 +37,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["POST /api/staff"] = Needs(Capability.ManageStaff), ["GET /api/staff"] = Anyone, ["PUT /api/staff/{badge}"] = Needs(Capability.ManageStaff),
         ["GET /api/staff/{badge}"] = Anyone, ["POST /api/staff/{badge}/password"] = Needs(Capability.ManageStaff),
         ["POST /api/staff/{badge}/disable"] = Needs(Capability.ManageStaff), ["POST /api/staff/{badge}/enable"] = Needs(Capability.ManageStaff),
+        ["POST /api/staff/{badge}/unlock"] = Needs(Capability.UnlockLogins),
         ["GET /api/rooms"] = Anyone, ["POST /api/rooms"] = Needs(Capability.ManageRooms),
         ["POST /api/bookings"] = Needs(Capability.Book), ["GET /api/bookings"] = Anyone, ["GET /api/bookings/{id}"] = Anyone,
         ["POST /api/bookings/{id}/assign"] = Needs(Capability.WorkDesk), ["POST /api/bookings/{id}/arrive"] = Needs(Capability.WorkDesk),
@@ -85,7 +86,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/customers"] = Needs(Capability.SeeCustomers), ["/customers/import"] = Needs(Capability.SeeCustomers),
         ["/customers/return-visits"] = Needs(Capability.SeeCustomers), ["/customers/{id:guid}"] = Needs(Capability.SeeCustomers),
         ["/customers/handover"] = Needs(Capability.ManageAllCustomers),
-        ["/staff"] = Needs(Capability.ManageStaff), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
+        ["/staff"] = Needs(Capability.ManageStaff), ["/staff/login-delays"] = Needs(Capability.UnlockLogins), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
     };
 
     private static bool Allowed(string? needs, IEnumerable<string> roles) =>

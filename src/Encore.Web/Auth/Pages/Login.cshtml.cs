@@ -26,6 +26,7 @@ public sealed class LoginModel(Login login, Texts texts) : PageModel
         {
             case Login.Outcome.Throttled:
                 Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                Response.Headers.RetryAfter = result.RetryAfterSeconds;
                 Error = texts["auth.throttled"];
                 return Page();
             case Login.Outcome.Invalid:
