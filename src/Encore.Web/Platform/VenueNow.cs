@@ -27,8 +27,18 @@ public sealed partial record VenueNow(Guid VenueId, DateTimeOffset Now, Rules Ru
         DateTimeOffset arrival;
         if (TimeOnly.TryParseExact(text, ["HH:mm", "H:mm", "HH:mm:ss"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
             arrival = BusinessDay.At(Today, time, Zone, Cutoff);
-        else if (OffsetPattern().IsMatch(text) && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
+        else if (OffsetPattern().Match(text) is { Success: true } offset)
+        {
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var withOffset))
+            {
+                // Year 0001 at +08:00 does not parse at all (its UTC falls off the calendar): say "range" when the
+                // date itself reads, rather than letting DateTime.TryParse shift it into the server's zone.
+                if (DateTime.TryParse(text[..offset.Index], CultureInfo.InvariantCulture, DateTimeStyles.None, out var bare)) v.InWindow(field, DateOnly.FromDateTime(bare));
+                if (v.Problems.All(p => p.Field != field)) v.Add(field, "format", "2026-11-20T20:30:00+08:00");
+                return null;
+            }
             arrival = withOffset;
+        }
         else if (DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var local))
         {
             if (!v.InWindow(field, DateOnly.FromDateTime(local))) return null;
