@@ -137,9 +137,12 @@ public sealed class Validator
             if (required) Add(field, "required");
         }
         else if (value.Length > maxLength) Add(field, "maxLength", maxLength);
-        else if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')) Add(field, "controlChars");
+        else if (HasControlChars(value)) Add(field, "controlChars");
         return this;
     }
+
+    /// <summary>A control character other than tab and line breaks (NUL, bell, escape…): no text Encore keeps has one.</summary>
+    public static bool HasControlChars(string value) => value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t');
 
     public Validator Range(string field, decimal? value, decimal min, decimal max, bool required = true)
     {

@@ -115,6 +115,19 @@ public sealed class BoundsTests(SimulatedClockFactory app) : ServerTest(app), IC
         Assert.Equal(before, app.With(db => db.LeaveRequests.Count()));
     }
 
+    /// <summary>
+    /// Found by the fuzz suite on PostgreSQL: a NUL in a query value reached the database, which refuses it in any
+    /// text (22021), and the search answered 500 (SQLite stored it silently and answered 200). It is refused with
+    /// 400 naming the parameter, as a NUL in a body's text is.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/customers?q=%00", "q")]
+    [InlineData("/api/violations?badge=m01%00", "badge")]
+    [InlineData("/api/audit?Actor=%00", "Actor")]
+    [InlineData("/api/performance-cards/2026-11-19?badge=%07", "badge")]
+    public async Task A_control_character_in_a_query_value_is_refused_naming_the_parameter(string path, string field) =>
+        await RefusedAsync(await (await app.ClientFor("gm01")).GetAsync(path), field);
+
     /// <summary>A query value that is not even of its parameter's type fails model binding: 400 naming the parameter, not 500 or "body".</summary>
     [Theory]
     [InlineData("/api/audit?page=99999999999999999999", "page")]
