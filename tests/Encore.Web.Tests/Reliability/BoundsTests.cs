@@ -124,7 +124,7 @@ public sealed class BoundsTests(SimulatedClockFactory app) : ServerTest(app), IC
     [InlineData("/api/customers?q=%00", "q")]
     [InlineData("/api/violations?badge=m01%00", "badge")]
     [InlineData("/api/audit?Actor=%00", "Actor")]
-    [InlineData("/api/performance-cards/2026-11-19?badge=%07", "badge")]
+    [InlineData("/api/leave?status=%07", "status")]
     public async Task A_control_character_in_a_query_value_is_refused_naming_the_parameter(string path, string field) =>
         await RefusedAsync(await (await app.ClientFor("gm01")).GetAsync(path), field);
 
