@@ -18,6 +18,7 @@ public sealed class Report(Machine machine, bool quick, DateTimeOffset started)
     public List<string> Notes { get; } = [];
     public List<string> Growth { get; } = [];
     public List<string> Search { get; } = [];
+    public List<string> BadInput { get; } = [];
 
     private static string F(double value, int decimals = 1) =>
         double.IsNaN(value) ? "–" : value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
@@ -67,6 +68,14 @@ public sealed class Report(Machine machine, bool quick, DateTimeOffset started)
             s.AppendLine("## 5. Customer search on many customers: GET /api/customers?q= (SQLite)");
             s.AppendLine();
             foreach (var line in Search) s.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
+            s.AppendLine();
+        }
+
+        if (BadInput.Count > 0)
+        {
+            s.AppendLine("## 6. Generated bad requests: bodies, query strings and route values over every operation (SQLite)");
+            s.AppendLine();
+            foreach (var line in BadInput) s.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
             s.AppendLine();
         }
 

@@ -58,6 +58,7 @@ await app.InitializeDatabaseAsync(settings);
 
 app.UseEncorePlatform();
 app.UseRequestBodyLimits();
+app.UseQueryValueGuard();
 app.UseCrossSiteRefusal();
 app.UseAuthentication();
 app.UseAccountStatus();

@@ -49,4 +49,21 @@ public sealed class ServerErrorDetectionTests(ServerErrorDetectionTests.Throwing
         var failure = Assert.Throws<Xunit.Sdk.XunitException>(probe.Dispose);
         Assert.Contains("a bug nobody caught", failure.Message);
     }
+
+    /// <summary>
+    /// Issue 12 item 11: a 500 that still happens is problem details and carries the browser security headers (the
+    /// exception handler clears the response's headers before it writes; they used to be lost with them).
+    /// </summary>
+    [Fact]
+    public async Task A_500_is_problem_details_with_the_security_headers()
+    {
+        var probe = new Probe(app);
+        var response = await app.Anonymous().GetAsync("/test-only/throw");
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
+        Assert.Contains("default-src 'self'", Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+        Assert.Throws<Xunit.Sdk.XunitException>(probe.Dispose); // the 500 was logged, as it must be
+    }
 }

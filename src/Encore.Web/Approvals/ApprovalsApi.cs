@@ -94,8 +94,8 @@ public static class ApprovalsApi
     {
         var v = new Validator()
             .Text("roomNumber", input.RoomNumber, 16)
-            .Range("discount", input.Discount ?? 0, 0, 10_000_000)
-            .Range("spend", input.Spend, 0, 10_000_000, required: false)
+            .Range("discount", input.Discount ?? 0, 0, Ranges.BillMax)
+            .Range("spend", input.Spend, 0, Ranges.BillMax, required: false)
             .Text("reason", input.Reason, 500);
         var comps = input.Comps ?? [];
         CloseRoom.ValidateComps(v, comps);

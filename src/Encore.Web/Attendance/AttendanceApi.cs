@@ -43,7 +43,7 @@ public static class AttendanceApi
         group.MapGet("/", async (HttpContext http, EncoreDb db, string? businessDay) =>
             {
                 var at = await http.Caller().NowAsync();
-                if (!at.TryParseDay(businessDay, out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
+                if (at.ParseDay("businessDay", businessDay, out var day) is { } refused) return refused;
                 var people = await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
                                     where u.VenueId == at.VenueId && u.IsActive && (r.Name == Roles.Manager || r.Name == Roles.Promoter)
                                     select new { u.Id, Badge = u.UserName!, u.Name, u.Department }).Distinct().ToListAsync();

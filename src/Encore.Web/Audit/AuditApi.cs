@@ -14,7 +14,13 @@ public static class AuditApi
 
     public static void MapAuditApi(this IEndpointRouteBuilder app) =>
         app.MapGet("/api/audit", async ([AsParameters] AuditQuery query, HttpContext http, EncoreDb db) =>
-                Results.Ok(await SearchAsync(db, http.User.VenueId(), query)))
+            {
+                // Bounded like every date and count (Ranges): a page past the last one would overflow the offset.
+                var v = new Validator().Range("page", query.Page, 1, Ranges.AuditPageMax);
+                v.InWindow("from", query.From);
+                v.InWindow("to", query.To);
+                return v.Ok ? Results.Ok(await SearchAsync(db, http.User.VenueId(), query)) : v.ToResult();
+            })
             .WithTags("Audit")
             .Requires(Capability.ReadAudit)
             .Answers<IReadOnlyList<AuditView>>().WithName("SearchAudit")
@@ -34,7 +40,7 @@ public static class AuditApi
         if (!string.IsNullOrWhiteSpace(q.Action)) rows = rows.Where(a => a.Action.StartsWith(q.Action));
         if (!string.IsNullOrWhiteSpace(q.EntityType)) rows = rows.Where(a => a.EntityType == q.EntityType);
         return await rows.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            .Skip((Math.Max(q.Page, 1) - 1) * PageSize).Take(PageSize)
+            .Skip((Math.Clamp(q.Page, 1, Ranges.AuditPageMax) - 1) * PageSize).Take(PageSize)
             .Select(a => new AuditView(a.Id, a.At, a.ActorBadge, a.Action, a.EntityType, a.EntityId, a.Before, a.After))
             .ToListAsync();
     }

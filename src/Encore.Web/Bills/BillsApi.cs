@@ -34,7 +34,7 @@ public static class BillsApi
         catalogue.MapPost("/", async (CatalogueInput input, HttpContext http, EncoreDb db) =>
             {
                 var v = new Validator().Text("name", input.Name, 50).Text("category", input.Category, 50, required: false)
-                    .Range("price", input.Price, 0, 1_000_000);
+                    .Range("price", input.Price, 0, Ranges.ItemMax);
                 if (!v.Ok) return v.ToResult();
                 var venue = http.User.VenueId();
                 var name = input.Name!.Trim();
@@ -50,13 +50,13 @@ public static class BillsApi
         var sessions = app.MapGroup("/api/sessions").WithTags("Bills").RequireAuthorization();
         sessions.MapPut("/{id:guid}/spend", async (Guid id, SpendInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board) =>
             {
-                var v = new Validator().Range("spend", input.Spend, 0, 10_000_000).Range("roomCharge", input.RoomCharge ?? 0, 0, input.Spend ?? 0);
+                var v = new Validator().Range("spend", input.Spend, 0, Ranges.BillMax).Range("roomCharge", input.RoomCharge ?? 0, 0, input.Spend ?? 0);
                 if (!v.Ok) return v.ToResult();
                 AuditScope.Name(http, "session.spend");
                 var session = await db.RoomSessions.SingleOrDefaultAsync(s => s.Id == id && s.VenueId == http.User.VenueId());
                 if (session is null) return Problems.Rule(404, "session.notFound");
                 if (session.ClosedAt is null) return Problems.Rule(409, "session.notClosed");
-                if (input.Spend < session.Discount) return Problems.Validation("spend", "range", session.Discount, 10_000_000);
+                if (input.Spend < session.Discount) return Problems.Validation("spend", "range", session.Discount, Ranges.BillMax);
                 session.Spend = input.Spend!.Value;
                 if (input.RoomCharge is { } charge) session.RoomCharge = charge;
                 await db.SaveChangesAsync();
@@ -103,10 +103,14 @@ public static class BillsApi
             var field = $"line {i + 1}";
             var cells = line.Split(',').Select(c => c.Trim()).ToArray();
             if (cells.Length is < 3 or > 4) { errors.Add(new(field, "csvColumns", 3, 4)); continue; }
-            if (!DateOnly.TryParseExact(cells[0], "yyyy-MM-dd", out var day)) { errors.Add(new(field, "csvBusinessDay", cells[0])); continue; }
+            if (!DateOnly.TryParseExact(cells[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) { errors.Add(new(field, "csvBusinessDay", cells[0])); continue; }
+            if (!Ranges.Contains(day)) { errors.Add(new(field, "csvRange", "businessDay", Ranges.DayText(Ranges.FirstDay), Ranges.DayText(Ranges.LastDay))); continue; }
             if (!rooms.TryGetValue(cells[1], out var roomId)) { errors.Add(new(field, "csvRoom", cells[1])); continue; }
             if (!decimal.TryParse(cells[2], NumberStyles.Number, CultureInfo.InvariantCulture, out var spend) || spend < 0 || decimal.Round(spend, 2) != spend)
             { errors.Add(new(field, "csvMoney", "spend", cells[2])); continue; }
+            // One bill's amount, as at the till (Ranges.BillMax): a larger one is a typo or an attack, and past the
+            // database's 64-bit fen it could not even be stored.
+            if (spend > Ranges.BillMax) { errors.Add(new(field, "csvRange", "spend", 0, Ranges.BillMax)); continue; }
             decimal? charge = null;
             if (cells.Length == 4 && cells[3].Length > 0)
             {

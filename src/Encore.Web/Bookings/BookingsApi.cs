@@ -31,9 +31,7 @@ public static class BookingsApi
     private static async Task<IResult> ListAsync(HttpContext http, EncoreDb db, string? businessDay, string? status)
     {
         var at = await http.Caller().NowAsync();
-        var day = at.Today;
-        if (!string.IsNullOrWhiteSpace(businessDay) && !DateOnly.TryParseExact(businessDay, "yyyy-MM-dd", out day))
-            return Problems.Validation("businessDay", "format", "2026-11-20");
+        if (at.ParseDay("businessDay", businessDay, out var day) is { } refused) return refused;
         var statuses = new List<BookingStatus>();
         foreach (var part in (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

@@ -27,7 +27,7 @@ public static partial class CreateBooking
         var v = new Validator()
             .Text("customerName", input.CustomerName, 50, required: input.CustomerId is null)
             .Text("note", input.Note, 500, required: false)
-            .Range("partySize", input.PartySize, 1, 200);
+            .Range("partySize", input.PartySize, 1, Ranges.PartySizeMax);
         if (input.CustomerId is null) Customers.CustomerRules.Phone(v, "customerPhone", input.CustomerPhone);
         var arrival = ParseArrival(v, input.Arrival, at);
         if (input.RoomType is { } type && !Enum.IsDefined(type)) v.Add("roomType", "oneOf", "small|medium|large|vip|party");

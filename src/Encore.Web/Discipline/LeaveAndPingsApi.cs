@@ -60,7 +60,7 @@ public static class LeaveAndPingsApi
                 var query = db.Pings.Where(p => p.VenueId == at.VenueId && p.BusinessDay >= at.Today.AddDays(-31));
                 if (!string.IsNullOrWhiteSpace(businessDay))
                 {
-                    if (!DateOnly.TryParseExact(businessDay, "yyyy-MM-dd", out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
+                    if (Ranges.ParseDay("businessDay", businessDay, out var day) is { } refused) return refused;
                     query = query.Where(p => p.BusinessDay == day);
                 }
                 var all = http.User.Can(Capability.SeeAllPings);
@@ -89,6 +89,13 @@ public static class LeaveAndPingsApi
         else if (!Enum.IsDefined(input.Kind.Value)) v.Add("kind", "oneOf", "personal|sick|customerDinner");
         var from = at.ParseInstant(v, "from", input.From);
         var to = at.ParseInstant(v, "to", input.To);
+        // Leave is asked for around now (a sick day noted afterwards, a holiday planned ahead): within a year of
+        // today either way. Beyond, it is a typo, and a span of decades would weigh on every rotation check.
+        var earliest = at.Now.AddDays(-Ranges.LeaveHorizonDays);
+        var latest = at.Now.AddDays(Ranges.LeaveHorizonDays);
+        foreach (var (field, instant) in new[] { ("from", from), ("to", to) })
+            if (instant is { } i && (i < earliest || i > latest))
+                v.Add(field, "range", at.Local(earliest).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), at.Local(latest).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         if (from is { } f && to is { } t && t <= f) v.Add("to", "order", "from");
         if (input.Kind == LeaveKind.CustomerDinner && from is { } start && !AttendancePolicy.DinnerNoticeOk(at.Now, start, at.Rules))
             v.Add("from", "dinnerNotice", at.Rules.Attendance.CustomerDinnerNoticeMinutes);

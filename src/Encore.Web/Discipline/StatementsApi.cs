@@ -42,9 +42,7 @@ public static class StatementsApi
     {
         var at = await http.Caller().NowAsync();
         var user = http.User;
-        var first = new DateOnly(at.Today.Year, at.Today.Month, 1);
-        if (!string.IsNullOrWhiteSpace(month) && !DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", out first))
-            return new(null, Problems.Validation("month", "format", "2026-11"));
+        if (Ranges.ParseMonth("month", month, out var first, new DateOnly(at.Today.Year, at.Today.Month, 1)) is { } refused) return new(null, refused);
         var normalized = badge.Trim().ToUpperInvariant();
         var person = await db.Users.Where(u => u.VenueId == at.VenueId && u.NormalizedUserName == normalized)
             .Select(u => new { u.Id, Badge = u.UserName!, u.Name, u.Department }).SingleOrDefaultAsync();

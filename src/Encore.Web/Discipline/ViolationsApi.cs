@@ -95,7 +95,7 @@ public static class ViolationsApi
         }
         if (!string.IsNullOrWhiteSpace(month))
         {
-            if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", out var first)) return Problems.Validation("month", "format", "2026-11");
+            if (Ranges.ParseMonth("month", month, out var first) is { } refused) return refused;
             var next = first.AddMonths(1);
             query = query.Where(v => v.BusinessDay >= first && v.BusinessDay < next);
         }
@@ -118,7 +118,7 @@ public static class ViolationsApi
         var dismissal = false;
         if (type.TipBased)
         {
-            v.Range("tip", input.Tip, 0.01m, 100_000);
+            v.Range("tip", input.Tip, 0.01m, Ranges.TipMax);
             if (!v.Ok) return v.ToResult();
             // The nth offence of this kind counts the ones that stood (not overturned), all time.
             var before = await db.Violations.CountAsync(x => x.StaffId == offender && x.Kind == type.Code && x.ChargedAs == "offender" && x.Status != ViolationStatus.Overturned);
@@ -129,8 +129,9 @@ public static class ViolationsApi
         else
         {
             fine = input.Fine ?? type.FineMin;
-            if (!FineSchedule.WithinRange(fine, type.FineMin, type.FineMax))
-                return Problems.Validation("fine", type.FineMax is { } max ? "range" : "min", type.FineMin, type.FineMax ?? 0);
+            // A type without a maximum still has the bound of one item (Ranges.ItemMax).
+            if (!FineSchedule.WithinRange(fine, type.FineMin, type.FineMax ?? Ranges.ItemMax))
+                return Problems.Validation("fine", "range", type.FineMin, type.FineMax ?? Ranges.ItemMax);
             if (input.Dismissal == true && !type.MayDismiss) return Problems.Validation("dismissal", "notForType");
             dismissal = input.Dismissal == true;
         }
@@ -156,8 +157,8 @@ public static class ViolationsApi
         if (input?.Fine is { } fine)
         {
             var type = await db.ViolationTypes.SingleOrDefaultAsync(t => t.VenueId == at.VenueId && t.Code == charge.Kind);
-            if (type is not null && !FineSchedule.WithinRange(fine, type.FineMin, type.FineMax))
-                return Problems.Validation("fine", type.FineMax is not null ? "range" : "min", type.FineMin, type.FineMax ?? 0);
+            if (!FineSchedule.WithinRange(fine, type?.FineMin ?? 0, type?.FineMax ?? Ranges.ItemMax))
+                return Problems.Validation("fine", "range", type?.FineMin ?? 0, type?.FineMax ?? Ranges.ItemMax);
             charge.Amount = fine;
             charge.IncidentFine = fine;
         }
@@ -246,7 +247,7 @@ public static class ViolationsApi
 
     private static async Task<IResult> SaveTypeAsync(string code, ViolationTypeInput input, HttpContext http, EncoreDb db)
     {
-        var v = new Validator().Text("name", input.Name, 100).Range("fineMin", input.FineMin, 0, 1_000_000).Range("fineMax", input.FineMax, 0, 1_000_000, required: false);
+        var v = new Validator().Text("name", input.Name, 100).Range("fineMin", input.FineMin, 0, Ranges.ItemMax).Range("fineMax", input.FineMax, 0, Ranges.ItemMax, required: false);
         if (input.FineMax is { } max && input.FineMin is { } min && max < min) v.Add("fineMax", "minMax", min);
         if (string.IsNullOrWhiteSpace(code) || code.Length > 32) v.Add("code", "maxLength", 32);
         if (!v.Ok) return v.ToResult();

@@ -80,6 +80,7 @@ public static class HouseRulesApi
             if (fromNode is JsonValue v && v.TryGetValue<string>(out var text) && DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
             {
                 if (parsed < now.AddMinutes(-1)) problems.Add(new("effectiveFrom", "notInPast"));
+                else if (!Ranges.Contains(parsed)) problems.Add(Ranges.OutOfWindow("effectiveFrom"));
                 else effectiveFrom = parsed < now ? now : parsed;
             }
             else problems.Add(new("effectiveFrom", "format", "2026-11-20T20:30:00+08:00"));

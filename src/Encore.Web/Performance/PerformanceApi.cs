@@ -46,7 +46,7 @@ public static class PerformanceApi
         cards.MapGet("/{businessDay}", async (string businessDay, string? badge, HttpContext http, EncoreDb db) =>
             {
                 var at = await http.Caller().NowAsync();
-                if (!DateOnly.TryParseExact(businessDay, "yyyy-MM-dd", out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
+                if (Ranges.ParseDay("businessDay", businessDay, out var day) is { } refused) return refused;
                 var who = await WhoAsync(http, db, badge);
                 if (who.Problem is { } problem) return problem;
                 return Results.Ok(await CardAsync(db, at, who.Id, who.Badge, day));
@@ -123,7 +123,7 @@ public static class PerformanceApi
     private static async Task<IResult> SignAsync(string businessDay, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
         var at = await http.Caller().NowAsync();
-        if (!DateOnly.TryParseExact(businessDay, "yyyy-MM-dd", out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
+        if (Ranges.ParseDay("businessDay", businessDay, out var day) is { } refused) return refused;
         var me = http.User.StaffId();
         if (await db.PerformanceCards.AnyAsync(c => c.StaffId == me && c.BusinessDay == day))
             return Results.Ok(await CardAsync(db, at, me, http.User.Badge(), day)); // signing twice is harmless
@@ -148,7 +148,7 @@ public static class PerformanceApi
     private static async Task<IResult> DisputeAsync(string businessDay, DisputeInput input, HttpContext http, EncoreDb db)
     {
         var at = await http.Caller().NowAsync();
-        if (!DateOnly.TryParseExact(businessDay, "yyyy-MM-dd", out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
+        if (Ranges.ParseDay("businessDay", businessDay, out var day) is { } refused) return refused;
         var v = new Validator().Text("reason", input.Reason, 500);
         if (input.SessionId is null) v.Add("sessionId", "required");
         if (!v.Ok) return v.ToResult();
@@ -195,8 +195,8 @@ public static class PerformanceApi
 
     private static async Task<IResult> SetTargetAsync(string badge, string month, TargetInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
-        var v = new Validator().Range("spend", input.Spend, 0, 100_000_000, required: false).Range("rooms", input.Rooms, 0, 10_000, required: false);
-        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", out _)) v.Add("month", "format", "2026-11");
+        var v = new Validator().Range("spend", input.Spend, 0, Ranges.MonthlyTargetMax, required: false).Range("rooms", input.Rooms, 0, Ranges.MonthlyRoomsMax, required: false);
+        v.Month("month", month);
         if (!v.Ok) return v.ToResult();
         var venue = http.User.VenueId();
         var normalized = badge.ToUpperInvariant();
@@ -218,9 +218,7 @@ public static class PerformanceApi
     private static async Task<IResult> GetStandingsAsync(HttpContext http, EncoreDb db, string? month)
     {
         var at = await http.Caller().NowAsync();
-        var first = new DateOnly(at.Today.Year, at.Today.Month, 1);
-        if (!string.IsNullOrWhiteSpace(month) && !DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", out first))
-            return Problems.Validation("month", "format", "2026-11");
+        if (Ranges.ParseMonth("month", month, out var first, new DateOnly(at.Today.Year, at.Today.Month, 1)) is { } refused) return refused;
         return Results.Ok(await StandingsAsync(db, at, first));
     }
 

@@ -76,6 +76,8 @@ public static class ClockApi
             {
                 if (clock is not SimulatedClock simulated) return Problems.Rule(StatusCodes.Status404NotFound, "clock.notSimulated");
                 if (body.Now is not { } to) return Problems.Validation("now", "required");
+                // Training runs in Ranges' window: a clock at 9999-12-31 would overflow every sweep's date arithmetic.
+                if (!Ranges.Contains(to)) return Problems.Validation([Ranges.OutOfWindow("now")]);
                 var from = simulated.GetUtcNow();
                 if (!simulated.TrySet(to)) return Problems.Validation("now", "forwardOnly", from.ToString("O"));
                 // The clock is not a database row, so its audit entry is written by hand.

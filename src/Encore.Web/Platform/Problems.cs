@@ -7,7 +7,7 @@ namespace Encore.Web.Platform;
 /// Every error leaves Encore as RFC 9457 problem details from here: 400 names the field and the rule,
 /// 403/404/409 name the rule, in the request's language.
 /// </summary>
-public static class Problems
+public static partial class Problems
 {
     /// <summary>400 with one message per problem, each naming its field.</summary>
     public static IResult Validation(IEnumerable<RuleProblem> problems)
@@ -60,15 +60,21 @@ public static class Problems
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
     }
 
-    /// <summary>Turns a body that cannot be read (bad JSON, wrong types) into a 400 naming the field.</summary>
-    private sealed class BadInputHandler(IProblemDetailsService problems) : IExceptionHandler
+    /// <summary>
+    /// Turns input that cannot be read into a 400 naming the field: a body (bad JSON, wrong types) by its JSON path,
+    /// a query or route value that is not of its parameter's type (<c>?page=99999999999999999999</c>,
+    /// <c>?mine=maybe</c>) by the parameter's name.
+    /// </summary>
+    private sealed partial class BadInputHandler(IProblemDetailsService problems) : IExceptionHandler
     {
         public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken ct)
         {
             if (exception is not BadHttpRequestException bad) return false;
             var json = FindInner<JsonException>(exception);
-            var field = json?.Path is { Length: > 2 } path ? path.TrimStart('$', '.') : "body";
-            var problem = new RuleProblem(field, json is null ? "unreadable" : "type");
+            var problem = json?.Path is { Length: > 2 } path ? new RuleProblem(path.TrimStart('$', '.'), "type")
+                : json is null && Parameter(context.Request, bad.Message) is { } parameter ? parameter
+                : new RuleProblem("body", json is null ? "unreadable" : "type");
+            var field = problem.Field;
             context.Response.StatusCode = bad.StatusCode is >= 400 and < 500 ? bad.StatusCode : 400;
             return await problems.TryWriteAsync(new ProblemDetailsContext
             {
@@ -84,6 +90,23 @@ public static class Problems
                 Exception = exception,
             });
         }
+
+        /// <summary>
+        /// The query or route parameter a binding failure is about. Minimal APIs say which only in the message
+        /// ("Failed to bind parameter "int Page" from "…"", "Required parameter "… x" was not provided from query
+        /// string"); a name that is no query or route value of the request is the body's, left to the caller.
+        /// </summary>
+        private static RuleProblem? Parameter(HttpRequest request, string message)
+        {
+            if (BindingMessage().Match(message) is not { Success: true } m) return null;
+            var name = m.Groups["name"].Value;
+            var field = char.ToLowerInvariant(name[0]) + name[1..];
+            if (request.Query.ContainsKey(name) || request.RouteValues.ContainsKey(name)) return new RuleProblem(field, "type");
+            return m.Groups["missing"].Success && !message.EndsWith("body.", StringComparison.Ordinal) ? new RuleProblem(field, "required") : null;
+        }
+
+        [System.Text.RegularExpressions.GeneratedRegex("""parameter "(?:[^"]* )?(?<name>[^" ]+)"(?<missing> was not provided)?""")]
+        private static partial System.Text.RegularExpressions.Regex BindingMessage();
 
         private static T? FindInner<T>(Exception? e) where T : Exception
         {
@@ -121,10 +144,13 @@ public sealed class Validator
             else if (value is { Length: > 0 } && !string.IsNullOrWhiteSpace(value)) Add(field, "invisibleOnly");
         }
         else if (value.Length > maxLength) Add(field, "maxLength", maxLength);
-        else if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t')) Add(field, "controlChars");
+        else if (HasControlChars(value)) Add(field, "controlChars");
         else if (value.Any(IsDirectionControl)) Add(field, "directionOverride");
         return this;
     }
+
+    /// <summary>A control character other than tab and line breaks (NUL, bell, escape…): no text Encore keeps has one.</summary>
+    public static bool HasControlChars(string value) => value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t');
 
     private static bool IsInvisible(char c) =>
         char.IsWhiteSpace(c) || CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format || c == '\u3164' || c == '\u115F' || c == '\u1160';

@@ -29,4 +29,24 @@ public static class RequestLimits
         }
         await next();
     });
+
+    /// <summary>
+    /// Query and route values are text a handler may hand to the database: one with a control character (NUL above
+    /// all, which PostgreSQL refuses in any text with an error) is refused with 400 naming the parameter, as
+    /// <see cref="Validator.Text"/> refuses it in a body. Tab and line breaks stay allowed, as there.
+    /// </summary>
+    public static void UseQueryValueGuard(this WebApplication app) => app.Use(async (ctx, next) =>
+    {
+        var bad = ctx.Request.Query.Where(q => q.Value.Any(HasControlChars)).Select(q => q.Key)
+            .Concat(ctx.Request.RouteValues.Where(r => r.Value is string s && HasControlChars(s)).Select(r => r.Key))
+            .FirstOrDefault();
+        if (bad is not null)
+        {
+            await Problems.Validation(bad, "controlChars").ExecuteAsync(ctx);
+            return;
+        }
+        await next();
+    });
+
+    private static bool HasControlChars(string? value) => value is not null && Validator.HasControlChars(value);
 }

@@ -207,15 +207,23 @@ public static class SecuritySetup
                     && string.Equals(from.Authority, request.Host.Value, StringComparison.OrdinalIgnoreCase));
     }
 
-    /// <summary>Browser security headers for every response.</summary>
+    /// <summary>
+    /// Browser security headers for every response. They are set as the response starts, not as the request comes
+    /// in: the exception handler clears the headers of a request that threw (a 500, or a 400 for a value that does
+    /// not bind) before it writes its problem details, and those answers need them as much as any other.
+    /// </summary>
     public static void UseSecurityHeaders(this WebApplication app) => app.Use(async (ctx, next) =>
     {
-        var h = ctx.Response.Headers;
-        h.XContentTypeOptions = "nosniff";
-        h.XFrameOptions = "DENY";
-        h["Referrer-Policy"] = "same-origin";
-        h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
-        h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+        ctx.Response.OnStarting(static state =>
+        {
+            var h = ((HttpResponse)state).Headers;
+            h.XContentTypeOptions = "nosniff";
+            h.XFrameOptions = "DENY";
+            h["Referrer-Policy"] = "same-origin";
+            h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+            h.ContentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'self'";
+            return Task.CompletedTask;
+        }, ctx.Response);
         await next();
     });
 }

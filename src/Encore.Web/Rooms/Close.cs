@@ -23,7 +23,7 @@ public static class CloseRoom
     public static async Task<IResult> HandleAsync(string number, CloseInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
         var v = new Validator()
-            .Range("spend", input.Spend, 0, 10_000_000)
+            .Range("spend", input.Spend, 0, Ranges.BillMax)
             .Range("roomCharge", input.RoomCharge ?? 0, 0, input.Spend ?? 0)
             .Range("discount", input.Discount ?? 0, 0, input.Spend ?? 0);
         foreach (var (field, value) in new[] { ("spend", input.Spend), ("discount", input.Discount), ("roomCharge", input.RoomCharge) })
@@ -107,7 +107,7 @@ public static class CloseRoom
         for (var i = 0; i < comps.Count; i++)
         {
             v.Text($"comps[{i}].item", comps[i]?.Item, 50);
-            v.Range($"comps[{i}].value", comps[i]?.Value, 0, 1_000_000);
+            v.Range($"comps[{i}].value", comps[i]?.Value, 0, Ranges.ItemMax);
             if (comps[i]?.Value is { } value && decimal.Round(value, 2) != value) v.Add($"comps[{i}].value", "money");
         }
     }

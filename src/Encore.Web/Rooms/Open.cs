@@ -22,7 +22,7 @@ public static class OpenRoom
         var v = new Validator().Text("overrideReason", input.OverrideReason, 200, required: false);
         if (walkIn && input.BookingId is not null) v.Add("bookingId", "walkInOrBooking");
         if (!walkIn && input.BookingId is null) v.Add("bookingId", "required");
-        if (walkIn) v.Range("partySize", input.PartySize, 1, 200);
+        if (walkIn) v.Range("partySize", input.PartySize, 1, Ranges.PartySizeMax);
         var overriding = !string.IsNullOrWhiteSpace(input.OverrideReason);
         if (overriding && !user.Can(Capability.OverrideRules)) return Problems.Rule(403, "override.notAuthorised");
         if (!v.Ok) return v.ToResult();

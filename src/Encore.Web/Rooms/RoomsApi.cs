@@ -54,8 +54,8 @@ public static class RoomsApi
         var venue = http.User.VenueId();
         var v = new Validator()
             .Text("number", input.Number, 16)
-            .Range("capacity", input.Capacity, 1, 200)
-            .Range("minimumSpend", input.MinimumSpend, 0, 1_000_000)
+            .Range("capacity", input.Capacity, 1, Ranges.CapacityMax)
+            .Range("minimumSpend", input.MinimumSpend, 0, Ranges.ItemMax)
             .Text("area", input.Area, 50, required: false);
         if (input.Type is null) v.Add("type", "required");
         else if (!Enum.IsDefined(input.Type.Value)) v.Add("type", "oneOf", "small|medium|large|vip|party");

@@ -14,7 +14,7 @@ public static class RotationApi
         group.MapGet("/", async (HttpContext http, EncoreDb db, string? businessDay) =>
             {
                 var at = await http.Caller().NowAsync();
-                if (!at.TryParseDay(businessDay, out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
+                if (at.ParseDay("businessDay", businessDay, out var day) is { } refused) return refused;
                 return Results.Ok(await RotationQueue.ViewAsync(db, at.VenueId, day, at.Now));
             })
             .Answers<List<RotationView>>().WithName("GetRotation");
@@ -23,7 +23,7 @@ public static class RotationApi
         group.MapGet("/history", async (HttpContext http, EncoreDb db, string? businessDay) =>
             {
                 var at = await http.Caller().NowAsync();
-                if (!at.TryParseDay(businessDay, out var day)) return Problems.Validation("businessDay", "format", "2026-11-20");
+                if (at.ParseDay("businessDay", businessDay, out var day) is { } refused) return refused;
                 return Results.Ok(await RotationQueue.HistoryAsync(db, at, day));
             })
             .Requires(Capability.SeeRotationHistory)

@@ -15,8 +15,6 @@ namespace Encore.Web.Tests.Reliability;
 /// </summary>
 public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper output) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
-    private static readonly string Huge = new('字', 20_000);
-
     /// <summary>Operations whose body is optional and carries nothing they use (the caller signs; a partial update with nothing in it).</summary>
     private static readonly HashSet<string> TakesNoData =
         ["/api/performance-cards/{businessDay}/sign", "/api/attendance/sign-in", "/api/attendance/sign-out", "/api/house-rules",
@@ -28,20 +26,7 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
     /// </summary>
     private static readonly HashSet<string> AllFieldsOptional = ["/api/targets/{badge}/{month}"];
 
-    private static readonly string[] Bodies =
-    [
-        "{}",
-        "[]",
-        "null",
-        "\"text\"",
-        "{\"badge\": 12, \"roomNumber\": [], \"spend\": \"lots\", \"discount\": {}, \"arrival\": true, \"partySize\": \"many\"}",
-        "{\"customerName\": \"" + Huge + "\", \"customerPhone\": \"" + Huge + "\", \"reason\": \"" + Huge + "\", \"note\": \"" + Huge + "\"}",
-        "{\"customerName\": \"x'; DROP TABLE bookings; --\", \"reason\": \"<script>alert(1)</script>\", \"badge\": \"' OR 1=1 --\", \"roomNumber\": \"101' --\"}",
-        "{\"customerName\": \"\\u0000\\u202e\\ud83d\\ude00\", \"reason\": \"\\u0007\", \"evidence\": \"\\ufeff\"}",
-        "{\"spend\": -1, \"discount\": 1e308, \"partySize\": -5, \"fine\": 99999999999, \"tip\": -3, \"busy\": \"yes\"}",
-        "{\"bookingId\": \"00000000-0000-0000-0000-000000000000\", \"approvalId\": \"not-a-guid\", \"sessionId\": \"01a209d0-8497-7c2a-a7d3-68c149d6a405\"}",
-        "{not json",
-    ];
+    private static readonly string[] Bodies = BadRequestGenerator.Bodies;
 
     /// <summary>
     /// The bodies no write may accept: not an object, wrong types, strings past any limit, impossible numbers, ids
@@ -61,14 +46,7 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         return ops;
     }
 
-    /// <summary>Route values that do not exist, or belong to nobody: a random id, a room number nobody has.</summary>
-    private static string Fill(string path) => path
-        .Replace("{id}", Guid.NewGuid().ToString())
-        .Replace("{number}", "9999")
-        .Replace("{badge}", "nobody")
-        .Replace("{businessDay}", "2026-11-20")
-        .Replace("{month}", "2026-11")
-        .Replace("{code}", "complaint");
+    private static string Fill(string path) => BadRequestGenerator.FillRoute(path, BadRequestGenerator.Nobody);
 
     [Theory]
     [InlineData("gm01")]
@@ -100,15 +78,12 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
     }
 
     /// <summary>
-    /// The same bad bodies, but each sent by a role the route lets in (the first of GM, floor, host supervisor,
-    /// cashier, manager that the route's policy does not refuse) and with route ids of rows that exist, so the input
-    /// reaches the handler's validation instead of stopping at 403 or 404. Bad input there is refused as 400/409/422
-    /// problem details and changes no row of the venue's records.
+    /// Route values of the demo venue's rows, so that a request reaches the handler's own checks instead of a 404:
+    /// the newest booking, violation and session, the first of each other kind; {badge} is m12, a manager nobody else
+    /// in these tests signs in as (disable applies).
     /// </summary>
-    [Fact]
-    public async Task Bad_input_at_routes_the_caller_may_use_on_rows_that_exist_is_refused_and_changes_nothing()
+    private async Task<Func<string, string, string>> ExistingRowsAsync()
     {
-        // The demo venue's rows; {badge} is m12, a manager nobody else in this test signs in as (disable applies).
         var ids = await app.WithAsync(async db => new Dictionary<string, string>
         {
             ["/api/bookings/"] = (await db.Bookings.OrderByDescending(b => b.CreatedAt).Select(b => b.Id).FirstAsync()).ToString(),
@@ -122,17 +97,35 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
             ["/api/return-visits/"] = (await db.ReturnVisits.Select(r => r.Id).FirstOrDefaultAsync()).ToString(),
         });
         var room = await app.WithAsync(db => db.Rooms.OrderBy(r => r.Number).Select(r => r.Number).FirstAsync());
-        string Existing(string path) => path
-            .Replace("{id}", ids.Where(i => path.StartsWith(i.Key, StringComparison.Ordinal)).Select(i => i.Value).FirstOrDefault() ?? Guid.NewGuid().ToString())
-            .Replace("{number}", room).Replace("{badge}", "m12").Replace("{businessDay}", "2026-11-19").Replace("{month}", "2026-11")
-            .Replace("{code}", "complaint").Replace("{verdict}", "dismissed");
+        return (path, name) => name switch
+        {
+            "id" => ids.Where(i => path.StartsWith(i.Key, StringComparison.Ordinal)).Select(i => i.Value).FirstOrDefault() ?? Guid.NewGuid().ToString(),
+            "number" => room,
+            "badge" => "m12",
+            "businessDay" => "2026-11-19",
+            _ => BadRequestGenerator.Nobody(path, name),
+        };
+    }
 
+    /// <summary>Every row count of the venue's records that a refused request must leave as it was.</summary>
+    private int Rows() => app.With(db => db.Bookings.Count() + db.BookingEvents.Count() + db.RoomSessions.Count() + db.RoomClaims.Count()
+        + db.Violations.Count() + db.Approvals.Count() + db.LeaveRequests.Count() + db.Pings.Count() + db.Customers.Count()
+        + db.CustomerContacts.Count() + db.CustomerConsents.Count() + db.CustomerHandovers.Count() + db.ReturnVisits.Count(r => r.DoneAt != null)
+        + db.MonthlyTargets.Count() + db.PerformanceCards.Count() + db.CardDisputes.Count() + db.HouseRuleVersions.Count() + db.Users.Count());
+
+    /// <summary>
+    /// The same bad bodies, but each sent by a role the route lets in (the first of GM, floor, host supervisor,
+    /// cashier, manager that the route's policy does not refuse) and with route ids of rows that exist, so the input
+    /// reaches the handler's validation instead of stopping at 403 or 404. Bad input there is refused as 400/409/422
+    /// problem details and changes no row of the venue's records.
+    /// </summary>
+    [Fact]
+    public async Task Bad_input_at_routes_the_caller_may_use_on_rows_that_exist_is_refused_and_changes_nothing()
+    {
+        var existing = await ExistingRowsAsync();
+        string Existing(string path) => BadRequestGenerator.FillRoute(path, existing);
         var callers = new List<(string Badge, HttpClient Client)>();
         foreach (var badge in new[] { "gm01", "fm01", "h01", "c01", "m01" }) callers.Add((badge, await app.ClientFor(badge)));
-        int Rows() => app.With(db => db.Bookings.Count() + db.BookingEvents.Count() + db.RoomSessions.Count() + db.RoomClaims.Count()
-            + db.Violations.Count() + db.Approvals.Count() + db.LeaveRequests.Count() + db.Pings.Count() + db.Customers.Count()
-            + db.CustomerContacts.Count() + db.CustomerConsents.Count() + db.CustomerHandovers.Count() + db.ReturnVisits.Count(r => r.DoneAt != null)
-            + db.MonthlyTargets.Count() + db.PerformanceCards.Count() + db.CardDisputes.Count() + db.HouseRuleVersions.Count() + db.Users.Count());
         var rows = Rows();
 
         var statuses = new Dictionary<int, int>();
@@ -175,6 +168,7 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         }
         output.WriteLine("accepted as valid text: " + string.Join("; ", accepted));
         // Script accepted as a reason is kept as the text it is (pages encode it), not run or altered.
+        var room = existing("/api/rooms/{number}", "number");
         if (accepted.Any(a => a.Contains($"/api/rooms/{room}/out-of-service")))
             Assert.Equal("<script>alert(1)</script>", app.With(db => db.Rooms.Single(r => r.Number == room).StateNote));
         output.WriteLine($"{sent} bad requests by permitted callers on existing rows: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
@@ -182,6 +176,57 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         // Most bad input now meets the handler's own checks, not the door: at least 80% are refused as 400/409/422.
         Assert.True(reachedHandler >= sent * 0.8, $"only {reachedHandler} of {sent} reached validation: " + string.Join(", ", statuses.Select(s => $"{s.Key}×{s.Value}")));
     }
+
+    /// <summary>
+    /// Issue 12 item 11: every query and route parameter of every operation in the OpenAPI document (reads and
+    /// writes) given extreme values — days and months at and past the calendar's ends, impossible dates, instants
+    /// that overflow with their offset, numbers past every integer type, NaN, long and odd strings — while the other
+    /// route values name rows that exist. No answer is 5xx; every refusal is problem details; every answer carries
+    /// the security headers; no write with such a value is accepted, and none changes a row.
+    /// </summary>
+    [Theory]
+    [InlineData("gm01")]
+    [InlineData("fm01")]
+    [InlineData("m01")]
+    [InlineData("h02")]
+    public async Task Extreme_query_and_route_values_are_refused_as_problem_details_and_change_nothing(string badge)
+    {
+        var client = await app.ClientFor(badge);
+        var existing = await ExistingRowsAsync();
+        var doc = await app.Anonymous().GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var ops = BadRequestGenerator.Operations(doc).Where(o => !o.Path.StartsWith("/api/clock") && !o.Path.StartsWith("/api/auth")).ToList();
+        Assert.True(ops.Count(o => o.Parameters.Count > 0) > 40, $"{ops.Count(o => o.Parameters.Count > 0)} operations with parameters");
+        var statuses = new Dictionary<int, int>();
+        var failures = new List<string>();
+        var rows = Rows();
+        var sent = 0;
+        foreach (var request in ops.SelectMany(o => BadRequestGenerator.ForParameters(o, existing)))
+        {
+            var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Url);
+            if (request.Body is { } body) message.Content = new StringContent(body, Encoding.UTF8, "application/json");
+            var response = await client.SendAsync(message);
+            sent++;
+            var status = (int)response.StatusCode;
+            statuses[status] = statuses.GetValueOrDefault(status) + 1;
+            var what = $"{request.What} → {status}";
+            if (status >= 500) failures.Add(what + " " + Short(await response.Content.ReadAsStringAsync()));
+            else if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json") failures.Add($"{what} as {response.Content.Headers.ContentType?.MediaType}");
+            else if (status < 400 && request.Operation.IsWrite) failures.Add("accepted: " + what);
+            if (!response.Headers.TryGetValues("X-Content-Type-Options", out var nosniff) || nosniff.Single() != "nosniff"
+                || !response.Headers.Contains("Content-Security-Policy"))
+                failures.Add("without the security headers: " + what);
+            if (request.Operation.IsWrite)
+            {
+                var now = Rows();
+                if (now != rows) failures.Add($"wrote {now - rows} row(s): {what}");
+                rows = now;
+            }
+        }
+        output.WriteLine($"{sent} requests with extreme query and route values as {badge}: " + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
+        Assert.True(failures.Count == 0, $"{failures.Count} failures:\n" + string.Join("\n", failures.Take(200)));
+    }
+
+    private static string Short(string text) => text.Length <= 300 ? text : text[..300] + "…";
 
     [Fact]
     public async Task Bad_input_changes_nothing()

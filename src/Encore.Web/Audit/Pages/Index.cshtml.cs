@@ -24,8 +24,11 @@ public sealed class AuditModel(EncoreDb db, Caller caller) : PageModel
 
     public async Task OnGetAsync([FromQuery(Name = "from")] DateOnly? from, [FromQuery(Name = "to")] DateOnly? to)
     {
-        FromDate = from;
-        ToDate = to;
+        // A day outside Ranges' window (a typed 0001-01-01, 9999-12-31) filters nothing rather than overflowing the
+        // offset arithmetic below; the form shows what was applied.
+        FromDate = from = from is { } f && Ranges.Contains(f) ? f : null;
+        ToDate = to = to is { } t && Ranges.Contains(t) ? t : null;
+        PageNumber = Math.Clamp(PageNumber, 1, Ranges.AuditPageMax);
         var venue = User.VenueId();
         zone = (await caller.NowAsync()).Zone;
         DateTimeOffset? Start(DateOnly? d) => d is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))) : null;
