@@ -1,5 +1,6 @@
 using Encore.Web.Staff;
 using Encore.Web.Bookings;
+using Encore.Web.Customers;
 
 namespace Encore.Web.Discipline;
 
@@ -67,7 +68,8 @@ public static class ViolationsApi
         return query.Where(v => v.StaffId == me);
     }
 
-    public static async Task<List<ViolationView>> ViewsAsync(EncoreDb db, IQueryable<Violation> query, VenueNow at)
+    /// <summary>The violations as <paramref name="reader"/> may read them: phones named in system evidence masked unless theirs to see (<see cref="PhoneSight"/>).</summary>
+    public static async Task<List<ViolationView>> ViewsAsync(EncoreDb db, IQueryable<Violation> query, VenueNow at, ClaimsPrincipal reader)
     {
         var rows = await (from v in query
                           join u in db.Users on v.StaffId equals u.Id
@@ -77,8 +79,10 @@ public static class ViolationsApi
                           select new { v, Badge = u.UserName!, u.Name, TypeName = t == null ? v.Kind : t.Name }).ToListAsync();
         var ids = rows.SelectMany(r => new[] { r.v.RaisedById, r.v.DecidedById }).OfType<Guid>().Distinct().ToList();
         var badges = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName!);
-        return rows.Select(r => new ViolationView(r.v.Id, r.Badge, r.Name, r.v.Kind, r.TypeName, r.v.Amount, r.v.IncidentFine, r.v.ChargedAs,
-            r.v.Status, r.v.Evidence, r.v.Reason, at.Local(r.v.At), r.v.BusinessDay,
+        var evidence = rows.Select(r => PhoneText.Parse(r.v.EvidencePhones)).ToList();
+        var sight = await PhoneSight.ForAsync(db, reader, evidence);
+        return rows.Select((r, i) => new ViolationView(r.v.Id, r.Badge, r.Name, r.v.Kind, r.TypeName, r.v.Amount, r.v.IncidentFine, r.v.ChargedAs,
+            r.v.Status, sight.Render(r.v.Evidence, evidence[i]), r.v.Reason, at.Local(r.v.At), r.v.BusinessDay,
             r.v.RaisedById is { } by ? badges.GetValueOrDefault(by) : "system", r.v.Tip, r.v.Dismissal, r.v.PhotoPath is not null,
             r.v.AppealReason, at.Local(r.v.AppealedAt), r.v.Decision, r.v.DecidedById is { } d ? badges.GetValueOrDefault(d) : null,
             at.Local(r.v.DecidedAt), r.v.IncidentId)).ToList();
@@ -99,7 +103,7 @@ public static class ViolationsApi
             var next = first.AddMonths(1);
             query = query.Where(v => v.BusinessDay >= first && v.BusinessDay < next);
         }
-        return Results.Ok(await ViewsAsync(db, query, at));
+        return Results.Ok(await ViewsAsync(db, query, at, http.User));
     }
 
     private static async Task<IResult> RaiseAsync(ViolationInput input, HttpContext http, EncoreDb db)
@@ -143,7 +147,7 @@ public static class ViolationsApi
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         var ids = charges.Select(c => c.Id).ToList();
-        return Results.Created($"/api/violations/{charges[0].Id}", await ViewsAsync(db, db.Violations.Where(x => ids.Contains(x.Id)), at));
+        return Results.Created($"/api/violations/{charges[0].Id}", await ViewsAsync(db, db.Violations.Where(x => ids.Contains(x.Id)), at, http.User));
     }
 
     private static async Task<IResult> ConfirmAsync(Guid id, ConfirmInput? input, HttpContext http, EncoreDb db)
@@ -164,7 +168,7 @@ public static class ViolationsApi
         charge.Status = ViolationTransitions.Apply(charge.Status, ViolationAction.Confirm);
         charge.Version++;
         await db.SaveChangesAsync();
-        return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at)).Single());
+        return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at, http.User)).Single());
     }
 
     private static async Task<IResult> AppealAsync(Guid id, AppealInput input, HttpContext http, EncoreDb db)
@@ -185,7 +189,7 @@ public static class ViolationsApi
         charge.AppealedAt = at.Now;
         charge.Version++;
         await db.SaveChangesAsync();
-        return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at)).Single());
+        return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at, http.User)).Single());
     }
 
     private static async Task<IResult> DecideAsync(Guid id, ViolationDecisionInput input, HttpContext http, EncoreDb db)
@@ -210,7 +214,7 @@ public static class ViolationsApi
         charge.DecidedAt = at.Now;
         charge.Version++;
         await db.SaveChangesAsync();
-        return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at)).Single());
+        return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at, http.User)).Single());
     }
 
     private static async Task<IResult> PhotoAsync(Guid id, HttpContext http, EncoreDb db, EncoreSettings settings)
