@@ -85,7 +85,10 @@ public sealed class MaskingLeaksTests(SimulatedClockFactory app) : ServerTest(ap
         var now = await gm.NowAsync();
         var phone = DeskClient.NewPhone();
         var m01 = await app.ClientFor("m01");
+        await using var desk = await BoardListener.StartAsync(app, "h02");
         var booking = await m01.BookAsync(now.AddHours(1), name: "今晚客", phone: phone);
+        // Live, tonight's open booking reaches the desk in full (and the desk is known to be listening from here on).
+        Assert.Equal(phone, (await desk.WaitForAsync("bookingChanged", b => b.Id() == booking.Id())).Str("customerPhone"));
         var today = DateOnly.Parse(booking.Str("businessDay"));
         var yesterday = today.AddDays(-1).ToString("yyyy-MM-dd");
 
@@ -116,7 +119,6 @@ public sealed class MaskingLeaksTests(SimulatedClockFactory app) : ServerTest(ap
         Assert.Equal(ownAudits, Audits("m01", "booking.phonesViewed"));
 
         // Once cancelled the booking is closed: masked for the desk, on the route and on the live board.
-        await using var desk = await BoardListener.StartAsync(app, "h02");
         Assert.Equal(HttpStatusCode.OK, (await m01.PostAsJsonAsync($"/api/bookings/{booking.Id()}/cancel", new { reason = "客人改期" })).StatusCode);
         var heard = await desk.WaitForAsync("bookingChanged", b => b.Id() == booking.Id() && b.Status() == "cancelled");
         Assert.Equal(Masked(phone), heard.Str("customerPhone"));
@@ -133,7 +135,10 @@ public sealed class MaskingLeaksTests(SimulatedClockFactory app) : ServerTest(ap
         var now = await gm.NowAsync();
         var phone = DeskClient.NewPhone();
         var m01 = await app.ClientFor("m01");
+        await using var oldOwner = await BoardListener.StartAsync(app, "m01");
         var booking = await m01.BookAsync(now.AddHours(2), name: "交接客", phone: phone);
+        // The owner hears their booking in full (and is known to be listening from here on).
+        Assert.Equal(phone, (await oldOwner.WaitForAsync("bookingChanged", b => b.Id() == booking.Id())).Str("customerPhone"));
         var customerId = app.With(db => db.Bookings.Single(b => b.Id == Guid.Parse(booking.Id())).CustomerId!.Value);
         var today = DateOnly.Parse(booking.Str("businessDay"));
         var visitId = await app.WithAsync(async db =>
@@ -146,7 +151,6 @@ public sealed class MaskingLeaksTests(SimulatedClockFactory app) : ServerTest(ap
         });
         Assert.Contains(phone, await Body("m01", "/api/return-visits"));
 
-        await using var oldOwner = await BoardListener.StartAsync(app, "m01");
         var handover = await (await app.ClientFor("fm01")).PostAsJsonAsync($"/api/customers/{customerId}/handover", new { toBadge = "m02", reason = "m01 调岗" });
         Assert.Equal(HttpStatusCode.OK, handover.StatusCode);
 
