@@ -25,6 +25,29 @@ public sealed class MaskingLeaksTests(SimulatedClockFactory app) : ServerTest(ap
         return body;
     }
 
+    /// <summary>
+    /// m01 books a new customer an hour from now while <paramref name="listener"/> listens to the live board, which
+    /// must hear it with the phone in full: from then on the listener is known to have joined its groups.
+    /// </summary>
+    private async Task<(BoardListener Listener, JsonElement Booking, string Phone, HttpClient M01)> BookTonightHeardByAsync(string listener, string name)
+    {
+        var now = await (await app.ClientFor("gm01")).NowAsync();
+        var phone = DeskClient.NewPhone();
+        var m01 = await app.ClientFor("m01");
+        var live = await BoardListener.StartAsync(app, listener);
+        try
+        {
+            var booking = await m01.BookAsync(now.AddHours(1), name: name, phone: phone);
+            Assert.Equal(phone, (await live.WaitForAsync("bookingChanged", b => b.Id() == booking.Id())).Str("customerPhone"));
+            return (live, booking, phone, m01);
+        }
+        catch
+        {
+            await live.DisposeAsync();
+            throw;
+        }
+    }
+
     private int Audits(string badge, string action) => app.With(db => db.AuditEntries.Count(a => a.ActorBadge == badge && a.Action == action));
 
     /// <summary>Item 2: a failed verification's evidence names both phones; who owns neither customer reads them masked.</summary>
@@ -81,14 +104,9 @@ public sealed class MaskingLeaksTests(SimulatedClockFactory app) : ServerTest(ap
     [Fact]
     public async Task The_desk_sees_full_phones_only_on_tonights_open_bookings_and_each_read_is_audited()
     {
-        var gm = await app.ClientFor("gm01");
-        var now = await gm.NowAsync();
-        var phone = DeskClient.NewPhone();
-        var m01 = await app.ClientFor("m01");
-        await using var desk = await BoardListener.StartAsync(app, "h02");
-        var booking = await m01.BookAsync(now.AddHours(1), name: "今晚客", phone: phone);
-        // Live, tonight's open booking reaches the desk in full (and the desk is known to be listening from here on).
-        Assert.Equal(phone, (await desk.WaitForAsync("bookingChanged", b => b.Id() == booking.Id())).Str("customerPhone"));
+        // Live, tonight's open booking reaches the desk in full.
+        var (desk, booking, phone, m01) = await BookTonightHeardByAsync("h02", "今晚客");
+        await using var _ = desk;
         var today = DateOnly.Parse(booking.Str("businessDay"));
         var yesterday = today.AddDays(-1).ToString("yyyy-MM-dd");
 
@@ -131,14 +149,9 @@ public sealed class MaskingLeaksTests(SimulatedClockFactory app) : ServerTest(ap
     [Fact]
     public async Task After_a_handover_the_previous_owner_sees_the_phone_nowhere_and_cannot_log_its_return_visits()
     {
-        var gm = await app.ClientFor("gm01");
-        var now = await gm.NowAsync();
-        var phone = DeskClient.NewPhone();
-        var m01 = await app.ClientFor("m01");
-        await using var oldOwner = await BoardListener.StartAsync(app, "m01");
-        var booking = await m01.BookAsync(now.AddHours(2), name: "交接客", phone: phone);
-        // The owner hears their booking in full (and is known to be listening from here on).
-        Assert.Equal(phone, (await oldOwner.WaitForAsync("bookingChanged", b => b.Id() == booking.Id())).Str("customerPhone"));
+        // The owner hears their booking in full.
+        var (oldOwner, booking, phone, m01) = await BookTonightHeardByAsync("m01", "交接客");
+        await using var _ = oldOwner;
         var customerId = app.With(db => db.Bookings.Single(b => b.Id == Guid.Parse(booking.Id())).CustomerId!.Value);
         var today = DateOnly.Parse(booking.Str("businessDay"));
         var visitId = await app.WithAsync(async db =>
