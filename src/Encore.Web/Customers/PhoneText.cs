@@ -65,14 +65,21 @@ public sealed class PhoneSight
     public static async Task<PhoneSight> ForAsync(EncoreDb db, ClaimsPrincipal reader, IEnumerable<PhoneText?> texts)
     {
         var all = reader.Can(Capability.ManageAllCustomers);
-        var ids = all ? [] : texts.OfType<PhoneText>().SelectMany(t => t.Phones).Select(p => p.CustomerId).OfType<Guid>().Distinct().ToList();
+        var ids = texts.OfType<PhoneText>().SelectMany(t => t.Phones).Select(p => p.CustomerId).OfType<Guid>().Distinct().ToList();
         var owners = ids.Count == 0 ? new Dictionary<Guid, Guid>()
             : await db.Customers.Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.OwnerId);
         return new PhoneSight(reader.StaffId(), all, owners);
     }
 
-    public bool Sees(PhoneMention phone) =>
-        all || (phone.CustomerId is { } id && owners.TryGetValue(id, out var owner) && owner == me);
+    /// <summary>How many phones this reader was shown in full without owning the customer (the floor, the GM): such reads are audited.</summary>
+    public int ShownToNonOwner { get; private set; }
+
+    public bool Sees(PhoneMention phone)
+    {
+        if (phone.CustomerId is { } id && owners.TryGetValue(id, out var owner) && owner == me) return true;
+        if (all) ShownToNonOwner++;
+        return all;
+    }
 
     /// <summary>The text as this reader may read it: the stored (masked) text when no parts were kept.</summary>
     public string Render(string stored, PhoneText? parts) => parts is null ? stored : parts.Render(Sees);

@@ -78,17 +78,22 @@ public sealed class MaskingLeaksTests(SimulatedClockFactory app) : ServerTest(ap
         Assert.Contains(Masked(given), await Body("dh01", "/api/violations?badge=m01"));
         Assert.Contains(Masked(booked), await Body("dh01", $"/api/bookings/{booking.Id()}"));
 
-        // The owner reads their customer's phone in full, the guest's (not theirs) masked; the floor reads both.
+        // The owner reads their customer's phone in full, the guest's (not theirs) masked.
         var own = await Body("m01", $"/api/bookings/{booking.Id()}");
         Assert.Contains($"booked 赵娜 / {booked}", own);
         Assert.DoesNotContain(given, own);
+        var ownAudits = Audits("m01", "violation.phonesViewed");
         Assert.Contains(booked, await Body("m01", "/api/violations"));
+        Assert.Equal(ownAudits, Audits("m01", "violation.phonesViewed"));
+        // The floor reads both in full, and each such read of phones it does not own is one audit entry per request.
+        var floorAudits = Audits("fm01", "violation.phonesViewed");
         foreach (var url in new[] { "/api/violations?badge=m01", $"/api/statements/m01/csv?month={month}", $"/api/bookings/{booking.Id()}" })
         {
             var floor = await Body("fm01", url);
             Assert.Contains(booked, floor);
             Assert.Contains(given, floor);
         }
+        Assert.Equal(floorAudits + 2, Audits("fm01", "violation.phonesViewed")); // the violations and the statement; the booking is booking.phonesViewed
 
         // Stored masked: an export or a screen that knows nothing of the parts shows no full phone either.
         var id = Guid.Parse(booking.Id());
