@@ -23,7 +23,6 @@ public static class BookingEvents
             await live.Clients.Group(BoardHub.OverseerGroup(venue)).SendAsync("bookingChanged",
                 BookingQueries.TonightsOpen(booking, live.At) ? booking : masked, live.Ct);
             await live.Clients.Group(BoardHub.MaskedOverseerGroup(venue)).SendAsync("bookingChanged", masked, live.Ct);
-            var bookerSees = booking.CustomerId is null || booking.CustomerOwnerId == booking.BookerId;
-            await live.Clients.User(booking.BookerId.ToString()).SendAsync("bookingChanged", bookerSees ? booking : masked, live.Ct);
+            await live.Clients.User(booking.BookerId.ToString()).SendAsync("bookingChanged", booking.Owns(booking.BookerId) ? booking : masked, live.Ct);
         });
 }

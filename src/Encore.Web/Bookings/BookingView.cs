@@ -58,11 +58,13 @@ public static class BookingQueries
     /// </summary>
     public static bool SeesPhone(this BookingView view, ClaimsPrincipal user, VenueNow at)
     {
-        var me = user.StaffId();
-        if (view.CustomerId is null ? view.BookerId == me : view.CustomerOwnerId == me) return true;
+        if (view.Owns(user.StaffId())) return true;
         if (user.Can(Capability.ManageAllCustomers)) return true;
         return user.Can(Capability.SeeBookingPhones) && TonightsOpen(view, at);
     }
+
+    /// <summary>The staff member owns this booking's customer now (or, with no file, booked it).</summary>
+    public static bool Owns(this BookingView view, Guid staff) => view.CustomerId is null ? view.BookerId == staff : view.CustomerOwnerId == staff;
 
     /// <summary>Tonight's booking whose guest is still to come or in the house.</summary>
     public static bool TonightsOpen(BookingView view, VenueNow at) =>
@@ -82,7 +84,7 @@ public static class BookingQueries
         var user = http.User;
         var me = user.StaffId();
         var all = views.ToList();
-        var notOwn = all.Where(v => v.SeesPhone(user, at) && (v.CustomerId is null ? v.BookerId != me : v.CustomerOwnerId != me))
+        var notOwn = all.Where(v => v.SeesPhone(user, at) && !v.Owns(me))
             .Select(v => v.Id).ToList();
         var shown = all.Select(v => v.For(user, at)).ToList();
         if (notOwn.Count > 0)
