@@ -22,7 +22,7 @@ public enum Capability
     EnterSpend,
     /// <summary>See every booking of the venue (others see their own).</summary>
     SeeAllBookings,
-    /// <summary>See a guest's full phone on any booking (others see it masked unless they booked it).</summary>
+    /// <summary>The desk's view of phones: in full on tonight's open bookings only (Bookings/BookingView.cs SeesPhone); the owner and the floor see them by the customer rules.</summary>
     SeeBookingPhones,
     /// <summary>Create rooms and edit the catalogue.</summary>
     ManageRooms,

@@ -14,7 +14,9 @@ namespace Encore.Web.Board;
 public sealed class BoardHub(LiveConnections live) : Hub
 {
     public static string VenueGroup(Guid venue) => $"venue:{venue}";
-    /// <summary>Bookings with the guest's full phone: holders of <see cref="Capability.SeeBookingPhones"/>.</summary>
+    /// <summary>Every booking with the guest's full phone: who manages every customer file (the floor manager, the GM).</summary>
+    public static string AllPhonesGroup(Guid venue) => $"venue:{venue}:bookings-phones";
+    /// <summary>The desk (<see cref="Capability.SeeBookingPhones"/>): every booking, the phone in full on tonight's open ones only (Bookings/BookingView.cs SeesPhone).</summary>
     public static string OverseerGroup(Guid venue) => $"venue:{venue}:bookings";
     /// <summary>Every booking with the phone masked: who sees all bookings but not their phones.</summary>
     public static string MaskedOverseerGroup(Guid venue) => $"venue:{venue}:bookings-masked";
@@ -25,7 +27,8 @@ public sealed class BoardHub(LiveConnections live) : Hub
     public static IEnumerable<string> GroupsFor(Caller caller)
     {
         yield return VenueGroup(caller.VenueId);
-        if (caller.Can(Capability.SeeBookingPhones)) yield return OverseerGroup(caller.VenueId);
+        if (caller.Can(Capability.ManageAllCustomers)) yield return AllPhonesGroup(caller.VenueId);
+        else if (caller.Can(Capability.SeeBookingPhones)) yield return OverseerGroup(caller.VenueId);
         else if (caller.Can(Capability.SeeAllBookings)) yield return MaskedOverseerGroup(caller.VenueId);
         if (caller.Can(Capability.DecideApprovals)) yield return ApproverGroup(caller.VenueId);
     }

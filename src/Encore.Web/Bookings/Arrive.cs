@@ -1,3 +1,5 @@
+using Encore.Web.Customers;
+using CustomerRules = Encore.Web.Customers.CustomerRules;
 using Encore.Web.Rooms;
 
 namespace Encore.Web.Bookings;
@@ -43,16 +45,23 @@ public static class ArriveBooking
             if (!Matches(booking, input))
             {
                 AuditScope.Name(http, "booking.verificationFailed");
+                // The evidence names both phones, each kept apart with its customer file: the history and the fine
+                // store it masked, and each reader gets back in full only the phones they may see (department heads
+                // and cashiers read the fine and the booking but own neither customer).
                 var evidence = byCode
-                    ? $"code given {input.ConfirmationCode!.Trim()}"
-                    : $"guest given {input.CustomerName?.Trim()} / {input.CustomerPhone?.Trim()}; booked {booking.CustomerName} / {booking.CustomerPhone}";
-                db.Record(booking, "verificationFailed", user, at.Now, detail: evidence);
+                    ? PhoneText.Of($"code given {input.ConfirmationCode!.Trim()}")
+                    : PhoneText.Of($"guest given {input.CustomerName?.Trim()} / ", await GivenPhoneAsync(db, booking.VenueId, input.CustomerPhone),
+                        $"; booked {booking.CustomerName} / ", new PhoneMention(booking.CustomerPhone, booking.CustomerId));
+                db.Record(booking, "verificationFailed", user, at.Now, evidence);
                 // One cheating charge per booking: a desk retrying with the same guest does not multiply the fine.
                 var cheating = SystemViolation.Cheating.Code();
                 if (!await db.Violations.AnyAsync(x => x.BookingId == booking.Id && x.Kind == cheating))
+                {
+                    var fineEvidence = PhoneText.Of($"booking {booking.ConfirmationCode}: ", evidence, $"; desk {user.Badge()}");
                     await Discipline.Fines.RaiseAsync(db, new Discipline.Fines.Incident(booking.VenueId, booking.BookerId, cheating,
-                        at.Rules.Bookings.CheatingFine, booking.BusinessDay, at.Now,
-                        $"booking {booking.ConfirmationCode}: {evidence}; desk {user.Badge()}", null, BookingId: booking.Id), at.Rules);
+                        at.Rules.Bookings.CheatingFine, booking.BusinessDay, at.Now, fineEvidence.Masked, null, BookingId: booking.Id,
+                        EvidencePhones: fineEvidence.Json), at.Rules);
+                }
                 await db.SaveChangesAsync();
                 await tx.CommitAsync();
                 board.BookingChanged(at.VenueId, booking.Id);
@@ -92,7 +101,17 @@ public static class ArriveBooking
 
         if (roomId is { } changed) board.RoomChanged(at.VenueId, changed);
         board.BookingChanged(at.VenueId, id);
-        return Results.Ok(await BookingQueries.ViewAsync(db, id, at, withHistory: false));
+        return Results.Ok((await BookingQueries.ViewAsync(db, id, at, withHistory: false))!.For(http.User, at));
+    }
+
+    /// <summary>The phone the guest gave, with the customer file it is on, if any (its owner may see it in full, nobody else but the floor).</summary>
+    private static async Task<PhoneMention?> GivenPhoneAsync(EncoreDb db, Guid venue, string? given)
+    {
+        if (string.IsNullOrWhiteSpace(given)) return null;
+        var phone = CustomerRules.Normalize(given);
+        var onFile = CustomerRules.ValidPhone(phone) is null ? null
+            : await db.Customers.Where(c => c.VenueId == venue && c.Phone == phone).Select(c => (Guid?)c.Id).FirstOrDefaultAsync();
+        return new PhoneMention(phone, onFile);
     }
 
     private static bool Matches(Booking booking, ArriveInput input)
@@ -100,6 +119,6 @@ public static class ArriveBooking
         if (!string.IsNullOrWhiteSpace(input.ConfirmationCode))
             return string.Equals(input.ConfirmationCode.Trim(), booking.ConfirmationCode, StringComparison.OrdinalIgnoreCase);
         return string.Equals(input.CustomerName?.Trim(), booking.CustomerName, StringComparison.OrdinalIgnoreCase)
-               && Customers.CustomerRules.Normalize(input.CustomerPhone ?? "") == booking.CustomerPhone;
+               && CustomerRules.Normalize(input.CustomerPhone ?? "") == booking.CustomerPhone;
     }
 }

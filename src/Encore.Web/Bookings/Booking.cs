@@ -71,7 +71,10 @@ public sealed class BookingEvent : IVenueOwned
     public required string Kind { get; set; }
     public BookingStatus Status { get; set; }
     public string? RoomNumber { get; set; }
+    /// <summary>Masked: a phone named here is kept in full only in <see cref="DetailPhones"/> (Customers/PhoneText.cs).</summary>
     public string Detail { get; set; } = "";
+    /// <summary>The detail in parts with its phones apart (JSON of <see cref="Customers.PhoneText"/>), when it names any.</summary>
+    public string? DetailPhones { get; set; }
 }
 
 internal sealed class BookingEventConfiguration : IEntityTypeConfiguration<BookingEvent>

@@ -17,8 +17,8 @@ public static class BookingsApi
             {
                 var at = await http.Caller().NowAsync();
                 var visible = await db.Bookings.VisibleTo(http.User).AnyAsync(b => b.Id == id);
-                return visible && await BookingQueries.ViewAsync(db, id, at, withHistory: true) is { } view
-                    ? Results.Ok(view.For(http.User))
+                return visible && await BookingQueries.ViewAsync(db, id, at, withHistory: true, reader: http.User) is { } view
+                    ? Results.Ok((await new[] { view }.ForAsync(http, at)).Single())
                     : Problems.Rule(404, "booking.notFound");
             })
             .Answers<BookingView>().WithName("GetBooking");
@@ -41,6 +41,6 @@ public static class BookingsApi
         }
         var query = db.Bookings.VisibleTo(http.User).Where(b => b.BusinessDay == day);
         if (statuses.Count > 0) query = query.Where(b => statuses.Contains(b.Status));
-        return Results.Ok((await BookingQueries.ViewsAsync(db, query, at)).Select(v => v.For(http.User)));
+        return Results.Ok(await (await BookingQueries.ViewsAsync(db, query, at)).ForAsync(http, at));
     }
 }

@@ -48,6 +48,6 @@ public static class CancelBooking
 
         if (roomId is { } changed) board.RoomChanged(at.VenueId, changed);
         board.BookingChanged(at.VenueId, id);
-        return Results.Ok(await BookingQueries.ViewAsync(db, id, at, withHistory: false));
+        return Results.Ok((await BookingQueries.ViewAsync(db, id, at, withHistory: false))!.For(http.User, at));
     }
 }

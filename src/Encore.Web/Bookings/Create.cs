@@ -115,7 +115,7 @@ public static partial class CreateBooking
 
         board.BookingChanged(at.VenueId, booking.Id);
         var view = await BookingQueries.ViewAsync(db, booking.Id, at, withHistory: false);
-        return Results.Created($"/api/bookings/{booking.Id}", view);
+        return Results.Created($"/api/bookings/{booking.Id}", view!.For(http.User, at));
     }
 
     public static Task<StaffMember?> FindBookerAsync(EncoreDb db, Guid venue, string badge)

@@ -299,16 +299,29 @@ public static class CustomersApi
         var to = await KeeperAsync(db, customer.VenueId, input.ToBadge);
         if (to is null) return Problems.Validation("toBadge", "notAManager", input.ToBadge!.Trim());
         AuditScope.Name(http, "customer.handover");
-        Hand(db, customer, to.Value, http.User.StaffId(), input.Reason!.Trim(), clock.GetUtcNow());
+        await HandAsync(db, [customer], _ => to.Value, http.User.StaffId(), input.Reason!.Trim(), clock.GetUtcNow());
         await db.SaveChangesAsync();
         return Results.Ok(await ViewAsync(db, http, customer, audit));
     }
 
-    private static void Hand(EncoreDb db, Customer customer, Guid to, Guid by, string reason, DateTimeOffset at)
+    /// <summary>
+    /// Hands each file to its new owner (<paramref name="to"/> by position), with the return visits still open:
+    /// the new owner owes them now, and the previous owner neither sees the phone there nor logs them any more
+    /// (masking follows the current owner everywhere). Visits already done stay with who did them.
+    /// </summary>
+    private static async Task HandAsync(EncoreDb db, IReadOnlyList<Customer> customers, Func<int, Guid> to, Guid by, string reason, DateTimeOffset at)
     {
-        if (customer.OwnerId == to) return;
-        db.CustomerHandovers.Add(new CustomerHandover { VenueId = customer.VenueId, CustomerId = customer.Id, FromId = customer.OwnerId, ToId = to, ById = by, Reason = reason, At = at });
-        customer.OwnerId = to;
+        var ids = customers.Select(c => c.Id).ToList();
+        var open = (await db.ReturnVisits.Where(r => ids.Contains(r.CustomerId) && r.DoneAt == null).ToListAsync()).ToLookup(r => r.CustomerId);
+        for (var i = 0; i < customers.Count; i++)
+        {
+            var customer = customers[i];
+            var owner = to(i);
+            if (customer.OwnerId == owner) continue;
+            db.CustomerHandovers.Add(new CustomerHandover { VenueId = customer.VenueId, CustomerId = customer.Id, FromId = customer.OwnerId, ToId = owner, ById = by, Reason = reason, At = at });
+            customer.OwnerId = owner;
+            foreach (var visit in open[customer.Id]) visit.OwnerId = owner;
+        }
     }
 
     /// <summary>A leaver's whole book, spread evenly (round robin, oldest file first) over the chosen managers.</summary>
@@ -332,7 +345,7 @@ public static class CustomersApi
         await using var tx = await db.BeginWriteAsync();
         var customers = await db.Customers.Where(c => c.VenueId == venue && c.OwnerId == from).OrderBy(c => c.CreatedAt).ThenBy(c => c.Id).ToListAsync();
         var now = clock.GetUtcNow();
-        for (var i = 0; i < customers.Count; i++) Hand(db, customers[i], targets[i % targets.Count], http.User.StaffId(), input.Reason!.Trim(), now);
+        await HandAsync(db, customers, i => targets[i % targets.Count], http.User.StaffId(), input.Reason!.Trim(), now);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         return Results.Ok(toBadges.Select((b, i) => new HandoverShare(b, customers.Count / targets.Count + (i < customers.Count % targets.Count ? 1 : 0))).ToList());

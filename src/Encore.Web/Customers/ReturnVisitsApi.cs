@@ -34,12 +34,13 @@ public static class ReturnVisitsApi
                 if (query is null) return Problems.Validation("status", "oneOf", "due|overdue|done");
                 var rows = await (from r in query join c in db.Customers on r.CustomerId equals c.Id join u in db.Users on r.OwnerId equals u.Id
                                   orderby r.DueDay, c.Name
-                                  select new { r.Id, customerId = c.Id, customerName = c.Name, ownerBadge = u.UserName, r.Reason, r.DueDay, r.DoneAt, r.Channel, r.Outcome, r.Satisfaction, ownerId = r.OwnerId, phone = c.Phone })
+                                  select new { r.Id, customerId = c.Id, customerName = c.Name, ownerBadge = u.UserName, r.Reason, r.DueDay, r.DoneAt, r.Channel, r.Outcome, r.Satisfaction, customerOwnerId = c.OwnerId, phone = c.Phone })
                     .Take(500).ToListAsync();
                 return Results.Ok(rows.Select(r => new ReturnVisitView(r.Id, r.customerId, r.customerName, r.ownerBadge, r.Reason, r.DueDay, at.Local(r.DoneAt),
                     r.Channel, r.Outcome, r.Satisfaction, r.DoneAt == null && r.DueDay < at.Today,
-                    // The owner calls the customer: they see the number; the floor sees it masked here.
-                    r.ownerId == user.StaffId() ? r.phone : CustomerRules.Mask(r.phone))).ToList());
+                    // The customer's owner now calls the customer: they see the number; the floor sees it masked here, and
+                    // so does whoever did a visit before the file was handed over (masking follows the current owner).
+                    r.customerOwnerId == user.StaffId() ? r.phone : CustomerRules.Mask(r.phone))).ToList());
             })
             .Answers<List<ReturnVisitView>>()
             .WithName("ListReturnVisits");
@@ -48,7 +49,10 @@ public static class ReturnVisitsApi
                 var v = new Validator().OneOf("channel", input.Channel, Channels).Text("outcome", input.Outcome, 500).Range("satisfaction", input.Satisfaction, 1, 5);
                 if (!v.Ok) return v.ToResult();
                 var at = await http.Caller().NowAsync();
-                var visit = await db.ReturnVisits.SingleOrDefaultAsync(r => r.Id == id && r.VenueId == at.VenueId && r.OwnerId == http.User.StaffId());
+                // Only the customer's current owner logs it (a handover moves the open visits; one missed still stays refused).
+                var me = http.User.StaffId();
+                var visit = await db.ReturnVisits.SingleOrDefaultAsync(r => r.Id == id && r.VenueId == at.VenueId && r.OwnerId == me
+                    && db.Customers.Any(c => c.Id == r.CustomerId && c.OwnerId == me));
                 if (visit is null) return Problems.Rule(404, "returnVisit.notFound");
                 if (visit.DoneAt is not null) return Problems.Rule(409, "returnVisit.done");
                 AuditScope.Name(http, "returnVisit.log");

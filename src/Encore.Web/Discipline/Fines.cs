@@ -10,7 +10,7 @@ public static class Fines
 {
     public sealed record Incident(Guid VenueId, Guid OffenderId, string Type, decimal Fine, DateOnly BusinessDay, DateTimeOffset At,
         string Evidence, Guid? RaisedById, ViolationStatus Status = ViolationStatus.Proposed, bool Shared = false, bool FoundByFloorManager = false,
-        Guid? BookingId = null, decimal? Tip = null, bool Dismissal = false, string Reason = "");
+        Guid? BookingId = null, decimal? Tip = null, bool Dismissal = false, string Reason = "", string? EvidencePhones = null);
 
     public static async Task<List<Violation>> RaiseAsync(EncoreDb db, Incident incident, Domain.HouseRules rules)
     {
@@ -23,7 +23,7 @@ public static class Fines
             Id = charges.Count == 0 ? incidentId : Guid.CreateVersion7(),
             VenueId = incident.VenueId, StaffId = staffId, Kind = incident.Type, Amount = amount, IncidentFine = incident.Fine,
             BusinessDay = incident.BusinessDay, At = incident.At, RaisedById = incident.RaisedById, BookingId = incident.BookingId,
-            Evidence = incident.Evidence, Status = incident.Status, IncidentId = incidentId, ChargedAs = chargedAs, Tip = incident.Tip,
+            Evidence = incident.Evidence, EvidencePhones = incident.EvidencePhones, Status = incident.Status, IncidentId = incidentId, ChargedAs = chargedAs, Tip = incident.Tip,
             Dismissal = incident.Dismissal, Reason = incident.Reason,
         };
 

@@ -59,7 +59,7 @@ public static class StatementsApi
         var start = Domain.BusinessDay.Start(first, at.Zone, at.Cutoff);
         var end = Domain.BusinessDay.Start(next, at.Zone, at.Cutoff);
         var leave = await LeaveAndPingsApi.LeaveViewsAsync(db, db.LeaveRequests.Where(l => l.StaffId == person.Id && l.From < end && l.To > start), at);
-        var violations = await ViolationsApi.ViewsAsync(db, db.Violations.Where(v => v.StaffId == person.Id && v.BusinessDay >= first && v.BusinessDay < next), at);
+        var violations = await ViolationsApi.ViewsAsync(db, db.Violations.Where(v => v.StaffId == person.Id && v.BusinessDay >= first && v.BusinessDay < next), at, http);
         var statement = new Statement(person.Badge, person.Name, first.ToString("yyyy-MM", CultureInfo.InvariantCulture), days, leave, violations,
             days.Count(d => d.SignedInAt is not null), days.Count(d => d.Late), days.Count(d => d.Absent), days.Count(d => d.NoPay),
             violations.Where(v => ViolationTransitions.Stands(v.Status)).Sum(v => v.Fine),

@@ -16,7 +16,10 @@ public sealed class Violation : IVenueOwned
     /// <summary>Null when the system raised it.</summary>
     public Guid? RaisedById { get; set; }
     public Guid? BookingId { get; set; }
+    /// <summary>Masked when the system wrote it: a phone named here is kept in full only in <see cref="EvidencePhones"/>.</summary>
     public string Evidence { get; set; } = "";
+    /// <summary>System evidence in parts with its phones apart (JSON of <see cref="Customers.PhoneText"/>), when it names any.</summary>
+    public string? EvidencePhones { get; set; }
     /// <summary>Proposed when the system raised it (awaiting a floor manager); see <see cref="ViolationTransitions"/>.</summary>
     public ViolationStatus Status { get; set; } = ViolationStatus.Proposed;
     /// <summary>The charges of one incident share this id (a shared split, a promoter's manager).</summary>

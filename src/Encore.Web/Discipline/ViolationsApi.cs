@@ -1,5 +1,6 @@
 using Encore.Web.Staff;
 using Encore.Web.Bookings;
+using Encore.Web.Customers;
 
 namespace Encore.Web.Discipline;
 
@@ -67,7 +68,12 @@ public static class ViolationsApi
         return query.Where(v => v.StaffId == me);
     }
 
-    public static async Task<List<ViolationView>> ViewsAsync(EncoreDb db, IQueryable<Violation> query, VenueNow at)
+    /// <summary>
+    /// The violations as the caller may read them: phones named in system evidence masked unless theirs to see
+    /// (<see cref="PhoneSight"/>). Evidence that showed the floor or the GM a phone of a customer they do not own is
+    /// one audit entry for the request, listing those violations (as GET /api/bookings does for bookings).
+    /// </summary>
+    public static async Task<List<ViolationView>> ViewsAsync(EncoreDb db, IQueryable<Violation> query, VenueNow at, HttpContext http)
     {
         var rows = await (from v in query
                           join u in db.Users on v.StaffId equals u.Id
@@ -77,11 +83,25 @@ public static class ViolationsApi
                           select new { v, Badge = u.UserName!, u.Name, TypeName = t == null ? v.Kind : t.Name }).ToListAsync();
         var ids = rows.SelectMany(r => new[] { r.v.RaisedById, r.v.DecidedById }).OfType<Guid>().Distinct().ToList();
         var badges = await db.Users.Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName!);
-        return rows.Select(r => new ViolationView(r.v.Id, r.Badge, r.Name, r.v.Kind, r.TypeName, r.v.Amount, r.v.IncidentFine, r.v.ChargedAs,
-            r.v.Status, r.v.Evidence, r.v.Reason, at.Local(r.v.At), r.v.BusinessDay,
+        var evidence = rows.Select(r => PhoneText.Parse(r.v.EvidencePhones)).ToList();
+        var sight = await PhoneSight.ForAsync(db, http.User, evidence);
+        var shown = new List<Guid>();
+        string Evidence(Violation v, PhoneText? parts)
+        {
+            var before = sight.ShownToNonOwner;
+            var text = sight.Render(v.Evidence, parts);
+            if (sight.ShownToNonOwner > before) shown.Add(v.Id);
+            return text;
+        }
+        var views = rows.Select((r, i) => new ViolationView(r.v.Id, r.Badge, r.Name, r.v.Kind, r.TypeName, r.v.Amount, r.v.IncidentFine, r.v.ChargedAs,
+            r.v.Status, Evidence(r.v, evidence[i]), r.v.Reason, at.Local(r.v.At), r.v.BusinessDay,
             r.v.RaisedById is { } by ? badges.GetValueOrDefault(by) : "system", r.v.Tip, r.v.Dismissal, r.v.PhotoPath is not null,
             r.v.AppealReason, at.Local(r.v.AppealedAt), r.v.Decision, r.v.DecidedById is { } d ? badges.GetValueOrDefault(d) : null,
             at.Local(r.v.DecidedAt), r.v.IncidentId)).ToList();
+        if (shown.Count > 0)
+            await http.RequestServices.GetRequiredService<AuditLog>().WriteAsync(http.User, "violation.phonesViewed", nameof(Violation),
+                shown.Count == 1 ? shown[0].ToString() : "", null, new { count = shown.Count, violations = shown, route = http.Request.Path.Value });
+        return views;
     }
 
     private static async Task<IResult> ListAsync(HttpContext http, EncoreDb db, string? badge, string? month)
@@ -99,7 +119,7 @@ public static class ViolationsApi
             var next = first.AddMonths(1);
             query = query.Where(v => v.BusinessDay >= first && v.BusinessDay < next);
         }
-        return Results.Ok(await ViewsAsync(db, query, at));
+        return Results.Ok(await ViewsAsync(db, query, at, http));
     }
 
     private static async Task<IResult> RaiseAsync(ViolationInput input, HttpContext http, EncoreDb db)
@@ -144,7 +164,7 @@ public static class ViolationsApi
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         var ids = charges.Select(c => c.Id).ToList();
-        return Results.Created($"/api/violations/{charges[0].Id}", await ViewsAsync(db, db.Violations.Where(x => ids.Contains(x.Id)), at));
+        return Results.Created($"/api/violations/{charges[0].Id}", await ViewsAsync(db, db.Violations.Where(x => ids.Contains(x.Id)), at, http));
     }
 
     private static async Task<IResult> ConfirmAsync(Guid id, ConfirmInput? input, HttpContext http, EncoreDb db)
@@ -165,7 +185,7 @@ public static class ViolationsApi
         charge.Status = ViolationTransitions.Apply(charge.Status, ViolationAction.Confirm);
         charge.Version++;
         await db.SaveChangesAsync();
-        return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at)).Single());
+        return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at, http)).Single());
     }
 
     private static async Task<IResult> AppealAsync(Guid id, AppealInput input, HttpContext http, EncoreDb db)
@@ -186,7 +206,7 @@ public static class ViolationsApi
         charge.AppealedAt = at.Now;
         charge.Version++;
         await db.SaveChangesAsync();
-        return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at)).Single());
+        return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at, http)).Single());
     }
 
     private static async Task<IResult> DecideAsync(Guid id, ViolationDecisionInput input, HttpContext http, EncoreDb db)
@@ -211,7 +231,7 @@ public static class ViolationsApi
         charge.DecidedAt = at.Now;
         charge.Version++;
         await db.SaveChangesAsync();
-        return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at)).Single());
+        return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at, http)).Single());
     }
 
     private static async Task<IResult> PhotoAsync(Guid id, HttpContext http, EncoreDb db, EncoreSettings settings)
