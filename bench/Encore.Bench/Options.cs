@@ -4,7 +4,7 @@ namespace Encore.Bench;
 public sealed record Options(bool Quick, int Clients, TimeSpan Warmup, TimeSpan Window, int Rounds, int BoardClients, int BoardActions,
     int Venues, int StandingsRepeats, IReadOnlySet<string> Parts)
 {
-    public static readonly string[] AllParts = ["sqlite", "postgres", "board", "standings", "search"];
+    public static readonly string[] AllParts = ["sqlite", "postgres", "board", "standings", "search", "import"];
 
     public static Options Parse(string[] args)
     {
