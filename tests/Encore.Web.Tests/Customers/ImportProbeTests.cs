@@ -220,6 +220,13 @@ public sealed class ImportProbeTests(ImportProbeFactory app) : ServerTest(app), 
         Assert.True(imported.StatusCode == HttpStatusCode.OK, await imported.Content.ReadAsStringAsync());
         Assert.Equal(20_000, JsonDocument.Parse(await imported.Content.ReadAsStringAsync()).RootElement.GetProperty("imported").GetInt32());
         Assert.Equal(20_000, app.With(db => db.Customers.Count(c => c.Name.StartsWith("批量"))));
+        // Stored as any file is: found by search, read by id, owned by the importer, audited row by row.
+        var hit = (await m07.GetFromJsonAsync<JsonElement>("/api/customers?q=" + Uri.EscapeDataString("批量19999"))).EnumerateArray().Single();
+        var file = await m07.GetFromJsonAsync<JsonElement>($"/api/customers/{hit.Str("id")}");
+        Assert.Equal("18600019999", file.Str("phone"));
+        Assert.Equal("m07", file.Str("ownerBadge"));
+        Assert.Equal("公司17", file.Str("company")); // 19,999 % 97
+        Assert.Equal(20_000, Audited("customer.import", "m07"));
         // Inside the write transaction only set-based reads: a re-check of the file's phones and the duplicate-name
         // query, each one per 1,000 (the old import ran one query per line there: 20,000).
         Assert.True(app.Watch.ReadsInWrite <= 2 * 20 + 2, $"{app.Watch.ReadsInWrite} SELECTs inside the import's write transaction");
