@@ -56,7 +56,7 @@ public static class Import
             await app.WaitIdleAsync(ct);
             // The app logs how long its write transaction took (since issue 12's change; the old import did not).
             if (app.Tail(200).Split('\n').LastOrDefault(l => l.Contains("Imported ", StringComparison.Ordinal)) is { } logged)
-                written.Add(System.Text.RegularExpressions.Regex.Match(logged, @"read and checked in \d+ ms, written in one transaction of \d+ ms").Value);
+                written.Add(System.Text.RegularExpressions.Regex.Match(logged, @"read and checked in \d+ ms, written in one transaction of \d+ ms( \([^)]*\))?").Value);
         }
         static string Ms<T>(IEnumerable<T> xs) => string.Join(", ", xs.Select(x => string.Format(CultureInfo.InvariantCulture, x is double d ? "{0:F0}" : "{0}", x)));
         var lines = new[]

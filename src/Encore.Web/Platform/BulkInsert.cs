@@ -11,17 +11,23 @@ namespace Encore.Web.Platform;
 /// 20,000-line customer import through the change tracker is 40,000 single-row commands, customers and their audit
 /// entries, and held SQLite's write lock for tens of seconds on a busy machine). Tables, columns and value
 /// conversions come from the EF model, so the rows are stored exactly as SaveChanges would store them, on SQLite
-/// and PostgreSQL alike. The audit interceptor does not see these writes: <see cref="AuditEntriesFor{T}"/> makes
-/// the entries it would have made, to be inserted beside them, and is meant to run before the transaction begins.
+/// and PostgreSQL alike. Everything but the execution is done before the transaction begins (<see cref="Prepare{T}"/>).
+/// The audit interceptor does not see these writes: <see cref="AuditEntriesFor{T}"/> makes the entries it would
+/// have made, to be inserted beside them.
 /// </summary>
 public static class BulkInsert
 {
     /// <summary>Parameters per statement: well under SQLite's 32,766 and PostgreSQL's 65,535.</summary>
     private const int MaxParameters = 900;
 
-    public static async Task InsertAllAsync<T>(this EncoreDb db, IReadOnlyList<T> rows, CancellationToken ct = default) where T : class
+    /// <summary>
+    /// The INSERT commands for <paramref name="rows"/>, built (values converted, parameters bound) before the
+    /// transaction begins, so that holding the write lock costs only their execution (<see cref="ExecuteAsync"/>).
+    /// </summary>
+    public static List<DbCommand> Prepare<T>(EncoreDb db, IReadOnlyList<T> rows) where T : class
     {
-        if (rows.Count == 0) return;
+        var commands = new List<DbCommand>();
+        if (rows.Count == 0) return commands;
         var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         var columns = entity.GetProperties()
@@ -30,12 +36,10 @@ public static class BulkInsert
             .ToList();
         var sql = db.GetService<ISqlGenerationHelper>();
         var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column)))}) VALUES ";
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("A bulk insert runs inside the caller's transaction (all or nothing).");
+        var connection = db.Database.GetDbConnection();
         foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters / columns.Count)))
         {
-            await using DbCommand command = transaction.Connection!.CreateCommand();
-            command.Transaction = transaction;
+            var command = connection.CreateCommand();
             var text = new StringBuilder(head);
             var n = 0;
             for (var r = 0; r < chunk.Length; r++)
@@ -51,7 +55,23 @@ public static class BulkInsert
                 text.Append(')');
             }
             command.CommandText = text.ToString();
-            await command.ExecuteNonQueryAsync(ct);
+            commands.Add(command);
+        }
+        return commands;
+    }
+
+    /// <summary>Runs prepared inserts inside the caller's transaction (all or nothing), and disposes them.</summary>
+    public static async Task ExecuteAsync(EncoreDb db, IEnumerable<DbCommand> commands, CancellationToken ct = default)
+    {
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("A bulk insert runs inside the caller's transaction (all or nothing).");
+        foreach (var command in commands)
+        {
+            await using (command)
+            {
+                command.Transaction = transaction;
+                await command.ExecuteNonQueryAsync(ct);
+            }
         }
     }
 
