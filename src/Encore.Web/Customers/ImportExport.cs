@@ -43,7 +43,7 @@ public static class ImportExport
         var me = http.User.StaffId();
         var now = clock.GetUtcNow();
         var inFile = new Dictionary<string, int>();
-        var customers = new List<(int Line, Customer Customer)>();
+        var customers = new List<Customer>();
         for (var i = 1; i < lines.Length; i++)
         {
             if (string.IsNullOrWhiteSpace(lines[i])) continue;
@@ -70,7 +70,7 @@ public static class ImportExport
                 Tags = cells[5], Notes = cells[6], Source = "import", OwnerId = me, CreatedAt = now,
             };
             CustomerRules.Index(customer);
-            customers.Add((i + 1, customer));
+            customers.Add(customer);
         }
 
         // The file's phones already on file: one query per chunk of the file's own phones, not the venue's book.
@@ -99,13 +99,12 @@ public static class ImportExport
         // One short transaction: all or nothing, and nothing line by line while it is open. The rows, their
         // duplicate flags and audit entries, and the multi-row INSERTs that write them (BulkInsert) are all made
         // before it begins: the write lock is held only to run them.
-        var all = customers.Select(c => c.Customer).ToList();
         // Flags compare with the files on record now; a same-name file filed by someone else in the moments until the
         // write is not flagged against these (flags are a hint for the floor, never a merge).
-        var flags = await CustomerFiles.DuplicatesAsync(db, all);
-        var inserts = BulkInsert.Prepare(db, all)
+        var flags = await CustomerFiles.DuplicatesAsync(db, customers);
+        var inserts = BulkInsert.Prepare(db, customers)
             .Concat(BulkInsert.Prepare(db, flags))
-            .Concat(BulkInsert.Prepare(db, [.. BulkInsert.AuditEntriesFor(db, all, http.User, "customer.import", now),
+            .Concat(BulkInsert.Prepare(db, [.. BulkInsert.AuditEntriesFor(db, customers, http.User, "customer.import", now),
                 .. BulkInsert.AuditEntriesFor(db, flags, http.User, "customer.import", now)]))
             .ToList();
         var checkedIn = took.Elapsed;
@@ -131,8 +130,8 @@ public static class ImportExport
         // How long the write lock was held is what other writers feel: logged for whoever runs the venue.
         logs.CreateLogger("Encore.Web.Customers.Import").LogInformation(
             "Imported {Count} customers: read and checked in {CheckMs:F0} ms, written in one transaction of {WriteMs:F0} ms (of which {WaitMs:F0} ms waiting for the lock)",
-            all.Count, checkedIn.TotalMilliseconds, (took.Elapsed - checkedIn).TotalMilliseconds, (locked - checkedIn).TotalMilliseconds);
-        return Results.Ok(new ImportCount(all.Count));
+            customers.Count, checkedIn.TotalMilliseconds, (took.Elapsed - checkedIn).TotalMilliseconds, (locked - checkedIn).TotalMilliseconds);
+        return Results.Ok(new ImportCount(customers.Count));
     }
 
     /// <summary>Which of <paramref name="phones"/> are on file in the venue, and with whom ("badge name").</summary>
