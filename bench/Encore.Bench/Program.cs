@@ -114,6 +114,17 @@ public static class BenchProgram
                     report.Search.Add("not measured: " + e.Message);
                 }
             }
+
+            if (options.Parts.Contains("import"))
+            {
+                Console.WriteLine("Customer import");
+                try { await Import.RunAsync(repo, work, options, report, ct); }
+                catch (Exception e) when (e is BenchException or HttpRequestException or IOException)
+                {
+                    Console.WriteLine("  " + e.Message);
+                    report.Import.Add("not measured: " + e.Message);
+                }
+            }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

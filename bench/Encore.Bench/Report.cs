@@ -19,6 +19,7 @@ public sealed class Report(Machine machine, bool quick, DateTimeOffset started)
     public List<string> Growth { get; } = [];
     public List<string> Search { get; } = [];
     public List<string> BadInput { get; } = [];
+    public List<string> Import { get; } = [];
 
     private static string F(double value, int decimals = 1) =>
         double.IsNaN(value) ? "–" : value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
@@ -76,6 +77,14 @@ public sealed class Report(Machine machine, bool quick, DateTimeOffset started)
             s.AppendLine("## 6. Generated bad requests: bodies, query strings and route values over every operation (SQLite)");
             s.AppendLine();
             foreach (var line in BadInput) s.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
+            s.AppendLine();
+        }
+
+        if (Import.Count > 0)
+        {
+            s.AppendLine("## 7. A 20,000-line customer import and a single create meanwhile (SQLite)");
+            s.AppendLine();
+            foreach (var line in Import) s.AppendLine(CultureInfo.InvariantCulture, $"- {line}");
             s.AppendLine();
         }
 

@@ -11,7 +11,7 @@ public static class BookingsApi
 
         bookings.MapPost("/", CreateBooking.HandleAsync)
             .Requires(Capability.Book)
-            .Answers<BookingView>(StatusCodes.Status201Created).WithName("CreateBooking");
+            .Answers<BookingView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status429TooManyRequests).WithName("CreateBooking");
         bookings.MapGet("/", ListAsync).Answers<List<BookingView>>().WithName("ListBookings");
         bookings.MapGet("/{id:guid}", async (Guid id, HttpContext http, EncoreDb db) =>
             {

@@ -20,7 +20,7 @@ public static partial class CreateBooking
     private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no I, O, 0, 1: read out over the phone
 
     public static async Task<IResult> HandleAsync(CreateBookingInput input, HttpContext http, EncoreDb db,
-        HouseRulesStore store, TimeProvider clock, Board.BoardNotifier board)
+        HouseRulesStore store, TimeProvider clock, Board.BoardNotifier board, Customers.PhoneProbeGuard guard)
     {
         var user = http.User;
         var at = await http.Caller().NowAsync();
@@ -68,7 +68,11 @@ public static partial class CreateBooking
         if (customer is not null && !await Customers.CustomerRules.MayBookAsync(db, customer, booker!.Id))
         {
             var owner = await db.Users.Where(s => s.Id == customer.OwnerId).Select(s => s.UserName + " " + s.Name).SingleAsync();
-            return Problems.Rule(409, "customer.ownedByOther", owner);
+            // A phone typed in is a question about whose it is (issue 12): audited and throttled per person. A
+            // customer picked by id is not a guess.
+            return input.CustomerId is null
+                ? await guard.RefuseAsync(http, "customer.ownedByOther", phone, owner)
+                : Problems.Rule(409, "customer.ownedByOther", owner);
         }
 
         var now = at.Now;

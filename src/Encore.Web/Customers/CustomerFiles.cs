@@ -3,17 +3,40 @@ namespace Encore.Web.Customers;
 /// <summary>What other features do to customer files (a booking files a new guest): the Customers feature's own service.</summary>
 public static class CustomerFiles
 {
+    /// <summary>Names asked for in one query: well under every database's parameter limit.</summary>
+    public const int Chunk = 1_000;
+
     /// <summary>Flags the venue's files that may be the same person as <paramref name="customer"/> (<see cref="CustomerDuplicates"/>), never merging them.</summary>
-    public static async Task FlagDuplicatesAsync(EncoreDb db, Customer customer)
+    public static async Task FlagDuplicatesAsync(EncoreDb db, Customer customer) => db.CustomerFlags.AddRange(await DuplicatesAsync(db, [customer]));
+
+    /// <summary>
+    /// The flags for many new files at once (an import), not yet added: one query per <see cref="Chunk"/> distinct
+    /// names, not one per file, so a 20,000-line import asks 20 questions. Only files already in the database are
+    /// compared, as a single create compares them (two lines of one file are not flagged against each other).
+    /// </summary>
+    public static async Task<List<CustomerFlag>> DuplicatesAsync(EncoreDb db, IReadOnlyList<Customer> customers)
     {
+        var flags = new List<CustomerFlag>();
+        if (customers.Count == 0) return flags;
+        var venue = customers[0].VenueId;
+        var ids = customers.Select(c => c.Id).ToHashSet();
         // Every duplicate rule needs the same name, so only those files are looked at.
-        var sameName = await db.Customers.Where(c => c.VenueId == customer.VenueId && c.Name == customer.Name && c.Id != customer.Id)
-            .Select(c => new { c.Id, File = new CustomerDuplicates.CustomerFile(c.Name, c.Phone, c.Company) }).ToListAsync();
-        var filed = new CustomerDuplicates.CustomerFile(customer.Name, customer.Phone, customer.Company);
-        foreach (var other in sameName)
+        foreach (var names in customers.Select(c => c.Name).Distinct().Chunk(Chunk))
         {
-            if (CustomerDuplicates.Reason(filed, other.File) is { } reason)
-                db.CustomerFlags.Add(new CustomerFlag { VenueId = customer.VenueId, CustomerId = customer.Id, OtherCustomerId = other.Id, Reason = reason, CreatedAt = customer.CreatedAt });
+            var sameName = (await db.Customers.AsNoTracking().Where(c => c.VenueId == venue && names.Contains(c.Name))
+                    .Select(c => new { c.Id, File = new CustomerDuplicates.CustomerFile(c.Name, c.Phone, c.Company) }).ToListAsync())
+                .Where(o => !ids.Contains(o.Id)).ToLookup(o => o.File.Name);
+            var asked = names.ToHashSet();
+            foreach (var customer in customers.Where(c => asked.Contains(c.Name)))
+            {
+                var filed = new CustomerDuplicates.CustomerFile(customer.Name, customer.Phone, customer.Company);
+                foreach (var other in sameName[customer.Name])
+                {
+                    if (CustomerDuplicates.Reason(filed, other.File) is { } reason)
+                        flags.Add(new CustomerFlag { VenueId = customer.VenueId, CustomerId = customer.Id, OtherCustomerId = other.Id, Reason = reason, CreatedAt = customer.CreatedAt });
+                }
+            }
         }
+        return flags;
     }
 }

@@ -20,7 +20,8 @@ public sealed record CustomerView(Guid Id, string Name, string Phone, bool Phone
 public sealed record ExclusiveManagerInput(string? Badge);
 
 /// <summary>
-/// API.md "Customers": filing (a phone already on file → 409 naming the owner; possible duplicates flagged for a
+/// API.md "Customers": filing (a phone already on file → 409 naming the owner, audited, and 429 naming nobody once a
+/// person does it too often: <see cref="PhoneProbeGuard"/>; possible duplicates flagged for a
 /// floor manager, never merged), reading with the phone masked for anyone but the owner, floor manager and GM
 /// (an unmasked view by anyone but the owner is written to the audit log), searching one's own, consent, and
 /// handover (交接) one by one or a leaver's whole book spread over chosen managers.
@@ -31,10 +32,10 @@ public static class CustomersApi
     public static void MapCustomersApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization();
-        group.MapPost("/", CreateAsync).Requires(Capability.KeepCustomers).Answers<CustomerView>(StatusCodes.Status201Created).WithName("CreateCustomer");
+        group.MapPost("/", CreateAsync).Requires(Capability.KeepCustomers).Answers<CustomerView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status429TooManyRequests).WithName("CreateCustomer");
         group.MapGet("/", SearchAsync).Answers<List<CustomerSearchHit>>().WithName("SearchCustomers");
         group.MapGet("/{id:guid}", GetAsync).Answers<CustomerView>().WithName("GetCustomer");
-        group.MapPut("/{id:guid}", UpdateAsync).Answers<CustomerView>().WithName("UpdateCustomer");
+        group.MapPut("/{id:guid}", UpdateAsync).Answers<CustomerView>().ProducesProblem(StatusCodes.Status429TooManyRequests).WithName("UpdateCustomer");
         group.MapPost("/{id:guid}/consent", ConsentAsync).Answers<ConsentGiven>().WithName("ConsentCustomer");
         group.MapPost("/{id:guid}/handover", HandoverAsync).Requires(Capability.ManageAllCustomers).Answers<CustomerView>().WithName("HandoverCustomer");
         group.MapPost("/handover", BulkHandoverAsync).Requires(Capability.ManageAllCustomers).Answers<List<HandoverShare>>().WithName("HandoverCustomers");
@@ -88,7 +89,7 @@ public static class CustomersApi
         return v;
     }
 
-    private static async Task<IResult> CreateAsync(CustomerInput input, HttpContext http, EncoreDb db, TimeProvider clock, AuditLog audit)
+    private static async Task<IResult> CreateAsync(CustomerInput input, HttpContext http, EncoreDb db, TimeProvider clock, AuditLog audit, PhoneProbeGuard guard)
     {
         var v = Validate(input);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -98,7 +99,7 @@ public static class CustomersApi
         var phone = CustomerRules.ValidPhone(input.Phone)!;
         AuditScope.Name(http, "customer.create");
         await using var tx = await db.BeginWriteAsync();
-        if (await OwnerOfPhoneAsync(db, venue, phone) is { } owner) return Problems.Rule(409, "customer.phoneOnFile", owner);
+        if (await OwnerOfPhoneAsync(db, venue, phone) is { } owner) return await guard.RefuseAsync(http, "customer.phoneOnFile", phone, owner);
         var customer = new Customer
         {
             VenueId = venue, Name = input.Name!.Trim(), Phone = phone, Birthday = input.Birthday, Company = input.Company?.Trim() ?? "",
@@ -232,7 +233,7 @@ public static class CustomersApi
         return customer is null ? Problems.Rule(404, "customer.notFound") : Results.Ok(await ViewAsync(db, http, customer, audit));
     }
 
-    private static async Task<IResult> UpdateAsync(Guid id, CustomerInput input, HttpContext http, EncoreDb db, AuditLog audit)
+    private static async Task<IResult> UpdateAsync(Guid id, CustomerInput input, HttpContext http, EncoreDb db, AuditLog audit, PhoneProbeGuard guard)
     {
         var v = Validate(input);
         if (!v.Ok) return v.ToResult();
@@ -240,7 +241,8 @@ public static class CustomersApi
         if (customer is null) return Problems.Rule(404, "customer.notFound");
         if (!CustomerRules.SeesPhone(http.User, customer)) return Problems.Rule(403, "customer.notYours", await OwnerBadgeAsync(db, customer));
         var phone = CustomerRules.ValidPhone(input.Phone)!;
-        if (phone != customer.Phone && await OwnerOfPhoneAsync(db, customer.VenueId, phone) is { } owner) return Problems.Rule(409, "customer.phoneOnFile", owner);
+        // Changing one's own file to a guessed phone is the same question as filing it: the same guard.
+        if (phone != customer.Phone && await OwnerOfPhoneAsync(db, customer.VenueId, phone) is { } owner) return await guard.RefuseAsync(http, "customer.phoneOnFile", phone, owner);
         AuditScope.Name(http, "customer.update");
         customer.Name = input.Name!.Trim();
         CustomerRules.Index(customer);

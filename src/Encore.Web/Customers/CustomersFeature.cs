@@ -6,6 +6,8 @@ public sealed class CustomersFeature : IFeature
     public static void Add(WebApplicationBuilder builder)
     {
         builder.Services.AddHostedService<CustomerSweeper>();
+        // Real time, never the training clock: see PhoneProbeGuard.
+        builder.Services.AddSingleton(new PhoneProbeGuard(TimeProvider.System));
         builder.Services.AddFeatureData<CustomersDemo>();
         builder.Services.AddMenuEntry(new MenuEntry("customers", "customers", "/customers", 30, Needs: Capability.SeeCustomers));
         builder.Services.AddMenuEntry(new MenuEntry("returnVisits", "return-visits", "/customers/return-visits", 35, Needs: Capability.SeeCustomers));

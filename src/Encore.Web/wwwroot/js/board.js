@@ -402,5 +402,13 @@
     E.tick();
   }
 
-  const hub = E.connect({ roomChanged, bookingChanged }, resync, E.liveStatus(root));
+  /** Someone kept entering phones on other keepers' files (only the floor and the GM hear it): the latest, with a link to the list. */
+  function phoneProbing(alert) {
+    const box = root.querySelector('[data-part=probing]');
+    box.replaceChildren(t('board.phoneProbing', alert.badge, alert.name, alert.conflicts, alert.minutes), ' ',
+      h('a', { href: '/customers/handover' }, t('board.phoneProbingMore')));
+    box.hidden = false;
+  }
+
+  const hub = E.connect({ roomChanged, bookingChanged, phoneProbing }, resync, E.liveStatus(root));
 })();
