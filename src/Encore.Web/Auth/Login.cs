@@ -89,11 +89,34 @@ public sealed class Login(
     public Task SignInCookieAsync(HttpContext http, ClaimsPrincipal principal) =>
         http.SignInAsync(IdentityConstants.ApplicationScheme, principal, new AuthenticationProperties { IsPersistent = false });
 
-    public string IssueToken(ClaimsPrincipal principal)
+    public sealed record Tokens(string Token, string RefreshToken, int ExpiresIn);
+
+    /// <summary>A bearer token for a shift and a refresh token to renew it, both carrying the account's security stamp.</summary>
+    public Tokens IssueTokens(ClaimsPrincipal principal)
     {
         var options = bearer.Get(IdentityConstants.BearerScheme);
-        var properties = new AuthenticationProperties { ExpiresUtc = clock.GetUtcNow() + options.BearerTokenExpiration };
-        return options.BearerTokenProtector.Protect(new AuthenticationTicket(principal, properties, IdentityConstants.BearerScheme));
+        var now = clock.GetUtcNow();
+        var token = options.BearerTokenProtector.Protect(new AuthenticationTicket(principal,
+            new AuthenticationProperties { ExpiresUtc = now + options.BearerTokenExpiration }, IdentityConstants.BearerScheme));
+        var refresh = options.RefreshTokenProtector.Protect(new AuthenticationTicket(principal,
+            new AuthenticationProperties { ExpiresUtc = now + options.RefreshTokenExpiration }, RefreshPurpose));
+        return new(token, refresh, (int)options.BearerTokenExpiration.TotalSeconds);
+    }
+
+    private const string RefreshPurpose = "encore.refresh";
+
+    /// <summary>
+    /// New tokens for a refresh token that is unexpired and still matches its account: signing out, a password reset,
+    /// a change of roles or disabling renew the security stamp, and with it every refresh token issued before.
+    /// </summary>
+    public async Task<ClaimsPrincipal?> RefreshAsync(string refreshToken)
+    {
+        var options = bearer.Get(IdentityConstants.BearerScheme);
+        var ticket = options.RefreshTokenProtector.Unprotect(refreshToken);
+        if (ticket is not { AuthenticationScheme: RefreshPurpose, Properties.ExpiresUtc: { } expires } || expires < clock.GetUtcNow()) return null;
+        if (await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { IsActive: true } user) return null;
+        await audit.WriteAsync(new AuditActor(user.Id, user.Badge, user.VenueId), "auth.refresh", "StaffMember", user.Badge, null, null);
+        return await signIn.CreateUserPrincipalAsync(user);
     }
 }
 
@@ -102,7 +125,16 @@ public static class AuthApi
     public sealed record LoginRequest(string? Badge, string? Password);
     public sealed record MeView(string Badge, string Name, Guid VenueId, IReadOnlyList<string> Roles);
 
-    public sealed record LoginResponse(string Token, string Badge, string Name, IReadOnlyList<string> Roles);
+    /// <summary>The token, who signed in, and (beside API.md's fields) the refresh token and the token's lifetime in seconds.</summary>
+    public sealed record LoginResponse(string Token, string Badge, string Name, IReadOnlyList<string> Roles, string RefreshToken, int ExpiresIn);
+    public sealed record RefreshRequest(string? RefreshToken);
+
+    private static LoginResponse Answer(Login login, ClaimsPrincipal principal)
+    {
+        var tokens = login.IssueTokens(principal);
+        return new LoginResponse(tokens.Token, principal.Badge(), principal.DisplayNameOf(),
+            principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList(), tokens.RefreshToken, tokens.ExpiresIn);
+    }
 
     public static void MapAuthApi(this IEndpointRouteBuilder app)
     {
@@ -123,11 +155,7 @@ public static class AuthApi
                 }
                 var principal = result.Principal!;
                 await login.SignInCookieAsync(http, principal);
-                return Results.Ok(new LoginResponse(
-                    login.IssueToken(principal),
-                    principal.Badge(),
-                    principal.DisplayNameOf(),
-                    principal.FindAll(ClaimTypes.Role).Select(c => c.Value).ToList()));
+                return Results.Ok(Answer(login, principal));
             })
             .AllowAnonymous()
             // A failed sign-in answers 401 and its audit entry must stay: not rolled back.
@@ -136,6 +164,20 @@ public static class AuthApi
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("Login")
             .WithSummary("Badge and password: sets the auth cookie and returns a bearer token.");
+
+        group.MapPost("/refresh", async (RefreshRequest body, Login login) =>
+            {
+                var v = new Validator().Text("refreshToken", body.RefreshToken, 8192);
+                if (!v.Ok) return v.ToResult();
+                return await login.RefreshAsync(body.RefreshToken!) is { } principal
+                    ? Results.Ok(Answer(login, principal))
+                    : Problems.Rule(StatusCodes.Status401Unauthorized, "auth.refreshInvalid");
+            })
+            .AllowAnonymous()
+            .Answers<LoginResponse>()
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
+            .WithName("RefreshToken")
+            .WithSummary("A refresh token from the login: a new token for the next shift, until sign-out or a password reset.");
 
         group.MapPost("/logout", async (HttpContext http, Login login) =>
             {

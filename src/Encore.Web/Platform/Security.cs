@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -52,6 +53,13 @@ public sealed class LoginOptions
     public int MaxDelaySeconds { get; set; } = 300;
     /// <summary>A counter without a failure for this long starts again from zero.</summary>
     public int ForgetAfterMinutes { get; set; } = 30;
+    /// <summary>
+    /// A bearer token lives one night's shift (the 19:00 meeting to past closing, with overtime); an API client renews
+    /// it with the refresh token (<c>POST /api/auth/refresh</c>) rather than keeping the password.
+    /// </summary>
+    public int TokenHours { get; set; } = 10;
+    /// <summary>How long a refresh token may renew; signing out, a password reset or disabling ends it at once (the stamp).</summary>
+    public int RefreshDays { get; set; } = 7;
 }
 
 /// <summary>
@@ -133,7 +141,6 @@ public static class SecuritySetup
             })
             .AddBearerToken(IdentityConstants.BearerScheme, o =>
             {
-                o.BearerTokenExpiration = TimeSpan.FromHours(14);
                 // Browsers cannot set headers on WebSockets: SignalR sends the token as access_token, on the hub only.
                 o.Events.OnMessageReceived = ctx =>
                 {
@@ -142,6 +149,11 @@ public static class SecuritySetup
                 };
             });
 
+        services.AddOptions<BearerTokenOptions>(IdentityConstants.BearerScheme).Configure<IOptions<LoginOptions>>((o, login) =>
+        {
+            o.BearerTokenExpiration = TimeSpan.FromHours(login.Value.TokenHours);
+            o.RefreshTokenExpiration = TimeSpan.FromDays(login.Value.RefreshDays);
+        });
         services.AddAuthorization(o => o.AddCapabilityPolicies());
         services.AddCaller();
         services.AddSingleton<AccountStatus>();

@@ -116,4 +116,48 @@ public sealed class RequestGuardTests(EncoreFactory app) : ServerTest(app), ICla
         Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor(badge, "secret-123")).GetAsync("/api/auth/me")).StatusCode);
         Assert.True(app.With(db => db.AuditEntries.Any(e => e.Action == "auth.logout" && e.ActorBadge == badge)));
     }
+    private sealed record Tokens(string Token, string RefreshToken, int ExpiresIn);
+
+    private async Task<Tokens> LoginAsync(string badge) =>
+        (await (await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { badge, password = "secret-123" })).Content.ReadFromJsonAsync<Tokens>())!;
+
+    private HttpClient Bearer(string token)
+    {
+        var client = app.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    [Fact]
+    public async Task A_token_lives_a_shift_and_is_renewed_with_the_refresh_token_until_sign_out()
+    {
+        var badge = await NewStaffAsync();
+        var login = await LoginAsync(badge);
+        Assert.Equal(10 * 3600, login.ExpiresIn);
+
+        var renewed = (await (await app.Anonymous().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = login.RefreshToken })).Content.ReadFromJsonAsync<Tokens>())!;
+        Assert.NotEqual(login.Token, renewed.Token);
+        Assert.Equal(HttpStatusCode.OK, (await Bearer(renewed.Token).GetAsync("/api/auth/me")).StatusCode);
+        // An access token is not a refresh token.
+        await Problem.Expect(await app.Anonymous().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = login.Token }), HttpStatusCode.Unauthorized);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await Bearer(renewed.Token).PostAsync("/api/auth/logout", null)).StatusCode);
+        // Signing out ends every refresh token issued before it.
+        var refused = await Problem.Expect(await app.Anonymous().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = renewed.RefreshToken }), HttpStatusCode.Unauthorized);
+        Assert.Contains("auth.refreshInvalid", refused.GetProperty("type").GetString());
+        await Problem.Expect(await app.Anonymous().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = login.RefreshToken }), HttpStatusCode.Unauthorized);
+        Assert.True(app.With(db => db.AuditEntries.Count(e => e.Action == "auth.refresh" && e.ActorBadge == badge)) == 1);
+    }
+
+    [Fact]
+    public async Task A_password_reset_ends_the_refresh_token_and_nonsense_is_refused_by_name()
+    {
+        var badge = await NewStaffAsync();
+        var login = await LoginAsync(badge);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor("gm01")).PostAsJsonAsync($"/api/staff/{badge}/password", new { password = "secret-456" })).StatusCode);
+        await Problem.Expect(await app.Anonymous().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = login.RefreshToken }), HttpStatusCode.Unauthorized);
+        await Problem.Expect(await app.Anonymous().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = "not-a-token" }), HttpStatusCode.Unauthorized);
+        var missing = await Problem.Expect(await app.Anonymous().PostAsJsonAsync("/api/auth/refresh", new { }), HttpStatusCode.BadRequest);
+        Assert.Equal(["refreshToken"], missing.ErrorFields());
+    }
 }
