@@ -93,38 +93,21 @@ public static class BenchProgram
                 }
             }
 
-            if (options.Parts.Contains("badinput"))
+            // The parts that report lines of text: a failure is written into their section instead of stopping the run.
+            async Task LinesPart(string part, string title, Func<Task> run, List<string> lines)
             {
-                Console.WriteLine("Generated bad requests");
-                try { await BadInput.RunAsync(repo, work, options, report, ct); }
-                catch (Exception e) when (e is BenchException or HttpRequestException or IOException)
-                {
-                    Console.WriteLine("  " + e.Message);
-                    report.BadInput.Add("not measured: " + e.Message);
-                }
-            }
-
-            if (options.Parts.Contains("search"))
-            {
-                Console.WriteLine("Customer search");
-                try { await Search.RunAsync(repo, work, options, report, ct); }
+                if (!options.Parts.Contains(part)) return;
+                Console.WriteLine(title);
+                try { await run(); }
                 catch (Exception e) when (e is BenchException or System.Data.Common.DbException or HttpRequestException or IOException)
                 {
                     Console.WriteLine("  " + e.Message);
-                    report.Search.Add("not measured: " + e.Message);
+                    lines.Add("not measured: " + e.Message);
                 }
             }
-
-            if (options.Parts.Contains("import"))
-            {
-                Console.WriteLine("Customer import");
-                try { await Import.RunAsync(repo, work, options, report, ct); }
-                catch (Exception e) when (e is BenchException or HttpRequestException or IOException)
-                {
-                    Console.WriteLine("  " + e.Message);
-                    report.Import.Add("not measured: " + e.Message);
-                }
-            }
+            await LinesPart("badinput", "Generated bad requests", () => BadInput.RunAsync(repo, work, options, report, ct), report.BadInput);
+            await LinesPart("search", "Customer search", () => Search.RunAsync(repo, work, options, report, ct), report.Search);
+            await LinesPart("import", "Customer import", () => Import.RunAsync(repo, work, options, report, ct), report.Import);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
