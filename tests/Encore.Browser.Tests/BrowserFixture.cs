@@ -9,14 +9,25 @@ namespace Encore.Browser.Tests;
 /// Encore on a real Kestrel port with the demo venue, and Debian's Chromium driven by Playwright.
 /// Screenshots go to docs/screenshots so the README shows what staff see.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
-    public sealed class Server : EncoreFactory
+    public class Server : EncoreFactory
     {
         public Server() => UseKestrel(0);
     }
 
-    public Server App { get; } = new();
+    /// <summary>Encore in training mode (the simulated clock from 21:00 on 2026-11-20): tests move time past a deadline.</summary>
+    public sealed class TrainingServer : Server
+    {
+        protected override bool SimulatedClock => true;
+        protected override DateTimeOffset ClockStart => DateTimeOffset.Parse("2026-11-20T21:00:00+08:00");
+    }
+
+    public BrowserFixture() : this(new Server()) { }
+
+    protected BrowserFixture(Server app) => App = app;
+
+    public Server App { get; }
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
@@ -108,3 +119,6 @@ public sealed class BrowserFixture : IAsyncLifetime
         throw new InvalidOperationException("Encore.slnx not found above the test binaries.");
     }
 }
+
+/// <summary>A <see cref="BrowserFixture"/> on the simulated clock (<see cref="BrowserFixture.TrainingServer"/>).</summary>
+public sealed class TrainingBrowserFixture() : BrowserFixture(new TrainingServer());

@@ -119,9 +119,10 @@ public static class AttendanceApi
             {
                 var local = at.Local(at.Now).ToString("HH:mm", CultureInfo.InvariantCulture);
                 day.Note = consequence.BookingSuspended ? $"late {local} without call-in" : $"late {local}, called in";
-                await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, staffId, SystemViolation.Late.Code(), at.Rules.Attendance.LateFineMin, at.Today, at.Now,
+                var charges = await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, staffId, SystemViolation.Late.Code(), at.Rules.Attendance.LateFineMin, at.Today, at.Now,
                     $"signed in at {local}, sign-in by {at.Local(AttendancePolicy.SignInBy(at.Today, at.Rules)):HH:mm}" +
                     (day.CalledInAt is null ? "; no call-in" : $"; called in at {at.Local(day.CalledInAt.Value):HH:mm}"), null), at.Rules);
+                board.ViolationsChanged(at.VenueId, charges.Select(c => c.Id).ToList());
             }
         }
         else day.SignedOutAt = null; // back after signing out: the day goes on
@@ -151,8 +152,9 @@ public static class AttendanceApi
         if (early && !onLeave && !day.Absent)
         {
             day.Absent = true;
-            await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, staffId, SystemViolation.Absent.Code(), at.Rules.Attendance.AbsentFineMin, at.Today, at.Now,
+            var charges = await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, staffId, SystemViolation.Absent.Code(), at.Rules.Attendance.AbsentFineMin, at.Today, at.Now,
                 $"signed out at {at.Local(at.Now):HH:mm}, before closing {at.Local(AttendancePolicy.Closing(at.Today, at.Rules)):HH:mm}, without approved leave", null), at.Rules);
+            board.ViolationsChanged(at.VenueId, charges.Select(c => c.Id).ToList());
         }
         await RotationQueue.LeaveAsync(db, at.VenueId, at.Today, staffId, at.Now, http.User.StaffId(), early && !onLeave ? "leftEarly" : "signedOut");
         await db.SaveChangesAsync();

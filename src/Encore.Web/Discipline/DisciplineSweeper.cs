@@ -9,30 +9,36 @@ namespace Encore.Web.Discipline;
 /// has ended, a manager who never signed in → absent, or "unapproved leave" when leave was asked but not approved.
 /// Follows <see cref="TimeProvider"/>, so the simulated clock drives it like the hold sweeper.
 /// </summary>
-public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DisciplineSweeper> log, SweepProgress progress)
+public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider clock, ILogger<DisciplineSweeper> log, SweepProgress progress, Board.BoardNotifier board)
     : ClockedSweeper(clock, log, TimeSpan.FromSeconds(30), "Discipline sweep", progress)
 {
 
     public override Task SweepAsync(CancellationToken ct) => ForEachVenueAsync(scopes, async (db, at) =>
     {
         using var _ = AuditScope.Begin(AuditActor.System with { VenueId = at.VenueId }, "discipline.sweep");
-        await OffPostAsync(db, at, ct);
-        await DinnersAsync(db, at, ct);
-        await AbsencesAsync(db, at, at.Today.AddDays(-1), ct);
+        // The fines pages of those concerned follow each committed violation live (ViolationEvents).
+        void Raised(IEnumerable<Violation> charges)
+        {
+            var ids = charges.Select(c => c.Id).ToList();
+            if (ids.Count > 0) board.ViolationsChanged(at.VenueId, ids);
+        }
+        await OffPostAsync(db, at, Raised, ct);
+        await DinnersAsync(db, at, Raised, ct);
+        await AbsencesAsync(db, at, at.Today.AddDays(-1), Raised, ct);
     }, ct);
 
-    private static async Task OffPostAsync(EncoreDb db, VenueNow at, CancellationToken ct)
+    private static async Task OffPostAsync(EncoreDb db, VenueNow at, Action<IEnumerable<Violation>> raised, CancellationToken ct)
     {
         var due = await db.Pings.Where(p => p.VenueId == at.VenueId && !p.OffPost && p.DueAt < at.Now && (p.AnsweredAt == null || p.AnsweredAt > p.DueAt))
             .Select(p => p.Id).ToListAsync(ct);
         foreach (var id in due)
             // The manager may answer at this very moment (both change the ping): look again at once, so a completed
             // pass has really decided every ping due by its instant (SweepProgress) — a late answer is still off-post.
-            for (var attempt = 1; attempt <= 3 && !await OffPostAsync(db, at, id, ct); attempt++) { }
+            for (var attempt = 1; attempt <= 3 && !await OffPostAsync(db, at, id, raised, ct); attempt++) { }
     }
 
     /// <summary>Marks one ping off-post if it was not answered in time; false when another write won the race.</summary>
-    private static async Task<bool> OffPostAsync(EncoreDb db, VenueNow at, Guid id, CancellationToken ct)
+    private static async Task<bool> OffPostAsync(EncoreDb db, VenueNow at, Guid id, Action<IEnumerable<Violation>> raised, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         await using var tx = await db.BeginWriteAsync(ct);
@@ -40,24 +46,25 @@ public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider 
         if (ping.OffPost || AttendancePolicy.PingAnsweredInTime(ping.SentAt, ping.AnsweredAt, at.Rules)) return true;
         ping.OffPost = true;
         ping.Version++;
-        await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, ping.StaffId, SystemViolation.OffPost.Code(), at.Rules.Attendance.OffPostFine, ping.BusinessDay, at.Now,
+        var charges = await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, ping.StaffId, SystemViolation.OffPost.Code(), at.Rules.Attendance.OffPostFine, ping.BusinessDay, at.Now,
             $"pinged at {at.Local(ping.SentAt):HH:mm}, due {at.Local(ping.DueAt):HH:mm}, " +
             (ping.AnsweredAt is { } a ? $"answered {at.Local(a):HH:mm}" : "no answer"), ping.SentById), at.Rules);
         var monthStart = new DateOnly(ping.BusinessDay.Year, ping.BusinessDay.Month, 1);
         var count = await db.Pings.CountAsync(p => p.StaffId == ping.StaffId && p.OffPost && p.BusinessDay >= monthStart && p.BusinessDay < monthStart.AddMonths(1), ct) + 1;
         if (AttendancePolicy.ProposesSuspension(count, at.Rules))
-            await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, ping.StaffId, SystemViolation.Suspension.Code(), 0, ping.BusinessDay, at.Now,
-                $"off-post {count} times in {monthStart:yyyy-MM}", ping.SentById), at.Rules);
+            charges.AddRange(await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, ping.StaffId, SystemViolation.Suspension.Code(), 0, ping.BusinessDay, at.Now,
+                $"off-post {count} times in {monthStart:yyyy-MM}", ping.SentById), at.Rules));
         try
         {
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            raised(charges);
             return true;
         }
         catch (DbUpdateException e) when (e.IsConflict()) { return false; }
     }
 
-    private static async Task DinnersAsync(EncoreDb db, VenueNow at, CancellationToken ct)
+    private static async Task DinnersAsync(EncoreDb db, VenueNow at, Action<IEnumerable<Violation>> raised, CancellationToken ct)
     {
         var dinners = await db.LeaveRequests.Where(l => l.VenueId == at.VenueId && l.Kind == LeaveKind.CustomerDinner && l.Status == LeaveStatus.Approved && !l.Settled)
             .ToListAsync(ct);
@@ -66,21 +73,23 @@ public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider 
             var backBy = AttendancePolicy.DinnerBackBy(dinner.BusinessDay, at.Rules);
             if (dinner.BackAt is null && at.Now <= backBy) continue;
             dinner.Settled = true;
+            List<Violation> charges = [];
             if (!AttendancePolicy.DinnerBackInTime(dinner.BusinessDay, dinner.BackAt, at.Rules))
             {
                 var day = await AttendanceDays.RowAsync(db, at.VenueId, dinner.StaffId, dinner.BusinessDay);
                 day.Absent = true;
                 day.PerformanceCancelled = true;
                 day.Note = $"customer dinner: back by {at.Local(backBy):HH:mm}, " + (dinner.BackAt is { } b ? $"back {at.Local(b):HH:mm}" : "not back");
-                await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, dinner.StaffId, SystemViolation.Absent.Code(), at.Rules.Attendance.AbsentFineMin, dinner.BusinessDay, at.Now,
+                charges = await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, dinner.StaffId, SystemViolation.Absent.Code(), at.Rules.Attendance.AbsentFineMin, dinner.BusinessDay, at.Now,
                     day.Note, null), at.Rules);
             }
             await db.SaveChangesAsync(ct);
+            raised(charges);
         }
     }
 
     /// <summary>After a business day ends: each customer manager who never signed in is absent, unless on approved leave.</summary>
-    private static async Task AbsencesAsync(EncoreDb db, VenueNow at, DateOnly day, CancellationToken ct)
+    private static async Task AbsencesAsync(EncoreDb db, VenueNow at, DateOnly day, Action<IEnumerable<Violation>> raised, CancellationToken ct)
     {
         // Only those already on the staff by the night's sign-in time were expected.
         var expectedBy = AttendancePolicy.SignInBy(day, at.Rules);
@@ -99,9 +108,10 @@ public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider 
             var row = await AttendanceDays.RowAsync(db, at.VenueId, staffId, day);
             row.Absent = true;
             row.Note = unapproved ? "leave not approved" : "did not sign in";
-            await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, staffId, (unapproved ? SystemViolation.UnapprovedLeave : SystemViolation.Absent).Code(),
+            var charges = await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, staffId, (unapproved ? SystemViolation.UnapprovedLeave : SystemViolation.Absent).Code(),
                 unapproved ? at.Rules.Attendance.UnapprovedLeaveFine : at.Rules.Attendance.AbsentFineMin, day, at.Now, row.Note, null), at.Rules);
             await db.SaveChangesAsync(ct);
+            raised(charges);
         }
     }
 }

@@ -122,7 +122,7 @@ public static class ViolationsApi
         return Results.Ok(await ViewsAsync(db, query, at, http));
     }
 
-    private static async Task<IResult> RaiseAsync(ViolationInput input, HttpContext http, EncoreDb db)
+    private static async Task<IResult> RaiseAsync(ViolationInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
         var at = await http.Caller().NowAsync();
         var v = new Validator().Text("badge", input.Badge, 32).Text("type", input.Type, 32).Text("evidence", input.Evidence, 2000)
@@ -164,10 +164,11 @@ public static class ViolationsApi
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         var ids = charges.Select(c => c.Id).ToList();
+        board.ViolationsChanged(venue, ids);
         return Results.Created($"/api/violations/{charges[0].Id}", await ViewsAsync(db, db.Violations.Where(x => ids.Contains(x.Id)), at, http));
     }
 
-    private static async Task<IResult> ConfirmAsync(Guid id, ConfirmInput? input, HttpContext http, EncoreDb db)
+    private static async Task<IResult> ConfirmAsync(Guid id, ConfirmInput? input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
         var at = await http.Caller().NowAsync();
         AuditScope.Name(http, "violation.confirm");
@@ -185,10 +186,11 @@ public static class ViolationsApi
         charge.Status = ViolationTransitions.Apply(charge.Status, ViolationAction.Confirm);
         charge.Version++;
         await db.SaveChangesAsync();
+        board.ViolationsChanged(at.VenueId, [id]);
         return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at, http)).Single());
     }
 
-    private static async Task<IResult> AppealAsync(Guid id, AppealInput input, HttpContext http, EncoreDb db)
+    private static async Task<IResult> AppealAsync(Guid id, AppealInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
         var v = new Validator().Text("reason", input.Reason, 1000);
         if (!v.Ok) return v.ToResult();
@@ -206,10 +208,11 @@ public static class ViolationsApi
         charge.AppealedAt = at.Now;
         charge.Version++;
         await db.SaveChangesAsync();
+        board.ViolationsChanged(at.VenueId, [id]);
         return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at, http)).Single());
     }
 
-    private static async Task<IResult> DecideAsync(Guid id, ViolationDecisionInput input, HttpContext http, EncoreDb db)
+    private static async Task<IResult> DecideAsync(Guid id, ViolationDecisionInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
         var v = new Validator().Text("reason", input.Reason, 1000);
         if (input.Upheld is null) v.Add("upheld", "required");
@@ -231,10 +234,11 @@ public static class ViolationsApi
         charge.DecidedAt = at.Now;
         charge.Version++;
         await db.SaveChangesAsync();
+        board.ViolationsChanged(at.VenueId, [id]);
         return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at, http)).Single());
     }
 
-    private static async Task<IResult> PhotoAsync(Guid id, HttpContext http, EncoreDb db, EncoreSettings settings)
+    private static async Task<IResult> PhotoAsync(Guid id, HttpContext http, EncoreDb db, EncoreSettings settings, Board.BoardNotifier board)
     {
         if (!http.Request.HasFormContentType) return Problems.Validation("photo", "required");
         var form = await http.Request.ReadFormAsync();
@@ -251,8 +255,10 @@ public static class ViolationsApi
         var name = $"{charge.IncidentId:N}-{Guid.CreateVersion7():N}{extension}";
         await using (var target = File.Create(Path.Combine(folder, name))) await file.CopyToAsync(target);
         AuditScope.Name(http, "violation.photo");
-        foreach (var c in await db.Violations.Where(x => x.IncidentId == charge.IncidentId).ToListAsync()) { c.PhotoPath = name; c.Version++; }
+        var incident = await db.Violations.Where(x => x.IncidentId == charge.IncidentId).ToListAsync();
+        foreach (var c in incident) { c.PhotoPath = name; c.Version++; }
         await db.SaveChangesAsync();
+        board.ViolationsChanged(charge.VenueId, incident.Select(c => c.Id).ToList());
         return Results.Ok(new PhotoAdded(id, $"/api/violations/{id}/photo"));
     }
 

@@ -18,6 +18,16 @@ public sealed record LivePage(string VenueName, DateOnly BusinessDay, long NowMs
         return new LivePage(venueName, at.Today, at.Now.ToUnixTimeMilliseconds(), at.Rules.BusinessDay.TimeZone, TextsFor(CultureInfo.CurrentUICulture, [.. ScriptTexts, .. texts]));
     }
 
+    /// <summary>
+    /// What the layout hands every signed-in page's shared scripts (data-live-shell): tonight's business day, the
+    /// server's clock and the texts of the ping banner (js/ping-everywhere.js).
+    /// </summary>
+    public static async Task<LivePage> ShellAsync(Caller caller)
+    {
+        var at = await caller.NowAsync();
+        return new LivePage("", at.Today, at.Now.ToUnixTimeMilliseconds(), at.Rules.BusinessDay.TimeZone, TextsFor(CultureInfo.CurrentUICulture, ["live.", "ping."]));
+    }
+
     private static string TextsFor(CultureInfo culture, string[] prefixes)
     {
         var texts = Texts.Keys(Texts.DefaultCulture)

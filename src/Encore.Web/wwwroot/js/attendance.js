@@ -115,17 +115,6 @@
 
   // ---- pings ----
 
-  function pingBanner(p) {
-    return h('div', { class: 'alert alert-danger ping-alert mb-2', role: 'alert', dataset: { ping: p.id } },
-      h('div', { class: 'd-flex flex-wrap align-items-baseline gap-2' },
-        h('strong', null, t('ping.by', p.sentBy)), h('span', { class: 'small' }, E.hhmm(p.sentAt)),
-        h('span', { class: 'ms-auto ping-countdown display-6', dataset: { due: p.dueAt, part: 'countdown', testid: 'ping-countdown' } }, '')),
-      p.message ? h('div', { class: 'ping-message' }, p.message) : null,
-      h('div', { class: 'small mb-2' }, t('ping.answerBy', E.hhmm(p.dueAt))),
-      h('div', { class: 'alert alert-light py-1 px-2 small mb-2', dataset: { part: 'error' }, hidden: true }),
-      h('button', { type: 'button', class: 'btn btn-light btn-lg w-100 fw-bold', dataset: { act: 'answer', testid: 'answer' } }, t('ping.answer')));
-  }
-
   function pingItem(p) {
     return h('li', { class: 'ping-item', dataset: { ping: p.id, answered: String(!!p.answeredAt), offPost: String(p.offPost) } },
       h('div', null, h('strong', null, p.sentBy), ' ', h('span', { class: 'small text-muted' }, E.hhmm(p.sentAt)), p.message ? ` · ${p.message}` : ''),
@@ -135,7 +124,7 @@
   function renderPings() {
     const all = [...pings.values()].sort((a, b) => b.sentAt.localeCompare(a.sentAt));
     const open = all.filter(p => !p.answeredAt).reverse();
-    part('ping-banner').replaceChildren(...open.map(pingBanner));
+    part('ping-banner').replaceChildren(...open.map(p => D.pingBanner(p)));
     root.dataset.openPings = String(open.length);
     part('pings').replaceChildren(...all.map(pingItem));
     part('pings-none').hidden = all.length > 0;
@@ -152,25 +141,10 @@
     if (!p.answeredAt && navigator.vibrate) { try { navigator.vibrate([300, 100, 300]); } catch { /* not allowed */ } }
   }
 
-  const answers = {}; // ping id -> its answer's send() state
-  part('ping-banner').addEventListener('click', event => {
-    const answer = event.target.closest('button[data-act=answer]');
-    if (!answer || answer.disabled) return;
-    const box = answer.closest('[data-ping]');
-    const id = box.dataset.ping;
-    const error = part('error', box);
-    E.send(answers[id] ??= {}, '', key => {
-      error.hidden = true;
-      return E.api('POST', `/api/pings/${id}/answer`, {}, key);
-    }, {
-      buttons: [answer],
-      then: result => {
-        if (!result.ok) { E.showError(error, result.problem); return; }
-        const p = pings.get(id);
-        if (p) pings.set(id, { ...p, answeredAt: result.data.answeredAt, offPost: result.data.offPost });
-        renderPings();
-      },
-    });
+  D.answerPings(part('ping-banner'), (id, answer) => {
+    const p = pings.get(id);
+    if (p) pings.set(id, { ...p, answeredAt: answer.answeredAt, offPost: answer.offPost });
+    renderPings();
   });
 
   async function loadPings() {

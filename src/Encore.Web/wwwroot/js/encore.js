@@ -17,12 +17,18 @@
 //    share (the catalogue of comps, leave, pings and violations).
 (function () {
   'use strict';
+  // The layout loads this module again on every signed-in page (for the ping banner, ping-everywhere.js): a page
+  // that loaded it already keeps the one it has.
+  if (window.Encore) return;
 
   // ---- the page's data ----
 
   const page = document.querySelector('[data-live-page]');
-  const data = page ? page.dataset : {};
-  const texts = JSON.parse(data.texts || '{}');
+  // The layout's own data (data-live-shell: the server's clock, the zone, the banner's texts), for every page,
+  // live or not; the page's own data wins where both say something.
+  const shell = document.querySelector('[data-live-shell]');
+  const data = { ...(shell ? shell.dataset : {}), ...(page ? page.dataset : {}) };
+  const texts = { ...JSON.parse((shell && shell.dataset.texts) || '{}'), ...JSON.parse((page && page.dataset.texts) || '{}') };
   // The server's clock may differ from the phone's (or be the simulated training clock): count holds on its time.
   const clockOffset = Number(data.now || Date.now()) - Date.now();
   const zone = data.zone || 'Asia/Shanghai';
@@ -329,28 +335,34 @@
   /**
    * Connects to /hubs/board and keeps reconnecting. After each (re)connect, resync() loads a fresh snapshot;
    * events that arrive while it loads are held and applied after it, in order, so nothing is lost or undone.
+   * The first connection of a page is Encore.hub: the layout's ping banner listens on it with also() instead of
+   * opening a second socket.
    */
   function connect(handlers, resync, onState) {
     let held = null;
     let live = false;
+    const resyncs = [resync];
     const connection = new signalR.HubConnectionBuilder()
       .withUrl('/hubs/board')
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: c => Math.min(10000, 500 * 2 ** Math.min(c.previousRetryCount, 5)) })
       .configureLogging(signalR.LogLevel.Warning)
       .build();
-    for (const [name, handler] of Object.entries(handlers)) {
-      connection.on(name, payload => {
-        if (held) held.push(() => handler(payload));
-        else handler(payload);
-        onState('event');
-      });
+    function on(handlers, notify) {
+      for (const [name, handler] of Object.entries(handlers)) {
+        connection.on(name, payload => {
+          if (held) held.push(() => handler(payload));
+          else handler(payload);
+          if (notify) onState('event');
+        });
+      }
     }
+    on(handlers, true);
 
     async function sync() {
       held = [];
       for (let attempt = 0; ; attempt++) {
         try {
-          await resync();
+          await Promise.all(resyncs.map(r => r()));
           break;
         } catch {
           await new Promise(r => setTimeout(r, Math.min(10000, 1000 * (attempt + 1))));
@@ -378,25 +390,42 @@
     connection.onreconnected(() => { sync(); });
     connection.onclose(() => { live = false; onState('offline'); setTimeout(start, 3000); });
     start();
-    return {
+    const hub = {
       connection,
       /** True while events flow: the page's own writes then show through their events, in order with everyone's. */
       get live() { return live; },
       /** After a write while not live: fetch the truth instead of waiting for an event that may not come. */
       catchUp() { if (!live && held === null) resync().catch(() => { /* the next reconnect resyncs */ }); },
+      /**
+       * More listeners on this connection (the layout's ping banner): their events are held during a resync like
+       * the page's, and their own snapshot (more(), which must not throw) is loaded with each resync, now too if
+       * the connection is already live.
+       */
+      also(more, moreResync) {
+        on(more, false);
+        resyncs.push(moreResync);
+        if (live) moreResync();
+      },
     };
+    if (!shared) shared = hub;
+    return hub;
   }
+  let shared = null;
 
   /** Shows the connection state and the time the last update arrived (data-testid=last-update). */
   function liveStatus(root) {
     const state = root.querySelector('[data-part=live-state]');
     const last = root.querySelector('[data-testid=last-update]');
+    // What the page shows is as fresh as its load, then as its last snapshot or event: never "none".
+    const shown = () => { if (last) last.textContent = clockText(); };
+    shown();
     return kind => {
       if (kind === 'event') {
         const at = Date.now();
         if (last) { last.textContent = clockText(at + clockOffset); last.dataset.at = String(at); }
         return;
       }
+      if (kind === 'connected') shown();
       root.dataset.live = kind;
       if (state) { state.textContent = t('live.' + kind); state.dataset.state = kind; }
     };
@@ -522,6 +551,38 @@
       h('span', { class: 'ping-countdown', dataset: { due: p.dueAt, part: 'countdown', testid: 'ping-countdown' } }, countdownText(p.dueAt)));
   }
 
+  /** An open ping as a banner: who asked, the countdown to its due time, the answer button (wired by answerPings). */
+  function pingBanner(p, ...more) {
+    return h('div', { class: 'alert alert-danger ping-alert mb-2', role: 'alert', dataset: { ping: p.id } },
+      h('div', { class: 'd-flex flex-wrap align-items-baseline gap-2' },
+        h('strong', null, t('ping.by', p.sentBy)), h('span', { class: 'small' }, hhmm(p.sentAt)),
+        h('span', { class: 'ms-auto ping-countdown display-6', dataset: { due: p.dueAt, part: 'countdown', testid: 'ping-countdown' } }, countdownText(p.dueAt))),
+      p.message ? h('div', { class: 'ping-message' }, p.message) : null,
+      h('div', { class: 'small mb-2' }, t('ping.answerBy', hhmm(p.dueAt))),
+      h('div', { class: 'alert alert-light py-1 px-2 small mb-2', dataset: { part: 'error' }, hidden: true }),
+      h('button', { type: 'button', class: 'btn btn-light btn-lg w-100 fw-bold', dataset: { act: 'answer', testid: 'answer' } }, t('ping.answer')),
+      more);
+  }
+
+  /** Answers the pings of the banners inside box (POST /api/pings/{id}/answer, one key per ping); answered(id, answer) after. */
+  function answerPings(box, answered) {
+    const states = {}; // ping id -> its answer's send() state
+    box.addEventListener('click', event => {
+      const button = event.target.closest('button[data-act=answer]');
+      if (!button || button.disabled) return;
+      const banner = button.closest('[data-ping]');
+      const id = banner.dataset.ping;
+      const error = part('error', banner);
+      send(states[id] ??= {}, '', key => {
+        error.hidden = true;
+        return api('POST', `/api/pings/${id}/answer`, {}, key);
+      }, {
+        buttons: [button],
+        then: result => (result.ok ? answered(id, result.data) : showError(error, result.problem)),
+      });
+    });
+  }
+
   const violationStatusBadge = status => h('span', { class: `badge fine-status status-${status}`, dataset: { part: 'status' } }, t('fines.status.' + status));
 
   window.Encore = {
@@ -531,7 +592,9 @@
     serverNow, clockText, hhmm, hhmmss, dayTime, dateTime, addDays, duration, money, percent, maskPhone,
     uuid, api, send, forget, showError, clearErrors, showProblem, submit, submitOnce, freshForm, decisionButtons,
     h, debounce, connect, liveStatus, tick, copyText,
+    /** The page's hub connection (the first connect()), or null on a page without one. */
+    get hub() { return shared; },
     loadCatalogue, fillCatalogue, prefillPrice, compsOf,
-    discipline: { chip, leaveKindText, leaveStatusBadge, leaveWhen, leaveDecision, pingState, answeredInTime, violationStatusBadge },
+    discipline: { chip, leaveKindText, leaveStatusBadge, leaveWhen, leaveDecision, pingState, pingBanner, answerPings, answeredInTime, violationStatusBadge },
   };
 })();

@@ -1,7 +1,9 @@
 // Fines (/fines): the caller's violations of a month with an appeal for proposed and confirmed ones; for department
 // heads their department's, read only; for floor managers and the GM every violation with filters, confirming a
 // proposed one (the fine within its type's range), deciding an appeal (upheld or overturned, with the reason), and
-// raising one from the catalogue with an evidence photo uploaded after it is created.
+// raising one from the catalogue with an evidence photo uploaded after it is created. Live: "violationsChanged"
+// (a violation raised, confirmed, appealed or decided, by anyone or by the clock) fetches the month again when it is
+// the month shown; the event carries only the business day, the lists come from the API.
 (function () {
   'use strict';
   const E = window.Encore;
@@ -129,18 +131,27 @@
     part('all-count').textContent = t('fines.count', shown.length, E.money(due(shown)));
   }
 
+  /** The lists of the month shown; throws when they could not be read (the hub's resync tries again). */
   async function load() {
     general.hidden = true;
     const calls = [E.api('GET', `/api/violations?badge=${encodeURIComponent(me)}&month=${encodeURIComponent(month)}`)];
     if (seesOthers) calls.push(E.api('GET', `/api/violations?month=${encodeURIComponent(month)}`));
     const [own, others] = await Promise.all(calls);
     const failed = [own, others].find(a => a && !a.ok);
-    if (failed) { E.showError(general, failed.problem); return; }
+    if (failed) { E.showError(general, failed.problem); throw new Error('violations'); }
     mine = own.data;
     renderMine();
     if (seesOthers) { all = others.data; renderAll(); }
     root.dataset.loaded = month;
   }
+
+  const reload = () => load().catch(() => { /* the error is shown; the next event or resync loads again */ });
+
+  function violationsChanged(change) {
+    if (change && change.businessDay && change.businessDay.substring(0, 7) !== month) return;
+    refresh();
+  }
+  const refresh = E.debounce(reload, 300);
 
   monthForm.addEventListener('submit', event => {
     event.preventDefault();
@@ -148,7 +159,7 @@
     const url = new URL(location.href);
     url.searchParams.set('month', month);
     history.replaceState(null, '', url);
-    load();
+    reload();
   });
   if (seesOthers) filterForm.addEventListener('change', renderAll);
 
@@ -164,7 +175,7 @@
     const id = form.closest('[data-violation]').dataset.violation;
     const result = await E.api('POST', `/api/violations/${id}/appeal`, { reason: form.elements.reason.value.trim() || null }, key);
     if (result.ok) replace(result.data);
-    else if (result.status === 409) load();
+    else if (result.status === 409) reload();
     return result;
   });
 
@@ -179,7 +190,7 @@
         result = await E.api('POST', `/api/violations/${id}/decide`, { upheld: decision === 'uphold', reason: form.elements.reason.value.trim() || null }, key);
       }
       if (result.ok) replace(result.data);
-      else if (result.status === 409) load();
+      else if (result.status === 409) reload();
       return result;
     });
   }
@@ -246,7 +257,7 @@
       part('photo-done', photo).hidden = true;
       f.reset();
       typeChanged();
-      load();
+      reload();
     });
 
     // The photo goes with the incident (every charge of it), uploaded as multipart form data.
@@ -260,9 +271,9 @@
       return E.api('POST', `/api/violations/${raised[0].id}/photo`, body, key);
     }, (data, f) => {
       part('photo-done', f).hidden = false;
-      load();
+      reload();
     });
   }
 
-  (issuer ? loadCatalogue() : Promise.resolve()).finally(load);
+  (issuer ? loadCatalogue() : Promise.resolve()).finally(() => E.connect({ violationsChanged }, load, E.liveStatus(root)));
 })();
