@@ -290,7 +290,7 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
     /// An arrival "HH:mm" of tonight's business day, about two hours ahead at the venue, but never past the 06:00
     /// cut-off (that would be tomorrow's business day): close to it, the current minute (the API allows a little past).
     /// </summary>
-    private static string TonightArrival()
+    internal static string TonightArrival()
     {
         var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Shanghai);
         var nextCutoff = now.Date.Add(Cutoff.ToTimeSpan());

@@ -19,14 +19,23 @@ public static class AuditApi
                 var v = new Validator().Range("page", query.Page, 1, Ranges.AuditPageMax);
                 v.InWindow("from", query.From);
                 v.InWindow("to", query.To);
-                return v.Ok ? Results.Ok(await SearchAsync(db, http.User.VenueId(), query)) : v.ToResult();
+                if (!v.Ok) return v.ToResult();
+                var venue = http.User.VenueId();
+                var entries = await SearchAsync(db, venue, query);
+                var zone = (await http.Caller().NowAsync()).Zone;
+                return Results.Ok((await AuditReading.ReadAsync(db, http.User, venue, zone, entries)).Select(l => l.Entry).ToList());
             })
             .WithTags("Audit")
             .Requires(Capability.ReadAudit)
-            .Answers<IReadOnlyList<AuditView>>().WithName("SearchAudit")
-            .WithSummary("Newest first, 50 a page; filter by time, actor badge, action prefix and entity type.");
+            .Answers<IReadOnlyList<AuditEntryView>>().WithName("SearchAudit")
+            .WithSummary("Newest first, 50 a page; filter by time, actor badge, action prefix and entity type.")
+            .WithDescription("Each entry keeps its stored fields (before and after as stored JSON) and adds them in words, in the "
+                + "request's language: actorName (name and badge), actionLabel, subject (a booking by code and guest, a room by number, "
+                + "staff by name and badge, a customer by name), changes (field label, before, after: states by their names, venue "
+                + "time, yuan, ids as names) and summary, the whole entry as one line.");
 
-    public static async Task<IReadOnlyList<AuditView>> SearchAsync(EncoreDb db, Guid venue, AuditQuery q)
+    /// <param name="exactAction">The page's filter picks one action by its plain name; the API's stays a prefix.</param>
+    public static async Task<IReadOnlyList<AuditView>> SearchAsync(EncoreDb db, Guid venue, AuditQuery q, bool exactAction = false)
     {
         // A failed login with a badge no venue has belongs to no venue. Every GM of the installation sees those rows
         // (and no other venue-less ones): tries at the door all its venues share concern each of them, and hiding
@@ -37,7 +46,7 @@ public static class AuditApi
         if (q.From is { } from) rows = rows.Where(a => a.At >= from);
         if (q.To is { } to) rows = rows.Where(a => a.At < to);
         if (!string.IsNullOrWhiteSpace(q.Actor)) rows = rows.Where(a => a.ActorBadge == q.Actor);
-        if (!string.IsNullOrWhiteSpace(q.Action)) rows = rows.Where(a => a.Action.StartsWith(q.Action));
+        if (!string.IsNullOrWhiteSpace(q.Action)) rows = exactAction ? rows.Where(a => a.Action == q.Action) : rows.Where(a => a.Action.StartsWith(q.Action));
         if (!string.IsNullOrWhiteSpace(q.EntityType)) rows = rows.Where(a => a.EntityType == q.EntityType);
         return await rows.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
             .Skip((Math.Clamp(q.Page, 1, Ranges.AuditPageMax) - 1) * PageSize).Take(PageSize)

@@ -14,10 +14,11 @@ public sealed class AuditModel(EncoreDb db, Caller caller) : PageModel
     [BindProperty(SupportsGet = true)] public string? EntityType { get; set; }
     [BindProperty(SupportsGet = true, Name = "page")] public int PageNumber { get; set; } = 1;
 
-    public IReadOnlyList<AuditView> Entries { get; private set; } = [];
-    private TimeZoneInfo zone = TimeZoneInfo.Utc;
-
-    public DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone);
+    public IReadOnlyList<AuditLine> Entries { get; private set; } = [];
+    /// <summary>The action filter's choices: every action with a plain name, by that name.</summary>
+    public IReadOnlyList<(string Code, string Label)> Actions { get; private set; } = [];
+    /// <summary>The actor filter's choices: the venue's staff by name and badge.</summary>
+    public IReadOnlyList<(string Badge, string Name)> Staff { get; private set; } = [];
 
     public string PageLink(int page) =>
         $"/audit?from={FromDate:yyyy-MM-dd}&to={ToDate:yyyy-MM-dd}&actor={Uri.EscapeDataString(Actor ?? "")}&action={Uri.EscapeDataString(Action ?? "")}&entityType={Uri.EscapeDataString(EntityType ?? "")}&page={page}";
@@ -30,8 +31,12 @@ public sealed class AuditModel(EncoreDb db, Caller caller) : PageModel
         ToDate = to = to is { } t && Ranges.Contains(t) ? t : null;
         PageNumber = Math.Clamp(PageNumber, 1, Ranges.AuditPageMax);
         var venue = User.VenueId();
-        zone = (await caller.NowAsync()).Zone;
+        var zone = (await caller.NowAsync()).Zone;
         DateTimeOffset? Start(DateOnly? d) => d is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))) : null;
-        Entries = await AuditApi.SearchAsync(db, venue, new AuditQuery(Start(from), Start(to?.AddDays(1)), Actor, Action, EntityType, PageNumber));
+        var rows = await AuditApi.SearchAsync(db, venue, new AuditQuery(Start(from), Start(to?.AddDays(1)), Actor, Action, EntityType, PageNumber), exactAction: true);
+        Entries = await AuditReading.ReadAsync(db, User, venue, zone, rows);
+        Actions = AuditReading.KnownActions(CultureInfo.CurrentUICulture);
+        Staff = (await db.Users.Where(u => u.VenueId == venue).OrderBy(u => u.UserName).Select(u => new { u.UserName, u.Name }).ToListAsync())
+            .Select(u => (u.UserName!, u.Name)).ToList();
     }
 }
