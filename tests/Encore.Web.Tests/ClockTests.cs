@@ -34,6 +34,21 @@ public sealed class SimulatedClockTests(SimulatedClockFactory app) : ServerTest(
     }
 
     [Fact]
+    public async Task Sign_ins_live_on_real_time_when_the_training_clock_moves_past_their_lifetime()
+    {
+        var gm = await app.ClientFor("gm01");
+        var manager = await app.ClientFor("m03");
+        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true });
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/api/auth/login", new { badge = "m04", password = EncoreFactory.PasswordOf("m04") })).StatusCode);
+        var now = (await gm.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset();
+        // Past a token's 10 hours and the cookie's 14: a training night is driven through without anyone signing in again.
+        Assert.Equal(HttpStatusCode.OK, (await gm.PutAsJsonAsync("/api/clock", new { now = now.AddHours(15) })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await manager.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await gm.GetAsync("/api/auth/me")).StatusCode);
+    }
+
+    [Fact]
     public async Task Only_the_GM_sets_the_clock()
     {
         var manager = await app.ClientFor("m01");

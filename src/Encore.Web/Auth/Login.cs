@@ -20,8 +20,7 @@ public sealed class Login(
     AuditLog audit,
     IOptionsMonitor<BearerTokenOptions> bearer,
     AccountStatus status,
-    Board.LiveConnections live,
-    TimeProvider clock)
+    Board.LiveConnections live)
 {
     public enum Outcome { Ok, Invalid, Throttled }
 
@@ -95,7 +94,9 @@ public sealed class Login(
     public Tokens IssueTokens(ClaimsPrincipal principal)
     {
         var options = bearer.Get(IdentityConstants.BearerScheme);
-        var now = clock.GetUtcNow();
+        // Real time, like the handlers that check them (Platform/Security.cs): a training night's simulated clock
+        // moved forward must not end everyone's sign-in.
+        var now = DateTimeOffset.UtcNow;
         var token = options.BearerTokenProtector.Protect(new AuthenticationTicket(principal,
             new AuthenticationProperties { ExpiresUtc = now + options.BearerTokenExpiration }, IdentityConstants.BearerScheme));
         var refresh = options.RefreshTokenProtector.Protect(new AuthenticationTicket(principal,
@@ -113,7 +114,7 @@ public sealed class Login(
     {
         var options = bearer.Get(IdentityConstants.BearerScheme);
         var ticket = options.RefreshTokenProtector.Unprotect(refreshToken);
-        if (ticket is not { AuthenticationScheme: RefreshPurpose, Properties.ExpiresUtc: { } expires } || expires < clock.GetUtcNow()) return null;
+        if (ticket is not { AuthenticationScheme: RefreshPurpose, Properties.ExpiresUtc: { } expires } || expires < DateTimeOffset.UtcNow) return null;
         if (await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { IsActive: true } user) return null;
         await audit.WriteAsync(new AuditActor(user.Id, user.Badge, user.VenueId), "auth.refresh", "StaffMember", user.Badge, null, null);
         return await signIn.CreateUserPrincipalAsync(user);

@@ -127,6 +127,8 @@ public static class SecuritySetup
                     : IdentityConstants.ApplicationScheme)
             .AddCookie(IdentityConstants.ApplicationScheme, o =>
             {
+                // Sessions run on real time; only the business rules follow the venue's (possibly simulated) clock.
+                o.TimeProvider = TimeProvider.System;
                 o.Cookie.Name = "encore.auth";
                 o.Cookie.HttpOnly = true;
                 o.Cookie.SameSite = SameSiteMode.Strict;
@@ -141,6 +143,7 @@ public static class SecuritySetup
             })
             .AddBearerToken(IdentityConstants.BearerScheme, o =>
             {
+                o.TimeProvider = TimeProvider.System;
                 // Browsers cannot set headers on WebSockets: SignalR sends the token as access_token, on the hub only.
                 o.Events.OnMessageReceived = ctx =>
                 {
