@@ -10,7 +10,7 @@ namespace Encore.Web.Audit;
 public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clock) : SaveChangesInterceptor
 {
     /// <summary>Properties that must never reach the audit log.</summary>
-    private static readonly HashSet<string> Secret =
+    internal static readonly HashSet<string> Secret =
         ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail", "NormalizedName"];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
