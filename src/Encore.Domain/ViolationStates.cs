@@ -4,16 +4,17 @@ namespace Encore.Domain;
 
 /// <summary>
 /// API.md "Violations and fines": proposed (raised by the system, awaiting a floor manager) · confirmed · appealed ·
-/// upheld · overturned. Stored in camelCase.
+/// upheld · overturned · dismissed (a proposal the floor manager found unfounded). Stored in camelCase.
 /// </summary>
 [JsonConverter(typeof(CodeJsonConverter<ViolationStatus>))]
-public enum ViolationStatus { Proposed, Confirmed, Appealed, Upheld, Overturned }
+public enum ViolationStatus { Proposed, Confirmed, Appealed, Upheld, Overturned, Dismissed }
 
-/// <summary>Uphold and Overturn are the two answers to an appeal (POST /api/violations/{id}/decide).</summary>
-public enum ViolationAction { Confirm, Appeal, Uphold, Overturn }
+/// <summary>Uphold and Overturn are the two answers to an appeal (POST /api/violations/{id}/decide); Dismiss drops a proposal.</summary>
+public enum ViolationAction { Confirm, Appeal, Uphold, Overturn, Dismiss }
 
 /// <summary>
-/// SPEC.md "Violations and fines": a floor manager confirms a proposed fine; obey first, appeal after (先服从后投诉):
+/// SPEC.md "Violations and fines": a floor manager confirms a proposed fine or dismisses it (the system's suspicion,
+/// e.g. a guest not matching a booking, may have an innocent cause); obey first, appeal after (先服从后投诉):
 /// a proposed or confirmed fine may be appealed, once; the appeal is upheld or overturned, once.
 /// </summary>
 public static class ViolationTransitions
@@ -21,6 +22,7 @@ public static class ViolationTransitions
     public static readonly Transitions<ViolationStatus, ViolationAction> Table = new()
     {
         { ViolationStatus.Proposed, ViolationAction.Confirm, ViolationStatus.Confirmed },
+        { ViolationStatus.Proposed, ViolationAction.Dismiss, ViolationStatus.Dismissed },
         { ViolationStatus.Proposed, ViolationAction.Appeal, ViolationStatus.Appealed },
         { ViolationStatus.Confirmed, ViolationAction.Appeal, ViolationStatus.Appealed },
         { ViolationStatus.Appealed, ViolationAction.Uphold, ViolationStatus.Upheld },

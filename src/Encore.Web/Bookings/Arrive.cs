@@ -1,6 +1,7 @@
 using Encore.Web.Customers;
 using CustomerRules = Encore.Web.Customers.CustomerRules;
 using Encore.Web.Rooms;
+using Encore.Web.Discipline;
 
 namespace Encore.Web.Bookings;
 
@@ -9,7 +10,10 @@ public sealed record ArriveInput(string? CustomerName, string? CustomerPhone, st
 /// <summary>
 /// POST /api/bookings/{id}/arrive (host desk): the guest is verified against the booking (name + phone, or the
 /// confirmation code). A lapsed booking (late arrival) is verified the same way and takes a room again, still
-/// credited to its booker. A mismatch is refused and charged to the booker as cheating (作弊), with the evidence.
+/// credited to its booker. A confirmation code that is not this booking's is a desk typo: refused naming
+/// <c>confirmationCode</c>, nothing recorded, the desk tries again. A guest whose name or phone differs from the
+/// booking claimed (by code or by name and phone) is refused and proposed to the floor as cheating (作弊) on the
+/// booker, with the evidence, for a floor manager to confirm or dismiss.
 /// </summary>
 public static class ArriveBooking
 {
@@ -28,7 +32,13 @@ public static class ArriveBooking
                 v.Text("customerPhone", input.CustomerPhone, 30);
             }
         }
-        else v.Text("confirmationCode", input.ConfirmationCode, 12);
+        else
+        {
+            v.Text("confirmationCode", input.ConfirmationCode, 12);
+            // The guest's name and phone may come with the code: the desk checks the guest is the booking's.
+            v.Text("customerName", input.CustomerName, 50, required: false);
+            v.Text("customerPhone", input.CustomerPhone, 30, required: false);
+        }
         v.Text("roomNumber", input.RoomNumber, 16, required: false);
         if (!v.Ok) return v.ToResult();
 
@@ -42,29 +52,33 @@ public static class ArriveBooking
             if (booking.Status == BookingStatus.Cancelled) return Problems.Rule(409, "booking.cancelledWalkIn");
             if (!BookingTransitions.CanMove(booking.Status, BookingAction.Arrive)) return Desk.WrongStatus(booking);
 
-            if (!Matches(booking, input))
+            // A code that is not this booking's claims nothing: a typo at the desk must not cost the booker a fine.
+            if (byCode && !string.Equals(input.ConfirmationCode!.Trim(), booking.ConfirmationCode, StringComparison.OrdinalIgnoreCase))
+                return Problems.Validation("confirmationCode", "noBookingWithCode", input.ConfirmationCode.Trim());
+
+            if (!GuestMatches(booking, input))
             {
                 AuditScope.Name(http, "booking.verificationFailed");
                 // The evidence names both phones, each kept apart with its customer file: the history and the fine
                 // store it masked, and each reader gets back in full only the phones they may see (department heads
                 // and cashiers read the fine and the booking but own neither customer).
-                var evidence = byCode
-                    ? PhoneText.Of($"code given {input.ConfirmationCode!.Trim()}")
-                    : PhoneText.Of($"guest given {input.CustomerName?.Trim()} / ", await GivenPhoneAsync(db, booking.VenueId, input.CustomerPhone),
+                var evidence = PhoneText.Of($"guest given {input.CustomerName?.Trim()} / ", await GivenPhoneAsync(db, booking.VenueId, input.CustomerPhone),
                         $"; booked {booking.CustomerName} / ", new PhoneMention(booking.CustomerPhone, booking.CustomerId));
                 db.Record(booking, "verificationFailed", user, at.Now, evidence);
                 // One cheating charge per booking: a desk retrying with the same guest does not multiply the fine.
                 var cheating = SystemViolation.Cheating.Code();
+                List<Guid> proposed = [];
                 if (!await db.Violations.AnyAsync(x => x.BookingId == booking.Id && x.Kind == cheating))
                 {
                     var fineEvidence = PhoneText.Of($"booking {booking.ConfirmationCode}: ", evidence, $"; desk {user.Badge()}");
-                    await Discipline.Fines.RaiseAsync(db, new Discipline.Fines.Incident(booking.VenueId, booking.BookerId, cheating,
+                    proposed = (await Discipline.Fines.RaiseAsync(db, new Discipline.Fines.Incident(booking.VenueId, booking.BookerId, cheating,
                         at.Rules.Bookings.CheatingFine, booking.BusinessDay, at.Now, fineEvidence.Masked, null, BookingId: booking.Id,
-                        EvidencePhones: fineEvidence.Json), at.Rules);
+                        EvidencePhones: fineEvidence.Json), at.Rules)).Select(c => c.Id).ToList();
                 }
                 await db.SaveChangesAsync();
                 await tx.CommitAsync();
                 board.BookingChanged(at.VenueId, booking.Id);
+                if (proposed.Count > 0) board.ViolationsChanged(at.VenueId, proposed);
                 Writes.KeepDespiteRefusal(http);
                 return Problems.Rule(409, "booking.verificationMismatch");
             }
@@ -114,11 +128,17 @@ public static class ArriveBooking
         return new PhoneMention(phone, onFile);
     }
 
-    private static bool Matches(Booking booking, ArriveInput input)
+    /// <summary>
+    /// The guest is the booking's: with the right code, each of name and phone the desk also typed must agree; without
+    /// a code both must.
+    /// </summary>
+    private static bool GuestMatches(Booking booking, ArriveInput input)
     {
-        if (!string.IsNullOrWhiteSpace(input.ConfirmationCode))
-            return string.Equals(input.ConfirmationCode.Trim(), booking.ConfirmationCode, StringComparison.OrdinalIgnoreCase);
-        return string.Equals(input.CustomerName?.Trim(), booking.CustomerName, StringComparison.OrdinalIgnoreCase)
-               && CustomerRules.Normalize(input.CustomerPhone ?? "") == booking.CustomerPhone;
+        var byCode = !string.IsNullOrWhiteSpace(input.ConfirmationCode);
+        var nameOk = byCode && string.IsNullOrWhiteSpace(input.CustomerName)
+                     || string.Equals(input.CustomerName?.Trim(), booking.CustomerName, StringComparison.OrdinalIgnoreCase);
+        var phoneOk = byCode && string.IsNullOrWhiteSpace(input.CustomerPhone)
+                      || CustomerRules.Normalize(input.CustomerPhone ?? "") == booking.CustomerPhone;
+        return nameOk && phoneOk;
     }
 }

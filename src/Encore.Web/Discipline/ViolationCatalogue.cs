@@ -11,7 +11,8 @@ public static class ViolationCatalogue
         Type("staffConflict", "与员工或保安冲突", 200, 200),
         Type("authorityExceeded", "超权限打折/签送（有投诉）", 200, 200),
         Type("otherRoom", "进他人包房超过15分钟/派发名片", 300, 300),
-        Type(SystemViolation.Cheating.Code(), "迟到核对作弊", 500, 500),
+        // Any arrival is verified, not only a late one: the name must not say late (迟到) for a guest on time.
+        Type(SystemViolation.Cheating.Code(), CheatingName, 500, 500),
         Type("quarrel", "吵架打架", 200, 500, mayDismiss: true),
         Type("tips", "索要小费致客人不满", 0, null, tipBased: true, mayDismiss: true),
         Type("emptyDiary", "工作日志连续3天为空", 100, 100),
@@ -23,11 +24,24 @@ public static class ViolationCatalogue
         Type(SystemViolation.Suspension.Code(), "停职（本月第二次离岗）", 0, 0),
     ];
 
+    public const string CheatingName = "到店核对作弊";
+
+    /// <summary>The name the cheating type was first seeded with; a venue that never renamed it gets the new one.</summary>
+    private const string OldCheatingName = "迟到核对作弊";
+
     private static ViolationType Type(string code, string name, decimal min, decimal? max, bool tipBased = false, bool mayDismiss = false) =>
         new() { Code = code, Name = name, FineMin = min, FineMax = max, TipBased = tipBased, MayDismiss = mayDismiss };
 
     public static async Task EnsureDefaultsAsync(EncoreDb db, Guid venueId)
     {
+        var cheating = SystemViolation.Cheating.Code();
+        var oldName = await db.ViolationTypes.SingleOrDefaultAsync(t => t.VenueId == venueId && t.Code == cheating && t.Name == OldCheatingName);
+        if (oldName is not null)
+        {
+            using var renamed = AuditScope.Begin(AuditActor.System with { VenueId = venueId }, "violationTypes.rename");
+            oldName.Name = CheatingName;
+            await db.SaveChangesAsync();
+        }
         var have = (await db.ViolationTypes.Where(t => t.VenueId == venueId).Select(t => t.Code).ToListAsync()).ToHashSet();
         var missing = Defaults.Where(d => !have.Contains(d.Code)).ToList();
         if (missing.Count == 0) return;

@@ -12,6 +12,8 @@ public sealed record ViolationDecisionInput(bool? Upheld, string? Reason);
 
 public sealed record ConfirmInput(decimal? Fine);
 
+public sealed record DismissInput(string? Reason);
+
 public sealed record ViolationTypeInput(string? Code, string? Name, decimal? FineMin, decimal? FineMax, bool? TipBased, bool? MayDismiss, bool? Active);
 
 public sealed record ViolationTypeView(string Code, string Name, decimal FineMin, decimal? FineMax, bool TipBased, bool MayDismiss, bool Active);
@@ -22,7 +24,7 @@ public sealed record ViolationView(Guid Id, string Badge, string Name, string Ty
     ViolationStatus Status, string Evidence, string Reason, DateTimeOffset At, DateOnly BusinessDay, string? RaisedBy, decimal? Tip, bool Dismissal,
     bool HasPhoto, string AppealReason, DateTimeOffset? AppealedAt, string Decision, string? DecidedBy, DateTimeOffset? DecidedAt, Guid IncidentId)
 {
-    /// <summary>What may be asked for next (confirm, appeal, uphold, overturn), by status; who may do it is the route's to say.</summary>
+    /// <summary>What may be asked for next (confirm, dismiss, appeal, uphold, overturn), by status; who may do it is the route's to say.</summary>
     public IReadOnlyList<ViolationAction> AllowedActions => ViolationTransitions.Offered(Status);
 }
 
@@ -47,6 +49,7 @@ public static class ViolationsApi
         group.MapGet("/", ListAsync).Answers<List<ViolationView>>().WithName("ListViolations");
         group.MapPost("/", RaiseAsync).Requires(Capability.Discipline).Answers<List<ViolationView>>(StatusCodes.Status201Created).WithName("RaiseViolation");
         group.MapPost("/{id:guid}/confirm", ConfirmAsync).Requires(Capability.Discipline).Answers<ViolationView>().WithName("ConfirmViolation");
+        group.MapPost("/{id:guid}/dismiss", DismissAsync).Requires(Capability.Discipline).Answers<ViolationView>().WithName("DismissViolation");
         group.MapPost("/{id:guid}/appeal", AppealAsync).Answers<ViolationView>().WithName("AppealViolation");
         group.MapPost("/{id:guid}/decide", DecideAsync).Requires(Capability.Discipline).Answers<ViolationView>().WithName("DecideViolation");
         group.MapPost("/{id:guid}/photo", PhotoAsync).Requires(Capability.Discipline).DisableAntiforgery().AcceptsUploads().Answers<PhotoAdded>().WithName("AddViolationPhoto");
@@ -141,7 +144,7 @@ public static class ViolationsApi
             v.Range("tip", input.Tip, 0.01m, Ranges.TipMax);
             if (!v.Ok) return v.ToResult();
             // The nth offence of this kind counts the ones that stood (not overturned), all time.
-            var before = await db.Violations.CountAsync(x => x.StaffId == offender && x.Kind == type.Code && x.ChargedAs == "offender" && x.Status != ViolationStatus.Overturned);
+            var before = await db.Violations.CountAsync(x => x.StaffId == offender && x.Kind == type.Code && x.ChargedAs == "offender" && x.Status != ViolationStatus.Overturned && x.Status != ViolationStatus.Dismissed);
             var tipFine = FineSchedule.TipFine(input.Tip!.Value, before + 1, at.Rules.Fines);
             dismissal = tipFine is null;
             fine = tipFine ?? 0;
@@ -184,6 +187,29 @@ public static class ViolationsApi
             charge.IncidentFine = fine;
         }
         charge.Status = ViolationTransitions.Apply(charge.Status, ViolationAction.Confirm);
+        charge.Version++;
+        await db.SaveChangesAsync();
+        board.ViolationsChanged(at.VenueId, [id]);
+        return Results.Ok((await ViewsAsync(db, db.Violations.Where(x => x.Id == id), at, http)).Single());
+    }
+
+    /// <summary>
+    /// The floor (whoever may confirm) drops a proposed fine it finds unfounded, with the reason kept as the decision:
+    /// a dismissed fine is owed by nobody and counts in no total.
+    /// </summary>
+    private static async Task<IResult> DismissAsync(Guid id, DismissInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
+    {
+        var v = new Validator().Text("reason", input.Reason, 1000);
+        if (!v.Ok) return v.ToResult();
+        var at = await http.Caller().NowAsync();
+        var charge = await db.Violations.SingleOrDefaultAsync(x => x.Id == id && x.VenueId == at.VenueId);
+        if (charge is null) return Problems.Rule(404, "violation.notFound");
+        if (!ViolationTransitions.CanMove(charge.Status, ViolationAction.Dismiss)) return Problems.Rule(409, "violation.notProposed");
+        AuditScope.Name(http, "violation.dismiss");
+        charge.Status = ViolationTransitions.Apply(charge.Status, ViolationAction.Dismiss);
+        charge.Decision = input.Reason!.Trim();
+        charge.DecidedById = http.User.StaffId();
+        charge.DecidedAt = at.Now;
         charge.Version++;
         await db.SaveChangesAsync();
         board.ViolationsChanged(at.VenueId, [id]);

@@ -149,19 +149,22 @@ public sealed class BookingFlowTests(SimulatedClockFactory app) : ServerTest(app
     }
 
     [Fact]
-    public async Task A_guest_who_does_not_match_is_refused_and_the_booker_is_charged_with_cheating_once()
+    public async Task A_guest_who_does_not_match_is_refused_and_cheating_is_proposed_once_on_the_booker()
     {
         var (_, manager, host, now) = await Cast("m07");
         var booking = await manager.BookAsync(now.AddHours(1), name: "周先生", phone: "13511112222");
         var wrongPhone = await host.PostAsJsonAsync($"/api/bookings/{booking.Id()}/arrive", new { customerName = "周先生", customerPhone = "13599999999", roomNumber = (await host.FreeRoomsAsync())[0] });
         var problem = await Problem.Expect(wrongPhone, HttpStatusCode.Conflict);
         Assert.Contains("作弊", problem.Detail());
-        await Problem.Expect(await host.PostAsJsonAsync($"/api/bookings/{booking.Id()}/arrive", new { confirmationCode = "ZZZZZZ" }), HttpStatusCode.Conflict);
+        // The same guest again, now with the right code: still not the booking's guest, still one charge.
+        await Problem.Expect(await host.PostAsJsonAsync($"/api/bookings/{booking.Id()}/arrive",
+            new { confirmationCode = booking.Str("confirmationCode"), customerPhone = "13599999999", roomNumber = (await host.FreeRoomsAsync())[0] }), HttpStatusCode.Conflict);
 
         var violations = await app.WithAsync(db => db.Violations.Where(v => v.BookingId == Guid.Parse(booking.Id())).ToListAsync());
         var cheating = Assert.Single(violations);
         Assert.Equal("cheating", cheating.Kind);
         Assert.Equal(500m, cheating.Amount);
+        Assert.Equal(Encore.Domain.ViolationStatus.Proposed, cheating.Status);
         Assert.Equal(app.With(db => db.Users.Single(u => u.UserName == "m07").Id), cheating.StaffId);
         // The evidence text is stored masked; the phone is kept apart for who may read it in full (issue 12, item 2).
         Assert.Contains("135****9999", cheating.Evidence);

@@ -59,6 +59,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["GET /api/performance"] = Anyone, ["PUT /api/targets/{badge}/{month}"] = Needs(Capability.ManagePerformance),
         ["GET /api/violation-types"] = Anyone, ["PUT /api/violation-types/{code}"] = Needs(Capability.ManageViolationTypes), ["GET /api/violations"] = Anyone,
         ["POST /api/violations"] = Needs(Capability.Discipline), ["POST /api/violations/{id}/confirm"] = Needs(Capability.Discipline),
+        ["POST /api/violations/{id}/dismiss"] = Needs(Capability.Discipline),
         ["POST /api/violations/{id}/appeal"] = Anyone, ["POST /api/violations/{id}/decide"] = Needs(Capability.Discipline),
         ["POST /api/violations/{id}/photo"] = Needs(Capability.Discipline), ["GET /api/violations/{id}/photo"] = Anyone,
         ["POST /api/leave"] = Anyone, ["GET /api/leave"] = Anyone, ["POST /api/leave/{id}/approve"] = Needs(Capability.Discipline),

@@ -182,6 +182,33 @@
     renderRate();
   }
 
+  /**
+   * The close dialog's "ask for one" link carries the room and the bill (?room=&spend=&discount=&comps=): the form
+   * starts filled with them, once, so nothing is typed twice.
+   */
+  let asked = new URLSearchParams(location.search);
+  function prefillAsked() {
+    if (!asked || !asked.get('room')) return;
+    const f = requestForm;
+    if (![...f.elements.roomNumber.options].some(o => o.value === asked.get('room'))) return; // not open (yet)
+    f.elements.roomNumber.value = asked.get('room');
+    if (asked.get('spend')) f.elements.spend.value = asked.get('spend');
+    if (asked.get('discount')) f.elements.discount.value = asked.get('discount');
+    let comps = [];
+    try { comps = JSON.parse(asked.get('comps') || '[]'); } catch { comps = []; }
+    const box = f.querySelector('[data-part=comps]');
+    for (const c of Array.isArray(comps) ? comps : []) {
+      const row = document.getElementById('comp-row').content.firstElementChild.cloneNode(true);
+      E.fillCatalogue(row.querySelector('[name=item]'), catalogue, t('approvals.pickItem'));
+      row.querySelector('[name=item]').value = String(c.item || '');
+      if (c.value !== null && c.value !== undefined) row.querySelector('[name=value]').value = String(c.value);
+      box.append(row);
+    }
+    asked = null;
+    renderRate();
+    f.scrollIntoView({ block: 'start' });
+  }
+
   function renderRate() {
     const f = requestForm;
     const option = f.elements.roomNumber.selectedOptions[0];
@@ -264,6 +291,7 @@
       for (const r of roomsAnswer.data) rooms.set(r.number, r);
       renderRooms();
       renderMine();
+      prefillAsked();
     }
     if (canDecide) {
       renderDecider();

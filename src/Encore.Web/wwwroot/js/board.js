@@ -298,38 +298,87 @@
     if (event.target.name === 'verifyBy') setVerify(form('arrive'), event.target.value);
   });
 
-  // the bill: comps picked from the catalogue at their price; beyond the credited manager's authority, the
-  // room's granted approvals are offered to close with
+  // the bill: comps picked from the catalogue at their price; the room's granted approvals are offered to close
+  // with from the start (using one asks to confirm the bill), and a request for one carries the room and the bill
   const compRow = document.getElementById('comp-row');
   const catalogueList = root.querySelector('[data-part=catalogue]');
   let catalogue = [];
   function prepareClose(f) {
     f.querySelector('[data-part=comps]').replaceChildren();
     f.querySelector('[data-part=approvals]').hidden = true;
+    confirming(f, null);
     delete f.dataset.approvalId;
     E.loadCatalogue().then(items => { catalogue = items; E.fillCatalogue(catalogueList, items); }).catch(() => { /* typed names still work */ });
+    // The room's granted approval is offered from the start: the cashier closes with it in one attempt.
+    if (ctx.room) offerApprovals(f, ctx.room.number, { onlyIfAny: true }).catch(() => { /* a refused close still offers them */ });
   }
+
+  /** The confirm step of closing with an approval (a one-click bill that changes money): null hides it. */
+  function confirming(f, approval) {
+    const box = f.querySelector('[data-part=close-confirm]');
+    box.hidden = !approval;
+    f.querySelector('[data-part=close-send]').hidden = !!approval;
+    if (!approval) { delete f.dataset.approvalId; return; }
+    f.dataset.approvalId = approval.id;
+    const comps = E.compsOf(f).reduce((sum, c) => sum + (c.value || 0), 0);
+    box.querySelector('[data-part=close-confirm-text]').textContent = t('board.closeConfirm', ctx.room.number,
+      E.money(numberOf(f.elements.spend.value) ?? 0), E.money(numberOf(f.elements.discount.value) ?? 0), E.money(comps), approval.decidedBy || '');
+  }
+
+  /** An approval's amounts into the bill where the cashier has not typed them (the approval covers up to them). */
+  function billFrom(f, a) {
+    if (f.elements.spend.value === '' && a.expectedSpend > 0) f.elements.spend.value = String(a.expectedSpend);
+    if (f.elements.discount.value === '' && a.discount > 0) f.elements.discount.value = String(a.discount);
+    const rows = f.querySelector('[data-part=comps]');
+    if (rows.children.length === 0) {
+      for (const c of a.comps || []) {
+        const row = compRow.content.firstElementChild.cloneNode(true);
+        row.querySelector('[name=item]').value = c.item;
+        row.querySelector('[name=value]').value = String(c.value);
+        rows.append(row);
+      }
+    }
+  }
+
+  let offered = [];
   form('close').addEventListener('click', event => {
+    const f = form('close');
     const act = event.target.closest('[data-act]')?.dataset.act;
-    if (act === 'add-comp') form('close').querySelector('[data-part=comps]').append(compRow.content.cloneNode(true));
+    if (act === 'add-comp') f.querySelector('[data-part=comps]').append(compRow.content.cloneNode(true));
     if (act === 'remove-comp') event.target.closest('[data-comp]').remove();
     if (act === 'use-approval') {
-      const f = form('close');
-      f.dataset.approvalId = event.target.closest('[data-approval]').dataset.approval;
-      f.requestSubmit();
+      const a = offered.find(x => x.id === event.target.closest('[data-approval]').dataset.approval);
+      if (!a) return;
+      billFrom(f, a);
+      confirming(f, a);
+    }
+    if (act === 'close-confirm-back') confirming(f, null);
+    if (event.target.closest('[data-part=ask-approval]')) {
+      // The request carries the room and the bill as typed: nothing is typed twice.
+      const query = new URLSearchParams({ room: ctx.room.number });
+      if (f.elements.spend.value !== '') query.set('spend', f.elements.spend.value);
+      if (f.elements.discount.value !== '') query.set('discount', f.elements.discount.value);
+      const comps = E.compsOf(f).filter(c => c.item);
+      if (comps.length > 0) query.set('comps', JSON.stringify(comps));
+      event.target.closest('a').href = '/approvals?' + query.toString();
     }
   });
   form('close').addEventListener('input', event => {
     if (event.target.name === 'item') E.prefillPrice(event.target.closest('[data-comp]'), catalogue);
   });
 
-  /** After a 403 naming a needed approval: the granted approvals asked for this room since it opened. */
-  async function offerApprovals(f, number) {
+  /**
+   * The granted approvals asked for this room since it opened: when the close dialog opens (shown only if there
+   * are some), and after a 403 naming a needed approval (with the link to ask for one when there are none).
+   */
+  async function offerApprovals(f, number, { onlyIfAny = false } = {}) {
     const box = f.querySelector('[data-part=approvals]');
     const answer = await E.api('GET', '/api/approvals?status=granted');
     if (!answer.ok || ctx.form !== 'close' || !ctx.room || ctx.room.number !== number) return;
     const since = ctx.room.stateSince || '';
     const list = answer.data.filter(a => a.roomNumber === number && (!since || Date.parse(a.createdAt) >= Date.parse(since)));
+    offered = list;
+    if (onlyIfAny && list.length === 0) return;
     f.querySelector('[data-part=approval-list]').replaceChildren(...list.map(a =>
       h('button', { type: 'button', class: 'btn btn-sm btn-outline-success text-start', dataset: { act: 'use-approval', approval: a.id } },
         t('board.useApproval', E.money(a.discount), E.money(a.compsValue)),
@@ -364,7 +413,7 @@
     close: async (f, key) => {
       const number = ctx.room.number;
       const approvalId = f.dataset.approvalId || null;
-      delete f.dataset.approvalId;
+      confirming(f, null); // a refused bill comes back to the form, to be corrected
       const result = await E.api('POST', `/api/rooms/${encodeURIComponent(number)}/close`, {
         spend: numberOf(f.elements.spend.value),
         roomCharge: numberOf(f.elements.roomCharge.value),

@@ -1,9 +1,9 @@
 // Fines (/fines): the caller's violations of a month with an appeal for proposed and confirmed ones; for department
 // heads their department's, read only; for floor managers and the GM every violation with filters, confirming a
-// proposed one (the fine within its type's range), deciding an appeal (upheld or overturned, with the reason), and
-// raising one from the catalogue with an evidence photo uploaded after it is created. Live: "violationsChanged"
-// (a violation raised, confirmed, appealed or decided, by anyone or by the clock) fetches the month again when it is
-// the month shown; the event carries only the business day, the lists come from the API.
+// proposed one (the fine within its type's range) or dismissing it (with the reason), deciding an appeal (upheld or
+// overturned, with the reason), and raising one from the catalogue with an evidence photo uploaded after it is created.
+// Live: "violationsChanged" (a violation raised, confirmed, dismissed, appealed or decided, by anyone or by the clock)
+// fetches the month again when it is the month shown; the event carries only the business day, the lists come from the API.
 (function () {
   'use strict';
   const E = window.Encore;
@@ -78,7 +78,13 @@
           min: type ? String(type.fineMin) : null, max: type && type.fineMax !== null ? String(type.fineMax) : null, 'aria-label': t('fines.fine') }),
         h('div', { class: 'small text-muted' }, rangeText(type)),
         h('div', { class: 'field-error', dataset: { errorFor: 'fine' } })),
-      h('button', { type: 'button', class: 'btn btn-sm btn-success', dataset: { decision: 'confirm', testid: 'confirm' } }, t('fines.confirm')));
+      h('button', { type: 'button', class: 'btn btn-sm btn-success', dataset: { decision: 'confirm', testid: 'confirm' } }, t('fines.confirm')),
+      // A proposal the floor finds unfounded (a guest mismatch with an innocent cause) is dismissed with the reason.
+      E.allows(v, 'dismiss') ? h('div', { class: 'w-100 d-flex gap-2' },
+        h('div', { class: 'flex-grow-1' },
+          h('input', { class: 'form-control form-control-sm', name: 'reason', maxlength: '1000', placeholder: t('fines.dismissReason'), 'aria-label': t('fines.dismissReason') }),
+          h('div', { class: 'field-error', dataset: { errorFor: 'reason' } })),
+        h('button', { type: 'button', class: 'btn btn-sm btn-outline-danger', dataset: { decision: 'dismiss', testid: 'dismiss' } }, t('fines.dismiss'))) : null);
   }
 
   function decideForm(v) {
@@ -103,7 +109,7 @@
 
   // ---- lists ----
 
-  /** What is owed, as the monthly statement counts it: confirmed and upheld charges (not proposed, appealed or overturned). */
+  /** What is owed, as the monthly statement counts it: confirmed and upheld charges (not proposed, appealed, overturned or dismissed). */
   const due = list => list.filter(v => v.status === 'confirmed' || v.status === 'upheld').reduce((sum, v) => sum + Number(v.fine || 0), 0);
 
   function renderMine() {
@@ -186,6 +192,8 @@
       if (decision === 'confirm') {
         const fine = form.elements.fine.value;
         result = await E.api('POST', `/api/violations/${id}/confirm`, { fine: fine === '' ? null : Number(fine) }, key);
+      } else if (decision === 'dismiss') {
+        result = await E.api('POST', `/api/violations/${id}/dismiss`, { reason: form.elements.reason.value.trim() || null }, key);
       } else {
         result = await E.api('POST', `/api/violations/${id}/decide`, { upheld: decision === 'uphold', reason: form.elements.reason.value.trim() || null }, key);
       }
