@@ -16,8 +16,6 @@ namespace Encore.Browser.Tests;
 /// </summary>
 public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
 {
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-    private static readonly TimeOnly Cutoff = new(6, 0);
     /// <summary>Long enough for a slow CI machine; every wait ends as soon as the page shows the change.</summary>
     private const float Patience = 15_000;
 
@@ -90,12 +88,15 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : ServerTest(u
         await close.Locator("[name=spend]").FillAsync("2000");
         await close.Locator("[name=roomCharge]").FillAsync("600");
         await close.Locator("[name=discount]").FillAsync("400");
-        await close.Locator("button[type=submit]").ClickAsync();
+        await close.Locator("[data-part=close-send]").ClickAsync();
         await Expect(cashier.Locator("[data-testid=dialog-error]")).ToContainTextAsync("审批");
         var offered = cashier.Locator($"[data-testid=close-approvals] [data-approval='{id}']");
         await Expect(offered).ToBeVisibleAsync();
         await Expect(cashier.Locator($"[data-testid=close-approvals] [data-approval='{secondId}']")).ToHaveCountAsync(0);
+        // Using an approval asks to confirm the bill first (a one-click action that changes money, issue 13).
         await offered.ClickAsync();
+        await Expect(close.Locator("[data-testid=close-confirm]")).ToBeVisibleAsync();
+        await close.Locator("[data-testid=close-confirm-send]").ClickAsync();
         await Expect(cashier.Locator($"[data-room='{room}']")).ToHaveAttributeAsync("data-state", "cleaning");
         await Expect(myRequest).ToHaveAttributeAsync("data-status", "used");
 
@@ -113,7 +114,7 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : ServerTest(u
 
         // The GM's desk shows this month's standings: a chart and a row per manager.
         var board = await ui.LivePage("gm01", BrowserFixture.Desk, "/performance", errors, 2 * Patience);
-        var month = TonightBusinessDay().ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var month = ui.TonightBusinessDay().ToString("yyyy-MM", CultureInfo.InvariantCulture);
         await Expect(board.Locator("[data-testid=standings]")).ToHaveAttributeAsync("data-month", month);
         await Expect(board.Locator("canvas[data-testid=chart]")).ToBeVisibleAsync();
         await Expect(board.Locator("[data-testid=standings-table] tbody tr")).Not.ToHaveCountAsync(0);
@@ -126,7 +127,7 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : ServerTest(u
 
         // m10 signs tonight's card on the phone (tonight has a room, so it is the card shown).
         var phone = await ui.LivePage("m10", BrowserFixture.Phone, "/performance/card", errors, 2 * Patience);
-        var today = TonightBusinessDay().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var today = ui.TonightBusinessDay().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         await Expect(phone.Locator("[data-testid=card]")).ToHaveAttributeAsync("data-day", today);
         await Expect(phone.Locator($"[data-testid=card-lines] [data-room='{room}']")).ToContainTextAsync("3,280");
         await Expect(phone.Locator("[data-testid=card-state]")).ToHaveTextAsync("未签字");
@@ -260,7 +261,7 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : ServerTest(u
     private async Task<string> OpenRoomFor(string badge, string guest, string phone)
     {
         var booker = await ui.ApiClient(badge);
-        var created = await booker.PostAsJsonAsync("/api/bookings", new { customerName = guest, customerPhone = phone, arrival = TonightArrival(), partySize = 4 });
+        var created = await booker.PostAsJsonAsync("/api/bookings", new { customerName = guest, customerPhone = phone, arrival = ui.ArrivalIn(), partySize = 4 });
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         var booking = await created.Content.ReadFromJsonAsync<JsonElement>();
         var id = booking.GetProperty("id").GetString()!;
@@ -284,25 +285,5 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : ServerTest(u
             .Where(r => r.GetProperty("state").GetString() == "free")
             .Select(r => r.GetProperty("number").GetString()!)
             .ToList();
-    }
-
-    private static DateTimeOffset VenueNow() => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Shanghai);
-
-    private static DateOnly TonightBusinessDay()
-    {
-        var now = VenueNow();
-        var day = DateOnly.FromDateTime(now.DateTime);
-        return TimeOnly.FromDateTime(now.DateTime) < Cutoff ? day.AddDays(-1) : day;
-    }
-
-    /// <summary>An arrival "HH:mm" of tonight's business day, about two hours ahead, never past the 06:00 cut-off.</summary>
-    private static string TonightArrival()
-    {
-        var now = VenueNow();
-        var nextCutoff = now.Date.Add(Cutoff.ToTimeSpan());
-        if (nextCutoff <= now.DateTime) nextCutoff = nextCutoff.AddDays(1);
-        var ahead = now.DateTime.AddHours(2);
-        var arrival = ahead < nextCutoff.AddMinutes(-5) ? ahead : now.DateTime;
-        return arrival.ToString("HH:mm", CultureInfo.InvariantCulture);
     }
 }

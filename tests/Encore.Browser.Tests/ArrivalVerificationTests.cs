@@ -14,7 +14,6 @@ namespace Encore.Browser.Tests;
 /// </summary>
 public sealed class ArrivalVerificationTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
 {
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
     private const float Patience = 15_000;
 
     static ArrivalVerificationTests() => SetDefaultExpectTimeout(Patience);
@@ -25,7 +24,7 @@ public sealed class ArrivalVerificationTests(BrowserFixture ui) : ServerTest(ui.
         var errors = new List<string>();
         var booker = await ui.ApiClient("m08");
         var phone = $"139{Random.Shared.Next(10_000_000, 99_999_999)}";
-        var created = await booker.PostAsJsonAsync("/api/bookings", new { customerName = "冯先生", customerPhone = phone, arrival = SoonArrival(), partySize = 4 });
+        var created = await booker.PostAsJsonAsync("/api/bookings", new { customerName = "冯先生", customerPhone = phone, arrival = ui.ArrivalIn(1), partySize = 4 });
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         var booking = await created.Content.ReadFromJsonAsync<JsonElement>();
         var (id, code) = (booking.GetProperty("id").GetString()!, booking.GetProperty("confirmationCode").GetString()!);
@@ -75,14 +74,5 @@ public sealed class ArrivalVerificationTests(BrowserFixture ui) : ServerTest(ui.
         await Expect(card.Locator("[data-part=decision]")).ToContainTextAsync("前台输错电话");
         Assert.Equal("dismissed", Assert.Single(await Charges()).GetProperty("status").GetString());
         Assert.Empty(errors);
-    }
-
-    /// <summary>An arrival "HH:mm" an hour ahead at the venue, or now when that would cross the 06:00 cut-off.</summary>
-    private static string SoonArrival()
-    {
-        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Shanghai);
-        var ahead = now.AddHours(1);
-        var crosses = now.Hour < 6 && ahead.Hour >= 6;
-        return (crosses ? now : ahead).ToString("HH:mm", CultureInfo.InvariantCulture);
     }
 }

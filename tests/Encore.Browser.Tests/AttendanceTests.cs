@@ -18,8 +18,6 @@ namespace Encore.Browser.Tests;
 /// </summary>
 public sealed class AttendanceTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
 {
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-    private static readonly TimeOnly Cutoff = new(6, 0);
     /// <summary>Long enough for a slow CI machine; every wait ends as soon as the page shows the change.</summary>
     private const float Patience = 15_000;
     /// <summary>A 1×1 PNG: an evidence photo.</summary>
@@ -75,7 +73,7 @@ public sealed class AttendanceTests(BrowserFixture ui) : ServerTest(ui.App), ICl
             await Expect(phone.Locator("[data-live-page]")).ToHaveAttributeAsync("data-live", "connected", new() { Timeout = 2 * Patience });
             await phone.FillAsync("#b-name", "钱先生");
             await phone.FillAsync("#b-phone", "13900000031");
-            await phone.FillAsync("#b-arrival", TonightArrival());
+            await phone.FillAsync("#b-arrival", ui.ArrivalIn());
             await phone.FillAsync("#b-party", "4");
             await phone.ClickAsync("[data-testid=book]");
             var refused = phone.Locator("[data-testid=booking-error]");
@@ -236,7 +234,7 @@ public sealed class AttendanceTests(BrowserFixture ui) : ServerTest(ui.App), ICl
         var id = (await raised.Content.ReadFromJsonAsync<JsonElement>())[0].GetProperty("id").GetString()!;
         var appealed = await (await ui.ApiClient("m07")).PostAsJsonAsync($"/api/violations/{id}/appeal", new { reason = "客人请我进去的" });
         Assert.True(appealed.IsSuccessStatusCode, await appealed.Content.ReadAsStringAsync());
-        var month = TonightBusinessDay().ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var month = ui.TonightBusinessDay().ToString("yyyy-MM", CultureInfo.InvariantCulture);
 
         // The floor manager picks m07's statement at the desk.
         var desk = await ui.SignedInPage("fm01", new BrowserNewContextOptions(BrowserFixture.Desk) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
@@ -338,21 +336,9 @@ public sealed class AttendanceTests(BrowserFixture ui) : ServerTest(ui.App), ICl
         return newcomer;
     }
 
-    /// <summary>
-    /// A sign-in time ("HH:mm") a couple of minutes before now in the venue, never before the 06:00 cut-off (a time
-    /// before it would be the end of the night, not its start): just after 06:00 it is 06:00 itself.
-    /// </summary>
-    private static string SignInTimeJustPassed()
-    {
-        var now = TimeOnly.FromDateTime(VenueNow().DateTime);
-        var candidate = now.AddMinutes(-2);
-        if (candidate - Cutoff > now - Cutoff) // went back over the cut-off
-        {
-            candidate = Cutoff;
-            if (now - Cutoff < TimeSpan.FromSeconds(2)) Thread.Sleep(TimeSpan.FromSeconds(2));
-        }
-        return candidate.ToString("HH:mm", CultureInfo.InvariantCulture);
-    }
+    /// <summary>A sign-in time ("HH:mm") two minutes before now on the server's clock (21:00: no cut-off is near).</summary>
+    private string SignInTimeJustPassed() =>
+        ui.VenueNow().AddMinutes(-2).ToString("HH:mm", CultureInfo.InvariantCulture);
 
     private static async Task PutSignInBy(HttpClient gm, string signInBy)
     {
@@ -368,26 +354,5 @@ public sealed class AttendanceTests(BrowserFixture ui) : ServerTest(ui.App), ICl
         await page.GotoAsync(ui.BaseUrl + "/fines");
         await Expect(page.Locator("[data-testid=fines]")).ToHaveAttributeAsync("data-loaded", new Regex(@"^\d{4}-\d{2}$"));
         return page;
-    }
-
-    /// <summary>Collects script errors; refused requests (the 4xx a test provokes) are logged by Chromium, not script errors.</summary>
-    private static DateTimeOffset VenueNow() => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Shanghai);
-
-    private static DateOnly TonightBusinessDay()
-    {
-        var now = VenueNow();
-        var day = DateOnly.FromDateTime(now.DateTime);
-        return TimeOnly.FromDateTime(now.DateTime) < Cutoff ? day.AddDays(-1) : day;
-    }
-
-    /// <summary>An arrival "HH:mm" of tonight's business day, about two hours ahead, never past the 06:00 cut-off.</summary>
-    private static string TonightArrival()
-    {
-        var now = VenueNow();
-        var nextCutoff = now.Date.Add(Cutoff.ToTimeSpan());
-        if (nextCutoff <= now.DateTime) nextCutoff = nextCutoff.AddDays(1);
-        var ahead = now.DateTime.AddHours(2);
-        var arrival = ahead < nextCutoff.AddMinutes(-5) ? ahead : now.DateTime;
-        return arrival.ToString("HH:mm", CultureInfo.InvariantCulture);
     }
 }

@@ -24,7 +24,7 @@ public sealed class AuditPageTests(BrowserFixture ui) : ServerTest(ui.App), ICla
         // The desk assigns a manager's booking to a free room, through the API.
         var host = await ui.ApiClient("h02");
         var created = await (await ui.ApiClient("m03")).PostAsJsonAsync("/api/bookings",
-            new { customerName = "审计先生", customerPhone = "13800000093", arrival = BookingBoardTests.TonightArrival(), partySize = 4 });
+            new { customerName = "审计先生", customerPhone = "13800000093", arrival = ui.ArrivalIn(), partySize = 4 });
         Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
         var booking = await created.Content.ReadFromJsonAsync<JsonElement>();
         var (id, code) = (booking.GetProperty("id").GetString()!, booking.GetProperty("confirmationCode").GetString()!);

@@ -16,8 +16,6 @@ namespace Encore.Browser.Tests;
 /// </summary>
 public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper output) : ServerTest(ui.App), IClassFixture<BrowserFixture>
 {
-    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
-    private static readonly TimeOnly Cutoff = new(6, 0);
     /// <summary>Long enough for a slow CI machine; every wait ends as soon as the page shows the change.</summary>
     private const float Patience = 15_000;
 
@@ -47,7 +45,7 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         await phone.SelectOptionAsync("#b-customer", new SelectOptionValue { Index = 1 });
         await Expect(phone.Locator("#b-name")).ToHaveValueAsync(customerName);
         Assert.False(string.IsNullOrEmpty(await phone.InputValueAsync("#b-phone")));
-        await phone.FillAsync("#b-arrival", TonightArrival());
+        await phone.FillAsync("#b-arrival", ui.ArrivalIn());
         await phone.FillAsync("#b-party", "4");
         await phone.SelectOptionAsync("#b-type", "small");
         await phone.FillAsync("#b-note", "生日，要蛋糕");
@@ -143,7 +141,7 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         var (walkIn, transferTo, arriveAt, verifiedAt, repair) = (free.Dequeue(), free.Dequeue(), free.Dequeue(), free.Dequeue(), free.Dequeue());
 
         // Tonight so far, through the API: a few managers' bookings, some assigned, one guest already verified.
-        var arrival = TonightArrival();
+        var arrival = ui.ArrivalIn();
         var bookings = new List<(string Id, string Code)>();
         foreach (var (badge, guest, phone, party) in new[]
                  {
@@ -285,19 +283,5 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         await board.ClickAsync($"[data-room='{room}']");
         await board.ClickAsync($"#board-dialog [data-choice={choice}]");
         await Expect(board.Locator($"form[data-form={choice}]")).ToBeVisibleAsync();
-    }
-
-    /// <summary>
-    /// An arrival "HH:mm" of tonight's business day, about two hours ahead at the venue, but never past the 06:00
-    /// cut-off (that would be tomorrow's business day): close to it, the current minute (the API allows a little past).
-    /// </summary>
-    internal static string TonightArrival()
-    {
-        var now = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, Shanghai);
-        var nextCutoff = now.Date.Add(Cutoff.ToTimeSpan());
-        if (nextCutoff <= now.DateTime) nextCutoff = nextCutoff.AddDays(1);
-        var ahead = now.DateTime.AddHours(2);
-        var arrival = ahead < nextCutoff.AddMinutes(-5) ? ahead : now.DateTime;
-        return arrival.ToString("HH:mm", CultureInfo.InvariantCulture);
     }
 }

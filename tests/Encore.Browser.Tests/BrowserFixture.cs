@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Encore.Web.Tests;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace Encore.Browser.Tests;
@@ -11,17 +12,21 @@ namespace Encore.Browser.Tests;
 /// </summary>
 public class BrowserFixture : IAsyncLifetime
 {
+    /// <summary>
+    /// Encore on the simulated clock standing at 21:00 on 2026-11-20 (a Friday night in full swing). Every browser
+    /// test sees the same night whatever the hour it runs at: on the real clock, the demo night (leave, suspensions)
+    /// depended on the hour of seeding, and from 02:00 to 06:00 Shanghai time no arrival of "tonight" was before
+    /// closing, so the booking tests failed in CI at those hours.
+    /// </summary>
     public class Server : EncoreFactory
     {
         public Server() => UseKestrel(0);
-    }
-
-    /// <summary>Encore in training mode (the simulated clock from 21:00 on 2026-11-20): tests move time past a deadline.</summary>
-    public sealed class TrainingServer : Server
-    {
         protected override bool SimulatedClock => true;
         protected override DateTimeOffset ClockStart => DateTimeOffset.Parse("2026-11-20T21:00:00+08:00");
     }
+
+    /// <summary>A server of its own for the tests that move its clock past a deadline (the others' night stays at 21:00).</summary>
+    public sealed class TrainingServer : Server;
 
     public BrowserFixture() : this(new Server()) { }
 
@@ -111,6 +116,24 @@ public class BrowserFixture : IAsyncLifetime
             connectTimeout is { } timeout ? new() { Timeout = timeout } : null);
         return page;
     }
+
+    private static readonly TimeZoneInfo Shanghai = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    /// <summary>The venue's time now, on the server's clock.</summary>
+    public DateTimeOffset VenueNow() =>
+        TimeZoneInfo.ConvertTime(App.Services.GetRequiredService<TimeProvider>().GetUtcNow(), Shanghai);
+
+    /// <summary>Tonight's business day on the server's clock (the default 06:00 cut-off).</summary>
+    public DateOnly TonightBusinessDay()
+    {
+        var now = VenueNow();
+        var day = DateOnly.FromDateTime(now.DateTime);
+        return now.Hour < 6 ? day.AddDays(-1) : day;
+    }
+
+    /// <summary>An arrival "HH:mm" <paramref name="hours"/> ahead on the server's clock (21:00 + 2 h is well before the 02:00 closing).</summary>
+    public string ArrivalIn(double hours = 2) =>
+        VenueNow().AddHours(hours).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string RepoRoot()
     {

@@ -93,7 +93,10 @@ public sealed class RoleViewsTests(BrowserFixture ui) : ServerTest(ui.App), ICla
         await page.GotoAsync(ui.BaseUrl + "/house-rules");
         await page.FillAsync("#bookings\\.standardHoldMinutes", "0");
         await page.ClickAsync("[data-testid=save-rules]");
-        Assert.Contains("bookings.standardHoldMinutes", await page.InnerTextAsync("[data-testid=errors]"));
+        // Named by the label the GM sees on the form, not by its path (issue 13).
+        var named = await page.InnerTextAsync("[data-testid=errors]");
+        Assert.Contains("常规预订保留（分钟）", named);
+        Assert.DoesNotContain("bookings.standardHoldMinutes", named);
 
         await page.FillAsync("#bookings\\.standardHoldMinutes", "30");
         await page.ClickAsync("[data-testid=save-rules]");

@@ -46,7 +46,7 @@ public sealed class AuthTests(EncoreFactory app) : ServerTest(app), IClassFixtur
         var response = await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { badge = "m03" });
         var problem = await Problem.Expect(response, HttpStatusCode.BadRequest);
         Assert.Equal(["password"], problem.ErrorFields());
-        Assert.Contains("password", problem.Detail());
+        Assert.Contains("密码：必填", problem.Detail()); // the field's label, not its JSON name (issue 13)
     }
 
     // Repeated failures delay the account (429 with Retry-After, even for the right password) rather than lock it:

@@ -30,21 +30,22 @@ public sealed class RoomsTests(EncoreFactory app) : ServerTest(app), IClassFixtu
     }
 
     [Theory]
-    [InlineData("""{"number":"","type":"small","capacity":6,"minimumSpend":600}""", "number")]
-    [InlineData("""{"number":"X1","type":"small","capacity":0,"minimumSpend":600}""", "capacity")]
-    [InlineData("""{"number":"X2","type":"small","capacity":6,"minimumSpend":-1}""", "minimumSpend")]
-    [InlineData("""{"number":"X3","type":"small","capacity":6,"minimumSpend":1.234}""", "minimumSpend")]
-    [InlineData("""{"number":"X4","type":"palace","capacity":6,"minimumSpend":600}""", "type")]
-    [InlineData("""{"number":"X5","capacity":6,"minimumSpend":600}""", "type")]
-    [InlineData("""{"number":"X6","type":"small","capacity":"six","minimumSpend":600}""", "capacity")]
-    public async Task Bad_input_names_the_field_and_changes_nothing(string json, string field)
+    [InlineData("""{"number":"","type":"small","capacity":6,"minimumSpend":600}""", "number", "房号")]
+    [InlineData("""{"number":"X1","type":"small","capacity":0,"minimumSpend":600}""", "capacity", "容纳人数")]
+    [InlineData("""{"number":"X2","type":"small","capacity":6,"minimumSpend":-1}""", "minimumSpend", "最低消费")]
+    [InlineData("""{"number":"X3","type":"small","capacity":6,"minimumSpend":1.234}""", "minimumSpend", "最低消费")]
+    [InlineData("""{"number":"X4","type":"palace","capacity":6,"minimumSpend":600}""", "type", "类型")]
+    [InlineData("""{"number":"X5","capacity":6,"minimumSpend":600}""", "type", "类型")]
+    [InlineData("""{"number":"X6","type":"small","capacity":"six","minimumSpend":600}""", "capacity", "容纳人数")]
+    public async Task Bad_input_names_the_field_and_changes_nothing(string json, string field, string label)
     {
         var gm = await app.ClientFor("gm01");
         var before = app.With(db => db.Rooms.Count());
         var response = await gm.PostAsync("/api/rooms", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
         var problem = await Problem.Expect(response, HttpStatusCode.BadRequest);
         Assert.Contains(field, problem.ErrorFields());
-        Assert.Contains(field, problem.Detail());
+        // The message names the field by the label the GM sees on the form (issue 13), the JSON name keys the errors.
+        Assert.StartsWith(label + "：", problem.Detail());
         Assert.Equal(before, app.With(db => db.Rooms.Count()));
     }
 

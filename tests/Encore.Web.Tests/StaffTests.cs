@@ -44,12 +44,12 @@ public sealed class StaffTests(EncoreFactory app) : ServerTest(app), IClassFixtu
         var problem = await Problem.Expect(await zh.PostAsJsonAsync("/api/staff", new { badge = "ok1", password = "secret-123", roles = new[] { "wizard" } }), HttpStatusCode.BadRequest);
         Assert.Contains("name", problem.ErrorFields());
         Assert.Contains("roles", problem.ErrorFields());
-        Assert.Contains("字段 name：必填", problem.Detail());
+        Assert.Contains("姓名：必填", problem.Detail());
 
         var en = await app.ClientFor("gm01", language: "en");
         var english = await Problem.Expect(await en.PostAsJsonAsync("/api/staff", NewStaff("ok2", password: "short")), HttpStatusCode.BadRequest);
         Assert.Equal(["password"], english.ErrorFields());
-        Assert.Contains("Field password", english.Detail());
+        Assert.Contains("Password:", english.Detail());
         Assert.False(app.With(db => db.Users.Any(u => u.UserName == "ok1" || u.UserName == "ok2")));
     }
 

@@ -31,6 +31,10 @@ public static partial class CreateBooking
         if (input.CustomerId is null) Customers.CustomerRules.Phone(v, "customerPhone", input.CustomerPhone);
         var arrival = ParseArrival(v, input.Arrival, at);
         if (input.RoomType is { } type && !Enum.IsDefined(type)) v.Add("roomType", "oneOf", "small|medium|large|vip|party");
+        // A party no room of the venue holds cannot be seated (issue 13: 200 guests when the largest room holds 40).
+        if (input.PartySize is > 0 and <= Ranges.PartySizeMax
+            && await db.Rooms.Where(r => r.VenueId == at.VenueId).MaxAsync(r => (int?)r.Capacity) is { } largest && input.PartySize > largest)
+            v.Add("partySize", "aboveLargestRoom", largest);
 
         // The booker: the caller when they keep customers, else the manager the host desk books for.
         StaffMember? booker = null;
@@ -138,8 +142,20 @@ public static partial class CreateBooking
         if (arrival is null) return null;
         if (arrival < at.Now - PastGrace) { v.Add("arrival", "notInPast"); return null; }
         if (arrival > at.Now.AddDays(MaxDaysAhead)) { v.Add("arrival", "maxDaysAhead", MaxDaysAhead); return null; }
+        // SPEC.md "Business day": the venue is open from opensAt to closesAt (19:30–02:00 by default). A guest cannot
+        // arrive after closing (issue 13: 04:30 was accepted and held a room while the venue was shut). Arrivals
+        // before opening stay accepted: the hold windows already treat them as early guests (held until 21:00) and
+        // staff are in from the sign-in time, so "we open at 19:30" is the desk's word, not a refusal.
+        var closing = ClosingOf(at.DayOf(arrival.Value), at);
+        if (arrival >= closing) { v.Add("arrival", "afterClosing", at.Rules.BusinessDay.ClosesAt.ToString("HH:mm", CultureInfo.InvariantCulture)); return null; }
         return arrival;
     }
+
+    /// <summary>The closing instant of a business day; a closing time at the cut-off itself means open until the day ends.</summary>
+    private static DateTimeOffset ClosingOf(DateOnly day, VenueNow at) =>
+        at.Rules.BusinessDay.ClosesAt == at.Cutoff
+            ? BusinessDay.End(day, at.Zone, at.Cutoff)
+            : BusinessDay.At(day, at.Rules.BusinessDay.ClosesAt, at.Zone, at.Cutoff);
 
     private static string NewCode() =>
         string.Create(6, 0, (span, _) =>

@@ -40,10 +40,47 @@ public static partial class Problems
 
     public static string Message(RuleProblem p)
     {
-        var args = p.Args.Select(a => (object?)Convert.ToString(a, CultureInfo.InvariantCulture))
-            .Prepend(p.Field).ToArray();
+        // Rules whose arguments name other fields (or CSV columns) show those by their labels too.
+        var namesFields = p.Rule is "order" or "requiredEither" or "minMax" or "csvRange" or "csvMoney";
+        var args = p.Args.Select((a, i) => (object?)(namesFields && i == 0 && a is string other
+                ? string.Join(" + ", other.Split(" + ").Select(Label))
+                : Convert.ToString(a, CultureInfo.InvariantCulture)))
+            .Prepend(Label(p.Field)).ToArray();
         return string.Format(CultureInfo.CurrentUICulture, Text($"rule.{p.Rule}"), args);
     }
+
+    /// <summary>
+    /// The words a person sees for a field (issue 13: "客人姓名：必填", not "字段 customerName：必填"): its
+    /// "field.{path}" text, else the house rules page's "rules.{path}" label; an indexed item
+    /// (<c>comps[0].item</c>) as "赠送第1项 品名" built from its list's label; a CSV line (<c>line 5</c>) as "第 5 行".
+    /// A field without a label shows its JSON name, so a missing text never hides which field is meant.
+    /// </summary>
+    public static string Label(string field)
+    {
+        // A house rule's path (bookings.cleaningMinutes) has the label its page shows; a bare name is never looked up
+        // there, since "rules.note" and the like are page texts, not labels.
+        if ((TryText($"field.{field}") ?? (field.Contains('.') ? TryText($"rules.{field}") : null)) is { } label) return label;
+        if (IndexedField().Match(field) is { Success: true } m)
+        {
+            var item = int.Parse(m.Groups["index"].Value, CultureInfo.InvariantCulture) + 1;
+            var list = m.Groups["list"].Value;
+            var child = m.Groups["child"].Value;
+            var childLabel = child.Length == 0 ? ""
+                : TryText($"field.{list}[].{child}") ?? TryText($"field.{child}") ?? child;
+            return string.Format(CultureInfo.CurrentUICulture, Text("field.indexed"), Label(list), item, childLabel).TrimEnd();
+        }
+        if (CsvLine().Match(field) is { Success: true } line)
+            return string.Format(CultureInfo.CurrentUICulture, Text("field.line"), line.Groups["line"].Value);
+        return field;
+    }
+
+    private static string? TryText(string key) => Text(key) is var text && text != key ? text : null;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<list>[A-Za-z.]+)\[(?<index>\d{1,6})\](?:\.(?<child>[A-Za-z.]+))?$")]
+    private static partial System.Text.RegularExpressions.Regex IndexedField();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^line (?<line>\d+)$")]
+    private static partial System.Text.RegularExpressions.Regex CsvLine();
 
     private static string Text(string key) => Texts.Get(key, CultureInfo.CurrentUICulture);
 

@@ -42,11 +42,11 @@ public sealed class BookingFlowTests(SimulatedClockFactory app) : ServerTest(app
     }
 
     [Theory]
-    [InlineData("customerName", "zh-CN", "customerName")]
-    [InlineData("customerPhone", "zh-CN", "customerPhone")]
-    [InlineData("arrival", "zh-CN", "arrival")]
-    [InlineData("partySize", "en", "partySize")]
-    public async Task A_booking_without_a_required_field_is_refused_naming_it(string missing, string language, string field)
+    [InlineData("customerName", "zh-CN", "customerName", "客人姓名")]
+    [InlineData("customerPhone", "zh-CN", "customerPhone", "客人电话")]
+    [InlineData("arrival", "zh-CN", "arrival", "到店时间")]
+    [InlineData("partySize", "en", "partySize", "Party size")]
+    public async Task A_booking_without_a_required_field_is_refused_naming_it(string missing, string language, string field, string label)
     {
         var manager = await app.ClientFor("m03", language: language);
         var now = await (await app.ClientFor("gm01")).NowAsync();
@@ -58,7 +58,7 @@ public sealed class BookingFlowTests(SimulatedClockFactory app) : ServerTest(app
         var before = app.With(db => db.Bookings.Count());
         var problem = await Problem.Expect(await manager.PostAsJsonAsync("/api/bookings", body), HttpStatusCode.BadRequest);
         Assert.Equal([field], problem.ErrorFields());
-        Assert.Contains(field, problem.Detail());
+        Assert.Contains(label, problem.Detail());
         Assert.Contains(language == "en" ? "required" : "必填", problem.Detail());
         Assert.Equal(before, app.With(db => db.Bookings.Count()));
     }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
 
@@ -10,6 +11,16 @@ namespace Encore.Web.Tests.Bookings;
 public sealed class HoldWindowTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
     private static DateTimeOffset T(string local) => DateTimeOffset.Parse(local + "+08:00");
+
+    /// <summary>
+    /// These rows reach past the default closing time (02:00) up to the 06:00 cut-off, where an arrival is refused
+    /// (issue 13): the venue here stays open until the cut-off, so the hold windows are tested across the whole night.
+    /// </summary>
+    private static async Task OpenUntilTheCutoffAsync(HttpClient gm)
+    {
+        var put = await gm.PutAsJsonAsync("/api/house-rules", new { businessDay = new { closesAt = "06:00:00" } });
+        Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+    }
 
     private sealed record Row(string Name, string Arrival, string? AssignAt, string HoldUntil);
 
@@ -32,6 +43,7 @@ public sealed class HoldWindowTests(SimulatedClockFactory app) : ServerTest(app)
         var manager = await app.ClientFor("m01");
         var host = await app.ClientFor("h02");
         Assert.Equal(T("2026-11-20T18:00"), await gm.NowAsync());
+        await OpenUntilTheCutoffAsync(gm);
 
         var free = await host.FreeRoomsAsync();
         var bookings = new Dictionary<string, JsonElement>();
@@ -96,6 +108,7 @@ public sealed class HoldWindowTests(SimulatedClockFactory app) : ServerTest(app)
     {
         var manager = await app.ClientFor("m02");
         var now = await (await app.ClientFor("gm01")).NowAsync();
+        await OpenUntilTheCutoffAsync(await app.ClientFor("gm01"));
         // 06:00 of the next calendar morning starts a new business day: an early arrival of that day.
         var nextMorning = new DateTimeOffset(now.Date.AddDays(1).AddHours(6), now.Offset).AddDays(now.Hour < 6 ? -1 : 0);
         var booking = await manager.BookAsync(nextMorning, name: "早场客人", phone: "13700001111");

@@ -70,7 +70,7 @@ public sealed class PhoneRulesTests(SimulatedClockFactory app) : ServerTest(app)
         {
             var problem = await Problem.Expect(await FileAsync("m02", "没有电话", phone), HttpStatusCode.BadRequest);
             Assert.Equal(["phone"], problem.ErrorFields());
-            Assert.Equal("Field phone: is required", problem.Detail());
+            Assert.Equal("Phone: is required", problem.Detail());
         }
     }
 

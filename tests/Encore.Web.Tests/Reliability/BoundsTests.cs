@@ -45,7 +45,7 @@ public sealed class BoundsTests(SimulatedClockFactory app) : ServerTest(app), IC
         {
             var csv = $"businessDay,roomNumber,spend,roomCharge\n{day},{room},{spend},0\n";
             var problem = await RefusedAsync(await cashier.PostAsync("/api/pos/import", new StringContent(csv, Encoding.UTF8, "text/csv")), "line 2");
-            Assert.Contains("spend must be between 0 and 10000000", problem.Detail());
+            Assert.Contains("Spend must be between 0 and 10000000", problem.Detail());
             Assert.Equal(1000m, Spend());
         }
         var standings = await (await app.ClientFor("gm01")).GetFromJsonAsync<JsonElement>("/api/performance");
@@ -53,7 +53,7 @@ public sealed class BoundsTests(SimulatedClockFactory app) : ServerTest(app), IC
 
         // A business day outside the window is named too; the bound itself is accepted.
         var farDay = await cashier.PostAsync("/api/pos/import", new StringContent($"businessDay,roomNumber,spend\n9999-12-31,{room},1\n", Encoding.UTF8, "text/csv"));
-        Assert.Contains("businessDay must be between 2000-01-01 and 2099-12-31", (await RefusedAsync(farDay, "line 2")).Detail());
+        Assert.Contains("Business day must be between 2000-01-01 and 2099-12-31", (await RefusedAsync(farDay, "line 2")).Detail());
         var atBound = await cashier.PostAsync("/api/pos/import", new StringContent($"businessDay,roomNumber,spend\n{day},{room},10000000.00\n", Encoding.UTF8, "text/csv"));
         Assert.Equal(HttpStatusCode.OK, atBound.StatusCode);
         Assert.Equal(10_000_000m, Spend());
@@ -98,7 +98,7 @@ public sealed class BoundsTests(SimulatedClockFactory app) : ServerTest(app), IC
         var before = app.With(db => db.Bookings.Count());
         var response = await (await app.ClientFor("m02", language: "en")).PostAsJsonAsync("/api/bookings",
             new { customerName = "远古客", customerPhone = DeskClient.NewPhone(), arrival, partySize = 4 });
-        Assert.Contains("arrival: must be between 2000-01-01 and 2099-12-31", (await RefusedAsync(response, "arrival")).Detail());
+        Assert.Contains("Arrival time: must be between 2000-01-01 and 2099-12-31", (await RefusedAsync(response, "arrival")).Detail());
         Assert.Equal(before, app.With(db => db.Bookings.Count()));
     }
 
