@@ -38,11 +38,16 @@ public static class PlatformSetup
         });
         var keys = services.AddDataProtection()
             .SetApplicationName("Encore")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
+            .PersistKeysToFileSystem(KeysDirectory(settings));
         // The keys sign every cookie and token: in production they are encrypted at rest with the operator's certificate.
         if (settings.KeyCertificate is { } certificate)
             keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
                 certificate, settings.KeyCertificatePassword));
+        else
+            // Without a certificate the framework warns at every first start ("No XML encryptor configured") in words
+            // a newcomer cannot act on. The keys directory is owner-only (KeysDirectory) and the welcome lines say
+            // where the keys are and how to encrypt them (ENCORE_KEYCERT); the framework's own warning is left out.
+            builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error);
         services.Configure<RequestLocalizationOptions>(o =>
         {
             var cultures = Texts.Cultures.Select(c => new CultureInfo(c)).ToList();
@@ -133,11 +138,25 @@ public static class PlatformSetup
             .ExcludeFromDescription();
     }
 
+    /// <summary>The Data Protection keys' directory, created readable by Encore's own user only (the keys sign every cookie and token).</summary>
+    private static DirectoryInfo KeysDirectory(EncoreSettings settings)
+    {
+        var path = Path.Combine(settings.DataDirectory, "keys");
+        if (OperatingSystem.IsWindows()) return Directory.CreateDirectory(path);
+        var dir = Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // An existing directory keeps its mode on CreateDirectory: tighten it too.
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return dir;
+    }
+
     private static void PrintWelcome(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         var settings = app.Services.GetRequiredService<EncoreSettings>();
-        var lines = new List<string> { "", "Encore is running.", $"  Open: {string.Join(", ", addresses ?? [])}", $"  Database: {(settings.IsPostgres ? "PostgreSQL" : settings.Db)}" };
+        var lines = new List<string> { "", "Encore is running.", $"  Open: {string.Join(", ", addresses ?? [])}", $"  Database: {(settings.IsPostgres ? "PostgreSQL" : Path.GetFullPath(settings.Db))}",
+            settings.KeyCertificate is null
+                ? $"  Sign-in keys: {Path.Combine(settings.DataDirectory, "keys")} (owner-only, not encrypted; set ENCORE_KEYCERT to encrypt them)"
+                : $"  Sign-in keys: {Path.Combine(settings.DataDirectory, "keys")} (encrypted with {settings.KeyCertificate})" };
         if (settings.Demo) lines.AddRange(Staff.StaffDemo.LoginLines);
         Console.WriteLine(string.Join(Environment.NewLine, lines));
     }

@@ -42,6 +42,11 @@ public sealed class ProductionRunTests : IDisposable
     private const string Configuration = "Release";
 #endif
 
+    /// <summary>What the started Encore wrote to its console (standard output and error).</summary>
+    private readonly System.Text.StringBuilder output = new();
+
+    private string Output() { lock (output) return output.ToString(); }
+
     /// <summary>`dotnet run` on an empty SQLite file, with the given environment (null: none named), until /health answers.</summary>
     private async Task<(Process Process, HttpClient Client)> DotnetRunAsync(string? environment)
     {
@@ -60,8 +65,8 @@ public sealed class ProductionRunTests : IDisposable
         info.Environment["ENCORE_DATA_DIR"] = folder;
         info.Environment["ENCORE_ADMIN_PASSWORD"] = EncoreFactory.AdminPassword;
         var process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => { if (e.Data is { } line) lock (output) output.AppendLine(line); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is { } line) lock (output) output.AppendLine(line); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -107,6 +112,16 @@ public sealed class ProductionRunTests : IDisposable
         try
         {
             Assert.Equal(HttpStatusCode.OK, await LoginAsync(client, "gm01", "encore123"));
+            // A newcomer's first start (issue 13): no framework warning about an "XML encryptor" they cannot act on;
+            // the welcome says where the sign-in keys are and how to encrypt them, and only Encore's user reads them.
+            var keys = Path.Combine(folder, "keys");
+            for (var i = 0; i < 100 && !Output().Contains("Sign-in keys:", StringComparison.Ordinal); i++) await Task.Delay(100);
+            var console = Output();
+            Assert.Contains($"Sign-in keys: {keys} (owner-only, not encrypted; set ENCORE_KEYCERT", console);
+            Assert.DoesNotContain("XML encryptor", console);
+            Assert.True(OperatingSystem.IsLinux(), "Encore's tests run on Linux");
+            if (OperatingSystem.IsLinux())
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(keys));
         }
         finally { Stop(process); client.Dispose(); }
     }
