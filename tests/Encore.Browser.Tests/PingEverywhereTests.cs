@@ -21,6 +21,29 @@ public sealed class PingEverywhereTests(TrainingBrowserFixture ui) : ServerTest(
 
     static PingEverywhereTests() => SetDefaultExpectTimeout(Patience);
 
+    /// <summary>
+    /// Web Push (issue 13): with notifications allowed, every page registers Encore's service worker (/sw.js), which
+    /// shows a pushed ping when Encore is closed. Headless Chromium has no push service to subscribe with; the
+    /// delivery itself (encrypted, VAPID-signed) is tested against a local push service in WebPushTests.
+    /// </summary>
+    [Fact]
+    public async Task With_notifications_allowed_a_page_registers_the_service_worker_that_shows_pushed_pings()
+    {
+        var errors = new List<string>();
+        var page = await ui.SignedInPage("m03", new BrowserNewContextOptions(BrowserFixture.Phone)
+        {
+            Locale = "zh-CN", TimezoneId = "Asia/Shanghai", Permissions = ["notifications"],
+        });
+        BrowserFixture.Watch(page, "m03 /bookings", errors);
+        await page.GotoAsync(ui.BaseUrl + "/bookings");
+        await page.WaitForFunctionAsync(
+            "async () => (await navigator.serviceWorker.getRegistration('/'))?.active?.scriptURL.endsWith('/sw.js') === true",
+            null, new() { Timeout = Patience });
+        // Playwright's contexts are incognito, where Chromium itself logs that it has no Push API: the page's
+        // subscribe attempt is refused by the browser (and caught); any other error still fails the test.
+        Assert.DoesNotContain(errors, e => !e.Contains("does not support the Push API in incognito", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_ping_answered_from_the_bookings_page_before_its_deadline_brings_no_fine()
     {

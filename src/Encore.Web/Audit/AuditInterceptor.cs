@@ -11,7 +11,9 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
 {
     /// <summary>Properties that must never reach the audit log.</summary>
     internal static readonly HashSet<string> Secret =
-        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail", "NormalizedName"];
+        ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail", "NormalizedName",
+            // A browser's Web Push secret (Push/PushSubscription.cs): with the endpoint it lets anyone write to that phone.
+            "AuthSecret"];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {

@@ -153,7 +153,7 @@ public static class LeaveAndPingsApi
         return rows.Select(r => new PingView(r.p.Id, r.Badge, r.Name, r.SentBy, at.Local(r.p.SentAt), at.Local(r.p.DueAt), at.Local(r.p.AnsweredAt), r.p.OffPost, r.p.Message)).ToList();
     }
 
-    private static async Task<IResult> PingAsync(PingInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
+    private static async Task<IResult> PingAsync(PingInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board, Push.PushSender push)
     {
         var v = new Validator().Text("message", input.Message, 200, required: false).Text("department", input.Department, 50, required: false);
         var badges = input.Badges?.Where(b => !string.IsNullOrWhiteSpace(b)).Select(b => b.Trim().ToUpperInvariant()).Distinct().ToList() ?? [];
@@ -191,7 +191,15 @@ public static class LeaveAndPingsApi
         var views = await PingViewsAsync(db, db.Pings.Where(p => ids.Contains(p.Id)), at);
         // Each pinged person's phone hears it once the pings are committed.
         foreach (var (ping, view) in pings.Zip(views.OrderBy(x => ids.IndexOf(x.Id))))
+        {
             board.Post(at.VenueId, live => live.Clients.User(ping.StaffId.ToString()).SendAsync("pinged", view, live.Ct));
+            // And through the browser's push service, for a phone where Encore is in the background or closed.
+            var due = at.Local(view.DueAt).ToString("HH:mm", CultureInfo.InvariantCulture);
+            push.Send([ping.StaffId], culture => new Push.PushNotice("ping", ping.Id,
+                string.Format(culture, Texts.Get("ping.by", culture), view.SentBy),
+                view.Message is { Length: > 0 } message ? message : string.Format(culture, Texts.Get("ping.answerBy", culture), due),
+                "/attendance"));
+        }
         return Results.Created("/api/pings", views);
     }
 

@@ -3,13 +3,15 @@
 // and live from the hub's "pinged" event (sent to the pinged person only). It listens on the page's own hub
 // connection when the page has one (Encore.hub), else opens one. A new ping vibrates the phone, beeps, and shows a
 // browser notification when Encore is in the background and the person allowed it.
-// Not done: Web Push (a service worker and push subscriptions): a closed browser hears nothing.
+// With the person's permission the browser is also subscribed to Web Push (/sw.js shows the notice): a ping then
+// reaches the phone when Encore is in the background or closed. Signing out unsubscribes this browser.
 (function () {
   'use strict';
   const E = window.Encore;
   const box = document.querySelector('[data-live-shell]');
-  // /attendance shows the person's pings itself, banner and list: one banner per page.
-  if (!E || !box || document.querySelector('[data-part=ping-banner]')) return;
+  if (!E || !box) return;
+  // /attendance shows the person's pings itself, banner and list: one banner per page (Web Push still set up below).
+  const pageShowsPings = !!document.querySelector('[data-part=ping-banner]');
   const { t, h } = E;
   const me = (box.dataset.me || '').toLowerCase();
   const today = box.dataset.businessDay;
@@ -55,6 +57,51 @@
     } catch { /* Chrome on Android shows notifications only from a service worker: the banner and vibration remain */ }
   }
 
+  // ---- Web Push ----
+
+  const canPush = () => canNotify() && 'serviceWorker' in navigator && 'PushManager' in window;
+  const pushMemory = 'encore.push'; // "badge endpoint" last handed to Encore: a page load does not write it again
+
+  /** Subscribes this browser (when notifications are allowed) and hands the subscription to Encore once per person. */
+  async function subscribePush() {
+    if (!canPush() || Notification.permission !== 'granted') return;
+    try {
+      const registration = await navigator.serviceWorker.register('/sw.js');
+      let subscription = await registration.pushManager.getSubscription();
+      if (!subscription) {
+        const key = await E.api('GET', '/api/push/key');
+        if (!key.ok) return;
+        subscription = await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key.data.publicKey });
+      }
+      const remembered = `${me} ${subscription.endpoint}`;
+      if (localStorage.getItem(pushMemory) === remembered) return;
+      const answer = await E.api('POST', '/api/push/subscriptions', subscription.toJSON());
+      if (answer.ok) localStorage.setItem(pushMemory, remembered);
+    } catch { /* no push service reachable from this browser: the banner, sound and vibration remain */ }
+  }
+
+  /** Before signing out: this phone stops ringing for the person (Encore forgets the endpoint, the browser too). */
+  async function unsubscribePush() {
+    if (!localStorage.getItem(pushMemory) || !('serviceWorker' in navigator)) return;
+    try {
+      const registration = await navigator.serviceWorker.getRegistration('/');
+      const subscription = registration && await registration.pushManager.getSubscription();
+      if (subscription) {
+        await E.api('POST', '/api/push/unsubscribe', { endpoint: subscription.endpoint });
+        await subscription.unsubscribe();
+      }
+    } catch { /* signing out goes on */ }
+    localStorage.removeItem(pushMemory);
+  }
+
+  const logout = document.querySelector('form[action="/logout"]');
+  logout?.addEventListener('submit', event => {
+    if (logout.dataset.unsubscribed) return;
+    event.preventDefault();
+    unsubscribePush().finally(() => { logout.dataset.unsubscribed = '1'; logout.requestSubmit(); });
+  });
+  if (pageShowsPings) { subscribePush(); return; }
+
   function alert(p) {
     if (navigator.vibrate) { try { navigator.vibrate([300, 100, 300]); } catch { /* not allowed before a gesture */ } }
     beep();
@@ -93,6 +140,7 @@
     if (!ask) return;
     try { await Notification.requestPermission(); } catch { /* refused */ }
     render();
+    subscribePush();
   });
 
   /** Tonight's open pings to me (a superior sees others' too: only mine are shown); never throws. */
@@ -116,4 +164,5 @@
     document.head.append(client);
   }
   render();
+  subscribePush();
 })();
