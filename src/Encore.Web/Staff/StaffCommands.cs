@@ -31,6 +31,7 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
             .Text("department", input.Department, 50, required: false);
         if (input.Badge is { Length: > 0 } b && !BadgePattern().IsMatch(b)) v.Add("badge", "badgeFormat");
         CheckRoles(v, input.Roles);
+        await CheckDepartment(v, venue, input.Department, current: null);
         var manager = await ManagerFor(v, venue, input.Roles, input.ManagerBadge);
         if (!v.Ok) return new(null, v.Problems);
         if (await users.FindByNameAsync(input.Badge!) is not null)
@@ -62,6 +63,7 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         if (member is null) return NotFound(badge);
         var v = new Validator().Text("name", input.Name, 50).Text("department", input.Department, 50, required: false);
         CheckRoles(v, input.Roles);
+        await CheckDepartment(v, venue, input.Department, current: member.Department);
         var manager = await ManagerFor(v, venue, input.Roles, input.ManagerBadge);
         if (member.Id == http.User.StaffId() && input.Roles?.Contains(Roles.Gm) != true)
             v.Add("roles", "cannotDropOwnGm");
@@ -115,6 +117,9 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         if (member is null) return NotFound(badge);
         if (!active && member.Id == http.User.StaffId())
             return new(null, Status: 409, RuleKey: "staff.cannotDisableSelf");
+        // The bootstrap account is the installation's way back in (API.md: it stays the GM of the first venue).
+        if (!active && string.Equals(member.UserName, Data.Startup.AdminBadge, StringComparison.OrdinalIgnoreCase))
+            return new(null, Status: 409, RuleKey: "staff.cannotDisableBootstrap", RuleArgs: [member.UserName]);
         AuditScope.Name(http, active ? "staff.enable" : "staff.disable");
         member.IsActive = active;
         await users.UpdateSecurityStampAsync(member);
@@ -179,6 +184,17 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         if (roles is null || roles.Count == 0) { v.Add("roles", "required"); return; }
         foreach (var role in roles.Where(r => !Roles.All.Contains(r)))
             v.Add("roles", "oneOf", string.Join("|", Roles.All));
+    }
+
+    /// <summary>
+    /// A department is one of the venue's departments the GM keeps (Departments.cs), not retired; empty means none.
+    /// A member of staff may keep the department they are in even after it was retired (an edit of their name alone).
+    /// </summary>
+    private async Task CheckDepartment(Validator v, Guid venue, string? department, string? current)
+    {
+        var name = department?.Trim();
+        if (string.IsNullOrEmpty(name) || name == current) return;
+        if (!await Departments.IsOpenAsync(db, venue, name)) v.Add("department", "unknownDepartment", name);
     }
 
     /// <summary>A promoter works under one customer manager of the same venue (SPEC.md "promoter").</summary>

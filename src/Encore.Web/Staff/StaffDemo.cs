@@ -43,6 +43,9 @@ public sealed class StaffDemo : IFeatureData
         // One hash for the shared demo password: hashing it 20 times would only slow the first start.
         var hash = new PasswordHasher<StaffMember>().HashPassword(null!, Password);
         var managers = new List<StaffMember>();
+        // The venue's department list (the GM keeps it on /staff): every department the demo's people work in.
+        foreach (var department in Staff.Select(s => s.Department).Distinct())
+            db.Set<Department>().Add(new Department { VenueId = demo.Venue.Id, Name = department, CreatedAt = demo.Now });
         foreach (var (badge, name, staffRoles, department) in Staff)
         {
             var member = new StaffMember

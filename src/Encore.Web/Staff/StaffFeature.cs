@@ -14,5 +14,6 @@ public sealed class StaffFeature : IFeature
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapStaffApi();
+        app.MapDepartmentsApi();
     }
 }

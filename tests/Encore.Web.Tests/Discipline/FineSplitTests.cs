@@ -25,6 +25,9 @@ public sealed class FineSplitTests(SimulatedClockFactory app) : ServerTest(app),
     private async Task HireAsync(string badge, string role, string department, bool disabled = false)
     {
         var gm = await app.ClientFor("gm01");
+        // A department is one of the venue's list (issue 13): a new one is added to it first (409 when it already is).
+        var listed = await gm.PostAsJsonAsync("/api/departments", new { name = department });
+        Assert.True(listed.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict, await listed.Content.ReadAsStringAsync());
         var created = await gm.PostAsJsonAsync("/api/staff", new { badge, name = $"新员工{badge}", password = EncoreFactory.PasswordOf(badge), roles = new[] { role }, department });
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
         if (disabled) Assert.Equal(HttpStatusCode.OK, (await gm.PostAsync($"/api/staff/{badge}/disable", null)).StatusCode);

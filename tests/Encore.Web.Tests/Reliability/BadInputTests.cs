@@ -18,7 +18,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
     /// <summary>Operations whose body is optional and carries nothing they use (the caller signs; a partial update with nothing in it).</summary>
     private static readonly HashSet<string> TakesNoData =
         ["/api/performance-cards/{businessDay}/sign", "/api/attendance/sign-in", "/api/attendance/sign-out", "/api/house-rules",
-         "/api/staff/{badge}/disable", "/api/staff/{badge}/enable", "/api/staff/{badge}/unlock"];
+         "/api/staff/{badge}/disable", "/api/staff/{badge}/enable", "/api/staff/{badge}/unlock",
+         "/api/departments/{id}/retire"];
 
     /// <summary>
     /// PUTs whose every field is optional: an empty object (or one of unknown fields only) means "back to the

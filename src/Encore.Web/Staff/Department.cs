@@ -1,0 +1,27 @@
+namespace Encore.Web.Data;
+
+/// <summary>
+/// One of the venue's departments (营销一部, 收银部 …), kept by the GM. A member of staff's department is one of these
+/// names: staff keep the name as text (StaffMember.Department, which bookings, fines and the department head's views
+/// compare), so a rename rewrites their rows in the same transaction. A retired department takes no new members;
+/// the people still in it keep it until they are moved.
+/// </summary>
+public sealed class Department : IVenueOwned
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid VenueId { get; set; }
+    public required string Name { get; set; }
+    public DateTimeOffset? RetiredAt { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Department>
+{
+    public void Configure(EntityTypeBuilder<Department> e)
+    {
+        e.ToTable("departments");
+        e.Property(x => x.Name).HasMaxLength(50);
+        e.HasIndex(x => new { x.VenueId, x.Name }).IsUnique();
+        e.HasOne<Venue>().WithMany().HasForeignKey(x => x.VenueId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
