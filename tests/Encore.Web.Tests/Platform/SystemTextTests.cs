@@ -58,32 +58,31 @@ public sealed partial class SystemTextTests(SystemTextTests.Venue app) : ServerT
         Assert.Equal("signed in at 18:05, sign-in by 18:00; no call-in", (await LateFineOf("m09", "m09", "en")).Str("evidence"));
     }
 
-    [Fact]
-    public async Task The_statement_csv_speaks_the_readers_language_with_yes_and_no()
+    [Theory]
+    [InlineData("zh-CN", "出勤|营业日|签到|签退|迟到|已报备|无工资|停止订房|业绩不计|旷工|备注", "是|否|是|是|是|否", "迟到（18:05），未报备",
+        "违规与申诉", "迟到", "18:05 签到，应于 18:00 前签到；未报备", "是|否|True|False|yes|no")]
+    [InlineData("en", "Attendance|Night|In|Out|Late|Called in|No pay|No booking|Performance void|Absent|Note", "yes|no|yes|yes|yes|no", "late 18:05 without call-in",
+        "Violations and appeals", "Late", "signed in at 18:05, sign-in by 18:00; no call-in", "yes|no|True|False|是|否")]
+    public async Task The_statement_csv_speaks_the_readers_language_with_yes_and_no(string language, string header, string flags, string note,
+        string violations, string type, string evidence, string booleans)
     {
         await SignedInLateAsync();
 
-        var zh = await CsvAsync("zh-CN");
-        Assert.Equal(["出勤", "营业日", "签到", "签退", "迟到", "已报备", "无工资", "停止订房", "业绩不计", "旷工", "备注"], zh[1]);
-        var zhDay = zh.Single(r => r[0] == "出勤" && r.Length > 1 && r[1] == Night);
-        Assert.Equal(["是", "否", "是", "是", "是", "否"], zhDay[4..10]);
-        Assert.Equal("迟到（18:05），未报备", zhDay[10]);
-        var zhFine = zh.Single(r => r[0] == "违规与申诉" && r.Length > 2 && r[1] == Night && r[2] == "迟到");
-        Assert.Equal(50m, decimal.Parse(zhFine[3], NumberStyles.Number, CultureInfo.InvariantCulture));
-        Assert.Equal("18:05 签到，应于 18:00 前签到；未报备", zhFine[6]);
-        Assert.DoesNotContain(zh.SelectMany(r => r), c => c is "True" or "False");
-        // Nothing the system wrote into the Chinese statement is in English (badge and month aside).
-        Assert.DoesNotMatch(Latin(), string.Join(",", zh.Skip(1).SelectMany(r => r)));
-
-        var en = await CsvAsync("en");
-        Assert.Equal(["Attendance", "Night", "In", "Out", "Late", "Called in", "No pay", "No booking", "Performance void", "Absent", "Note"], en[1]);
-        var enDay = en.Single(r => r[0] == "Attendance" && r.Length > 1 && r[1] == Night);
-        Assert.Equal(["yes", "no", "yes", "yes", "yes", "no"], enDay[4..10]);
-        Assert.Equal("late 18:05 without call-in", enDay[10]);
-        var enFine = en.Single(r => r[0] == "Violations and appeals" && r.Length > 2 && r[1] == Night && r[2] == "Late");
-        Assert.Equal(50m, decimal.Parse(enFine[3], NumberStyles.Number, CultureInfo.InvariantCulture));
-        Assert.Equal("signed in at 18:05, sign-in by 18:00; no call-in", enFine[6]);
-        Assert.DoesNotContain(en.SelectMany(r => r), c => c is "True" or "False" or "是" or "否");
+        var rows = await CsvAsync(language);
+        Assert.Equal(header.Split('|'), rows[1]);
+        var day = rows.Single(r => r[0] == rows[1][0] && r.Length > 1 && r[1] == Night);
+        Assert.Equal(flags.Split('|'), day[4..10]);
+        Assert.Equal(note, day[10]);
+        var fine = rows.Single(r => r[0] == violations && r.Length > 2 && r[1] == Night && r[2] == type);
+        // Amounts are plain numbers.
+        Assert.Equal(50m, decimal.Parse(fine[3], NumberStyles.Number, CultureInfo.InvariantCulture));
+        Assert.Equal(evidence, fine[6]);
+        // Yes and no are words of the reader's language only (never True/False), in the yes/no columns alone.
+        var words = booleans.Split('|');
+        Assert.All(rows.Where(r => r[0] != rows[1][0]).SelectMany(r => r), c => Assert.DoesNotContain(c, words.Take(2)));
+        Assert.All(rows.SelectMany(r => r), c => Assert.DoesNotContain(c, words.Skip(2)));
+        // Nothing the system wrote into the Chinese statement is in English (the first row's badge and month aside).
+        if (language == "zh-CN") Assert.DoesNotMatch(Latin(), string.Join(",", rows.Skip(1).SelectMany(r => r)));
     }
 
     private async Task<List<string[]>> CsvAsync(string language)
