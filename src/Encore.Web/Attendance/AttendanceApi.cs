@@ -1,3 +1,4 @@
+using Encore.Web.Customers;
 using Encore.Web.Staff;
 using Encore.Web.Bookings;
 using Encore.Web.Discipline;
@@ -59,7 +60,7 @@ public static class AttendanceApi
                     var l = leave.Where(x => x.StaffId == p.Id).OrderBy(x => x.Status switch { LeaveStatus.Approved => 0, LeaveStatus.Pending => 1, _ => 2 }).FirstOrDefault();
                     return new AttendanceLine(p.Badge, p.Name, p.Department, day, at.Local(d?.SignedInAt), at.Local(d?.SignedOutAt),
                         d?.CalledInAt is not null, d?.Late ?? false, d?.NoPay ?? false, d?.BookingSuspended ?? false, d?.PerformanceCancelled ?? false,
-                        d?.Absent ?? false, d?.SignedInById is not null, d?.Note ?? "", l is null ? null : new LeaveMark(l.Kind, l.Status));
+                        d?.Absent ?? false, d?.SignedInById is not null, d is null ? "" : AttendanceDays.ReadNote(d), l is null ? null : new LeaveMark(l.Kind, l.Status));
                 }));
             })
             .Requires(Capability.SeeAttendance)
@@ -118,10 +119,11 @@ public static class AttendanceApi
             if (consequence.Late)
             {
                 var local = at.Local(at.Now).ToString("HH:mm", CultureInfo.InvariantCulture);
-                day.Note = consequence.BookingSuspended ? $"late {local} without call-in" : $"late {local}, called in";
-                var charges = await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, staffId, SystemViolation.Late.Code(), at.Rules.Attendance.LateFineMin, at.Today, at.Now,
-                    $"signed in at {local}, sign-in by {at.Local(AttendancePolicy.SignInBy(at.Today, at.Rules)):HH:mm}" +
-                    (day.CalledInAt is null ? "; no call-in" : $"; called in at {at.Local(day.CalledInAt.Value):HH:mm}"), null), at.Rules);
+                AttendanceDays.Note(day, PhoneText.Say(consequence.BookingSuspended ? "attendance.note.lateNoCallIn" : "attendance.note.lateCalledIn", local));
+                var evidence = PhoneText.Say("fines.evidence.late", local, at.HourMinute(AttendancePolicy.SignInBy(at.Today, at.Rules)),
+                    day.CalledInAt is { } called ? PhoneText.Say("fines.evidence.late.calledIn", at.HourMinute(called)) : PhoneText.Say("fines.evidence.late.noCallIn"));
+                var charges = await Fines.RaiseAsync(db, Fines.Incident.BySystem(at.VenueId, staffId, SystemViolation.Late.Code(), at.Rules.Attendance.LateFineMin, at.Today, at.Now,
+                    evidence), at.Rules);
                 board.ViolationsChanged(at.VenueId, charges.Select(c => c.Id).ToList());
             }
         }
@@ -152,8 +154,8 @@ public static class AttendanceApi
         if (early && !onLeave && !day.Absent)
         {
             day.Absent = true;
-            var charges = await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, staffId, SystemViolation.Absent.Code(), at.Rules.Attendance.AbsentFineMin, at.Today, at.Now,
-                $"signed out at {at.Local(at.Now):HH:mm}, before closing {at.Local(AttendancePolicy.Closing(at.Today, at.Rules)):HH:mm}, without approved leave", null), at.Rules);
+            var charges = await Fines.RaiseAsync(db, Fines.Incident.BySystem(at.VenueId, staffId, SystemViolation.Absent.Code(), at.Rules.Attendance.AbsentFineMin, at.Today, at.Now,
+                PhoneText.Say("fines.evidence.leftEarly", at.HourMinute(at.Now), at.HourMinute(AttendancePolicy.Closing(at.Today, at.Rules)))), at.Rules);
             board.ViolationsChanged(at.VenueId, charges.Select(c => c.Id).ToList());
         }
         await RotationQueue.LeaveAsync(db, at.VenueId, at.Today, staffId, at.Now, http.User.StaffId(), early && !onLeave ? "leftEarly" : "signedOut");

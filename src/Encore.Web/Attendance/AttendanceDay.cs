@@ -26,7 +26,10 @@ public sealed class AttendanceDay : IVenueOwned
     public bool PerformanceCancelled { get; set; }
     /// <summary>Absent (旷工) for the day.</summary>
     public bool Absent { get; set; }
+    /// <summary>Written by the system, in Chinese: <see cref="NoteText"/> holds it to read in each reader's language.</summary>
     public string Note { get; set; } = "";
+    /// <summary>The note as a message (JSON of <see cref="Customers.PhoneText"/>), or null for a note written before these were kept.</summary>
+    public string? NoteText { get; set; }
 }
 
 internal sealed class AttendanceDayConfiguration : IEntityTypeConfiguration<AttendanceDay>

@@ -31,7 +31,7 @@ public sealed class AuditReading
     private const string RoleLinkType = "IdentityUserRole`1";
 
     /// <summary>Bookkeeping columns that say nothing to a reader.</summary>
-    private static readonly HashSet<string> Noise = ["Id", "VenueId", "Version", "UpdatedAt", "DetailPhones", "EvidencePhones", "Pinyin", "Initials"];
+    private static readonly HashSet<string> Noise = ["Id", "VenueId", "Version", "UpdatedAt", "DetailPhones", "EvidencePhones", "NoteText", "Pinyin", "Initials"];
 
     /// <summary>Rows that are named by themselves (their id is a booking, room, person or customer).</summary>
     private static readonly HashSet<string> Named = ["Booking", "Room", "StaffMember", "Customer"];

@@ -62,18 +62,17 @@ public static class ArriveBooking
                 // The evidence names both phones, each kept apart with its customer file: the history and the fine
                 // store it masked, and each reader gets back in full only the phones they may see (department heads
                 // and cashiers read the fine and the booking but own neither customer).
-                var evidence = PhoneText.Of($"guest given {input.CustomerName?.Trim()} / ", await GivenPhoneAsync(db, booking.VenueId, input.CustomerPhone),
-                        $"; booked {booking.CustomerName} / ", new PhoneMention(booking.CustomerPhone, booking.CustomerId));
+                var evidence = PhoneText.Say("bookingHistory.verificationFailed", input.CustomerName?.Trim(), await GivenPhoneAsync(db, booking.VenueId, input.CustomerPhone),
+                        booking.CustomerName, new PhoneMention(booking.CustomerPhone, booking.CustomerId));
                 db.Record(booking, "verificationFailed", user, at.Now, evidence);
                 // One cheating charge per booking: a desk retrying with the same guest does not multiply the fine.
                 var cheating = SystemViolation.Cheating.Code();
                 List<Guid> proposed = [];
                 if (!await db.Violations.AnyAsync(x => x.BookingId == booking.Id && x.Kind == cheating))
                 {
-                    var fineEvidence = PhoneText.Of($"booking {booking.ConfirmationCode}: ", evidence, $"; desk {user.Badge()}");
-                    proposed = (await Discipline.Fines.RaiseAsync(db, new Discipline.Fines.Incident(booking.VenueId, booking.BookerId, cheating,
-                        at.Rules.Bookings.CheatingFine, booking.BusinessDay, at.Now, fineEvidence.Masked, null, BookingId: booking.Id,
-                        EvidencePhones: fineEvidence.Json), at.Rules)).Select(c => c.Id).ToList();
+                    var fineEvidence = PhoneText.Say("fines.evidence.cheating", booking.ConfirmationCode, evidence, user.Badge());
+                    proposed = (await Discipline.Fines.RaiseAsync(db, Discipline.Fines.Incident.BySystem(booking.VenueId, booking.BookerId, cheating,
+                        at.Rules.Bookings.CheatingFine, booking.BusinessDay, at.Now, fineEvidence, bookingId: booking.Id), at.Rules)).Select(c => c.Id).ToList();
                 }
                 await db.SaveChangesAsync();
                 await tx.CommitAsync();
@@ -103,8 +102,8 @@ public static class ArriveBooking
             booking.Status = BookingTransitions.Apply(booking.Status, BookingAction.Arrive);
             booking.ArrivedAt = at.Now;
             booking.HoldUntil = null;
-            db.Record(booking, late ? "lateArrival" : "arrived", user, at.Now, roomNumber,
-                byCode ? "verified by confirmation code" : "verified by name and phone");
+            db.Record(booking, late ? "lateArrival" : "arrived", user, at.Now,
+                PhoneText.Say(byCode ? "bookingHistory.verifiedByCode" : "bookingHistory.verifiedByNameAndPhone"), roomNumber);
             await db.SaveChangesAsync();
             await tx.CommitAsync();
         }

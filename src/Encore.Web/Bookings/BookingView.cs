@@ -125,7 +125,8 @@ public static class BookingQueries
             .Select(e => new { e.At, e.Kind, e.Status, e.ActorBadge, e.RoomNumber, e.Detail, e.DetailPhones })
             .ToListAsync();
         var parts = history.Select(e => PhoneText.Parse(e.DetailPhones)).ToList();
-        Func<string, PhoneText?, string> render = (stored, _) => stored;
+        // Without a reader (an answer that names no phones in full): the parts still speak the request's language.
+        Func<string, PhoneText?, string> render = (stored, json) => json is null ? stored : json.Render(_ => false);
         if (reader is not null) render = (await PhoneSight.ForAsync(db, reader, parts)).Render;
         return view with
         {
@@ -138,8 +139,9 @@ public static class BookingQueries
         string? roomNumber = null, string detail = "") => db.Record(booking, kind, actor, at, roomNumber, detail, null);
 
     /// <summary>An entry whose detail names phones: the detail column keeps them masked, <see cref="BookingEvent.DetailPhones"/> in full for who may see them.</summary>
-    public static void Record(this EncoreDb db, Booking booking, string kind, ClaimsPrincipal? actor, DateTimeOffset at, PhoneText detail) =>
-        db.Record(booking, kind, actor, at, null, detail.Masked, detail.Json);
+    /// The detail is a message read in each reader's language (<see cref="PhoneText"/>).
+    public static void Record(this EncoreDb db, Booking booking, string kind, ClaimsPrincipal? actor, DateTimeOffset at, PhoneText detail, string? roomNumber = null) =>
+        db.Record(booking, kind, actor, at, roomNumber, detail.Masked, detail.Json);
 
     private static void Record(this EncoreDb db, Booking booking, string kind, ClaimsPrincipal? actor, DateTimeOffset at,
         string? roomNumber, string detail, string? detailPhones)

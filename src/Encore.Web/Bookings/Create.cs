@@ -115,8 +115,8 @@ public static partial class CreateBooking
                 booking.CustomerId = customer.Id;
             }
             db.Bookings.Add(booking);
-            db.Record(booking, "created", user, now,
-                detail: booker.Id == user.StaffId() ? "" : $"booked by {user.Badge()} for {booker.UserName}");
+            if (booker.Id == user.StaffId()) db.Record(booking, "created", user, now);
+            else db.Record(booking, "created", user, now, Customers.PhoneText.Say("bookingHistory.bookedFor", user.Badge(), booker.UserName));
             await db.SaveChangesAsync();
             await tx.CommitAsync();
         }

@@ -47,12 +47,13 @@ public static class DemoBookings
             return booking;
         }
 
-        void Event(Booking booking, string kind, string badge, Guid? actor, DateTimeOffset at, string? room, string detail = "")
+        // The demo's history, notes and evidence are written as the system writes them: messages read in each reader's language.
+        void Event(Booking booking, string kind, string badge, Guid? actor, DateTimeOffset at, string? room, Customers.PhoneText? detail = null)
         {
             db.BookingEvents.Add(new BookingEvent
             {
                 VenueId = venueId, BookingId = booking.Id, At = at, ActorId = actor, ActorBadge = badge, Kind = kind,
-                Status = booking.Status, RoomNumber = room, Detail = detail,
+                Status = booking.Status, RoomNumber = room, Detail = detail?.Masked ?? "", DetailPhones = detail?.Json,
             });
             booking.UpdatedAt = at;
         }
@@ -108,8 +109,11 @@ public static class DemoBookings
                     // Off that night without leave: absent (旷工), as the nightly check records it.
                     if (day < today)
                     {
-                        db.AttendanceDays.Add(new AttendanceDay { VenueId = venueId, StaffId = m.Id, BusinessDay = day, Absent = true, Note = "did not sign in" });
-                        Fine(m.Id, SystemViolation.Absent.Code(), rules.Attendance.AbsentFineMin, day, BusinessDay.End(day, zone, cutoff), "did not sign in", null);
+                        var absent = new AttendanceDay { VenueId = venueId, StaffId = m.Id, BusinessDay = day, Absent = true };
+                        var noSignIn = Customers.PhoneText.Say("attendance.note.noSignIn");
+                        Attendance.AttendanceDays.Note(absent, noSignIn);
+                        db.AttendanceDays.Add(absent);
+                        Fine(m.Id, SystemViolation.Absent.Code(), rules.Attendance.AbsentFineMin, day, BusinessDay.End(day, zone, cutoff), noSignIn, null);
                     }
                     continue;
                 }
@@ -117,14 +121,20 @@ public static class DemoBookings
                 if (at > latest) continue;
                 var late = at > signInBy;
                 var calledIn = late && random.Next(2) == 0;
-                db.AttendanceDays.Add(new AttendanceDay
+                var row = new AttendanceDay
                 {
                     VenueId = venueId, StaffId = m.Id, BusinessDay = day, SignedInAt = at, Late = late,
                     CalledInAt = calledIn ? signInBy.AddMinutes(-40) : null, CallInReason = calledIn ? "堵车" : "",
                     NoPay = late && !calledIn, BookingSuspended = late && !calledIn, PerformanceCancelled = late && !calledIn,
-                    Note = late ? (calledIn ? "late, called in" : "late without call-in") : "",
-                });
-                if (late) Fine(m.Id, SystemViolation.Late.Code(), rules.Attendance.LateFineMin, day, at, $"signed in at {TimeZoneInfo.ConvertTime(at, zone):HH:mm}", null);
+                };
+                db.AttendanceDays.Add(row);
+                if (late)
+                {
+                    string Clock(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
+                    Attendance.AttendanceDays.Note(row, Customers.PhoneText.Say(calledIn ? "attendance.note.lateCalledIn" : "attendance.note.lateNoCallIn", Clock(at)));
+                    Fine(m.Id, SystemViolation.Late.Code(), rules.Attendance.LateFineMin, day, at, Customers.PhoneText.Say("fines.evidence.late", Clock(at), Clock(signInBy),
+                        calledIn ? Customers.PhoneText.Say("fines.evidence.late.calledIn", Clock(row.CalledInAt!.Value)) : Customers.PhoneText.Say("fines.evidence.late.noCallIn")), null);
+                }
                 signedIn.Add((new Domain.Rotation.Member(m.UserName!, 0, null), at));
             }
             var order = signedIn.OrderBy(x => x.At).ToList();
@@ -141,12 +151,14 @@ public static class DemoBookings
 
         StaffMember Manager(string badge) => managers.First(m => m.UserName == badge);
 
-        Violation Fine(Guid staffId, string type, decimal amount, DateOnly day, DateTimeOffset at, string evidence, Guid? raisedBy, ViolationStatus status = ViolationStatus.Confirmed)
+        // Evidence typed by a person is a string (kept as typed), the system's a message.
+        Violation Fine(Guid staffId, string type, decimal amount, DateOnly day, DateTimeOffset at, object evidence, Guid? raisedBy, ViolationStatus status = ViolationStatus.Confirmed)
         {
+            var said = evidence as Customers.PhoneText;
             var v = new Violation
             {
                 VenueId = venueId, StaffId = staffId, Kind = type, Amount = amount, IncidentFine = amount, BusinessDay = day, At = at,
-                RaisedById = raisedBy, Evidence = evidence, Status = status,
+                RaisedById = raisedBy, Evidence = said?.Masked ?? (string)evidence, EvidencePhones = said?.Json, Status = status,
             };
             v.IncidentId = v.Id;
             db.Violations.Add(v);
@@ -183,7 +195,7 @@ public static class DemoBookings
                     booking.Status = BookingStatus.Cancelled;
                     booking.CancelledAt = booking.CreatedAt.AddMinutes(random.Next(10, 60));
                     booking.CancelReason = "客人改期";
-                    Event(booking, "cancelledByBooker", managers.First(m => m.Id == booking.BookerId).UserName!, booking.BookerId, booking.CancelledAt.Value, null, booking.CancelReason);
+                    Event(booking, "cancelledByBooker", managers.First(m => m.Id == booking.BookerId).UserName!, booking.BookerId, booking.CancelledAt.Value, null, Customers.PhoneText.Of(booking.CancelReason));
                     continue;
                 }
                 var first = pool.Dequeue();
@@ -207,14 +219,14 @@ public static class DemoBookings
                     booking.Status = BookingStatus.Arrived;
                     booking.ArrivedAt = late;
                     booking.HoldUntil = null;
-                    Event(booking, "lateArrival", host.UserName!, host.Id, late, room.Number, "verified by confirmation code");
+                    Event(booking, "lateArrival", host.UserName!, host.Id, late, room.Number, Customers.PhoneText.Say("bookingHistory.verifiedByCode"));
                 }
                 else
                 {
                     booking.Status = BookingStatus.Arrived;
                     booking.ArrivedAt = arrival.AddMinutes(random.Next(-10, 15));
                     booking.HoldUntil = null;
-                    Event(booking, "arrived", host.UserName!, host.Id, booking.ArrivedAt.Value, null, "verified by name and phone");
+                    Event(booking, "arrived", host.UserName!, host.Id, booking.ArrivedAt.Value, null, Customers.PhoneText.Say("bookingHistory.verifiedByNameAndPhone"));
                 }
                 var opened = booking.ArrivedAt!.Value.AddMinutes(2);
                 var closed = opened.AddMinutes(random.Next(120, 300));
@@ -223,7 +235,7 @@ public static class DemoBookings
                 claim.ReleasedAt = closed;
                 Event(booking, "opened", host.UserName!, host.Id, opened, room.Number);
                 booking.Status = BookingStatus.Completed;
-                Event(booking, "completed", host.UserName!, host.Id, closed, room.Number, $"spend {session.Spend}");
+                Event(booking, "completed", host.UserName!, host.Id, closed, room.Number, Customers.PhoneText.Say("bookingHistory.spend", session.Spend));
             }
 
             // Walk-ins of the night, given round the rotation.

@@ -63,7 +63,7 @@ public sealed class HoldSweeper : BackgroundService
             .Select(b => new { b.Id, b.VenueId })
             .ToListAsync(ct);
         foreach (var booking in due)
-            await LapseAsync(db, booking.Id, booking.VenueId, now, ct);
+            await LapseAsync(db, BusinessDay.FindZone((await store.AtAsync(booking.VenueId, now)).BusinessDay.TimeZone), booking.Id, booking.VenueId, now, ct);
 
         var cleaning = await db.Rooms.Where(r => r.State == RoomState.Cleaning)
             .Select(r => new { r.Id, r.VenueId, r.StateSince }).ToListAsync(ct);
@@ -86,7 +86,7 @@ public sealed class HoldSweeper : BackgroundService
         return nextHold is null ? nextCleaning : nextCleaning is null || nextHold < nextCleaning ? nextHold : nextCleaning;
     }
 
-    private async Task LapseAsync(EncoreDb db, Guid bookingId, Guid venueId, DateTimeOffset now, CancellationToken ct)
+    private async Task LapseAsync(EncoreDb db, TimeZoneInfo zone, Guid bookingId, Guid venueId, DateTimeOffset now, CancellationToken ct)
     {
         db.ChangeTracker.Clear();
         Guid? roomId = null;
@@ -107,7 +107,8 @@ public sealed class HoldSweeper : BackgroundService
                 }
                 booking.Status = BookingTransitions.Apply(booking.Status, BookingAction.Lapse);
                 booking.RoomId = null; // the room went back to the pool; the history keeps which it was
-                db.Record(booking, "lapsed", null, now, roomNumber, $"hold ran out at {booking.HoldUntil:O}");
+                db.Record(booking, "lapsed", null, now, Customers.PhoneText.Say("bookingHistory.holdRanOut",
+                    booking.HoldUntil is { } until ? TimeZoneInfo.ConvertTime(until, zone).ToString("HH:mm", CultureInfo.InvariantCulture) : ""), roomNumber);
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
             }

@@ -158,6 +158,9 @@ public static class ImportExport
                           orderby u.UserName, c.Name
                           select new { c.Name, c.Phone, c.Company, c.Title, c.Birthday, c.Tags, c.Notes, Owner = u.UserName }).ToListAsync();
         var csv = new StringBuilder();
+        // Unlike the statement CSV (headers in the reader's language), this header stays the import's own English
+        // column names in every language: an export is imported back (POST /api/customers/import checks that header),
+        // and it holds no yes/no cells.
         Csv.Row(csv, [.. Header, "owner"]);
         foreach (var r in rows)
             Csv.Row(csv, r.Name, r.Phone, r.Company, r.Title, r.Birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Tags, r.Notes, r.Owner);

@@ -6,17 +6,37 @@ namespace Encore.Web.Customers;
 public sealed record PhoneMention(string Phone, Guid? CustomerId);
 
 /// <summary>
-/// Text the system writes about a guest that names phones (a failed verification in a booking's history and in
-/// the cheating fine's evidence). It is kept twice: the text column holds it with every phone masked — what an
-/// export, the audit log or a screen that knows nothing of this shows — and a JSON column holds the same text in
-/// parts, the phones apart with their customer file, so that each reader gets back in full exactly the phones
-/// SPEC.md "Customer files" lets them see (<see cref="PhoneSight"/>), decided at reading time: a handover moves
-/// it with the file.
+/// Text the system writes for people to read: a fine's evidence, a booking's history, an attendance day's note.
+/// <para>
+/// Language: it is read in the language the READER chose, not the writer's (a sweeper has none; a desk in English
+/// writes evidence a Chinese floor manager reads). So it is kept as a message key of Platform/Texts/*.json with its
+/// arguments (<see cref="Say"/>), and put into words at reading time in the reader's culture. Arguments are either
+/// literal (a time, a room number, what a person typed: never translated), a phone, or another such text (a
+/// translated phrase, e.g. "no answer"). A count (<see cref="Part.Count"/>) picks the English singular form
+/// ("1 time") from the key's ".one" variant. Text a person typed is stored as typed and shown as typed.
+/// </para>
+/// <para>
+/// Phones: a phone named in it is kept apart with its customer file, so that each reader gets back in full exactly
+/// the phones SPEC.md "Customer files" lets them see (<see cref="PhoneSight"/>), decided at reading time: a
+/// handover moves it with the file.
+/// </para>
+/// It is stored twice: the text column holds it in the default language (Chinese) with every phone masked — what
+/// an export, the audit log or a screen that knows nothing of this shows — and a JSON column beside it holds these
+/// parts. Rows written before keys were kept hold English text parts (or only the text column): they are shown as
+/// they were written.
 /// </summary>
 public sealed record PhoneText(IReadOnlyList<PhoneText.Part> Parts)
 {
-    /// <summary>Either plain text or a phone (<see cref="Phone"/> set).</summary>
-    public sealed record Part(string Text, string? Phone = null, Guid? CustomerId = null);
+    /// <summary>
+    /// Plain text, a phone (<see cref="Phone"/> set), or a message (<see cref="Key"/> set) put into words with
+    /// <see cref="Args"/> in the reader's language; <see cref="Count"/> chooses the singular form where a language has one.
+    /// </summary>
+    public sealed record Part(string Text,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Phone = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] Guid? CustomerId = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Key = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<PhoneText>? Args = null,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Count = null);
 
     /// <summary>Joins strings, <see cref="PhoneMention"/>s and other <see cref="PhoneText"/>s into one text.</summary>
     public static PhoneText Of(params object?[] pieces)
@@ -28,25 +48,55 @@ public sealed record PhoneText(IReadOnlyList<PhoneText.Part> Parts)
                 case null: break;
                 case PhoneMention m: parts.Add(new Part("", m.Phone, m.CustomerId)); break;
                 case PhoneText t: parts.AddRange(t.Parts); break;
-                default: parts.Add(new Part(piece.ToString() ?? "")); break;
+                default: parts.Add(new Part(Convert.ToString(piece, CultureInfo.InvariantCulture) ?? "")); break;
             }
         return new PhoneText(parts);
     }
 
-    [JsonIgnore] public IEnumerable<PhoneMention> Phones => Parts.Where(p => p.Phone is not null).Select(p => new PhoneMention(p.Phone!, p.CustomerId));
+    /// <summary>The message <paramref name="key"/> (Platform/Texts) with its arguments, each as <see cref="Of"/> takes it.</summary>
+    public static PhoneText Say(string key, params object?[] args) => new([new Part("", Key: key, Args: args.Select(a => Of(a)).ToList())]);
 
-    /// <summary>The text with the phones <paramref name="full"/> allows in full, every other one masked.</summary>
-    public string Render(Func<PhoneMention, bool> full) =>
-        string.Concat(Parts.Select(p => p.Phone is null ? p.Text : full(new PhoneMention(p.Phone, p.CustomerId)) ? p.Phone : CustomerRules.Mask(p.Phone)));
+    /// <summary>
+    /// A message about <paramref name="count"/> things (its first argument): English says "1 time" from the key's
+    /// ".one" variant and "2 times" from the key itself; Chinese has one form.
+    /// </summary>
+    public static PhoneText Count(string key, int count, params object?[] args) =>
+        new([new Part("", Key: key, Args: new object?[] { count }.Concat(args).Select(a => Of(a)).ToList(), Count: count)]);
 
-    /// <summary>What the text column stores: every phone masked.</summary>
-    [JsonIgnore] public string Masked => Render(_ => false);
+    /// <summary>A list of texts, joined as the reader's language joins lists ("a, b" in English, "a、b" in Chinese).</summary>
+    public static PhoneText List(IEnumerable<object?> items) => Of(items.SelectMany((item, i) => i == 0 ? new[] { item } : new[] { Say("list.separator"), item }).ToArray());
+
+    [JsonIgnore] public IEnumerable<PhoneMention> Phones => Parts.SelectMany(p => p.Phone is not null
+        ? Enumerable.Repeat(new PhoneMention(p.Phone, p.CustomerId), 1) : (p.Args ?? []).SelectMany(a => a.Phones));
+
+    /// <summary>The text in the words of <paramref name="culture"/> (the request's by default), with the phones <paramref name="full"/> allows in full, every other one masked.</summary>
+    public string Render(Func<PhoneMention, bool> full, CultureInfo? culture = null)
+    {
+        culture ??= CultureInfo.CurrentUICulture;
+        return string.Concat(Parts.Select(p =>
+            p.Key is { } key ? Words(key, p.Count, culture, (p.Args ?? []).Select(a => a.Render(full, culture)).ToArray())
+            : p.Phone is null ? p.Text
+            : full(new PhoneMention(p.Phone, p.CustomerId)) ? p.Phone : CustomerRules.Mask(p.Phone)));
+    }
+
+    private static string Words(string key, int? count, CultureInfo culture, object?[] args)
+    {
+        var text = Texts.Get(key, culture);
+        if (count == 1 && Texts.Get(key + ".one", culture) is var one && one != key + ".one") text = one;
+        return string.Format(culture, text, args);
+    }
+
+    /// <summary>What the text column stores: in the default language, every phone masked.</summary>
+    [JsonIgnore] public string Masked => Render(_ => false, CultureInfo.GetCultureInfo(Texts.DefaultCulture));
 
     [JsonIgnore] public string Json => JsonSerializer.Serialize(this, EncoreJson.Options);
 
-    /// <summary>The parts stored beside a text, or null for a text that names no phone (or was written before they were kept).</summary>
+    /// <summary>The parts stored beside a text, or null for a text written before they were kept.</summary>
     public static PhoneText? Parse(string? json) =>
         string.IsNullOrEmpty(json) ? null : JsonSerializer.Deserialize<PhoneText>(json, EncoreJson.Options);
+
+    /// <summary>A stored text as read without phones in full (a reader who may see none): its parts in the request's language, else as stored.</summary>
+    public static string Read(string stored, string? json) => Parse(json) is { } parts ? parts.Render(_ => false) : stored;
 }
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Encore.Web.Attendance;
+using Encore.Web.Customers;
 
 namespace Encore.Web.Discipline;
 
@@ -46,14 +47,14 @@ public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider 
         if (ping.OffPost || AttendancePolicy.PingAnsweredInTime(ping.SentAt, ping.AnsweredAt, at.Rules)) return true;
         ping.OffPost = true;
         ping.Version++;
-        var charges = await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, ping.StaffId, SystemViolation.OffPost.Code(), at.Rules.Attendance.OffPostFine, ping.BusinessDay, at.Now,
-            $"pinged at {at.Local(ping.SentAt):HH:mm}, due {at.Local(ping.DueAt):HH:mm}, " +
-            (ping.AnsweredAt is { } a ? $"answered {at.Local(a):HH:mm}" : "no answer"), ping.SentById), at.Rules);
+        var charges = await Fines.RaiseAsync(db, Fines.Incident.BySystem(at.VenueId, ping.StaffId, SystemViolation.OffPost.Code(), at.Rules.Attendance.OffPostFine, ping.BusinessDay, at.Now,
+            PhoneText.Say("fines.evidence.offPost", at.HourMinute(ping.SentAt), at.HourMinute(ping.DueAt),
+                ping.AnsweredAt is { } a ? PhoneText.Say("fines.evidence.offPost.answered", at.HourMinute(a)) : PhoneText.Say("fines.evidence.offPost.noAnswer")), ping.SentById), at.Rules);
         var monthStart = new DateOnly(ping.BusinessDay.Year, ping.BusinessDay.Month, 1);
         var count = await db.Pings.CountAsync(p => p.StaffId == ping.StaffId && p.OffPost && p.BusinessDay >= monthStart && p.BusinessDay < monthStart.AddMonths(1), ct) + 1;
         if (AttendancePolicy.ProposesSuspension(count, at.Rules))
-            charges.AddRange(await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, ping.StaffId, SystemViolation.Suspension.Code(), 0, ping.BusinessDay, at.Now,
-                $"off-post {count} times in {monthStart:yyyy-MM}", ping.SentById), at.Rules));
+            charges.AddRange(await Fines.RaiseAsync(db, Fines.Incident.BySystem(at.VenueId, ping.StaffId, SystemViolation.Suspension.Code(), 0, ping.BusinessDay, at.Now,
+                PhoneText.Count("fines.evidence.suspension", count, monthStart.ToString("yyyy-MM", CultureInfo.InvariantCulture)), ping.SentById), at.Rules));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -79,9 +80,11 @@ public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider 
                 var day = await AttendanceDays.RowAsync(db, at.VenueId, dinner.StaffId, dinner.BusinessDay);
                 day.Absent = true;
                 day.PerformanceCancelled = true;
-                day.Note = $"customer dinner: back by {at.Local(backBy):HH:mm}, " + (dinner.BackAt is { } b ? $"back {at.Local(b):HH:mm}" : "not back");
-                charges = await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, dinner.StaffId, SystemViolation.Absent.Code(), at.Rules.Attendance.AbsentFineMin, dinner.BusinessDay, at.Now,
-                    day.Note, null), at.Rules);
+                var note = PhoneText.Say("attendance.note.dinnerLate", at.HourMinute(backBy),
+                    dinner.BackAt is { } b ? PhoneText.Say("attendance.note.dinnerBack", at.HourMinute(b)) : PhoneText.Say("attendance.note.dinnerNotBack"));
+                AttendanceDays.Note(day, note);
+                charges = await Fines.RaiseAsync(db, Fines.Incident.BySystem(at.VenueId, dinner.StaffId, SystemViolation.Absent.Code(), at.Rules.Attendance.AbsentFineMin, dinner.BusinessDay, at.Now,
+                    note), at.Rules);
             }
             await db.SaveChangesAsync(ct);
             raised(charges);
@@ -107,9 +110,10 @@ public sealed class DisciplineSweeper(IServiceScopeFactory scopes, TimeProvider 
             var unapproved = leaves.Count > 0;
             var row = await AttendanceDays.RowAsync(db, at.VenueId, staffId, day);
             row.Absent = true;
-            row.Note = unapproved ? "leave not approved" : "did not sign in";
-            var charges = await Fines.RaiseAsync(db, new Fines.Incident(at.VenueId, staffId, (unapproved ? SystemViolation.UnapprovedLeave : SystemViolation.Absent).Code(),
-                unapproved ? at.Rules.Attendance.UnapprovedLeaveFine : at.Rules.Attendance.AbsentFineMin, day, at.Now, row.Note, null), at.Rules);
+            var note = PhoneText.Say(unapproved ? "attendance.note.leaveNotApproved" : "attendance.note.noSignIn");
+            AttendanceDays.Note(row, note);
+            var charges = await Fines.RaiseAsync(db, Fines.Incident.BySystem(at.VenueId, staffId, (unapproved ? SystemViolation.UnapprovedLeave : SystemViolation.Absent).Code(),
+                unapproved ? at.Rules.Attendance.UnapprovedLeaveFine : at.Rules.Attendance.AbsentFineMin, day, at.Now, note), at.Rules);
             await db.SaveChangesAsync(ct);
             raised(charges);
         }

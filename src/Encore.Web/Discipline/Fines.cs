@@ -10,7 +10,16 @@ public static class Fines
 {
     public sealed record Incident(Guid VenueId, Guid OffenderId, string Type, decimal Fine, DateOnly BusinessDay, DateTimeOffset At,
         string Evidence, Guid? RaisedById, ViolationStatus Status = ViolationStatus.Proposed, bool Shared = false, bool FoundByFloorManager = false,
-        Guid? BookingId = null, decimal? Tip = null, bool Dismissal = false, string Reason = "", string? EvidencePhones = null);
+        Guid? BookingId = null, decimal? Tip = null, bool Dismissal = false, string Reason = "", string? EvidencePhones = null)
+    {
+        /// <summary>
+        /// An incident the system raises: its evidence is kept as a message to be read in each reader's language (and
+        /// with the phones each may see), stored in Chinese with phones masked for whatever reads the column itself.
+        /// </summary>
+        public static Incident BySystem(Guid venueId, Guid offenderId, string type, decimal fine, DateOnly businessDay, DateTimeOffset at,
+            Customers.PhoneText evidence, Guid? raisedById = null, Guid? bookingId = null) =>
+            new(venueId, offenderId, type, fine, businessDay, at, evidence.Masked, raisedById, BookingId: bookingId, EvidencePhones: evidence.Json);
+    }
 
     public static async Task<List<Violation>> RaiseAsync(EncoreDb db, Incident incident, Domain.HouseRules rules)
     {

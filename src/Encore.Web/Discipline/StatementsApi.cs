@@ -30,7 +30,7 @@ public static class StatementsApi
             {
                 var built = await BuildAsync(http, db, badge, month);
                 if (built.Statement is not { } s) return built.Problem!;
-                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(s))).ToArray(), "text/csv; charset=utf-8",
+                return Results.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Csv(s, CultureInfo.CurrentUICulture))).ToArray(), "text/csv; charset=utf-8",
                     $"statement-{s.Badge}-{s.Month}.csv");
             })
             .AnswersFile("text/csv").WithName("GetStatementCsv");
@@ -55,7 +55,7 @@ public static class StatementsApi
         var next = first.AddMonths(1);
         var days = (await db.AttendanceDays.Where(d => d.StaffId == person.Id && d.BusinessDay >= first && d.BusinessDay < next).OrderBy(d => d.BusinessDay).ToListAsync())
             .Select(d => new StatementDay(d.BusinessDay, at.Local(d.SignedInAt), at.Local(d.SignedOutAt), d.Late, d.CalledInAt is not null,
-                d.NoPay, d.BookingSuspended, d.PerformanceCancelled, d.Absent, d.Note)).ToList();
+                d.NoPay, d.BookingSuspended, d.PerformanceCancelled, d.Absent, Attendance.AttendanceDays.ReadNote(d))).ToList();
         var start = Domain.BusinessDay.Start(first, at.Zone, at.Cutoff);
         var end = Domain.BusinessDay.Start(next, at.Zone, at.Cutoff);
         var leave = await LeaveAndPingsApi.LeaveViewsAsync(db, db.LeaveRequests.Where(l => l.StaffId == person.Id && l.From < end && l.To > start), at);
@@ -69,23 +69,35 @@ public static class StatementsApi
         return new(statement, null);
     }
 
-    public static string Csv(Statement s)
+    /// <summary>
+    /// The statement as a spreadsheet for people (API.md fixes no columns for it): headers, section names, yes/no
+    /// (是/否) and the words for statuses in the reader's language (the request's: the cookie the pages set, or
+    /// Accept-Language / ?culture= for an API client), amounts as plain numbers, times as the venue's clock.
+    /// </summary>
+    public static string Csv(Statement s, CultureInfo culture)
     {
         var csv = new StringBuilder();
+        string T(string key) => Texts.Get(key, culture);
+        string YesNo(bool value) => T(value ? "csv.yes" : "csv.no");
+        static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        static string? Time(DateTimeOffset? t) => t?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         void Row(params object?[] cells) => Platform.Csv.Row(csv, cells);
-        Row("statement", s.Badge, s.Name, s.Month);
-        Row("section", "businessDay", "signedInAt", "signedOutAt", "late", "calledIn", "noPay", "bookingSuspended", "performanceCancelled", "absent", "note");
+        Row(T("statement.title"), s.Badge, s.Name, s.Month);
+        Row(T("statement.days"), T("statement.night"), T("statement.signedIn"), T("statement.signedOut"), T("attendance.late"), T("statement.calledIn"),
+            T("statement.noPay"), T("statement.bookingSuspended"), T("statement.performanceCancelled"), T("attendance.absent"), T("statement.note"));
         foreach (var d in s.Days)
-            Row("attendance", d.BusinessDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), d.SignedInAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                d.SignedOutAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), d.Late, d.CalledIn, d.NoPay, d.BookingSuspended, d.PerformanceCancelled, d.Absent, d.Note);
-        Row("section", "kind", "from", "to", "status", "reason", "backAt");
+            Row(T("statement.days"), Day(d.BusinessDay), Time(d.SignedInAt), Time(d.SignedOutAt), YesNo(d.Late), YesNo(d.CalledIn), YesNo(d.NoPay),
+                YesNo(d.BookingSuspended), YesNo(d.PerformanceCancelled), YesNo(d.Absent), d.Note);
+        Row(T("statement.leave"), T("leave.kind"), T("leave.from"), T("leave.to"), T("statement.status"), T("leave.reason"), T("statement.backAt"));
         foreach (var l in s.Leave)
-            Row("leave", l.Kind, l.From.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), l.To.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
-                l.Status, l.Reason, l.BackAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
-        Row("section", "businessDay", "type", "fine", "chargedAs", "status", "evidence", "appeal", "decision");
+            Row(T("statement.leave"), T("leave.kind." + l.Kind.Code()), Time(l.From), Time(l.To), T("leave.status." + l.Status.Code()), l.Reason, Time(l.BackAt));
+        Row(T("statement.violations"), T("statement.night"), T("statement.type"), T("statement.fine"), T("statement.chargedAs"), T("statement.status"),
+            T("fines.evidence"), T("statement.appeal"), T("statement.decision"));
         foreach (var v in s.Violations)
-            Row("violation", v.BusinessDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), v.TypeName, v.Fine, v.ChargedAs, v.Status.Code(), v.Evidence, v.AppealReason, v.Decision);
-        Row("total", "finesDue", s.FinesDue, "finesUnderAppeal", s.FinesUnderAppeal, "lateDays", s.LateDays, "absentDays", s.AbsentDays, "noPayDays", s.NoPayDays);
+            Row(T("statement.violations"), Day(v.BusinessDay), v.TypeName, v.Fine, T("fines.chargedAs." + v.ChargedAs), T("fines.status." + v.Status.Code()),
+                v.Evidence, v.AppealReason, v.Decision);
+        Row(T("statement.total"), T("statement.finesDue"), s.FinesDue, T("statement.finesUnderAppeal"), s.FinesUnderAppeal, T("statement.lateDays"), s.LateDays,
+            T("statement.absentDays"), s.AbsentDays, T("statement.noPayDays"), s.NoPayDays);
         return csv.ToString();
     }
 }

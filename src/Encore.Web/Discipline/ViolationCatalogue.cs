@@ -29,6 +29,27 @@ public static class ViolationCatalogue
     /// <summary>The name the cheating type was first seeded with; a venue that never renamed it gets the new one.</summary>
     private const string OldCheatingName = "迟到核对作弊";
 
+    /// <summary>
+    /// A type's name as <paramref name="culture"/> reads it. The seeded names are Chinese, the venue's own words; a
+    /// type still under its seeded name is shown to an English reader by the catalogue's English name
+    /// (violationType.{code} in Platform/Texts), a name the GM typed is shown as typed.
+    /// </summary>
+    public static string NameFor(string code, string stored, CultureInfo culture)
+    {
+        if (!Texts.IsEnglish(culture)) return stored;
+        var key = $"violationType.{code}";
+        var seeded = Defaults.FirstOrDefault(d => d.Code == code)?.Name;
+        return seeded == stored && Texts.Get(key, culture) is var english && english != key ? english : stored;
+    }
+
+    /// <summary>
+    /// The name to store for what a GM saved: a seeded type's English name (as an English page shows it and sends it
+    /// back) is stored as its seeded Chinese name, so Chinese readers do not find English in the catalogue.
+    /// </summary>
+    public static string NameToStore(string code, string given) =>
+        Defaults.FirstOrDefault(d => d.Code == code) is { } seeded && given == Texts.Get($"violationType.{code}", CultureInfo.GetCultureInfo("en"))
+            ? seeded.Name : given;
+
     private static ViolationType Type(string code, string name, decimal min, decimal? max, bool tipBased = false, bool mayDismiss = false) =>
         new() { Code = code, Name = name, FineMin = min, FineMax = max, TipBased = tipBased, MayDismiss = mayDismiss };
 

@@ -40,8 +40,9 @@ public static class ViolationsApi
     public static void MapViolationsApi(this IEndpointRouteBuilder app)
     {
         var types = app.MapGroup("/api/violation-types").WithTags("Violations").RequireAuthorization();
-        types.MapGet("/", async (HttpContext http, EncoreDb db) => Results.Ok(await db.ViolationTypes.Where(t => t.VenueId == http.User.VenueId())
-                .OrderBy(t => t.Code).Select(t => new ViolationTypeView(t.Code, t.Name, t.FineMin, t.FineMax, t.TipBased, t.MayDismiss, t.Active)).ToListAsync()))
+        types.MapGet("/", async (HttpContext http, EncoreDb db) => Results.Ok((await db.ViolationTypes.Where(t => t.VenueId == http.User.VenueId())
+                .OrderBy(t => t.Code).Select(t => new ViolationTypeView(t.Code, t.Name, t.FineMin, t.FineMax, t.TipBased, t.MayDismiss, t.Active)).ToListAsync())
+                .Select(t => t with { Name = ViolationCatalogue.NameFor(t.Code, t.Name, CultureInfo.CurrentUICulture) }).ToList()))
             .Answers<List<ViolationTypeView>>().WithName("ListViolationTypes");
         types.MapPut("/{code}", SaveTypeAsync).Requires(Capability.ManageViolationTypes).Answers<ViolationTypeView>().WithName("SaveViolationType");
 
@@ -96,7 +97,7 @@ public static class ViolationsApi
             if (sight.ShownToNonOwner > before) shown.Add(v.Id);
             return text;
         }
-        var views = rows.Select((r, i) => new ViolationView(r.v.Id, r.Badge, r.Name, r.v.Kind, r.TypeName, r.v.Amount, r.v.IncidentFine, r.v.ChargedAs,
+        var views = rows.Select((r, i) => new ViolationView(r.v.Id, r.Badge, r.Name, r.v.Kind, ViolationCatalogue.NameFor(r.v.Kind, r.TypeName, CultureInfo.CurrentUICulture), r.v.Amount, r.v.IncidentFine, r.v.ChargedAs,
             r.v.Status, Evidence(r.v, evidence[i]), r.v.Reason, at.Local(r.v.At), r.v.BusinessDay,
             r.v.RaisedById is { } by ? badges.GetValueOrDefault(by) : "system", r.v.Tip, r.v.Dismissal, r.v.PhotoPath is not null,
             r.v.AppealReason, at.Local(r.v.AppealedAt), r.v.Decision, r.v.DecidedById is { } d ? badges.GetValueOrDefault(d) : null,
@@ -307,13 +308,13 @@ public static class ViolationsApi
         AuditScope.Name(http, "violationType.save");
         var type = await db.ViolationTypes.SingleOrDefaultAsync(t => t.VenueId == venue && t.Code == code);
         if (type is null) db.ViolationTypes.Add(type = new ViolationType { VenueId = venue, Code = code, Name = "" });
-        type.Name = input.Name!.Trim();
+        type.Name = ViolationCatalogue.NameToStore(code, input.Name!.Trim());
         type.FineMin = input.FineMin!.Value;
         type.FineMax = input.FineMax;
         type.TipBased = input.TipBased ?? type.TipBased;
         type.MayDismiss = input.MayDismiss ?? type.MayDismiss;
         type.Active = input.Active ?? true;
         await db.SaveChangesAsync();
-        return Results.Ok(new ViolationTypeView(type.Code, type.Name, type.FineMin, type.FineMax, type.TipBased, type.MayDismiss, type.Active));
+        return Results.Ok(new ViolationTypeView(type.Code, ViolationCatalogue.NameFor(type.Code, type.Name, CultureInfo.CurrentUICulture), type.FineMin, type.FineMax, type.TipBased, type.MayDismiss, type.Active));
     }
 }

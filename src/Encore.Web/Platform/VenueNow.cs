@@ -14,6 +14,8 @@ public sealed partial record VenueNow(Guid VenueId, DateTimeOffset Now, Rules Ru
     /// <summary>An instant shown with the venue's offset, as API.md's examples show it.</summary>
     public DateTimeOffset Local(DateTimeOffset instant) => TimeZoneInfo.ConvertTime(instant, Zone);
     public DateTimeOffset? Local(DateTimeOffset? instant) => instant is { } i ? Local(i) : null;
+    /// <summary>An instant as the venue's clock shows it ("21:05"), for text the system writes.</summary>
+    public string HourMinute(DateTimeOffset instant) => Local(instant).ToString("HH:mm", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// An instant as staff type it: ISO 8601 with offset; without one, venue local time; "HH:mm" tonight. Inside

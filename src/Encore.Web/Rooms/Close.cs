@@ -83,7 +83,7 @@ public static class CloseRoom
             {
                 var booking = await db.Bookings.SingleAsync(b => b.Id == bookingId);
                 booking.Status = BookingTransitions.Apply(booking.Status, BookingAction.Complete);
-                db.Record(booking, "completed", http.User, at.Now, room.Number, $"spend {spend}");
+                db.Record(booking, "completed", http.User, at.Now, Customers.PhoneText.Say("bookingHistory.spend", spend), room.Number);
             }
             await db.SaveChangesAsync();
             await tx.CommitAsync();

@@ -80,13 +80,14 @@ public static class OpenRoom
                     booking.Status = BookingTransitions.Apply(booking.Status, BookingAction.Arrive);
                     booking.ArrivedAt = at.Now;
                     booking.HoldUntil = null;
-                    db.Record(booking, "override", user, at.Now, room.Number, $"opened before arrival: {input.OverrideReason!.Trim()}");
+                    db.Record(booking, "override", user, at.Now, Customers.PhoneText.Say("bookingHistory.openedBeforeArrival", input.OverrideReason!.Trim()), room.Number);
                     AuditScope.Name(http, "room.openOverride");
                 }
                 session.PartySize = input.PartySize ?? booking.PartySize;
                 if (RefuseIfOverCapacity(session.PartySize) is { } crowded) return crowded;
                 if (overCapacity)
-                    db.Record(booking, "override", user, at.Now, room.Number, $"{session.PartySize} guests above capacity {room.Capacity}: {input.OverrideReason!.Trim()}");
+                    db.Record(booking, "override", user, at.Now,
+                        Customers.PhoneText.Count("bookingHistory.aboveCapacity", session.PartySize, room.Capacity, input.OverrideReason!.Trim()), room.Number);
                 session.BookingId = booking.Id;
                 session.CreditedToId = booking.BookerId;
                 claim.SessionId = session.Id;

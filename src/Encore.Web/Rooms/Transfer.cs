@@ -41,7 +41,7 @@ public static class TransferRoom
             {
                 var booking = await db.Bookings.SingleAsync(b => b.Id == id);
                 booking.RoomId = to.Id;
-                db.Record(booking, "transferred", http.User, at.Now, to.Number, $"from {from.Number}");
+                db.Record(booking, "transferred", http.User, at.Now, Customers.PhoneText.Say("bookingHistory.transferredFrom", from.Number), to.Number);
             }
             await db.SaveChangesAsync();
             await tx.CommitAsync();

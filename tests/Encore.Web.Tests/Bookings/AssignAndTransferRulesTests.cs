@@ -84,7 +84,7 @@ public sealed class AssignAndTransferRulesTests(SimulatedClockFactory app) : Ser
         Assert.Equal("assigned", after.Status());
         var transferred = after.GetProperty("history").EnumerateArray().Single(e => e.Str("kind") == "transferred");
         Assert.Equal(to, transferred.Str("roomNumber"));
-        Assert.Equal($"from {from}", transferred.Str("detail"));
+        Assert.Equal($"由 {from} 转入", transferred.Str("detail"));
         Assert.Equal("h02", transferred.Str("actorBadge"));
         Assert.True(app.With(db => db.AuditEntries.Any(a => a.Action == "room.transfer" && a.ActorBadge == "h02")));
 

@@ -80,7 +80,7 @@ public sealed class MaskingLeaksTests(SimulatedClockFactory app) : ServerTest(ap
 
         // The owner reads their customer's phone in full, the guest's (not theirs) masked.
         var own = await Body("m01", $"/api/bookings/{booking.Id()}");
-        Assert.Contains($"booked 赵娜 / {booked}", own);
+        Assert.Contains($"预订为 赵娜 / {booked}", own);
         Assert.DoesNotContain(given, own);
         var ownAudits = Audits("m01", "violation.phonesViewed");
         Assert.Contains(booked, await Body("m01", "/api/violations"));

@@ -103,7 +103,7 @@ public sealed class ViolationsTests(SimulatedClockFactory app) : ServerTest(app)
         Assert.Equal(opening.GetProperty("violations").GetArrayLength() + 2, statement.GetProperty("violations").GetArrayLength());
         var csv = await m06.GetStringAsync($"/api/statements/m06/csv?month={month}");
         Assert.Contains("录像证实是客人邀请", csv);
-        Assert.Contains("\"violation\"", csv);
+        Assert.Contains("\"违规与申诉\"", csv);
         await Problem.Expect(await (await app.ClientFor("m07")).GetAsync($"/api/statements/m06?month={month}"), HttpStatusCode.Forbidden);
     }
 
