@@ -1,7 +1,7 @@
 namespace Encore.Domain;
 
 /// <summary>
-/// SPEC.md "Room sessions, spend, discounts and comps" (签送权/折扣权): each role may give a discount rate and a
+/// SPEC.md "Room sessions, spend, discounts and comps" (赠送权/折扣权; SPEC.md says 签送权, Encore says 赠送 throughout): each role may give a discount rate and a
 /// comp value per room per night without approval; above it the bill needs an approval from a role whose own
 /// authority covers it (floor manager, GM).
 /// </summary>

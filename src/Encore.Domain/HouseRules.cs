@@ -52,7 +52,7 @@ public sealed record RoleAuthority
     public decimal? MaxCompValue { get; init; }
 }
 
-/// <summary>SPEC.md "Room sessions, spend, discounts and comps" (签送权/折扣权).</summary>
+/// <summary>SPEC.md "Room sessions, spend, discounts and comps" (赠送权/折扣权; SPEC.md says 签送权, Encore says 赠送 throughout).</summary>
 public sealed record AuthorityRules
 {
     public RoleAuthority Manager { get; init; } = new() { MaxDiscountRate = 0.10m, MaxCompValue = 200 };

@@ -25,16 +25,81 @@ public sealed record RuleProblem(string Field, string Rule, params object[] Args
 /// <item><c>timeZone</c>: a time zone id this machine does not know. No args.</item>
 /// </list>
 /// </summary>
+/// <summary>The range a numeric house rule must stay in; a <paramref name="Fraction"/> is a rate from 0 to 1 (0.1 = 10%).</summary>
+public sealed record RuleBounds(decimal Min, decimal Max, bool Fraction = false);
+
 public static class HouseRulesValidator
 {
     private const decimal MaxFine = 100_000;
+
+    /// <summary>
+    /// The bounds of every numeric rule by its JSON path: the one table the validator checks and the GM's form offers
+    /// as the inputs' min and max. A <see cref="RuleBounds.Fraction"/> is a 0–1 rate, which the form shows as a percentage.
+    /// </summary>
+    public static IReadOnlyDictionary<string, RuleBounds> Bounds { get; } = new Dictionary<string, RuleBounds>
+    {
+        ["bookings.standardHoldMinutes"] = new(1, 240),
+        ["bookings.lateHoldMinutes"] = new(1, 240),
+        ["bookings.cleaningMinutes"] = new(1, 240),
+        ["bookings.cheatingFine"] = new(0, MaxFine),
+        ["authority.manager.maxDiscountRate"] = new(0, 1, Fraction: true),
+        ["authority.departmentHead.maxDiscountRate"] = new(0, 1, Fraction: true),
+        ["authority.floorManager.maxDiscountRate"] = new(0, 1, Fraction: true),
+        ["authority.gm.maxDiscountRate"] = new(0, 1, Fraction: true),
+        ["authority.manager.maxCompValue"] = new(0, 1_000_000),
+        ["authority.departmentHead.maxCompValue"] = new(0, 1_000_000),
+        ["authority.floorManager.maxCompValue"] = new(0, 1_000_000),
+        ["authority.gm.maxCompValue"] = new(0, 1_000_000),
+        ["performance.cardSignDeadlineDays"] = new(0, 31),
+        ["performance.monthlySpendTarget"] = new(0, 100_000_000),
+        ["performance.monthlyRoomsTarget"] = new(0, 10_000),
+        ["performance.missedMonthsForReview"] = new(1, 12),
+        ["performance.newCustomersPerMonth"] = new(0, 1_000),
+        ["performance.newCustomersDueDay"] = new(1, 28),
+        ["attendance.lateFineMin"] = new(0, MaxFine),
+        ["attendance.lateFineMax"] = new(0, MaxFine),
+        ["attendance.absentFineMin"] = new(0, MaxFine),
+        ["attendance.absentFineMax"] = new(0, MaxFine),
+        ["attendance.unapprovedLeaveFine"] = new(0, MaxFine),
+        ["attendance.customerDinnerNoticeMinutes"] = new(0, 1_440),
+        ["attendance.pingAnswerMinutes"] = new(1, 30),
+        ["attendance.offPostFine"] = new(0, MaxFine),
+        ["attendance.offPostSuspensionCount"] = new(1, 31),
+        ["fines.complaintMin"] = new(0, MaxFine),
+        ["fines.complaintMax"] = new(0, MaxFine),
+        ["fines.bookingRuleMin"] = new(0, MaxFine),
+        ["fines.roomGrabbingMin"] = new(0, MaxFine),
+        ["fines.staffConflict"] = new(0, MaxFine),
+        ["fines.authorityExceeded"] = new(0, MaxFine),
+        ["fines.otherRoomMinutes"] = new(1, 240),
+        ["fines.otherRoomFine"] = new(0, MaxFine),
+        ["fines.quarrelMin"] = new(0, MaxFine),
+        ["fines.quarrelMax"] = new(0, MaxFine),
+        ["fines.emptyDiaryDays"] = new(1, 31),
+        ["fines.emptyDiaryFine"] = new(0, MaxFine),
+        ["fines.floorManagerShare"] = new(0, 1, Fraction: true),
+        ["fines.departmentHeadShare"] = new(0, 1, Fraction: true),
+        ["fines.offenderShare"] = new(0, 1, Fraction: true),
+        ["customers.contactsPerDayMin"] = new(0, 100),
+        ["customers.contactsPerDayMax"] = new(0, 100),
+        ["customers.vipWindowDays"] = new(1, 730),
+        ["customers.returnVisitAfterVisitDays"] = new(0, 30),
+        ["customers.returnVisitUnseenDays"] = new(1, 365),
+        ["customers.birthdayReminderDays"] = new(0, 60),
+        ["customers.exclusiveManagerTopCount"] = new(0, 1_000),
+        ["complaints.solutionHours"] = new(1, 720),
+        ["complaints.finalAnswerWorkingDays"] = new(1, 60),
+        ["appraisal.satisfactionThreshold"] = new(0, 1, Fraction: true),
+        ["appraisal.failedPeriodsForReview"] = new(1, 12),
+    };
 
     public static IReadOnlyList<RuleProblem> Validate(HouseRules rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
         var p = new List<RuleProblem>();
-        void Range(string field, decimal value, decimal min, decimal max)
+        void Range(string field, decimal value)
         {
+            var (min, max, _) = Bounds[field];
             if (value < min || value > max) p.Add(new RuleProblem(field, "range", min, max));
         }
         void MinMax(string minField, decimal min, string maxField, decimal max)
@@ -65,10 +130,10 @@ public static class HouseRulesValidator
                 p.Add(new RuleProblem("bookings.earlyArrivalBefore", "order", "bookings.standardWindowEnd"));
             if (Night(b.EarlyHoldUntil) < Night(b.EarlyArrivalBefore))
                 p.Add(new RuleProblem("bookings.earlyHoldUntil", "order", "bookings.earlyArrivalBefore"));
-            Range("bookings.standardHoldMinutes", b.StandardHoldMinutes, 1, 240);
-            Range("bookings.lateHoldMinutes", b.LateHoldMinutes, 1, 240);
-            Range("bookings.cleaningMinutes", b.CleaningMinutes, 1, 240);
-            Range("bookings.cheatingFine", b.CheatingFine, 0, MaxFine);
+            Range("bookings.standardHoldMinutes", b.StandardHoldMinutes);
+            Range("bookings.lateHoldMinutes", b.LateHoldMinutes);
+            Range("bookings.cleaningMinutes", b.CleaningMinutes);
+            Range("bookings.cheatingFine", b.CheatingFine);
         }
 
         if (Present("authority", rules.Authority))
@@ -80,60 +145,60 @@ public static class HouseRulesValidator
                      })
             {
                 if (!Present($"authority.{name}", authority)) continue;
-                Range($"authority.{name}.maxDiscountRate", authority.MaxDiscountRate, 0, 1);
-                if (authority.MaxCompValue is { } comp) Range($"authority.{name}.maxCompValue", comp, 0, 1_000_000);
+                Range($"authority.{name}.maxDiscountRate", authority.MaxDiscountRate);
+                if (authority.MaxCompValue is { } comp) Range($"authority.{name}.maxCompValue", comp);
             }
         }
 
         if (Present("performance", rules.Performance))
         {
             var f = rules.Performance;
-            Range("performance.cardSignDeadlineDays", f.CardSignDeadlineDays, 0, 31);
-            Range("performance.monthlySpendTarget", f.MonthlySpendTarget, 0, 100_000_000);
-            Range("performance.monthlyRoomsTarget", f.MonthlyRoomsTarget, 0, 10_000);
-            Range("performance.missedMonthsForReview", f.MissedMonthsForReview, 1, 12);
-            Range("performance.newCustomersPerMonth", f.NewCustomersPerMonth, 0, 1_000);
-            Range("performance.newCustomersDueDay", f.NewCustomersDueDay, 1, 28);
+            Range("performance.cardSignDeadlineDays", f.CardSignDeadlineDays);
+            Range("performance.monthlySpendTarget", f.MonthlySpendTarget);
+            Range("performance.monthlyRoomsTarget", f.MonthlyRoomsTarget);
+            Range("performance.missedMonthsForReview", f.MissedMonthsForReview);
+            Range("performance.newCustomersPerMonth", f.NewCustomersPerMonth);
+            Range("performance.newCustomersDueDay", f.NewCustomersDueDay);
         }
 
         if (Present("attendance", rules.Attendance))
         {
             var a = rules.Attendance;
-            Range("attendance.lateFineMin", a.LateFineMin, 0, MaxFine);
-            Range("attendance.lateFineMax", a.LateFineMax, 0, MaxFine);
+            Range("attendance.lateFineMin", a.LateFineMin);
+            Range("attendance.lateFineMax", a.LateFineMax);
             MinMax("attendance.lateFineMin", a.LateFineMin, "attendance.lateFineMax", a.LateFineMax);
-            Range("attendance.absentFineMin", a.AbsentFineMin, 0, MaxFine);
-            Range("attendance.absentFineMax", a.AbsentFineMax, 0, MaxFine);
+            Range("attendance.absentFineMin", a.AbsentFineMin);
+            Range("attendance.absentFineMax", a.AbsentFineMax);
             MinMax("attendance.absentFineMin", a.AbsentFineMin, "attendance.absentFineMax", a.AbsentFineMax);
-            Range("attendance.unapprovedLeaveFine", a.UnapprovedLeaveFine, 0, MaxFine);
-            Range("attendance.customerDinnerNoticeMinutes", a.CustomerDinnerNoticeMinutes, 0, 1_440);
-            Range("attendance.pingAnswerMinutes", a.PingAnswerMinutes, 1, 30);
-            Range("attendance.offPostFine", a.OffPostFine, 0, MaxFine);
-            Range("attendance.offPostSuspensionCount", a.OffPostSuspensionCount, 1, 31);
+            Range("attendance.unapprovedLeaveFine", a.UnapprovedLeaveFine);
+            Range("attendance.customerDinnerNoticeMinutes", a.CustomerDinnerNoticeMinutes);
+            Range("attendance.pingAnswerMinutes", a.PingAnswerMinutes);
+            Range("attendance.offPostFine", a.OffPostFine);
+            Range("attendance.offPostSuspensionCount", a.OffPostSuspensionCount);
         }
 
         if (Present("fines", rules.Fines))
         {
             var f = rules.Fines;
-            Range("fines.complaintMin", f.ComplaintMin, 0, MaxFine);
-            Range("fines.complaintMax", f.ComplaintMax, 0, MaxFine);
+            Range("fines.complaintMin", f.ComplaintMin);
+            Range("fines.complaintMax", f.ComplaintMax);
             MinMax("fines.complaintMin", f.ComplaintMin, "fines.complaintMax", f.ComplaintMax);
-            Range("fines.bookingRuleMin", f.BookingRuleMin, 0, MaxFine);
-            Range("fines.roomGrabbingMin", f.RoomGrabbingMin, 0, MaxFine);
-            Range("fines.staffConflict", f.StaffConflict, 0, MaxFine);
-            Range("fines.authorityExceeded", f.AuthorityExceeded, 0, MaxFine);
-            Range("fines.otherRoomMinutes", f.OtherRoomMinutes, 1, 240);
-            Range("fines.otherRoomFine", f.OtherRoomFine, 0, MaxFine);
-            Range("fines.quarrelMin", f.QuarrelMin, 0, MaxFine);
-            Range("fines.quarrelMax", f.QuarrelMax, 0, MaxFine);
+            Range("fines.bookingRuleMin", f.BookingRuleMin);
+            Range("fines.roomGrabbingMin", f.RoomGrabbingMin);
+            Range("fines.staffConflict", f.StaffConflict);
+            Range("fines.authorityExceeded", f.AuthorityExceeded);
+            Range("fines.otherRoomMinutes", f.OtherRoomMinutes);
+            Range("fines.otherRoomFine", f.OtherRoomFine);
+            Range("fines.quarrelMin", f.QuarrelMin);
+            Range("fines.quarrelMax", f.QuarrelMax);
             MinMax("fines.quarrelMin", f.QuarrelMin, "fines.quarrelMax", f.QuarrelMax);
             if (f.TipMultipliers is null || f.TipMultipliers.Count == 0) p.Add(new RuleProblem("fines.tipMultipliers", "required"));
             else if (f.TipMultipliers.Any(m => m < 1 || m > 100)) p.Add(new RuleProblem("fines.tipMultipliers", "range", 1m, 100m));
-            Range("fines.emptyDiaryDays", f.EmptyDiaryDays, 1, 31);
-            Range("fines.emptyDiaryFine", f.EmptyDiaryFine, 0, MaxFine);
-            Range("fines.floorManagerShare", f.FloorManagerShare, 0, 1);
-            Range("fines.departmentHeadShare", f.DepartmentHeadShare, 0, 1);
-            Range("fines.offenderShare", f.OffenderShare, 0, 1);
+            Range("fines.emptyDiaryDays", f.EmptyDiaryDays);
+            Range("fines.emptyDiaryFine", f.EmptyDiaryFine);
+            Range("fines.floorManagerShare", f.FloorManagerShare);
+            Range("fines.departmentHeadShare", f.DepartmentHeadShare);
+            Range("fines.offenderShare", f.OffenderShare);
             if (f.FloorManagerShare + f.DepartmentHeadShare + f.OffenderShare != 1m)
                 p.Add(new RuleProblem("fines.offenderShare", "sum", 1m));
         }
@@ -141,26 +206,26 @@ public static class HouseRulesValidator
         if (Present("customers", rules.Customers))
         {
             var c = rules.Customers;
-            Range("customers.contactsPerDayMin", c.ContactsPerDayMin, 0, 100);
-            Range("customers.contactsPerDayMax", c.ContactsPerDayMax, 0, 100);
+            Range("customers.contactsPerDayMin", c.ContactsPerDayMin);
+            Range("customers.contactsPerDayMax", c.ContactsPerDayMax);
             MinMax("customers.contactsPerDayMin", c.ContactsPerDayMin, "customers.contactsPerDayMax", c.ContactsPerDayMax);
-            Range("customers.vipWindowDays", c.VipWindowDays, 1, 730);
-            Range("customers.returnVisitAfterVisitDays", c.ReturnVisitAfterVisitDays, 0, 30);
-            Range("customers.returnVisitUnseenDays", c.ReturnVisitUnseenDays, 1, 365);
-            Range("customers.birthdayReminderDays", c.BirthdayReminderDays, 0, 60);
-            Range("customers.exclusiveManagerTopCount", c.ExclusiveManagerTopCount, 0, 1_000);
+            Range("customers.vipWindowDays", c.VipWindowDays);
+            Range("customers.returnVisitAfterVisitDays", c.ReturnVisitAfterVisitDays);
+            Range("customers.returnVisitUnseenDays", c.ReturnVisitUnseenDays);
+            Range("customers.birthdayReminderDays", c.BirthdayReminderDays);
+            Range("customers.exclusiveManagerTopCount", c.ExclusiveManagerTopCount);
         }
 
         if (Present("complaints", rules.Complaints))
         {
-            Range("complaints.solutionHours", rules.Complaints.SolutionHours, 1, 720);
-            Range("complaints.finalAnswerWorkingDays", rules.Complaints.FinalAnswerWorkingDays, 1, 60);
+            Range("complaints.solutionHours", rules.Complaints.SolutionHours);
+            Range("complaints.finalAnswerWorkingDays", rules.Complaints.FinalAnswerWorkingDays);
         }
 
         if (Present("appraisal", rules.Appraisal))
         {
-            Range("appraisal.satisfactionThreshold", rules.Appraisal.SatisfactionThreshold, 0, 1);
-            Range("appraisal.failedPeriodsForReview", rules.Appraisal.FailedPeriodsForReview, 1, 12);
+            Range("appraisal.satisfactionThreshold", rules.Appraisal.SatisfactionThreshold);
+            Range("appraisal.failedPeriodsForReview", rules.Appraisal.FailedPeriodsForReview);
         }
         return p;
     }

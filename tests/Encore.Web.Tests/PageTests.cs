@@ -1,35 +1,16 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Encore.Web.Tests;
 
 /// <summary>The pages over HTTP with a cookie jar: antiforgery, the login cookie, role checks.</summary>
-public sealed partial class PageTests(EncoreFactory app) : ServerTest(app), IClassFixture<EncoreFactory>
+public sealed class PageTests(EncoreFactory app) : ServerTest(app), IClassFixture<EncoreFactory>
 {
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
+    private HttpClient Browser() => PageSession.Browser(app);
 
-    private HttpClient Browser() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private static Task<string> TokenFrom(HttpClient client, string path) => PageSession.TokenFrom(client, path);
 
-    private static async Task<string> TokenFrom(HttpClient client, string path)
-    {
-        var html = await client.GetStringAsync(path);
-        return TokenField().Match(html).Groups[1].Value;
-    }
-
-    private async Task<HttpClient> SignedIn(string badge)
-    {
-        var client = Browser();
-        var token = await TokenFrom(client, "/login");
-        var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["Badge"] = badge, ["Password"] = EncoreFactory.PasswordOf(badge), ["__RequestVerificationToken"] = token,
-        }));
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return client;
-    }
+    private Task<HttpClient> SignedIn(string badge) => PageSession.SignedIn(app, badge);
 
     [Fact]
     public async Task A_page_needs_a_signed_in_user()

@@ -9,7 +9,7 @@ public static class ViolationCatalogue
         Type("bookingRules", "违反订房制度/带假房/与咨客争吵", 300, null),
         Type("roomGrabbing", "抢房/争抢客人", 500, null, mayDismiss: true),
         Type("staffConflict", "与员工或保安冲突", 200, 200),
-        Type("authorityExceeded", "超权限打折/签送（有投诉）", 200, 200),
+        Type("authorityExceeded", AuthorityExceededName, 200, 200),
         Type("otherRoom", "进他人包房超过15分钟/派发名片", 300, 300),
         // Any arrival is verified, not only a late one: the name must not say late (迟到) for a guest on time.
         Type(SystemViolation.Cheating.Code(), CheatingName, 500, 500),
@@ -26,8 +26,15 @@ public static class ViolationCatalogue
 
     public const string CheatingName = "到店核对作弊";
 
-    /// <summary>The name the cheating type was first seeded with; a venue that never renamed it gets the new one.</summary>
-    private const string OldCheatingName = "迟到核对作弊";
+    /// <summary>One word per thing (issue 13): comps are 赠送 everywhere, never also 签送.</summary>
+    public const string AuthorityExceededName = "超权限打折/赠送（有投诉）";
+
+    /// <summary>Names types were first seeded with, by code; a venue that never renamed one gets the new name.</summary>
+    private static readonly (string Code, string Old, string New)[] Renamed =
+    [
+        (SystemViolation.Cheating.Code(), "迟到核对作弊", CheatingName),
+        ("authorityExceeded", "超权限打折/签送（有投诉）", AuthorityExceededName),
+    ];
 
     /// <summary>
     /// A type's name as <paramref name="culture"/> reads it. The seeded names are Chinese, the venue's own words; a
@@ -55,12 +62,12 @@ public static class ViolationCatalogue
 
     public static async Task EnsureDefaultsAsync(EncoreDb db, Guid venueId)
     {
-        var cheating = SystemViolation.Cheating.Code();
-        var oldName = await db.ViolationTypes.SingleOrDefaultAsync(t => t.VenueId == venueId && t.Code == cheating && t.Name == OldCheatingName);
-        if (oldName is not null)
+        foreach (var (code, old, name) in Renamed)
         {
+            var oldName = await db.ViolationTypes.SingleOrDefaultAsync(t => t.VenueId == venueId && t.Code == code && t.Name == old);
+            if (oldName is null) continue;
             using var renamed = AuditScope.Begin(AuditActor.System with { VenueId = venueId }, "violationTypes.rename");
-            oldName.Name = CheatingName;
+            oldName.Name = name;
             await db.SaveChangesAsync();
         }
         var have = (await db.ViolationTypes.Where(t => t.VenueId == venueId).Select(t => t.Code).ToListAsync()).ToHashSet();

@@ -66,14 +66,19 @@ public static class HouseRulesApi
 
     public sealed record ChangeResult(IReadOnlyList<RuleProblem>? Problems, HouseRulesStore.Version? Version);
 
-    /// <summary>Validates a partial update against the version it amends and saves it as a new version.</summary>
-    public static async Task<ChangeResult> ChangeAsync(JsonObject patch, HttpContext http, EncoreDb db, HouseRulesStore store, TimeProvider clock)
+    /// <summary>
+    /// Validates a partial update against the version it amends and saves it as a new version. <paramref name="refused"/>:
+    /// what the caller already found wrong (the GM's form: values that are not numbers); the rules are still checked, so
+    /// every problem is reported at once (issue 13), and nothing is saved while there is any.
+    /// </summary>
+    public static async Task<ChangeResult> ChangeAsync(JsonObject patch, HttpContext http, EncoreDb db, HouseRulesStore store, TimeProvider clock,
+        IReadOnlyList<RuleProblem>? refused = null)
     {
         var venue = http.User.VenueId();
         var now = clock.GetUtcNow();
         var effectiveFrom = now;
         var note = "";
-        var problems = new List<RuleProblem>();
+        var problems = new List<RuleProblem>(refused ?? []);
 
         if (patch.Remove("effectiveFrom", out var fromNode) && fromNode is not null)
         {
@@ -94,8 +99,10 @@ public static class HouseRulesApi
         var basis = await store.VersionAtAsync(venue, effectiveFrom);
         var merged = JsonSerializer.SerializeToNode(basis.Rules, EncoreJson.Options)!.AsObject();
         var template = JsonSerializer.SerializeToNode(Rules.Defaults, EncoreJson.Options)!.AsObject();
-        Merge(merged, patch, template, "", problems);
-        if (problems.Count > 0) return new(problems, null);
+        // A patch of the wrong shape cannot be read as rules at all: only then are the rules' own checks skipped.
+        var shape = new List<RuleProblem>();
+        Merge(merged, patch, template, "", shape);
+        if (shape.Count > 0) return new([.. problems, .. shape], null);
 
         Rules rules;
         try
@@ -104,7 +111,7 @@ public static class HouseRulesApi
         }
         catch (JsonException e)
         {
-            return new([new RuleProblem(e.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "body", "type")], null);
+            return new([.. problems, new RuleProblem(e.Path?.TrimStart('$', '.') is { Length: > 0 } p ? p : "body", "type")], null);
         }
         problems.AddRange(HouseRulesValidator.Validate(rules));
         if (problems.Count > 0) return new(problems, null);

@@ -14,14 +14,15 @@ public sealed class FinesModel(EncoreDb db, Caller caller) : PageModel
     public LivePage Live { get; private set; } = null!;
     public bool IsIssuer => caller.Can(Capability.Discipline);
     public bool IsDepartmentHead => !IsIssuer && caller.Can(Capability.SeeDepartment);
-    public string Month { get; private set; } = "";
+    public string Month => Months.Opening;
+    public MonthSwitch Months { get; private set; } = null!;
     /// <summary>The shared split in percent (floor manager, department head, the person), as the house rules set it.</summary>
     public (int Floor, int Head, int Offender) Shares { get; private set; }
 
     public async Task OnGetAsync()
     {
         Live = await LivePage.LoadAsync(db, caller, "fines.");
-        Month = Live.BusinessDay.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        Months = MonthSwitch.For(Live.BusinessDay);
         var fines = (await caller.NowAsync()).Rules.Fines;
         Shares = ((int)Math.Round(fines.FloorManagerShare * 100), (int)Math.Round(fines.DepartmentHeadShare * 100), (int)Math.Round(fines.OffenderShare * 100));
     }

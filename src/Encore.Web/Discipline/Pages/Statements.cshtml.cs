@@ -21,6 +21,7 @@ public sealed class StatementsModel(EncoreDb db, Caller caller) : PageModel
     public string? Error { get; private set; }
     public string VenueName { get; private set; } = "";
     public IReadOnlyList<Person> People { get; private set; } = [];
+    public MonthSwitch Months { get; private set; } = null!;
     public bool CanPick => caller.Can(Capability.SeeAllStatements) || caller.Can(Capability.SeeDepartment);
     public string CsvHref => Statement is { } s ? $"/api/statements/{Uri.EscapeDataString(s.Badge)}/csv?month={s.Month}" : "";
 
@@ -36,6 +37,9 @@ public sealed class StatementsModel(EncoreDb db, Caller caller) : PageModel
             People = await db.Users.Where(u => u.VenueId == venue && (everyone || u.Department == department || u.Id == me))
                 .OrderBy(u => u.UserName).Select(u => new Person(u.UserName!, u.Name, u.Department)).ToListAsync();
         }
+        // Without a month asked for, the page opens where MonthSwitch says (the month just ended on the 1st).
+        Months = MonthSwitch.For((await caller.NowAsync()).Today);
+        if (string.IsNullOrWhiteSpace(Month)) Month = Months.Opening;
         var built = await StatementsApi.BuildAsync(HttpContext, db, string.IsNullOrWhiteSpace(Badge) ? User.Badge() : Badge.Trim(), Month);
         Statement = built.Statement;
         if (built.Problem is ProblemHttpResult problem)

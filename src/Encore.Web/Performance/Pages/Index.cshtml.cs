@@ -13,5 +13,11 @@ public sealed class PerformanceIndexModel(EncoreDb db, Caller caller) : PageMode
     public LivePage Live { get; private set; } = null!;
     public bool CanSetTargets => caller.Can(Capability.ManagePerformance);
 
-    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, caller, "standings.", "role.");
+    public MonthSwitch Months { get; private set; } = null!;
+
+    public async Task OnGetAsync()
+    {
+        Live = await LivePage.LoadAsync(db, caller, "standings.", "role.");
+        Months = MonthSwitch.For(Live.BusinessDay);
+    }
 }
