@@ -23,6 +23,8 @@ public sealed class CustomersTests(BrowserFixture ui) : ServerTest(ui.App), ICla
         await phone.GotoAsync(ui.BaseUrl + "/customers");
         await Expect(phone.Locator("[data-testid=today] [data-part=birthdays]")).Not.ToHaveTextAsync("…");
 
+        // "New customer" is a button above the list on a phone: it opens the form.
+        await phone.ClickAsync("[data-testid=new-customer]");
         // An empty form: the API names each missing field, and the page shows it next to its input.
         await phone.ClickAsync("[data-testid=file-customer]");
         await Expect(phone.Locator("#customer-form [data-error-for=name]")).Not.ToBeEmptyAsync();

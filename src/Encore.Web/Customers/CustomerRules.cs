@@ -33,6 +33,12 @@ public static partial class CustomerRules
         customer.Initials = initials.Length > 50 ? initials[..50] : initials;
     }
 
+    /// <summary>
+    /// The order staff read a list of customer names in: by pinyin (Chinese collation, 安 before 王 before 张), the
+    /// way a paper address book is kept. The database's own order of names is by code point, which reads as random.
+    /// </summary>
+    public static readonly StringComparer NameOrder = StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("zh-CN"), false);
+
     /// <summary>138****0001: the first three and the last four digits stay; shorter numbers keep only the last two.</summary>
     public static string Mask(string phone) =>
         phone.Length >= 9 ? phone[..3] + new string('*', phone.Length - 7) + phone[^4..]

@@ -218,7 +218,12 @@ public static class CustomersApi
                     ? query.Where(c => c.Initials.StartsWith(latin) || c.Pinyin.Contains(latin) || c.Company.Contains(term))
                     : query.Where(c => c.Name.Contains(term) || c.Company.Contains(term));
         }
-        var rows = await query.OrderBy(c => c.Name).Take(50).ToListAsync();
+        // The first 50 by pinyin, as the booking page lists them: the database cannot sort by Chinese collation, so
+        // the names alone are sorted here and only the chosen files are read.
+        var names = await query.Select(c => new { c.Id, c.Name }).ToListAsync();
+        var chosen = names.OrderBy(c => c.Name, CustomerRules.NameOrder).ThenBy(c => c.Id).Take(50).Select(c => c.Id).ToList();
+        var files = await db.Customers.Where(c => chosen.Contains(c.Id)).ToDictionaryAsync(c => c.Id);
+        var rows = chosen.Select(id => files[id]).ToList();
         var owners = await db.Users.Where(u => rows.Select(r => r.OwnerId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { Badge = u.UserName!, u.Name });
         return Results.Ok(rows.Select(c =>
         {

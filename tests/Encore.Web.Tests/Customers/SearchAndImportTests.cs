@@ -24,6 +24,24 @@ public sealed class SearchAndImportTests(SimulatedClockFactory app) : ServerTest
         Assert.DoesNotContain((await (await app.ClientFor("m12")).GetFromJsonAsync<JsonElement>("/api/customers?q=oynn")).EnumerateArray(), c => c.Str("name") == "欧阳娜娜");
     }
 
+    /// <summary>
+    /// Issue 13: the customer list reads in pinyin order, as the booking page's list does (高 gāo before 张 zhāng,
+    /// though 张 comes first by code point), and the first 50 are the first 50 by pinyin, not by code point.
+    /// </summary>
+    [Fact]
+    public async Task The_list_of_ones_customers_is_in_pinyin_order()
+    {
+        var m09 = await app.ClientFor("m09");
+        foreach (var (name, phone) in new[] { ("张伟", "13955507001"), ("高明", "13955507002"), ("安然", "13955507003") })
+            Assert.Equal(HttpStatusCode.Created, (await m09.PostAsJsonAsync("/api/customers", new { name, phone })).StatusCode);
+
+        var names = (await m09.GetFromJsonAsync<JsonElement>("/api/customers")).EnumerateArray().Select(c => c.Str("name")!).ToList();
+        var pinyin = System.Globalization.CultureInfo.GetCultureInfo("zh-CN").CompareInfo;
+        Assert.True(names.Count >= 5, $"only {names.Count} customers");
+        Assert.Equal(names.Order(Comparer<string>.Create((a, b) => pinyin.Compare(a, b))), names);
+        Assert.True(names.IndexOf("安然") < names.IndexOf("高明") && names.IndexOf("高明") < names.IndexOf("张伟"), string.Join(" ", names));
+    }
+
     [Fact]
     public async Task An_import_with_one_bad_line_files_nobody_and_names_every_bad_line_but_others_phones()
     {

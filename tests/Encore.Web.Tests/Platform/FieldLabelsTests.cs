@@ -111,7 +111,7 @@ public sealed partial class FieldLabelsTests(SimulatedClockFactory app) : Server
         finally { CultureInfo.CurrentUICulture = before; }
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Encore.slnx"))) return dir.FullName;

@@ -35,7 +35,7 @@ public sealed class BookingsIndexModel(EncoreDb db, Caller caller) : PageModel
             Customers = (await db.Customers.Where(c => c.VenueId == venue && c.OwnerId == me)
                     .Select(c => new CustomerOption(c.Id, c.Name, c.Phone, c.Company))
                     .ToListAsync())
-                .OrderBy(c => c.Name, StringComparer.Create(System.Globalization.CultureInfo.GetCultureInfo("zh-CN"), false))
+                .OrderBy(c => c.Name, Encore.Web.Customers.CustomerRules.NameOrder)
                 .ToList();
         }
         else

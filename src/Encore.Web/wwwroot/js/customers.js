@@ -74,6 +74,10 @@
     q.addEventListener('keydown', e => { if (e.key === 'Enter') { e.preventDefault(); clearTimeout(timer); search(); } });
     search();
 
+    // A manager's form stands open beside the list on a desk screen; on a phone it waits, closed, above the list.
+    const card = root.querySelector('[data-part=new]');
+    if (card && card.dataset.openWide === 'true' && window.matchMedia('(min-width: 992px)').matches) card.open = true;
+
     const form = document.getElementById('customer-form');
     if (form) {
       E.submitOnce(form, (f, key) => {

@@ -585,6 +585,33 @@
 
   const violationStatusBadge = status => h('span', { class: `badge fine-status status-${status}`, dataset: { part: 'status' } }, t('fines.status.' + status));
 
+  // ---- 24-hour time inputs ----
+
+  // Chromium shows <input type=time> in a Chinese browser as 上午/下午 and 12 hours (issue 13), where the
+  // venue speaks of 21:30 and 01:30. A time field is therefore a text field marked data-time24: a digit keypad,
+  // "2130" becomes "21:30" as it is typed, a full-width colon "21：30" is read as ":", and on leaving the field
+  // "930" or "9:30" is written out as "09:30". What cannot be read stays as typed: the API names the field.
+  const twoDigits = n => String(n).padStart(2, '0');
+  function time24(raw, committing) {
+    const text = raw.trim().replace(/[：.．\s]/g, ':');
+    const parts = /^(\d{1,2}):(\d{0,2})$/.exec(text);
+    if (parts) {
+      return committing && parts[2] !== '' && Number(parts[1]) < 24 && Number(parts[2]) < 60
+        ? `${twoDigits(parts[1])}:${twoDigits(parts[2])}` : text;
+    }
+    if (!/^\d{1,4}$/.test(text)) return text;
+    // Digits alone: the hour is the first two when they can be one ("213" → "21:3"), else the first ("930" → "9:30").
+    if (text.length === 4 || (text.length === 3 && Number(text.slice(0, 2)) < 24)) return time24(`${text.slice(0, 2)}:${text.slice(2)}`, committing);
+    if (text.length === 3) return time24(`${text[0]}:${text.slice(1)}`, committing);
+    return committing && Number(text) < 24 ? `${twoDigits(text)}:00` : text;
+  }
+  document.querySelectorAll('input[data-time24]').forEach(input => {
+    Object.assign(input, { type: 'text', inputMode: 'numeric', maxLength: 5, autocomplete: 'off', placeholder: input.placeholder || '21:30' });
+    input.pattern = '([01][0-9]|2[0-3]):[0-5][0-9]';
+    input.addEventListener('input', () => { const v = time24(input.value, false); if (v !== input.value) input.value = v; });
+    input.addEventListener('change', () => { input.value = time24(input.value, true); });
+  });
+
   window.Encore = {
     // Who is looking and tonight's business day, as the page hands them over (data-me, data-business-day).
     me: page ? page.dataset.me || '' : '', today: page ? page.dataset.businessDay : undefined,
