@@ -100,7 +100,7 @@
         h('span', null, t('bookings.code'), ' ', h('code', { class: 'fs-6', dataset: { part: 'code' } }, b.confirmationCode)),
         holding ? h('span', { title: t('bookings.heldUntil', E.hhmm(b.holdUntil)) }, t('bookings.hold'), ' ',
           h('strong', { class: 'hold', dataset: { holdUntil: b.holdUntil, part: 'hold' } }, '')) : null),
-      b.note ? h('div', { class: 'small mt-1' }, b.note) : null,
+      b.note ? h('div', { class: 'small mt-1 booking-note' }, b.note) : null,
       b.status === 'cancelled' && b.cancelReason ? h('div', { class: 'small text-muted mt-1' }, t('bookings.cancelled', b.cancelReason)) : null,
       E.flag('showBooker') ? h('div', { class: 'small text-muted mt-1' }, t('bookings.booker'), ' ', `${b.bookerName}（${b.bookerBadge}）`) : null,
       h('div', { class: 'd-flex flex-wrap gap-2 mt-2' },
