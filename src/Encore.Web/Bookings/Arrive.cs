@@ -98,6 +98,9 @@ public static class ArriveBooking
                 roomNumber = room.Number;
                 roomId = room.Id;
             }
+            // The room already held for the guest changes too: its tile shows the guest arrived (RoomView.GuestArrived)
+            // and stops counting down the hold, as the waiting list and the dialog do from "bookingChanged".
+            else roomId = claim.RoomId;
             var late = booking.Status == BookingStatus.Lapsed;
             booking.Status = BookingTransitions.Apply(booking.Status, BookingAction.Arrive);
             booking.ArrivedAt = at.Now;

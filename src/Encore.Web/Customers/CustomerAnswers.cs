@@ -6,6 +6,9 @@ namespace Encore.Web.Customers;
 /// <summary>GET /api/customers?q=: a search hit; the phone in full only on the caller's own files.</summary>
 public sealed record CustomerSearchHit(Guid Id, string Name, string Phone, bool PhoneMasked, string OwnerBadge, string OwnerName, string Company, DateOnly? Birthday);
 
+/// <summary>GET /api/customers/mine: one of the caller's own files, to book for (the phone in full: it is theirs).</summary>
+public sealed record OwnCustomer(Guid Id, string Name, string Phone, string Company);
+
 public sealed record CustomerFlagView(Guid Id, Guid CustomerId, string Name, string Phone, Guid OtherCustomerId, string OtherName, string OtherPhone, string Reason, DateTimeOffset CreatedAt)
 {
     public CustomerFlagStatus Status { get; init; }

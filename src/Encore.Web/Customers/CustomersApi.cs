@@ -34,6 +34,8 @@ public static class CustomersApi
         var group = app.MapGroup("/api/customers").WithTags("Customers").RequireAuthorization();
         group.MapPost("/", CreateAsync).Requires(Capability.KeepCustomers).Answers<CustomerView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status429TooManyRequests).WithName("CreateCustomer");
         group.MapGet("/", SearchAsync).Answers<List<CustomerSearchHit>>().WithName("SearchCustomers");
+        group.MapGet("/mine", async (HttpContext http, EncoreDb db) => Results.Ok(await MineAsync(db, http.User.VenueId(), http.User.StaffId())))
+            .Requires(Capability.KeepCustomers).Answers<List<OwnCustomer>>().WithName("MyCustomers");
         group.MapGet("/{id:guid}", GetAsync).Answers<CustomerView>().WithName("GetCustomer");
         group.MapPut("/{id:guid}", UpdateAsync).Answers<CustomerView>().ProducesProblem(StatusCodes.Status429TooManyRequests).WithName("UpdateCustomer");
         group.MapPost("/{id:guid}/consent", ConsentAsync).Answers<ConsentGiven>().WithName("ConsentCustomer");
@@ -89,7 +91,18 @@ public static class CustomersApi
         return v;
     }
 
-    private static async Task<IResult> CreateAsync(CustomerInput input, HttpContext http, EncoreDb db, TimeProvider clock, AuditLog audit, PhoneProbeGuard guard)
+    /// <summary>
+    /// Every file the caller owns, for picking a guest on the booking page (the page's first list and each refetch
+    /// on "customersChanged"): all of them, unlike the search's first 50, in the order of the Chinese collation (pinyin).
+    /// </summary>
+    public static async Task<List<OwnCustomer>> MineAsync(EncoreDb db, Guid venue, Guid me) =>
+        (await db.Customers.Where(c => c.VenueId == venue && c.OwnerId == me)
+            .Select(c => new OwnCustomer(c.Id, c.Name, c.Phone, c.Company)).ToListAsync())
+        .OrderBy(c => c.Name, CustomerRules.NameOrder)
+        .ThenBy(c => c.Phone, StringComparer.Ordinal)
+        .ToList();
+
+    private static async Task<IResult> CreateAsync(CustomerInput input, HttpContext http, EncoreDb db, TimeProvider clock, AuditLog audit, PhoneProbeGuard guard, Board.BoardNotifier board)
     {
         var v = Validate(input);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
@@ -119,6 +132,7 @@ public static class CustomersApi
         {
             return Problems.Rule(409, "customer.phoneOnFile", await OwnerOfPhoneAsync(db, venue, phone) ?? "?");
         }
+        board.CustomersChanged(venue, [customer.OwnerId]);
         return Results.Created($"/api/customers/{customer.Id}", await ViewAsync(db, http, customer, audit));
     }
 
@@ -162,7 +176,7 @@ public static class CustomersApi
     }
 
     /// <summary>Only the top VIPs (house rule: how many) get an exclusive manager (专属客服经理).</summary>
-    private static async Task<IResult> ExclusiveManagerAsync(Guid id, ExclusiveManagerInput input, HttpContext http, EncoreDb db, AuditLog audit)
+    private static async Task<IResult> ExclusiveManagerAsync(Guid id, ExclusiveManagerInput input, HttpContext http, EncoreDb db, AuditLog audit, Board.BoardNotifier board)
     {
         var at = await http.Caller().NowAsync();
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id && c.VenueId == at.VenueId);
@@ -174,6 +188,7 @@ public static class CustomersApi
         AuditScope.Name(http, "customer.exclusiveManager");
         customer.ExclusiveManagerId = manager;
         await db.SaveChangesAsync();
+        board.CustomersChanged(at.VenueId, [customer.OwnerId]);
         return Results.Ok(await ViewAsync(db, http, customer, audit));
     }
 
@@ -238,7 +253,7 @@ public static class CustomersApi
         return customer is null ? Problems.Rule(404, "customer.notFound") : Results.Ok(await ViewAsync(db, http, customer, audit));
     }
 
-    private static async Task<IResult> UpdateAsync(Guid id, CustomerInput input, HttpContext http, EncoreDb db, AuditLog audit, PhoneProbeGuard guard)
+    private static async Task<IResult> UpdateAsync(Guid id, CustomerInput input, HttpContext http, EncoreDb db, AuditLog audit, PhoneProbeGuard guard, Board.BoardNotifier board)
     {
         var v = Validate(input);
         if (!v.Ok) return v.ToResult();
@@ -261,6 +276,7 @@ public static class CustomersApi
         customer.CreditFlags = input.CreditFlags?.Trim() ?? "";
         if (!string.IsNullOrWhiteSpace(input.Source)) customer.Source = input.Source.Trim();
         await db.SaveChangesAsync();
+        board.CustomersChanged(customer.VenueId, [customer.OwnerId]);
         return Results.Ok(await ViewAsync(db, http, customer, audit));
     }
 
@@ -297,7 +313,7 @@ public static class CustomersApi
         return Results.Ok(new ConsentGiven(id, input.ToBadge!.Trim()));
     }
 
-    private static async Task<IResult> HandoverAsync(Guid id, HandoverInput input, HttpContext http, EncoreDb db, TimeProvider clock, AuditLog audit)
+    private static async Task<IResult> HandoverAsync(Guid id, HandoverInput input, HttpContext http, EncoreDb db, TimeProvider clock, AuditLog audit, Board.BoardNotifier board)
     {
         var v = new Validator().Text("toBadge", input.ToBadge, 32).Text("reason", input.Reason, 200);
         if (!v.Ok) return v.ToResult();
@@ -306,8 +322,10 @@ public static class CustomersApi
         var to = await KeeperAsync(db, customer.VenueId, input.ToBadge);
         if (to is null) return Problems.Validation("toBadge", "notAManager", input.ToBadge!.Trim());
         AuditScope.Name(http, "customer.handover");
+        var from = customer.OwnerId;
         await HandAsync(db, [customer], _ => to.Value, http.User.StaffId(), input.Reason!.Trim(), clock.GetUtcNow());
         await db.SaveChangesAsync();
+        board.CustomersChanged(customer.VenueId, [from, to.Value]);
         return Results.Ok(await ViewAsync(db, http, customer, audit));
     }
 
@@ -332,7 +350,7 @@ public static class CustomersApi
     }
 
     /// <summary>A leaver's whole book, spread evenly (round robin, oldest file first) over the chosen managers.</summary>
-    private static async Task<IResult> BulkHandoverAsync(BulkHandoverInput input, HttpContext http, EncoreDb db, TimeProvider clock)
+    private static async Task<IResult> BulkHandoverAsync(BulkHandoverInput input, HttpContext http, EncoreDb db, TimeProvider clock, Board.BoardNotifier board)
     {
         var v = new Validator().Text("fromBadge", input.FromBadge, 32).Text("reason", input.Reason, 200);
         var toBadges = input.ToBadges?.Where(b => !string.IsNullOrWhiteSpace(b)).Select(b => b.Trim()).Distinct().ToList() ?? [];
@@ -355,6 +373,7 @@ public static class CustomersApi
         await HandAsync(db, customers, i => targets[i % targets.Count], http.User.StaffId(), input.Reason!.Trim(), now);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
+        if (customers.Count > 0) board.CustomersChanged(venue, [from.Value, .. targets]);
         return Results.Ok(toBadges.Select((b, i) => new HandoverShare(b, customers.Count / targets.Count + (i < customers.Count % targets.Count ? 1 : 0))).ToList());
     }
 }

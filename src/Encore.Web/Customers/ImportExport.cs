@@ -24,7 +24,7 @@ public static class ImportExport
         app.MapGet("/api/customers/export", ExportAsync).WithTags("Customers").RequireAuthorization().AnswersFile("text/csv").WithName("ExportCustomers");
     }
 
-    private static async Task<IResult> ImportAsync(HttpContext http, EncoreDb db, TimeProvider clock, PhoneProbeGuard guard, ILoggerFactory logs)
+    private static async Task<IResult> ImportAsync(HttpContext http, EncoreDb db, TimeProvider clock, PhoneProbeGuard guard, ILoggerFactory logs, Board.BoardNotifier board)
     {
         var took = System.Diagnostics.Stopwatch.StartNew();
         // Every attempt counts, a bad one too: each line of a file is a question about a phone.
@@ -131,6 +131,8 @@ public static class ImportExport
         logs.CreateLogger("Encore.Web.Customers.Import").LogInformation(
             "Imported {Count} customers: read and checked in {CheckMs:F0} ms, written in one transaction of {WriteMs:F0} ms (of which {WaitMs:F0} ms waiting for the lock)",
             customers.Count, checkedIn.TotalMilliseconds, (took.Elapsed - checkedIn).TotalMilliseconds, (locked - checkedIn).TotalMilliseconds);
+        // Its own transaction has committed (no request transaction here): the event goes at once.
+        board.CustomersChanged(venue, [me]);
         return Results.Ok(new ImportCount(customers.Count));
     }
 

@@ -69,7 +69,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["POST /api/leave/{id}/back"] = Anyone, ["POST /api/pings"] = Needs(Capability.SendPings), ["GET /api/pings"] = Anyone,
         ["GET /api/push/key"] = Anyone, ["POST /api/push/subscriptions"] = Anyone, ["POST /api/push/unsubscribe"] = Anyone,
         ["POST /api/pings/{id}/answer"] = Anyone, ["GET /api/statements/{badge}"] = Anyone, ["GET /api/statements/{badge}/csv"] = Anyone,
-        ["POST /api/customers"] = Needs(Capability.KeepCustomers), ["GET /api/customers"] = Anyone, ["GET /api/customers/{id}"] = Anyone,
+        ["POST /api/customers"] = Needs(Capability.KeepCustomers), ["GET /api/customers"] = Anyone, ["GET /api/customers/mine"] = Needs(Capability.KeepCustomers), ["GET /api/customers/{id}"] = Anyone,
         ["PUT /api/customers/{id}"] = Anyone, ["POST /api/customers/{id}/consent"] = Anyone,
         ["POST /api/customers/{id}/handover"] = Needs(Capability.ManageAllCustomers), ["POST /api/customers/handover"] = Needs(Capability.ManageAllCustomers),
         ["PUT /api/customers/{id}/exclusive-manager"] = Needs(Capability.ManageAllCustomers), ["GET /api/customers/today"] = Anyone,

@@ -1,3 +1,4 @@
+using Encore.Web.Customers;
 using Encore.Web.Staff;
 using Encore.Web.Board.Pages;
 using Microsoft.AspNetCore.Authorization;
@@ -13,14 +14,13 @@ namespace Encore.Web.Bookings.Pages;
 [Requires(Capability.Book)]
 public sealed class BookingsIndexModel(EncoreDb db, Caller caller) : PageModel
 {
-    public sealed record CustomerOption(Guid Id, string Name, string Phone, string Company);
     public sealed record BookerOption(string Badge, string Name, string Department);
 
     public LivePage Live { get; private set; } = null!;
     /// <summary>The caller keeps customers and books for themself; otherwise (the host desk) they pick the booker.</summary>
     public bool BooksForSelf => caller.Can(Capability.KeepCustomers);
     public string Department { get; private set; } = "";
-    public IReadOnlyList<CustomerOption> Customers { get; private set; } = [];
+    public IReadOnlyList<OwnCustomer> Customers { get; private set; } = [];
     public IReadOnlyList<BookerOption> Bookers { get; private set; } = [];
 
     public async Task OnGetAsync()
@@ -31,12 +31,9 @@ public sealed class BookingsIndexModel(EncoreDb db, Caller caller) : PageModel
         if (BooksForSelf)
         {
             Department = await db.Users.Where(u => u.Id == me).Select(u => u.Department).SingleAsync();
-            // Only the caller's own customer files: the phone numbers are theirs to see in full.
-            Customers = (await db.Customers.Where(c => c.VenueId == venue && c.OwnerId == me)
-                    .Select(c => new CustomerOption(c.Id, c.Name, c.Phone, c.Company))
-                    .ToListAsync())
-                .OrderBy(c => c.Name, Encore.Web.Customers.CustomerRules.NameOrder)
-                .ToList();
+            // Only the caller's own customer files: the phone numbers are theirs to see in full. The same list as
+            // GET /api/customers/mine, which bookings.js fetches again on "customersChanged".
+            Customers = await CustomersApi.MineAsync(db, venue, me);
         }
         else
         {

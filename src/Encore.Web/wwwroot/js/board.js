@@ -41,6 +41,8 @@
   }
 
   function renderGrid() {
+    // A snapshot rebuilds every tile: the one with focus keeps it (by its number), instead of focus falling to the page.
+    const focused = grid.contains(document.activeElement) ? document.activeElement.dataset.room : null;
     tiles.clear();
     const areas = new Map();
     for (const r of rooms.values()) {
@@ -57,6 +59,7 @@
           tiles.set(r.number, el);
           return el;
         })))));
+    if (focused && tiles.has(focused)) tiles.get(focused).focus({ preventScroll: true });
   }
 
   function renderLegend() {
@@ -113,7 +116,7 @@
       h('div', { class: 'small' }, bookingLine(b),
         b.roomNumber && b.status !== 'lapsed' ? h('span', null, ' · ', t('bookings.room'), ' ', h('strong', { dataset: { part: 'room' } }, b.roomNumber)) : null,
         holding ? h('span', null, ' · ', h('strong', { class: 'hold', dataset: { holdUntil: b.holdUntil } })) : null),
-      b.note ? h('div', { class: 'small text-muted text-truncate' }, b.note) : null,
+      b.note ? h('div', { class: 'small text-muted booking-note', dataset: { part: 'note' } }, b.note) : null,
       actionsFor(b).length > 0
         ? h('div', { class: 'd-flex flex-wrap gap-1 mt-1' }, actionsFor(b).map(act =>
           h('button', { type: 'button', class: `btn btn-sm ${act === 'cancel' ? 'btn-outline-danger' : 'btn-outline-primary'}`, dataset: { act } },
@@ -124,7 +127,11 @@
   function renderWaiting() {
     const list = [...bookings.values()].filter(isWaiting)
       .sort((a, b) => a.arrival.localeCompare(b.arrival) || a.createdAt.localeCompare(b.createdAt));
+    // Every event rebuilds the list: a focused button keeps focus (the same booking's same move) if it is still offered.
+    const focused = waitingList.contains(document.activeElement) ? document.activeElement : null;
+    const keep = focused && focused.dataset.act ? { booking: focused.closest('[data-booking]').dataset.booking, act: focused.dataset.act } : null;
     waitingList.replaceChildren(...list.map(waitingItem));
+    if (keep) waitingList.querySelector(`[data-booking="${keep.booking}"] [data-act="${keep.act}"]`)?.focus({ preventScroll: true });
     waitingNone.hidden = list.length > 0;
     waitingCount.textContent = String(list.length);
   }
@@ -153,7 +160,7 @@
     return h('div', { class: 'mb-1' },
       h('div', null, h('strong', null, `${E.hhmm(b.arrival)} ${b.customerName}`), ' ', E.maskPhone(b.customerPhone), ' · ',
         E.statusText(b.status), b.roomNumber && b.status !== 'lapsed' ? ` · ${t('bookings.room')} ${b.roomNumber}` : ''),
-      h('div', { class: 'text-muted' }, bookingLine(b), b.note ? ` · ${b.note}` : ''));
+      h('div', { class: 'text-muted booking-note' }, bookingLine(b), b.note ? ` · ${b.note}` : ''));
   }
 
   function roomSummary(r) {
@@ -218,8 +225,48 @@
     if (ctx.room) ctx.room = rooms.get(ctx.room.number) || ctx.room;
     if (ctx.booking) ctx.booking = bookings.get(ctx.booking.id) || ctx.booking;
     else if (ctx.room && ctx.room.bookingId) ctx.booking = bookings.get(ctx.room.bookingId) || null;
+    // Verified at another desk meanwhile: the dialog stops asking to verify a guest the tile shows arrived.
+    if (ctx.form === 'arrive' && ctx.booking && !actionsFor(ctx.booking).includes('arrive') && ctx.booking.status === 'arrived') {
+      if (!ctx.room && ctx.booking.roomNumber) ctx.room = rooms.get(ctx.booking.roomNumber) || null;
+      showForm(null);
+      if (ctx.room) title.textContent = `${ctx.room.number} · ${E.stateText(ctx.room.state)}`;
+    }
     renderSummary();
     if (!ctx.form && ctx.room) renderChoices();
+    if (ctx.form === 'open') openGuest(form('open'));
+  }
+
+  /**
+   * The open form says what the tile says: the guest has arrived (no reason needed), or not yet (the override
+   * reason, for who may open anyway); it follows the room live while the form is open.
+   */
+  function openGuest(f) {
+    const r = ctx.room || (ctx.booking && ctx.booking.roomNumber ? rooms.get(ctx.booking.roomNumber) : null);
+    const arrived = !!r && r.guestArrived;
+    const line = f.querySelector('[data-part=open-guest]');
+    line.textContent = r ? (arrived ? t('board.guestArrived') : t('board.guestNotArrived')) : '';
+    line.dataset.arrived = String(arrived);
+    f.querySelector('[data-override]').hidden = !(canOverride && r && !arrived);
+  }
+
+  /** Who the rotation will credit with this walk-in: the first available manager of tonight's queue (GET /api/rotation). */
+  let rotation = null;
+  function showNext(f) {
+    const line = f.querySelector('[data-part=rotation-next]');
+    if (rotation === null) { line.textContent = ''; delete line.dataset.badge; return; }
+    const next = rotation.find(q => q.available);
+    line.textContent = next ? t('board.rotationNext', next.name, next.badge) : t('board.rotationNobody');
+    line.dataset.badge = next ? next.badge : '';
+  }
+  async function loadRotation() {
+    const answer = await E.api('GET', '/api/rotation');
+    if (!answer.ok) throw new Error('rotation ' + answer.status);
+    rotation = answer.data;
+    if (ctx.form === 'walkIn') showNext(form('walkIn'));
+  }
+  function rotationChanged(queue) {
+    rotation = queue;
+    if (ctx.form === 'walkIn') showNext(form('walkIn'));
   }
 
   function showForm(name) {
@@ -241,7 +288,12 @@
       if (needsRoom) fillFreeRooms(f.elements.roomNumber, b);
       setVerify(f, 'code');
     }
-    if (name === 'open') f.querySelector('[data-override]').hidden = !(canOverride && r && !r.guestArrived);
+    if (name === 'open') openGuest(f);
+    if (name === 'walkIn') {
+      showNext(f);
+      // Fresh at the moment of asking; "rotationChanged" keeps it so while the form is open.
+      loadRotation().catch(() => { /* the queue shown from the last snapshot or event stays */ });
+    }
     if (name === 'transfer') fillFreeRooms(f.elements.toRoomNumber, b || { roomType: r.type, partySize: r.partySize });
     if (name === 'close') prepareClose(f);
     if (name === 'release') f.querySelector('[data-part=release-text]').textContent = t('board.releaseConfirm', r.number);
@@ -250,8 +302,12 @@
     if (first) setTimeout(() => first.focus(), 0);
   }
 
+  // What the dialog was opened from, to give focus back to when it closes (the elements may be rebuilt meanwhile).
+  let openedFrom = null;
+
   function openForBooking(b, act) {
     const room = b.roomNumber && b.status !== 'lapsed' ? rooms.get(b.roomNumber) || null : null;
+    openedFrom = { booking: b.id, act, room: room ? room.number : null };
     ctx = { room, booking: b, form: null };
     renderSummary();
     showForm(act);
@@ -259,6 +315,7 @@
   }
 
   function openForRoom(r) {
+    openedFrom = { room: r.number };
     ctx = { room: r, booking: r.bookingId ? bookings.get(r.bookingId) || null : null, form: null };
     title.textContent = `${r.number} · ${E.stateText(r.state)}`;
     renderSummary();
@@ -267,7 +324,19 @@
     modal().show();
   }
 
-  dialog.addEventListener('hidden.bs.modal', () => { ctx = { room: null, booking: null, form: null }; });
+  dialog.addEventListener('hidden.bs.modal', () => {
+    ctx = { room: null, booking: null, form: null };
+    // Focus goes back to what was acted on: the tile (found by its number: a snapshot may have rebuilt it), or the
+    // waiting booking's button, or, once that booking has left the list, its room's tile. Never another tile.
+    const from = openedFrom;
+    openedFrom = null;
+    if (!from) return;
+    const target = (from.booking && waitingList.querySelector(`[data-booking="${from.booking}"] [data-act="${from.act}"]`))
+      || (from.booking && waitingList.querySelector(`[data-booking="${from.booking}"] [data-act]`))
+      || (from.room && tiles.get(from.room))
+      || (from.booking && bookings.get(from.booking)?.roomNumber && tiles.get(bookings.get(from.booking).roomNumber));
+    if (target) target.focus({ preventScroll: true });
+  });
 
   choices.addEventListener('click', event => {
     const button = event.target.closest('[data-choice]');
@@ -438,6 +507,7 @@
     const [roomsAnswer, bookingsAnswer] = await Promise.all([
       E.api('GET', '/api/rooms'),
       E.api('GET', '/api/bookings?businessDay=' + encodeURIComponent(day)),
+      canDesk ? loadRotation() : null,
     ]);
     if (!roomsAnswer.ok || !bookingsAnswer.ok) throw new Error('snapshot');
     rooms.clear();
@@ -459,5 +529,5 @@
     box.hidden = false;
   }
 
-  const hub = E.connect({ roomChanged, bookingChanged, phoneProbing }, resync, E.liveStatus(root));
+  const hub = E.connect({ roomChanged, bookingChanged, phoneProbing, rotationChanged }, resync, E.liveStatus(root));
 })();

@@ -100,7 +100,7 @@
         h('span', null, t('bookings.code'), ' ', h('code', { class: 'fs-6', dataset: { part: 'code' } }, b.confirmationCode)),
         holding ? h('span', { title: t('bookings.heldUntil', E.hhmm(b.holdUntil)) }, t('bookings.hold'), ' ',
           h('strong', { class: 'hold', dataset: { holdUntil: b.holdUntil, part: 'hold' } }, '')) : null),
-      b.note ? h('div', { class: 'small mt-1' }, b.note) : null,
+      b.note ? h('div', { class: 'small mt-1 booking-note' }, b.note) : null,
       b.status === 'cancelled' && b.cancelReason ? h('div', { class: 'small text-muted mt-1' }, t('bookings.cancelled', b.cancelReason)) : null,
       E.flag('showBooker') ? h('div', { class: 'small text-muted mt-1' }, t('bookings.booker'), ' ', `${b.bookerName}（${b.bookerBadge}）`) : null,
       h('div', { class: 'd-flex flex-wrap gap-2 mt-2' },
@@ -174,15 +174,31 @@
     bootstrap.Modal.getOrCreateInstance(cancelDialog).hide();
   });
 
+  // ---- the customer list: one's own files, fetched again when one of them changes (another session filed,
+  // edited or handed one over); the event names no one, GET /api/customers/mine says what is there now ----
+
+  async function loadCustomers() {
+    if (!customer) return;
+    const result = await E.api('GET', '/api/customers/mine');
+    if (!result.ok) throw new Error('customers ' + result.status);
+    const picked = customer.value;
+    customer.replaceChildren(customer.options[0], ...result.data.map(c =>
+      h('option', { value: c.id, dataset: { name: c.name, phone: c.phone } }, [c.name, c.phone, c.company].filter(Boolean).join(' · '))));
+    // A pick that is still one's own stays picked; a file handed away is no longer offered.
+    customer.value = result.data.some(c => c.id === picked) ? picked : '';
+    customer.dataset.loaded = String(result.data.length);
+  }
+  const customersChanged = E.debounce(() => loadCustomers().catch(() => { /* the next reconnect resyncs */ }), 200);
+
   // ---- live ----
 
   async function resync() {
-    const result = await E.api('GET', '/api/bookings?businessDay=' + encodeURIComponent(day));
+    const [result] = await Promise.all([E.api('GET', '/api/bookings?businessDay=' + encodeURIComponent(day)), loadCustomers()]);
     if (!result.ok) throw new Error('bookings ' + result.status);
     bookings.clear();
     for (const b of result.data) bookings.set(b.id, b);
     render();
   }
 
-  const hub = E.connect({ bookingChanged: upsert }, resync, E.liveStatus(root));
+  const hub = E.connect({ bookingChanged: upsert, customersChanged }, resync, E.liveStatus(root));
 })();

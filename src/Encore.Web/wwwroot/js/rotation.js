@@ -93,7 +93,7 @@
     const who = names.has(e.badge) ? `${names.get(e.badge)} ${e.badge}` : e.badge;
     const order = e.queue ? e.queue.split(',').filter(Boolean) : [];
     return h('li', { class: `rotation-event kind-${e.kind}`, dataset: { kind: e.kind, badge: e.badge, room: e.roomNumber || '' } },
-      h('span', { class: 'rotation-time' }, E.hhmmss(e.at)),
+      h('span', { class: 'rotation-time' }, E.hhmm(e.at)),
       h('div', { class: 'flex-grow-1' },
         h('div', null,
           h('span', { class: `badge kind-badge kind-${e.kind} me-1` }, t('rotation.kind.' + e.kind)),
