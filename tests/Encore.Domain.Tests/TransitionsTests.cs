@@ -63,12 +63,13 @@ public sealed class TransitionsTests
     public void Violations()
     {
         AssertGrid(ViolationTransitions.Table, """
-                        Confirm    Appeal    Uphold  Overturn
-            Proposed    Confirmed  Appealed  -       -
-            Confirmed   -          Appealed  -       -
-            Appealed    -          -         Upheld  Overturned
-            Upheld      -          -         -       -
-            Overturned  -          -         -       -
+                        Confirm    Appeal    Uphold  Overturn    Dismiss
+            Proposed    Confirmed  Appealed  -       -           Dismissed
+            Confirmed   -          Appealed  -       -           -
+            Appealed    -          -         Upheld  Overturned  -
+            Upheld      -          -         -       -           -
+            Overturned  -          -         -       -           -
+            Dismissed   -          -         -       -           -
             """);
     }
 
