@@ -79,7 +79,9 @@ public sealed class AttendanceTests(BrowserFixture ui) : ServerTest(ui.App), ICl
             var refused = phone.Locator("[data-testid=booking-error]");
             await Expect(refused).ToContainTextAsync("今日订房权已暂停");
             await Expect(refused).ToContainTextAsync(badge);
-            await Expect(refused).ToContainTextAsync("without call-in");
+            // The reason the system wrote, in the reader's language (issue 13: no English inside a Chinese page).
+            await Expect(refused).ToContainTextAsync("未报备");
+            await Expect(refused).Not.ToContainTextAsync("without call-in");
             await Expect(phone.Locator("[data-testid=booking-list] li")).ToHaveCountAsync(0);
         }
         finally
