@@ -139,9 +139,11 @@ public static class PlatformSetup
     }
 
     /// <summary>The Data Protection keys' directory, created readable by Encore's own user only (the keys sign every cookie and token).</summary>
-    private static DirectoryInfo KeysDirectory(EncoreSettings settings)
+    private static DirectoryInfo KeysDirectory(EncoreSettings settings) => OwnerOnlyDirectory(Path.Combine(settings.DataDirectory, "keys"));
+
+    /// <summary>A directory for secrets (sign-in keys, the Web Push key pair), created or tightened to Encore's own user only.</summary>
+    public static DirectoryInfo OwnerOnlyDirectory(string path)
     {
-        var path = Path.Combine(settings.DataDirectory, "keys");
         if (OperatingSystem.IsWindows()) return Directory.CreateDirectory(path);
         var dir = Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         // An existing directory keeps its mode on CreateDirectory: tighten it too.

@@ -102,8 +102,7 @@ public sealed class PushSender : BackgroundService
             var saved = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file))!;
             return (saved["publicKey"], saved["privateKey"]);
         }
-        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(folder);
-        else Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        PlatformSetup.OwnerOnlyDirectory(folder);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var p = key.ExportParameters(includePrivateParameters: true);
         var keys = (Public: WebEncoders.Base64UrlEncode([4, .. p.Q.X!, .. p.Q.Y!]), Private: WebEncoders.Base64UrlEncode(p.D!));
