@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -62,6 +64,52 @@ public sealed class SimulatedClockTests(SimulatedClockFactory app) : ServerTest(
         var now = (await gm.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset();
         Assert.Equal(HttpStatusCode.OK, (await gm.PutAsJsonAsync("/api/clock", new { now = now.AddMinutes(5) })).StatusCode);
         Assert.True(app.With(db => db.AuditEntries.Any(a => a.Action == "clock.set" && a.ActorBadge == "gm01")));
+    }
+}
+
+/// <summary>The training clock on a restart of Encore: its own Encore, stopped and started again on the same database.</summary>
+public sealed class ClockRestartTests
+{
+    [Fact]
+    public async Task The_training_clock_goes_on_where_it_stood_after_a_restart()
+    {
+        using var first = new SimulatedClockFactory();
+        var gm = await first.ClientFor("gm01");
+        var start = (await gm.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset();
+        var moved = start.AddHours(5).AddMinutes(7);
+        Assert.Equal(HttpStatusCode.OK, (await gm.PutAsJsonAsync("/api/clock", new { now = moved })).StatusCode);
+        first.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().StopApplication();
+
+        // The same settings (ENCORE_CLOCKSTART still names the start), the same database and sign-in keys.
+        using var second = first.WithWebHostBuilder(_ => { });
+        var client = second.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { badge = "gm01", password = EncoreFactory.PasswordOf("gm01") });
+        var token = (await login.Content.ReadFromJsonAsync<EncoreFactory.LoginAnswer>())!.Token;
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        Assert.Equal(moved, (await client.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset());
+        // And it still only moves forward from there.
+        await Problem.Expect(await client.PutAsJsonAsync("/api/clock", new { now = moved.AddMinutes(-1) }), HttpStatusCode.BadRequest);
+        Assert.Equal(HttpStatusCode.OK, (await client.PutAsJsonAsync("/api/clock", new { now = moved.AddMinutes(1) })).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_clock_never_moved_by_hand_also_stands_where_it_stood()
+    {
+        using var first = new LaterStartFactory(DateTimeOffset.Parse("2026-11-20T18:00:00+08:00"));
+        var gm = await first.ClientFor("gm01");
+        var start = (await gm.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset();
+        first.Services.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>().StopApplication();
+
+        // A restart naming an earlier start does not send the clock back; a later one moves it forward.
+        using (var earlier = first.WithWebHostBuilder(b => b.UseSetting("Encore:ClockStart", start.AddDays(-3).ToString("O"))))
+            Assert.Equal(start, earlier.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+        using var later = first.WithWebHostBuilder(b => b.UseSetting("Encore:ClockStart", start.AddDays(2).ToString("O")));
+        Assert.Equal(start.AddDays(2), later.Services.GetRequiredService<TimeProvider>().GetUtcNow());
+    }
+
+    private sealed class LaterStartFactory(DateTimeOffset start) : SimulatedClockFactory
+    {
+        protected override DateTimeOffset ClockStart => start;
     }
 }
 

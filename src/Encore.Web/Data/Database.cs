@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Sqlite.Storage.Internal;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Encore.Web.Data;
 
@@ -22,7 +24,10 @@ public static class Database
         if (postgres)
             options.UseNpgsql(db);
         else
-            options.UseSqlite(SqliteConnectionString(db)).AddInterceptors(SqlitePragmas.Instance);
+#pragma warning disable EF1001 // see PoolSafeSqliteConnection
+            options.UseSqlite(SqliteConnectionString(db)).AddInterceptors(SqlitePragmas.Instance)
+                .ReplaceService<ISqliteRelationalConnection, PoolSafeSqliteConnection>();
+#pragma warning restore EF1001
         // The schema comes from our own SQL migrations (Data/Migrations and each feature's Migrations folder, see
         // SchemaMigrator), not from EF's model snapshot.
         return options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
@@ -70,5 +75,108 @@ public static class Database
             cmd.CommandText = Pragmas;
             await cmd.ExecuteNonQueryAsync(cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// EF's SQLite connection, with one recovery: a pooled SQLite handle on which a statement is still active cannot
+    /// take EF's functions and collation again, and Microsoft.Data.Sqlite's Open then fails with SQLITE_BUSY "unable
+    /// to delete/modify user-function (or collation sequence) due to active statements" (dotnet/efcore#36591);
+    /// busy_timeout does not apply to that guard. It was seen once in CI, as a 500 in a burst of 32 simultaneous room
+    /// assigns. That handle is discarded (<see cref="DiscardHandle"/>) and the open is tried once more.
+    /// </summary>
+#pragma warning disable EF1001 // SqliteRelationalConnection is EF's own provider type; the override only wraps its open.
+    private sealed class PoolSafeSqliteConnection(
+        RelationalConnectionDependencies dependencies,
+        IRawSqlCommandBuilder rawSqlCommandBuilder,
+        IDiagnosticsLogger<DbLoggerCategory.Infrastructure> logger)
+        : SqliteRelationalConnection(dependencies, rawSqlCommandBuilder, logger)
+    {
+        protected override void OpenDbConnection(bool errorsExpected)
+        {
+            try
+            {
+                base.OpenDbConnection(errorsExpected);
+            }
+            catch (SqliteException e) when (IsBusyHandle(e))
+            {
+                DiscardHandle();
+                base.OpenDbConnection(errorsExpected);
+            }
+        }
+
+        protected override async Task OpenDbConnectionAsync(bool errorsExpected, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await base.OpenDbConnectionAsync(errorsExpected, cancellationToken);
+            }
+            catch (SqliteException e) when (IsBusyHandle(e))
+            {
+                DiscardHandle();
+                await base.OpenDbConnectionAsync(errorsExpected, cancellationToken);
+            }
+        }
+
+        // Closing gives the handle back to the pool, which un-registers EF's functions and collation: the same guard
+        // fails it when a statement nobody owns is still active on the handle (the connection's own commands are
+        // disposed by then). Left as it is, the handle would never be pooled nor closed.
+        protected override void CloseDbConnection()
+        {
+            try
+            {
+                base.CloseDbConnection();
+            }
+            catch (SqliteException e) when (IsBusyHandle(e))
+            {
+                DiscardHandle();
+            }
+        }
+
+        protected override async Task CloseDbConnectionAsync()
+        {
+            try
+            {
+                await base.CloseDbConnectionAsync();
+            }
+            catch (SqliteException e) when (IsBusyHandle(e))
+            {
+                DiscardHandle();
+            }
+        }
+
+        /// <summary>
+        /// After a failed open or close, Microsoft.Data.Sqlite either gave the handle back to the pool or left this
+        /// connection open on it. Either way the handle's orphaned statements are reset (the connection's own commands
+        /// are disposed before the handle is given back, so an active statement left on it belongs to nobody), it is
+        /// closed, and the pool is cleared so that the next open gets a fresh handle.
+        /// </summary>
+        private void DiscardHandle()
+        {
+            var connection = (SqliteConnection)DbConnection;
+            if (connection.State == System.Data.ConnectionState.Open && connection.Handle is { } handle)
+            {
+                // Native calls on the handle's pointer: SQLitePCL's own sqlite3_next_stmt only knows the statements
+                // prepared through its wrappers, and refuses the others.
+                var db = handle.DangerousGetHandle();
+                for (var statement = NativeSqlite.sqlite3_next_stmt(db, IntPtr.Zero); statement != IntPtr.Zero;
+                     statement = NativeSqlite.sqlite3_next_stmt(db, statement))
+                    if (NativeSqlite.sqlite3_stmt_busy(statement) != 0) NativeSqlite.sqlite3_reset(statement);
+                connection.Close();
+            }
+            SqliteConnection.ClearPool(connection);
+        }
+
+        private static bool IsBusyHandle(SqliteException e) =>
+            e.SqliteErrorCode == 5 /* SQLITE_BUSY */ && e.Message.Contains("active statements", StringComparison.Ordinal);
+    }
+#pragma warning restore EF1001
+
+    /// <summary>The three calls of SQLite's C API that SQLitePCL does not offer on raw statement pointers.</summary>
+    private static class NativeSqlite
+    {
+        private const string Library = "e_sqlite3"; // the SQLite that Microsoft.Data.Sqlite's bundle ships and loads
+        [System.Runtime.InteropServices.DllImport(Library)] internal static extern IntPtr sqlite3_next_stmt(IntPtr db, IntPtr statement);
+        [System.Runtime.InteropServices.DllImport(Library)] internal static extern int sqlite3_stmt_busy(IntPtr statement);
+        [System.Runtime.InteropServices.DllImport(Library)] internal static extern int sqlite3_reset(IntPtr statement);
     }
 }

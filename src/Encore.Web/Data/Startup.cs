@@ -20,6 +20,8 @@ public static class Startup
         if (applied.Count > 0) log.LogInformation("Applied migrations {Migrations}", string.Join(", ", applied));
 
         using var _ = AuditScope.Begin(AuditActor.System, "system.bootstrap");
+        // Before anything reads the time (the demo seed, the sweepers): a training clock goes on where it stood.
+        await Platform.ClockPosition.RestoreAsync(db, clock, log);
         foreach (var role in Roles.All)
             if (!await db.Roles.AnyAsync(r => r.Name == role))
                 db.Roles.Add(new StaffRole(role));

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 namespace Encore.Web.Platform;
 
 /// <summary>
@@ -10,6 +12,9 @@ public sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
 {
     private readonly Lock gate = new();
     private DateTimeOffset now = start.ToUniversalTime();
+
+    /// <summary>Where this process's clock started (before a stored position moved it on).</summary>
+    public DateTimeOffset Start { get; } = start.ToUniversalTime();
     private TaskCompletionSource changed = NewSignal();
 
     public override DateTimeOffset GetUtcNow() { lock (gate) return now; }
@@ -35,6 +40,43 @@ public sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
     }
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
+
+/// <summary>
+/// Where the training clock stands (one row): a training night driven for hours of simulated time goes on from there
+/// after a restart of Encore, instead of falling back to the real time or ENCORE_CLOCKSTART.
+/// </summary>
+public sealed class ClockPosition
+{
+    public const int SingleRow = 1;
+    public int Id { get; set; } = SingleRow;
+    public DateTimeOffset Now { get; set; }
+
+    /// <summary>
+    /// At start-up, after the migrations: the clock goes on from the stored position when that is later than where
+    /// it starts (ENCORE_CLOCKSTART, or the real time on a first start); the clock never runs backwards, so an operator
+    /// who names a later ENCORE_CLOCKSTART moves it forward. The position is then stored, so that even a clock never
+    /// moved by hand stands where it stood on the next start.
+    /// </summary>
+    public static async Task RestoreAsync(EncoreDb db, TimeProvider clock, ILogger log)
+    {
+        if (clock is not SimulatedClock simulated) return;
+        var row = await db.Set<ClockPosition>().SingleOrDefaultAsync(p => p.Id == SingleRow);
+        if (row is not null && simulated.TrySet(row.Now) && row.Now > simulated.Start)
+            log.LogInformation("The training clock goes on from {Position:O}, where it stood before the restart", row.Now);
+        if (row is null) db.Add(row = new ClockPosition());
+        row.Now = simulated.GetUtcNow();
+        await db.SaveChangesAsync();
+    }
+}
+
+internal sealed class ClockPositionConfiguration : IEntityTypeConfiguration<ClockPosition>
+{
+    public void Configure(EntityTypeBuilder<ClockPosition> e)
+    {
+        e.ToTable("clock_position");
+        e.Property(x => x.Id).ValueGeneratedNever();
+    }
 }
 
 public static class ClockExtensions
@@ -72,17 +114,24 @@ public static class ClockApi
                     : Problems.Rule(StatusCodes.Status404NotFound, "clock.notSimulated"))
             .Answers<ClockDto>().WithName("GetClock");
 
-        group.MapPut("/", async (ClockDto body, TimeProvider clock, HttpContext http, AuditLog audit) =>
+        group.MapPut("/", async (ClockDto body, TimeProvider clock, HttpContext http, EncoreDb db) =>
             {
                 if (clock is not SimulatedClock simulated) return Problems.Rule(StatusCodes.Status404NotFound, "clock.notSimulated");
                 if (body.Now is not { } to) return Problems.Validation("now", "required");
                 // Training runs in Ranges' window: a clock at 9999-12-31 would overflow every sweep's date arithmetic.
                 if (!Ranges.Contains(to)) return Problems.Validation([Ranges.OutOfWindow("now")]);
-                var from = simulated.GetUtcNow();
-                if (!simulated.TrySet(to)) return Problems.Validation("now", "forwardOnly", from.ToString("O"));
-                // The clock is not a database row, so its audit entry is written by hand.
-                await audit.WriteAsync(http.User, "clock.set", "Clock", "clock", new { now = from }, new { now = to });
-                return Results.Ok(new ClockDto(simulated.GetUtcNow().ToOffset(to.Offset)));
+                // The stored position is written (and audited) in the request's transaction; the running clock moves
+                // once that has committed, so a restart never finds the clock behind where staff saw it. Forward only,
+                // against the running clock and the stored position (another GM's move may not have reached memory yet).
+                var position = await db.Set<ClockPosition>().SingleOrDefaultAsync(p => p.Id == ClockPosition.SingleRow);
+                var from = position is { } stored && stored.Now > simulated.GetUtcNow() ? stored.Now : simulated.GetUtcNow();
+                if (to.ToUniversalTime() < from) return Problems.Validation("now", "forwardOnly", from.ToString("O"));
+                if (position is null) db.Add(position = new ClockPosition());
+                position.Now = to.ToUniversalTime();
+                Audit.AuditScope.Name(http, "clock.set");
+                await db.SaveChangesAsync();
+                Writes.AfterCommit(() => simulated.TrySet(to));
+                return Results.Ok(new ClockDto(to));
             })
             .Requires(Capability.SetClock)
             .Answers<ClockDto>().WithName("SetClock");

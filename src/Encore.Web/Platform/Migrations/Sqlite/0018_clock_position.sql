@@ -1,0 +1,6 @@
+-- 0018 (issue 14): where the training clock stands, so that it survives a restart of Encore (Platform/Clock.cs).
+-- One row (Id 1); only used with ENCORE_CLOCK=simulated.
+CREATE TABLE "clock_position" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_clock_position" PRIMARY KEY,
+    "Now" INTEGER NOT NULL
+);
