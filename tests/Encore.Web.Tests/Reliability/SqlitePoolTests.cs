@@ -18,15 +18,8 @@ public sealed class SqlitePoolTests : IDisposable
     [Fact]
     public async Task A_pooled_handle_left_with_an_active_statement_does_not_fail_the_next_open()
     {
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "pool.db");
-        var builder = new DbContextOptionsBuilder<EncoreDb>();
-        builder.UseEncoreDatabase(path, postgres: false);
-        var options = builder.Options;
-
         // EF opens and closes: the pooled handle now carries EF's functions (deactivated while it waits in the pool).
-        await using (var db = new EncoreDb(options))
-            await db.Database.ExecuteSqlRawAsync("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2);");
+        var (path, options) = await NewDatabaseAsync("pool.db");
 
         // Something leaves a statement active on that handle as it goes back to the pool.
         sqlite3_stmt stmt;
@@ -53,13 +46,7 @@ public sealed class SqlitePoolTests : IDisposable
     [Fact]
     public async Task A_leaked_connection_the_pool_takes_back_with_an_active_statement_does_not_fail_the_next_open()
     {
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, "leak.db");
-        var builder = new DbContextOptionsBuilder<EncoreDb>();
-        builder.UseEncoreDatabase(path, postgres: false);
-        var options = builder.Options;
-        await using (var db = new EncoreDb(options))
-            await db.Database.ExecuteSqlRawAsync("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2);");
+        var (_, options) = await NewDatabaseAsync("leak.db");
 
         // One connection is in use; another was dropped without being closed, mid-read, with EF's functions on it.
         await using var busy = new EncoreDb(options);
@@ -80,6 +67,18 @@ public sealed class SqlitePoolTests : IDisposable
         {
             statement.Dispose();
         }
+    }
+
+    /// <summary>A SQLite file opened as the app opens it, holding a table t of two rows.</summary>
+    private async Task<(string Path, DbContextOptions<EncoreDb> Options)> NewDatabaseAsync(string name)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, name);
+        var builder = new DbContextOptionsBuilder<EncoreDb>();
+        builder.UseEncoreDatabase(path, postgres: false);
+        await using (var db = new EncoreDb(builder.Options))
+            await db.Database.ExecuteSqlRawAsync("CREATE TABLE t (x INTEGER); INSERT INTO t VALUES (1), (2);");
+        return (path, builder.Options);
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
