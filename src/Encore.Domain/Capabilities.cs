@@ -74,6 +74,10 @@ public enum Capability
     ManageAllCustomers,
     /// <summary>See tonight's VIP arrivals and birthdays of every keeper.</summary>
     SeeAllArrivals,
+    /// <summary>Follow each night who is under the daily contact minimum and, from the house-rule day, under the month's new-customer quota (a department head: their own department).</summary>
+    WatchContacts,
+    /// <summary>The coming seven business days' bookings and VIP arrivals.</summary>
+    SeeForecast,
 
     // The venue.
     /// <summary>Read the history of the house rules.</summary>
@@ -133,6 +137,8 @@ public static class Capabilities
         [Capability.SeeCustomers] = [.. Keepers, Roles.Gm],
         [Capability.ManageAllCustomers] = Floor,
         [Capability.SeeAllArrivals] = [Roles.FloorManager, .. Desk],
+        [Capability.WatchContacts] = [Roles.FloorManager, Roles.Gm, Roles.DepartmentHead],
+        [Capability.SeeForecast] = Floor,
 
         [Capability.SeeHouseRulesHistory] = Floor,
         [Capability.EditHouseRules] = [Roles.Gm],

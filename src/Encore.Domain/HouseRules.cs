@@ -71,6 +71,8 @@ public sealed record PerformanceRules
     public int MissedMonthsForReview { get; init; } = 2;
     public int NewCustomersPerMonth { get; init; } = 7;
     public int NewCustomersDueDay { get; init; } = 15;
+    /// <summary>From this day of the month the floor sees who is still under the new-customer quota (before it falls due).</summary>
+    public int NewCustomersCheckDay { get; init; } = 10;
 }
 
 /// <summary>SPEC.md "Attendance and leave".</summary>

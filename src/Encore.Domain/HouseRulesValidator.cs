@@ -56,6 +56,7 @@ public static class HouseRulesValidator
         ["performance.missedMonthsForReview"] = new(1, 12),
         ["performance.newCustomersPerMonth"] = new(0, 1_000),
         ["performance.newCustomersDueDay"] = new(1, 28),
+        ["performance.newCustomersCheckDay"] = new(1, 28),
         ["attendance.lateFineMin"] = new(0, MaxFine),
         ["attendance.lateFineMax"] = new(0, MaxFine),
         ["attendance.absentFineMin"] = new(0, MaxFine),
@@ -159,6 +160,7 @@ public static class HouseRulesValidator
             Range("performance.missedMonthsForReview", f.MissedMonthsForReview);
             Range("performance.newCustomersPerMonth", f.NewCustomersPerMonth);
             Range("performance.newCustomersDueDay", f.NewCustomersDueDay);
+            Range("performance.newCustomersCheckDay", f.NewCustomersCheckDay);
         }
 
         if (Present("attendance", rules.Attendance))

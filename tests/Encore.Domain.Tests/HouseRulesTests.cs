@@ -40,6 +40,7 @@ public sealed class HouseRulesTests
     [InlineData("performance.missedMonthsForReview", "2")]
     [InlineData("performance.newCustomersPerMonth", "7")]
     [InlineData("performance.newCustomersDueDay", "15")]
+    [InlineData("performance.newCustomersCheckDay", "10")]
     [InlineData("attendance.signInBy", "18:00")]
     [InlineData("attendance.meetingAt", "19:00")]
     [InlineData("attendance.onFloorAt", "19:30")]

@@ -48,6 +48,7 @@ public sealed class HouseRulesValidatorTests
         { "performance.missedMonthsForReview", 1, 12, 1 },
         { "performance.newCustomersPerMonth", 0, 1_000, 1 },
         { "performance.newCustomersDueDay", 1, 28, 1 },
+        { "performance.newCustomersCheckDay", 1, 28, 1 },
         { "attendance.lateFineMin", 0, 100_000, 0.01m },
         { "attendance.lateFineMax", 0, 100_000, 0.01m },
         { "attendance.absentFineMin", 0, 100_000, 0.01m },

@@ -6,6 +6,15 @@ public static class CustomerFiles
     /// <summary>Names asked for in one query: well under every database's parameter limit.</summary>
     public const int Chunk = 1_000;
 
+    /// <summary>
+    /// New customers (SPEC.md: "at least 7 submitted by mid-month") per owner: files created in
+    /// [<paramref name="from"/>, <paramref name="to"/>), counted for whoever owns them now (a handover moves them). The
+    /// standings and the floor watch count the same way.
+    /// </summary>
+    public static Task<Dictionary<Guid, int>> NewPerOwnerAsync(EncoreDb db, Guid venueId, DateTimeOffset from, DateTimeOffset to) =>
+        db.Customers.Where(c => c.VenueId == venueId && c.CreatedAt >= from && c.CreatedAt < to)
+            .GroupBy(c => c.OwnerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+
     /// <summary>Flags the venue's files that may be the same person as <paramref name="customer"/> (<see cref="CustomerDuplicates"/>), never merging them.</summary>
     public static async Task FlagDuplicatesAsync(EncoreDb db, Customer customer) => db.CustomerFlags.AddRange(await DuplicatesAsync(db, [customer]));
 

@@ -1,9 +1,12 @@
 using System.Text;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace Encore.Web.Customers;
 
 /// <summary>
-/// A manager's existing customer list in, their own files out (the GM and the floor: the venue's).
+/// A manager's existing customer list in, their own files out with masked phones (the GM and the floor: the venue's,
+/// phones in full).
 /// <para>Import format (UTF-8 CSV, header required): <c>name,phone,company,title,birthday,tags,notes</c>
 /// (birthday as 1985-06-01, may be empty). Every bad line is reported by its number — except phones on other
 /// keepers' files, which are only counted (<see cref="PhoneProbeGuard"/>) — and a file with any bad line files
@@ -150,9 +153,12 @@ public static class ImportExport
         return found;
     }
 
-    private static async Task<IResult> ExportAsync(HttpContext http, EncoreDb db, AuditLog audit)
+    private static async Task<IResult> ExportAsync(HttpContext http, EncoreDb db, AuditLog audit, AccountStatus status, IOptions<IdentityOptions> identity)
     {
         var user = http.User;
+        // SPEC.md "Customer files": a leaver takes no customer data. Full phones leave the venue only in the hands of
+        // those who manage every file (the floor manager, the GM); a manager's export of their own book is for
+        // working it (names, companies, notes), with every phone masked as on any other screen.
         var all = user.Can(Capability.ManageAllCustomers);
         var me = user.StaffId();
         var rows = await (from c in db.Customers join u in db.Users on c.OwnerId equals u.Id
@@ -161,13 +167,19 @@ public static class ImportExport
                           select new { c.Name, c.Phone, c.Company, c.Title, c.Birthday, c.Tags, c.Notes, Owner = u.UserName }).ToListAsync();
         var csv = new StringBuilder();
         // Unlike the statement CSV (headers in the reader's language), this header stays the import's own English
-        // column names in every language: an export is imported back (POST /api/customers/import checks that header),
-        // and it holds no yes/no cells.
+        // column names in every language: the floor's full export is imported back (POST /api/customers/import checks
+        // that header), and it holds no yes/no cells. A masked export does not import (its phones are not phones).
         Csv.Row(csv, [.. Header, "owner"]);
         foreach (var r in rows)
-            Csv.Row(csv, r.Name, r.Phone, r.Company, r.Title, r.Birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Tags, r.Notes, r.Owner);
-        // A bulk export of phones is exactly what a leaver might take: it is always in the audit log.
-        await audit.WriteAsync(user, "customer.export", nameof(Customer), all ? "venue" : user.Badge(), null, new { count = rows.Count });
+            Csv.Row(csv, r.Name, all ? r.Phone : CustomerRules.Mask(r.Phone), r.Company, r.Title,
+                r.Birthday?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), r.Tags, r.Notes, r.Owner);
+        // An account disabled while the export ran gets nothing: the start-of-request check may be up to 30 s old.
+        if (!await status.IsStillValidAsync(user, identity.Value.ClaimsIdentity.SecurityStampClaimType))
+            return Results.Unauthorized();
+        // A bulk export of customer files is exactly what a leaver might take: it is always in the audit log, with
+        // how many rows and whether the phones went out in full.
+        await audit.WriteAsync(user, "customer.export", nameof(Customer), all ? "venue" : user.Badge(), null,
+            new { count = rows.Count, phones = all ? "full" : "masked" });
         return Results.File(Csv.Bytes(csv), "text/csv; charset=utf-8", $"customers-{user.Badge()}.csv");
     }
 }

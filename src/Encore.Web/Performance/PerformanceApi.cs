@@ -248,8 +248,7 @@ public static class PerformanceApi
             .Select(t => new Standings.MonthTarget(t.StaffId, t.Month, t.Spend, t.Rooms)).ToListAsync();
         var monthStart = BusinessDay.Start(first, at.Zone, at.Cutoff);
         var monthEnd = BusinessDay.Start(to, at.Zone, at.Cutoff);
-        var newCustomers = await db.Customers.Where(c => c.VenueId == at.VenueId && c.CreatedAt >= monthStart && c.CreatedAt < monthEnd)
-            .GroupBy(c => c.OwnerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
+        var newCustomers = await Customers.CustomerFiles.NewPerOwnerAsync(db, at.VenueId, monthStart, monthEnd);
         var ratings = (await db.ReturnVisits.Where(r => r.VenueId == at.VenueId && r.Satisfaction != null && r.DoneAt >= monthStart && r.DoneAt < monthEnd)
                 .Select(r => new { r.OwnerId, r.Satisfaction }).ToListAsync())
             .Select(r => new Standings.Rating(r.OwnerId, r.Satisfaction!.Value)).ToList();

@@ -88,6 +88,16 @@ public sealed class AccountStatus(IMemoryCache cache, IServiceScopeFactory scope
     }
 
     public void Forget(Guid staffId) => cache.Remove(staffId);
+
+    /// <summary>
+    /// The same check read from the database at this moment, not from the cache: asked right before handing out what a
+    /// leaver must not take (a customer export), so an account disabled while its request was running gets nothing.
+    /// </summary>
+    public Task<bool> IsStillValidAsync(ClaimsPrincipal user, string stampClaimType)
+    {
+        Forget(user.StaffId());
+        return IsValidAsync(user, stampClaimType);
+    }
 }
 
 public static class SecuritySetup

@@ -77,6 +77,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["POST /api/customers/flags/{id}/{verdict}"] = Needs(Capability.ManageAllCustomers), ["POST /api/customers/import"] = Needs(Capability.KeepCustomers),
         ["GET /api/customers/export"] = Anyone, ["POST /api/customers/{id}/contacts"] = Anyone, ["GET /api/return-visits"] = Anyone,
         ["POST /api/return-visits/{id}"] = Anyone,
+        ["GET /api/oversight/contacts"] = Needs(Capability.WatchContacts), ["GET /api/forecast"] = Needs(Capability.SeeForecast),
         ["GET /api/house-rules"] = Anyone, ["PUT /api/house-rules"] = Needs(Capability.EditHouseRules), ["GET /api/house-rules/history"] = Needs(Capability.SeeHouseRulesHistory),
     };
 
@@ -90,6 +91,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/customers"] = Needs(Capability.SeeCustomers), ["/customers/import"] = Needs(Capability.SeeCustomers),
         ["/customers/return-visits"] = Needs(Capability.SeeCustomers), ["/customers/{id:guid}"] = Needs(Capability.SeeCustomers),
         ["/customers/handover"] = Needs(Capability.ManageAllCustomers),
+        ["/oversight"] = Needs(Capability.WatchContacts),
         ["/staff"] = Needs(Capability.ManageStaff), ["/staff/login-delays"] = Needs(Capability.UnlockLogins), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
     };
 
