@@ -71,23 +71,40 @@ public sealed class AccountStatus(IMemoryCache cache, IServiceScopeFactory scope
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Bumped by <see cref="Forget"/>. A read that began before a disable committed may end after its Forget: it must not
+    /// put the old "active" back in the cache for 30 seconds, so it is cached only if no Forget came in between.
+    /// </summary>
+    private readonly ConcurrentDictionary<Guid, long> generations = new();
+
+    private sealed record Status(bool IsActive, string? SecurityStamp);
+
     public async Task<bool> IsValidAsync(ClaimsPrincipal user, string stampClaimType)
     {
         var id = user.StaffId();
         var stamp = user.FindFirstValue(stampClaimType);
-        var current = await cache.GetOrCreateAsync(id, async entry =>
+        if (!cache.TryGetValue(id, out Status? current))
         {
-            entry.AbsoluteExpirationRelativeToNow = CacheFor;
-            using var scope = scopes.CreateScope();
-            var db = scope.ServiceProvider.GetRequiredService<EncoreDb>();
-            return await db.Users.Where(u => u.Id == id)
-                .Select(u => new { u.IsActive, u.SecurityStamp })
-                .SingleOrDefaultAsync();
-        });
+            var generation = generations.GetOrAdd(id, 0);
+            using (var scope = scopes.CreateScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<EncoreDb>();
+                current = await db.Users.Where(u => u.Id == id)
+                    .Select(u => new Status(u.IsActive, u.SecurityStamp))
+                    .SingleOrDefaultAsync();
+            }
+            // Set, then look again: a Forget between the look and the set would otherwise be undone.
+            cache.Set(id, current, CacheFor);
+            if (generations.GetOrAdd(id, 0) != generation) cache.Remove(id);
+        }
         return current is { IsActive: true } && current.SecurityStamp == stamp;
     }
 
-    public void Forget(Guid staffId) => cache.Remove(staffId);
+    public void Forget(Guid staffId)
+    {
+        generations.AddOrUpdate(staffId, 1, (_, g) => g + 1);
+        cache.Remove(staffId);
+    }
 
     /// <summary>
     /// The same check read from the database at this moment, not from the cache: asked right before handing out what a
