@@ -141,13 +141,18 @@ public sealed class SuspensionTests(SuspensionTests.Venue app) : ServerTest(app)
         Assert.Equal(HttpStatusCode.Created, (await Book("m06", "2026-11-21T20:00:00+08:00")).StatusCode);
         await Rules(new { attendance = new { suspensionDays = 3 } });
 
-        // Day 3 is the last day: refused. Day 4 (the first day after the house-rule days): allowed, and the home page is clear.
+        // Day 3 is the last day: refused, and skipped in that night's rotation. Day 4 (the first day after the
+        // house-rule days, from the 06:00 cut-off): allowed, available in the rotation, and the home page is clear.
         await At("2026-11-22T17:00");
         await ExpectSuspended(await Book("m06", "2026-11-22T20:00:00+08:00"), "m06", "2026-11-22");
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor("m06")).PostAsync("/api/attendance/sign-in", null)).StatusCode);
+        Assert.Equal("suspended", (await Queue())["m06"].Str("reason"));
         await At("2026-11-23T05:59");
         await ExpectSuspended(await Book("m06", "2026-11-23T20:00:00+08:00"), "m06", "2026-11-22");
         await At("2026-11-23T06:00");
         Assert.Equal(HttpStatusCode.Created, (await Book("m06", "2026-11-23T20:00:00+08:00")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor("m06")).PostAsync("/api/attendance/sign-in", null)).StatusCode);
+        Assert.True((await Queue())["m06"].GetProperty("available").GetBoolean());
         Assert.DoesNotContain("data-testid=\"suspended\"", await (await PageSession.SignedIn(app, "m06")).GetStringAsync("/"));
     }
 }
