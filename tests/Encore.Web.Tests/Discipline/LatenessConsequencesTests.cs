@@ -11,14 +11,8 @@ namespace Encore.Web.Tests.Discipline;
 /// within the house-rule range and skipped in tonight's rotation with a reason, keeping the place, and is back in the
 /// next business day's queue.
 /// </summary>
-public sealed class LatenessConsequencesTests(LatenessConsequencesTests.Venue app) : ServerTest(app), IClassFixture<LatenessConsequencesTests.Venue>
+public sealed class LatenessConsequencesTests(AttendanceNightTests.Venue app) : ServerTest(app), IClassFixture<AttendanceNightTests.Venue>
 {
-    /// <summary>15:00, before anyone signs in for the night of 2026-11-20.</summary>
-    public sealed class Venue : SimulatedClockFactory
-    {
-        protected override DateTimeOffset ClockStart => DateTimeOffset.Parse("2026-11-20T15:00:00+08:00");
-    }
-
     private static DateTimeOffset T(string local) => DateTimeOffset.Parse(local + "+08:00");
     private static JsonElement Json(string body) => JsonDocument.Parse(body).RootElement;
 

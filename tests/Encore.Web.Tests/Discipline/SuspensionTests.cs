@@ -11,14 +11,8 @@ namespace Encore.Web.Tests.Discipline;
 /// confirmed: no booking (403 naming it and its last day), skipped in the rotation, no performance, shown on the
 /// statement and the home page. A proposed or dismissed one does nothing. On the simulated clock, at the day boundaries.
 /// </summary>
-public sealed class SuspensionTests(SuspensionTests.Venue app) : ServerTest(app), IClassFixture<SuspensionTests.Venue>
+public sealed class SuspensionTests(AttendanceNightTests.Venue app) : ServerTest(app), IClassFixture<AttendanceNightTests.Venue>
 {
-    /// <summary>15:00 on 2026-11-20, before anyone signs in for the night.</summary>
-    public sealed class Venue : SimulatedClockFactory
-    {
-        protected override DateTimeOffset ClockStart => DateTimeOffset.Parse("2026-11-20T15:00:00+08:00");
-    }
-
     private static DateTimeOffset T(string local) => DateTimeOffset.Parse(local + "+08:00");
     private static JsonElement Json(string body) => JsonDocument.Parse(body).RootElement;
 
