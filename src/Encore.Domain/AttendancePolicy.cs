@@ -19,15 +19,16 @@ public static class AttendancePolicy
     /// <summary>Late: signed in after the sign-in time (the sign-in time itself is on time).</summary>
     public static bool IsLate(DateOnly day, DateTimeOffset signedInAt, HouseRules rules) => signedInAt > SignInBy(day, rules);
 
-    /// <summary>The consequences of a late sign-in (SPEC.md): without having called in, no pay for the day,
-    /// booking rights suspended for the rest of it, and its performance does not count.</summary>
-    public sealed record LateConsequence(bool Late, bool NoPay, bool BookingSuspended, bool PerformanceCancelled);
+    /// <summary>The consequences of a late sign-in (SPEC.md): without having called in, a late fine (无故迟到), no pay
+    /// for the day, booking rights suspended for the rest of it, and its performance does not count. A call-in before
+    /// the sign-in time is a reason: the lateness is recorded, and nothing else follows.</summary>
+    public sealed record LateConsequence(bool Late, bool NoPay, bool BookingSuspended, bool PerformanceCancelled, bool Fined);
 
     public static LateConsequence Lateness(DateOnly day, DateTimeOffset signedInAt, bool calledIn, HouseRules rules)
     {
         var late = IsLate(day, signedInAt, rules);
         var severe = late && !calledIn;
-        return new LateConsequence(late, severe, severe, severe);
+        return new LateConsequence(late, severe, severe, severe, severe);
     }
 
     /// <summary>Closing time of the night (the end of business hours), after which signing out is not leaving early.</summary>
@@ -63,4 +64,17 @@ public static class AttendancePolicy
     /// <summary>The off-post that brings a suspension proposal: the house-rule count within one month.</summary>
     public static bool ProposesSuspension(int offPostThisMonthIncludingThis, HouseRules rules) =>
         offPostThisMonthIncludingThis >= rules.Attendance.OffPostSuspensionCount;
+
+    /// <summary>
+    /// The last business day of a suspension confirmed on <paramref name="confirmedOn"/>: it lasts the house-rule
+    /// number of consecutive business days, the day of confirmation being the first (so a suspension confirmed
+    /// late in the night still costs that night). The rules in force when asked decide, so a venue that shortens
+    /// the rule shortens the suspensions running.
+    /// </summary>
+    public static DateOnly SuspendedThrough(DateOnly confirmedOn, HouseRules rules) =>
+        confirmedOn.AddDays(rules.Attendance.SuspensionDays - 1);
+
+    /// <summary>Whether a suspension confirmed on <paramref name="confirmedOn"/> covers business day <paramref name="day"/>.</summary>
+    public static bool Suspends(DateOnly confirmedOn, DateOnly day, HouseRules rules) =>
+        day >= confirmedOn && day <= SuspendedThrough(confirmedOn, rules);
 }

@@ -91,6 +91,11 @@ public sealed record AttendanceRules
     public int PingAnswerMinutes { get; init; } = 5;
     public decimal OffPostFine { get; init; } = 100;
     public int OffPostSuspensionCount { get; init; } = 2;
+    /// <summary>
+    /// How many business days a confirmed suspension (停职) lasts, counting the business day it is confirmed as the
+    /// first: no booking, skipped in the rotation, no performance. Consecutive business days (a KTV opens every night).
+    /// </summary>
+    public int SuspensionDays { get; init; } = 3;
 }
 
 /// <summary>SPEC.md "Violations and fines": the default amounts, the tip escalation and the shared split.</summary>

@@ -66,6 +66,7 @@ public static class HouseRulesValidator
         ["attendance.pingAnswerMinutes"] = new(1, 30),
         ["attendance.offPostFine"] = new(0, MaxFine),
         ["attendance.offPostSuspensionCount"] = new(1, 31),
+        ["attendance.suspensionDays"] = new(1, 31),
         ["fines.complaintMin"] = new(0, MaxFine),
         ["fines.complaintMax"] = new(0, MaxFine),
         ["fines.bookingRuleMin"] = new(0, MaxFine),
@@ -177,6 +178,7 @@ public static class HouseRulesValidator
             Range("attendance.pingAnswerMinutes", a.PingAnswerMinutes);
             Range("attendance.offPostFine", a.OffPostFine);
             Range("attendance.offPostSuspensionCount", a.OffPostSuspensionCount);
+            Range("attendance.suspensionDays", a.SuspensionDays);
         }
 
         if (Present("fines", rules.Fines))

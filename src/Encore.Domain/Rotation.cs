@@ -3,12 +3,14 @@ namespace Encore.Domain;
 /// <summary>
 /// SPEC.md "Walk-in rotation" (轮房): the managers signed in for the business day stand in a queue; a walk-in
 /// goes to the first one in the queue who is available, who then moves to the back. Anyone skipped (busy with
-/// a guest, on leave, suspended) keeps their place at the front, so they are next once available again.
+/// a guest, on leave, suspended, late without a call-in) keeps their place at the front, so they are next once available again.
 /// Nobody can be picked out of turn: the queue alone decides.
 /// </summary>
 public static class Rotation
 {
-    public enum Unavailable { Busy, OnLeave, Suspended, SignedOut }
+    /// <summary>Why a manager in the queue is skipped. LateNoCallIn: signed in late without having called in, so
+    /// tonight's booking rights are lost (and the night's performance would not count).</summary>
+    public enum Unavailable { Busy, OnLeave, Suspended, SignedOut, LateNoCallIn }
 
     /// <summary>One manager in the queue; a lower position goes first.</summary>
     public sealed record Member(string Badge, long Position, Unavailable? Reason);

@@ -51,7 +51,7 @@ public static class Standings
         var byId = new Dictionary<Guid, Earner>();
         foreach (var e in facts.Earners) byId.TryAdd(e.Id, e);
         var signed = facts.SignedCards.ToHashSet();
-        // A day whose performance was cancelled (late without a call-in, a missed customer-dinner return) does not count.
+        // A day whose performance was cancelled (late without a call-in, a missed customer-dinner return, a suspension) does not count.
         signed.ExceptWith(facts.CancelledDays);
         var to = first.AddMonths(1);
 

@@ -10,7 +10,7 @@ namespace Encore.Browser.Tests;
 
 /// <summary>
 /// SPEC.md "Attendance and leave" and "Violations and fines" in real browsers on real time: a manager signs in late on
-/// a phone and the booking page then refuses them with the reason; a floor manager's ping reaches the manager's phone
+/// a phone and the booking page then refuses them with the reason, and the rotation page shows them passed by; a floor manager's ping reaches the manager's phone
 /// live and the answer reaches the floor manager's; leave is asked and decided live; a fine is raised with a photo,
 /// appealed on the phone and decided by the GM; the monthly statement prints and downloads. This class has its own
 /// server and demo venue (one <see cref="BrowserFixture"/> per class); it changes tonight's sign-in time only for the
@@ -83,6 +83,16 @@ public sealed class AttendanceTests(BrowserFixture ui) : ServerTest(ui.App), ICl
             await Expect(refused).ToContainTextAsync("未报备");
             await Expect(refused).Not.ToContainTextAsync("without call-in");
             await Expect(phone.Locator("[data-testid=booking-list] li")).ToHaveCountAsync(0);
+
+            // The walk-in rotation passes them by tonight, with the reason, on their phone (issue 14).
+            await phone.GotoAsync(ui.BaseUrl + "/rotation");
+            await Expect(phone.Locator("[data-live-page]")).ToHaveAttributeAsync("data-live", "connected", new() { Timeout = 2 * Patience });
+            var mine = phone.Locator("[data-testid=my-place]");
+            await Expect(mine).ToHaveAttributeAsync("data-available", "false");
+            await Expect(mine.Locator("[data-part=mine]")).ToContainTextAsync("迟到未报备");
+            await Expect(mine.Locator("[data-part=hint]")).ToContainTextAsync("下一个营业日");
+            await Expect(phone.Locator($"[data-testid=queue] [data-badge={badge}] [data-part=state]")).ToHaveTextAsync("迟到未报备");
+            await Expect(phone.Locator("[data-testid=busy]")).ToBeHiddenAsync();
         }
         finally
         {

@@ -54,6 +54,7 @@ public sealed class HouseRulesTests
     [InlineData("attendance.pingAnswerMinutes", "5")]
     [InlineData("attendance.offPostFine", "100")]
     [InlineData("attendance.offPostSuspensionCount", "2")]
+    [InlineData("attendance.suspensionDays", "3")]
     [InlineData("fines.complaintMin", "300")]
     [InlineData("fines.complaintMax", "500")]
     [InlineData("fines.bookingRuleMin", "300")]

@@ -58,6 +58,7 @@ public sealed class HouseRulesValidatorTests
         { "attendance.pingAnswerMinutes", 1, 30, 1 },
         { "attendance.offPostFine", 0, 100_000, 0.01m },
         { "attendance.offPostSuspensionCount", 1, 31, 1 },
+        { "attendance.suspensionDays", 1, 31, 1 },
         { "fines.complaintMin", 0, 100_000, 0.01m },
         { "fines.complaintMax", 0, 100_000, 0.01m },
         { "fines.bookingRuleMin", 0, 100_000, 0.01m },

@@ -28,7 +28,7 @@ public sealed record SignInResult(DateOnly BusinessDay, bool Late, DateTimeOffse
 
 /// <summary>
 /// API.md "Attendance": sign-in (a manager joins tonight's rotation), call-in before the sign-in time, sign-out.
-/// The rules are <see cref="AttendancePolicy"/>: late → a proposed fine; late without a call-in → no pay, no
+/// The rules are <see cref="AttendancePolicy"/>: late after a call-in → recorded only; late without one → a proposed fine, no pay, no
 /// booking for the rest of the business day, the day's performance not counted; signing out before closing
 /// without approved leave → absent (旷工). A floor manager may act on someone's behalf (recorded).
 /// </summary>
@@ -120,8 +120,12 @@ public static class AttendanceApi
             {
                 var local = at.Local(at.Now).ToString("HH:mm", CultureInfo.InvariantCulture);
                 AttendanceDays.Note(day, PhoneText.Say(consequence.BookingSuspended ? "attendance.note.lateNoCallIn" : "attendance.note.lateCalledIn", local));
-                var evidence = PhoneText.Say("fines.evidence.late", local, at.HourMinute(AttendancePolicy.SignInBy(at.Today, at.Rules)),
-                    day.CalledInAt is { } called ? PhoneText.Say("fines.evidence.late.calledIn", at.HourMinute(called)) : PhoneText.Say("fines.evidence.late.noCallIn"));
+            }
+            // Only lateness without reason (无故迟到) is fined: after a call-in the lateness is recorded (above), not fined.
+            if (consequence.Fined)
+            {
+                var evidence = PhoneText.Say("fines.evidence.late", at.HourMinute(at.Now), at.HourMinute(AttendancePolicy.SignInBy(at.Today, at.Rules)),
+                    PhoneText.Say("fines.evidence.late.noCallIn"));
                 var charges = await Fines.RaiseAsync(db, Fines.Incident.BySystem(at.VenueId, staffId, SystemViolation.Late.Code(), at.Rules.Attendance.LateFineMin, at.Today, at.Now,
                     evidence), at.Rules);
                 board.ViolationsChanged(at.VenueId, charges.Select(c => c.Id).ToList());
@@ -129,7 +133,7 @@ public static class AttendanceApi
         }
         else day.SignedOutAt = null; // back after signing out: the day goes on
         if (roles.Contains(Roles.Manager))
-            await RotationQueue.JoinAsync(db, at.VenueId, at.Today, staffId, at.Now, user.StaffId());
+            await RotationQueue.JoinAsync(db, at, at.Today, staffId, user.StaffId());
         await db.SaveChangesAsync();
         await tx.CommitAsync();
         board.RotationChanged(at.VenueId);

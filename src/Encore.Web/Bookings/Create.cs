@@ -65,6 +65,10 @@ public static partial class CreateBooking
         var suspension = await db.AttendanceDays.Where(d => d.StaffId == booker!.Id && d.BusinessDay == at.Today && d.BookingSuspended)
             .Select(d => d.Note).FirstOrDefaultAsync();
         if (suspension is not null) return Problems.Rule(403, "booking.rightsSuspended", booker!.UserName, suspension);
+        // SPEC.md "Attendance": a confirmed suspension (停职) refuses bookings for its house-rule days, naming its last day.
+        if (await Discipline.Suspensions.OnAsync(db, at.VenueId, booker!.Id, at.Today, at.Rules) is { } suspended)
+            return Problems.Rule(403, "booking.suspended", booker.UserName, suspended.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                suspended.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
         // SPEC.md "Customer files": a phone on file belongs to its owner; a new phone is filed for the booker.
         var phone = customer?.Phone ?? Customers.CustomerRules.ValidPhone(input.CustomerPhone)!;

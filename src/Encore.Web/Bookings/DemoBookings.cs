@@ -128,14 +128,16 @@ public static class DemoBookings
                     NoPay = late && !calledIn, BookingSuspended = late && !calledIn, PerformanceCancelled = late && !calledIn,
                 };
                 db.AttendanceDays.Add(row);
+                // Late after a call-in is recorded without a fine (SPEC.md: only lateness without reason, 无故迟到, is fined).
                 if (late)
                 {
                     string Clock(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
                     Attendance.AttendanceDays.Note(row, Customers.PhoneText.Say(calledIn ? "attendance.note.lateCalledIn" : "attendance.note.lateNoCallIn", Clock(at)));
-                    Fine(m.Id, SystemViolation.Late.Code(), rules.Attendance.LateFineMin, day, at, Customers.PhoneText.Say("fines.evidence.late", Clock(at), Clock(signInBy),
-                        calledIn ? Customers.PhoneText.Say("fines.evidence.late.calledIn", Clock(row.CalledInAt!.Value)) : Customers.PhoneText.Say("fines.evidence.late.noCallIn")), null);
+                    if (!calledIn) Fine(m.Id, SystemViolation.Late.Code(), rules.Attendance.LateFineMin, day, at, Customers.PhoneText.Say("fines.evidence.late", Clock(at), Clock(signInBy),
+                        Customers.PhoneText.Say("fines.evidence.late.noCallIn")), null);
                 }
-                signedIn.Add((new Domain.Rotation.Member(m.UserName!, 0, null), at));
+                // Late without a call-in: tonight's booking rights are lost, so the rotation passes them by.
+                signedIn.Add((new Domain.Rotation.Member(m.UserName!, 0, late && !calledIn ? Domain.Rotation.Unavailable.LateNoCallIn : null), at));
             }
             var order = signedIn.OrderBy(x => x.At).ToList();
             queue = order.Select((x, i) => x.Member with { Position = i + 1 }).ToList();
@@ -159,6 +161,7 @@ public static class DemoBookings
             {
                 VenueId = venueId, StaffId = staffId, Kind = type, Amount = amount, IncidentFine = amount, BusinessDay = day, At = at,
                 RaisedById = raisedBy, Evidence = said?.Masked ?? (string)evidence, EvidencePhones = said?.Json, Status = status,
+                ConfirmedDay = ViolationTransitions.Stands(status) ? day : null,
             };
             v.IncidentId = v.Id;
             db.Violations.Add(v);

@@ -33,6 +33,8 @@ public static class Fines
             VenueId = incident.VenueId, StaffId = staffId, Kind = incident.Type, Amount = amount, IncidentFine = incident.Fine,
             BusinessDay = incident.BusinessDay, At = incident.At, RaisedById = incident.RaisedById, BookingId = incident.BookingId,
             Evidence = incident.Evidence, EvidencePhones = incident.EvidencePhones, Status = incident.Status, IncidentId = incidentId, ChargedAs = chargedAs, Tip = incident.Tip,
+            // Raised confirmed (by hand): it stands from its own business day (a suspension starts then).
+            ConfirmedDay = ViolationTransitions.Stands(incident.Status) ? incident.BusinessDay : null,
             Dismissal = incident.Dismissal, Reason = incident.Reason,
         };
 

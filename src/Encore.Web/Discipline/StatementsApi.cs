@@ -6,9 +6,12 @@ namespace Encore.Web.Discipline;
 public sealed record StatementDay(DateOnly BusinessDay, DateTimeOffset? SignedInAt, DateTimeOffset? SignedOutAt, bool Late, bool CalledIn,
     bool NoPay, bool BookingSuspended, bool PerformanceCancelled, bool Absent, string Note);
 
+/// <summary>A confirmed suspension's first and last business days (house rule attendance.suspensionDays).</summary>
+public sealed record SuspensionPeriod(Guid ViolationId, DateOnly From, DateOnly To);
+
 public sealed record Statement(string Badge, string Name, string Month, IReadOnlyList<StatementDay> Days, IReadOnlyList<LeaveView> Leave,
     IReadOnlyList<ViolationView> Violations, int DaysSignedIn, int LateDays, int AbsentDays, int NoPayDays, decimal FinesDue,
-    decimal FinesUnderAppeal, int Appeals, int Suspensions);
+    decimal FinesUnderAppeal, int Appeals, int Suspensions, IReadOnlyList<SuspensionPeriod> SuspensionPeriods);
 
 /// <summary>
 /// A person's monthly statement (SPEC.md "Violations and fines"): attendance, leave, fines, appeals and suspensions,
@@ -60,12 +63,16 @@ public static class StatementsApi
         var end = Domain.BusinessDay.Start(next, at.Zone, at.Cutoff);
         var leave = await LeaveAndPingsApi.LeaveViewsAsync(db, db.LeaveRequests.Where(l => l.StaffId == person.Id && l.From < end && l.To > start), at);
         var violations = await ViolationsApi.ViewsAsync(db, db.Violations.Where(v => v.StaffId == person.Id && v.BusinessDay >= first && v.BusinessDay < next), at, http);
+        // The suspensions in force on any day of the month, with their dates (one confirmed last month may run into this one).
+        var suspended = (await Suspensions.OverlappingAsync(db, at.VenueId, first, next.AddDays(-1), at.Rules, person.Id))
+            .Select(p => new SuspensionPeriod(p.ViolationId, p.From, p.To)).ToList();
         var statement = new Statement(person.Badge, person.Name, first.ToString("yyyy-MM", CultureInfo.InvariantCulture), days, leave, violations,
             days.Count(d => d.SignedInAt is not null), days.Count(d => d.Late), days.Count(d => d.Absent), days.Count(d => d.NoPay),
             violations.Where(v => ViolationTransitions.Stands(v.Status)).Sum(v => v.Fine),
             violations.Where(v => v.Status == ViolationStatus.Appealed).Sum(v => v.Fine),
             violations.Count(v => v.AppealedAt is not null),
-            violations.Count(v => v.Type == SystemViolation.Suspension.Code() && v.Status is ViolationStatus.Proposed or ViolationStatus.Confirmed or ViolationStatus.Upheld));
+            violations.Count(v => v.Type == SystemViolation.Suspension.Code() && v.Status is ViolationStatus.Proposed or ViolationStatus.Confirmed or ViolationStatus.Upheld),
+            suspended);
         return new(statement, null);
     }
 
@@ -96,6 +103,9 @@ public static class StatementsApi
         foreach (var v in s.Violations)
             Row(T("statement.violations"), Day(v.BusinessDay), v.TypeName, v.Fine, T("fines.chargedAs." + v.ChargedAs), T("fines.status." + v.Status.Code()),
                 v.Evidence, v.AppealReason, v.Decision);
+        Row(T("statement.suspended"), T("statement.suspendedFrom"), T("statement.suspendedTo"));
+        foreach (var p in s.SuspensionPeriods)
+            Row(T("statement.suspended"), Day(p.From), Day(p.To));
         Row(T("statement.total"), T("statement.finesDue"), s.FinesDue, T("statement.finesUnderAppeal"), s.FinesUnderAppeal, T("statement.lateDays"), s.LateDays,
             T("statement.absentDays"), s.AbsentDays, T("statement.noPayDays"), s.NoPayDays);
         return csv.ToString();

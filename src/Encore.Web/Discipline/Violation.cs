@@ -22,6 +22,11 @@ public sealed class Violation : IVenueOwned
     public string? EvidencePhones { get; set; }
     /// <summary>Proposed when the system raised it (awaiting a floor manager); see <see cref="ViolationTransitions"/>.</summary>
     public ViolationStatus Status { get; set; } = ViolationStatus.Proposed;
+    /// <summary>
+    /// The business day the charge came to stand: raised confirmed by hand, confirmed by the floor, or upheld on an
+    /// appeal made while still proposed. Null while proposed (or dismissed). A suspension runs from this day.
+    /// </summary>
+    public DateOnly? ConfirmedDay { get; set; }
     /// <summary>The charges of one incident share this id (a shared split, a promoter's manager).</summary>
     public Guid IncidentId { get; set; }
     /// <summary>offender · floorManager · departmentHead · promoterManager: why this person pays.</summary>

@@ -188,6 +188,8 @@ public static class ViolationsApi
             charge.IncidentFine = fine;
         }
         charge.Status = ViolationTransitions.Apply(charge.Status, ViolationAction.Confirm);
+        // The day it came to stand: a confirmed suspension runs from this business day (house rule attendance.suspensionDays).
+        charge.ConfirmedDay = at.Today;
         charge.Version++;
         await db.SaveChangesAsync();
         board.ViolationsChanged(at.VenueId, [id]);
@@ -256,6 +258,8 @@ public static class ViolationsApi
             return Problems.Rule(403, "violation.decideHigherRole");
         AuditScope.Name(http, "violation.decide");
         charge.Status = ViolationTransitions.Apply(charge.Status, input.Upheld == true ? ViolationAction.Uphold : ViolationAction.Overturn);
+        // Upheld after an appeal made while it was still proposed: it stands from today; one confirmed before keeps its day.
+        if (input.Upheld == true) charge.ConfirmedDay ??= at.Today;
         charge.Decision = input.Reason!.Trim();
         charge.DecidedById = user.StaffId();
         charge.DecidedAt = at.Now;

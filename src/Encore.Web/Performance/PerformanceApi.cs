@@ -244,6 +244,8 @@ public static class PerformanceApi
             .Select(c => new { c.StaffId, c.BusinessDay }).ToListAsync()).Select(c => (c.StaffId, c.BusinessDay)).ToList();
         var cancelled = (await db.AttendanceDays.Where(d => d.VenueId == at.VenueId && d.PerformanceCancelled && d.BusinessDay >= from && d.BusinessDay < to)
             .Select(d => new { d.StaffId, d.BusinessDay }).ToListAsync()).Select(d => (d.StaffId, d.BusinessDay)).ToList();
+        // A confirmed suspension's days earn no performance, like a day cancelled by lateness (the same path).
+        cancelled.AddRange(await Discipline.Suspensions.DaysAsync(db, at.VenueId, from, to, at.Rules));
         var targets = await db.MonthlyTargets.Where(t => t.VenueId == at.VenueId)
             .Select(t => new Standings.MonthTarget(t.StaffId, t.Month, t.Spend, t.Rooms)).ToListAsync();
         var monthStart = BusinessDay.Start(first, at.Zone, at.Cutoff);

@@ -15,7 +15,7 @@ public static class RotationApi
             {
                 var at = await http.Caller().NowAsync();
                 if (at.ParseDay("businessDay", businessDay, out var day) is { } refused) return refused;
-                return Results.Ok(await RotationQueue.ViewAsync(db, at.VenueId, day, at.Now));
+                return Results.Ok(await RotationQueue.ViewAsync(db, at, day));
             })
             .Answers<List<RotationView>>().WithName("GetRotation");
 
@@ -47,7 +47,7 @@ public static class RotationApi
                 }
                 await tx.CommitAsync();
                 board.RotationChanged(at.VenueId);
-                return Results.Ok(await RotationQueue.ViewAsync(db, at.VenueId, at.Today, at.Now));
+                return Results.Ok(await RotationQueue.ViewAsync(db, at, at.Today));
             })
             .Requires(Capability.JoinRotation)
             .Answers<List<RotationView>>().WithName("SetRotationBusy");

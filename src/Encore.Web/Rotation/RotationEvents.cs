@@ -8,5 +8,5 @@ public static class RotationEvents
 {
     public static void RotationChanged(this BoardNotifier board, Guid venue) =>
         board.Post(venue, async live =>
-            await live.Venue.SendAsync("rotationChanged", await RotationQueue.ViewAsync(live.Db, venue, live.At.Today, live.At.Now), live.Ct));
+            await live.Venue.SendAsync("rotationChanged", await RotationQueue.ViewAsync(live.Db, live.At, live.At.Today), live.Ct));
 }

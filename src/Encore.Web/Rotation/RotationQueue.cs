@@ -11,41 +11,46 @@ public sealed record RotationEventView(DateTimeOffset At, string Kind, string Ba
 /// </summary>
 public static class RotationQueue
 {
-    public static async Task<List<(RotationEntry Entry, string Badge, string Name, Domain.Rotation.Member Member)>> LoadAsync(EncoreDb db, Guid venue, DateOnly day, DateTimeOffset now)
+    public static async Task<List<(RotationEntry Entry, string Badge, string Name, Domain.Rotation.Member Member)>> LoadAsync(EncoreDb db, VenueNow at, DateOnly day)
     {
+        var (venue, now) = (at.VenueId, at.Now);
         var rows = await (from e in db.RotationEntries
                           join s in db.Users on e.StaffId equals s.Id
                           where e.VenueId == venue && e.BusinessDay == day && !e.Left
                           select new { e, Badge = s.UserName!, s.Name, s.IsActive }).ToListAsync();
-        // On leave right now (an approved leave, e.g. a customer dinner), or suspended: skipped, keeping their place.
+        // On leave right now (an approved leave, e.g. a customer dinner), suspended (a confirmed suspension covering
+        // the day, for its house-rule days), or late without a call-in (tonight's booking rights lost): skipped, keeping
+        // their place. Tomorrow's queue is a new one: the late manager is back once signed in on time.
         var ids = rows.Select(r => r.e.StaffId).ToList();
         var onLeave = (await db.LeaveRequests.Where(l => ids.Contains(l.StaffId) && l.Status == LeaveStatus.Approved && l.From <= now && l.To > now && l.BackAt == null)
             .Select(l => l.StaffId).ToListAsync()).ToHashSet();
-        var suspension = SystemViolation.Suspension.Code();
-        var suspended = (await db.Violations.Where(v => ids.Contains(v.StaffId) && v.Kind == suspension && v.BusinessDay == day && (v.Status == ViolationStatus.Confirmed || v.Status == ViolationStatus.Upheld))
-            .Select(v => v.StaffId).ToListAsync()).ToHashSet();
+        var suspended = (await Discipline.Suspensions.OverlappingAsync(db, venue, day, day, at.Rules)).Select(p => p.StaffId).ToHashSet();
+        var lostRights = (await db.AttendanceDays.Where(d => ids.Contains(d.StaffId) && d.BusinessDay == day && d.BookingSuspended)
+            .Select(d => d.StaffId).ToListAsync()).ToHashSet();
         return rows.Select(r => (r.e, r.Badge, r.Name, new Domain.Rotation.Member(r.Badge, r.e.Position,
                 r.e.Busy ? Domain.Rotation.Unavailable.Busy
                 : onLeave.Contains(r.e.StaffId) ? Domain.Rotation.Unavailable.OnLeave
-                : !r.IsActive || suspended.Contains(r.e.StaffId) ? Domain.Rotation.Unavailable.Suspended : null)))
+                : !r.IsActive || suspended.Contains(r.e.StaffId) ? Domain.Rotation.Unavailable.Suspended
+                : lostRights.Contains(r.e.StaffId) ? Domain.Rotation.Unavailable.LateNoCallIn : null)))
             .OrderBy(r => r.Item4.Position).ThenBy(r => r.Badge, StringComparer.Ordinal)
             .ToList();
     }
 
-    public static async Task<List<RotationView>> ViewAsync(EncoreDb db, Guid venue, DateOnly day, DateTimeOffset now)
+    public static async Task<List<RotationView>> ViewAsync(EncoreDb db, VenueNow at, DateOnly day)
     {
-        var queue = await LoadAsync(db, venue, day, now);
+        var queue = await LoadAsync(db, at, day);
         return queue.Select((q, i) => new RotationView(q.Badge, q.Name, i + 1, q.Member.Reason is null,
                 q.Member.Reason is { } reason ? Platform.EncoreJson.Camel(reason) : null))
             .ToList();
     }
 
     /// <summary>Puts a manager at the back of tonight's queue (sign-in); nothing when already in it.</summary>
-    public static async Task JoinAsync(EncoreDb db, Guid venue, DateOnly day, Guid staffId, DateTimeOffset now, Guid? actor)
+    public static async Task JoinAsync(EncoreDb db, VenueNow at, DateOnly day, Guid staffId, Guid? actor)
     {
+        var (venue, now) = (at.VenueId, at.Now);
         var existing = await db.RotationEntries.SingleOrDefaultAsync(e => e.VenueId == venue && e.BusinessDay == day && e.StaffId == staffId);
         if (existing is { Left: false }) return;
-        var queue = await LoadAsync(db, venue, day, now);
+        var queue = await LoadAsync(db, at, day);
         var position = Domain.Rotation.JoinPosition(queue.Select(q => q.Member));
         if (existing is null)
             db.RotationEntries.Add(new RotationEntry { VenueId = venue, BusinessDay = day, StaffId = staffId, Position = position });
@@ -79,7 +84,7 @@ public static class RotationQueue
         if (!db.IsSqlite)
             await db.Database.ExecuteSqlInterpolatedAsync(
                 $"SELECT 1 FROM rotation_entries WHERE \"VenueId\" = {at.VenueId} AND \"BusinessDay\" = {at.Today} FOR UPDATE");
-        var queue = await LoadAsync(db, at.VenueId, at.Today, at.Now);
+        var queue = await LoadAsync(db, at, at.Today);
         var pick = Domain.Rotation.Next(queue.Select(q => q.Member));
         var order = string.Join(",", queue.Select(q => q.Badge));
         if (pick is null)

@@ -14,6 +14,7 @@ namespace Encore.Web.Tests.Discipline;
 /// </summary>
 public sealed class AttendanceNightTests(AttendanceNightTests.Venue app) : ServerTest(app), IClassFixture<AttendanceNightTests.Venue>
 {
+    /// <summary>15:00 on 2026-11-20, before anyone signs in for the night; other attendance tests use it too (a server per class).</summary>
     public sealed class Venue : SimulatedClockFactory
     {
         protected override DateTimeOffset ClockStart => DateTimeOffset.Parse("2026-11-20T15:00:00+08:00");

@@ -7,12 +7,16 @@ public sealed class IndexModel(EncoreDb db, Caller caller, Menu menu) : PageMode
 {
     public string VenueName { get; private set; } = "";
     public DateOnly BusinessDay { get; private set; }
+    /// <summary>The suspension the caller is under tonight (SPEC.md: it shows on the person's home page), or null.</summary>
+    public Discipline.Suspensions.Period? Suspension { get; private set; }
     public IReadOnlyList<string> Roles => caller.Roles;
     public IReadOnlyList<MenuEntry> Tiles => menu.TilesFor(caller);
 
     public async Task OnGetAsync()
     {
         VenueName = await db.Venues.Where(v => v.Id == caller.VenueId).Select(v => v.Name).SingleAsync();
-        BusinessDay = (await caller.NowAsync()).Today;
+        var at = await caller.NowAsync();
+        BusinessDay = at.Today;
+        Suspension = await Discipline.Suspensions.OnAsync(db, caller.VenueId, caller.StaffId, at.Today, at.Rules);
     }
 }

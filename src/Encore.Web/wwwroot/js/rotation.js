@@ -15,6 +15,8 @@
   let queue = [];
 
   const reasonText = reason => (reason ? t('rotation.reason.' + reason) : '');
+  // Why one is passed by, and until when: busy (until marked available), late without a call-in (tonight), suspended.
+  const skippedHint = reason => (reason === 'lateNoCallIn' || reason === 'suspended' ? t('rotation.skippedHint.' + reason) : t('rotation.skippedHint'));
 
   function renderQueue() {
     queueList.replaceChildren(...queue.map(q =>
@@ -43,7 +45,7 @@
         h('span', { class: 'display-6 fw-bold me-2', dataset: { testid: 'my-position' } }, String(place.position)),
         t('rotation.myPlace', place.position, queue.length), ' ',
         h('span', { class: `badge ${place.available ? 'text-bg-success' : 'text-bg-warning'}` }, place.available ? t('rotation.available') : reasonText(place.reason)),
-        h('div', { class: 'small text-muted' }, place.available ? t('rotation.nextHint', queue.filter(q => q.available && q.position < place.position).length) : t('rotation.skippedHint')))
+        h('div', { class: 'small text-muted', dataset: { part: 'hint' } }, place.available ? t('rotation.nextHint', queue.filter(q => q.available && q.position < place.position).length) : skippedHint(place.reason)))
       : h('div', null, t('rotation.notSignedIn')));
   }
 

@@ -1,0 +1,42 @@
+namespace Encore.Web.Discipline;
+
+/// <summary>
+/// SPEC.md "Attendance and leave": a confirmed suspension (停职) — the house-rule count of off-posts in a month once
+/// confirmed, or one raised by hand — lasts <c>attendance.suspensionDays</c> business days from the day it came to
+/// stand (<see cref="Violation.ConfirmedDay"/>, see <see cref="AttendancePolicy.SuspendedThrough"/>). During it the
+/// person cannot book, is skipped in the rotation and earns no performance; it shows on their statement and home page.
+/// Only a standing suspension counts: proposed or dismissed does nothing, overturned on appeal ends it, and an appeal
+/// against a confirmed one does not hold it up (obey first, appeal after: 先服从后投诉).
+/// Only the offender's own charge suspends: a promoter's manager, charged beside them, is not suspended.
+/// </summary>
+public static class Suspensions
+{
+    /// <summary>One suspension: the violation that imposed it and its first and last business days.</summary>
+    public sealed record Period(Guid ViolationId, Guid StaffId, DateOnly From, DateOnly To);
+
+    /// <summary>The standing suspensions of the venue (of <paramref name="staffId"/> only, when given) covering any day from <paramref name="from"/> to <paramref name="to"/>.</summary>
+    public static async Task<List<Period>> OverlappingAsync(EncoreDb db, Guid venue, DateOnly from, DateOnly to, Domain.HouseRules rules, Guid? staffId = null)
+    {
+        var kind = SystemViolation.Suspension.Code();
+        // A suspension confirmed this early has ended before `from`.
+        var earliest = from.AddDays(-(rules.Attendance.SuspensionDays - 1));
+        var query = db.Violations.Where(v => v.VenueId == venue && v.Kind == kind && v.ChargedAs == "offender" && v.ConfirmedDay != null
+            && v.ConfirmedDay >= earliest && v.ConfirmedDay <= to
+            && (v.Status == ViolationStatus.Confirmed || v.Status == ViolationStatus.Appealed || v.Status == ViolationStatus.Upheld));
+        if (staffId is { } id) query = query.Where(v => v.StaffId == id);
+        var rows = await query.Select(v => new { v.Id, v.StaffId, Day = v.ConfirmedDay!.Value }).ToListAsync();
+        return rows.Select(r => new Period(r.Id, r.StaffId, r.Day, AttendancePolicy.SuspendedThrough(r.Day, rules)))
+            .OrderBy(p => p.From).ThenBy(p => p.To).ToList();
+    }
+
+    /// <summary>The suspension <paramref name="staffId"/> is under on business day <paramref name="day"/>, the one ending last; null when none.</summary>
+    public static async Task<Period?> OnAsync(EncoreDb db, Guid venue, Guid staffId, DateOnly day, Domain.HouseRules rules) =>
+        (await OverlappingAsync(db, venue, day, day, rules, staffId)).MaxBy(p => p.To);
+
+    /// <summary>Each (person, business day) from <paramref name="from"/> to <paramref name="to"/> (exclusive) a suspension covers.</summary>
+    public static async Task<List<(Guid StaffId, DateOnly Day)>> DaysAsync(EncoreDb db, Guid venue, DateOnly from, DateOnly to, Domain.HouseRules rules) =>
+        (await OverlappingAsync(db, venue, from, to.AddDays(-1), rules))
+            .SelectMany(p => Enumerable.Range(0, p.To.DayNumber - p.From.DayNumber + 1).Select(i => (p.StaffId, p.From.AddDays(i))))
+            .Where(d => d.Item2 >= from && d.Item2 < to)
+            .Distinct().ToList();
+}
