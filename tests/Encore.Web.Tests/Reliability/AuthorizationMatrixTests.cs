@@ -43,7 +43,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["GET /api/rooms"] = Anyone, ["POST /api/rooms"] = Needs(Capability.ManageRooms),
         ["POST /api/bookings"] = Needs(Capability.Book), ["GET /api/bookings"] = Anyone, ["GET /api/bookings/{id}"] = Anyone,
         ["POST /api/bookings/{id}/assign"] = Needs(Capability.WorkDesk), ["POST /api/bookings/{id}/arrive"] = Needs(Capability.WorkDesk),
-        ["POST /api/bookings/{id}/cancel"] = Anyone,
+        ["POST /api/bookings/{id}/cancel"] = Anyone, ["PATCH /api/bookings/{id}"] = Anyone,
         ["POST /api/rooms/{number}/open"] = Needs(Capability.WorkDesk), ["POST /api/rooms/{number}/transfer"] = Needs(Capability.WorkDesk),
         ["POST /api/rooms/{number}/close"] = Needs(Capability.CloseBills), ["POST /api/rooms/{number}/release"] = Needs(Capability.WorkDesk),
         ["POST /api/rooms/{number}/out-of-service"] = Needs(Capability.WorkDesk),
