@@ -62,6 +62,7 @@ public static partial class CreateBooking
         var suspension = await db.AttendanceDays.Where(d => d.StaffId == booker!.Id && d.BusinessDay == at.Today && d.BookingSuspended)
             .Select(d => d.Note).FirstOrDefaultAsync();
         if (suspension is not null) return Problems.Rule(403, "booking.rightsSuspended", booker!.UserName, suspension);
+        if (await RoomQuotas.RefuseBeyondQuotaAsync(db, at, booker!, input.RoomType, at.DayOf(arrival!.Value)) is { } beyondQuota) return beyondQuota;
 
         // SPEC.md "Customer files": a phone on file belongs to its owner; a new phone is filed for the booker.
         var phone = customer?.Phone ?? Customers.CustomerRules.ValidPhone(input.CustomerPhone)!;

@@ -44,6 +44,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["POST /api/bookings"] = Needs(Capability.Book), ["GET /api/bookings"] = Anyone, ["GET /api/bookings/{id}"] = Anyone,
         ["POST /api/bookings/{id}/assign"] = Needs(Capability.WorkDesk), ["POST /api/bookings/{id}/arrive"] = Needs(Capability.WorkDesk),
         ["POST /api/bookings/{id}/cancel"] = Anyone, ["PATCH /api/bookings/{id}"] = Anyone,
+        ["GET /api/quotas"] = Anyone, ["POST /api/quotas/grants"] = Needs(Capability.DecideApprovals),
         ["POST /api/rooms/{number}/open"] = Needs(Capability.WorkDesk), ["POST /api/rooms/{number}/transfer"] = Needs(Capability.WorkDesk),
         ["POST /api/rooms/{number}/close"] = Needs(Capability.CloseBills), ["POST /api/rooms/{number}/release"] = Needs(Capability.WorkDesk),
         ["POST /api/rooms/{number}/out-of-service"] = Needs(Capability.WorkDesk),

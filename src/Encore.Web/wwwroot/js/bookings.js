@@ -139,6 +139,7 @@
   }
 
   function upsert(b) {
+    if (E.quotas) E.quotas.changed(); // a booking made or cancelled after the meeting uses or gives back a quota
     if (b.businessDay !== day) return;
     bookings.set(b.id, b);
     render();
@@ -237,12 +238,14 @@
   // ---- live ----
 
   async function resync() {
-    const [result] = await Promise.all([E.api('GET', '/api/bookings?businessDay=' + encodeURIComponent(day)), loadCustomers()]);
+    const [result] = await Promise.all([E.api('GET', '/api/bookings?businessDay=' + encodeURIComponent(day)), loadCustomers(),
+      E.quotas ? E.quotas.refresh() : null]);
     if (!result.ok) throw new Error('bookings ' + result.status);
     bookings.clear();
     for (const b of result.data) bookings.set(b.id, b);
     render();
   }
 
-  const hub = E.connect({ bookingChanged: upsert, customersChanged }, resync, E.liveStatus(root));
+  const quotasChanged = () => { if (E.quotas) E.quotas.changed(); };
+  const hub = E.connect({ bookingChanged: upsert, customersChanged, quotasChanged }, resync, E.liveStatus(root));
 })();
