@@ -41,6 +41,11 @@ public sealed record BookingRules
     public int LateHoldMinutes { get; init; } = 20;
     /// <summary>A room in cleaning is released automatically after this.</summary>
     public int CleaningMinutes { get; init; } = 15;
+    /// <summary>
+    /// SPEC.md "Walk-in rotation": apart from pre-booked rooms, the remaining rooms MAY be shared evenly among the
+    /// managers as their quota — off unless the venue turns it on; split at <see cref="AttendanceRules.MeetingAt"/>.
+    /// </summary>
+    public bool RoomQuotas { get; init; }
     public decimal CheatingFine { get; init; } = 500;
 }
 

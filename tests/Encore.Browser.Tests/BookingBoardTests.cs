@@ -33,10 +33,10 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         // An empty form: the API's problem details name each field, and the page shows each next to its input.
         await phone.FillAsync("#b-arrival", "");
         await phone.ClickAsync("[data-testid=book]");
-        await Expect(phone.Locator("[data-error-for=customerName]")).Not.ToBeEmptyAsync();
-        await Expect(phone.Locator("[data-error-for=customerPhone]")).Not.ToBeEmptyAsync();
-        await Expect(phone.Locator("[data-error-for=partySize]")).Not.ToBeEmptyAsync();
-        await Expect(phone.Locator("[data-error-for=arrival]")).Not.ToBeEmptyAsync();
+        await Expect(phone.Locator("#booking-form [data-error-for=customerName]")).Not.ToBeEmptyAsync();
+        await Expect(phone.Locator("#booking-form [data-error-for=customerPhone]")).Not.ToBeEmptyAsync();
+        await Expect(phone.Locator("#booking-form [data-error-for=partySize]")).Not.ToBeEmptyAsync();
+        await Expect(phone.Locator("#booking-form [data-error-for=arrival]")).Not.ToBeEmptyAsync();
         await Expect(phone.Locator("#b-name")).ToHaveClassAsync(new Regex("is-invalid"));
 
         // Book for one of m01's own customers: picking the file fills the guest's name and phone.

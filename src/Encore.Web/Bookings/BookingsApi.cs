@@ -22,6 +22,7 @@ public static class BookingsApi
                     : Problems.Rule(404, "booking.notFound");
             })
             .Answers<BookingView>().WithName("GetBooking");
+        bookings.MapPatch("/{id:guid}", ChangeBooking.HandleAsync).Answers<BookingView>().WithName("ChangeBooking");
         bookings.MapPost("/{id:guid}/assign", AssignBooking.HandleAsync).Requires(Capability.WorkDesk).Answers<BookingView>().WithName("AssignBooking");
         bookings.MapPost("/{id:guid}/arrive", ArriveBooking.HandleAsync).Requires(Capability.WorkDesk).Answers<BookingView>().WithName("ArriveBooking");
         bookings.MapPost("/{id:guid}/cancel", CancelBooking.HandleAsync).Answers<BookingView>().WithName("CancelBooking");

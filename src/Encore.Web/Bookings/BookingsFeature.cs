@@ -13,5 +13,6 @@ public sealed class BookingsFeature : IFeature
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapBookingsApi();
+        app.MapQuotasApi();
     }
 }

@@ -31,10 +31,7 @@ public static partial class CreateBooking
         if (input.CustomerId is null) Customers.CustomerRules.Phone(v, "customerPhone", input.CustomerPhone);
         var arrival = ParseArrival(v, input.Arrival, at);
         if (input.RoomType is { } type && !Enum.IsDefined(type)) v.Add("roomType", "oneOf", "small|medium|large|vip|party");
-        // A party no room of the venue holds cannot be seated (issue 13: 200 guests when the largest room holds 40).
-        if (input.PartySize is > 0 and <= Ranges.PartySizeMax
-            && await db.Rooms.Where(r => r.VenueId == at.VenueId).MaxAsync(r => (int?)r.Capacity) is { } largest && input.PartySize > largest)
-            v.Add("partySize", "aboveLargestRoom", largest);
+        await CheckPartyFitsAsync(v, db, at.VenueId, input.PartySize);
 
         // The booker: the caller when they keep customers, else the manager the host desk books for.
         StaffMember? booker = null;
@@ -69,6 +66,7 @@ public static partial class CreateBooking
         if (await Discipline.Suspensions.OnAsync(db, at.VenueId, booker!.Id, at.Today, at.Rules) is { } suspended)
             return Problems.Rule(403, "booking.suspended", booker.UserName, suspended.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 suspended.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        if (await RoomQuotas.RefuseBeyondQuotaAsync(db, at, booker!, input.RoomType, at.DayOf(arrival!.Value)) is { } beyondQuota) return beyondQuota;
 
         // SPEC.md "Customer files": a phone on file belongs to its owner; a new phone is filed for the booker.
         var phone = customer?.Phone ?? Customers.CustomerRules.ValidPhone(input.CustomerPhone)!;
@@ -128,6 +126,14 @@ public static partial class CreateBooking
         board.BookingChanged(at.VenueId, booking.Id);
         var view = await BookingQueries.ViewAsync(db, booking.Id, at, withHistory: false);
         return Results.Created($"/api/bookings/{booking.Id}", view!.For(http.User, at));
+    }
+
+    /// <summary>A party no room of the venue holds cannot be seated (issue 13: 200 guests when the largest room holds 40). Also for a changed booking.</summary>
+    public static async Task CheckPartyFitsAsync(Validator v, EncoreDb db, Guid venue, int? partySize)
+    {
+        if (partySize is > 0 and <= Ranges.PartySizeMax
+            && await db.Rooms.Where(r => r.VenueId == venue).MaxAsync(r => (int?)r.Capacity) is { } largest && partySize > largest)
+            v.Add("partySize", "aboveLargestRoom", largest);
     }
 
     public static Task<StaffMember?> FindBookerAsync(EncoreDb db, Guid venue, string badge)

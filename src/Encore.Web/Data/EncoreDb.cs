@@ -19,6 +19,7 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<Booking> Bookings => Set<Booking>();
     public DbSet<BookingEvent> BookingEvents => Set<BookingEvent>();
+    public DbSet<RoomQuotaGrant> RoomQuotaGrants => Set<RoomQuotaGrant>();
     public DbSet<RoomClaim> RoomClaims => Set<RoomClaim>();
     public DbSet<RoomSession> RoomSessions => Set<RoomSession>();
     public DbSet<Violation> Violations => Set<Violation>();

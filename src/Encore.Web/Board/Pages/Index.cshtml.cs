@@ -17,5 +17,5 @@ public sealed class BoardIndexModel(EncoreDb db, Caller caller) : PageModel
     public bool SeesAllBookings => caller.Can(Capability.SeeAllBookings);
     public bool CanBook => caller.Can(Capability.Book);
 
-    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, caller);
+    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, caller, "quota.");
 }

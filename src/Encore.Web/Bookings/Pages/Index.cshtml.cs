@@ -25,7 +25,7 @@ public sealed class BookingsIndexModel(EncoreDb db, Caller caller) : PageModel
 
     public async Task OnGetAsync()
     {
-        Live = await LivePage.LoadAsync(db, caller);
+        Live = await LivePage.LoadAsync(db, caller, "quota.");
         var me = User.StaffId();
         var venue = User.VenueId();
         if (BooksForSelf)

@@ -137,6 +137,7 @@
   }
 
   function bookingChanged(b) {
+    if (E.quotas) E.quotas.changed(); // a booking made or cancelled after the meeting uses or gives back a quota
     if (b.businessDay !== day) return;
     bookings.set(b.id, b);
     renderWaiting();
@@ -508,6 +509,7 @@
       E.api('GET', '/api/rooms'),
       E.api('GET', '/api/bookings?businessDay=' + encodeURIComponent(day)),
       canDesk ? loadRotation() : null,
+      E.quotas ? E.quotas.refresh() : null,
     ]);
     if (!roomsAnswer.ok || !bookingsAnswer.ok) throw new Error('snapshot');
     rooms.clear();
@@ -529,5 +531,6 @@
     box.hidden = false;
   }
 
-  const hub = E.connect({ roomChanged, bookingChanged, phoneProbing, rotationChanged }, resync, E.liveStatus(root));
+  const quotasChanged = () => { if (E.quotas) E.quotas.changed(); };
+  const hub = E.connect({ roomChanged, bookingChanged, phoneProbing, rotationChanged, quotasChanged }, resync, E.liveStatus(root));
 })();

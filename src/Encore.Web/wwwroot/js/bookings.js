@@ -1,5 +1,5 @@
 // The booking page (/bookings), phone first: book through POST /api/bookings, list tonight's bookings from
-// GET /api/bookings, follow them live on "bookingChanged", cancel with a reason, share the confirmation.
+// GET /api/bookings, follow them live on "bookingChanged", change (PATCH) or cancel with a reason, share the confirmation.
 (function () {
   'use strict';
   const E = window.Encore;
@@ -112,6 +112,11 @@
               h('button', { type: 'button', class: 'btn btn-sm btn-primary', dataset: { act: 'copy' } }, t('live.copy')),
               h('span', { class: 'small text-success', dataset: { part: 'copied' } }, '')))
           : null,
+        // Changing is for a guest still to come (booked, assigned: as PATCH /api/bookings/{id} allows); the server
+        // checks who may (the booker, the desk) and that the hold does not stretch.
+        active.has(b.status)
+          ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary align-self-start', dataset: { act: 'change' } }, t('bookings.change'))
+          : null,
         // Cancelling is offered as the booking's allowedActions say (BookingTransitions); who may cancel (the booker,
         // the desk) the server checks, as before: this page has no flag for it.
         E.allows(b, 'cancel')
@@ -134,6 +139,7 @@
   }
 
   function upsert(b) {
+    if (E.quotas) E.quotas.changed(); // a booking made or cancelled after the meeting uses or gives back a quota
     if (b.businessDay !== day) return;
     bookings.set(b.id, b);
     render();
@@ -149,10 +155,49 @@
       const field = li.querySelector('[data-part=share]');
       const done = await E.copyText(field.value, field);
       li.querySelector('[data-part=copied]').textContent = done ? t('live.copied') : t('live.copyFailed');
+    } else if (button.dataset.act === 'change') {
+      openChange(b);
     } else if (button.dataset.act === 'cancel') {
       openCancel(b);
     }
   });
+
+  // ---- changing: only the fields that differ from the booking are sent, so an untouched field stays as it is ----
+
+  const changeDialog = document.getElementById('change-dialog');
+  const changeForm = changeDialog.querySelector('form');
+  let changing = null;
+  function openChange(b) {
+    changing = b;
+    E.freshForm(changeForm);
+    changeForm.reset();
+    changeForm.querySelector('[data-part=question]').textContent = t('bookings.changeWhat', b.customerName, b.confirmationCode, E.hhmm(b.holdUntil));
+    changeForm.elements.arrival.value = E.hhmm(b.arrival);
+    changeForm.elements.partySize.value = String(b.partySize);
+    changeForm.elements.roomType.value = b.roomType || '';
+    changeForm.elements.note.value = b.note || '';
+    bootstrap.Modal.getOrCreateInstance(changeDialog).show();
+  }
+  function changeBody(f) {
+    const b = changing;
+    const body = {};
+    const arrivalText = f.elements.arrival.value.trim();
+    // A time alone is read by the server as tonight's: this page lists tonight's bookings only.
+    if (arrivalText !== E.hhmm(b.arrival)) body.arrival = arrivalText || null;
+    const party = f.elements.partySize.value.trim();
+    if (party !== String(b.partySize)) body.partySize = party === '' ? 0 : Number(party);
+    const type = f.elements.roomType.value;
+    if (type && type !== (b.roomType || '')) body.roomType = type;
+    const note = f.elements.note.value.trim();
+    if (note !== (b.note || '')) body.note = note;
+    return body;
+  }
+  E.submitOnce(changeForm, (f, key) => E.api('PATCH', `/api/bookings/${changing.id}`, changeBody(f), key),
+    booking => {
+      if (bookings.has(booking.id)) upsert(booking);
+      hub.catchUp();
+      bootstrap.Modal.getOrCreateInstance(changeDialog).hide();
+    });
 
   // ---- cancelling ----
 
@@ -193,12 +238,14 @@
   // ---- live ----
 
   async function resync() {
-    const [result] = await Promise.all([E.api('GET', '/api/bookings?businessDay=' + encodeURIComponent(day)), loadCustomers()]);
+    const [result] = await Promise.all([E.api('GET', '/api/bookings?businessDay=' + encodeURIComponent(day)), loadCustomers(),
+      E.quotas ? E.quotas.refresh() : null]);
     if (!result.ok) throw new Error('bookings ' + result.status);
     bookings.clear();
     for (const b of result.data) bookings.set(b.id, b);
     render();
   }
 
-  const hub = E.connect({ bookingChanged: upsert, customersChanged }, resync, E.liveStatus(root));
+  const quotasChanged = () => { if (E.quotas) E.quotas.changed(); };
+  const hub = E.connect({ bookingChanged: upsert, customersChanged, quotasChanged }, resync, E.liveStatus(root));
 })();
