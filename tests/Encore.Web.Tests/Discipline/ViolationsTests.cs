@@ -44,8 +44,8 @@ public sealed class ViolationsTests(SimulatedClockFactory app) : ServerTest(app)
         Assert.Equal(["fine"], problem.ErrorFields());
         Assert.Equal(["type"], (await Problem.Expect(await (await app.ClientFor("fm01")).PostAsJsonAsync("/api/violations", new { badge = "m03", type = "nonsense", evidence = "x" }), HttpStatusCode.BadRequest)).ErrorFields());
         await Problem.Expect(await (await app.ClientFor("m01")).PostAsJsonAsync("/api/violations", new { badge = "m03", type = "complaint", evidence = "x" }), HttpStatusCode.Forbidden);
-        // The GM edits the catalogue; the new range applies at once.
-        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor("gm01")).PutAsJsonAsync("/api/violation-types/complaint", new { name = "客人投诉服务", fineMin = 300, fineMax = 800 })).StatusCode);
+        // The GM changes the complaint range in the house rules (issue 14: the catalogue's range is theirs); it applies at once.
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor("gm01")).PutAsJsonAsync("/api/house-rules", new { fines = new { complaintMax = 800 } })).StatusCode);
         await Raise(new { badge = "m03", type = "complaint", fine = 600, evidence = "x" });
     }
 
