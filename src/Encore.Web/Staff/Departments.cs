@@ -2,7 +2,7 @@ namespace Encore.Web.Staff;
 
 public sealed record DepartmentInput(string? Name);
 
-/// <summary>The floor manager to make responsible for a department; null or empty: nobody.</summary>
+/// <summary>The floor manager to make responsible for a department; an empty badge: nobody.</summary>
 public sealed record DepartmentFloorManagerInput(string? Badge);
 
 /// <summary>
@@ -48,7 +48,7 @@ public static class Departments
         gm.MapPut("/{id:guid}/floor-manager", async (Guid id, DepartmentFloorManagerInput body, HttpContext http, EncoreDb db) =>
                 Answer(await AssignFloorManagerAsync(http, db, id, body.Badge)))
             .Answers<DepartmentView>().WithName("AssignDepartmentFloorManager")
-            .WithSummary("Makes a floor manager responsible for the department (their share of its shared fines, its leave); null: nobody.");
+            .WithSummary("Makes a floor manager responsible for the department (their share of its shared fines, its leave); an empty badge: nobody.");
 
         gm.MapPost("/{id:guid}/retire", async (Guid id, HttpContext http, EncoreDb db, TimeProvider clock) =>
                 Answer(await RetireAsync(http, db, clock, id)))
@@ -103,11 +103,13 @@ public static class Departments
 
     /// <summary>
     /// The GM makes a floor manager (an active member of staff with that role) responsible for a department, or nobody
-    /// (an empty badge). Audited; an unknown badge or someone who is not a floor manager is refused by the field.
+    /// (an empty badge). Audited; a missing or unknown badge, or someone who is not a floor manager, is refused by the field.
     /// </summary>
     public static async Task<DepartmentResult> AssignFloorManagerAsync(HttpContext http, EncoreDb db, Guid id, string? badge)
     {
         var venue = http.User.VenueId();
+        // The badge is required so that a body without it never clears an assignment by accident; "" means nobody.
+        if (badge is null) return new(null, [new RuleProblem("badge", "required")]);
         Guid? floorManager = null;
         if (!string.IsNullOrWhiteSpace(badge))
         {

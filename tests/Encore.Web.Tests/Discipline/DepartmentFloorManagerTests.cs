@@ -27,7 +27,7 @@ public sealed class DepartmentFloorManagerTests(SimulatedClockFactory app) : Ser
     private async Task<JsonElement> DepartmentAsync(string name) =>
         (await (await app.ClientFor("gm01")).GetFromJsonAsync<JsonElement>("/api/departments")).EnumerateArray().Single(d => d.Str("name") == name);
 
-    private async Task<HttpResponseMessage> AssignAsync(string department, string? badge) =>
+    private async Task<HttpResponseMessage> AssignAsync(string department, string badge) =>
         await (await app.ClientFor("gm01")).PutAsJsonAsync($"/api/departments/{(await DepartmentAsync(department)).Str("id")}/floor-manager", new { badge });
 
     private async Task<List<JsonElement>> RaiseAsync(HttpClient by, object body)
@@ -67,7 +67,7 @@ public sealed class DepartmentFloorManagerTests(SimulatedClockFactory app) : Ser
         Assert.Equal(new Dictionary<string, decimal> { ["m08"] = 300 }, found);
 
         // Nobody responsible for the department: that part falls to the person.
-        Assert.Equal(HttpStatusCode.OK, (await AssignAsync("营销二部", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await AssignAsync("营销二部", "")).StatusCode);
         Assert.Equal(JsonValueKind.Null, (await DepartmentAsync("营销二部")).GetProperty("floorManagerBadge").ValueKind);
         var nobody = ByBadge(await RaiseAsync(fa01, new { badge = "m08", type = "complaint", fine = 300, evidence = "无人负责" }));
         Assert.Equal(new Dictionary<string, decimal> { ["dh02"] = 90, ["m08"] = 210 }, nobody);
@@ -102,6 +102,8 @@ public sealed class DepartmentFloorManagerTests(SimulatedClockFactory app) : Ser
     {
         var id = (await DepartmentAsync("咨客部")).Str("id");
         var gm = await app.ClientFor("gm01");
+        // A body without the badge clears nothing by accident.
+        Assert.Equal(["badge"], (await Problem.Expect(await gm.PutAsJsonAsync($"/api/departments/{id}/floor-manager", new { }), HttpStatusCode.BadRequest)).ErrorFields());
         var unknown = await Problem.Expect(await gm.PutAsJsonAsync($"/api/departments/{id}/floor-manager", new { badge = "zz99" }), HttpStatusCode.BadRequest);
         Assert.Equal(["badge"], unknown.ErrorFields());
         var manager = await Problem.Expect(await gm.PutAsJsonAsync($"/api/departments/{id}/floor-manager", new { badge = "m01" }), HttpStatusCode.BadRequest);

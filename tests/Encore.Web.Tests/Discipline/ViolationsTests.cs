@@ -52,9 +52,10 @@ public sealed class ViolationsTests(SimulatedClockFactory app) : ServerTest(app)
     [Fact]
     public async Task Soliciting_tips_costs_five_then_ten_times_the_tip_then_dismissal()
     {
-        var first = await Raise(new { badge = "m04", type = "tips", tip = 200, evidence = "客人反映被索要小费" });
-        var second = await Raise(new { badge = "m04", type = "tips", tip = 150, evidence = "再次" });
-        var third = await Raise(new { badge = "m04", type = "tips", tip = 100, evidence = "第三次" });
+        // Not shared (a tips fine is by default, issue 14): the person's own fine is what escalates.
+        var first = await Raise(new { badge = "m04", type = "tips", tip = 200, evidence = "客人反映被索要小费", shared = false });
+        var second = await Raise(new { badge = "m04", type = "tips", tip = 150, evidence = "再次", shared = false });
+        var third = await Raise(new { badge = "m04", type = "tips", tip = 100, evidence = "第三次", shared = false });
         Assert.Equal(1000m, first.Single().GetProperty("fine").GetDecimal());
         Assert.Equal(1500m, second.Single().GetProperty("fine").GetDecimal());
         Assert.True(third.Single().GetProperty("dismissal").GetBoolean());
@@ -110,7 +111,7 @@ public sealed class ViolationsTests(SimulatedClockFactory app) : ServerTest(app)
     [Fact]
     public async Task Evidence_photos_are_kept_and_shown_only_to_those_who_may_see_the_fine()
     {
-        var charge = (await Raise(new { badge = "m10", type = "quarrel", fine = 300, evidence = "大厅争吵" })).Single();
+        var charge = (await Raise(new { badge = "m10", type = "quarrel", fine = 300, evidence = "大厅争吵", shared = false })).Single();
         var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13 };
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(png);

@@ -71,7 +71,8 @@ public sealed class StaffIndexModel(StaffCommands commands, EncoreDb db, TimePro
 
     public async Task<IActionResult> OnPostDepartmentFloorManagerAsync(Guid id, string? badge)
     {
-        var r = await DepartmentCommands.AssignFloorManagerAsync(HttpContext, db, id, badge);
+        // The picker's "nobody" option posts an empty value, which model binding turns into null.
+        var r = await DepartmentCommands.AssignFloorManagerAsync(HttpContext, db, id, badge ?? "");
         return await Done(r.Ok, r.Problems, r.RuleKey, r.RuleArgs, "staff.departmentFloorManagerSet", r.Department?.Name);
     }
 
