@@ -17,7 +17,11 @@ public sealed class HouseRulesNumbersTests(SimulatedClockFactory app) : ServerTe
 {
     private async Task RulesAsync(object change)
     {
-        var put = await (await app.ClientFor("gm01")).PutAsJsonAsync("/api/house-rules", change);
+        // A minute on first: versions saved at one frozen instant of the simulated clock would tie on their
+        // effective time, and which of them is in force would be left to chance.
+        var gm = await app.ClientFor("gm01");
+        await gm.SetClockAsync((await gm.NowAsync()).AddMinutes(1));
+        var put = await gm.PutAsJsonAsync("/api/house-rules", change);
         Assert.True(put.StatusCode == HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
     }
 
