@@ -30,15 +30,7 @@ public sealed class CatalogueRulesTests(SimulatedClockFactory app) : ServerTest(
         return body;
     }
 
-    private async Task RulesAsync(JsonObject patch)
-    {
-        // A minute on first: versions saved at one frozen instant of the simulated clock would tie on their
-        // effective time, and which of them is in force would be left to chance.
-        var gm = await app.ClientFor("gm01");
-        await gm.SetClockAsync((await gm.NowAsync()).AddMinutes(1));
-        var put = await gm.PutAsJsonAsync("/api/house-rules", patch);
-        Assert.True(put.StatusCode == HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
-    }
+    private async Task RulesAsync(JsonObject patch) => await (await app.ClientFor("gm01")).ChangeRulesAsync(patch);
 
     private async Task<JsonElement> TypeAsync(string code) =>
         (await (await app.ClientFor("fm01")).GetFromJsonAsync<JsonElement>("/api/violation-types")).EnumerateArray().Single(t => t.Str("code") == code);
