@@ -47,6 +47,10 @@ public sealed record BookingRules
     /// </summary>
     public bool RoomQuotas { get; init; }
     public decimal CheatingFine { get; init; } = 500;
+    /// <summary>A new booking's arrival may lie this far in the past (a guest already at the door), no further.</summary>
+    public int ArrivalPastGraceMinutes { get; init; } = 15;
+    /// <summary>A new booking's arrival may lie at most this many days ahead.</summary>
+    public int MaxDaysAhead { get; init; } = 60;
 }
 
 /// <summary>The largest discount (a fraction) and comp value one role may give per room per night without approval.</summary>
@@ -85,7 +89,6 @@ public sealed record AttendanceRules
 {
     public TimeOnly SignInBy { get; init; } = new(18, 0);
     public TimeOnly MeetingAt { get; init; } = new(19, 0);
-    public TimeOnly OnFloorAt { get; init; } = new(19, 30);
     public decimal LateFineMin { get; init; } = 50;
     public decimal LateFineMax { get; init; } = 100;
     public decimal AbsentFineMin { get; init; } = 200;
@@ -109,7 +112,11 @@ public sealed record FineRules
     public decimal ComplaintMin { get; init; } = 300;
     public decimal ComplaintMax { get; init; } = 500;
     public decimal BookingRuleMin { get; init; } = 300;
+    /// <summary>Null: no upper end (SPEC.md "≥300"), only the bound of one item.</summary>
+    public decimal? BookingRuleMax { get; init; }
     public decimal RoomGrabbingMin { get; init; } = 500;
+    /// <summary>Null: no upper end (SPEC.md "≥500 or dismissal").</summary>
+    public decimal? RoomGrabbingMax { get; init; }
     public decimal StaffConflict { get; init; } = 200;
     public decimal AuthorityExceeded { get; init; } = 200;
     public int OtherRoomMinutes { get; init; } = 15;
@@ -123,6 +130,16 @@ public sealed record FineRules
     public decimal FloorManagerShare { get; init; } = 0.40m;
     public decimal DepartmentHeadShare { get; init; } = 0.30m;
     public decimal OffenderShare { get; init; } = 0.30m;
+    // Whether a fine of the type is split 40/30/30 when the floor manager did not catch it (SPEC.md "Shared
+    // responsibility"): by default the offences a department's floor manager and head answer for on the floor.
+    public bool ComplaintShared { get; init; } = true;
+    public bool BookingRulesShared { get; init; } = true;
+    public bool RoomGrabbingShared { get; init; } = true;
+    public bool QuarrelShared { get; init; } = true;
+    public bool TipsShared { get; init; } = true;
+    public bool StaffConflictShared { get; init; }
+    public bool AuthorityExceededShared { get; init; }
+    public bool OtherRoomShared { get; init; }
 }
 
 /// <summary>SPEC.md "Customer files and return visits".</summary>
@@ -135,6 +152,10 @@ public sealed record CustomerRules
     public int ReturnVisitUnseenDays { get; init; } = 30;
     public int BirthdayReminderDays { get; init; } = 3;
     public int ExclusiveManagerTopCount { get; init; } = 20;
+    /// <summary>The top this fraction of the ranked customers are diamond.</summary>
+    public decimal VipDiamondShare { get; init; } = 0.05m;
+    /// <summary>The top this fraction (diamond included) are at least gold; the rest with two visits silver.</summary>
+    public decimal VipGoldShare { get; init; } = 0.20m;
 }
 
 /// <summary>SPEC.md "Complaints": time limits.</summary>

@@ -42,6 +42,8 @@ public static class HouseRulesValidator
         ["bookings.lateHoldMinutes"] = new(1, 240),
         ["bookings.cleaningMinutes"] = new(1, 240),
         ["bookings.cheatingFine"] = new(0, MaxFine),
+        ["bookings.arrivalPastGraceMinutes"] = new(0, 240),
+        ["bookings.maxDaysAhead"] = new(1, 365),
         ["authority.manager.maxDiscountRate"] = new(0, 1, Fraction: true),
         ["authority.departmentHead.maxDiscountRate"] = new(0, 1, Fraction: true),
         ["authority.floorManager.maxDiscountRate"] = new(0, 1, Fraction: true),
@@ -70,7 +72,9 @@ public static class HouseRulesValidator
         ["fines.complaintMin"] = new(0, MaxFine),
         ["fines.complaintMax"] = new(0, MaxFine),
         ["fines.bookingRuleMin"] = new(0, MaxFine),
+        ["fines.bookingRuleMax"] = new(0, MaxFine),
         ["fines.roomGrabbingMin"] = new(0, MaxFine),
+        ["fines.roomGrabbingMax"] = new(0, MaxFine),
         ["fines.staffConflict"] = new(0, MaxFine),
         ["fines.authorityExceeded"] = new(0, MaxFine),
         ["fines.otherRoomMinutes"] = new(1, 240),
@@ -89,6 +93,8 @@ public static class HouseRulesValidator
         ["customers.returnVisitUnseenDays"] = new(1, 365),
         ["customers.birthdayReminderDays"] = new(0, 60),
         ["customers.exclusiveManagerTopCount"] = new(0, 1_000),
+        ["customers.vipDiamondShare"] = new(0, 1, Fraction: true),
+        ["customers.vipGoldShare"] = new(0, 1, Fraction: true),
         ["complaints.solutionHours"] = new(1, 720),
         ["complaints.finalAnswerWorkingDays"] = new(1, 60),
         ["appraisal.satisfactionThreshold"] = new(0, 1, Fraction: true),
@@ -136,6 +142,8 @@ public static class HouseRulesValidator
             Range("bookings.lateHoldMinutes", b.LateHoldMinutes);
             Range("bookings.cleaningMinutes", b.CleaningMinutes);
             Range("bookings.cheatingFine", b.CheatingFine);
+            Range("bookings.arrivalPastGraceMinutes", b.ArrivalPastGraceMinutes);
+            Range("bookings.maxDaysAhead", b.MaxDaysAhead);
         }
 
         if (Present("authority", rules.Authority))
@@ -188,7 +196,17 @@ public static class HouseRulesValidator
             Range("fines.complaintMax", f.ComplaintMax);
             MinMax("fines.complaintMin", f.ComplaintMin, "fines.complaintMax", f.ComplaintMax);
             Range("fines.bookingRuleMin", f.BookingRuleMin);
+            if (f.BookingRuleMax is { } bookingMax)
+            {
+                Range("fines.bookingRuleMax", bookingMax);
+                MinMax("fines.bookingRuleMin", f.BookingRuleMin, "fines.bookingRuleMax", bookingMax);
+            }
             Range("fines.roomGrabbingMin", f.RoomGrabbingMin);
+            if (f.RoomGrabbingMax is { } grabbingMax)
+            {
+                Range("fines.roomGrabbingMax", grabbingMax);
+                MinMax("fines.roomGrabbingMin", f.RoomGrabbingMin, "fines.roomGrabbingMax", grabbingMax);
+            }
             Range("fines.staffConflict", f.StaffConflict);
             Range("fines.authorityExceeded", f.AuthorityExceeded);
             Range("fines.otherRoomMinutes", f.OtherRoomMinutes);
@@ -218,6 +236,9 @@ public static class HouseRulesValidator
             Range("customers.returnVisitUnseenDays", c.ReturnVisitUnseenDays);
             Range("customers.birthdayReminderDays", c.BirthdayReminderDays);
             Range("customers.exclusiveManagerTopCount", c.ExclusiveManagerTopCount);
+            Range("customers.vipDiamondShare", c.VipDiamondShare);
+            Range("customers.vipGoldShare", c.VipGoldShare);
+            MinMax("customers.vipDiamondShare", c.VipDiamondShare, "customers.vipGoldShare", c.VipGoldShare);
         }
 
         if (Present("complaints", rules.Complaints))

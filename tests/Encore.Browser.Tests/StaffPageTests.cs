@@ -51,4 +51,31 @@ public sealed class StaffPageTests(BrowserFixture ui) : ServerTest(ui.App), ICla
         Assert.Equal("营销二部", ui.App.With(db => db.Users.Where(u => u.UserName == "m04").Select(u => u.Department).Single()));
         Assert.Empty(errors);
     }
+
+    [Fact]
+    public async Task The_GM_sets_a_departments_floor_manager_on_a_phone()
+    {
+        var errors = new List<string>();
+        var page = await ui.SignedInPage("gm01", BrowserFixture.Phone);
+        BrowserFixture.Watch(page, "gm01 phone /staff departments", errors);
+        await page.GotoAsync(ui.BaseUrl + "/staff");
+
+        // The demo makes fm01 responsible for every department (issue 14: shared fines' 40%, leave approval).
+        var shown = page.Locator("[data-testid='floor-manager-收银部']");
+        await Expect(shown).ToContainTextAsync("fm01");
+        var pick = page.Locator("[data-testid='floor-manager-pick-收银部']");
+        await Expect(pick).ToHaveValueAsync("fm01");
+
+        await pick.SelectOptionAsync("");
+        await page.Locator("[data-testid='floor-manager-save-收银部']").ClickAsync();
+        await Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("收银部");
+        await Expect(shown).ToContainTextAsync("（未指定）");
+        Assert.Null(ui.App.With(db => db.Set<Encore.Web.Data.Department>().Single(d => d.Name == "收银部").FloorManagerId));
+
+        await page.Locator("[data-testid='floor-manager-pick-收银部']").SelectOptionAsync("fm01");
+        await page.Locator("[data-testid='floor-manager-save-收银部']").ClickAsync();
+        await Expect(shown).ToContainTextAsync("fm01");
+        Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
+        Assert.Empty(errors);
+    }
 }

@@ -43,7 +43,6 @@ public sealed class HouseRulesTests
     [InlineData("performance.newCustomersCheckDay", "10")]
     [InlineData("attendance.signInBy", "18:00")]
     [InlineData("attendance.meetingAt", "19:00")]
-    [InlineData("attendance.onFloorAt", "19:30")]
     [InlineData("attendance.lateFineMin", "50")]
     [InlineData("attendance.lateFineMax", "100")]
     [InlineData("attendance.absentFineMin", "200")]

@@ -34,6 +34,8 @@ public sealed class HouseRulesValidatorTests
         { "bookings.lateHoldMinutes", 1, 240, 1 },
         { "bookings.cleaningMinutes", 1, 240, 1 },
         { "bookings.cheatingFine", 0, 100_000, 0.01m },
+        { "bookings.arrivalPastGraceMinutes", 0, 240, 1 },
+        { "bookings.maxDaysAhead", 1, 365, 1 },
         { "authority.manager.maxDiscountRate", 0, 1, 0.01m },
         { "authority.manager.maxCompValue", 0, 1_000_000, 0.01m },
         { "authority.departmentHead.maxDiscountRate", 0, 1, 0.01m },
@@ -63,6 +65,8 @@ public sealed class HouseRulesValidatorTests
         { "fines.complaintMax", 0, 100_000, 0.01m },
         { "fines.bookingRuleMin", 0, 100_000, 0.01m },
         { "fines.roomGrabbingMin", 0, 100_000, 0.01m },
+        { "fines.roomGrabbingMax", 0, 100_000, 0.01m },
+        { "fines.bookingRuleMax", 0, 100_000, 0.01m },
         { "fines.staffConflict", 0, 100_000, 0.01m },
         { "fines.authorityExceeded", 0, 100_000, 0.01m },
         { "fines.otherRoomMinutes", 1, 240, 1 },
@@ -81,6 +85,8 @@ public sealed class HouseRulesValidatorTests
         { "customers.returnVisitUnseenDays", 1, 365, 1 },
         { "customers.birthdayReminderDays", 0, 60, 1 },
         { "customers.exclusiveManagerTopCount", 0, 1_000, 1 },
+        { "customers.vipDiamondShare", 0, 1, 0.01m },
+        { "customers.vipGoldShare", 0, 1, 0.01m },
         { "complaints.solutionHours", 1, 720, 1 },
         { "complaints.finalAnswerWorkingDays", 1, 60, 1 },
         { "appraisal.satisfactionThreshold", 0, 1, 0.01m },
@@ -110,6 +116,8 @@ public sealed class HouseRulesValidatorTests
         };
         var numbers = Numbers(JsonSerializer.SerializeToNode(D, Json), "").ToHashSet();
         numbers.Add("authority.gm.maxCompValue"); // null by default (no limit), a number when set
+        numbers.Add("fines.bookingRuleMax"); // likewise: SPEC.md "≥300", no upper end by default
+        numbers.Add("fines.roomGrabbingMax");
         var table = Ranges.Select(row => (string)row[0]).ToHashSet();
         Assert.Equal(numbers.Order(StringComparer.Ordinal), table.Order(StringComparer.Ordinal));
     }
@@ -123,6 +131,23 @@ public sealed class HouseRulesValidatorTests
         { "fines.quarrelMin", "fines.quarrelMax", 500 },
         { "customers.contactsPerDayMin", "customers.contactsPerDayMax", 10 },
     };
+
+    [Fact]
+    public void A_diamond_share_above_the_gold_share_names_the_gold_share()
+    {
+        Assert.Equal([new RuleProblem("customers.vipDiamondShare", "minMax", "customers.vipGoldShare")], Validate(With("customers.vipDiamondShare", 0.21m)));
+        Assert.Empty(Validate(With("customers.vipDiamondShare", 0.20m)));
+    }
+
+    [Theory]
+    [InlineData("fines.bookingRuleMin", "fines.bookingRuleMax", 300)]
+    [InlineData("fines.roomGrabbingMin", "fines.roomGrabbingMax", 500)]
+    public void An_optional_maximum_below_its_minimum_names_the_maximum_and_none_is_fine(string minField, string maxField, decimal min)
+    {
+        Assert.Equal([new RuleProblem(minField, "minMax", maxField)], Validate(With(maxField, min - 1)));
+        Assert.Empty(Validate(With(maxField, min)));
+        Assert.Empty(Validate(With(maxField, null)));
+    }
 
     [Theory]
     [MemberData(nameof(MinMaxPairs))]

@@ -10,7 +10,7 @@ public sealed class VipPolicyTests
         var activity = Enumerable.Range(1, 40)
             .Select(i => new VipPolicy.Activity(new Guid(i, 0, 0, new byte[8]), i * 1000m, i % 10 == 0 ? 1 : 3))
             .ToList();
-        var levels = VipPolicy.Levels(activity);
+        var levels = VipPolicy.Levels(activity, new CustomerRules());
         // 36 repeat customers: ceil(5%) = 2 diamond, ceil(20%) = 8 down to gold, the rest silver; one-visit customers none.
         Assert.Equal(2, levels.Count(l => l.Value == "diamond"));
         Assert.Equal(6, levels.Count(l => l.Value == "gold"));
@@ -32,7 +32,7 @@ public sealed class VipPolicyTests
     {
         var activity = Enumerable.Range(1, 19).Select(i => new VipPolicy.Activity(Id(i), i * 100m, 3))
             .Append(new VipPolicy.Activity(Id(99), (decimal)spend, visits)).ToList();
-        Assert.Equal(hasLevel, VipPolicy.Levels(activity).ContainsKey(Id(99)));
+        Assert.Equal(hasLevel, VipPolicy.Levels(activity, new CustomerRules()).ContainsKey(Id(99)));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class VipPolicyTests
             .Append(new VipPolicy.Activity(Id(50), 9000m, 2))
             .Append(new VipPolicy.Activity(Id(60), 9000m, 5))
             .ToList();
-        var levels = VipPolicy.Levels(activity);
+        var levels = VipPolicy.Levels(activity, new CustomerRules());
         Assert.Equal("diamond", levels[Id(60)]);
         Assert.Equal("gold", levels[Id(50)]);
         Assert.Equal(1, levels.Count(l => l.Value == "diamond"));
@@ -70,5 +70,22 @@ public sealed class VipPolicyTests
         var activity = Enumerable.Range(1, 30).Select(i => new VipPolicy.Activity(new Guid(i, 0, 0, new byte[8]), i, 2)).ToList();
         var rules = HouseRules.Defaults.Customers with { ExclusiveManagerTopCount = 3 };
         Assert.Equal([30, 29, 28], VipPolicy.Top(activity, rules).Select(g => BitConverter.ToInt32(g.ToByteArray(), 0)));
+    }
+
+    [Theory]
+    // 20 ranked customers. A share of exactly k/20 makes k; a hair more rounds up to k + 1 (issue 14: house rules).
+    [InlineData(0.10, 0.50, 2, 8)]
+    [InlineData(0.1001, 0.50, 3, 7)]
+    [InlineData(0.10, 0.5001, 2, 9)]
+    [InlineData(0, 0, 0, 0)]
+    public void The_tiers_are_the_house_rule_shares_rounded_up(double diamondShare, double goldShare, int diamond, int gold)
+    {
+        var activity = Enumerable.Range(1, 20).Select(i => new VipPolicy.Activity(Id(i), i * 100m, 2)).ToList();
+        var rules = HouseRules.Defaults.Customers with { VipDiamondShare = (decimal)diamondShare, VipGoldShare = (decimal)goldShare };
+        var levels = VipPolicy.Levels(activity, rules);
+        Assert.Equal(diamond, levels.Count(l => l.Value == "diamond"));
+        Assert.Equal(gold, levels.Count(l => l.Value == "gold"));
+        Assert.Equal(20 - diamond - gold, levels.Count(l => l.Value == "silver"));
+        if (diamond > 0) Assert.Equal("diamond", levels[Id(20)]);
     }
 }

@@ -77,7 +77,7 @@ public sealed class HouseRulesInEffectTests(SimulatedClockFactory app) : ServerT
         var fines = new List<JsonElement>();
         foreach (var tip in new[] { 100, 100, 100, 100 })
         {
-            var raised = await floor.PostAsJsonAsync("/api/violations", new { badge = "m90", type = "tips", tip, evidence = "索要小费" });
+            var raised = await floor.PostAsJsonAsync("/api/violations", new { badge = "m90", type = "tips", tip, evidence = "索要小费", shared = false });
             Assert.True(raised.StatusCode == HttpStatusCode.Created, await raised.Content.ReadAsStringAsync());
             fines.Add(Json(await raised.Content.ReadAsStringAsync()).EnumerateArray().Single());
         }

@@ -14,9 +14,6 @@ public sealed record CreateBookingInput(
 
 public static partial class CreateBooking
 {
-    /// <summary>How far in the past an arrival may lie: a guest walking in "now" is booked a minute late.</summary>
-    private static readonly TimeSpan PastGrace = TimeSpan.FromMinutes(15);
-    private const int MaxDaysAhead = 60;
     private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no I, O, 0, 1: read out over the phone
 
     public static async Task<IResult> HandleAsync(CreateBookingInput input, HttpContext http, EncoreDb db,
@@ -150,8 +147,11 @@ public static partial class CreateBooking
     {
         var arrival = at.ParseInstant(v, "arrival", text);
         if (arrival is null) return null;
-        if (arrival < at.Now - PastGrace) { v.Add("arrival", "notInPast"); return null; }
-        if (arrival > at.Now.AddDays(MaxDaysAhead)) { v.Add("arrival", "maxDaysAhead", MaxDaysAhead); return null; }
+        // House rules: how far in the past an arrival may lie (a guest walking in "now" is booked a minute late) and
+        // how far ahead a booking may be made.
+        var rules = at.Rules.Bookings;
+        if (arrival < at.Now.AddMinutes(-rules.ArrivalPastGraceMinutes)) { v.Add("arrival", "notInPast"); return null; }
+        if (arrival > at.Now.AddDays(rules.MaxDaysAhead)) { v.Add("arrival", "maxDaysAhead", rules.MaxDaysAhead); return null; }
         // SPEC.md "Business day": the venue is open from opensAt to closesAt (19:30–02:00 by default). A guest cannot
         // arrive after closing (issue 13: 04:30 was accepted and held a room while the venue was shut). Arrivals
         // before opening stay accepted: the hold windows already treat them as early guests (held until 21:00) and

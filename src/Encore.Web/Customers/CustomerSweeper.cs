@@ -21,7 +21,7 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
 
     private static async Task RecomputeVipAsync(EncoreDb db, VenueNow at, CancellationToken ct)
     {
-        var levels = VipPolicy.Levels(await ActivityAsync(db, at, ct));
+        var levels = VipPolicy.Levels(await ActivityAsync(db, at, ct), at.Rules.Customers);
         using var _ = AuditScope.Suppress();
         var customers = await db.Customers.Where(c => c.VenueId == at.VenueId && (c.VipLevel != "" || levels.Keys.Contains(c.Id))).ToListAsync(ct);
         foreach (var c in customers) c.VipLevel = levels.GetValueOrDefault(c.Id, "");

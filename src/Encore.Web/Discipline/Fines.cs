@@ -3,8 +3,9 @@ namespace Encore.Web.Discipline;
 
 /// <summary>
 /// Raises a violation as the charges it brings (SPEC.md "Violations and fines"): the offender's, the shared
-/// 40/30/30 split with the floor manager and the department head when the floor manager did not catch it, and a
-/// promoter's violation also charged to their manager. The caller saves, inside its own transaction.
+/// 40/30/30 split with the floor manager responsible for the offender's department (the GM's assignment, not
+/// whoever raised it) and that department's head when the floor manager did not catch it, and a promoter's
+/// violation also charged to their manager. The caller saves, inside its own transaction.
 /// </summary>
 public static class Fines
 {
@@ -44,7 +45,7 @@ public static class Fines
             Guid? payer = share.Party switch
             {
                 FineSchedule.Party.Offender => offender.Id,
-                FineSchedule.Party.FloorManager => await FloorManagerAsync(db, incident.VenueId, incident.RaisedById),
+                FineSchedule.Party.FloorManager => await Departments.FloorManagerOfAsync(db, incident.VenueId, offender.Department),
                 _ => await DepartmentHeadAsync(db, incident.VenueId, offender.Department),
             };
             // Nobody in that post: the offender carries that part too (the fine is never lost).
@@ -59,15 +60,6 @@ public static class Fines
 
         db.Violations.AddRange(charges);
         return charges;
-    }
-
-    /// <summary>The floor manager answerable: the one who raised it if a floor manager did, else the venue's first.</summary>
-    private static async Task<Guid?> FloorManagerAsync(EncoreDb db, Guid venue, Guid? raisedBy)
-    {
-        var floorManagers = await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
-                                   where u.VenueId == venue && u.IsActive && r.Name == Roles.FloorManager
-                                   orderby u.UserName select u.Id).ToListAsync();
-        return raisedBy is { } by && floorManagers.Contains(by) ? by : floorManagers.Cast<Guid?>().FirstOrDefault();
     }
 
     private static async Task<Guid?> DepartmentHeadAsync(EncoreDb db, Guid venue, string department) =>

@@ -24,7 +24,8 @@ public sealed record PingView(Guid Id, string Badge, string Name, string SentBy,
     bool OffPost, string Message);
 
 /// <summary>
-/// API.md "Attendance": leave (请假) asked for with kind, time and reason, approved by a floor manager; a customer
+/// API.md "Attendance": leave (请假) asked for with kind, time and reason, approved by the floor manager responsible
+/// for the person's department (or the GM); a customer
 /// dinner at least an hour ahead and back by the house-rule time (POST /api/leave/{id}/back). And pings (查岗): a
 /// superior pings a person or a department; the phone shows it at once (hub "pinged"); an answer later than the
 /// house-rule minutes is off-post (see <see cref="DisciplineSweeper"/>).
@@ -122,6 +123,18 @@ public static class LeaveAndPingsApi
         var action = approve ? LeaveAction.Approve : LeaveAction.Reject;
         if (!LeaveTransitions.CanMove(leave.Status, leave.Kind, action)) return Problems.Rule(409, "leave.decided");
         if (leave.StaffId == http.User.StaffId()) return Problems.Rule(403, "leave.notYourOwn");
+        // SPEC.md: leave is approved by the person's direct floor manager — the one the GM made responsible for their
+        // department — or the GM; another floor manager is refused, naming who decides. A department nobody is
+        // responsible for yet leaves it to any floor manager, as before assignments existed.
+        if (!http.User.Can(Capability.OverruleFloor))
+        {
+            var department = await db.Users.Where(u => u.Id == leave.StaffId).Select(u => u.Department).SingleAsync();
+            if (await Departments.FloorManagerOfAsync(db, at.VenueId, department) is { } responsible && responsible != http.User.StaffId())
+            {
+                var badge = await db.Users.Where(u => u.Id == responsible).Select(u => u.UserName!).SingleAsync();
+                return Problems.Rule(403, "leave.notTheirFloorManager", department, badge);
+            }
+        }
         AuditScope.Name(http, approve ? "leave.approve" : "leave.reject");
         leave.Status = LeaveTransitions.Apply(leave.Status, action);
         leave.DecidedById = http.User.StaffId();

@@ -1,8 +1,58 @@
 namespace Encore.Web.Discipline;
 
-/// <summary>SPEC.md's violation catalogue, seeded once per venue; amounts of the system's own types follow the house rules.</summary>
+/// <summary>
+/// SPEC.md's violation catalogue, seeded once per venue (names, whether active, tip-based, may dismiss). The fine range
+/// of every type SPEC.md gives an amount for, and whether it is shared 40/30/30, are house rules: read from the rules in
+/// force (<see cref="RangeOf"/>, <see cref="SharedOf"/>), never from the seeded row, so a changed rule changes the
+/// catalogue a venue sees, the raise dialog and the check of a raised amount. Types a GM adds keep their own range.
+/// </summary>
 public static class ViolationCatalogue
 {
+    /// <summary>A type's range from the house rules, with the JSON paths of the rules that set each end.</summary>
+    public sealed record RuleRange(decimal Min, decimal? Max, string MinRule, string MaxRule);
+
+    /// <summary>The range the house rules set for <paramref name="code"/>, or null for a type that is no house rule's.</summary>
+    public static RuleRange? RangeOf(string code, Domain.HouseRules rules)
+    {
+        var (f, a) = (rules.Fines, rules.Attendance);
+        RuleRange One(decimal amount, string rule) => new(amount, amount, rule, rule);
+        return code switch
+        {
+            "complaint" => new(f.ComplaintMin, f.ComplaintMax, "fines.complaintMin", "fines.complaintMax"),
+            "bookingRules" => new(f.BookingRuleMin, f.BookingRuleMax, "fines.bookingRuleMin", "fines.bookingRuleMax"),
+            "roomGrabbing" => new(f.RoomGrabbingMin, f.RoomGrabbingMax, "fines.roomGrabbingMin", "fines.roomGrabbingMax"),
+            "staffConflict" => One(f.StaffConflict, "fines.staffConflict"),
+            "authorityExceeded" => One(f.AuthorityExceeded, "fines.authorityExceeded"),
+            "otherRoom" => One(f.OtherRoomFine, "fines.otherRoomFine"),
+            "quarrel" => new(f.QuarrelMin, f.QuarrelMax, "fines.quarrelMin", "fines.quarrelMax"),
+            "emptyDiary" => One(f.EmptyDiaryFine, "fines.emptyDiaryFine"),
+            "cheating" => One(rules.Bookings.CheatingFine, "bookings.cheatingFine"),
+            "late" => new(a.LateFineMin, a.LateFineMax, "attendance.lateFineMin", "attendance.lateFineMax"),
+            "absent" => new(a.AbsentFineMin, a.AbsentFineMax, "attendance.absentFineMin", "attendance.absentFineMax"),
+            "unapprovedLeave" => One(a.UnapprovedLeaveFine, "attendance.unapprovedLeaveFine"),
+            "offPost" => One(a.OffPostFine, "attendance.offPostFine"),
+            _ => null,
+        };
+    }
+
+    /// <summary>Whether the house rules split a fine of <paramref name="code"/> 40/30/30; a type no rule names is not shared.</summary>
+    public static bool SharedOf(string code, Domain.HouseRules rules) => code switch
+    {
+        "complaint" => rules.Fines.ComplaintShared,
+        "bookingRules" => rules.Fines.BookingRulesShared,
+        "roomGrabbing" => rules.Fines.RoomGrabbingShared,
+        "quarrel" => rules.Fines.QuarrelShared,
+        "tips" => rules.Fines.TipsShared,
+        "staffConflict" => rules.Fines.StaffConflictShared,
+        "authorityExceeded" => rules.Fines.AuthorityExceededShared,
+        "otherRoom" => rules.Fines.OtherRoomShared,
+        _ => false,
+    };
+
+    /// <summary>A type's range as the venue applies it: the house rules' for a type they set, else the type's own.</summary>
+    public static (decimal Min, decimal? Max) EffectiveRange(ViolationType type, Domain.HouseRules rules) =>
+        RangeOf(type.Code, rules) is { } r ? (r.Min, r.Max) : (type.FineMin, type.FineMax);
+
     public static readonly IReadOnlyList<ViolationType> Defaults =
     [
         Type("complaint", "客人投诉服务", 300, 500),

@@ -16,7 +16,20 @@ public sealed record DismissInput(string? Reason);
 
 public sealed record ViolationTypeInput(string? Code, string? Name, decimal? FineMin, decimal? FineMax, bool? TipBased, bool? MayDismiss, bool? Active);
 
-public sealed record ViolationTypeView(string Code, string Name, decimal FineMin, decimal? FineMax, bool TipBased, bool MayDismiss, bool Active);
+/// <param name="Shared">Whether a fine of the type is split 40/30/30 when the floor manager did not catch it (a house rule).</param>
+/// <param name="RangeRules">The house rules (JSON paths) that set the range; empty for a type the GM added, whose range is its own.</param>
+public sealed record ViolationTypeView(string Code, string Name, decimal FineMin, decimal? FineMax, bool TipBased, bool MayDismiss, bool Active,
+    bool Shared, IReadOnlyList<string> RangeRules)
+{
+    /// <summary>A catalogue row as the venue applies it under <paramref name="rules"/>: range and split from the house rules.</summary>
+    public static ViolationTypeView Of(ViolationType t, Domain.HouseRules rules, CultureInfo culture)
+    {
+        var (min, max) = ViolationCatalogue.EffectiveRange(t, rules);
+        var range = ViolationCatalogue.RangeOf(t.Code, rules);
+        return new(t.Code, ViolationCatalogue.NameFor(t.Code, t.Name, culture), min, max, t.TipBased, t.MayDismiss, t.Active,
+            ViolationCatalogue.SharedOf(t.Code, rules), range is null ? [] : new[] { range.MinRule, range.MaxRule }.Distinct().ToList());
+    }
+}
 
 public sealed record PhotoAdded(Guid Id, string Photo);
 
@@ -40,9 +53,13 @@ public static class ViolationsApi
     public static void MapViolationsApi(this IEndpointRouteBuilder app)
     {
         var types = app.MapGroup("/api/violation-types").WithTags("Violations").RequireAuthorization();
-        types.MapGet("/", async (HttpContext http, EncoreDb db) => Results.Ok((await db.ViolationTypes.Where(t => t.VenueId == http.User.VenueId())
-                .OrderBy(t => t.Code).Select(t => new ViolationTypeView(t.Code, t.Name, t.FineMin, t.FineMax, t.TipBased, t.MayDismiss, t.Active)).ToListAsync())
-                .Select(t => t with { Name = ViolationCatalogue.NameFor(t.Code, t.Name, CultureInfo.CurrentUICulture) }).ToList()))
+        types.MapGet("/", async (HttpContext http, EncoreDb db) =>
+            {
+                // The catalogue as the house rules in force make it: their ranges and splits, not the seeded numbers.
+                var at = await http.Caller().NowAsync();
+                var rows = await db.ViolationTypes.Where(t => t.VenueId == at.VenueId).OrderBy(t => t.Code).ToListAsync();
+                return Results.Ok(rows.Select(t => ViolationTypeView.Of(t, at.Rules, CultureInfo.CurrentUICulture)).ToList());
+            })
             .Answers<List<ViolationTypeView>>().WithName("ListViolationTypes");
         types.MapPut("/{code}", SaveTypeAsync).Requires(Capability.ManageViolationTypes).Answers<ViolationTypeView>().WithName("SaveViolationType");
 
@@ -152,18 +169,21 @@ public static class ViolationsApi
         }
         else
         {
-            fine = input.Fine ?? type.FineMin;
+            var (min, max) = ViolationCatalogue.EffectiveRange(type, at.Rules);
+            fine = input.Fine ?? min;
             // A type without a maximum still has the bound of one item (Ranges.ItemMax).
-            if (!FineSchedule.WithinRange(fine, type.FineMin, type.FineMax ?? Ranges.ItemMax))
-                return Problems.Validation("fine", "range", type.FineMin, type.FineMax ?? Ranges.ItemMax);
+            if (!FineSchedule.WithinRange(fine, min, max ?? Ranges.ItemMax))
+                return Problems.Validation("fine", "range", min, max ?? Ranges.ItemMax);
             if (input.Dismissal == true && !type.MayDismiss) return Problems.Validation("dismissal", "notForType");
             dismissal = input.Dismissal == true;
         }
 
+        // The type's house rule says whether its fine is shared; `shared` in the request overrides it either way.
+        var shared = input.Shared ?? ViolationCatalogue.SharedOf(type.Code, at.Rules);
         AuditScope.Name(http, "violation.raise");
         await using var tx = await db.BeginWriteAsync();
         var charges = await Fines.RaiseAsync(db, new Fines.Incident(venue, offender.Value, type.Code, fine, at.Today, at.Now, input.Evidence!.Trim(),
-            http.User.StaffId(), ViolationStatus.Confirmed, input.Shared == true, input.FoundByFloorManager == true, Tip: input.Tip, Dismissal: dismissal,
+            http.User.StaffId(), ViolationStatus.Confirmed, shared, input.FoundByFloorManager == true, Tip: input.Tip, Dismissal: dismissal,
             Reason: input.Reason?.Trim() ?? ""), at.Rules);
         await db.SaveChangesAsync();
         await tx.CommitAsync();
@@ -182,8 +202,9 @@ public static class ViolationsApi
         if (input?.Fine is { } fine)
         {
             var type = await db.ViolationTypes.SingleOrDefaultAsync(t => t.VenueId == at.VenueId && t.Code == charge.Kind);
-            if (!FineSchedule.WithinRange(fine, type?.FineMin ?? 0, type?.FineMax ?? Ranges.ItemMax))
-                return Problems.Validation("fine", "range", type?.FineMin ?? 0, type?.FineMax ?? Ranges.ItemMax);
+            var (min, max) = type is null ? (0, null) : ViolationCatalogue.EffectiveRange(type, at.Rules);
+            if (!FineSchedule.WithinRange(fine, min, max ?? Ranges.ItemMax))
+                return Problems.Validation("fine", "range", min, max ?? Ranges.ItemMax);
             charge.Amount = fine;
             charge.IncidentFine = fine;
         }
@@ -308,7 +329,16 @@ public static class ViolationsApi
         if (input.FineMax is { } max && input.FineMin is { } min && max < min) v.Add("fineMax", "minMax", min);
         if (string.IsNullOrWhiteSpace(code) || code.Length > 32) v.Add("code", "maxLength", 32);
         if (!v.Ok) return v.ToResult();
-        var venue = http.User.VenueId();
+        var at = await http.Caller().NowAsync();
+        var venue = at.VenueId;
+        // A range the house rules set is changed there (one number, one place): a different one here is refused by
+        // the rule to change, the same one (a form sending back what it read) passes.
+        if (ViolationCatalogue.RangeOf(code, at.Rules) is { } rules)
+        {
+            if (input.FineMin != rules.Min) v.Add("fineMin", "houseRule", Problems.Label(rules.MinRule), rules.MinRule);
+            if (input.FineMax != rules.Max) v.Add("fineMax", "houseRule", Problems.Label(rules.MaxRule), rules.MaxRule);
+            if (!v.Ok) return v.ToResult();
+        }
         AuditScope.Name(http, "violationType.save");
         var type = await db.ViolationTypes.SingleOrDefaultAsync(t => t.VenueId == venue && t.Code == code);
         if (type is null) db.ViolationTypes.Add(type = new ViolationType { VenueId = venue, Code = code, Name = "" });
@@ -319,6 +349,6 @@ public static class ViolationsApi
         type.MayDismiss = input.MayDismiss ?? type.MayDismiss;
         type.Active = input.Active ?? true;
         await db.SaveChangesAsync();
-        return Results.Ok(new ViolationTypeView(type.Code, ViolationCatalogue.NameFor(type.Code, type.Name, CultureInfo.CurrentUICulture), type.FineMin, type.FineMax, type.TipBased, type.MayDismiss, type.Active));
+        return Results.Ok(ViolationTypeView.Of(type, at.Rules, CultureInfo.CurrentUICulture));
     }
 }

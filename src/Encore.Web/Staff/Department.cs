@@ -13,6 +13,11 @@ public sealed class Department : IVenueOwned
     public required string Name { get; set; }
     public DateTimeOffset? RetiredAt { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>
+    /// The floor manager responsible for the department (issue 14), set by the GM: takes the floor manager's share of its
+    /// people's shared fines and approves their leave. Null: nobody yet.
+    /// </summary>
+    public Guid? FloorManagerId { get; set; }
 }
 
 internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Department>
@@ -23,5 +28,6 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
         e.Property(x => x.Name).HasMaxLength(50);
         e.HasIndex(x => new { x.VenueId, x.Name }).IsUnique();
         e.HasOne<Venue>().WithMany().HasForeignKey(x => x.VenueId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.FloorManagerId).OnDelete(DeleteBehavior.Restrict);
     }
 }

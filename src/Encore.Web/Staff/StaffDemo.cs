@@ -44,8 +44,9 @@ public sealed class StaffDemo : IFeatureData
         var hash = new PasswordHasher<StaffMember>().HashPassword(null!, Password);
         var managers = new List<StaffMember>();
         // The venue's department list (the GM keeps it on /staff): every department the demo's people work in.
-        foreach (var department in Staff.Select(s => s.Department).Distinct())
-            db.Set<Department>().Add(new Department { VenueId = demo.Venue.Id, Name = department, CreatedAt = demo.Now });
+        var departments = Staff.Select(s => s.Department).Distinct()
+            .Select(department => new Department { VenueId = demo.Venue.Id, Name = department, CreatedAt = demo.Now }).ToList();
+        db.Set<Department>().AddRange(departments);
         foreach (var (badge, name, staffRoles, department) in Staff)
         {
             var member = new StaffMember
@@ -66,6 +67,9 @@ public sealed class StaffDemo : IFeatureData
                 db.UserRoles.Add(new IdentityUserRole<Guid> { UserId = member.Id, RoleId = roles[role] });
             if (staffRoles.Contains(Roles.Manager)) managers.Add(member);
         }
+        // The demo's one floor manager is responsible for every department (shared fines, leave approval).
+        var floorManager = db.Users.Local.Single(u => u.UserName == "fm01");
+        foreach (var department in departments) department.FloorManagerId = floorManager.Id;
         demo.Share(new Managers(managers));
         return Task.CompletedTask;
     }

@@ -6,8 +6,8 @@ using Encore.Web.Tests.Bookings;
 namespace Encore.Web.Tests.Discipline;
 
 /// <summary>
-/// SPEC.md "Violations and fines": who pays the parts of a shared fine — the floor manager answerable (the one who
-/// raised it, else the venue's first active one), the offender's own active department head — and that a part
+/// SPEC.md "Violations and fines": who pays the parts of a shared fine — the floor manager responsible for the
+/// offender's department (the GM's assignment), the offender's own active department head — and that a part
 /// nobody holds the post for falls to the offender, so the whole fine is always charged.
 /// </summary>
 public sealed class FineSplitTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
@@ -71,16 +71,16 @@ public sealed class FineSplitTests(SimulatedClockFactory app) : ServerTest(app),
     }
 
     [Fact]
-    public async Task The_floor_manager_who_raised_it_answers_for_it_else_the_first_active_one()
+    public async Task The_floor_manager_responsible_for_the_department_answers_for_it_whoever_raised_it()
     {
         await HireAsync("fm00", "floorManager", "营业部", disabled: true);
         await HireAsync("fm02", "floorManager", "营业部");
 
+        // Issue 14: not the raiser, not the first by badge — the one the GM made responsible for 营销一部 (fm01 in the demo).
         var byFm02 = await Raise("fm02", new { badge = "m02", type = "complaint", fine = 300, evidence = "fm02 巡查", shared = true });
-        Assert.Equal(["dh01", "fm02", "m02"], byFm02.Select(c => c.Str("badge")).Order());
-        Assert.Equal(120m, Fine(byFm02.Single(c => c.Str("badge") == "fm02")));
+        Assert.Equal(["dh01", "fm01", "m02"], byFm02.Select(c => c.Str("badge")).Order());
+        Assert.Equal(120m, Fine(byFm02.Single(c => c.Str("badge") == "fm01")));
 
-        // Raised by the GM (no floor manager): the first active floor manager by badge — not fm00, who has left.
         var byGm = await Raise("gm01", new { badge = "m02", type = "complaint", fine = 300, evidence = "总经理发现", shared = true });
         Assert.Equal(["dh01", "fm01", "m02"], byGm.Select(c => c.Str("badge")).Order());
         Assert.Equal("floorManager", byGm.Single(c => c.Str("badge") == "fm01").Str("chargedAs"));
@@ -93,6 +93,10 @@ public sealed class FineSplitTests(SimulatedClockFactory app) : ServerTest(app),
         // 营销三部 has only a department head who has left.
         await HireAsync("dh03", "departmentHead", "营销三部", disabled: true);
         await HireAsync("m13", "manager", "营销三部");
+        // The new department's floor manager is fm01 (the GM's assignment); only its head's post is empty.
+        var gm = await app.ClientFor("gm01");
+        var department = (await gm.GetFromJsonAsync<JsonElement>("/api/departments")).EnumerateArray().Single(d => d.Str("name") == "营销三部");
+        Assert.Equal(HttpStatusCode.OK, (await gm.PutAsJsonAsync($"/api/departments/{department.Str("id")}/floor-manager", new { badge = "fm01" })).StatusCode);
         var charges = await Raise("fm01", new { badge = "m13", type = "complaint", fine = 333, evidence = "新部门投诉", shared = true });
         Assert.Equal(2, charges.Count);
         var offender = charges.Single(c => c.Str("badge") == "m13");

@@ -44,17 +44,18 @@ public sealed class ViolationsTests(SimulatedClockFactory app) : ServerTest(app)
         Assert.Equal(["fine"], problem.ErrorFields());
         Assert.Equal(["type"], (await Problem.Expect(await (await app.ClientFor("fm01")).PostAsJsonAsync("/api/violations", new { badge = "m03", type = "nonsense", evidence = "x" }), HttpStatusCode.BadRequest)).ErrorFields());
         await Problem.Expect(await (await app.ClientFor("m01")).PostAsJsonAsync("/api/violations", new { badge = "m03", type = "complaint", evidence = "x" }), HttpStatusCode.Forbidden);
-        // The GM edits the catalogue; the new range applies at once.
-        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor("gm01")).PutAsJsonAsync("/api/violation-types/complaint", new { name = "客人投诉服务", fineMin = 300, fineMax = 800 })).StatusCode);
+        // The GM changes the complaint range in the house rules (issue 14: the catalogue's range is theirs); it applies at once.
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor("gm01")).PutAsJsonAsync("/api/house-rules", new { fines = new { complaintMax = 800 } })).StatusCode);
         await Raise(new { badge = "m03", type = "complaint", fine = 600, evidence = "x" });
     }
 
     [Fact]
     public async Task Soliciting_tips_costs_five_then_ten_times_the_tip_then_dismissal()
     {
-        var first = await Raise(new { badge = "m04", type = "tips", tip = 200, evidence = "客人反映被索要小费" });
-        var second = await Raise(new { badge = "m04", type = "tips", tip = 150, evidence = "再次" });
-        var third = await Raise(new { badge = "m04", type = "tips", tip = 100, evidence = "第三次" });
+        // Not shared (a tips fine is by default, issue 14): the person's own fine is what escalates.
+        var first = await Raise(new { badge = "m04", type = "tips", tip = 200, evidence = "客人反映被索要小费", shared = false });
+        var second = await Raise(new { badge = "m04", type = "tips", tip = 150, evidence = "再次", shared = false });
+        var third = await Raise(new { badge = "m04", type = "tips", tip = 100, evidence = "第三次", shared = false });
         Assert.Equal(1000m, first.Single().GetProperty("fine").GetDecimal());
         Assert.Equal(1500m, second.Single().GetProperty("fine").GetDecimal());
         Assert.True(third.Single().GetProperty("dismissal").GetBoolean());
@@ -110,7 +111,7 @@ public sealed class ViolationsTests(SimulatedClockFactory app) : ServerTest(app)
     [Fact]
     public async Task Evidence_photos_are_kept_and_shown_only_to_those_who_may_see_the_fine()
     {
-        var charge = (await Raise(new { badge = "m10", type = "quarrel", fine = 300, evidence = "大厅争吵" })).Single();
+        var charge = (await Raise(new { badge = "m10", type = "quarrel", fine = 300, evidence = "大厅争吵", shared = false })).Single();
         var png = new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13 };
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(png);

@@ -40,6 +40,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["POST /api/staff/{badge}/unlock"] = Needs(Capability.UnlockLogins),
         ["GET /api/departments"] = Anyone, ["POST /api/departments"] = Needs(Capability.ManageStaff),
         ["PUT /api/departments/{id}"] = Needs(Capability.ManageStaff), ["POST /api/departments/{id}/retire"] = Needs(Capability.ManageStaff),
+        ["PUT /api/departments/{id}/floor-manager"] = Needs(Capability.ManageStaff),
         ["GET /api/rooms"] = Anyone, ["POST /api/rooms"] = Needs(Capability.ManageRooms),
         ["POST /api/bookings"] = Needs(Capability.Book), ["GET /api/bookings"] = Anyone, ["GET /api/bookings/{id}"] = Anyone,
         ["POST /api/bookings/{id}/assign"] = Needs(Capability.WorkDesk), ["POST /api/bookings/{id}/arrive"] = Needs(Capability.WorkDesk),

@@ -56,7 +56,7 @@ public sealed class DoubleSubmitTests(SimulatedClockFactory app) : ServerTest(ap
     public async Task Six_violation_type_edits_at_once_all_answer()
     {
         var gm = await app.ClientFor("gm01");
-        await ExpectNoFailure(await AtOnce(gm, HttpMethod.Put, "/api/violation-types/quarrel", new { name = "吵架", fineMin = 250, fineMax = 450 }), "PUT /api/violation-types");
+        await ExpectNoFailure(await AtOnce(gm, HttpMethod.Put, "/api/violation-types/quarrel", new { name = "吵架", fineMin = 200, fineMax = 500 }), "PUT /api/violation-types");
         var types = await gm.GetFromJsonAsync<JsonElement>("/api/violation-types");
         Assert.Single(types.EnumerateArray(), t => t.Str("code") == "quarrel");
     }

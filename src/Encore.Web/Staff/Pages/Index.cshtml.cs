@@ -31,6 +31,9 @@ public sealed class StaffIndexModel(StaffCommands commands, EncoreDb db, TimePro
     /// <summary>The customer managers a promoter may work under, for the manager picker.</summary>
     public IEnumerable<StaffView> Managers => Staff.Where(s => s.Active && s.Roles.Contains(Roles.Manager));
 
+    /// <summary>Who may be made responsible for a department: the active floor managers.</summary>
+    public IEnumerable<StaffView> FloorManagers => Staff.Where(s => s.Active && s.Roles.Contains(Roles.FloorManager));
+
     public Task OnGetAsync() => LoadAsync();
 
     public async Task<IActionResult> OnPostCreateAsync()
@@ -64,6 +67,13 @@ public sealed class StaffIndexModel(StaffCommands commands, EncoreDb db, TimePro
     {
         var r = await DepartmentCommands.RenameAsync(HttpContext, db, id, name);
         return await Done(r.Ok, r.Problems, r.RuleKey, r.RuleArgs, "staff.departmentRenamed", r.Department?.Name);
+    }
+
+    public async Task<IActionResult> OnPostDepartmentFloorManagerAsync(Guid id, string? badge)
+    {
+        // The picker's "nobody" option posts an empty value, which model binding turns into null.
+        var r = await DepartmentCommands.AssignFloorManagerAsync(HttpContext, db, id, badge ?? "");
+        return await Done(r.Ok, r.Problems, r.RuleKey, r.RuleArgs, "staff.departmentFloorManagerSet", r.Department?.Name);
     }
 
     public async Task<IActionResult> OnPostDepartmentRetireAsync(Guid id)

@@ -224,6 +224,8 @@
     part('tip-box', raiseForm).hidden = !(type && type.tipBased);
     part('fine-box', raiseForm).hidden = !!(type && type.tipBased);
     part('range', raiseForm).textContent = rangeText(type);
+    // The type's house rule says whether its fine is shared 40/30/30; the floor may still untick or tick it.
+    raiseForm.elements.shared.checked = !!(type && type.shared);
     const fine = raiseForm.elements.fine;
     if (type && !type.tipBased) {
       fine.min = String(type.fineMin);
