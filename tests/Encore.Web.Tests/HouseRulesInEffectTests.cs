@@ -35,6 +35,22 @@ public sealed class HouseRulesInEffectTests(SimulatedClockFactory app) : ServerT
     }
 
     [Fact]
+    public async Task Of_changes_saved_while_the_training_clock_stands_still_the_last_saved_is_in_force()
+    {
+        // One frozen instant: every version is effective from it, and only the order of saving tells them apart.
+        var gm = await app.ClientFor("gm01");
+        foreach (var minutes in new[] { 21, 17, 19, 16 })
+        {
+            await Rules(new { bookings = new { cleaningMinutes = minutes } });
+            var inForce = await gm.GetFromJsonAsync<JsonElement>("/api/house-rules");
+            Assert.Equal(minutes, inForce.GetProperty("bookings").GetProperty("cleaningMinutes").GetInt32());
+        }
+        var versions = await gm.GetFromJsonAsync<JsonElement>("/api/house-rules/history");
+        var stamps = versions.EnumerateArray().Select(v => v.GetProperty("createdAt").GetDateTimeOffset()).ToList();
+        Assert.Equal(stamps.Count, stamps.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Changed_hold_windows_decide_the_hold_of_the_next_assignment()
     {
         await Rules(new { bookings = new { earlyHoldUntil = "21:10", standardHoldMinutes = 25, lateHoldMinutes = 35 } });

@@ -117,6 +117,11 @@ public static class HouseRulesApi
         if (problems.Count > 0) return new(problems, null);
 
         AuditScope.Name(http, "houseRules.change");
+        // Versions with one EffectiveFrom are told apart by CreatedAt: the later saved is in force. While the training
+        // clock stands still two saves would share an instant, so a version is never stamped before the last one.
+        var lastSaved = await db.HouseRuleVersions.Where(v => v.VenueId == venue)
+            .OrderByDescending(v => v.CreatedAt).Select(v => (DateTimeOffset?)v.CreatedAt).FirstOrDefaultAsync();
+        if (lastSaved is { } last && last >= now) now = last.AddMilliseconds(1);
         var row = new HouseRuleVersion
         {
             VenueId = venue,
