@@ -72,15 +72,29 @@ public class BrowserFixture : IAsyncLifetime
 
     public async Task<IPage> SignedInPage(string badge, BrowserNewContextOptions options)
     {
+        // A badge signs in through the login form once per server; later pages start from that sign-in's cookies
+        // (Playwright's storage state), as a phone that stays signed in does. Each test's context is still its own.
+        // A session that has ended meanwhile (signed out, disabled, password reset) lands on /login and signs in again.
+        if (sessions.TryGetValue(badge, out var state))
+        {
+            var resumed = await Browser.NewContextAsync(new BrowserNewContextOptions(options) { StorageState = state });
+            var page = await resumed.NewPageAsync();
+            await page.GotoAsync(BaseUrl + "/");
+            if (new Uri(page.Url).AbsolutePath == "/") return page;
+            await resumed.CloseAsync();
+        }
         var context = await Browser.NewContextAsync(options);
-        var page = await context.NewPageAsync();
-        await page.GotoAsync(BaseUrl + "/login");
-        await page.FillAsync("#badge", badge);
-        await page.FillAsync("#password", EncoreFactory.PasswordOf(badge));
-        await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(BaseUrl + "/");
-        return page;
+        var signedIn = await context.NewPageAsync();
+        await signedIn.GotoAsync(BaseUrl + "/login");
+        await signedIn.FillAsync("#badge", badge);
+        await signedIn.FillAsync("#password", EncoreFactory.PasswordOf(badge));
+        await signedIn.ClickAsync("button[type=submit]");
+        await signedIn.WaitForURLAsync(BaseUrl + "/");
+        sessions[badge] = await context.StorageStateAsync();
+        return signedIn;
     }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> sessions = new();
 
     /// <summary>An API client of the running server (its real port), signed in with a bearer token.</summary>
     public async Task<HttpClient> ApiClient(string badge)
