@@ -160,7 +160,13 @@ public static class Database
                 var db = handle.DangerousGetHandle();
                 for (var statement = NativeSqlite.sqlite3_next_stmt(db, IntPtr.Zero); statement != IntPtr.Zero;
                      statement = NativeSqlite.sqlite3_next_stmt(db, statement))
-                    if (NativeSqlite.sqlite3_stmt_busy(statement) != 0) NativeSqlite.sqlite3_reset(statement);
+                    if (NativeSqlite.sqlite3_stmt_busy(statement) != 0)
+                    {
+                        // Named in the log, so that whoever left it can be found (the cause is not known yet).
+                        Dependencies.ConnectionLogger.Logger.LogWarning("Reset a statement left active on a pooled SQLite handle: {Sql}",
+                            System.Runtime.InteropServices.Marshal.PtrToStringUTF8(NativeSqlite.sqlite3_sql(statement)));
+                        NativeSqlite.sqlite3_reset(statement);
+                    }
                 connection.Close();
             }
             SqliteConnection.ClearPool(connection);
@@ -171,12 +177,13 @@ public static class Database
     }
 #pragma warning restore EF1001
 
-    /// <summary>The three calls of SQLite's C API that SQLitePCL does not offer on raw statement pointers.</summary>
+    /// <summary>The calls of SQLite's C API that SQLitePCL does not offer on raw statement pointers.</summary>
     private static class NativeSqlite
     {
         private const string Library = "e_sqlite3"; // the SQLite that Microsoft.Data.Sqlite's bundle ships and loads
         [System.Runtime.InteropServices.DllImport(Library)] internal static extern IntPtr sqlite3_next_stmt(IntPtr db, IntPtr statement);
         [System.Runtime.InteropServices.DllImport(Library)] internal static extern int sqlite3_stmt_busy(IntPtr statement);
         [System.Runtime.InteropServices.DllImport(Library)] internal static extern int sqlite3_reset(IntPtr statement);
+        [System.Runtime.InteropServices.DllImport(Library)] internal static extern IntPtr sqlite3_sql(IntPtr statement);
     }
 }
