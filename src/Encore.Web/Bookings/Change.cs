@@ -37,7 +37,7 @@ public static class ChangeBooking
         if (input.Arrival is null && input.PartySize is null && input.RoomType is null && input.Note is null)
             v.Add("arrival", "requiredEither", "partySize|roomType|note");
         var arrival = input.Arrival is null ? null : CreateBooking.ParseArrival(v, input.Arrival, at);
-        if (input.RoomType is { } type && !Enum.IsDefined(type)) v.Add("roomType", "oneOf", "small|medium|large|vip|party");
+        v.Defined("roomType", input.RoomType);
         await CreateBooking.CheckPartyFitsAsync(v, db, at.VenueId, input.PartySize);
         if (!v.Ok) return v.ToResult();
 

@@ -27,7 +27,7 @@ public static partial class CreateBooking
             .Range("partySize", input.PartySize, 1, Ranges.PartySizeMax);
         if (input.CustomerId is null) Customers.CustomerRules.Phone(v, "customerPhone", input.CustomerPhone);
         var arrival = ParseArrival(v, input.Arrival, at);
-        if (input.RoomType is { } type && !Enum.IsDefined(type)) v.Add("roomType", "oneOf", "small|medium|large|vip|party");
+        v.Defined("roomType", input.RoomType);
         await CheckPartyFitsAsync(v, db, at.VenueId, input.PartySize);
 
         // The booker: the caller when they keep customers, else the manager the host desk books for.

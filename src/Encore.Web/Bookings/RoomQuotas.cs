@@ -193,7 +193,7 @@ namespace Encore.Web.Bookings
                 .Text("badge", input.Badge, 64)
                 .Range("rooms", input.Rooms, 1, 50)
                 .Text("reason", input.Reason, 200);
-            if (input.RoomType is { } type && !Enum.IsDefined(type)) v.Add("roomType", "oneOf", "small|medium|large|vip|party");
+            v.Defined("roomType", input.RoomType);
             StaffMember? manager = null;
             if (!string.IsNullOrWhiteSpace(input.Badge))
             {

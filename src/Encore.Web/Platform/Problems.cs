@@ -201,6 +201,16 @@ public sealed class Validator
         return this;
     }
 
+    /// <summary>
+    /// An enum value the JSON reader let through as a number outside the type (e.g. "roomType": 9): refused naming the
+    /// field and listing the type's codes.
+    /// </summary>
+    public Validator Defined<T>(string field, T? value) where T : struct, Enum
+    {
+        if (value is { } given && !Enum.IsDefined(given)) Add(field, "oneOf", string.Join("|", Enum.GetValues<T>().Select(e => e.Code())));
+        return this;
+    }
+
     public Validator OneOf(string field, string? value, IReadOnlyCollection<string> allowed, bool required = true)
     {
         if (string.IsNullOrWhiteSpace(value)) { if (required) Add(field, "required"); }

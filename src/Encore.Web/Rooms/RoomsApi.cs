@@ -58,7 +58,7 @@ public static class RoomsApi
             .Range("minimumSpend", input.MinimumSpend, 0, Ranges.ItemMax)
             .Text("area", input.Area, 50, required: false);
         if (input.Type is null) v.Add("type", "required");
-        else if (!Enum.IsDefined(input.Type.Value)) v.Add("type", "oneOf", "small|medium|large|vip|party");
+        else v.Defined("type", input.Type);
         if (input.MinimumSpend is { } spend && decimal.Round(spend, 2) != spend) v.Add("minimumSpend", "money");
         if (!v.Ok) return new(null, v.Problems);
 
