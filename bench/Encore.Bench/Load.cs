@@ -4,7 +4,9 @@ using System.Diagnostics;
 namespace Encore.Bench;
 
 /// <summary>Rate, latency and errors of one measured window.</summary>
-public sealed record LoadResult(int Clients, double Seconds, int Ok, int Errors, double[] LatenciesMs, string? FirstError)
+/// <remarks><see cref="OkStarted"/> also counts the successes that started in the window and ended after it: the
+/// requests whose work a CPU reading from the window's start to the last answer holds.</remarks>
+public sealed record LoadResult(int Clients, double Seconds, int Ok, int Errors, double[] LatenciesMs, string? FirstError, int OkStarted = 0)
 {
     public double PerSecond => Seconds <= 0 ? 0 : Ok / Seconds;
     public double P50Ms => Percentiles.Of(LatenciesMs, 50);
@@ -13,7 +15,8 @@ public sealed record LoadResult(int Clients, double Seconds, int Ok, int Errors,
     /// <summary>Several windows of the same side as one: their time, answers and latencies added up.</summary>
     public static LoadResult Merge(IReadOnlyList<LoadResult> windows) => new(
         windows[0].Clients, windows.Sum(w => w.Seconds), windows.Sum(w => w.Ok), windows.Sum(w => w.Errors),
-        windows.SelectMany(w => w.LatenciesMs).ToArray(), windows.Select(w => w.FirstError).FirstOrDefault(e => e is not null));
+        windows.SelectMany(w => w.LatenciesMs).ToArray(), windows.Select(w => w.FirstError).FirstOrDefault(e => e is not null),
+        windows.Sum(w => w.OkStarted));
 }
 
 public static class Percentiles
@@ -40,6 +43,7 @@ public static class Load
     {
         var latencies = new ConcurrentBag<double>();
         var errors = 0;
+        var okStarted = 0;
         string? firstError = null;
         var started = Stopwatch.GetTimestamp();
         var windowStart = started + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
@@ -56,7 +60,9 @@ public static class Load
                 try { error = await op(); }
                 catch (Exception e) when (!ct.IsCancellationRequested) { error = e.GetType().Name + ": " + e.Message; }
                 var t1 = Stopwatch.GetTimestamp();
-                if (t0 < windowStart || t1 > windowEnd) continue;
+                if (t0 < windowStart) continue;
+                if (error is null) Interlocked.Increment(ref okStarted);
+                if (t1 > windowEnd) continue;
                 if (error is null) latencies.Add(Stopwatch.GetElapsedTime(t0, t1).TotalMilliseconds);
                 else
                 {
@@ -71,6 +77,6 @@ public static class Load
         var tasks = ops.Select(op => Task.Factory.StartNew(() => Loop(op), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap()).ToList();
         await Task.WhenAll(tasks);
         var sample = latencies.ToArray();
-        return new LoadResult(clients, window.TotalSeconds, sample.Length, errors, sample, firstError);
+        return new LoadResult(clients, window.TotalSeconds, sample.Length, errors, sample, firstError, okStarted);
     }
 }

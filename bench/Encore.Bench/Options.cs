@@ -2,7 +2,7 @@ namespace Encore.Bench;
 
 /// <summary>How much to measure: a full run (about 10 minutes on 2 cores) or --quick (about 2).</summary>
 public sealed record Options(bool Quick, int Clients, TimeSpan Warmup, TimeSpan Window, int Rounds, int BoardClients, int BoardActions,
-    int Venues, int StandingsRepeats, IReadOnlySet<string> Parts)
+    int Venues, int StandingsRepeats, int Starts, IReadOnlySet<string> Parts)
 {
     public static readonly string[] AllParts = ["sqlite", "postgres", "board", "standings", "search", "badinput", "import"];
 
@@ -20,7 +20,7 @@ public sealed record Options(bool Quick, int Clients, TimeSpan Warmup, TimeSpan 
             throw new ArgumentException($"unknown argument {unknown[0]}; usage: [--quick] [--only={string.Join(',', AllParts)}]");
         var parts = new HashSet<string>(only ?? DefaultParts);
         return quick
-            ? new Options(true, 8, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), 2, 200, 15, 30, 9, parts)
-            : new Options(false, 8, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(15), 5, 200, 50, 100, 31, parts);
+            ? new Options(true, 8, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4), 2, 200, 15, 30, 9, 1, parts)
+            : new Options(false, 8, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(15), 5, 1000, 50, 100, 31, 3, parts);
     }
 }

@@ -96,6 +96,21 @@ public sealed class Postgres : IAsyncDisposable
         return (server, null);
     }
 
+    /// <summary>
+    /// The server's CPU time so far (the postmaster and its processes, /proc), in ms: only for the private cluster,
+    /// whose postmaster.pid the bench can read; null for a server named by ENCORE_BENCH_POSTGRES.
+    /// </summary>
+    public double? CpuMs()
+    {
+        if (root is null) return null;
+        try
+        {
+            var first = File.ReadLines(Path.Combine(root, "data", "postmaster.pid")).FirstOrDefault();
+            return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? ProcStats.TreeCpuMs(pid) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (root is null)

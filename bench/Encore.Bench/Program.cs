@@ -19,7 +19,7 @@ public static class BenchProgram
             Console.Error.WriteLine(e.Message);
             return 2;
         }
-        // 200 SignalR clients, 8 load clients and the raw endpoint share this process: no thread-pool ramp-up.
+        // Up to 1,000 SignalR clients, 8 load clients and the raw endpoint share this process: no thread-pool ramp-up.
         ThreadPool.SetMinThreads(Math.Max(64, Environment.ProcessorCount * 8), 64);
 
         using var cancel = new CancellationTokenSource();
@@ -51,6 +51,10 @@ public static class BenchProgram
                 await Throughput.RunAsync(sqlite, StartSqlite, options, report,
                     options.Parts.Contains("board") ? app => Board(app, options, report, ct) : null, ct);
                 report.Durability.Add("SQLite (the app's file and the raw side's): " + sqlite.Settings + ", busy_timeout=30000, foreign_keys=ON, as src/Encore.Web/Data/Database.cs sets on every connection.");
+                // The file the first start created, seeded and the bench filled: a venue's server restarting
+                // (ENCORE_DEMO=0: nothing to seed; the migrations find nothing to do).
+                await Footprint.StartsOnExistingAsync(
+                    () => AppServer.StartAsync(repo, sqlitePath, demo: false, adminPassword, work, "sqlite-restart", ct), options.Starts, report, ct);
             }
             else if (options.Parts.Contains("board"))
             {
@@ -76,7 +80,7 @@ public static class BenchProgram
                         await using var postgres = new PostgresRaw(server.ConnectionString, server.Settings);
                         await Throughput.RunAsync(postgres,
                             () => AppServer.StartAsync(repo, server.ConnectionString, demo: true, adminPassword, work, "postgres", ct),
-                            options, report, null, ct);
+                            options, report, null, ct, server.CpuMs);
                         report.Durability.Add($"PostgreSQL, {server.Origin}: {server.Settings}; the app and the raw side use the same database, READ COMMITTED (the app's level).");
                     }
                 }

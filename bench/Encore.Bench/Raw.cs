@@ -34,7 +34,10 @@ public interface IRawDb
     string AppDb { get; }
     string Settings { get; }
     Task<BenchStaff> StaffAsync(IReadOnlyList<string> badges);
+    /// <summary>The floor: the bookings row alone, after the duplicate-code check.</summary>
     IRawClient NewBookingWriter(BenchStaff staff, int index);
+    /// <summary>The fair baseline: every row one API booking writes, in one transaction (FairRaw.cs).</summary>
+    IRawClient NewFairBookingWriter(BenchStaff staff, int index);
     IRoomReader NewRoomReader(string venueId);
     /// <summary>Rows per table, to show what one request wrote.</summary>
     Task<Dictionary<string, long>> CountRowsAsync();
@@ -101,6 +104,8 @@ public sealed class SqliteRaw(string path) : IRawDb
     }
 
     public IRawClient NewBookingWriter(BenchStaff staff, int index) => new Writer(path, staff, index);
+
+    public IRawClient NewFairBookingWriter(BenchStaff staff, int index) => new SqliteFairWriter(path, staff, index);
 
     public IRoomReader NewRoomReader(string venueId) => new Reader(path, venueId);
 
@@ -267,6 +272,8 @@ public sealed class PostgresRaw(string connectionString, string settings) : IRaw
     }
 
     public IRawClient NewBookingWriter(BenchStaff staff, int index) => new Writer(source, staff, index);
+
+    public IRawClient NewFairBookingWriter(BenchStaff staff, int index) => new PostgresFairWriter(source, staff, index);
 
     public ValueTask DisposeAsync() => source.DisposeAsync();
 

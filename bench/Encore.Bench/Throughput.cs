@@ -21,16 +21,17 @@ public static class Throughput
     public static string[] Bookers(int clients) => Enumerable.Range(1, clients).Select(i => $"m{(i - 1) % 12 + 1:00}").ToArray();
 
     public static async Task RunAsync(IRawDb db, Func<Task<AppServer>> startApp, Options options, Report report,
-        Func<AppServer, Task>? alsoWithTheAppUp, CancellationToken ct)
+        Func<AppServer, Task>? alsoWithTheAppUp, CancellationToken ct, Func<double?>? serverCpuMs = null)
     {
         var clients = options.Clients;
         var bookers = Bookers(clients);
         const string appWriteSide = "app: POST /api/bookings (bearer, validation, audit)";
-        const string rawWriteSide = "raw ADO.NET: BEGIN; SELECT count(*) for a duplicate code; INSERT INTO bookings; COMMIT";
+        const string fairWriteSide = "fair raw ADO.NET: one transaction writing what one API booking writes (reads: code, phone, same name; inserts: customer, booking, history event, 3 audit entries)";
+        const string rawWriteSide = "raw ADO.NET, the floor: BEGIN; SELECT count(*) for a duplicate code; INSERT INTO bookings; COMMIT";
         const string appReadSide = "app: GET /api/rooms (bearer)";
         const string endpointSide = "raw ADO.NET endpoint: the same rows as JSON from a bare Kestrel route (no auth)";
         const string inProcessSide = "raw ADO.NET in-process: the same query, no HTTP";
-        LoadResult[]? writes = null, reads = null;
+        Side[]? writes = null, reads = null;
         string? failure = null;
         try
         {
@@ -42,34 +43,47 @@ public static class Throughput
 
             var staff = await db.StaffAsync(bookers);
             var writers = Enumerable.Range(0, clients).Select(i => db.NewBookingWriter(staff, i)).ToList();
+            var fairWriters = Enumerable.Range(0, clients).Select(i => db.NewFairBookingWriter(staff, i)).ToList();
             var readers = Enumerable.Range(0, clients).Select(_ => db.NewRoomReader(staff.VenueId)).ToList();
             await using var endpoint = await RawEndpoint.StartAsync(db, staff.VenueId, ct);
             try
             {
-                Console.WriteLine($"  {db.Name}: write path, the API and raw ADO.NET taking turns, {clients} clients");
+                Console.WriteLine($"  {db.Name}: write path, the API and raw ADO.NET (fair and floor) taking turns, {clients} clients");
                 Func<int, Func<Task<string?>>> appWrite = i => () => CreateBookingAsync(app, tokens[i], arrival);
-                // The API's warm-up alone shows what one booking writes.
+                Func<int, Func<Task<string?>>> fairWrite = i => fairWriters[i].RunAsync;
+                // The warm-ups alone show what one API booking and one fair raw transaction write, table by table.
                 var before = await db.CountRowsAsync();
                 await Load.RunAsync(clients, options.Warmup, TimeSpan.Zero, appWrite, ct);
                 await Task.Delay(500, ct); // the board notices of the last bookings
-                report.Notes.Add(WrittenPerBooking(db.Name, before, await db.CountRowsAsync()));
-                writes = await TakeTurnsAsync(app, clients, options, [(appWriteSide, appWrite, false), (rawWriteSide, i => writers[i].RunAsync, true)], ct);
+                var afterApp = await db.CountRowsAsync();
+                await Load.RunAsync(clients, options.Warmup, TimeSpan.Zero, fairWrite, ct);
+                report.Notes.Add(WrittenPerBooking(db.Name, before, afterApp, await db.CountRowsAsync()));
+                writes = await TakeTurnsAsync(app, clients, options,
+                [
+                    new(appWriteSide, appWrite, false, true),
+                    new(fairWriteSide, fairWrite, false, false),
+                    new(rawWriteSide, i => writers[i].RunAsync, true, false),
+                ], serverCpuMs, ct);
 
                 Console.WriteLine($"  {db.Name}: read path, the API and raw ADO.NET taking turns, {clients} clients");
                 reads = await TakeTurnsAsync(app, clients, options,
                 [
-                    (appReadSide, i => () => GetRoomsAsync(app.Http, "/api/rooms", tokens[i]), true),
-                    (endpointSide, _ => () => GetRoomsAsync(endpoint.Http, "/raw/rooms", null), true),
-                    (inProcessSide, i => async () => (await readers[i].ReadAsync()).Count > 0 ? null : "no rooms", true),
-                ], ct);
+                    new(appReadSide, i => () => GetRoomsAsync(app.Http, "/api/rooms", tokens[i]), true, true),
+                    new(endpointSide, _ => () => GetRoomsAsync(endpoint.Http, "/raw/rooms", null), true, false),
+                    new(inProcessSide, i => async () => (await readers[i].ReadAsync()).Count > 0 ? null : "no rooms", true, false),
+                ], serverCpuMs, ct);
             }
             finally
             {
                 foreach (var w in writers) await w.DisposeAsync();
+                foreach (var w in fairWriters) await w.DisposeAsync();
                 foreach (var r in readers) await r.DisposeAsync();
             }
 
             if (alsoWithTheAppUp is not null) await alsoWithTheAppUp(app);
+            // The app's memory after all its work in this run (before it is stopped).
+            if (app.Memory() is { } memory)
+                report.Memory.Add(new Report.MemoryRow($"{db.Name}: after the bench's work (write and read paths{(alsoWithTheAppUp is null ? "" : ", live board")}), before the app is stopped", memory.RssKb, memory.HwmKb));
         }
         catch (Exception e) when (e is BenchException or HttpRequestException or IOException or System.Data.Common.DbException or InvalidOperationException)
         {
@@ -77,24 +91,48 @@ public static class Throughput
             Console.WriteLine("  " + e.Message);
         }
 
-        string? Ratio(LoadResult[]? results, int i) => results is null ? null : Report.Ratio(results[0].PerSecond, results[i].PerSecond);
-        report.Write.Add(new Report.ThroughputRow(db.Name, appWriteSide, writes?[0], null, failure));
-        report.Write.Add(new Report.ThroughputRow(db.Name, rawWriteSide, writes?[1], Ratio(writes, 1), failure));
-        report.Read.Add(new Report.ThroughputRow(db.Name, appReadSide, reads?[0], null, failure));
-        report.Read.Add(new Report.ThroughputRow(db.Name, endpointSide, reads?[1], Ratio(reads, 1), failure));
-        report.Read.Add(new Report.ThroughputRow(db.Name, inProcessSide, reads?[2], Ratio(reads, 2), failure));
+        string? Ratio(Side[]? sides, int i, bool goal)
+        {
+            if (sides is null) return null;
+            var ratio = Report.Ratio(sides[0].Result.PerSecond, sides[i].Result.PerSecond);
+            return goal ? $"**{ratio}**" : ratio;
+        }
+        Report.ThroughputRow Row(string side, Side[]? sides, int i, string? ratio) =>
+            new(db.Name, side, sides?[i].Result, ratio, failure, sides?[i].AppCpuMs, sides?[i].ServerCpuMs);
+        report.Write.Add(Row(appWriteSide, writes, 0, null));
+        report.Write.Add(Row(fairWriteSide, writes, 1, Ratio(writes, 1, goal: true)));
+        report.Write.Add(Row(rawWriteSide, writes, 2, Ratio(writes, 2, goal: false)));
+        report.Read.Add(Row(appReadSide, reads, 0, null));
+        report.Read.Add(Row(endpointSide, reads, 1, Ratio(reads, 1, goal: true)));
+        report.Read.Add(Row(inProcessSide, reads, 2, Ratio(reads, 2, goal: false)));
+        if (writes is not null)
+        {
+            report.Goals.WriteRatio[db.Name] = writes[0].Result.PerSecond / writes[1].Result.PerSecond;
+            if (writes[0].AppCpuMs is { } cpu) report.Goals.BookingCpuMs[db.Name] = cpu;
+        }
+        if (reads is not null) report.Goals.BoardRatio[db.Name] = reads[0].Result.PerSecond / reads[1].Result.PerSecond;
     }
+
+    /// <summary>One side of a comparison: its clients, whether it warms up in the turns, whether it is the app (its CPU is read).</summary>
+    private sealed record SideSpec(string Name, Func<int, Func<Task<string?>>> Client, bool WarmUp, bool App);
+
+    /// <summary>A side's windows added up, and CPU ms per successful request: the app's, and the database server's.</summary>
+    private sealed record Side(LoadResult Result, double? AppCpuMs, double? ServerCpuMs);
 
     /// <summary>
     /// Each side warms up, then the sides take turns in short windows (ABBA order), so that on a shared machine
     /// both meet the same moments; before each window the app is let finish what it does after answering.
-    /// Each side's windows are added up.
+    /// Each side's windows are added up. CPU is read around each window, from its start until the app is idle
+    /// again after the last answer (work done after answering, such as board notices, belongs to the requests),
+    /// and divided by the successful requests that started in the window.
     /// </summary>
-    private static async Task<LoadResult[]> TakeTurnsAsync(AppServer app, int clients, Options options,
-        IReadOnlyList<(string Name, Func<int, Func<Task<string?>>> Client, bool WarmUp)> sides, CancellationToken ct)
+    private static async Task<Side[]> TakeTurnsAsync(AppServer app, int clients, Options options,
+        IReadOnlyList<SideSpec> sides, Func<double?>? serverCpuMs, CancellationToken ct)
     {
         foreach (var side in sides.Where(s => s.WarmUp)) await Load.RunAsync(clients, options.Warmup, TimeSpan.Zero, side.Client, ct);
         var windows = sides.Select(_ => new List<LoadResult>()).ToList();
+        var appCpu = new double?[sides.Count];
+        var serverCpu = new double?[sides.Count];
         var window = options.Window / options.Rounds;
         for (var round = 0; round < options.Rounds; round++)
         {
@@ -102,25 +140,46 @@ public static class Throughput
             foreach (var i in round % 2 == 0 ? order : order.Reverse())
             {
                 await app.WaitIdleAsync(ct);
+                var (app0, server0) = (app.CpuMs(), serverCpuMs?.Invoke());
                 windows[i].Add(await Load.RunAsync(clients, TimeSpan.Zero, window, sides[i].Client, ct));
+                await app.WaitIdleAsync(ct);
+                var (app1, server1) = (app.CpuMs(), serverCpuMs?.Invoke());
+                if (sides[i].App) appCpu[i] = Add(appCpu[i], app1 - app0, round);
+                serverCpu[i] = Add(serverCpu[i], server1 - server0, round);
             }
         }
         var merged = windows.Select(LoadResult.Merge).ToArray();
+        var result = new Side[sides.Count];
         for (var i = 0; i < sides.Count; i++)
-            Console.WriteLine($"    {sides[i].Name}: {merged[i].PerSecond:F1} ok/s, {merged[i].Errors} errors");
-        return merged;
+        {
+            var ok = merged[i].OkStarted;
+            result[i] = new Side(merged[i], ok > 0 ? appCpu[i] / ok : null, ok > 0 ? serverCpu[i] / ok : null);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    {sides[i].Name}: {merged[i].PerSecond:F1} ok/s, {merged[i].Errors} errors{(result[i].AppCpuMs is { } c ? $", app CPU {c:F2} ms/req" : "")}{(result[i].ServerCpuMs is { } s ? $", server CPU {s:F2} ms/req" : "")}"));
+        }
+        return result;
+
+        // One window unreadable makes the side's sum unknown, not smaller.
+        static double? Add(double? sum, double? more, int round) => more is null || (round > 0 && sum is null) ? null : (sum ?? 0) + more;
     }
 
-    /// <summary>What the database gained per booking the API created, table by table.</summary>
-    private static string WrittenPerBooking(string database, Dictionary<string, long> before, Dictionary<string, long> after)
+    /// <summary>What the database gained per booking the API created, table by table, and per fair raw transaction.</summary>
+    private static string WrittenPerBooking(string database, Dictionary<string, long> before, Dictionary<string, long> afterApp, Dictionary<string, long> afterFair)
     {
-        var booked = after.GetValueOrDefault("bookings") - before.GetValueOrDefault("bookings");
-        if (booked <= 0) return $"{database}: no booking was created through the API.";
-        var grew = after.Where(t => t.Value > before.GetValueOrDefault(t.Key))
-            .OrderByDescending(t => t.Value - before.GetValueOrDefault(t.Key)).ThenBy(t => t.Key, StringComparer.Ordinal)
-            .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {(double)(t.Value - before.GetValueOrDefault(t.Key)) / booked:0.##}"));
+        static (long Booked, string Rows) Gained(Dictionary<string, long> from, Dictionary<string, long> to)
+        {
+            var booked = to.GetValueOrDefault("bookings") - from.GetValueOrDefault("bookings");
+            if (booked <= 0) return (0, "");
+            var grew = to.Where(t => t.Value > from.GetValueOrDefault(t.Key))
+                .OrderByDescending(t => t.Value - from.GetValueOrDefault(t.Key)).ThenBy(t => t.Key, StringComparer.Ordinal)
+                .Select(t => string.Create(CultureInfo.InvariantCulture, $"{t.Key} {(double)(t.Value - from.GetValueOrDefault(t.Key)) / booked:0.##}"));
+            return (booked, string.Join(", ", grew));
+        }
+        var (apiBooked, apiRows) = Gained(before, afterApp);
+        var (fairBooked, fairRows) = Gained(afterApp, afterFair);
+        if (apiBooked <= 0) return $"{database}: no booking was created through the API.";
         return string.Create(CultureInfo.InvariantCulture,
-            $"{database}: per booking created through the API (counted over the API's warm-up, {booked:N0} bookings) the database gained rows in: {string.Join(", ", grew)}. The raw transaction writes the bookings row only.");
+            $"{database}: rows written per booking, counted table by table over the warm-ups: through the API ({apiBooked:N0} bookings): {apiRows}; by the fair raw transaction ({fairBooked:N0}): {(fairBooked > 0 ? fairRows : "none")}; the floor writes the bookings row only. The bench's API requests carry no Idempotency-Key (the browser's do: one idempotent_requests row more, stored in two more transactions).");
     }
 
     private static async Task<string?> CreateBookingAsync(AppServer app, string token, string arrival)
