@@ -63,6 +63,33 @@ public static class LiveBoard
         }
     }
 
+    /// <summary>CPU of the bench process and of the app while deliveries are under way (request sent → last client heard), added up over the actions.</summary>
+    private sealed class Burst(AppServer app)
+    {
+        private double bench, appCpu, wall;
+        private double? bench0, app0;
+        private long started;
+        private bool appUnreadable;
+
+        public void Begin()
+        {
+            bench0 = ProcStats.CpuMs(Environment.ProcessId);
+            app0 = app.CpuMs();
+            started = Stopwatch.GetTimestamp();
+        }
+
+        public void End()
+        {
+            wall += Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            if (ProcStats.CpuMs(Environment.ProcessId) is { } b && bench0 is { } b0) bench += b - b0;
+            if (app.CpuMs() is { } a && app0 is { } a0) appCpu += a - a0;
+            else appUnreadable = true;
+        }
+
+        public string Describe(int actions, int clients) => string.Create(CultureInfo.InvariantCulture,
+            $"While the {actions} actions' deliveries were under way ({wall / 1000:F1} s in all, from each request to its last delivery): the bench process (the {clients:N0} clients, the desk, the timing) used {bench:N0} ms of CPU, {bench / wall * 100:F0}% of one core ({bench / ((double)actions * clients):F3} ms per delivery); the app {(appUnreadable ? "–" : $"{appCpu:N0} ms, {appCpu / wall * 100:F0}% of one core")}; on {Environment.ProcessorCount} cores shared with other work (load average in the machine line){(bench / wall + appCpu / wall > 0.8 * Environment.ProcessorCount ? ": near the machine's capacity, so the clients' own work is part of the delays measured" : "")}.");
+    }
+
     private static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 
@@ -115,12 +142,9 @@ public static class LiveBoard
             int assignMissing = 0, cancelMissing = 0;
             var limit = TimeSpan.FromSeconds(10);
             Console.WriteLine($"  live board: {options.BoardActions} assign + cancel actions by h02, {connectSeconds:F1} s to connect");
-            // Whose CPU the deliveries cost: the app's (sending to every connection) and this process's (1,000
-            // clients receiving and parsing each message share it with the host desk's requests and the timing).
-            var self = System.Diagnostics.Process.GetCurrentProcess();
-            var benchCpu0 = self.TotalProcessorTime;
-            var appCpu0 = app.CpuMs();
-            var actionsWatch = Stopwatch.StartNew();
+            // Whose CPU the deliveries cost, from each request to its last delivery: the app's (sending to every
+            // connection) and this process's (the clients receiving and parsing each message, the desk, the timing).
+            var burst = new Burst(app);
             for (var a = 0; a < options.BoardActions; a++)
             {
                 var arrival = RawText.Local(DateTimeOffset.UtcNow.AddHours(1)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
@@ -131,31 +155,31 @@ public static class LiveBoard
                 await Task.Delay(100, ct); // let the booking's own notices go out first
 
                 probe.Expect(r => Str(r, "number") == room && Str(r, "state") == "reserved" && string.Equals(Str(r, "bookingId"), id, StringComparison.OrdinalIgnoreCase));
+                burst.Begin();
                 var sent = Stopwatch.GetTimestamp();
                 await app.PostJsonAsync($"/api/bookings/{id}/assign", new { roomNumber = room }, host, ct);
                 assignHttp.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
                 var heard = await probe.CollectAsync(sent, limit);
+                burst.End();
                 assign.AddRange(heard);
                 assignMissing += clients - heard.Count;
 
                 probe.Expect(r => Str(r, "number") == room && Str(r, "state") == "free");
+                burst.Begin();
                 sent = Stopwatch.GetTimestamp();
                 await app.PostJsonAsync($"/api/bookings/{id}/cancel", new { reason = "bench" }, host, ct);
                 cancelHttp.Add(Stopwatch.GetElapsedTime(sent).TotalMilliseconds);
                 heard = await probe.CollectAsync(sent, limit);
+                burst.End();
                 cancel.AddRange(heard);
                 cancelMissing += clients - heard.Count;
             }
-            var seconds = actionsWatch.Elapsed.TotalSeconds;
-            self.Refresh();
-            var benchCpu = (self.TotalProcessorTime - benchCpu0).TotalMilliseconds;
-            var appCpu = app.CpuMs() - appCpu0;
             report.Board.Add(new Report.BoardRow("assign a booking to a free room (POST /api/bookings/{id}/assign)", options.BoardActions, clients,
                 assign.Count, assignMissing, Percentiles.Of(assign, 50), Percentiles.Of(assign, 99), assign.Count == 0 ? double.NaN : assign.Max(), Percentiles.Of(assignHttp, 50), null));
             report.Board.Add(new Report.BoardRow("cancel it, the room is free again (POST /api/bookings/{id}/cancel)", options.BoardActions, clients,
                 cancel.Count, cancelMissing, Percentiles.Of(cancel, 50), Percentiles.Of(cancel, 99), cancel.Count == 0 ? double.NaN : cancel.Max(), Percentiles.Of(cancelHttp, 50), null));
             report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-                $"Live board: {clients} clients in the bench process, {clients / Watchers.Length}–{(clients + Watchers.Length - 1) / Watchers.Length} per staff token, connected in {connectSeconds:F1} s (32 at a time); a delivery missing after {limit.TotalSeconds:F0} s counts as missing. During the {2 * options.BoardActions} actions ({seconds:F1} s, one at a time, each waiting for every client or the limit): the bench process (the clients, the desk, the timing) used {benchCpu:N0} ms of CPU ({benchCpu / seconds / 10:F0}% of one core; {benchCpu / (2.0 * options.BoardActions * clients):F3} ms per delivery), the app {(appCpu is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c:N0} ms ({c / seconds / 10:F0}% of one core)") : "not readable")}; the machine has {Environment.ProcessorCount} cores, so when the two together come near {Environment.ProcessorCount * 100}% the clients' own work is in the delays measured."));
+                $"Live board: {clients} clients in the bench process, {clients / Watchers.Length}–{(clients + Watchers.Length - 1) / Watchers.Length} per staff token, connected in {connectSeconds:F1} s (32 at a time); a delivery missing after {limit.TotalSeconds:F0} s counts as missing. {burst.Describe(2 * options.BoardActions, clients)}"));
         }
         finally
         {

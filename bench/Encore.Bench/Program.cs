@@ -60,6 +60,8 @@ public static class BenchProgram
             {
                 await using var app = await StartSqlite();
                 await Board(app, options, report, ct);
+                if (app.Memory() is { } memory)
+                    report.Memory.Add(new Report.MemoryRow("SQLite: after the live board alone, before the app is stopped", memory.RssKb, memory.HwmKb));
             }
 
             if (options.Parts.Contains("postgres"))
