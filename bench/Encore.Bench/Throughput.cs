@@ -53,7 +53,7 @@ public static class Throughput
                 Func<int, Func<Task<string?>>> fairWrite = i => fairWriters[i].RunAsync;
                 // The warm-ups alone show what one API booking and one fair raw transaction write, table by table.
                 var before = await db.CountRowsAsync();
-                await Load.RunAsync(clients, options.Warmup, TimeSpan.Zero, appWrite, ct);
+                await Load.RunAsync(clients, options.AppWarmup, TimeSpan.Zero, appWrite, ct);
                 await Task.Delay(500, ct); // the board notices of the last bookings
                 var afterApp = await db.CountRowsAsync();
                 await Load.RunAsync(clients, options.Warmup, TimeSpan.Zero, fairWrite, ct);
@@ -129,7 +129,7 @@ public static class Throughput
     private static async Task<Side[]> TakeTurnsAsync(AppServer app, int clients, Options options,
         IReadOnlyList<SideSpec> sides, Func<double?>? serverCpuMs, CancellationToken ct)
     {
-        foreach (var side in sides.Where(s => s.WarmUp)) await Load.RunAsync(clients, options.Warmup, TimeSpan.Zero, side.Client, ct);
+        foreach (var side in sides.Where(s => s.WarmUp)) await Load.RunAsync(clients, side.App ? options.AppWarmup : options.Warmup, TimeSpan.Zero, side.Client, ct);
         var windows = sides.Select(_ => new List<LoadResult>()).ToList();
         var appCpu = new double?[sides.Count];
         var serverCpu = new double?[sides.Count];
