@@ -122,9 +122,10 @@ public static class Throughput
     /// <summary>
     /// Each side warms up, then the sides take turns in short windows (ABBA order), so that on a shared machine
     /// both meet the same moments; before each window the app is let finish what it does after answering.
-    /// Each side's windows are added up. CPU is read around each window, from its start until the app is idle
-    /// again after the last answer (work done after answering, such as board notices, belongs to the requests),
-    /// and divided by the successful requests that started in the window.
+    /// Each side's windows are added up. CPU is read at each window's start (the app idle) and at its last answer,
+    /// and divided by the successful requests that started in the window: in a steady loop the work a request
+    /// leaves for after its answer (board notices) falls in the window as the next requests run, and waiting for
+    /// the app to be idle again would add its idle background work instead.
     /// </summary>
     private static async Task<Side[]> TakeTurnsAsync(AppServer app, int clients, Options options,
         IReadOnlyList<SideSpec> sides, Func<double?>? serverCpuMs, CancellationToken ct)
@@ -142,7 +143,6 @@ public static class Throughput
                 await app.WaitIdleAsync(ct);
                 var (app0, server0) = (app.CpuMs(), serverCpuMs?.Invoke());
                 windows[i].Add(await Load.RunAsync(clients, TimeSpan.Zero, window, sides[i].Client, ct));
-                await app.WaitIdleAsync(ct);
                 var (app1, server1) = (app.CpuMs(), serverCpuMs?.Invoke());
                 if (sides[i].App) appCpu[i] = Add(appCpu[i], app1 - app0, round);
                 serverCpu[i] = Add(serverCpu[i], server1 - server0, round);
