@@ -57,7 +57,7 @@ public sealed class Report(Machine machine, bool quick, DateTimeOffset started)
         s.AppendLine();
         foreach (var d in Durability) s.AppendLine(CultureInfo.InvariantCulture, $"- {d}");
         s.AppendLine();
-        RenderGoals(s);
+        RenderGoals(s, loadAtEnd);
 
         s.AppendLine("## 1. Write path: booking create, through the API vs raw ADO.NET (same database, same durability)");
         s.AppendLine();
@@ -157,9 +157,12 @@ public sealed class Report(Machine machine, bool quick, DateTimeOffset started)
     /// Issue 15's goals, one row each, from this run's figures: what was measured, the goal, and whether it was met
     /// ("not measured" when the part did not run or could not).
     /// </summary>
-    private void RenderGoals(StringBuilder s)
+    private void RenderGoals(StringBuilder s, string loadAtEnd)
     {
         s.AppendLine("## Goals (issue 15)");
+        s.AppendLine();
+        // The goals are for an idle machine: the load beside them says how far this run was from that.
+        s.AppendLine(CultureInfo.InvariantCulture, $"Load average (1/5/15 min) {machine.LoadAverage} at the start, {loadAtEnd} at the end, on {machine.Cores} cores; the goals are for an idle machine.");
         s.AppendLine();
         if (quick) s.AppendLine("A --quick run: shorter windows, 200 live-board clients and fewer venues than the goals name; a full run decides.");
         if (quick) s.AppendLine();
