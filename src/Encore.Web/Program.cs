@@ -12,7 +12,7 @@ using Encore.Web.Rooms;
 using Encore.Web.Staff;
 
 // Composition only: the platform, then one line a feature.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = LaunchEnvironment.Resolve(args) });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, EnvironmentName = LaunchEnvironment.Resolve(args), ContentRootPath = LaunchEnvironment.ContentRoot(args) });
 var settings = EncoreSettings.From(builder.Configuration, builder.Environment);
 
 if (args.Contains("--schema-script"))

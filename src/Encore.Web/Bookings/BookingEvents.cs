@@ -14,10 +14,12 @@ namespace Encore.Web.Bookings;
 /// </summary>
 public static class BookingEvents
 {
-    public static void BookingChanged(this BoardNotifier board, Guid venue, Guid bookingId) =>
+    /// <param name="asCommitted">The booking as the handler committed it, when it holds it whole (the create): sent
+    /// as it is instead of being read again (issue 15).</param>
+    public static void BookingChanged(this BoardNotifier board, Guid venue, Guid bookingId, BookingView? asCommitted = null) =>
         board.Post(venue, async live =>
         {
-            if (await BookingQueries.ViewAsync(live.Db, bookingId, live.At, withHistory: false) is not { } booking) return;
+            if ((asCommitted ?? await BookingQueries.ViewAsync(live.Db, bookingId, live.At, withHistory: false)) is not { } booking) return;
             var masked = booking with { CustomerPhone = CustomerRules.Mask(booking.CustomerPhone) };
             await live.Clients.Group(BoardHub.AllPhonesGroup(venue)).SendAsync("bookingChanged", booking, live.Ct);
             await live.Clients.Group(BoardHub.OverseerGroup(venue)).SendAsync("bookingChanged",

@@ -105,15 +105,21 @@ public static class BookingQueries
                 orderby b.Arrival, b.CreatedAt
                 select new { b, Badge = s.UserName!, s.Name, Room = r == null ? null : r.Number, Owner = c == null ? (Guid?)null : c.OwnerId })
             .ToListAsync();
-        // A late arrival and any booking that arrived credits the booker (SPEC.md "Late arrival").
-        return rows.Select(x => new BookingView(
-                x.b.Id, x.b.Status, x.b.ConfirmationCode, at.Local(x.b.HoldUntil), x.Badge, x.Name, x.b.BookerDepartment,
-                x.b.Status is BookingStatus.Arrived or BookingStatus.Completed ? x.Badge : null,
-                x.b.CustomerName, x.b.CustomerPhone, at.Local(x.b.Arrival), x.b.PartySize, x.b.RoomType, x.b.Note,
-                x.Room, x.b.BusinessDay, at.Local(x.b.CreatedAt), at.Local(x.b.AssignedAt), at.Local(x.b.ArrivedAt),
-                at.Local(x.b.CancelledAt), x.b.CancelReason) { BookerId = x.b.BookerId, CustomerId = x.b.CustomerId, CustomerOwnerId = x.Owner })
-            .ToList();
+        return rows.Select(x => View(x.b, x.Badge, x.Name, x.Room, x.Owner, at)).ToList();
     }
+
+    /// <summary>
+    /// The view of a booking from its row and what it joins (the booker's badge and name, the room's number, the
+    /// customer file's owner): what <see cref="ViewsAsync"/> reads, and what a handler that has just written the
+    /// booking already holds (issue 15: the create answered with a second read of the row it had written).
+    /// </summary>
+    public static BookingView View(Booking b, string bookerBadge, string bookerName, string? roomNumber, Guid? customerOwnerId, VenueNow at) =>
+        // A late arrival and any booking that arrived credits the booker (SPEC.md "Late arrival").
+        new(b.Id, b.Status, b.ConfirmationCode, at.Local(b.HoldUntil), bookerBadge, bookerName, b.BookerDepartment,
+            b.Status is BookingStatus.Arrived or BookingStatus.Completed ? bookerBadge : null,
+            b.CustomerName, b.CustomerPhone, at.Local(b.Arrival), b.PartySize, b.RoomType, b.Note,
+            roomNumber, b.BusinessDay, at.Local(b.CreatedAt), at.Local(b.AssignedAt), at.Local(b.ArrivedAt),
+            at.Local(b.CancelledAt), b.CancelReason) { BookerId = b.BookerId, CustomerId = b.CustomerId, CustomerOwnerId = customerOwnerId };
 
     /// <summary>One booking; with its history as <paramref name="reader"/> may read it (phones named in it masked unless theirs to see, <see cref="PhoneSight"/>).</summary>
     public static async Task<BookingView?> ViewAsync(EncoreDb db, Guid id, VenueNow at, bool withHistory, ClaimsPrincipal? reader = null)

@@ -47,6 +47,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         e.Property(x => x.Initials).HasMaxLength(50);
         e.Property(x => x.VipLevel).HasMaxLength(16);
         e.HasIndex(x => new { x.VenueId, x.Initials });
+        // A new file is compared with the files of the same name (duplicate flags, at every booking of a new phone).
+        e.HasIndex(x => new { x.VenueId, x.Name });
         e.HasIndex(x => new { x.VenueId, x.Phone }).IsUnique();
         e.HasIndex(x => x.OwnerId);
         e.HasOne<Venue>().WithMany().HasForeignKey(x => x.VenueId).OnDelete(DeleteBehavior.Restrict);

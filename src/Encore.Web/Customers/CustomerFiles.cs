@@ -16,7 +16,24 @@ public static class CustomerFiles
             .GroupBy(c => c.OwnerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
 
     /// <summary>Flags the venue's files that may be the same person as <paramref name="customer"/> (<see cref="CustomerDuplicates"/>), never merging them.</summary>
-    public static async Task FlagDuplicatesAsync(EncoreDb db, Customer customer) => db.CustomerFlags.AddRange(await DuplicatesAsync(db, [customer]));
+    public static async Task FlagDuplicatesAsync(EncoreDb db, Customer customer)
+    {
+        // One file (every booking of a new phone files one): a compiled query by name (issue 15), the same comparison.
+        var filed = new CustomerDuplicates.CustomerFile(customer.Name, customer.Phone, customer.Company);
+        await foreach (var other in SameName(db, customer.VenueId, customer.Name))
+            if (other.Id != customer.Id && CustomerDuplicates.Reason(filed, other.File) is { } reason)
+                db.CustomerFlags.Add(Flag(customer, other.Id, reason));
+    }
+
+    private sealed record Filed(Guid Id, CustomerDuplicates.CustomerFile File);
+
+    private static readonly Func<EncoreDb, Guid, string, IAsyncEnumerable<Filed>> SameName =
+        EF.CompileAsyncQuery((EncoreDb db, Guid venue, string name) => db.Customers.AsNoTracking()
+            .Where(c => c.VenueId == venue && c.Name == name)
+            .Select(c => new Filed(c.Id, new CustomerDuplicates.CustomerFile(c.Name, c.Phone, c.Company))));
+
+    private static CustomerFlag Flag(Customer customer, Guid otherId, string reason) =>
+        new() { VenueId = customer.VenueId, CustomerId = customer.Id, OtherCustomerId = otherId, Reason = reason, CreatedAt = customer.CreatedAt };
 
     /// <summary>
     /// The flags for many new files at once (an import), not yet added: one query per <see cref="Chunk"/> distinct
@@ -42,7 +59,7 @@ public static class CustomerFiles
                 foreach (var other in sameName[customer.Name])
                 {
                     if (CustomerDuplicates.Reason(filed, other.File) is { } reason)
-                        flags.Add(new CustomerFlag { VenueId = customer.VenueId, CustomerId = customer.Id, OtherCustomerId = other.Id, Reason = reason, CreatedAt = customer.CreatedAt });
+                        flags.Add(Flag(customer, other.Id, reason));
                 }
             }
         }

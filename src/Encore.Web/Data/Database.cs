@@ -14,7 +14,10 @@ public static class Database
             Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(settings.Db))!);
 
         builder.Services.AddSingleton<Audit.AuditInterceptor>();
-        builder.Services.AddDbContext<EncoreDb>((sp, options) =>
+        // Pooled contexts (issue 15): a request takes a context whose options, services and connection object are
+        // already built, instead of building them again (the options lambda ran on every request before). EF resets
+        // a context's state (change tracker, transaction, timeouts) when it goes back to the pool.
+        builder.Services.AddDbContextPool<EncoreDb>((sp, options) =>
             options.UseEncoreDatabase(settings.Db, settings.IsPostgres).AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>()));
     }
 
@@ -28,6 +31,8 @@ public static class Database
             options.UseSqlite(SqliteConnectionString(db)).AddInterceptors(SqlitePragmas.Instance)
                 .ReplaceService<ISqliteRelationalConnection, PoolSafeSqliteConnection>();
 #pragma warning restore EF1001
+        // Every context, the app's and the tools' and tests' alike, tells the board projection about its writes.
+        options.AddInterceptors(Rooms.BoardTables.Instance);
         // The schema comes from our own SQL migrations (Data/Migrations and each feature's Migrations folder, see
         // SchemaMigrator), not from EF's model snapshot.
         return options.ConfigureWarnings(w => w.Ignore(RelationalEventId.PendingModelChangesWarning));
@@ -62,8 +67,13 @@ public static class Database
         // Friday-rush burst of desk clicks queue for seconds.
         private const string Pragmas = "PRAGMA busy_timeout=30000; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;";
 
+        // The settings belong to the SQLite handle, which Microsoft.Data.Sqlite's pool keeps open between uses: they
+        // are set once per handle, not at every open (issue 15: four pragmas ran before every request's first query).
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> configured = [];
+
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
+            if (!FirstOpen(connection)) return;
             using var cmd = connection.CreateCommand();
             cmd.CommandText = Pragmas;
             cmd.ExecuteNonQuery();
@@ -71,10 +81,14 @@ public static class Database
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
+            if (!FirstOpen(connection)) return;
             await using var cmd = connection.CreateCommand();
             cmd.CommandText = Pragmas;
             await cmd.ExecuteNonQueryAsync(cancellationToken);
         }
+
+        private static bool FirstOpen(DbConnection connection) =>
+            connection is not SqliteConnection { Handle: { } handle } || configured.TryAdd(handle, handle);
     }
 
     /// <summary>

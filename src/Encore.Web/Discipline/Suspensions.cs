@@ -30,8 +30,28 @@ public static class Suspensions
     }
 
     /// <summary>The suspension <paramref name="staffId"/> is under on business day <paramref name="day"/>, the one ending last; null when none.</summary>
-    public static async Task<Period?> OnAsync(EncoreDb db, Guid venue, Guid staffId, DateOnly day, Domain.HouseRules rules) =>
-        (await OverlappingAsync(db, venue, day, day, rules, staffId)).MaxBy(p => p.To);
+    public static async Task<Period?> OnAsync(EncoreDb db, Guid venue, Guid staffId, DateOnly day, Domain.HouseRules rules)
+    {
+        // The same question as OverlappingAsync for one person and one day, as a compiled query: it is asked at every
+        // booking (issue 15).
+        var earliest = day.AddDays(-(rules.Attendance.SuspensionDays - 1));
+        Period? last = null;
+        await foreach (var row in OneDay(db, venue, staffId, SystemViolation.Suspension.Code(), earliest, day))
+        {
+            var period = new Period(row.Id, staffId, row.Day, AttendancePolicy.SuspendedThrough(row.Day, rules));
+            if (last is null || period.To > last.To) last = period;
+        }
+        return last;
+    }
+
+    private sealed record Row(Guid Id, DateOnly Day);
+
+    private static readonly Func<EncoreDb, Guid, Guid, string, DateOnly, DateOnly, IAsyncEnumerable<Row>> OneDay =
+        EF.CompileAsyncQuery((EncoreDb db, Guid venue, Guid staffId, string kind, DateOnly earliest, DateOnly day) =>
+            db.Violations.Where(v => v.VenueId == venue && v.StaffId == staffId && v.Kind == kind && v.ChargedAs == "offender" && v.ConfirmedDay != null
+                    && v.ConfirmedDay >= earliest && v.ConfirmedDay <= day
+                    && (v.Status == ViolationStatus.Confirmed || v.Status == ViolationStatus.Appealed || v.Status == ViolationStatus.Upheld))
+                .Select(v => new Row(v.Id, v.ConfirmedDay!.Value)));
 
     /// <summary>Each (person, business day) from <paramref name="from"/> to <paramref name="to"/> (exclusive) a suspension covers.</summary>
     public static async Task<List<(Guid StaffId, DateOnly Day)>> DaysAsync(EncoreDb db, Guid venue, DateOnly from, DateOnly to, Domain.HouseRules rules) =>

@@ -69,6 +69,22 @@ public sealed record EncoreSettings
 /// </summary>
 public static class LaunchEnvironment
 {
+    /// <summary>
+    /// The app's own folder as the content root when it was started from another working directory (a service unit
+    /// with WorkingDirectory=/, `dotnet /opt/encore/Encore.Web.dll` from a shell): the content root defaults to the
+    /// working directory, and there appsettings.json (log levels: every SQL statement was logged at Information),
+    /// wwwroot and the page files are not found (issue 15). Null leaves the default: an explicit --contentRoot or
+    /// ASPNETCORE_CONTENTROOT, or a working directory that holds the app's settings (dotnet run, the tests).
+    /// </summary>
+    public static string? ContentRoot(string[] args, Func<string, string?>? variable = null)
+    {
+        variable ??= Environment.GetEnvironmentVariable;
+        if (args.Any(a => a.StartsWith("--contentRoot", StringComparison.OrdinalIgnoreCase)) || variable("ASPNETCORE_CONTENTROOT") is { Length: > 0 })
+            return null;
+        if (File.Exists(Path.Combine(Directory.GetCurrentDirectory(), "appsettings.json"))) return null;
+        return File.Exists(Path.Combine(AppContext.BaseDirectory, "appsettings.json")) ? AppContext.BaseDirectory : null;
+    }
+
     public static string? Resolve(string[] args, Func<string, string?>? variable = null)
     {
         variable ??= Environment.GetEnvironmentVariable;

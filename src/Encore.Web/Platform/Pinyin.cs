@@ -27,7 +27,10 @@ public static class Pinyin
         var (trans, apply) = Transliterator.Value;
         if (apply is null || string.IsNullOrWhiteSpace(text)) return ("", "");
         string latin;
-        lock (Gate)
+        // Plain ASCII comes out of both transliterators unchanged: the ICU call (and the lock every filing shares) is
+        // left out for it (issue 15: a booking for "Guest 1042" spent more time here than in its own SQL).
+        if (System.Text.Ascii.IsValid(text)) latin = text;
+        else lock (Gate)
         {
             var buffer = new char[Math.Max(64, text.Length * 8)];
             text.CopyTo(0, buffer, 0, text.Length);

@@ -39,10 +39,21 @@ public static class Writes
     /// that decide (is the room free?) and two desks cannot both see the room free. On PostgreSQL it is READ
     /// COMMITTED, and the unique index and exclusion constraint on room_claims refuse the loser at insert time.
     /// </summary>
-    public static async Task<IDbContextTransaction> BeginWriteAsync(this Data.EncoreDb db, CancellationToken ct = default) =>
-        db.Database.CurrentTransaction is not null && current.Value is not null
-            ? new JoinedTransaction(db.Database.CurrentTransaction)
-            : await db.Database.BeginTransactionAsync(ct);
+    public static async Task<IDbContextTransaction> BeginWriteAsync(this Data.EncoreDb db, CancellationToken ct = default)
+    {
+        if (db.Database.CurrentTransaction is not null && current.Value is not null) return new JoinedTransaction(db.Database.CurrentTransaction);
+        var turn = await SqliteWriteGate.EnterAsync(db, ct);
+        try
+        {
+            var tx = await db.Database.BeginTransactionAsync(ct);
+            return turn is null ? tx : new GatedTransaction(tx, turn);
+        }
+        catch
+        {
+            turn?.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>True when the database refused a write because another one won the race (→ retry, then 409).</summary>
     public static bool IsConflict(this DbUpdateException e) =>
@@ -68,13 +79,20 @@ public static class Writes
             if (attempt > 1 && invocation.HttpContext.Request.Body.CanSeek) invocation.HttpContext.Request.Body.Position = 0;
             var scope = new Scope();
             current.Value = scope;
+            var turn = await SqliteWriteGate.EnterAsync(db, invocation.HttpContext.RequestAborted);
             try
             {
-                await using var tx = await db.Database.BeginTransactionAsync(invocation.HttpContext.RequestAborted);
-                var result = await next(invocation);
-                if (result is IStatusCodeHttpResult { StatusCode: >= 400 } && !invocation.HttpContext.Items.ContainsKey(KeepOnRefusalKey))
-                    return result; // disposed: rolled back
-                await tx.CommitAsync(invocation.HttpContext.RequestAborted);
+                object? result;
+                await using (var tx = await db.Database.BeginTransactionAsync(invocation.HttpContext.RequestAborted))
+                {
+                    result = await next(invocation);
+                    if (result is IStatusCodeHttpResult { StatusCode: >= 400 } && !invocation.HttpContext.Items.ContainsKey(KeepOnRefusalKey))
+                        return result; // disposed: rolled back
+                    await tx.CommitAsync(invocation.HttpContext.RequestAborted);
+                }
+                // The next writer may begin while this request runs what waited for the commit.
+                turn?.Dispose();
+                turn = null;
                 current.Value = null;
                 foreach (var action in scope.AfterCommit) action();
                 return result;
@@ -86,6 +104,7 @@ public static class Writes
             }
             finally
             {
+                turn?.Dispose();
                 current.Value = null;
             }
         }
@@ -104,6 +123,28 @@ public static class Writes
         endpoint.WithMetadata(new OwnTransaction());
 
     private sealed class OwnTransaction;
+
+    /// <summary>A transaction that gives the SQLite write turn back when it ends (committed, rolled back or disposed).</summary>
+    private sealed class GatedTransaction(IDbContextTransaction inner, IDisposable turn) : IDbContextTransaction
+    {
+        public Guid TransactionId => inner.TransactionId;
+        public void Commit() => inner.Commit();
+        public Task CommitAsync(CancellationToken cancellationToken = default) => inner.CommitAsync(cancellationToken);
+        public void Rollback() => inner.Rollback();
+        public Task RollbackAsync(CancellationToken cancellationToken = default) => inner.RollbackAsync(cancellationToken);
+
+        public void Dispose()
+        {
+            try { inner.Dispose(); }
+            finally { turn.Dispose(); }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try { await inner.DisposeAsync(); }
+            finally { turn.Dispose(); }
+        }
+    }
 
     /// <summary>A handler's own transaction inside the request's: its commit and rollback are the request's to make.</summary>
     private sealed class JoinedTransaction(IDbContextTransaction outer) : IDbContextTransaction

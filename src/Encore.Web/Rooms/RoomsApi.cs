@@ -22,7 +22,8 @@ public static class RoomsApi
     {
         var group = app.MapGroup("/api/rooms").WithTags("Rooms").RequireAuthorization();
 
-        group.MapGet("/", async (Caller caller, EncoreDb db) => Results.Ok(await ListAsync(db, caller)))
+        group.MapGet("/", async (Caller caller, EncoreDb db, BoardProjection board) =>
+                Results.Bytes(await board.JsonAsync(db, caller.VenueId, (await caller.NowAsync()).Zone), "application/json; charset=utf-8"))
             .Answers<List<RoomView>>().WithName("ListRooms");
 
         group.MapPost("/", async (RoomInput body, HttpContext http, EncoreDb db, TimeProvider clock) =>

@@ -6,6 +6,7 @@ public sealed class RoomsFeature : IFeature
     public static void Add(WebApplicationBuilder builder)
     {
         builder.Services.AddFeatureData<RoomsDemo>();
+        builder.Services.AddSingleton<BoardProjection>();
         builder.Services.AddMenuEntry(new MenuEntry("rooms", "rooms", "/rooms", 140));
     }
 

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
+
+namespace Encore.Web.Rooms;
+
+/// <summary>
+/// The room board (GET /api/rooms) kept in memory per venue, as the JSON it answers (issue 15: every board screen
+/// asks for it, and it changes only when a room, a claim, a booking, a session or a person changes).
+/// <para>
+/// It is built from the database (<see cref="RoomBoard.ViewsAsync"/>) when first asked for, and dropped whenever a
+/// write to one of those tables is committed in this process (<see cref="BoardTables"/> sees every command EF
+/// sends, the tracked changes, ExecuteUpdate and raw SQL alike), so a read after a commit never sees the board
+/// from before it. A board being built while a write commits is not kept (the generation moved while it was read).
+/// What this process cannot see (another process writing the same database: the backup command's restore, a
+/// second instance) is bounded by <see cref="MaxAge"/>: a board older than that is read again.
+/// </para>
+/// </summary>
+public sealed class BoardProjection(IOptions<JsonOptions> json)
+{
+    /// <summary>How stale a board may be after a write this process did not make (see above).</summary>
+    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
+
+    private sealed record Entry(long Generation, TimeZoneInfo Zone, long BuiltAt, List<RoomView> Views, byte[] Json);
+
+    private readonly ConcurrentDictionary<Guid, Entry> boards = new();
+
+    /// <summary>The venue's board as JSON, from memory when nothing changed since it was read.</summary>
+    public async Task<byte[]> JsonAsync(EncoreDb db, Guid venue, TimeZoneInfo zone) => (await EntryAsync(db, venue, zone)).Json;
+
+    /// <summary>The venue's board, from memory when nothing changed since it was read. The list is shared: do not change it.</summary>
+    public async Task<List<RoomView>> ViewsAsync(EncoreDb db, Guid venue, TimeZoneInfo zone) => (await EntryAsync(db, venue, zone)).Views;
+
+    private async Task<Entry> EntryAsync(EncoreDb db, Guid venue, TimeZoneInfo zone)
+    {
+        var generation = BoardTables.Generation;
+        if (boards.TryGetValue(venue, out var entry) && entry.Generation == generation && entry.Zone == zone
+            && System.Diagnostics.Stopwatch.GetElapsedTime(entry.BuiltAt) < MaxAge)
+            return entry;
+        var views = await RoomBoard.ViewsAsync(db, venue, zone);
+        var built = new Entry(generation, zone, System.Diagnostics.Stopwatch.GetTimestamp(), views,
+            JsonSerializer.SerializeToUtf8Bytes(views, json.Value.SerializerOptions));
+        // Kept only when no write committed while it was read; otherwise the next read builds it again.
+        if (BoardTables.Generation == generation) boards[venue] = built;
+        return built;
+    }
+}
+
+/// <summary>
+/// Moves <see cref="Generation"/> when a write to a table the board shows has been committed: at the commit of a
+/// transaction that wrote one, or right after such a command outside a transaction. Registered on every EncoreDb
+/// (Data/Database.cs), so the tests' and tools' contexts in this process count too.
+/// </summary>
+public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionInterceptor
+{
+    public static readonly BoardTables Instance = new();
+
+    private static long generation;
+
+    /// <summary>Changes after every committed write to the board's tables.</summary>
+    public static long Generation => Volatile.Read(ref generation);
+
+    // Quoted as EF writes them, and unquoted as raw SQL may name them. A false match only costs one more read.
+    private static readonly string[] Tables = ["\"rooms\"", "\"room_claims\"", "\"room_sessions\"", "\"bookings\"", "\"AspNetUsers\"", "\"venues\"", " rooms", " room_claims", " room_sessions", " bookings", " venues"];
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, object> dirty = [];
+
+    private static void Bump() => Interlocked.Increment(ref generation);
+
+    private static void Wrote(DbCommand command)
+    {
+        var text = command.CommandText.AsSpan().TrimStart();
+        if (text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase)) return;
+        var touches = false;
+        foreach (var table in Tables)
+            if (command.CommandText.Contains(table, StringComparison.Ordinal)) { touches = true; break; }
+        if (!touches) return;
+        if (command.Transaction is { } transaction) dirty.AddOrUpdate(transaction, transaction);
+        // Also now: a board read between this command and the commit is then not kept (it may have been read before).
+        Bump();
+    }
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        Wrote(command);
+        return result;
+    }
+
+    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Wrote(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
+    {
+        Wrote(command);
+        return result;
+    }
+
+    public ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+    {
+        Wrote(command);
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
+    {
+        if (dirty.Remove(transaction)) Bump();
+    }
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TransactionCommitted(transaction, eventData);
+        return Task.CompletedTask;
+    }
+
+    // A failed commit leaves doubt: the board is read again.
+    public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData)
+    {
+        if (dirty.Remove(transaction)) Bump();
+    }
+
+    public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        TransactionFailed(transaction, eventData);
+        return Task.CompletedTask;
+    }
+}
