@@ -40,7 +40,7 @@ public static partial class CreateBooking
             if (booker is null) v.Add("bookerBadge", "notAManager", input.BookerBadge.Trim());
         }
         else if (callerBooks)
-            booker = await Compiled.Staff(db, user.StaffId());
+            booker = await Compiled.Staff.For(db)(db, user.StaffId());
         else
             v.Add("bookerBadge", "required");
 
@@ -56,7 +56,7 @@ public static partial class CreateBooking
         if (!v.Ok) return v.ToResult();
 
         // SPEC.md "Attendance": late without a call-in suspends booking rights for the rest of the business day.
-        var suspension = await Compiled.BookingSuspension(db, booker!.Id, at.Today);
+        var suspension = await Compiled.BookingSuspension.For(db)(db, booker!.Id, at.Today);
         if (suspension is not null) return Problems.Rule(403, "booking.rightsSuspended", booker!.UserName, suspension);
         // SPEC.md "Attendance": a confirmed suspension (停职) refuses bookings for its house-rule days, naming its last day.
         if (await Discipline.Suspensions.OnAsync(db, at.VenueId, booker!.Id, at.Today, at.Rules) is { } suspended)
@@ -66,7 +66,7 @@ public static partial class CreateBooking
 
         // SPEC.md "Customer files": a phone on file belongs to its owner; a new phone is filed for the booker.
         var phone = customer?.Phone ?? Customers.CustomerRules.ValidPhone(input.CustomerPhone)!;
-        customer ??= await Compiled.CustomerByPhone(db, at.VenueId, phone);
+        customer ??= await Compiled.CustomerByPhone.For(db)(db, at.VenueId, phone);
         if (customer is not null && !await Customers.CustomerRules.MayBookAsync(db, customer, booker!.Id))
         {
             var owner = await db.Users.Where(s => s.Id == customer.OwnerId).Select(s => s.UserName + " " + s.Name).SingleAsync();
@@ -102,7 +102,7 @@ public static partial class CreateBooking
         await using (var tx = await db.BeginWriteAsync())
         {
             // A code is 6 of 32 characters: a clash is rare, and the unique index catches it if it happens.
-            while (await Compiled.CodeTaken(db, at.VenueId, booking.ConfirmationCode))
+            while (await Compiled.CodeTaken.For(db)(db, at.VenueId, booking.ConfirmationCode))
                 booking.ConfirmationCode = NewCode();
             if (customer is null)
             {
@@ -130,7 +130,7 @@ public static partial class CreateBooking
     public static async Task CheckPartyFitsAsync(Validator v, EncoreDb db, Guid venue, int? partySize)
     {
         if (partySize is > 0 and <= Ranges.PartySizeMax
-            && await Compiled.LargestRoom(db, venue) is { } largest && partySize > largest)
+            && await Compiled.LargestRoom.For(db)(db, venue) is { } largest && partySize > largest)
             v.Add("partySize", "aboveLargestRoom", largest);
     }
 
@@ -174,22 +174,22 @@ public static partial class CreateBooking
     /// </summary>
     private static class Compiled
     {
-        public static readonly Func<EncoreDb, Guid, Task<int?>> LargestRoom =
-            EF.CompileAsyncQuery((EncoreDb db, Guid venue) => db.Rooms.Where(r => r.VenueId == venue).Max(r => (int?)r.Capacity));
+        public static readonly CompiledQuery<Func<EncoreDb, Guid, Task<int?>>> LargestRoom = new(() =>
+            EF.CompileAsyncQuery((EncoreDb db, Guid venue) => db.Rooms.Where(r => r.VenueId == venue).Max(r => (int?)r.Capacity)));
 
         // Not tracked: the booker is read, never changed, by a booking.
-        public static readonly Func<EncoreDb, Guid, Task<StaffMember>> Staff =
-            EF.CompileAsyncQuery((EncoreDb db, Guid id) => db.Users.AsNoTracking().Single(s => s.Id == id));
+        public static readonly CompiledQuery<Func<EncoreDb, Guid, Task<StaffMember>>> Staff = new(() =>
+            EF.CompileAsyncQuery((EncoreDb db, Guid id) => db.Users.AsNoTracking().Single(s => s.Id == id)));
 
-        public static readonly Func<EncoreDb, Guid, DateOnly, Task<string?>> BookingSuspension =
+        public static readonly CompiledQuery<Func<EncoreDb, Guid, DateOnly, Task<string?>>> BookingSuspension = new(() =>
             EF.CompileAsyncQuery((EncoreDb db, Guid staff, DateOnly day) =>
-                db.AttendanceDays.Where(d => d.StaffId == staff && d.BusinessDay == day && d.BookingSuspended).Select(d => d.Note).FirstOrDefault());
+                db.AttendanceDays.Where(d => d.StaffId == staff && d.BusinessDay == day && d.BookingSuspended).Select(d => d.Note).FirstOrDefault()));
 
-        public static readonly Func<EncoreDb, Guid, string, Task<Customer?>> CustomerByPhone =
-            EF.CompileAsyncQuery((EncoreDb db, Guid venue, string phone) => db.Customers.SingleOrDefault(c => c.VenueId == venue && c.Phone == phone));
+        public static readonly CompiledQuery<Func<EncoreDb, Guid, string, Task<Customer?>>> CustomerByPhone = new(() =>
+            EF.CompileAsyncQuery((EncoreDb db, Guid venue, string phone) => db.Customers.SingleOrDefault(c => c.VenueId == venue && c.Phone == phone)));
 
-        public static readonly Func<EncoreDb, Guid, string, Task<bool>> CodeTaken =
-            EF.CompileAsyncQuery((EncoreDb db, Guid venue, string code) => db.Bookings.Any(b => b.VenueId == venue && b.ConfirmationCode == code));
+        public static readonly CompiledQuery<Func<EncoreDb, Guid, string, Task<bool>>> CodeTaken = new(() =>
+            EF.CompileAsyncQuery((EncoreDb db, Guid venue, string code) => db.Bookings.Any(b => b.VenueId == venue && b.ConfirmationCode == code)));
     }
 
     private static string NewCode() =>

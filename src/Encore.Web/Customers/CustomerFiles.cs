@@ -20,17 +20,17 @@ public static class CustomerFiles
     {
         // One file (every booking of a new phone files one): a compiled query by name (issue 15), the same comparison.
         var filed = new CustomerDuplicates.CustomerFile(customer.Name, customer.Phone, customer.Company);
-        await foreach (var other in SameName(db, customer.VenueId, customer.Name))
+        await foreach (var other in SameName.For(db)(db, customer.VenueId, customer.Name))
             if (other.Id != customer.Id && CustomerDuplicates.Reason(filed, other.File) is { } reason)
                 db.CustomerFlags.Add(Flag(customer, other.Id, reason));
     }
 
     private sealed record Filed(Guid Id, CustomerDuplicates.CustomerFile File);
 
-    private static readonly Func<EncoreDb, Guid, string, IAsyncEnumerable<Filed>> SameName =
+    private static readonly CompiledQuery<Func<EncoreDb, Guid, string, IAsyncEnumerable<Filed>>> SameName = new(() =>
         EF.CompileAsyncQuery((EncoreDb db, Guid venue, string name) => db.Customers.AsNoTracking()
             .Where(c => c.VenueId == venue && c.Name == name)
-            .Select(c => new Filed(c.Id, new CustomerDuplicates.CustomerFile(c.Name, c.Phone, c.Company))));
+            .Select(c => new Filed(c.Id, new CustomerDuplicates.CustomerFile(c.Name, c.Phone, c.Company)))));
 
     private static CustomerFlag Flag(Customer customer, Guid otherId, string reason) =>
         new() { VenueId = customer.VenueId, CustomerId = customer.Id, OtherCustomerId = otherId, Reason = reason, CreatedAt = customer.CreatedAt };

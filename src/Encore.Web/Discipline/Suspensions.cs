@@ -36,7 +36,7 @@ public static class Suspensions
         // booking (issue 15).
         var earliest = day.AddDays(-(rules.Attendance.SuspensionDays - 1));
         Period? last = null;
-        await foreach (var row in OneDay(db, venue, staffId, SystemViolation.Suspension.Code(), earliest, day))
+        await foreach (var row in OneDay.For(db)(db, venue, staffId, SystemViolation.Suspension.Code(), earliest, day))
         {
             var period = new Period(row.Id, staffId, row.Day, AttendancePolicy.SuspendedThrough(row.Day, rules));
             if (last is null || period.To > last.To) last = period;
@@ -46,12 +46,12 @@ public static class Suspensions
 
     private sealed record Row(Guid Id, DateOnly Day);
 
-    private static readonly Func<EncoreDb, Guid, Guid, string, DateOnly, DateOnly, IAsyncEnumerable<Row>> OneDay =
+    private static readonly CompiledQuery<Func<EncoreDb, Guid, Guid, string, DateOnly, DateOnly, IAsyncEnumerable<Row>>> OneDay = new(() =>
         EF.CompileAsyncQuery((EncoreDb db, Guid venue, Guid staffId, string kind, DateOnly earliest, DateOnly day) =>
             db.Violations.Where(v => v.VenueId == venue && v.StaffId == staffId && v.Kind == kind && v.ChargedAs == "offender" && v.ConfirmedDay != null
                     && v.ConfirmedDay >= earliest && v.ConfirmedDay <= day
                     && (v.Status == ViolationStatus.Confirmed || v.Status == ViolationStatus.Appealed || v.Status == ViolationStatus.Upheld))
-                .Select(v => new Row(v.Id, v.ConfirmedDay!.Value)));
+                .Select(v => new Row(v.Id, v.ConfirmedDay!.Value))));
 
     /// <summary>Each (person, business day) from <paramref name="from"/> to <paramref name="to"/> (exclusive) a suspension covers.</summary>
     public static async Task<List<(Guid StaffId, DateOnly Day)>> DaysAsync(EncoreDb db, Guid venue, DateOnly from, DateOnly to, Domain.HouseRules rules) =>

@@ -27,6 +27,10 @@ public sealed class BoardProjection(IOptions<JsonOptions> json)
     private sealed record Entry(long Generation, TimeZoneInfo Zone, long BuiltAt, List<RoomView> Views, byte[] Json);
 
     private readonly ConcurrentDictionary<Guid, Entry> boards = new();
+    private int builds;
+
+    /// <summary>How many times a board was read from the database (the tests see the memory at work by it).</summary>
+    internal int Builds => Volatile.Read(ref builds);
 
     /// <summary>The venue's board as JSON, from memory when nothing changed since it was read.</summary>
     public async Task<byte[]> JsonAsync(EncoreDb db, Guid venue, TimeZoneInfo zone) => (await EntryAsync(db, venue, zone)).Json;
@@ -40,6 +44,7 @@ public sealed class BoardProjection(IOptions<JsonOptions> json)
         if (boards.TryGetValue(venue, out var entry) && entry.Generation == generation && entry.Zone == zone
             && System.Diagnostics.Stopwatch.GetElapsedTime(entry.BuiltAt) < MaxAge)
             return entry;
+        Interlocked.Increment(ref builds);
         var views = await RoomBoard.ViewsAsync(db, venue, zone);
         var built = new Entry(generation, zone, System.Diagnostics.Stopwatch.GetTimestamp(), views,
             JsonSerializer.SerializeToUtf8Bytes(views, json.Value.SerializerOptions));
