@@ -1,0 +1,90 @@
+namespace Encore.Web.Performance;
+
+/// <summary>
+/// The month's standings from aggregates the database computes (issue 15): per credited person, the month's closed
+/// sessions summed in two groups, on a day whose card that person signed and whose performance was not cancelled, or
+/// not; a review month before it only when some manager's flag still depends on it (<see cref="Domain.Standings.OfTotalsAsync"/>).
+/// No session row leaves the database; the scan is the month's range of the (VenueId, BusinessDay) index, so older
+/// history and other venues cost nothing. Exactly the figures of <see cref="StandingsByRows"/> (the web tests and the
+/// bench compare every field).
+/// </summary>
+public static class StandingsBySql
+{
+    public static async Task<List<Domain.Standings.Standing>> OfAsync(EncoreDb db, VenueNow at, DateOnly first)
+    {
+        var venue = at.VenueId;
+        var earners = await StandingsSettings.EarnersAsync(db, at);
+        var from = Domain.Standings.From(first, at.Rules);
+        var keys = Enumerable.Range(0, first.Month - from.Month + 12 * (first.Year - from.Year) + 1)
+            .Select(i => from.AddMonths(i).ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToList();
+        var targets = await db.MonthlyTargets.Where(t => t.VenueId == venue && keys.Contains(t.Month))
+            .Select(t => new Domain.Standings.MonthTarget(t.StaffId, t.Month, t.Spend, t.Rooms)).ToListAsync();
+        var newCustomers = await StandingsSettings.NewCustomersAsync(db, at, first);
+        var (monthStart, monthEnd) = StandingsSettings.Instants(at, first);
+        var satisfaction = await db.ReturnVisits
+            .Where(r => r.VenueId == venue && r.Satisfaction != null && r.DoneAt >= monthStart && r.DoneAt < monthEnd)
+            .GroupBy(r => r.OwnerId)
+            .Select(g => new { g.Key, Sum = g.Sum(r => r.Satisfaction!.Value), Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => Domain.Standings.Satisfaction(g.Sum, g.Count));
+        return await Domain.Standings.OfTotalsAsync(first, at.Today, earners, month => MonthAsync(db, at, month), targets,
+            newCustomers, satisfaction, at.Rules);
+    }
+
+    /// <summary>One month's totals per credited person (before promoters roll up to their manager).</summary>
+    private static async Task<IReadOnlyDictionary<Guid, Domain.Standings.Totals>> MonthAsync(EncoreDb db, VenueNow at, DateOnly first)
+    {
+        var next = first.AddMonths(1);
+        var totals = new Dictionary<Guid, Domain.Standings.Totals>();
+        void Add(Guid person, bool signed, decimal spend, int rooms, decimal discounts, decimal comps) =>
+            totals[person] = totals.GetValueOrDefault(person) + (signed
+                ? new Domain.Standings.Totals(spend, rooms, 0, discounts, comps)
+                : new Domain.Standings.Totals(0, 0, spend, discounts, comps));
+
+        // A confirmed suspension's days earn no performance, like a cancelled day. Rare: the suspended people's
+        // sessions are summed per day instead, and a suspended day's signed ones count as unsigned. (Summed from
+        // zero like the rows, never subtracted, so that even a figure's scale is the same: 0, not 0.00.)
+        var suspended = (await Discipline.Suspensions.DaysAsync(db, at.VenueId, first, next, at.Rules)).ToHashSet();
+        var people = suspended.Select(d => d.StaffId).Distinct().ToList();
+        var lines = Lines(db, at.VenueId, first, next);
+        var groups = await (people.Count == 0 ? lines : lines.Where(l => !people.Contains(l.CreditedTo)))
+            .GroupBy(l => new { l.CreditedTo, l.Signed })
+            .Select(g => new { g.Key.CreditedTo, g.Key.Signed, Spend = g.Sum(l => l.Spend), Rooms = g.Count(), Discounts = g.Sum(l => l.Discount), Comps = g.Sum(l => l.Comps) })
+            .ToListAsync();
+        foreach (var g in groups) Add(g.CreditedTo, g.Signed, g.Spend, g.Rooms, g.Discounts, g.Comps);
+        if (people.Count > 0)
+        {
+            var days = await lines.Where(l => people.Contains(l.CreditedTo))
+                .GroupBy(l => new { l.CreditedTo, l.Day, l.Signed })
+                .Select(g => new { g.Key.CreditedTo, g.Key.Day, g.Key.Signed, Spend = g.Sum(l => l.Spend), Rooms = g.Count(), Discounts = g.Sum(l => l.Discount), Comps = g.Sum(l => l.Comps) })
+                .ToListAsync();
+            foreach (var d in days) Add(d.CreditedTo, d.Signed && !suspended.Contains((d.CreditedTo, d.Day)), d.Spend, d.Rooms, d.Discounts, d.Comps);
+        }
+        return totals;
+    }
+
+    /// <summary>A session as the aggregates read it (a class with setters: EF composes GROUP BY over its members).</summary>
+    private sealed class Line
+    {
+        public Guid CreditedTo { get; init; }
+        public DateOnly Day { get; init; }
+        public bool Signed { get; init; }
+        public decimal Spend { get; init; }
+        public decimal Discount { get; init; }
+        public decimal Comps { get; init; }
+    }
+
+    /// <summary>The closed, credited sessions of business days [since, until): signed when the credited person signed that day's card and it was not cancelled.</summary>
+    private static IQueryable<Line> Lines(EncoreDb db, Guid venue, DateOnly since, DateOnly until) =>
+        from s in db.RoomSessions
+        where s.VenueId == venue && s.ClosedAt != null && s.CreditedToId != null && s.BusinessDay >= since && s.BusinessDay < until
+        select new Line
+        {
+            CreditedTo = s.CreditedToId!.Value,
+            Day = s.BusinessDay,
+            Signed = db.PerformanceCards.Any(c => c.VenueId == venue && c.StaffId == s.CreditedToId && c.BusinessDay == s.BusinessDay)
+                && !db.AttendanceDays.Any(d => d.VenueId == venue && d.PerformanceCancelled && d.StaffId == s.CreditedToId && d.BusinessDay == s.BusinessDay),
+            Spend = s.Spend,
+            Discount = s.Discount,
+            Comps = s.CompsValue,
+        };
+}
