@@ -41,50 +41,54 @@ public static class StandingsBySql
                 : new Domain.Standings.Totals(0, 0, spend, discounts, comps));
 
         // A confirmed suspension's days earn no performance, like a cancelled day. Rare: the suspended people's
-        // sessions are summed per day instead, and a suspended day's signed ones count as unsigned. (Summed from
+        // days are read one by one instead, and a suspended day's signed spend counts as unsigned. (Summed from
         // zero like the rows, never subtracted, so that even a figure's scale is the same: 0, not 0.00.)
         var suspended = (await Discipline.Suspensions.DaysAsync(db, at.VenueId, first, next, at.Rules)).ToHashSet();
         var people = suspended.Select(d => d.StaffId).Distinct().ToList();
-        var lines = Lines(db, at.VenueId, first, next);
-        var groups = await (people.Count == 0 ? lines : lines.Where(l => !people.Contains(l.CreditedTo)))
-            .GroupBy(l => new { l.CreditedTo, l.Signed })
-            .Select(g => new { g.Key.CreditedTo, g.Key.Signed, Spend = g.Sum(l => l.Spend), Rooms = g.Count(), Discounts = g.Sum(l => l.Discount), Comps = g.Sum(l => l.Comps) })
+        var days = Days(db, at.VenueId, first, next);
+        var groups = await (people.Count == 0 ? days : days.Where(d => !people.Contains(d.CreditedTo)))
+            .GroupBy(d => new { d.CreditedTo, d.Signed })
+            .Select(g => new { g.Key.CreditedTo, g.Key.Signed, Spend = g.Sum(d => d.Spend), Rooms = g.Sum(d => d.Rooms), Discounts = g.Sum(d => d.Discounts), Comps = g.Sum(d => d.Comps) })
             .ToListAsync();
         foreach (var g in groups) Add(g.CreditedTo, g.Signed, g.Spend, g.Rooms, g.Discounts, g.Comps);
         if (people.Count > 0)
-        {
-            var days = await lines.Where(l => people.Contains(l.CreditedTo))
-                .GroupBy(l => new { l.CreditedTo, l.Day, l.Signed })
-                .Select(g => new { g.Key.CreditedTo, g.Key.Day, g.Key.Signed, Spend = g.Sum(l => l.Spend), Rooms = g.Count(), Discounts = g.Sum(l => l.Discount), Comps = g.Sum(l => l.Comps) })
-                .ToListAsync();
-            foreach (var d in days) Add(d.CreditedTo, d.Signed && !suspended.Contains((d.CreditedTo, d.Day)), d.Spend, d.Rooms, d.Discounts, d.Comps);
-        }
+            foreach (var d in await days.Where(d => people.Contains(d.CreditedTo)).ToListAsync())
+                Add(d.CreditedTo, d.Signed && !suspended.Contains((d.CreditedTo, d.Day)), d.Spend, d.Rooms, d.Discounts, d.Comps);
         return totals;
     }
 
-    /// <summary>A session as the aggregates read it (a class with setters: EF composes GROUP BY over its members).</summary>
-    private sealed class Line
+    /// <summary>One person's credited sessions of one business day, summed (a class with setters: EF composes GROUP BY over its members).</summary>
+    private sealed class DayTotal
     {
         public Guid CreditedTo { get; init; }
         public DateOnly Day { get; init; }
         public bool Signed { get; init; }
         public decimal Spend { get; init; }
-        public decimal Discount { get; init; }
+        public int Rooms { get; init; }
+        public decimal Discounts { get; init; }
         public decimal Comps { get; init; }
     }
 
-    /// <summary>The closed, credited sessions of business days [since, until): signed when the credited person signed that day's card and it was not cancelled.</summary>
-    private static IQueryable<Line> Lines(EncoreDb db, Guid venue, DateOnly since, DateOnly until) =>
-        from s in db.RoomSessions
-        where s.VenueId == venue && s.ClosedAt != null && s.CreditedToId != null && s.BusinessDay >= since && s.BusinessDay < until
-        select new Line
+    /// <summary>
+    /// The closed, credited sessions of business days [since, until), summed per person and day (the month's range of
+    /// the (VenueId, BusinessDay) index); a day is signed when that person signed its card and its performance was not
+    /// cancelled, looked up once per person and day rather than once per session.
+    /// </summary>
+    private static IQueryable<DayTotal> Days(EncoreDb db, Guid venue, DateOnly since, DateOnly until) =>
+        from g in
+            from s in db.RoomSessions
+            where s.VenueId == venue && s.ClosedAt != null && s.CreditedToId != null && s.BusinessDay >= since && s.BusinessDay < until
+            group s by new { s.CreditedToId, s.BusinessDay } into g
+            select new { g.Key.CreditedToId, g.Key.BusinessDay, Spend = g.Sum(s => s.Spend), Rooms = g.Count(), Discounts = g.Sum(s => s.Discount), Comps = g.Sum(s => s.CompsValue) }
+        select new DayTotal
         {
-            CreditedTo = s.CreditedToId!.Value,
-            Day = s.BusinessDay,
-            Signed = db.PerformanceCards.Any(c => c.VenueId == venue && c.StaffId == s.CreditedToId && c.BusinessDay == s.BusinessDay)
-                && !db.AttendanceDays.Any(d => d.VenueId == venue && d.PerformanceCancelled && d.StaffId == s.CreditedToId && d.BusinessDay == s.BusinessDay),
-            Spend = s.Spend,
-            Discount = s.Discount,
-            Comps = s.CompsValue,
+            CreditedTo = g.CreditedToId!.Value,
+            Day = g.BusinessDay,
+            Signed = db.PerformanceCards.Any(c => c.VenueId == venue && c.StaffId == g.CreditedToId && c.BusinessDay == g.BusinessDay)
+                && !db.AttendanceDays.Any(d => d.VenueId == venue && d.PerformanceCancelled && d.StaffId == g.CreditedToId && d.BusinessDay == g.BusinessDay),
+            Spend = g.Spend,
+            Rooms = g.Rooms,
+            Discounts = g.Discounts,
+            Comps = g.Comps,
         };
 }

@@ -12,8 +12,22 @@ public sealed record StandingsSettings(bool ByRows)
         new(string.Equals(config["Encore:Standings"] ?? config["ENCORE_STANDINGS"], "rows", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The month's standings, the configured way, as the API shows them.</summary>
-    public async Task<List<StandingView>> StandingsAsync(EncoreDb db, VenueNow at, DateOnly first) =>
-        (ByRows ? await StandingsByRows.OfAsync(db, at, first) : await StandingsBySql.OfAsync(db, at, first))
+    public async Task<List<StandingView>> StandingsAsync(EncoreDb db, VenueNow at, DateOnly first)
+    {
+        // One connection for the handful of queries: opening one costs more than a small query (on SQLite every open
+        // runs the pragmas of Data/Database.cs).
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            return View(ByRows ? await StandingsByRows.OfAsync(db, at, first) : await StandingsBySql.OfAsync(db, at, first));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static List<StandingView> View(List<Domain.Standings.Standing> standings) => standings
         .Select(s => new StandingView(s.Badge, s.Name, s.Role, s.ManagerBadge, s.Spend, s.Rooms, s.TargetSpend, s.TargetRooms, s.Attainment,
             s.RoomsAttainment, s.UnsignedSpend, s.Discounts, s.Comps, s.NewCustomers, s.NewCustomersQuota, s.NewCustomersDue, s.FlaggedForReview)
         { Satisfaction = s.Satisfaction }).ToList();
