@@ -84,8 +84,12 @@ public static class StandingsBySql
         {
             CreditedTo = g.CreditedToId!.Value,
             Day = g.BusinessDay,
-            Signed = db.PerformanceCards.Any(c => c.VenueId == venue && c.StaffId == g.CreditedToId && c.BusinessDay == g.BusinessDay)
-                && !db.AttendanceDays.Any(d => d.VenueId == venue && d.PerformanceCancelled && d.StaffId == g.CreditedToId && d.BusinessDay == g.BusinessDay),
+            // The day range again (the day is in it anyway) lets PostgreSQL, when it hashes the subqueries, read only the
+            // month's cards and cancelled days through their (VenueId, BusinessDay) indexes rather than the venue's history.
+            Signed = db.PerformanceCards.Any(c => c.VenueId == venue && c.BusinessDay >= since && c.BusinessDay < until
+                                                  && c.StaffId == g.CreditedToId && c.BusinessDay == g.BusinessDay)
+                && !db.AttendanceDays.Any(d => d.VenueId == venue && d.BusinessDay >= since && d.BusinessDay < until && d.PerformanceCancelled
+                                               && d.StaffId == g.CreditedToId && d.BusinessDay == g.BusinessDay),
             Spend = g.Spend,
             Rooms = g.Rooms,
             Discounts = g.Discounts,
