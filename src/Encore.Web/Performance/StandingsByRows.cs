@@ -26,8 +26,8 @@ public static class StandingsByRows
         cancelled.AddRange(await Discipline.Suspensions.DaysAsync(db, at.VenueId, from, to, at.Rules));
         var targets = await db.MonthlyTargets.Where(t => t.VenueId == at.VenueId)
             .Select(t => new Domain.Standings.MonthTarget(t.StaffId, t.Month, t.Spend, t.Rooms)).ToListAsync();
-        var newCustomers = await StandingsSettings.NewCustomersAsync(db, at, first);
         var (monthStart, monthEnd) = StandingsSettings.Instants(at, first);
+        var newCustomers = await Customers.CustomerFiles.NewPerOwnerAsync(db, at.VenueId, monthStart, monthEnd);
         var ratings = (await db.ReturnVisits.Where(r => r.VenueId == at.VenueId && r.Satisfaction != null && r.DoneAt >= monthStart && r.DoneAt < monthEnd)
                 .Select(r => new { r.OwnerId, r.Satisfaction }).ToListAsync())
             .Select(r => new Domain.Standings.Rating(r.OwnerId, r.Satisfaction!.Value)).ToList();

@@ -17,12 +17,19 @@ public static class StandingsBySql
         var from = Domain.Standings.From(first, at.Rules);
         var keys = Enumerable.Range(0, first.Month - from.Month + 12 * (first.Year - from.Year) + 1)
             .Select(i => from.AddMonths(i).ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToList();
-        var targets = await db.MonthlyTargets.Where(t => t.VenueId == venue && keys.Contains(t.Month))
+        // Targets, new files and ratings are read for the venue's staff only (the earners are among them), through the StaffId
+        // and OwnerId indexes: none of these tables has an index that starts with the venue and the month, and with
+        // statistics taken on a one-venue file SQLite counted a venue's new files by walking every venue's customers.
+        var staff = db.Users.Where(u => u.VenueId == venue).Select(u => u.Id); // a subquery, not a list: the SQL stays one cached text
+        var targets = await db.MonthlyTargets.Where(t => staff.Contains(t.StaffId) && keys.Contains(t.Month) && t.VenueId == venue)
             .Select(t => new Domain.Standings.MonthTarget(t.StaffId, t.Month, t.Spend, t.Rooms)).ToListAsync();
-        var newCustomers = await StandingsSettings.NewCustomersAsync(db, at, first);
         var (monthStart, monthEnd) = StandingsSettings.Instants(at, first);
+        var newCustomers = await db.Customers
+            .Where(c => staff.Contains(c.OwnerId) && c.VenueId == venue && c.CreatedAt >= monthStart && c.CreatedAt < monthEnd)
+            .GroupBy(c => c.OwnerId).Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Key, g => g.Count);
         var satisfaction = await db.ReturnVisits
-            .Where(r => r.VenueId == venue && r.Satisfaction != null && r.DoneAt >= monthStart && r.DoneAt < monthEnd)
+            .Where(r => staff.Contains(r.OwnerId) && r.VenueId == venue && r.Satisfaction != null && r.DoneAt >= monthStart && r.DoneAt < monthEnd)
             .GroupBy(r => r.OwnerId)
             .Select(g => new { g.Key, Sum = g.Sum(r => r.Satisfaction!.Value), Count = g.Count() })
             .ToDictionaryAsync(g => g.Key, g => Domain.Standings.Satisfaction(g.Sum, g.Count));

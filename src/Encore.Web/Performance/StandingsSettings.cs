@@ -48,11 +48,4 @@ public sealed record StandingsSettings(bool ByRows)
     /// <summary>The instants the month's business days run between (new customer files and return visits are dated by instant).</summary>
     internal static (DateTimeOffset Start, DateTimeOffset End) Instants(VenueNow at, DateOnly first) =>
         (BusinessDay.Start(first, at.Zone, at.Cutoff), BusinessDay.Start(first.AddMonths(1), at.Zone, at.Cutoff));
-
-    /// <summary>New customer files per owner in the month: counted by the database on either way.</summary>
-    internal static Task<Dictionary<Guid, int>> NewCustomersAsync(EncoreDb db, VenueNow at, DateOnly first)
-    {
-        var (start, end) = Instants(at, first);
-        return Customers.CustomerFiles.NewPerOwnerAsync(db, at.VenueId, start, end);
-    }
 }
