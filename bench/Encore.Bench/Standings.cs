@@ -8,11 +8,18 @@ namespace Encore.Bench;
 /// Figure 4: GET /api/performance?month= (PerformanceApi.StandingsAsync) for the last complete month, timed
 /// against the same aggregate written by hand in SQL, on a 70-room venue's year, on two years (the history
 /// doubled), and with 100 venues' years in the same database (the endpoint answers for the caller's venue).
+/// A second app on the same database file runs the reference way (ENCORE_STANDINGS=rows: the rows computed in
+/// memory, as before issue 15); every field of its answer is compared with the default (database) way's.
 /// </summary>
 public static class Standings
 {
     private const string AdminPassword = "Bench-standings-1";
-    private const int Warmups = 3;
+    /// <summary>
+    /// Calls of each before timing: enough for .NET's tiered JIT to have compiled the request path optimized (a method
+    /// is recompiled after 30 calls, in the background), as in a server that has been up for a while. With 3, most
+    /// timed calls of a freshly started app ran unoptimized code, and the figure measured the JIT more than the query.
+    /// </summary>
+    private const int Warmups = 60;
 
     /// <summary>
     /// Signed spend and rooms per credited person for the month: sessions closed on a business day whose card
@@ -37,12 +44,20 @@ public static class Standings
         var end = month.AddMonths(1);
         var yearStart = end.AddYears(-1);
         var monthText = month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-        report.Notes.Add($"Standings: month {monthText} (the last complete one); history runs to its end. Generated venues have no promoters, so no roll-up; the API also computes targets, attainment, unsigned spend, discounts, comps, new customers and the review flag over the preceding months, the hand SQL only the signed spend and rooms.");
+        report.Notes.Add($"Standings: month {monthText} (the last complete one); history runs to its end. Generated venues have no promoters, so no roll-up; the API also computes targets, attainment, unsigned spend, discounts, comps, new customers and the review flag, the hand SQL only the signed spend and rooms. The API reads a review month before the asked one only while some manager has missed every later one (the generated managers meet the house-rule target, so it does not, except in the row where every manager was given a target out of reach).");
 
         // The app makes the schema, the roles, a venue and its GM account; the history goes straight in.
         Console.WriteLine("  standings: starting the app on an empty database");
         await using var app = await AppServer.StartAsync(repo, path, demo: false, AdminPassword, workDir, "standings", ct);
         var token = await app.LoginAsync("admin", AdminPassword, ct);
+        // The reference: the same app, computing the standings from the rows in memory, on the same file. The
+        // variable reaches the child process only (StartAsync copies this process's environment).
+        Environment.SetEnvironmentVariable("ENCORE_STANDINGS", "rows");
+        AppServer rows;
+        try { rows = await AppServer.StartAsync(repo, path, demo: false, AdminPassword, workDir, "standings-rows", ct); }
+        finally { Environment.SetEnvironmentVariable("ENCORE_STANDINGS", null); }
+        await using var _ = rows;
+        var reference = new Reference(rows, await rows.LoginAsync("admin", AdminPassword, ct));
         string venueId;
         using (var connection = Sqlite.Open(path))
             venueId = (string)Sqlite.Scalar(connection, "SELECT VenueId FROM AspNetUsers WHERE UserName = 'admin'")!;
@@ -52,14 +67,25 @@ public static class Standings
         var venue = history.AddVenue(venueId, 1, yearStart.AddYears(-1));
         history.AddNights(venue, yearStart, end);
         Console.WriteLine($"  standings: one venue, one year: {history.Sessions:N0} sessions generated in {watch.Elapsed.TotalSeconds:F1} s");
-        var oneYear = await MeasureAsync(app, token, path, venueId, month, options.StandingsRepeats, ct);
+        var oneYear = await MeasureAsync(app, token, reference, path, venueId, month, options.StandingsRepeats, ct);
         report.Standings.Add(oneYear with { Data = "one 70-room venue, 1 year (the month measured is its last)" });
 
         watch.Restart();
         history.AddNights(venue, yearStart.AddYears(-1), yearStart);
         Console.WriteLine($"  standings: history doubled to two years in {watch.Elapsed.TotalSeconds:F1} s");
-        var twoYears = await MeasureAsync(app, token, path, venueId, month, options.StandingsRepeats, ct);
+        var twoYears = await MeasureAsync(app, token, reference, path, venueId, month, options.StandingsRepeats, ct);
         report.Standings.Add(twoYears with { Data = "the same venue, 2 years (history doubled)" });
+
+        // The worst case of the review flag: every manager misses the month, so the month before it is read too.
+        using (var connection = Sqlite.Open(path))
+            foreach (var manager in venue.Managers)
+                Sqlite.Scalar(connection, "INSERT INTO monthly_targets (Id, VenueId, StaffId, Month, Spend, Rooms) VALUES ($id, $venue, $staff, $month, $spend, NULL)",
+                    ("$id", Guid.CreateVersion7().ToString().ToUpperInvariant()), ("$venue", venueId), ("$staff", manager), ("$month", monthText),
+                    ("$spend", 999_999_999_00L)); // fen, as the app stores money on SQLite
+        var missed = await MeasureAsync(app, token, reference, path, venueId, month, options.StandingsRepeats, ct);
+        report.Standings.Add(missed with { Data = "the same, every manager given an own target out of reach (the review month before is read too)" });
+        using (var connection = Sqlite.Open(path))
+            Sqlite.Execute(connection, $"DELETE FROM monthly_targets WHERE Month = '{monthText}'");
         report.Growth.Add(string.Create(CultureInfo.InvariantCulture,
             $"History doubled (1 → 2 years of the venue): the API's median time ×{twoYears.AppMs / oneYear.AppMs:F2} (fastest call ×{twoYears.AppMin / oneYear.AppMin:F2}), the hand SQL's ×{twoYears.SqlMs / oneYear.SqlMs:F2} (fastest ×{twoYears.SqlMin / oneYear.SqlMin:F2})."));
 
@@ -72,7 +98,7 @@ public static class Standings
             if (v % 10 == 0) Console.WriteLine($"    {v} venues, {history.CountSessions():N0} sessions, {watch.Elapsed.TotalSeconds:F0} s");
         }
         Console.WriteLine($"  standings: {options.Venues - 1} more venues (a year each) in {watch.Elapsed.TotalSeconds:F1} s");
-        var many = await MeasureAsync(app, token, path, venueId, month, options.StandingsRepeats, ct);
+        var many = await MeasureAsync(app, token, reference, path, venueId, month, options.StandingsRepeats, ct);
         report.Standings.Add(many with { Data = $"{options.Venues} venues in one database (the measured venue: 2 years, the {options.Venues - 1} others: 1 year each)" });
         report.Growth.Add(string.Create(CultureInfo.InvariantCulture,
             $"{options.Venues} venues' data beside the measured one (compared with the venue alone, 2 years): the API's median time ×{many.AppMs / twoYears.AppMs:F2} (fastest ×{many.AppMin / twoYears.AppMin:F2}), the hand SQL's ×{many.SqlMs / twoYears.SqlMs:F2} (fastest ×{many.SqlMin / twoYears.SqlMin:F2}); the database file is {new FileInfo(path).Length / 1024.0 / 1024.0:F0} MB (+ WAL)."));
@@ -80,7 +106,12 @@ public static class Standings
             $"Standings timing: {options.StandingsRepeats} calls of each after {Warmups} warm-up calls, the API and the SQL taking turns; median and fastest call; API through HTTP with a GM bearer token (JSON included), hand SQL in-process on one open connection."));
     }
 
-    private static async Task<Report.StandingsRow> MeasureAsync(AppServer app, string token, string path, string venueId, DateOnly month, int repeats, CancellationToken ct)
+    /// <summary>The app started with ENCORE_STANDINGS=rows, and its admin's token.</summary>
+    private sealed record Reference(AppServer App, string Token);
+
+    private const int ReferenceCalls = 5;
+
+    private static async Task<Report.StandingsRow> MeasureAsync(AppServer app, string token, Reference reference, string path, string venueId, DateOnly month, int repeats, CancellationToken ct)
     {
         var from = month.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var to = month.AddMonths(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -124,9 +155,46 @@ public static class Standings
         var match = differing.Count == 0
             ? $"yes: {sql.Count} people, {sql.Values.Sum(v => v.Rooms):N0} rooms, ¥{sql.Values.Sum(v => v.Fen) / 100m:N0}"
             : $"NO: {differing.Count} people differ (e.g. {differing[0]}: API {fromApi.GetValueOrDefault(differing[0])}, SQL {sql.GetValueOrDefault(differing[0])})";
+        // The new way against the old one, on the same data: the whole answer, every field of every person.
+        var referenceTimes = new List<double>();
+        JsonElement old = default;
+        for (var i = 0; i < ReferenceCalls; i++)
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            old = await reference.App.GetJsonAsync(url, reference.Token, ct);
+            referenceTimes.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        }
+        var difference = Difference(old, api, "");
+        match += difference is null
+            ? string.Create(CultureInfo.InvariantCulture, $"; the rows way (ENCORE_STANDINGS=rows), every field of {api.GetArrayLength()} people, same: yes (its median {Percentiles.Of(referenceTimes, 50):F1} ms)")
+            : $"; the rows way (ENCORE_STANDINGS=rows), same: NO: {difference}";
         long sessions;
         using (var connection = Sqlite.Open(path))
             sessions = Convert.ToInt64(Sqlite.Scalar(connection, "SELECT count(*) FROM room_sessions"), CultureInfo.InvariantCulture);
         return new Report.StandingsRow("", sessions, Percentiles.Of(appTimes, 50), Percentiles.Of(sqlTimes, 50), appTimes.Min(), sqlTimes.Min(), match, null);
+    }
+
+    /// <summary>Where two JSON answers differ (null when they do not): numbers compared as numbers (800.00 is 800), all else exactly.</summary>
+    private static string? Difference(JsonElement a, JsonElement b, string at)
+    {
+        if (a.ValueKind != b.ValueKind) return $"{at}: {a.ValueKind} vs {b.ValueKind}";
+        switch (a.ValueKind)
+        {
+            case JsonValueKind.Array:
+                if (a.GetArrayLength() != b.GetArrayLength()) return $"{at}: {a.GetArrayLength()} vs {b.GetArrayLength()} items";
+                return a.EnumerateArray().Zip(b.EnumerateArray()).Select((p, i) => Difference(p.First, p.Second, $"{at}[{i}]")).FirstOrDefault(d => d is not null);
+            case JsonValueKind.Object:
+                var names = a.EnumerateObject().Select(p => p.Name).Union(b.EnumerateObject().Select(p => p.Name));
+                foreach (var name in names)
+                {
+                    if (!a.TryGetProperty(name, out var x) || !b.TryGetProperty(name, out var y)) return $"{at}.{name}: missing on one side";
+                    if (Difference(x, y, $"{at}.{name}") is { } d) return d;
+                }
+                return null;
+            case JsonValueKind.Number:
+                return a.GetDecimal() == b.GetDecimal() ? null : $"{at}: {a.GetRawText()} vs {b.GetRawText()}";
+            default:
+                return a.GetRawText() == b.GetRawText() ? null : $"{at}: {a.GetRawText()} vs {b.GetRawText()}";
+        }
     }
 }

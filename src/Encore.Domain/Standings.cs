@@ -43,22 +43,23 @@ public static class Standings
     /// <summary>The first business day the facts must reach back to: far enough to judge the review flag.</summary>
     public static DateOnly From(DateOnly first, HouseRules rules) => first.AddMonths(-rules.Performance.MissedMonthsForReview);
 
-    /// <summary>The standings of the month starting <paramref name="first"/>, seen on <paramref name="today"/>: best spend first.</summary>
+    /// <summary>
+    /// The standings of the month starting <paramref name="first"/>, seen on <paramref name="today"/>, from the rows
+    /// themselves: best spend first. The reference computation (Performance/StandingsByRows.cs): the database path
+    /// <see cref="OfTotalsAsync"/> must give exactly the same answer.
+    /// </summary>
     public static List<Standing> Of(DateOnly first, DateOnly today, Facts facts, HouseRules rules)
     {
         var performance = rules.Performance;
-        // One row per person, whatever roles they hold.
-        var byId = new Dictionary<Guid, Earner>();
-        foreach (var e in facts.Earners) byId.TryAdd(e.Id, e);
+        var byId = People(facts.Earners);
         var signed = facts.SignedCards.ToHashSet();
         // A day whose performance was cancelled (late without a call-in, a missed customer-dinner return, a suspension) does not count.
         signed.ExceptWith(facts.CancelledDays);
-        var to = first.AddMonths(1);
 
         Guid[] CreditedTo(Guid credited) =>
             byId.TryGetValue(credited, out var p) && p.IsPromoter && p.ManagerId is { } m ? [credited, m] : [credited];
 
-        (decimal Spend, int Rooms, decimal Unsigned, decimal Discounts, decimal Comps) Sum(Guid id, DateOnly monthFirst)
+        Totals Sum(Guid id, DateOnly monthFirst)
         {
             var next = monthFirst.AddMonths(1);
             decimal spend = 0, unsigned = 0, discounts = 0, comps = 0;
@@ -70,40 +71,118 @@ public static class Standings
                 discounts += s.Discount;
                 comps += s.Comps;
             }
-            return (spend, rooms, unsigned, discounts, comps);
-        }
-
-        (decimal Spend, int Rooms) Target(Guid id, DateOnly monthFirst)
-        {
-            var key = monthFirst.ToString("yyyy-MM", CultureInfo.InvariantCulture);
-            var own = facts.Targets.FirstOrDefault(t => t.StaffId == id && t.Month == key);
-            return (own?.Spend ?? performance.MonthlySpendTarget, own?.Rooms ?? performance.MonthlyRoomsTarget);
+            return new Totals(spend, rooms, unsigned, discounts, comps);
         }
 
         var satisfaction = facts.Ratings.GroupBy(r => r.OwnerId)
             .ToDictionary(g => g.Key, g => decimal.Round((decimal)g.Average(x => x.Satisfaction), 2));
-        var monthOver = today >= to;
+        var monthOver = today >= first.AddMonths(1);
         var result = new List<Standing>();
         foreach (var p in byId.Values.Where(p => p.IsActive).OrderBy(p => p.Badge, StringComparer.Ordinal))
         {
-            var (spend, rooms, unsigned, discounts, comps) = Sum(p.Id, first);
-            var (targetSpend, targetRooms) = Target(p.Id, first);
-            var joined = new DateOnly(p.Joined.Year, p.Joined.Month, 1);
-            // Complete months only, oldest first, ending with this one if it is over; nobody is judged on months before they joined.
-            var judged = Enumerable.Range(0, performance.MissedMonthsForReview + 1)
-                .Select(i => first.AddMonths(i - performance.MissedMonthsForReview))
-                .Where(m => m < first || monthOver)
-                .Where(m => m >= joined)
-                .Select(m => { var s = Sum(p.Id, m); var t = Target(p.Id, m); return Targets.Met(s.Spend, s.Rooms, t.Spend, t.Rooms); })
+            var judged = Judged(first, monthOver, p, performance)
+                .Select(m => { var s = Sum(p.Id, m); var t = Target(facts.Targets, p.Id, m, performance); return Targets.Met(s.Spend, s.Rooms, t.Spend, t.Rooms); })
                 .ToList();
-            var filed = facts.NewCustomers.GetValueOrDefault(p.Id);
-            var due = today >= first.AddDays(performance.NewCustomersDueDay - 1) && filed < performance.NewCustomersPerMonth && today < to;
-            result.Add(new Standing(p.Badge, p.Name, p.Role, p.ManagerId is { } m && byId.TryGetValue(m, out var manager) ? manager.Badge : null,
-                spend, rooms, targetSpend, targetRooms, Targets.Attainment(spend, targetSpend),
-                targetRooms <= 0 ? 0 : decimal.Round((decimal)rooms / targetRooms, 4), unsigned, discounts, comps,
-                filed, performance.NewCustomersPerMonth, due, p.IsManager && Targets.FlaggedForReview(judged, rules),
-                satisfaction.TryGetValue(p.Id, out var s) ? s : null));
+            result.Add(Row(first, today, p, byId, Sum(p.Id, first), Target(facts.Targets, p.Id, first, performance),
+                facts.NewCustomers.GetValueOrDefault(p.Id), p.IsManager && Targets.FlaggedForReview(judged, rules), satisfaction, rules));
         }
-        return result.OrderByDescending(r => r.Spend).ThenBy(r => r.Badge, StringComparer.Ordinal).ToList();
+        return Ranked(result);
     }
+
+    /// <summary>One person's closed sessions of a month: signed spend and rooms, unsigned spend, discounts and comps.</summary>
+    public readonly record struct Totals(decimal Spend, int Rooms, decimal Unsigned, decimal Discounts, decimal Comps)
+    {
+        public static Totals operator +(Totals a, Totals b) =>
+            new(a.Spend + b.Spend, a.Rooms + b.Rooms, a.Unsigned + b.Unsigned, a.Discounts + b.Discounts, a.Comps + b.Comps);
+    }
+
+    /// <summary>
+    /// The same standings as <see cref="Of"/> from a month's totals per credited person (summed by the database),
+    /// asked for by <paramref name="month"/> only for the months that decide something: the asked month, and a
+    /// review month only while some manager has missed every later one of the months that could flag them (the
+    /// first met month clears the flag, as <see cref="Targets.FlaggedForReview"/> reads them). Promoters roll up here.
+    /// </summary>
+    public static async Task<List<Standing>> OfTotalsAsync(DateOnly first, DateOnly today, IReadOnlyList<Earner> earners,
+        Func<DateOnly, Task<IReadOnlyDictionary<Guid, Totals>>> month, IReadOnlyList<MonthTarget> targets,
+        IReadOnlyDictionary<Guid, int> newCustomers, IReadOnlyDictionary<Guid, decimal> satisfaction, HouseRules rules)
+    {
+        var performance = rules.Performance;
+        var byId = People(earners);
+        // Whose lines also count for a manager: their promoters (as CreditedTo in Of).
+        var promoters = byId.Values.Where(p => p.IsPromoter && p.ManagerId is { } m && m != p.Id).ToLookup(p => p.ManagerId!.Value, p => p.Id);
+        var months = new Dictionary<DateOnly, IReadOnlyDictionary<Guid, Totals>>();
+
+        async Task<Totals> SumAsync(Guid id, DateOnly monthFirst)
+        {
+            if (!months.TryGetValue(monthFirst, out var own)) months[monthFirst] = own = await month(monthFirst);
+            var total = own.GetValueOrDefault(id);
+            foreach (var promoter in promoters[id]) total += own.GetValueOrDefault(promoter);
+            return total;
+        }
+
+        var monthOver = today >= first.AddMonths(1);
+        var result = new List<Standing>();
+        foreach (var p in byId.Values.Where(p => p.IsActive).OrderBy(p => p.Badge, StringComparer.Ordinal))
+        {
+            var totals = await SumAsync(p.Id, first);
+            // FlaggedForReview: enough judged months, and the last n of them all missed; newest first, stopping at a met one.
+            var judged = Judged(first, monthOver, p, performance).ToList();
+            var n = performance.MissedMonthsForReview;
+            var flagged = p.IsManager && n > 0 && judged.Count >= n;
+            for (var i = judged.Count - 1; flagged && i >= judged.Count - n; i--)
+            {
+                var s = await SumAsync(p.Id, judged[i]);
+                var t = Target(targets, p.Id, judged[i], performance);
+                flagged = !Targets.Met(s.Spend, s.Rooms, t.Spend, t.Rooms);
+            }
+            result.Add(Row(first, today, p, byId, totals, Target(targets, p.Id, first, performance),
+                newCustomers.GetValueOrDefault(p.Id), flagged, satisfaction, rules));
+        }
+        return Ranked(result);
+    }
+
+    /// <summary>The average of <paramref name="count"/> ratings summing to <paramref name="sum"/>, as <see cref="Of"/> averages them.</summary>
+    public static decimal Satisfaction(long sum, int count) => decimal.Round((decimal)((double)sum / count), 2);
+
+    /// <summary>One row per person, whatever roles they hold (the first row read wins).</summary>
+    private static Dictionary<Guid, Earner> People(IReadOnlyList<Earner> earners)
+    {
+        var byId = new Dictionary<Guid, Earner>();
+        foreach (var e in earners) byId.TryAdd(e.Id, e);
+        return byId;
+    }
+
+    private static (decimal Spend, int Rooms) Target(IReadOnlyList<MonthTarget> targets, Guid id, DateOnly monthFirst, PerformanceRules performance)
+    {
+        var key = monthFirst.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        var own = targets.FirstOrDefault(t => t.StaffId == id && t.Month == key);
+        return (own?.Spend ?? performance.MonthlySpendTarget, own?.Rooms ?? performance.MonthlyRoomsTarget);
+    }
+
+    /// <summary>The months a person is judged on: complete months only, oldest first, ending with this one if it is over; never months before they joined.</summary>
+    private static IEnumerable<DateOnly> Judged(DateOnly first, bool monthOver, Earner p, PerformanceRules performance)
+    {
+        var joined = new DateOnly(p.Joined.Year, p.Joined.Month, 1);
+        return Enumerable.Range(0, performance.MissedMonthsForReview + 1)
+            .Select(i => first.AddMonths(i - performance.MissedMonthsForReview))
+            .Where(m => m < first || monthOver)
+            .Where(m => m >= joined);
+    }
+
+    private static Standing Row(DateOnly first, DateOnly today, Earner p, Dictionary<Guid, Earner> byId, Totals totals,
+        (decimal Spend, int Rooms) target, int filed, bool flagged, IReadOnlyDictionary<Guid, decimal> satisfaction, HouseRules rules)
+    {
+        var performance = rules.Performance;
+        // Money always with its two decimals (800.00, 0.00): a sum's scale would otherwise depend on how it was
+        // added up (fen converted back one by one, or once for a SQL SUM), though the figure is the same.
+        totals = new Totals(totals.Spend + 0.00m, totals.Rooms, totals.Unsigned + 0.00m, totals.Discounts + 0.00m, totals.Comps + 0.00m);
+        var due = today >= first.AddDays(performance.NewCustomersDueDay - 1) && filed < performance.NewCustomersPerMonth && today < first.AddMonths(1);
+        return new Standing(p.Badge, p.Name, p.Role, p.ManagerId is { } m && byId.TryGetValue(m, out var manager) ? manager.Badge : null,
+            totals.Spend, totals.Rooms, target.Spend, target.Rooms, Targets.Attainment(totals.Spend, target.Spend),
+            target.Rooms <= 0 ? 0 : decimal.Round((decimal)totals.Rooms / target.Rooms, 4), totals.Unsigned, totals.Discounts, totals.Comps,
+            filed, performance.NewCustomersPerMonth, due, flagged, satisfaction.TryGetValue(p.Id, out var s) ? s : null);
+    }
+
+    private static List<Standing> Ranked(List<Standing> standings) =>
+        standings.OrderByDescending(r => r.Spend).ThenBy(r => r.Badge, StringComparer.Ordinal).ToList();
 }

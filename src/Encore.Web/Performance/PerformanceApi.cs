@@ -219,46 +219,6 @@ public static class PerformanceApi
     {
         var at = await http.Caller().NowAsync();
         if (Ranges.ParseMonth("month", month, out var first, new DateOnly(at.Today.Year, at.Today.Month, 1)) is { } refused) return refused;
-        return Results.Ok(await StandingsAsync(db, at, first));
-    }
-
-    /// <summary>Loads the rows the month's standings are computed from (see <see cref="Standings"/>), and answers them.</summary>
-    public static async Task<List<StandingView>> StandingsAsync(EncoreDb db, VenueNow at, DateOnly first)
-    {
-        var earnerRoles = Capabilities.RolesFor(Capability.EarnOnCard);
-        var people = await (from u in db.Users
-                            join ur in db.UserRoles on u.Id equals ur.UserId
-                            join r in db.Roles on ur.RoleId equals r.Id
-                            where u.VenueId == at.VenueId && earnerRoles.Contains(r.Name!)
-                            select new { u.Id, Badge = u.UserName!, u.Name, Role = r.Name!, u.ManagerId, u.IsActive, u.CreatedAt }).ToListAsync();
-        var earners = people.Select(p => new Standings.Earner(p.Id, p.Badge, p.Name, p.Role, p.ManagerId, p.IsActive, at.DayOf(p.CreatedAt),
-            IsPromoter: p.Role == Roles.Promoter, IsManager: p.Role == Roles.Manager)).ToList();
-
-        var from = Standings.From(first, at.Rules);
-        var to = first.AddMonths(1);
-        var sessions = await db.RoomSessions
-            .Where(s => s.VenueId == at.VenueId && s.ClosedAt != null && s.CreditedToId != null && s.BusinessDay >= from && s.BusinessDay < to)
-            .Select(s => new Standings.Session(s.CreditedToId!.Value, s.BusinessDay, s.Spend, s.Discount, s.CompsValue))
-            .ToListAsync();
-        var signed = (await db.PerformanceCards.Where(c => c.VenueId == at.VenueId && c.BusinessDay >= from && c.BusinessDay < to)
-            .Select(c => new { c.StaffId, c.BusinessDay }).ToListAsync()).Select(c => (c.StaffId, c.BusinessDay)).ToList();
-        var cancelled = (await db.AttendanceDays.Where(d => d.VenueId == at.VenueId && d.PerformanceCancelled && d.BusinessDay >= from && d.BusinessDay < to)
-            .Select(d => new { d.StaffId, d.BusinessDay }).ToListAsync()).Select(d => (d.StaffId, d.BusinessDay)).ToList();
-        // A confirmed suspension's days earn no performance, like a day cancelled by lateness (the same path).
-        cancelled.AddRange(await Discipline.Suspensions.DaysAsync(db, at.VenueId, from, to, at.Rules));
-        var targets = await db.MonthlyTargets.Where(t => t.VenueId == at.VenueId)
-            .Select(t => new Standings.MonthTarget(t.StaffId, t.Month, t.Spend, t.Rooms)).ToListAsync();
-        var monthStart = BusinessDay.Start(first, at.Zone, at.Cutoff);
-        var monthEnd = BusinessDay.Start(to, at.Zone, at.Cutoff);
-        var newCustomers = await Customers.CustomerFiles.NewPerOwnerAsync(db, at.VenueId, monthStart, monthEnd);
-        var ratings = (await db.ReturnVisits.Where(r => r.VenueId == at.VenueId && r.Satisfaction != null && r.DoneAt >= monthStart && r.DoneAt < monthEnd)
-                .Select(r => new { r.OwnerId, r.Satisfaction }).ToListAsync())
-            .Select(r => new Standings.Rating(r.OwnerId, r.Satisfaction!.Value)).ToList();
-
-        var facts = new Standings.Facts(earners, sessions, signed, cancelled, targets, newCustomers, ratings);
-        return Standings.Of(first, at.Today, facts, at.Rules).Select(s => new StandingView(s.Badge, s.Name, s.Role, s.ManagerBadge,
-                s.Spend, s.Rooms, s.TargetSpend, s.TargetRooms, s.Attainment, s.RoomsAttainment, s.UnsignedSpend, s.Discounts, s.Comps,
-                s.NewCustomers, s.NewCustomersQuota, s.NewCustomersDue, s.FlaggedForReview) { Satisfaction = s.Satisfaction })
-            .ToList();
+        return Results.Ok(await http.RequestServices.GetRequiredService<StandingsSettings>().StandingsAsync(db, at, first));
     }
 }

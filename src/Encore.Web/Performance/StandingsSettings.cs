@@ -1,0 +1,51 @@
+namespace Encore.Web.Performance;
+
+/// <summary>
+/// Which way GET /api/performance computes the month's standings: by the database's aggregates (the default,
+/// <see cref="StandingsBySql"/>), or, with ENCORE_STANDINGS=rows (or --Encore:Standings=rows), from the rows in memory
+/// as before issue 15 (<see cref="StandingsByRows"/>, the reference the bench compares the default with on the same
+/// data). A start-up setting, not a request parameter: callers get one answer, whichever way it was computed.
+/// </summary>
+public sealed record StandingsSettings(bool ByRows)
+{
+    public static StandingsSettings From(IConfiguration config) =>
+        new(string.Equals(config["Encore:Standings"] ?? config["ENCORE_STANDINGS"], "rows", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The month's standings, the configured way, as the API shows them.</summary>
+    public async Task<List<StandingView>> StandingsAsync(EncoreDb db, VenueNow at, DateOnly first)
+    {
+        // One connection for the handful of queries: opening one costs more than a small query (on SQLite every open
+        // runs the pragmas of Data/Database.cs).
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            return View(ByRows ? await StandingsByRows.OfAsync(db, at, first) : await StandingsBySql.OfAsync(db, at, first));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static List<StandingView> View(List<Domain.Standings.Standing> standings) => standings
+        .Select(s => new StandingView(s.Badge, s.Name, s.Role, s.ManagerBadge, s.Spend, s.Rooms, s.TargetSpend, s.TargetRooms, s.Attainment,
+            s.RoomsAttainment, s.UnsignedSpend, s.Discounts, s.Comps, s.NewCustomers, s.NewCustomersQuota, s.NewCustomersDue, s.FlaggedForReview)
+        { Satisfaction = s.Satisfaction }).ToList();
+
+    /// <summary>Everyone who earns on a card, one row per role they hold (both ways read the same list).</summary>
+    internal static async Task<List<Domain.Standings.Earner>> EarnersAsync(EncoreDb db, VenueNow at)
+    {
+        var earnerRoles = Capabilities.RolesFor(Capability.EarnOnCard);
+        var people = await (from u in db.Users
+                            join ur in db.UserRoles on u.Id equals ur.UserId
+                            join r in db.Roles on ur.RoleId equals r.Id
+                            where u.VenueId == at.VenueId && earnerRoles.Contains(r.Name!)
+                            select new { u.Id, Badge = u.UserName!, u.Name, Role = r.Name!, u.ManagerId, u.IsActive, u.CreatedAt }).ToListAsync();
+        return people.Select(p => new Domain.Standings.Earner(p.Id, p.Badge, p.Name, p.Role, p.ManagerId, p.IsActive, at.DayOf(p.CreatedAt),
+            IsPromoter: p.Role == Roles.Promoter, IsManager: p.Role == Roles.Manager)).ToList();
+    }
+
+    /// <summary>The instants the month's business days run between (new customer files and return visits are dated by instant).</summary>
+    internal static (DateTimeOffset Start, DateTimeOffset End) Instants(VenueNow at, DateOnly first) =>
+        (BusinessDay.Start(first, at.Zone, at.Cutoff), BusinessDay.Start(first.AddMonths(1), at.Zone, at.Cutoff));
+}
