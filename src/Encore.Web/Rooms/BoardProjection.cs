@@ -21,8 +21,8 @@ namespace Encore.Web.Rooms;
 /// </summary>
 public sealed class BoardProjection(IOptions<JsonOptions> json)
 {
-    /// <summary>How stale a board may be after a write this process did not make (see above).</summary>
-    public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(1);
+    /// <summary>How stale a board may be after a write this process did not make (see above); the tests lengthen it to count reads.</summary>
+    internal TimeSpan MaxAge { get; set; } = TimeSpan.FromSeconds(1);
 
     private sealed record Entry(long Generation, TimeZoneInfo Zone, long BuiltAt, List<RoomView> Views, byte[] Json);
 
@@ -40,7 +40,8 @@ public sealed class BoardProjection(IOptions<JsonOptions> json)
 
     private async Task<Entry> EntryAsync(EncoreDb db, Guid venue, TimeZoneInfo zone)
     {
-        var generation = BoardTables.Generation;
+        var database = BoardTables.DatabaseOf(db.Database.GetDbConnection());
+        var generation = BoardTables.GenerationOf(database);
         if (boards.TryGetValue(venue, out var entry) && entry.Generation == generation && entry.Zone == zone
             && System.Diagnostics.Stopwatch.GetElapsedTime(entry.BuiltAt) < MaxAge)
             return entry;
@@ -49,31 +50,38 @@ public sealed class BoardProjection(IOptions<JsonOptions> json)
         var built = new Entry(generation, zone, System.Diagnostics.Stopwatch.GetTimestamp(), views,
             JsonSerializer.SerializeToUtf8Bytes(views, json.Value.SerializerOptions));
         // Kept only when no write committed while it was read; otherwise the next read builds it again.
-        if (BoardTables.Generation == generation) boards[venue] = built;
+        if (BoardTables.GenerationOf(database) == generation) boards[venue] = built;
         return built;
     }
 }
 
 /// <summary>
-/// Moves <see cref="Generation"/> when a write to a table the board shows has been committed: at the commit of a
-/// transaction that wrote one, or right after such a command outside a transaction. Registered on every EncoreDb
-/// (Data/Database.cs), so the tests' and tools' contexts in this process count too.
+/// Moves a database's generation (<see cref="GenerationOf"/>) when a write to a table the board shows has been
+/// committed there: at the commit of a transaction that wrote one, or right after such a command outside a
+/// transaction. Registered on every EncoreDb (Data/Database.cs), so the tests' and tools' contexts in this process
+/// count too; one database's writes do not drop another's boards.
 /// </summary>
 public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionInterceptor
 {
     public static readonly BoardTables Instance = new();
 
-    private static long generation;
+    private static readonly ConcurrentDictionary<string, System.Runtime.CompilerServices.StrongBox<long>> generations = new(StringComparer.Ordinal);
 
-    /// <summary>Changes after every committed write to the board's tables.</summary>
-    public static long Generation => Volatile.Read(ref generation);
+    /// <summary>Which database a connection is on: the file, or the server and database name.</summary>
+    public static string DatabaseOf(DbConnection connection) => connection.DataSource + "|" + connection.Database;
+
+    /// <summary>Changes after every committed write to the board's tables of <paramref name="database"/> (<see cref="DatabaseOf"/>).</summary>
+    public static long GenerationOf(string database) => Volatile.Read(ref Counter(database).Value);
+
+    private static System.Runtime.CompilerServices.StrongBox<long> Counter(string database) => generations.GetOrAdd(database, _ => new());
 
     // Quoted as EF writes them, and unquoted as raw SQL may name them. A false match only costs one more read.
     private static readonly string[] Tables = ["\"rooms\"", "\"room_claims\"", "\"room_sessions\"", "\"bookings\"", "\"AspNetUsers\"", "\"venues\"", " rooms", " room_claims", " room_sessions", " bookings", " venues"];
 
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, object> dirty = [];
+    // A transaction that wrote one of the tables, and the database it is on.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, string> dirty = [];
 
-    private static void Bump() => Interlocked.Increment(ref generation);
+    private static void Bump(string database) => Interlocked.Increment(ref Counter(database).Value);
 
     private static void Wrote(DbCommand command)
     {
@@ -82,10 +90,11 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
         var touches = false;
         foreach (var table in Tables)
             if (command.CommandText.Contains(table, StringComparison.Ordinal)) { touches = true; break; }
-        if (!touches) return;
-        if (command.Transaction is { } transaction) dirty.AddOrUpdate(transaction, transaction);
+        if (!touches || command.Connection is not { } connection) return;
+        var database = DatabaseOf(connection);
+        if (command.Transaction is { } transaction) dirty.AddOrUpdate(transaction, database);
         // Also now: a board read between this command and the commit is then not kept (it may have been read before).
-        Bump();
+        Bump(database);
     }
 
     public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
@@ -114,7 +123,7 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (dirty.Remove(transaction)) Bump();
+        if (dirty.TryGetValue(transaction, out var database) && dirty.Remove(transaction)) Bump(database);
     }
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -126,7 +135,7 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
     // A failed commit leaves doubt: the board is read again.
     public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData)
     {
-        if (dirty.Remove(transaction)) Bump();
+        if (dirty.TryGetValue(transaction, out var database) && dirty.Remove(transaction)) Bump(database);
     }
 
     public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
