@@ -124,14 +124,37 @@ public static class Writes
 
     private sealed class OwnTransaction;
 
-    /// <summary>A transaction that gives the SQLite write turn back when it ends (committed, rolled back or disposed).</summary>
+    /// <summary>
+    /// A transaction that gives the SQLite write turn back when it ends: at its commit or rollback (a sweeper may begin
+    /// its next write before this one is disposed) or, at the latest, when it is disposed.
+    /// </summary>
     private sealed class GatedTransaction(IDbContextTransaction inner, IDisposable turn) : IDbContextTransaction
     {
         public Guid TransactionId => inner.TransactionId;
-        public void Commit() => inner.Commit();
-        public Task CommitAsync(CancellationToken cancellationToken = default) => inner.CommitAsync(cancellationToken);
-        public void Rollback() => inner.Rollback();
-        public Task RollbackAsync(CancellationToken cancellationToken = default) => inner.RollbackAsync(cancellationToken);
+
+        public void Commit()
+        {
+            inner.Commit();
+            turn.Dispose();
+        }
+
+        public async Task CommitAsync(CancellationToken cancellationToken = default)
+        {
+            await inner.CommitAsync(cancellationToken);
+            turn.Dispose();
+        }
+
+        public void Rollback()
+        {
+            inner.Rollback();
+            turn.Dispose();
+        }
+
+        public async Task RollbackAsync(CancellationToken cancellationToken = default)
+        {
+            await inner.RollbackAsync(cancellationToken);
+            turn.Dispose();
+        }
 
         public void Dispose()
         {

@@ -36,13 +36,17 @@ public sealed class SqliteWriteGateTests : IDisposable
     }
 
     [Fact]
-    public async Task A_committed_transaction_gives_the_turn_back()
+    public async Task A_committed_transaction_gives_the_turn_back_before_it_is_disposed()
     {
-        for (var i = 0; i < 3; i++)
-        {
-            await using var db = database.Open();
-            await using var tx = await db.BeginWriteAsync().WaitAsync(TimeSpan.FromSeconds(10));
-            await tx.CommitAsync();
-        }
+        await using var db = database.Open();
+        await using var other = database.Open();
+        // Committed, not yet disposed (a sweeper going on to its next write): the next writer begins.
+        await using var first = await db.BeginWriteAsync();
+        await first.CommitAsync();
+        await using var second = await other.BeginWriteAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await second.RollbackAsync();
+        // The same context's next transaction after its commit.
+        await using var third = await db.BeginWriteAsync().WaitAsync(TimeSpan.FromSeconds(10));
+        await third.CommitAsync();
     }
 }
