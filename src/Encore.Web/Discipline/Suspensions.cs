@@ -14,15 +14,24 @@ public static class Suspensions
     /// <summary>One suspension: the violation that imposed it and its first and last business days.</summary>
     public sealed record Period(Guid ViolationId, Guid StaffId, DateOnly From, DateOnly To);
 
+    /// <summary>
+    /// A suspension that stands: the offender's own charge, confirmed on a day, and not dismissed or overturned. The one
+    /// definition both queries below use.
+    /// </summary>
+    private static readonly string Kind = SystemViolation.Suspension.Code();
+
+    private static readonly System.Linq.Expressions.Expression<Func<Violation, bool>> Standing = v =>
+        v.Kind == Kind && v.ChargedAs == "offender" && v.ConfirmedDay != null
+        && (v.Status == ViolationStatus.Confirmed || v.Status == ViolationStatus.Appealed || v.Status == ViolationStatus.Upheld);
+
+    /// <summary>A suspension confirmed before this day has ended before <paramref name="from"/>.</summary>
+    private static DateOnly EarliestConfirmed(DateOnly from, Domain.HouseRules rules) => from.AddDays(-(rules.Attendance.SuspensionDays - 1));
+
     /// <summary>The standing suspensions of the venue (of <paramref name="staffId"/> only, when given) covering any day from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static async Task<List<Period>> OverlappingAsync(EncoreDb db, Guid venue, DateOnly from, DateOnly to, Domain.HouseRules rules, Guid? staffId = null)
     {
-        var kind = SystemViolation.Suspension.Code();
-        // A suspension confirmed this early has ended before `from`.
-        var earliest = from.AddDays(-(rules.Attendance.SuspensionDays - 1));
-        var query = db.Violations.Where(v => v.VenueId == venue && v.Kind == kind && v.ChargedAs == "offender" && v.ConfirmedDay != null
-            && v.ConfirmedDay >= earliest && v.ConfirmedDay <= to
-            && (v.Status == ViolationStatus.Confirmed || v.Status == ViolationStatus.Appealed || v.Status == ViolationStatus.Upheld));
+        var earliest = EarliestConfirmed(from, rules);
+        var query = db.Violations.Where(Standing).Where(v => v.VenueId == venue && v.ConfirmedDay >= earliest && v.ConfirmedDay <= to);
         if (staffId is { } id) query = query.Where(v => v.StaffId == id);
         var rows = await query.Select(v => new { v.Id, v.StaffId, Day = v.ConfirmedDay!.Value }).ToListAsync();
         return rows.Select(r => new Period(r.Id, r.StaffId, r.Day, AttendancePolicy.SuspendedThrough(r.Day, rules)))
@@ -34,9 +43,8 @@ public static class Suspensions
     {
         // The same question as OverlappingAsync for one person and one day, as a compiled query: it is asked at every
         // booking (issue 15).
-        var earliest = day.AddDays(-(rules.Attendance.SuspensionDays - 1));
         Period? last = null;
-        await foreach (var row in OneDay.For(db)(db, venue, staffId, SystemViolation.Suspension.Code(), earliest, day))
+        await foreach (var row in OneDay.For(db)(db, venue, staffId, EarliestConfirmed(day, rules), day))
         {
             var period = new Period(row.Id, staffId, row.Day, AttendancePolicy.SuspendedThrough(row.Day, rules));
             if (last is null || period.To > last.To) last = period;
@@ -46,11 +54,9 @@ public static class Suspensions
 
     private sealed record Row(Guid Id, DateOnly Day);
 
-    private static readonly CompiledQuery<Func<EncoreDb, Guid, Guid, string, DateOnly, DateOnly, IAsyncEnumerable<Row>>> OneDay = new(() =>
-        EF.CompileAsyncQuery((EncoreDb db, Guid venue, Guid staffId, string kind, DateOnly earliest, DateOnly day) =>
-            db.Violations.Where(v => v.VenueId == venue && v.StaffId == staffId && v.Kind == kind && v.ChargedAs == "offender" && v.ConfirmedDay != null
-                    && v.ConfirmedDay >= earliest && v.ConfirmedDay <= day
-                    && (v.Status == ViolationStatus.Confirmed || v.Status == ViolationStatus.Appealed || v.Status == ViolationStatus.Upheld))
+    private static readonly CompiledQuery<Func<EncoreDb, Guid, Guid, DateOnly, DateOnly, IAsyncEnumerable<Row>>> OneDay = new(() =>
+        EF.CompileAsyncQuery((EncoreDb db, Guid venue, Guid staffId, DateOnly earliest, DateOnly day) =>
+            db.Violations.Where(Standing).Where(v => v.VenueId == venue && v.StaffId == staffId && v.ConfirmedDay >= earliest && v.ConfirmedDay <= day)
                 .Select(v => new Row(v.Id, v.ConfirmedDay!.Value))));
 
     /// <summary>Each (person, business day) from <paramref name="from"/> to <paramref name="to"/> (exclusive) a suspension covers.</summary>

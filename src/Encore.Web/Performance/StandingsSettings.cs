@@ -8,14 +8,12 @@ namespace Encore.Web.Performance;
 /// </summary>
 public sealed record StandingsSettings(bool ByRows)
 {
-    public static StandingsSettings From(IConfiguration config) =>
-        new(string.Equals(config["Encore:Standings"] ?? config["ENCORE_STANDINGS"], "rows", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The month's standings, the configured way, as the API shows them.</summary>
     public async Task<List<StandingView>> StandingsAsync(EncoreDb db, VenueNow at, DateOnly first)
     {
         // One connection for the handful of queries: opening one costs more than a small query (on SQLite every open
-        // runs the pragmas of Data/Database.cs).
+        // registers EF's functions and collation on the pooled handle).
         await db.Database.OpenConnectionAsync();
         try
         {

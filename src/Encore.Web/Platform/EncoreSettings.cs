@@ -25,6 +25,8 @@ public sealed record EncoreSettings
     /// whole venue shares the proxy's one address.
     /// </summary>
     public IReadOnlyList<string> KnownProxies { get; init; } = [];
+    /// <summary>ENCORE_STANDINGS=rows: the month standings computed from the rows in memory, the reference way (Performance/StandingsSettings.cs).</summary>
+    public bool StandingsByRows { get; init; }
 
     public bool IsPostgres => Db.StartsWith("Host=", StringComparison.OrdinalIgnoreCase);
 
@@ -53,6 +55,7 @@ public sealed record EncoreSettings
             DataDirectory = Path.GetFullPath(dataDir),
             KeyCertificate = Get("KeyCert") is { Length: > 0 } cert ? Path.GetFullPath(cert) : null,
             KeyCertificatePassword = Get("KeyCertPassword"),
+            StandingsByRows = string.Equals(Get("Standings"), "rows", StringComparison.OrdinalIgnoreCase),
             KnownProxies = [.. (Get("KnownProxies") ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 .. config.GetSection("Encore:KnownProxies").GetChildren().Select(c => c.Value?.Trim()).OfType<string>().Where(v => v.Length > 0)],
         };
