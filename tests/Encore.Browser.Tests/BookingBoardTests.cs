@@ -256,6 +256,36 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         Assert.Empty(errors);
     }
 
+    /// <summary>
+    /// Bootstrap ignores hide() while a dialog's opening fade runs. Once the write path answered in milliseconds, a
+    /// move sent at once could come back before the fade ended and leave its dialog open (a CI run of the test
+    /// above failed so). The fade is slowed to three seconds here so the answer always wins the race.
+    /// </summary>
+    [Fact]
+    public async Task A_move_answered_while_its_dialog_is_still_opening_closes_the_dialog()
+    {
+        var errors = new List<string>();
+        var host = await ui.ApiClient("h02");
+        var rooms = await host.GetFromJsonAsync<JsonElement>("/api/rooms");
+        var room = rooms.EnumerateArray().Last(r => r.GetProperty("state").GetString() == "free").GetProperty("number").GetString()!;
+
+        var board = await ui.LivePage("h01", BrowserFixture.Desk, "/board", errors);
+        await board.AddStyleTagAsync(new() { Content = ".modal.fade, .modal.fade .modal-dialog { transition-duration: 3s !important; }" });
+        await board.ClickAsync($"[data-room='{room}']");
+        var sentWhileOpening = await board.EvaluateAsync<bool>(@"() => {
+            const dialog = document.getElementById('board-dialog');
+            dialog.querySelector('[data-choice=walkIn]').click();
+            const form = dialog.querySelector('form[data-form=walkIn]');
+            form.elements.partySize.value = '4';
+            form.requestSubmit();
+            return !dialog.classList.contains('show') || getComputedStyle(dialog).opacity !== '1';
+        }");
+        Assert.True(sentWhileOpening, "the move was sent after the dialog had finished opening: the test raced nothing");
+        await Expect(board.Locator($"[data-room='{room}']")).ToHaveAttributeAsync("data-state", "occupied");
+        await Expect(board.Locator("#board-dialog")).ToBeHiddenAsync(new() { Timeout = 10_000 });
+        Assert.Empty(errors);
+    }
+
     [Fact]
     public async Task Each_role_finds_the_live_pages_it_may_use()
     {

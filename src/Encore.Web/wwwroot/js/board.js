@@ -148,7 +148,6 @@
   // ---- the dialog: a room's choices, or one form for one move ----
 
   const dialog = document.getElementById('board-dialog');
-  const modal = () => bootstrap.Modal.getOrCreateInstance(dialog);
   const title = dialog.querySelector('[data-part=title]');
   const summary = dialog.querySelector('[data-part=summary]');
   const choices = dialog.querySelector('[data-part=choices]');
@@ -312,7 +311,7 @@
     ctx = { room, booking: b, form: null };
     renderSummary();
     showForm(act);
-    modal().show();
+    E.showModal(dialog);
   }
 
   function openForRoom(r) {
@@ -322,7 +321,7 @@
     renderSummary();
     showForm(null);
     renderChoices();
-    modal().show();
+    E.showModal(dialog);
   }
 
   dialog.addEventListener('hidden.bs.modal', () => {
@@ -499,7 +498,7 @@
   };
   for (const [name, run] of Object.entries(moves)) {
     // What a move changed shows through the hub's events, in order with every other screen's changes.
-    E.submitOnce(form(name), run, () => { modal().hide(); hub.catchUp(); }, general);
+    E.submitOnce(form(name), run, () => { E.hideModal(dialog); hub.catchUp(); }, general);
   }
 
   // ---- live ----

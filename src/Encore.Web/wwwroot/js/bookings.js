@@ -176,7 +176,7 @@
     changeForm.elements.partySize.value = String(b.partySize);
     changeForm.elements.roomType.value = b.roomType || '';
     changeForm.elements.note.value = b.note || '';
-    bootstrap.Modal.getOrCreateInstance(changeDialog).show();
+    E.showModal(changeDialog);
   }
   function changeBody(f) {
     const b = changing;
@@ -196,7 +196,7 @@
     booking => {
       if (bookings.has(booking.id)) upsert(booking);
       hub.catchUp();
-      bootstrap.Modal.getOrCreateInstance(changeDialog).hide();
+      E.hideModal(changeDialog);
     });
 
   // ---- cancelling ----
@@ -209,14 +209,14 @@
     E.freshForm(cancelForm);
     cancelForm.reset();
     cancelForm.querySelector('[data-part=question]').textContent = t('bookings.cancelConfirm', b.customerName, E.hhmm(b.arrival));
-    bootstrap.Modal.getOrCreateInstance(cancelDialog).show();
+    E.showModal(cancelDialog);
   }
   E.submitOnce(cancelForm, (f, key) =>
     E.api('POST', `/api/bookings/${cancelling.id}/cancel`, { reason: f.elements.reason.value.trim() || null }, key),
   () => {
     // The change itself shows through "bookingChanged", in order with everyone else's.
     hub.catchUp();
-    bootstrap.Modal.getOrCreateInstance(cancelDialog).hide();
+    E.hideModal(cancelDialog);
   });
 
   // ---- the customer list: one's own files, fetched again when one of them changes (another session filed,

@@ -13,6 +13,7 @@
 //  - one money formatter (money, percent) and one set of venue-time formatters (clockText, hhmm, hhmmss,
 //    dayTime, dateTime, duration, addDays), all on the venue's clock and zone;
 //  - maskPhone(), the server's CustomerRules.Mask to the character, for the one screen that masks on its own;
+//  - showModal()/hideModal() for every Bootstrap dialog (they wait out a running fade instead of being ignored);
 //  - h() to build elements, connect()/liveStatus() for the hub, the countdowns, and the views several pages
 //    share (the catalogue of comps, leave, pings and violations).
 (function () {
@@ -612,13 +613,51 @@
     input.addEventListener('change', () => { input.value = time24(input.value, true); });
   });
 
+  // ---- dialogs ----
+
+  /**
+   * Bootstrap ignores hide() while a modal's opening transition runs, and show() while its closing one runs. A move
+   * answered faster than the fade (the write path answers in a few milliseconds) left its dialog open with nothing
+   * to do in it. These wait for the transition instead: the last request wins once it has ended.
+   */
+  const modalWish = new WeakMap();
+  function modalOf(element) {
+    if (!modalWish.has(element)) {
+      modalWish.set(element, { moving: false, wish: null });
+      const settle = () => {
+        const state = modalWish.get(element);
+        state.moving = false;
+        const wish = state.wish;
+        state.wish = null;
+        const shown = element.classList.contains('show');
+        if (wish === 'hide' && shown) hideModal(element);
+        else if (wish === 'show' && !shown) showModal(element);
+      };
+      element.addEventListener('show.bs.modal', () => { modalWish.get(element).moving = true; });
+      element.addEventListener('hide.bs.modal', () => { modalWish.get(element).moving = true; });
+      element.addEventListener('shown.bs.modal', settle);
+      element.addEventListener('hidden.bs.modal', settle);
+    }
+    return modalWish.get(element);
+  }
+  function showModal(element) {
+    const state = modalOf(element);
+    if (state.moving) state.wish = 'show';
+    else bootstrap.Modal.getOrCreateInstance(element).show();
+  }
+  function hideModal(element) {
+    const state = modalOf(element);
+    if (state.moving) state.wish = 'hide';
+    else bootstrap.Modal.getOrCreateInstance(element).hide();
+  }
+
   window.Encore = {
     // Who is looking and tonight's business day, as the page hands them over (data-me, data-business-day).
     me: page ? page.dataset.me || '' : '', today: page ? page.dataset.businessDay : undefined,
     page, t, flag, allows, part, statusText, stateText, typeText,
     serverNow, clockText, hhmm, hhmmss, dayTime, dateTime, addDays, duration, money, percent, maskPhone,
     uuid, api, send, forget, showError, clearErrors, showProblem, submit, submitOnce, freshForm, decisionButtons,
-    h, debounce, connect, liveStatus, tick, copyText,
+    h, debounce, connect, liveStatus, tick, copyText, showModal, hideModal,
     /** The page's hub connection (the first connect()), or null on a page without one. */
     get hub() { return shared; },
     loadCatalogue, fillCatalogue, prefillPrice, compsOf,
