@@ -79,6 +79,18 @@ public enum Capability
     /// <summary>The coming seven business days' bookings and VIP arrivals.</summary>
     SeeForecast,
 
+    // Complaints and guest service.
+    /// <summary>See every complaint of the venue (the floor's board, the desk that takes them); others see those about their own guests or naming them.</summary>
+    SeeAllComplaints,
+    /// <summary>Acknowledge complaints and record what was done (the complaint's own manager may too).</summary>
+    HandleComplaints,
+    /// <summary>Resolve complaints and propose fines from them.</summary>
+    ResolveComplaints,
+    /// <summary>Show a room's guest link and its QR code (the guest rates the service without an account).</summary>
+    ShowGuestLinks,
+    /// <summary>Edit the venue's working calendar (holidays, make-up working days).</summary>
+    EditCalendar,
+
     // The venue.
     /// <summary>Read the history of the house rules.</summary>
     SeeHouseRulesHistory,
@@ -141,6 +153,11 @@ public static class Capabilities
         [Capability.SeeForecast] = Floor,
 
         [Capability.SeeHouseRulesHistory] = Floor,
+        [Capability.SeeAllComplaints] = [Roles.Gm, Roles.FloorManager, Roles.Host, Roles.HostSupervisor],
+        [Capability.HandleComplaints] = [Roles.Gm, Roles.FloorManager, Roles.DepartmentHead, Roles.HostSupervisor],
+        [Capability.ResolveComplaints] = Floor,
+        [Capability.ShowGuestLinks] = [Roles.Host, Roles.HostSupervisor, Roles.FloorManager, Roles.Gm],
+        [Capability.EditCalendar] = [Roles.Gm],
         [Capability.EditHouseRules] = [Roles.Gm],
         [Capability.ManageStaff] = [Roles.Gm],
         [Capability.UnlockLogins] = Floor,

@@ -161,8 +161,20 @@ public sealed record CustomerRules
 /// <summary>SPEC.md "Complaints": time limits.</summary>
 public sealed record ComplaintRules
 {
+    /// <summary>A complaint is acknowledged within this many minutes, or it goes to the department head.</summary>
+    public int AcknowledgeMinutes { get; init; } = 10;
     public int SolutionHours { get; init; } = 48;
     public int FinalAnswerWorkingDays { get; init; } = 7;
+    /// <summary>The weekly days off of the working-day count, ISO numbers (1 = Monday … 7 = Sunday); the GM's calendar adds holidays and make-up days.</summary>
+    public IReadOnlyList<int> WeeklyDaysOff { get; init; } = [6, 7];
+    /// <summary>The guest's link of a room session keeps working this many hours after the session closes.</summary>
+    public int GuestLinkHours { get; init; } = 2;
+    /// <summary>A guest's rating at or below this opens a complaint by itself.</summary>
+    public int LowRating { get; init; } = 2;
+    /// <summary>Posts one guest link takes in an hour; more are refused (429).</summary>
+    public int GuestPostsPerLinkPerHour { get; init; } = 5;
+    /// <summary>Guest posts one network address makes in an hour, over all links; more are refused (429).</summary>
+    public int GuestPostsPerAddressPerHour { get; init; } = 20;
 }
 
 /// <summary>SPEC.md "Appraisal".</summary>

@@ -95,8 +95,13 @@ public static class HouseRulesValidator
         ["customers.exclusiveManagerTopCount"] = new(0, 1_000),
         ["customers.vipDiamondShare"] = new(0, 1, Fraction: true),
         ["customers.vipGoldShare"] = new(0, 1, Fraction: true),
+        ["complaints.acknowledgeMinutes"] = new(1, 240),
         ["complaints.solutionHours"] = new(1, 720),
         ["complaints.finalAnswerWorkingDays"] = new(1, 60),
+        ["complaints.guestLinkHours"] = new(1, 72),
+        ["complaints.lowRating"] = new(1, 4),
+        ["complaints.guestPostsPerLinkPerHour"] = new(1, 100),
+        ["complaints.guestPostsPerAddressPerHour"] = new(1, 1000),
         ["appraisal.satisfactionThreshold"] = new(0, 1, Fraction: true),
         ["appraisal.failedPeriodsForReview"] = new(1, 12),
     };
@@ -243,8 +248,18 @@ public static class HouseRulesValidator
 
         if (Present("complaints", rules.Complaints))
         {
-            Range("complaints.solutionHours", rules.Complaints.SolutionHours);
-            Range("complaints.finalAnswerWorkingDays", rules.Complaints.FinalAnswerWorkingDays);
+            var c = rules.Complaints;
+            Range("complaints.acknowledgeMinutes", c.AcknowledgeMinutes);
+            Range("complaints.solutionHours", c.SolutionHours);
+            Range("complaints.finalAnswerWorkingDays", c.FinalAnswerWorkingDays);
+            // At least one working weekday, or no final answer could ever be due (WorkingCalendar.AddWorkingDays).
+            if (c.WeeklyDaysOff is null) p.Add(new RuleProblem("complaints.weeklyDaysOff", "required"));
+            else if (c.WeeklyDaysOff.Any(d => d < 1 || d > 7)) p.Add(new RuleProblem("complaints.weeklyDaysOff", "range", 1m, 7m));
+            else if (c.WeeklyDaysOff.Distinct().Count() >= 7) p.Add(new RuleProblem("complaints.weeklyDaysOff", "range", 1m, 7m));
+            Range("complaints.guestLinkHours", c.GuestLinkHours);
+            Range("complaints.lowRating", c.LowRating);
+            Range("complaints.guestPostsPerLinkPerHour", c.GuestPostsPerLinkPerHour);
+            Range("complaints.guestPostsPerAddressPerHour", c.GuestPostsPerAddressPerHour);
         }
 
         if (Present("appraisal", rules.Appraisal))

@@ -52,6 +52,7 @@ builder.AddFeature<BillsFeature>();
 builder.AddFeature<PerformanceFeature>();
 builder.AddFeature<DisciplineFeature>();
 builder.AddFeature<CustomersFeature>();
+builder.AddFeature<Encore.Web.Complaints.ComplaintsFeature>();
 builder.AddFeature<Encore.Web.Watch.WatchFeature>();
 builder.AddFeature<Encore.Web.Push.PushFeature>();
 

@@ -52,7 +52,11 @@ public sealed record HistoryConsent(DateTimeOffset? At, string? To, string? By, 
 public sealed record CustomerHistory(Guid CustomerId, string Name, string? OwnerBadge, string VipLevel, HistoryTotals Totals,
     IEnumerable<HistoryVisit> Visits, IEnumerable<HistoryBooking> Bookings, IEnumerable<HistoryReturnVisit> ReturnVisits,
     IEnumerable<HistoryContact> Contacts, IEnumerable<HistoryHandover> Handovers, IEnumerable<HistoryConsent> Consents,
-    IEnumerable<object> Complaints);
+    IEnumerable<HistoryComplaint> Complaints);
+
+/// <summary>A complaint of the customer's (SPEC.md "Customer files": the history shows every complaint), with its outcome.</summary>
+public sealed record HistoryComplaint(Guid Id, DateOnly BusinessDay, DateTimeOffset CreatedAt, ComplaintCategory Category, ComplaintSeverity Severity,
+    ComplaintStatus Status, string Description, string? RoomNumber, string? ManagerBadge, string Resolution, int? Satisfaction);
 
 /// <summary>GET /api/return-visits: a visit due, overdue or done; the phone in full for the owner, who makes the call.</summary>
 public sealed record ReturnVisitView(Guid Id, Guid CustomerId, string CustomerName, string? OwnerBadge, string Reason, DateOnly DueDay, DateTimeOffset? DoneAt,

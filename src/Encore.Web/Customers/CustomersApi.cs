@@ -163,6 +163,12 @@ public static class CustomersApi
         var contacts = await db.CustomerContacts.Where(c => c.CustomerId == id).OrderByDescending(c => c.At).Take(200).ToListAsync();
         var handovers = await db.CustomerHandovers.Where(h => h.CustomerId == id).OrderBy(h => h.At).ToListAsync();
         var consents = await db.CustomerConsents.Where(c => c.CustomerId == id).OrderBy(c => c.At).ToListAsync();
+        var complaints = await (from c in db.Complaints
+                                join r in db.Rooms on c.RoomId equals r.Id into rooms
+                                from r in rooms.DefaultIfEmpty()
+                                where c.CustomerId == id
+                                orderby c.CreatedAt descending
+                                select new { c, Room = r == null ? null : r.Number }).ToListAsync();
         return Results.Ok(new CustomerHistory(id, customer.Name, Badge(customer.OwnerId), customer.VipLevel,
             new HistoryTotals(visits.Count(v => v.ClosedAt != null), visits.Sum(v => v.Spend), visits.Sum(v => v.CompsValue), visits.Sum(v => v.Discount)),
             visits.Select(v => new HistoryVisit(v.BusinessDay, v.Room, at.Local(v.OpenedAt), at.Local(v.ClosedAt), v.Spend, v.Discount, v.CompsValue,
@@ -172,7 +178,8 @@ public static class CustomersApi
             contacts.Select(c => new HistoryContact(at.Local(c.At), c.Channel, c.Outcome, Badge(c.StaffId))),
             handovers.Select(h => new HistoryHandover(at.Local(h.At), Badge(h.FromId), Badge(h.ToId), Badge(h.ById), h.Reason)),
             consents.Select(c => new HistoryConsent(at.Local(c.At), Badge(c.GranteeId), Badge(c.GrantedById), c.Reason)),
-            Array.Empty<object>())); // the complaints issue adds them
+            complaints.Select(x => new HistoryComplaint(x.c.Id, x.c.BusinessDay, at.Local(x.c.CreatedAt), x.c.Category, x.c.Severity, x.c.Status,
+                x.c.Description, x.Room, Badge(x.c.ManagerId), x.c.Resolution, x.c.Satisfaction))));
     }
 
     /// <summary>Only the top VIPs (house rule: how many) get an exclusive manager (专属客服经理).</summary>

@@ -40,6 +40,10 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
     public DbSet<CustomerFlag> CustomerFlags => Set<CustomerFlag>();
     public DbSet<ReturnVisit> ReturnVisits => Set<ReturnVisit>();
     public DbSet<CustomerContact> CustomerContacts => Set<CustomerContact>();
+    public DbSet<Complaint> Complaints => Set<Complaint>();
+    public DbSet<ComplaintStaff> ComplaintStaff => Set<ComplaintStaff>();
+    public DbSet<ComplaintAction> ComplaintActions => Set<ComplaintAction>();
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -62,6 +62,32 @@ public static class Fines
         return charges;
     }
 
+    /// <summary>
+    /// The fine an incident of <paramref name="type"/> brings, or the problem refusing the input: for a tip-based type
+    /// (索要小费) the house-rule multiple of the tip by the person's standing offences of that type, all time (5× → 10× →
+    /// dismissal); for any other the given amount (its minimum when none), within the type's range as the house rules set it.
+    /// </summary>
+    public static async Task<(decimal Fine, bool Dismissal, IResult? Refused)> AmountAsync(EncoreDb db, ViolationType type, Guid offender,
+        decimal? fine, decimal? tip, string fineField, Domain.HouseRules rules)
+    {
+        if (type.TipBased)
+        {
+            var v = new Validator().Range("tip", tip, 0.01m, Ranges.TipMax);
+            if (!v.Ok) return (0, false, v.ToResult());
+            // The nth offence of this kind counts the ones that stood (not overturned), all time.
+            var before = await db.Violations.CountAsync(x => x.StaffId == offender && x.Kind == type.Code && x.ChargedAs == "offender"
+                                                              && x.Status != ViolationStatus.Overturned && x.Status != ViolationStatus.Dismissed);
+            var tipFine = FineSchedule.TipFine(tip!.Value, before + 1, rules.Fines);
+            return (tipFine ?? 0, tipFine is null, null);
+        }
+        var (min, max) = ViolationCatalogue.EffectiveRange(type, rules);
+        var amount = fine ?? min;
+        // A type without a maximum still has the bound of one item (Ranges.ItemMax).
+        return FineSchedule.WithinRange(amount, min, max ?? Ranges.ItemMax)
+            ? (amount, false, null)
+            : (0, false, Problems.Validation(fineField, "range", min, max ?? Ranges.ItemMax));
+    }
+
     private static async Task<Guid?> DepartmentHeadAsync(EncoreDb db, Guid venue, string department) =>
         await (from u in db.Users join ur in db.UserRoles on u.Id equals ur.UserId join r in db.Roles on ur.RoleId equals r.Id
                where u.VenueId == venue && u.IsActive && r.Name == Roles.DepartmentHead && u.Department == department

@@ -29,6 +29,8 @@ public sealed class Violation : IVenueOwned
     public DateOnly? ConfirmedDay { get; set; }
     /// <summary>The charges of one incident share this id (a shared split, a promoter's manager).</summary>
     public Guid IncidentId { get; set; }
+    /// <summary>The complaint the fine was proposed from (POST /api/complaints/{id}/fine), if any.</summary>
+    public Guid? ComplaintId { get; set; }
     /// <summary>offender · floorManager · departmentHead · promoterManager: why this person pays.</summary>
     public string ChargedAs { get; set; } = "offender";
     /// <summary>The incident's whole fine; <see cref="Amount"/> is this person's part of it.</summary>
@@ -61,6 +63,7 @@ internal sealed class ViolationConfiguration : IEntityTypeConfiguration<Violatio
         e.Property(x => x.Decision).HasMaxLength(1000);
         e.Property(x => x.Version).IsConcurrencyToken();
         e.HasIndex(x => x.IncidentId);
+        e.HasIndex(x => x.ComplaintId);
         e.HasIndex(x => new { x.VenueId, x.BusinessDay });
         e.HasIndex(x => x.StaffId);
         e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.StaffId).OnDelete(DeleteBehavior.Restrict);

@@ -35,7 +35,8 @@ public sealed record PhotoAdded(Guid Id, string Photo);
 
 public sealed record ViolationView(Guid Id, string Badge, string Name, string Type, string TypeName, decimal Fine, decimal IncidentFine, string ChargedAs,
     ViolationStatus Status, string Evidence, string Reason, DateTimeOffset At, DateOnly BusinessDay, string? RaisedBy, decimal? Tip, bool Dismissal,
-    bool HasPhoto, string AppealReason, DateTimeOffset? AppealedAt, string Decision, string? DecidedBy, DateTimeOffset? DecidedAt, Guid IncidentId)
+    bool HasPhoto, string AppealReason, DateTimeOffset? AppealedAt, string Decision, string? DecidedBy, DateTimeOffset? DecidedAt, Guid IncidentId,
+    Guid? ComplaintId)
 {
     /// <summary>What may be asked for next (confirm, dismiss, appeal, uphold, overturn), by status; who may do it is the route's to say.</summary>
     public IReadOnlyList<ViolationAction> AllowedActions => ViolationTransitions.Offered(Status);
@@ -118,7 +119,7 @@ public static class ViolationsApi
             r.v.Status, Evidence(r.v, evidence[i]), r.v.Reason, at.Local(r.v.At), r.v.BusinessDay,
             r.v.RaisedById is { } by ? badges.GetValueOrDefault(by) : "system", r.v.Tip, r.v.Dismissal, r.v.PhotoPath is not null,
             r.v.AppealReason, at.Local(r.v.AppealedAt), r.v.Decision, r.v.DecidedById is { } d ? badges.GetValueOrDefault(d) : null,
-            at.Local(r.v.DecidedAt), r.v.IncidentId)).ToList();
+            at.Local(r.v.DecidedAt), r.v.IncidentId, r.v.ComplaintId)).ToList();
         if (shown.Count > 0)
             await http.RequestServices.GetRequiredService<AuditLog>().WriteAsync(http.User, "violation.phonesViewed", nameof(Violation),
                 shown.Count == 1 ? shown[0].ToString() : "", null, new { count = shown.Count, violations = shown, route = http.Request.Path.Value });
@@ -155,25 +156,10 @@ public static class ViolationsApi
         var offender = await db.StaffIdAsync(venue, input.Badge);
         if (offender is null) return Problems.Validation("badge", "unknown");
 
-        decimal fine;
-        var dismissal = false;
-        if (type.TipBased)
+        var (fine, dismissal, refused) = await Fines.AmountAsync(db, type, offender.Value, input.Fine, input.Tip, "fine", at.Rules);
+        if (refused is not null) return refused;
+        if (!type.TipBased)
         {
-            v.Range("tip", input.Tip, 0.01m, Ranges.TipMax);
-            if (!v.Ok) return v.ToResult();
-            // The nth offence of this kind counts the ones that stood (not overturned), all time.
-            var before = await db.Violations.CountAsync(x => x.StaffId == offender && x.Kind == type.Code && x.ChargedAs == "offender" && x.Status != ViolationStatus.Overturned && x.Status != ViolationStatus.Dismissed);
-            var tipFine = FineSchedule.TipFine(input.Tip!.Value, before + 1, at.Rules.Fines);
-            dismissal = tipFine is null;
-            fine = tipFine ?? 0;
-        }
-        else
-        {
-            var (min, max) = ViolationCatalogue.EffectiveRange(type, at.Rules);
-            fine = input.Fine ?? min;
-            // A type without a maximum still has the bound of one item (Ranges.ItemMax).
-            if (!FineSchedule.WithinRange(fine, min, max ?? Ranges.ItemMax))
-                return Problems.Validation("fine", "range", min, max ?? Ranges.ItemMax);
             if (input.Dismissal == true && !type.MayDismiss) return Problems.Validation("dismissal", "notForType");
             dismissal = input.Dismissal == true;
         }

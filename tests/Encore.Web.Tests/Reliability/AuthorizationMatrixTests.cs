@@ -81,6 +81,12 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["POST /api/return-visits/{id}"] = Anyone,
         ["GET /api/oversight/contacts"] = Needs(Capability.WatchContacts), ["GET /api/forecast"] = Needs(Capability.SeeForecast),
         ["GET /api/house-rules"] = Anyone, ["PUT /api/house-rules"] = Needs(Capability.EditHouseRules), ["GET /api/house-rules/history"] = Needs(Capability.SeeHouseRulesHistory),
+        // Complaints: any staff takes one and reads those theirs to see (ownership is the feature's own test, ComplaintsTests).
+        ["POST /api/complaints"] = Anyone, ["GET /api/complaints"] = Anyone, ["GET /api/complaints/{id}"] = Anyone, ["GET /api/complaints/stats"] = Anyone,
+        ["POST /api/complaints/{id}/acknowledge"] = Anyone, ["POST /api/complaints/{id}/actions"] = Anyone,
+        ["POST /api/complaints/{id}/resolve"] = Needs(Capability.ResolveComplaints), ["POST /api/complaints/{id}/fine"] = Needs(Capability.ResolveComplaints),
+        ["GET /api/working-calendar"] = Anyone, ["PUT /api/working-calendar/{day}"] = Needs(Capability.EditCalendar),
+        ["DELETE /api/working-calendar/{day}"] = Needs(Capability.EditCalendar),
     };
 
     /// <summary>What each page needs (null: any signed-in member of staff). Public pages (and /denied, which answers 403 by design) are not asked.</summary>

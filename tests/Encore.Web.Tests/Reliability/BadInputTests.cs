@@ -19,7 +19,7 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
     private static readonly HashSet<string> TakesNoData =
         ["/api/performance-cards/{businessDay}/sign", "/api/attendance/sign-in", "/api/attendance/sign-out", "/api/house-rules",
          "/api/staff/{badge}/disable", "/api/staff/{badge}/enable", "/api/staff/{badge}/unlock",
-         "/api/departments/{id}/retire"];
+         "/api/departments/{id}/retire", "/api/complaints/{id}/acknowledge"];
 
     /// <summary>
     /// PUTs whose every field is optional: an empty object (or one of unknown fields only) means "back to the
@@ -96,6 +96,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
             ["/api/disputes/"] = (await db.CardDisputes.Select(d => d.Id).FirstOrDefaultAsync()).ToString(),
             ["/api/sessions/"] = (await db.RoomSessions.OrderByDescending(r => r.OpenedAt).Select(r => r.Id).FirstAsync()).ToString(),
             ["/api/return-visits/"] = (await db.ReturnVisits.Select(r => r.Id).FirstOrDefaultAsync()).ToString(),
+            // An unresolved one, so the bodies reach the checks of acknowledge, actions, resolve and fine.
+            ["/api/complaints/"] = (await db.Complaints.Where(c => c.Status != Encore.Domain.ComplaintStatus.Resolved).Select(c => c.Id).FirstAsync()).ToString(),
         });
         var room = await app.WithAsync(db => db.Rooms.OrderBy(r => r.Number).Select(r => r.Number).FirstAsync());
         return (path, name) => name switch
@@ -115,7 +117,9 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         + db.RoomSessions.Count() + db.RoomClaims.Count()
         + db.Violations.Count() + db.Approvals.Count() + db.LeaveRequests.Count() + db.Pings.Count() + db.Customers.Count()
         + db.CustomerContacts.Count() + db.CustomerConsents.Count() + db.CustomerHandovers.Count() + db.ReturnVisits.Count(r => r.DoneAt != null)
-        + db.MonthlyTargets.Count() + db.PerformanceCards.Count() + db.CardDisputes.Count() + db.HouseRuleVersions.Count() + db.Users.Count()).First());
+        + db.MonthlyTargets.Count() + db.PerformanceCards.Count() + db.CardDisputes.Count() + db.HouseRuleVersions.Count() + db.Users.Count()
+        + db.Complaints.Count() + db.ComplaintActions.Count() + db.ComplaintStaff.Count() + db.Complaints.Count(c => c.Status == Encore.Domain.ComplaintStatus.Resolved)
+        + db.CalendarDays.Count()).First());
 
     /// <summary>
     /// The same bad bodies, but each sent by a role the route lets in (the first of GM, floor, host supervisor,

@@ -27,7 +27,7 @@ public sealed class CustomerFileModel(EncoreDb db, Caller caller) : PageModel
         var customer = await db.Customers.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id && c.VenueId == User.VenueId());
         if (customer is null) return NotFound();
         Id = id;
-        Live = await LivePage.LoadAsync(db, caller, "customers.");
+        Live = await LivePage.LoadAsync(db, caller, "customers.", "complaint.");
         SeesFile = CustomerRules.SeesPhone(User, customer);
         MayContact = await CustomerRules.MayBookAsync(db, customer, User.StaffId());
         MayConsent = customer.OwnerId == User.StaffId() || IsFloor;

@@ -176,6 +176,9 @@
       list('returnVisits', d.returnVisits, r => [r.dueDay, t('customers.rv.reason.' + r.reason), r.ownerBadge,
         r.doneAt ? t('customers.rv.doneAt', E.dateTime(r.doneAt)) : t('customers.rv.open'),
         r.channel ? t('customers.channel.' + r.channel) : null, r.outcome, r.satisfaction ? '★'.repeat(r.satisfaction) : null].filter(Boolean).join(' · '));
+      list('complaints', d.complaints, c => [c.businessDay, t('complaint.category.' + c.category), t('complaint.status.' + c.status),
+        c.roomNumber ? t('customers.room', c.roomNumber) : null, c.description, c.resolution || null,
+        c.satisfaction ? '★'.repeat(c.satisfaction) : null].filter(Boolean).join(' · '));
       list('contacts', d.contacts, c => [E.dateTime(c.at), t('customers.channel.' + c.channel), c.outcome, c.staffBadge].filter(Boolean).join(' · '));
       list('handovers', d.handovers, x => [E.dateTime(x.at), `${x.from} → ${x.to}`, t('customers.by', x.by), x.reason].filter(Boolean).join(' · '));
       list('consents', d.consents, x => [E.dateTime(x.at), t('customers.consentTo', x.to), t('customers.by', x.by), x.reason].filter(Boolean).join(' · '));
