@@ -83,6 +83,7 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : ServerTest(u
         var cashier = await ui.LivePage("c01", BrowserFixture.Desk, "/board", errors, 2 * Patience);
         await Expect(cashier.Locator("#board-dialog")).ToBeHiddenAsync();
         await cashier.ClickAsync($"[data-room='{room}']");
+        await BookingBoardTests.DialogOpened(cashier);
         await cashier.ClickAsync("#board-dialog [data-choice=close]");
         var close = cashier.Locator("form[data-form=close]");
         await close.Locator("[name=spend]").FillAsync("2000");

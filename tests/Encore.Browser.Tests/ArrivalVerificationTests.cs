@@ -36,6 +36,7 @@ public sealed class ArrivalVerificationTests(BrowserFixture ui) : ServerTest(ui.
         var board = await ui.LivePage("h01", BrowserFixture.Desk, "/board", errors);
         var waiting = board.Locator($"[data-testid=waiting] [data-booking='{id}']");
         await waiting.Locator("[data-act=arrive]").ClickAsync();
+        await BookingBoardTests.DialogOpened(board);
         var arrive = board.Locator("form[data-form=arrive]");
         await Expect(arrive).ToBeVisibleAsync();
         var typo = code[..^1] + (code[^1] == 'Z' ? 'Y' : 'Z');

@@ -80,6 +80,7 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
 
         // B assigns a free small room from the board.
         await waiting.Locator("[data-act=assign]").ClickAsync();
+        await DialogOpened(desk);
         var assign = desk.Locator("form[data-form=assign]");
         await Expect(assign).ToBeVisibleAsync();
         var room = await assign.Locator("select[name=roomNumber]").InputValueAsync();
@@ -208,6 +209,7 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         // A booked guest arrives: a wrong code is refused; the right one verifies, a room is given, then opened.
         var arriving = board.Locator($"[data-testid=waiting] [data-booking='{bookings[3].Id}']");
         await arriving.Locator("[data-act=arrive]").ClickAsync();
+        await DialogOpened(board);
         var arrive = board.Locator("form[data-form=arrive]");
         await arrive.Locator("[name=confirmationCode]").FillAsync("WRONG1");
         await arrive.Locator("select[name=roomNumber]").SelectOptionAsync(arriveAt);
@@ -220,6 +222,7 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         await Expect(arriving).ToHaveAttributeAsync("data-status", "arrived");
         await Expect(board.Locator("#board-dialog")).ToBeHiddenAsync();
         await arriving.Locator("[data-act=open]").ClickAsync();
+        await DialogOpened(board);
         await board.ClickAsync("form[data-form=open] button[type=submit]");
         await Expect(board.Locator($"[data-room='{arriveAt}']")).ToHaveAttributeAsync("data-state", "occupied");
         await Expect(arriving).ToHaveCountAsync(0);
@@ -228,6 +231,7 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         await Expect(board.Locator("#board-dialog")).ToBeHiddenAsync();
         var byName = board.Locator($"[data-testid=waiting] [data-booking='{bookings[4].Id}']");
         await byName.Locator("[data-act=arrive]").ClickAsync();
+        await DialogOpened(board);
         await board.ClickAsync("label[for=f-arrive-by-name]");
         await arrive.Locator("[name=customerName]").FillAsync("周女士");
         await arrive.Locator("[name=customerPhone]").FillAsync("138 0000 0006");
@@ -307,10 +311,17 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         Assert.EndsWith("/denied", new Uri(cashier.Url).AbsolutePath);
     }
 
+    /// <summary>
+    /// The board's dialog has finished opening (encore.js marks it data-shown): a click aimed at a button while it
+    /// still slides in can land on the backdrop, which closes it (a CI run failed so, the dialog gone at the next step).
+    /// </summary>
+    internal static Task DialogOpened(IPage board) => Expect(board.Locator("#board-dialog[data-shown=true]")).ToBeVisibleAsync();
+
     private static async Task OpenTile(IPage board, string room, string choice)
     {
         await Expect(board.Locator("#board-dialog")).ToBeHiddenAsync(); // a closing dialog ignores a new open
         await board.ClickAsync($"[data-room='{room}']");
+        await DialogOpened(board);
         await board.ClickAsync($"#board-dialog [data-choice={choice}]");
         await Expect(board.Locator($"form[data-form={choice}]")).ToBeVisibleAsync();
     }

@@ -39,6 +39,7 @@ public sealed class CashierCloseTests(BrowserFixture ui) : ServerTest(ui.App), I
         var tile = board.Locator($"[data-room='{number}']");
         await Expect(tile).ToHaveAttributeAsync("data-state", "occupied");
         await tile.ClickAsync();
+        await BookingBoardTests.DialogOpened(board);
         await board.ClickAsync("#board-dialog [data-choice=close]");
         var close = board.Locator("form[data-form=close]");
         await Expect(close).ToBeVisibleAsync();

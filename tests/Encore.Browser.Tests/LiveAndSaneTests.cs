@@ -88,6 +88,7 @@ public sealed class LiveAndSaneTests(BrowserFixture ui) : ServerTest(ui.App), IC
         var room = (await FreeRoomsAsync(host)).First();
 
         await board.ClickAsync($"[data-room='{room}']");
+        await BookingBoardTests.DialogOpened(board);
         await board.ClickAsync("#board-dialog [data-choice=walkIn]");
         var next = board.Locator("form[data-form=walkIn] [data-testid=rotation-next]");
         var queue = (await host.GetFromJsonAsync<JsonElement>("/api/rotation")).EnumerateArray().ToList();

@@ -627,6 +627,8 @@
       const settle = () => {
         const state = modalWish.get(element);
         state.moving = false;
+        // Open and still: what a click may land on no longer moves (the browser tests wait for it before clicking in it).
+        if (element.classList.contains('show')) element.dataset.shown = 'true';
         const wish = state.wish;
         state.wish = null;
         const shown = element.classList.contains('show');
@@ -634,7 +636,7 @@
         else if (wish === 'show' && !shown) showModal(element);
       };
       element.addEventListener('show.bs.modal', () => { modalWish.get(element).moving = true; });
-      element.addEventListener('hide.bs.modal', () => { modalWish.get(element).moving = true; });
+      element.addEventListener('hide.bs.modal', () => { modalWish.get(element).moving = true; delete element.dataset.shown; });
       element.addEventListener('shown.bs.modal', settle);
       element.addEventListener('hidden.bs.modal', settle);
     }
