@@ -85,7 +85,7 @@ public static class ComplaintsApi
         return query.Where(c => c.ManagerId == me || c.CreatedById == me || db.ComplaintStaff.Any(s => s.ComplaintId == c.Id && s.StaffId == me));
     }
 
-    public static async Task<List<ComplaintView>> ViewsAsync(EncoreDb db, IQueryable<Complaint> query, VenueNow at, ClaimsPrincipal user, bool withDetails)
+    public static async Task<List<ComplaintView>> ViewsAsync(EncoreDb db, IQueryable<Complaint> query, VenueNow at, ClaimsPrincipal user)
     {
         var rows = await (from c in query
                           join r in db.Rooms on c.RoomId equals r.Id into rooms
@@ -95,12 +95,10 @@ public static class ComplaintsApi
                           select new { c, Room = r == null ? null : r.Number, Customer = cu }).AsNoTracking().ToListAsync();
         var ids = rows.Select(r => r.c.Id).ToList();
         var named = await db.ComplaintStaff.Where(s => ids.Contains(s.ComplaintId)).ToListAsync();
-        var actions = withDetails ? await db.ComplaintActions.Where(a => ids.Contains(a.ComplaintId)).OrderBy(a => a.At).ToListAsync() : [];
-        var fines = withDetails
-            ? await (from v in db.Violations join u in db.Users on v.StaffId equals u.Id
-                     where v.ComplaintId != null && ids.Contains(v.ComplaintId.Value)
-                     orderby v.At select new { v.ComplaintId, v.Id, Badge = u.UserName!, v.Kind, v.Amount, v.Status }).ToListAsync()
-            : [];
+        var actions = await db.ComplaintActions.Where(a => ids.Contains(a.ComplaintId)).OrderBy(a => a.At).ToListAsync();
+        var fines = await (from v in db.Violations join u in db.Users on v.StaffId equals u.Id
+                           where v.ComplaintId != null && ids.Contains(v.ComplaintId.Value)
+                           orderby v.At select new { v.ComplaintId, v.Id, Badge = u.UserName!, v.Kind, v.Amount, v.Status }).ToListAsync();
         var people = rows.SelectMany(r => new[] { r.c.ManagerId, r.c.CreatedById, r.c.AcknowledgedById, r.c.ResolvedById })
             .Concat(named.Select(n => (Guid?)n.StaffId)).Concat(actions.Select(a => (Guid?)a.ById)).OfType<Guid>().Distinct().ToList();
         var staff = await db.Users.Where(u => people.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => new { Badge = u.UserName!, u.Name });
@@ -131,7 +129,7 @@ public static class ComplaintsApi
     }
 
     private static async Task<ComplaintView> ViewAsync(EncoreDb db, Guid id, VenueNow at, ClaimsPrincipal user) =>
-        (await ViewsAsync(db, db.Complaints.Where(c => c.Id == id), at, user, withDetails: true)).Single();
+        (await ViewsAsync(db, db.Complaints.Where(c => c.Id == id), at, user)).Single();
 
     private static async Task<IResult> ListAsync(HttpContext http, EncoreDb db, string? status, bool? overdue, string? from, string? to)
     {
@@ -144,7 +142,7 @@ public static class ComplaintsApi
         if (Codes.TryParse<ComplaintStatus>(status, out var wanted)) query = query.Where(c => c.Status == wanted);
         // Overdue is a reading of the clock: only the unresolved can be, and the views decide which of them are.
         if (overdue == true) query = query.Where(c => c.Status != ComplaintStatus.Resolved && (c.AcknowledgeBy < at.Now || c.SolutionBy < at.Now));
-        var views = await ViewsAsync(db, query, at, http.User, withDetails: false);
+        var views = await ViewsAsync(db, query, at, http.User);
         if (overdue is { } o) views = views.Where(x => x.Overdue == o).ToList();
         return Results.Ok(views);
     }

@@ -7,7 +7,7 @@ public sealed class ComplaintsFeature : IFeature
     {
         builder.Services.AddHostedService<ComplaintSweeper>();
         builder.Services.AddFeatureData<ComplaintsDemo>();
-        // The menu entry comes with the page (/complaints).
+        builder.Services.AddMenuEntry(new MenuEntry("complaints", "complaints", "/complaints", 105));
     }
 
     public static void Map(IEndpointRouteBuilder app)

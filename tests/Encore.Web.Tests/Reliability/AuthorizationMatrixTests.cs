@@ -99,7 +99,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/customers"] = Needs(Capability.SeeCustomers), ["/customers/import"] = Needs(Capability.SeeCustomers),
         ["/customers/return-visits"] = Needs(Capability.SeeCustomers), ["/customers/{id:guid}"] = Needs(Capability.SeeCustomers),
         ["/customers/handover"] = Needs(Capability.ManageAllCustomers),
-        ["/oversight"] = Needs(Capability.WatchContacts),
+        ["/oversight"] = Needs(Capability.WatchContacts), ["/complaints"] = null,
         ["/staff"] = Needs(Capability.ManageStaff), ["/staff/login-delays"] = Needs(Capability.UnlockLogins), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
     };
 

@@ -18,5 +18,10 @@ public sealed class IndexModel(EncoreDb db, Caller caller, Menu menu) : PageMode
         var at = await caller.NowAsync();
         BusinessDay = at.Today;
         Suspension = await Discipline.Suspensions.OnAsync(db, caller.VenueId, caller.StaffId, at.Today, at.Rules);
+        if (WatchesComplaints) ComplaintsLive = await Board.Pages.LivePage.LoadAsync(db, caller, "complaint.", "complaints.");
     }
+
+    /// <summary>The floor and the GM see overdue complaints on their home page, live (js/home-complaints.js).</summary>
+    public bool WatchesComplaints => caller.Can(Capability.SeeAllComplaints) && caller.Can(Capability.ResolveComplaints);
+    public Board.Pages.LivePage? ComplaintsLive { get; private set; }
 }
