@@ -23,6 +23,10 @@ public sealed record StandingView(string Badge, string Name, string Role, string
 {
     /// <summary>The average satisfaction (1–5) of the month's return visits to the person's customers; null without any.</summary>
     public decimal? Satisfaction { get; init; }
+    /// <summary>The month's complaints about the person's rooms and guests (they were the complaint's manager), issue 16.</summary>
+    public int Complaints { get; init; }
+    /// <summary>The average satisfaction (1–5) the guests gave the resolution of those complaints; null without any.</summary>
+    public decimal? ComplaintSatisfaction { get; init; }
 }
 
 public sealed record DisputeInput(Guid? SessionId, string? Reason);

@@ -17,12 +17,28 @@ public sealed record StandingsSettings(bool ByRows)
         await db.Database.OpenConnectionAsync();
         try
         {
-            return View(ByRows ? await StandingsByRows.OfAsync(db, at, first) : await StandingsBySql.OfAsync(db, at, first));
+            var view = View(ByRows ? await StandingsByRows.OfAsync(db, at, first) : await StandingsBySql.OfAsync(db, at, first));
+            return await WithComplaintsAsync(db, at, first, view);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>Each person's complaints of the month (by business day) and their guests' satisfaction with the resolutions: one grouped query.</summary>
+    private static async Task<List<StandingView>> WithComplaintsAsync(EncoreDb db, VenueNow at, DateOnly first, List<StandingView> view)
+    {
+        var next = first.AddMonths(1);
+        var counts = await (from c in db.Complaints
+                            join u in db.Users on c.ManagerId equals u.Id
+                            where c.VenueId == at.VenueId && c.BusinessDay >= first && c.BusinessDay < next
+                            group c by u.UserName into g
+                            select new { Badge = g.Key!, Count = g.Count(), Rated = g.Count(c => c.Satisfaction != null), Sum = g.Sum(c => c.Satisfaction ?? 0) })
+            .ToDictionaryAsync(g => g.Badge, StringComparer.OrdinalIgnoreCase);
+        return view.Select(s => counts.TryGetValue(s.Badge, out var c)
+            ? s with { Complaints = c.Count, ComplaintSatisfaction = c.Rated > 0 ? Domain.Standings.Satisfaction(c.Sum, c.Rated) : null }
+            : s).ToList();
     }
 
     private static List<StandingView> View(List<Domain.Standings.Standing> standings) => standings

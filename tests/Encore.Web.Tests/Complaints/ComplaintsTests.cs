@@ -156,6 +156,11 @@ public sealed class ComplaintsTests(SimulatedClockFactory app) : ServerTest(app)
     {
         var room = await app.OpenRoomForAsync("m06", "13300000061");
         var host = await app.ClientFor("h02");
+        var gm = await app.ClientFor("gm01");
+        var month = (await gm.NowAsync()).ToString("yyyy-MM");
+        async Task<int> StandingComplaints() => (await gm.GetFromJsonAsync<JsonElement>($"/api/performance?month={month}")).EnumerateArray()
+            .First(s => s.Str("badge") == "m06").GetProperty("complaints").GetInt32();
+        var before = await StandingComplaints();
         await TakeAsync(host, new { category = "room", severity = "low", description = "麦克风有杂音", roomNumber = room });
         await TakeAsync(host, new { category = "room", severity = "low", description = "空调太冷", roomNumber = room });
         await TakeAsync(host, new { category = "billing", severity = "medium", description = "多算果盘", roomNumber = room });
@@ -171,6 +176,8 @@ public sealed class ComplaintsTests(SimulatedClockFactory app) : ServerTest(app)
         // Another manager's statistics hold none of m06's complaints.
         var otherStats = await (await app.ClientFor("m08")).GetFromJsonAsync<JsonElement>($"/api/complaints/stats?from={today}&to={today}");
         Assert.DoesNotContain(otherStats.GetProperty("byManager").EnumerateArray(), r => r.Str("key") == "m06");
+        // The standings count them against the room's manager (issue 16: complaints feed the standings).
+        Assert.Equal(before + 3, await StandingComplaints());
         var bad = await Problem.Expect(await (await app.ClientFor("fm01")).GetAsync("/api/complaints/stats?from=2026-11-20&to=2026-11-01"), HttpStatusCode.BadRequest);
         Assert.Contains("to", bad.ErrorFields());
     }
