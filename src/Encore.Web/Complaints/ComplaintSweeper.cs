@@ -13,10 +13,12 @@ public sealed class ComplaintSweeper(IServiceScopeFactory scopes, TimeProvider c
     {
         using var _ = AuditScope.Begin(AuditActor.System with { VenueId = at.VenueId }, "complaint.escalate");
         // Only an unresolved complaint past one of its limits can need a step; the clock decides which.
-        var due = await db.Complaints.Where(c => c.VenueId == at.VenueId && c.Status != ComplaintStatus.Resolved
-                                                 && (c.AcknowledgeBy < at.Now || c.SolutionBy < at.Now))
-            .Select(c => c.Id).ToListAsync(ct);
-        foreach (var id in due)
+        // Read without a write lock; only a complaint whose level has moved on since the last pass gets a transaction.
+        var overdue = await db.Complaints.AsNoTracking().Where(c => c.VenueId == at.VenueId && c.Status != ComplaintStatus.Resolved
+                                                                    && c.Escalation != EscalationLevel.Gm
+                                                                    && (c.AcknowledgeBy < at.Now || c.SolutionBy < at.Now))
+            .ToListAsync(ct);
+        foreach (var id in overdue.Where(c => c.Deadlines.EscalationAt(c.Status, at.Now) > c.Escalation).Select(c => c.Id))
         {
             db.ChangeTracker.Clear();
             await using var tx = await db.BeginWriteAsync(ct);
