@@ -7,6 +7,8 @@ public sealed class ComplaintsFeature : IFeature
     {
         builder.Services.AddHostedService<ComplaintSweeper>();
         builder.Services.AddFeatureData<ComplaintsDemo>();
+        builder.Services.AddSingleton<GuestLinks>();
+        builder.Services.AddSingleton<GuestAddressWindow>();
         // The menu entry comes with the page (/complaints).
     }
 
@@ -14,5 +16,6 @@ public sealed class ComplaintsFeature : IFeature
     {
         app.MapComplaintsApi();
         app.MapWorkingCalendarApi();
+        app.MapGuestApi();
     }
 }
