@@ -46,6 +46,19 @@ public sealed class GuestVoiceTests(BrowserFixture ui) : ServerTest(ui.App), ICl
         await Ok(host.PostAsJsonAsync($"/api/rooms/{room}/open", new { bookingId = id }));
         var url = (await Ok(host.GetAsync($"/api/rooms/{room}/guest-link"))).GetProperty("url").GetString()!;
 
+        // The desk finds the room's printable card from the board's room dialog: the room, and the QR of the link.
+        var board = await ui.LivePage("h02", BrowserFixture.Desk, "/board", errors);
+        var tile = board.Locator($"[data-room='{room}']");
+        await Expect(tile).ToHaveAttributeAsync("data-state", "occupied");
+        await tile.ClickAsync();
+        var cardLink = board.Locator("#board-dialog [data-testid=guest-card-link]");
+        await Expect(cardLink).ToHaveAttributeAsync("href", $"/rooms/{room}/guest-card");
+        await board.GotoAsync(ui.BaseUrl + $"/rooms/{room}/guest-card");
+        await Expect(board.Locator("[data-testid=guest-card-room]")).ToContainTextAsync(room);
+        await Expect(board.Locator("[data-testid=guest-card-url]")).ToHaveTextAsync(ui.BaseUrl + url);
+        Assert.True(await board.Locator("[data-testid=guest-card-qr]").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the QR image is drawn");
+        await board.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "guest-card.png") });
+
         // The guest: a phone that never signed in.
         await using var guestContext = await ui.Browser.NewContextAsync(new BrowserNewContextOptions(BrowserFixture.Phone) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
         var guest = await guestContext.NewPageAsync();

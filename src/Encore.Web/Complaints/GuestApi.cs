@@ -127,6 +127,20 @@ public static class GuestApi
         return Results.Created((string?)null, new GuestRatingView(row.Id, rating, complaint is not null));
     }
 
+    /// <summary>
+    /// The guests' average rating (to two places) of each manager's room sessions over the business days from–to, by
+    /// badge: what "ratings feed the manager's satisfaction" shows on the complaint statistics' byManager rows.
+    /// </summary>
+    public static async Task<Dictionary<string, decimal?>> AverageRatingByManagerAsync(EncoreDb db, Guid venue, DateOnly first, DateOnly last)
+    {
+        var rows = await (from g in db.Set<GuestRating>()
+                          join s in db.RoomSessions on g.SessionId equals s.Id
+                          join u in db.Users on s.CreditedToId equals u.Id
+                          where g.VenueId == venue && s.BusinessDay >= first && s.BusinessDay <= last
+                          select new { Badge = u.UserName!, g.Rating }).ToListAsync();
+        return rows.GroupBy(r => r.Badge).ToDictionary(g => g.Key, g => (decimal?)decimal.Round((decimal)g.Average(r => r.Rating), 2));
+    }
+
     /// <summary>The complaint's description in the floor's language (Chinese, as the staff's records are): the stars, the tips report, the guest's words.</summary>
     private static string Description(int rating, string comment, bool tips)
     {
