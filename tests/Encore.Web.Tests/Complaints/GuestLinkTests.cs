@@ -6,8 +6,6 @@ using System.Text.Json;
 using System.Xml.Linq;
 using Encore.Web.Data;
 using Encore.Web.Tests.Bookings;
-using Microsoft.AspNetCore.Http.Connections;
-using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Tests.Complaints;
@@ -119,17 +117,7 @@ public sealed class GuestLinkTests(SimulatedClockFactory app) : ServerTest(app),
         var room = await app.OpenRoomForAsync("m05");
         var url = await app.LinkAsync(room);
         var floor = await app.ClientFor("fm01");
-        var token = floor.DefaultRequestHeaders.Authorization!.Parameter!;
-        await using var screen = new HubConnectionBuilder()
-            .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/board"), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
-                o.AccessTokenProvider = () => Task.FromResult<string?>(token);
-                o.Transports = HttpTransportType.LongPolling;
-            }).Build();
-        var heard = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        screen.On<JsonElement>("complaintChanged", e => heard.Enqueue(e.Str("id")));
-        await screen.StartAsync();
+        await using var screen = await BoardListener.StartAsync(app, "fm01");
 
         // Bad input is named; a forged token and a malformed one are the same 404; nothing is stored by any of them.
         Assert.Contains("rating", (await Problem.Expect(await app.RateAsync(url, new { rating = 6 }), HttpStatusCode.BadRequest)).ErrorFields());
@@ -157,7 +145,7 @@ public sealed class GuestLinkTests(SimulatedClockFactory app) : ServerTest(app),
         Assert.Equal("m05", low.Str("managerBadge"));
         Assert.Contains("等了半小时没人来", low.Str("description"));
         Assert.Equal("账单客", low.Str("customerName")); // the session's booking's customer
-        await Eventually(() => heard.Contains(low.Str("id")), "the guest's complaint, live on the floor's screen");
+        await screen.WaitForAsync("complaintChanged", e => e.Str("id") == low.Str("id")); // live on the floor's screen
 
         // A tips report, even with five stars: a tips complaint.
         var tips = await app.RatedAsync(url, new { rating = 5, tipSolicited = true });
@@ -191,16 +179,6 @@ public sealed class GuestLinkTests(SimulatedClockFactory app) : ServerTest(app),
         var gm = await app.ClientFor("gm01");
         await gm.SetClockAsync((await gm.NowAsync()).AddHours(1));
         await app.RatedAsync(url, new { rating = 5 });
-    }
-
-    private static async Task Eventually(Func<bool> done, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!done())
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"not seen within 10 s: {what}");
-            await Task.Delay(50);
-        }
     }
 }
 
