@@ -31,7 +31,8 @@ public sealed record ComplaintView(Guid Id, ComplaintStatus Status, ComplaintCat
     public IReadOnlyList<ComplaintMove> AllowedActions => ComplaintTransitions.Offered(Status);
 }
 
-public sealed record StatsRow(string Key, string Name, int Count, int Overdue, decimal? Satisfaction);
+/// <param name="GuestRating">On byManager rows: the average of the guests' own ratings (1–5) of the manager's room sessions of the period, through the guest link.</param>
+public sealed record StatsRow(string Key, string Name, int Count, int Overdue, decimal? Satisfaction, decimal? GuestRating = null);
 
 /// <summary>GET /api/complaints/stats: counts over the business days from–to, of the complaints the caller may see.</summary>
 public sealed record ComplaintStats(DateOnly From, DateOnly To, int Total, int Open, int Overdue, int ResolvedLate, decimal? Satisfaction,
@@ -356,6 +357,8 @@ public static class ComplaintsApi
         var byManager = rows.GroupBy(r => (r.Badge ?? "", r.Manager ?? "")).OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Item1, StringComparer.Ordinal)
             .Select(g => new StatsRow(g.Key.Item1, g.Key.Item2, g.Count(),
                 g.Count(r => Overdue(r.Status, r.AcknowledgeBy, r.SolutionBy, r.FinalBy)), Average(g.Select(r => r.Satisfaction)))).ToList();
+        var guestRatings = await GuestApi.AverageRatingByManagerAsync(db, at.VenueId, first!.Value, last!.Value);
+        byManager = byManager.Select(r => r with { GuestRating = guestRatings.GetValueOrDefault(r.Key) }).ToList();
         var byRoom = rows.GroupBy(r => r.Room ?? "").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new StatsRow(g.Key, g.Key, g.Count(),
                 g.Count(r => Overdue(r.Status, r.AcknowledgeBy, r.SolutionBy, r.FinalBy)), Average(g.Select(r => r.Satisfaction)))).ToList();

@@ -8,11 +8,14 @@ public sealed class ComplaintsFeature : IFeature
         builder.Services.AddHostedService<ComplaintSweeper>();
         builder.Services.AddFeatureData<ComplaintsDemo>();
         builder.Services.AddMenuEntry(new MenuEntry("complaints", "complaints", "/complaints", 105));
+        builder.Services.AddSingleton<GuestLinks>();
+        builder.Services.AddSingleton<GuestAddressWindow>();
     }
 
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapComplaintsApi();
         app.MapWorkingCalendarApi();
+        app.MapGuestApi();
     }
 }

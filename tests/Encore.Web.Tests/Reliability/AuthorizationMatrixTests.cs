@@ -85,6 +85,9 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["POST /api/complaints"] = Anyone, ["GET /api/complaints"] = Anyone, ["GET /api/complaints/{id}"] = Anyone, ["GET /api/complaints/stats"] = Anyone,
         ["POST /api/complaints/{id}/acknowledge"] = Anyone, ["POST /api/complaints/{id}/actions"] = Anyone,
         ["POST /api/complaints/{id}/resolve"] = Needs(Capability.ResolveComplaints), ["POST /api/complaints/{id}/fine"] = Needs(Capability.ResolveComplaints),
+        // The guest's own voice: the desk shows a room's link; the guest posts through it without an account (the token is the key).
+        ["GET /api/rooms/{number}/guest-link"] = Needs(Capability.ShowGuestLinks), ["GET /api/rooms/{number}/guest-link/qr"] = Needs(Capability.ShowGuestLinks),
+        ["POST /api/guest/{token}"] = Public,
         ["GET /api/working-calendar"] = Anyone, ["PUT /api/working-calendar/{day}"] = Needs(Capability.EditCalendar),
         ["DELETE /api/working-calendar/{day}"] = Needs(Capability.EditCalendar),
     };
@@ -100,6 +103,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/customers/return-visits"] = Needs(Capability.SeeCustomers), ["/customers/{id:guid}"] = Needs(Capability.SeeCustomers),
         ["/customers/handover"] = Needs(Capability.ManageAllCustomers),
         ["/oversight"] = Needs(Capability.WatchContacts), ["/complaints"] = null,
+        ["/guest/{token}"] = Public, ["/rooms/{number}/guest-card"] = Needs(Capability.ShowGuestLinks),
         ["/staff"] = Needs(Capability.ManageStaff), ["/staff/login-delays"] = Needs(Capability.UnlockLogins), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
     };
 
@@ -179,7 +183,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
             .Select(e => "/" + e.RoutePattern.RawText!.TrimStart('/'))
             .Distinct().ToList();
 
-    private static string Url(string route) => route.Replace("{id:guid}", Guid.NewGuid().ToString());
+    private static string Url(string route) => route.Replace("{id:guid}", Guid.NewGuid().ToString()).Replace("{number}", "9999");
 
     [Fact]
     public void Every_page_has_a_row_in_the_page_matrix()

@@ -14,6 +14,7 @@ public sealed class BoardIndexModel(EncoreDb db, Caller caller) : PageModel
     public bool CanDesk => caller.Can(Capability.WorkDesk);
     public bool CanClose => caller.Can(Capability.CloseBills);
     public bool CanOverride => caller.Can(Capability.OverrideRules);
+    public bool CanGuestLink => caller.Can(Capability.ShowGuestLinks);
     public bool SeesAllBookings => caller.Can(Capability.SeeAllBookings);
     public bool CanBook => caller.Can(Capability.Book);
 

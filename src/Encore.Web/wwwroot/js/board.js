@@ -9,6 +9,7 @@
   const canDesk = E.flag('canDesk');
   const canClose = E.flag('canClose');
   const canOverride = E.flag('canOverride');
+  const canGuestLink = E.flag('canGuestLink');
   const grid = root.querySelector('[data-part=grid]');
   const legend = root.querySelector('[data-part=legend]');
   const waitingList = root.querySelector('[data-part=waiting]');
@@ -210,6 +211,9 @@
     choices.replaceChildren(...(list.length > 0
       ? list.map(act => h('button', { type: 'button', class: `btn ${act === 'cancel' ? 'btn-outline-danger' : 'btn-outline-primary'}`, dataset: { choice: act } }, t('board.' + act)))
       : [h('div', { class: 'text-muted' }, canDesk || canClose ? t('board.noActions') : t('board.readOnly'))]));
+    // The guest's own link (issue 16): the printable card with its QR, for an open session.
+    if (canGuestLink && (r.state === 'occupied' || r.state === 'closing'))
+      choices.append(h('a', { class: 'btn btn-outline-secondary', href: `/rooms/${encodeURIComponent(r.number)}/guest-card`, target: '_blank', rel: 'noopener', dataset: { testid: 'guest-card-link' } }, t('board.guestCard')));
   }
 
   function renderSummary() {
