@@ -95,6 +95,9 @@ public static class HouseRulesValidator
         ["customers.exclusiveManagerTopCount"] = new(0, 1_000),
         ["customers.vipDiamondShare"] = new(0, 1, Fraction: true),
         ["customers.vipGoldShare"] = new(0, 1, Fraction: true),
+        ["guestService.lostItemKeepDays"] = new(1, 365),
+        ["guestService.storedDrinkDays"] = new(1, 730),
+        ["guestService.storedDrinkReminderDays"] = new(0, 60),
         ["complaints.solutionHours"] = new(1, 720),
         ["complaints.finalAnswerWorkingDays"] = new(1, 60),
         ["appraisal.satisfactionThreshold"] = new(0, 1, Fraction: true),
@@ -239,6 +242,14 @@ public static class HouseRulesValidator
             Range("customers.vipDiamondShare", c.VipDiamondShare);
             Range("customers.vipGoldShare", c.VipGoldShare);
             MinMax("customers.vipDiamondShare", c.VipDiamondShare, "customers.vipGoldShare", c.VipGoldShare);
+        }
+
+        if (Present("guestService", rules.GuestService))
+        {
+            var g = rules.GuestService;
+            Range("guestService.lostItemKeepDays", g.LostItemKeepDays);
+            Range("guestService.storedDrinkDays", g.StoredDrinkDays);
+            Range("guestService.storedDrinkReminderDays", g.StoredDrinkReminderDays);
         }
 
         if (Present("complaints", rules.Complaints))

@@ -40,6 +40,10 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
     public DbSet<CustomerFlag> CustomerFlags => Set<CustomerFlag>();
     public DbSet<ReturnVisit> ReturnVisits => Set<ReturnVisit>();
     public DbSet<CustomerContact> CustomerContacts => Set<CustomerContact>();
+    public DbSet<LostItem> LostItems => Set<LostItem>();
+    public DbSet<Valuable> Valuables => Set<Valuable>();
+    public DbSet<StoredDrink> StoredDrinks => Set<StoredDrink>();
+    public DbSet<StoredDrinkWithdrawal> StoredDrinkWithdrawals => Set<StoredDrinkWithdrawal>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

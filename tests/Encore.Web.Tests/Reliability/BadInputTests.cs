@@ -96,6 +96,9 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
             ["/api/disputes/"] = (await db.CardDisputes.Select(d => d.Id).FirstOrDefaultAsync()).ToString(),
             ["/api/sessions/"] = (await db.RoomSessions.OrderByDescending(r => r.OpenedAt).Select(r => r.Id).FirstAsync()).ToString(),
             ["/api/return-visits/"] = (await db.ReturnVisits.Select(r => r.Id).FirstOrDefaultAsync()).ToString(),
+            ["/api/lost-items/"] = (await db.LostItems.Where(i => i.Status == "kept").Select(i => i.Id).FirstAsync()).ToString(),
+            ["/api/valuables/"] = (await db.Valuables.Where(v => v.ReturnedAt == null).Select(v => v.Id).FirstAsync()).ToString(),
+            ["/api/stored-drinks/"] = (await db.StoredDrinks.Where(d => d.Remaining > 0).Select(d => d.Id).FirstAsync()).ToString(),
         });
         var room = await app.WithAsync(db => db.Rooms.OrderBy(r => r.Number).Select(r => r.Number).FirstAsync());
         return (path, name) => name switch
@@ -115,7 +118,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         + db.RoomSessions.Count() + db.RoomClaims.Count()
         + db.Violations.Count() + db.Approvals.Count() + db.LeaveRequests.Count() + db.Pings.Count() + db.Customers.Count()
         + db.CustomerContacts.Count() + db.CustomerConsents.Count() + db.CustomerHandovers.Count() + db.ReturnVisits.Count(r => r.DoneAt != null)
-        + db.MonthlyTargets.Count() + db.PerformanceCards.Count() + db.CardDisputes.Count() + db.HouseRuleVersions.Count() + db.Users.Count()).First());
+        + db.MonthlyTargets.Count() + db.PerformanceCards.Count() + db.CardDisputes.Count() + db.HouseRuleVersions.Count() + db.Users.Count()
+        + db.LostItems.Count() + db.Valuables.Count() + db.StoredDrinks.Count() + db.StoredDrinkWithdrawals.Count()).First());
 
     /// <summary>
     /// The same bad bodies, but each sent by a role the route lets in (the first of GM, floor, host supervisor,
