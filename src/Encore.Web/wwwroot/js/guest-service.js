@@ -20,7 +20,7 @@
   function handForm(name, summary, fields, button, run, onDone) {
     const form = h('form', { class: 'mt-2', dataset: { form: name }, novalidate: true },
       h('div', { class: 'alert alert-danger py-2', dataset: { part: 'error' }, hidden: true }),
-      fields.map(f => [
+      fields.flatMap(f => [
         h('input', { class: 'form-control form-control-sm mb-1', name: f.name, type: f.type || 'text', placeholder: f.label, 'aria-label': f.label, maxlength: f.max, min: f.min, inputmode: f.inputmode }),
         h('div', { class: 'field-error', dataset: { errorFor: f.name } }),
       ]),
@@ -112,6 +112,7 @@
   }, (data, f) => {
     f.reset();
     receipt.replaceChildren(t('guest.valuables.receipt'), ' ', h('strong', { class: 'fs-4 font-monospace', dataset: { testid: 'receipt-code' } }, data.receiptCode));
+    receipt.dataset.receiptFor = data.id;
     receipt.hidden = false;
     loadValuables();
   });
