@@ -21,12 +21,11 @@ public sealed class GuestServiceSweeper(IServiceScopeFactory scopes, TimeProvide
     {
         var rules = at.Rules.GuestService;
         var today = at.Today;
-        // Only bottles that are due by today and not yet expired: the window is read from the house rules in force.
-        var latestExpiry = today.AddDays(rules.StoredDrinkReminderDays);
+        // Bottles not yet reminded of, with drinks left and not expired; which are due today is the policy's to say
+        // (one place for the rule, under the house rules in force now).
         var due = await (from d in db.StoredDrinks
                          join c in db.Customers on d.CustomerId equals c.Id
-                         where d.VenueId == at.VenueId && d.ReminderScheduledAt == null && d.Remaining > 0 && c.ErasedAt == null
-                               && d.ExpiresOn >= today && d.ExpiresOn <= latestExpiry
+                         where d.VenueId == at.VenueId && d.ReminderScheduledAt == null && d.Remaining > 0 && c.ErasedAt == null && d.ExpiresOn >= today
                          select new { Drink = d, c.OwnerId }).ToListAsync(ct);
         if (due.Count == 0) return;
         var customers = due.Select(x => x.Drink.CustomerId).Distinct().ToList();
