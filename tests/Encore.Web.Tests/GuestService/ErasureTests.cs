@@ -86,6 +86,22 @@ public sealed class ErasureTests(SimulatedClockFactory app) : ServerTest(app), I
     }
 
     [Fact]
+    public async Task The_customer_file_offers_erasure_to_the_GM_only_and_shows_the_stored_drinks()
+    {
+        var response = await (await app.ClientFor("m06")).PostAsJsonAsync("/api/customers", new { name = "页面客", phone = DeskClient.NewPhone() });
+        var id = Json(await response.Content.ReadAsStringAsync()).Str("id");
+        var gmPage = await (await PageSession.SignedIn(app, "gm01")).GetStringAsync($"/customers/{id}");
+        Assert.Contains("data-testid=\"erase-form\"", gmPage);
+        Assert.Contains("data-testid=\"stored-drinks\"", gmPage);
+        var floorPage = await (await PageSession.SignedIn(app, "fm01")).GetStringAsync($"/customers/{id}");
+        Assert.DoesNotContain("erase-form", floorPage);
+        Assert.Contains("data-testid=\"stored-drinks\"", floorPage);
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor("gm01")).PostAsJsonAsync($"/api/customers/{id}/erase", new { reason = "客人要求" })).StatusCode);
+        // Erased: nothing left to erase.
+        Assert.DoesNotContain("erase-form", await (await PageSession.SignedIn(app, "gm01")).GetStringAsync($"/customers/{id}"));
+    }
+
+    [Fact]
     public async Task Two_erased_files_keep_the_phone_index_unique()
     {
         var gm = await app.ClientFor("gm01");

@@ -128,6 +128,10 @@ public sealed class GuestRegisterTests(SimulatedClockFactory app) : ServerTest(a
         Assert.Null(app.With(db => db.Valuables.Single(v => v.Id == Guid.Parse(id)).ReturnedAt));
         Assert.Equal(1, app.With(db => db.AuditEntries.Count(a => a.EntityId == id && a.Action == "valuable.wrongCode")));
         Assert.Equal(["receiptCode"], (await Problem.Expect(await host.PostAsJsonAsync($"/api/valuables/{id}/return", new { }), HttpStatusCode.BadRequest)).ErrorFields());
+        // In Chinese by default, in English on request.
+        Assert.Contains("取物凭证码不正确", refused.Detail());
+        var english = await Problem.Expect(await (await app.ClientFor("h02", language: "en")).PostAsJsonAsync($"/api/valuables/{id}/return", new { receiptCode = wrong }), HttpStatusCode.Conflict);
+        Assert.Contains("receipt code is wrong", english.Detail());
 
         // The right code (as a guest reads it, lower case) hands them back, recording who and when.
         var desk = await app.ClientFor("h01");
