@@ -79,4 +79,28 @@ public sealed class GuestServiceTests(BrowserFixture ui) : ServerTest(ui.App), I
         await Expect(phone.Locator($"[data-drink='{drinkId}'] [data-part=remaining]")).ToHaveTextAsync("剩 1/2");
         Assert.Empty(errors);
     }
+
+    [Theory]
+    [InlineData("zh-CN", true)]
+    [InlineData("en", true)]
+    [InlineData("en", false)]
+    public async Task Each_tab_of_the_register_fits_a_phone_and_a_desk_screen(string language, bool onPhone)
+    {
+        var errors = new List<string>();
+        var page = await ui.SignedInPage("fm01", new BrowserNewContextOptions(onPhone ? BrowserFixture.Phone : BrowserFixture.Desk) { Locale = language, TimezoneId = "Asia/Shanghai" });
+        BrowserFixture.Watch(page, "fm01 /guest-service", errors);
+        if (language != "zh-CN") await page.GotoAsync(ui.BaseUrl + "/language/" + language + "?returnUrl=/");
+        await page.GotoAsync(ui.BaseUrl + "/guest-service");
+        await Expect(page.Locator("h1")).ToHaveTextAsync(language == "en" ? "Guest service" : "客服登记");
+        foreach (var tab in new[] { "lost", "valuables", "drinks" })
+        {
+            await page.ClickAsync($"[data-testid=tab-{tab}]");
+            await Expect(page.Locator($"[data-testid=pane-{tab}]")).ToBeVisibleAsync();
+            // The demo's records are listed (none of the lists is left empty or loading).
+            await Expect(page.Locator($"[data-testid=pane-{tab}] ul > li.card").First).ToBeVisibleAsync();
+            var widths = await page.Locator("html").EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]");
+            Assert.True(widths[0] <= widths[1], $"{tab}: the page is {widths[0]}px wide on a {widths[1]}px screen");
+        }
+        Assert.Empty(errors);
+    }
 }
