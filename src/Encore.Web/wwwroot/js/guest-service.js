@@ -31,6 +31,13 @@
 
   const value = (form, name) => form.elements[name].value.trim() || null;
 
+  /** Lists what GET url answers in `list`, each row as render() builds it. */
+  async function fill(list, url, render) {
+    const result = await E.api('GET', url);
+    if (!result.ok) { E.showError(pageError, result.problem); return; }
+    list.replaceChildren(...(result.data.length ? result.data.map(render) : [none()]));
+  }
+
   // ---- lost property ----
   const lostList = E.part('lost-list');
   const lostStatus = E.part('lost-status');
@@ -59,11 +66,7 @@
     return li;
   }
 
-  async function loadLost() {
-    const result = await E.api('GET', '/api/lost-items?status=' + encodeURIComponent(lostStatus.value));
-    if (!result.ok) { E.showError(pageError, result.problem); return; }
-    lostList.replaceChildren(...(result.data.length ? result.data.map(lostItem) : [none()]));
-  }
+  const loadLost = () => fill(lostList, '/api/lost-items?status=' + encodeURIComponent(lostStatus.value), lostItem);
   lostStatus.addEventListener('change', loadLost);
 
   const lostForm = root.querySelector('[data-form=lost]');
@@ -97,11 +100,7 @@
     return li;
   }
 
-  async function loadValuables() {
-    const result = await E.api('GET', '/api/valuables?status=' + encodeURIComponent(valuableStatus.value));
-    if (!result.ok) { E.showError(pageError, result.problem); return; }
-    valuableList.replaceChildren(...(result.data.length ? result.data.map(valuableItem) : [none()]));
-  }
+  const loadValuables = () => fill(valuableList, '/api/valuables?status=' + encodeURIComponent(valuableStatus.value), valuableItem);
   valuableStatus.addEventListener('change', loadValuables);
 
   const valuableForm = root.querySelector('[data-form=valuable]');
@@ -137,11 +136,7 @@
     return li;
   }
 
-  async function loadDrinks() {
-    const result = await E.api('GET', '/api/stored-drinks');
-    if (!result.ok) { E.showError(pageError, result.problem); return; }
-    drinkList.replaceChildren(...(result.data.length ? result.data.map(drinkItem) : [none()]));
-  }
+  const loadDrinks = () => fill(drinkList, '/api/stored-drinks', drinkItem);
 
   const drinkForm = root.querySelector('[data-form=drink]');
   const search = E.part('customer-search', drinkForm);
