@@ -90,6 +90,13 @@ public enum Capability
     ShowGuestLinks,
     /// <summary>Edit the venue's working calendar (holidays, make-up working days).</summary>
     EditCalendar,
+    // Guest service (SPEC.md "Guest service"): lost property, valuables, stored drinks, erasure.
+    /// <summary>The guest-service register: take and hand back valuables, store drinks for any customer, see every stored bottle.</summary>
+    KeepGuestRegister,
+    /// <summary>Dispose of lost property once its keeping time is over.</summary>
+    DisposeLostItems,
+    /// <summary>Erase a customer's personal data at the guest's request (SPEC.md "Privacy").</summary>
+    EraseCustomers,
 
     // The venue.
     /// <summary>Read the history of the house rules.</summary>
@@ -151,6 +158,10 @@ public static class Capabilities
         [Capability.SeeAllArrivals] = [Roles.FloorManager, .. Desk],
         [Capability.WatchContacts] = [Roles.FloorManager, Roles.Gm, Roles.DepartmentHead],
         [Capability.SeeForecast] = Floor,
+
+        [Capability.KeepGuestRegister] = [Roles.Host, Roles.HostSupervisor, Roles.FloorManager, Roles.Gm],
+        [Capability.DisposeLostItems] = Floor,
+        [Capability.EraseCustomers] = [Roles.Gm],
 
         [Capability.SeeHouseRulesHistory] = Floor,
         [Capability.SeeAllComplaints] = [Roles.Gm, Roles.FloorManager, Roles.Host, Roles.HostSupervisor],

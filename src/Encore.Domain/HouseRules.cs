@@ -16,6 +16,7 @@ public sealed record HouseRules
     public AttendanceRules Attendance { get; init; } = new();
     public FineRules Fines { get; init; } = new();
     public CustomerRules Customers { get; init; } = new();
+    public GuestServiceRules GuestService { get; init; } = new();
     public ComplaintRules Complaints { get; init; } = new();
     public AppraisalRules Appraisal { get; init; } = new();
 }
@@ -156,6 +157,17 @@ public sealed record CustomerRules
     public decimal VipDiamondShare { get; init; } = 0.05m;
     /// <summary>The top this fraction (diamond included) are at least gold; the rest with two visits silver.</summary>
     public decimal VipGoldShare { get; init; } = 0.20m;
+}
+
+/// <summary>SPEC.md "Guest service": how long lost property and stored drinks are kept, and the stored-drink reminder.</summary>
+public sealed record GuestServiceRules
+{
+    /// <summary>Lost property is kept through the business day this many days after it was found; disposed of only after.</summary>
+    public int LostItemKeepDays { get; init; } = 30;
+    /// <summary>Stored drinks may be withdrawn through the business day this many days after they were stored.</summary>
+    public int StoredDrinkDays { get; init; } = 90;
+    /// <summary>The owning manager's return visit falls due this many days before a stored bottle expires.</summary>
+    public int StoredDrinkReminderDays { get; init; } = 7;
 }
 
 /// <summary>SPEC.md "Complaints": time limits.</summary>

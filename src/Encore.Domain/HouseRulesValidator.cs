@@ -96,6 +96,9 @@ public static class HouseRulesValidator
         ["customers.vipDiamondShare"] = new(0, 1, Fraction: true),
         ["customers.vipGoldShare"] = new(0, 1, Fraction: true),
         ["complaints.acknowledgeMinutes"] = new(1, 240),
+        ["guestService.lostItemKeepDays"] = new(1, 365),
+        ["guestService.storedDrinkDays"] = new(1, 730),
+        ["guestService.storedDrinkReminderDays"] = new(0, 60),
         ["complaints.solutionHours"] = new(1, 720),
         ["complaints.finalAnswerWorkingDays"] = new(1, 60),
         ["complaints.guestLinkHours"] = new(1, 72),
@@ -244,6 +247,14 @@ public static class HouseRulesValidator
             Range("customers.vipDiamondShare", c.VipDiamondShare);
             Range("customers.vipGoldShare", c.VipGoldShare);
             MinMax("customers.vipDiamondShare", c.VipDiamondShare, "customers.vipGoldShare", c.VipGoldShare);
+        }
+
+        if (Present("guestService", rules.GuestService))
+        {
+            var g = rules.GuestService;
+            Range("guestService.lostItemKeepDays", g.LostItemKeepDays);
+            Range("guestService.storedDrinkDays", g.StoredDrinkDays);
+            Range("guestService.storedDrinkReminderDays", g.StoredDrinkReminderDays);
         }
 
         if (Present("complaints", rules.Complaints))

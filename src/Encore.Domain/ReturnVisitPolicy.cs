@@ -27,4 +27,16 @@ public static class ReturnVisitPolicy
         var next = NextBirthday(b, today);
         return next.DayNumber - today.DayNumber <= rules.BirthdayReminderDays ? next.AddDays(-rules.BirthdayReminderDays) < today ? today : next.AddDays(-rules.BirthdayReminderDays) : null;
     }
+
+    /// <summary>
+    /// SPEC.md "Stored drinks": the owning manager is reminded the house-rule days before a bottle expires. The day the
+    /// reminder falls due if it is due by <paramref name="today"/> and the bottle has not expired, else null; one
+    /// whose day has passed unseen (a bottle stored already inside the window) is due today.
+    /// </summary>
+    public static DateOnly? StoredDrinksReminderDue(DateOnly expiresOn, DateOnly today, GuestServiceRules rules)
+    {
+        if (today > expiresOn) return null;
+        var due = expiresOn.AddDays(-rules.StoredDrinkReminderDays);
+        return due > today ? null : due < today ? today : due;
+    }
 }

@@ -6,6 +6,7 @@ using Encore.Web.Board;
 using Encore.Web.Bookings;
 using Encore.Web.Customers;
 using Encore.Web.Discipline;
+using Encore.Web.GuestService;
 using Encore.Web.Performance;
 using Encore.Web.Rotation;
 using Encore.Web.Rooms;
@@ -53,6 +54,7 @@ builder.AddFeature<PerformanceFeature>();
 builder.AddFeature<DisciplineFeature>();
 builder.AddFeature<CustomersFeature>();
 builder.AddFeature<Encore.Web.Complaints.ComplaintsFeature>();
+builder.AddFeature<GuestServiceFeature>();
 builder.AddFeature<Encore.Web.Watch.WatchFeature>();
 builder.AddFeature<Encore.Web.Push.PushFeature>();
 

@@ -13,7 +13,9 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
     internal static readonly HashSet<string> Secret =
         ["PasswordHash", "SecurityStamp", "ConcurrencyStamp", "NormalizedUserName", "NormalizedEmail", "NormalizedName",
             // A browser's Web Push secret (Push/PushSubscription.cs): with the endpoint it lets anyone write to that phone.
-            "AuthSecret"];
+            "AuthSecret",
+            // A valuable's receipt code (GuestService/ValuablesApi.cs) is the guest's key to it: whoever read it could claim it.
+            "ReceiptCode"];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {

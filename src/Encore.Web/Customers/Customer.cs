@@ -27,6 +27,8 @@ public sealed class Customer : IVenueOwned
     /// <summary>The manager the customer belongs to (客户归属): who filed them first, or who they were handed over to.</summary>
     public Guid OwnerId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+    /// <summary>When the GM erased the guest's personal data at their request (GuestService/CustomerErasure.cs); null for a live file.</summary>
+    public DateTimeOffset? ErasedAt { get; set; }
 }
 
 internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
@@ -35,7 +37,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
     {
         e.ToTable("customers");
         e.Property(x => x.Name).HasMaxLength(50);
-        e.Property(x => x.Phone).HasMaxLength(20);
+        // 40: an erased file's phone is a placeholder made from its id (GuestService/CustomerErasure.cs), unique like a phone.
+        e.Property(x => x.Phone).HasMaxLength(40);
         e.Property(x => x.Company).HasMaxLength(100);
         e.Property(x => x.Title).HasMaxLength(50);
         e.Property(x => x.Notes).HasMaxLength(2000);
@@ -135,7 +138,7 @@ public sealed class ReturnVisit : IVenueOwned
     public Guid CustomerId { get; set; }
     /// <summary>The manager who owes the visit: the customer's owner when it was scheduled.</summary>
     public Guid OwnerId { get; set; }
-    /// <summary>afterVisit · unseen · birthday.</summary>
+    /// <summary>afterVisit · unseen · birthday · storedDrinksExpiring.</summary>
     public required string Reason { get; set; }
     public DateOnly DueDay { get; set; }
     public DateTimeOffset ScheduledAt { get; set; }
@@ -151,7 +154,7 @@ internal sealed class ReturnVisitConfiguration : IEntityTypeConfiguration<Return
     public void Configure(EntityTypeBuilder<ReturnVisit> e)
     {
         e.ToTable("return_visits");
-        e.Property(x => x.Reason).HasMaxLength(16);
+        e.Property(x => x.Reason).HasMaxLength(32);
         e.Property(x => x.Channel).HasMaxLength(16);
         e.Property(x => x.Outcome).HasMaxLength(500);
         e.HasIndex(x => new { x.CustomerId, x.Reason, x.DueDay }).IsUnique();

@@ -75,7 +75,9 @@ public static class CustomersApi
         var sees = CustomerRules.SeesPhone(http.User, c);
         if (sees && c.OwnerId != http.User.StaffId())
             await audit.WriteAsync(http.User, "customer.phoneViewed", nameof(Customer), c.Id.ToString(), null, new { owner = owner.Badge, route = http.Request.Path.Value });
-        return new CustomerView(c.Id, c.Name, sees ? c.Phone : CustomerRules.Mask(c.Phone), !sees, owner.Badge, owner.Name,
+        // An erased file (GuestService/CustomerErasure.cs) keeps only a placeholder in its phone column: nothing to show.
+        var phone = c.ErasedAt is not null ? "" : sees ? c.Phone : CustomerRules.Mask(c.Phone);
+        return new CustomerView(c.Id, c.Name, phone, !sees, owner.Badge, owner.Name,
             sees ? c.Company : null, sees ? c.Title : null, sees ? c.Birthday : null, sees ? c.Tags : null, sees ? c.Notes : null,
             sees ? c.Preferences : null, sees ? c.Source : null, sees ? c.CreditFlags : null,
             (await http.Caller().NowAsync()).Local(c.CreatedAt), c.VipLevel, exclusive);
@@ -96,7 +98,7 @@ public static class CustomersApi
     /// on "customersChanged"): all of them, unlike the search's first 50, in the order of the Chinese collation (pinyin).
     /// </summary>
     public static async Task<List<OwnCustomer>> MineAsync(EncoreDb db, Guid venue, Guid me) =>
-        (await db.Customers.Where(c => c.VenueId == venue && c.OwnerId == me)
+        (await db.Customers.Where(c => c.VenueId == venue && c.OwnerId == me && c.ErasedAt == null)
             .Select(c => new OwnCustomer(c.Id, c.Name, c.Phone, c.Company)).ToListAsync())
         .OrderBy(c => c.Name, CustomerRules.NameOrder)
         .ThenBy(c => c.Phone, StringComparer.Ordinal)
@@ -224,7 +226,8 @@ public static class CustomersApi
     private static async Task<IResult> SearchAsync(HttpContext http, EncoreDb db, string? q)
     {
         var user = http.User;
-        var query = db.Customers.Where(c => c.VenueId == user.VenueId());
+        // An erased file is nobody's guest any more: it is not found (its bookings and figures stay).
+        var query = db.Customers.Where(c => c.VenueId == user.VenueId() && c.ErasedAt == null);
         // API.md: searches the caller's own; the floor and the GM search the venue's.
         if (!user.Can(Capability.ManageAllCustomers)) { var me = user.StaffId(); query = query.Where(c => c.OwnerId == me); }
         if (!string.IsNullOrWhiteSpace(q))

@@ -44,6 +44,10 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
     public DbSet<ComplaintStaff> ComplaintStaff => Set<ComplaintStaff>();
     public DbSet<ComplaintAction> ComplaintActions => Set<ComplaintAction>();
     public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+    public DbSet<LostItem> LostItems => Set<LostItem>();
+    public DbSet<Valuable> Valuables => Set<Valuable>();
+    public DbSet<StoredDrink> StoredDrinks => Set<StoredDrink>();
+    public DbSet<StoredDrinkWithdrawal> StoredDrinkWithdrawals => Set<StoredDrinkWithdrawal>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -79,6 +79,13 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["POST /api/customers/flags/{id}/{verdict}"] = Needs(Capability.ManageAllCustomers), ["POST /api/customers/import"] = Needs(Capability.KeepCustomers),
         ["GET /api/customers/export"] = Anyone, ["POST /api/customers/{id}/contacts"] = Anyone, ["GET /api/return-visits"] = Anyone,
         ["POST /api/return-visits/{id}"] = Anyone,
+        ["POST /api/customers/{id}/erase"] = Needs(Capability.EraseCustomers),
+        ["POST /api/lost-items"] = Anyone, ["GET /api/lost-items"] = Anyone, ["POST /api/lost-items/{id}/return"] = Anyone,
+        ["POST /api/lost-items/{id}/dispose"] = Needs(Capability.DisposeLostItems),
+        ["POST /api/valuables"] = Needs(Capability.KeepGuestRegister), ["GET /api/valuables"] = Needs(Capability.KeepGuestRegister),
+        ["POST /api/valuables/{id}/return"] = Needs(Capability.KeepGuestRegister),
+        ["POST /api/stored-drinks"] = Anyone, ["GET /api/stored-drinks"] = Anyone, ["GET /api/stored-drinks/customers"] = Needs(Capability.KeepGuestRegister),
+        ["POST /api/stored-drinks/{id}/withdraw"] = Anyone, ["GET /api/customers/{id}/stored-drinks"] = Anyone,
         ["GET /api/oversight/contacts"] = Needs(Capability.WatchContacts), ["GET /api/forecast"] = Needs(Capability.SeeForecast),
         ["GET /api/house-rules"] = Anyone, ["PUT /api/house-rules"] = Needs(Capability.EditHouseRules), ["GET /api/house-rules/history"] = Needs(Capability.SeeHouseRulesHistory),
         // Complaints: any staff takes one and reads those theirs to see (ownership is the feature's own test, ComplaintsTests).
@@ -104,6 +111,8 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/customers/handover"] = Needs(Capability.ManageAllCustomers),
         ["/oversight"] = Needs(Capability.WatchContacts), ["/complaints"] = null,
         ["/guest/{token}"] = Public, ["/rooms/{number}/guest-card"] = Needs(Capability.ShowGuestLinks),
+        ["/guest-service"] = Needs(Capability.KeepGuestRegister),
+        ["/oversight"] = Needs(Capability.WatchContacts),
         ["/staff"] = Needs(Capability.ManageStaff), ["/staff/login-delays"] = Needs(Capability.UnlockLogins), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
     };
 

@@ -98,6 +98,9 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
             ["/api/return-visits/"] = (await db.ReturnVisits.Select(r => r.Id).FirstOrDefaultAsync()).ToString(),
             // An unresolved one, so the bodies reach the checks of acknowledge, actions, resolve and fine.
             ["/api/complaints/"] = (await db.Complaints.Where(c => c.Status != Encore.Domain.ComplaintStatus.Resolved).Select(c => c.Id).FirstAsync()).ToString(),
+            ["/api/lost-items/"] = (await db.LostItems.Where(i => i.Status == "kept").Select(i => i.Id).FirstAsync()).ToString(),
+            ["/api/valuables/"] = (await db.Valuables.Where(v => v.ReturnedAt == null).Select(v => v.Id).FirstAsync()).ToString(),
+            ["/api/stored-drinks/"] = (await db.StoredDrinks.Where(d => d.Remaining > 0).Select(d => d.Id).FirstAsync()).ToString(),
         });
         var room = await app.WithAsync(db => db.Rooms.OrderBy(r => r.Number).Select(r => r.Number).FirstAsync());
         return (path, name) => name switch
@@ -119,7 +122,9 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         + db.CustomerContacts.Count() + db.CustomerConsents.Count() + db.CustomerHandovers.Count() + db.ReturnVisits.Count(r => r.DoneAt != null)
         + db.MonthlyTargets.Count() + db.PerformanceCards.Count() + db.CardDisputes.Count() + db.HouseRuleVersions.Count() + db.Users.Count()
         + db.Complaints.Count() + db.ComplaintActions.Count() + db.ComplaintStaff.Count() + db.Complaints.Count(c => c.Status == Encore.Domain.ComplaintStatus.Resolved)
-        + db.CalendarDays.Count()).First());
+        + db.CalendarDays.Count()
+
+        + db.LostItems.Count() + db.Valuables.Count() + db.StoredDrinks.Count() + db.StoredDrinkWithdrawals.Count()).First());
 
     /// <summary>
     /// The same bad bodies, but each sent by a role the route lets in (the first of GM, floor, host supervisor,

@@ -20,6 +20,8 @@ public sealed class CustomerFileModel(EncoreDb db, Caller caller) : PageModel
     public bool MayContact { get; private set; }
     public bool MayConsent { get; private set; }
     public bool IsFloor => caller.Can(Capability.ManageAllCustomers);
+    /// <summary>The GM may erase a live file at the guest's request (GuestService/CustomerErasure.cs).</summary>
+    public bool MayErase { get; private set; }
     public IReadOnlyList<CustomerPages.StaffOption> Managers { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(Guid id)
@@ -31,6 +33,7 @@ public sealed class CustomerFileModel(EncoreDb db, Caller caller) : PageModel
         SeesFile = CustomerRules.SeesPhone(User, customer);
         MayContact = await CustomerRules.MayBookAsync(db, customer, User.StaffId());
         MayConsent = customer.OwnerId == User.StaffId() || IsFloor;
+        MayErase = customer.ErasedAt is null && caller.Can(Capability.EraseCustomers);
         if (MayConsent) Managers = await CustomerPages.ManagersAsync(db, User.VenueId(), activeOnly: true);
         return Page();
     }
