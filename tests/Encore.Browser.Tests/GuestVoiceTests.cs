@@ -51,6 +51,7 @@ public sealed class GuestVoiceTests(BrowserFixture ui) : ServerTest(ui.App), ICl
         var tile = board.Locator($"[data-room='{room}']");
         await Expect(tile).ToHaveAttributeAsync("data-state", "occupied");
         await tile.ClickAsync();
+        await BookingBoardTests.DialogOpened(board);
         var cardLink = board.Locator("#board-dialog [data-testid=guest-card-link]");
         await Expect(cardLink).ToHaveAttributeAsync("href", $"/rooms/{room}/guest-card");
         await board.GotoAsync(ui.BaseUrl + $"/rooms/{room}/guest-card");
@@ -58,6 +59,9 @@ public sealed class GuestVoiceTests(BrowserFixture ui) : ServerTest(ui.App), ICl
         await Expect(board.Locator("[data-testid=guest-card-url]")).ToHaveTextAsync(ui.BaseUrl + url);
         Assert.True(await board.Locator("[data-testid=guest-card-qr]").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the QR image is drawn");
         await board.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "guest-card.png") });
+
+        // The floor manager's complaints board is open before the guest writes.
+        var floorPage = await ui.LivePage("fm01", BrowserFixture.Desk, "/complaints", errors);
 
         // The guest: a phone that never signed in.
         await using var guestContext = await ui.Browser.NewContextAsync(new BrowserNewContextOptions(BrowserFixture.Phone) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
@@ -77,8 +81,12 @@ public sealed class GuestVoiceTests(BrowserFixture ui) : ServerTest(ui.App), ICl
         await Expect(guest.Locator("[data-testid=guest-form]")).ToBeHiddenAsync();
         await guest.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "guest-page-thanks.png"), FullPage = true });
 
-        // The floor has it at once: a tips complaint from the guest, about m05's room.
-        // (The floor's /complaints page is not in this branch: the floor manager's API client reads what the page would.)
+        // The floor's board shows it at once, without a reload: a tips complaint from the guest, about m05's room.
+        var onBoard = floorPage.Locator(".complaint-card", new() { Has = floorPage.Locator("[data-testid=from-guest]"), HasText = "服务员暗示要给小费才肯上果盘" });
+        await Expect(onBoard).ToHaveCountAsync(1);
+        await Expect(onBoard).ToContainTextAsync(room);
+        await Expect(onBoard).ToContainTextAsync("m05");
+        await floorPage.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "complaints-guest-tips.png") });
         var floor = await ui.ApiClient("fm01");
         var complaint = (await floor.GetFromJsonAsync<JsonElement>("/api/complaints")).EnumerateArray()
             .Single(c => c.GetProperty("roomNumber").GetString() == room && c.GetProperty("source").GetString() == "guest");
@@ -86,8 +94,15 @@ public sealed class GuestVoiceTests(BrowserFixture ui) : ServerTest(ui.App), ICl
         Assert.Equal("high", complaint.GetProperty("severity").GetString());
         Assert.Equal("m05", complaint.GetProperty("managerBadge").GetString());
 
-        // The floor manager proposes the tips fine from it (5× the ¥100 tip); m05 sees it on their fines page.
-        var fine = await Ok(floor.PostAsJsonAsync($"/api/complaints/{complaint.GetProperty("id").GetString()}/fine", new { badge = "m05", tip = 100 }));
+        // The floor manager proposes the tips fine from the board (5× the ¥100 tip); m05 sees it on their fines page.
+        await onBoard.Locator("summary").ClickAsync();
+        var fineForm = onBoard.Locator("form[data-form=fine]");
+        await Expect(fineForm.Locator("[name=badge]")).ToHaveValueAsync("m05");
+        await fineForm.Locator("[name=tip]").FillAsync("100");
+        await fineForm.Locator("[data-testid=propose-fine]").ClickAsync();
+        await Expect(onBoard.Locator("[data-part=fines] [data-fine]")).ToHaveCountAsync(3); // the shares: floor manager, department head, m05
+        var fine = (await floor.GetFromJsonAsync<JsonElement>($"/api/complaints/{complaint.GetProperty("id").GetString()}")).GetProperty("fines").EnumerateArray()
+            .Single(f => f.GetProperty("badge").GetString() == "m05");
         var finesPage = await ui.SignedInPage("m05", new BrowserNewContextOptions(BrowserFixture.Phone) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
         BrowserFixture.Watch(finesPage, "m05 /fines", errors);
         await finesPage.GotoAsync(ui.BaseUrl + "/fines");
