@@ -27,6 +27,8 @@ public sealed record StandingView(string Badge, string Name, string Role, string
     public int Complaints { get; init; }
     /// <summary>The average satisfaction (1–5) the guests gave the resolution of those complaints; null without any.</summary>
     public decimal? ComplaintSatisfaction { get; init; }
+    /// <summary>The average of the guests' own ratings (1–5, through the room's link) of the person's sessions of the month; null without any.</summary>
+    public decimal? GuestRating { get; init; }
 }
 
 public sealed record DisputeInput(Guid? SessionId, string? Reason);

@@ -26,7 +26,7 @@ public sealed record StandingsSettings(bool ByRows)
         }
     }
 
-    /// <summary>Each person's complaints of the month (by business day) and their guests' satisfaction with the resolutions: one grouped query.</summary>
+    /// <summary>Each person's complaints of the month (by business day), their guests' satisfaction with the resolutions and their guests' own ratings: two grouped queries.</summary>
     private static async Task<List<StandingView>> WithComplaintsAsync(EncoreDb db, VenueNow at, DateOnly first, List<StandingView> view)
     {
         var next = first.AddMonths(1);
@@ -36,9 +36,21 @@ public sealed record StandingsSettings(bool ByRows)
                             group c by u.UserName into g
                             select new { Badge = g.Key!, Count = g.Count(), Rated = g.Count(c => c.Satisfaction != null), Sum = g.Sum(c => c.Satisfaction ?? 0) })
             .ToDictionaryAsync(g => g.Badge, StringComparer.OrdinalIgnoreCase);
-        return view.Select(s => counts.TryGetValue(s.Badge, out var c)
-            ? s with { Complaints = c.Count, ComplaintSatisfaction = c.Rated > 0 ? Domain.Standings.Satisfaction(c.Sum, c.Rated) : null }
-            : s).ToList();
+        // The guests' own ratings of the person's sessions (credited to them) of the month's business days.
+        var ratings = await (from r in db.Set<GuestRating>()
+                             join session in db.RoomSessions on r.SessionId equals session.Id
+                             join u in db.Users on session.CreditedToId equals u.Id
+                             where r.VenueId == at.VenueId && session.BusinessDay >= first && session.BusinessDay < next
+                             group r by u.UserName into g
+                             select new { Badge = g.Key!, Count = g.Count(), Sum = g.Sum(r => r.Rating) })
+            .ToDictionaryAsync(g => g.Badge, StringComparer.OrdinalIgnoreCase);
+        return view.Select(s =>
+        {
+            if (counts.TryGetValue(s.Badge, out var c))
+                s = s with { Complaints = c.Count, ComplaintSatisfaction = c.Rated > 0 ? Domain.Standings.Satisfaction(c.Sum, c.Rated) : null };
+            if (ratings.TryGetValue(s.Badge, out var r)) s = s with { GuestRating = Domain.Standings.Satisfaction(r.Sum, r.Count) };
+            return s;
+        }).ToList();
     }
 
     private static List<StandingView> View(List<Domain.Standings.Standing> standings) => standings

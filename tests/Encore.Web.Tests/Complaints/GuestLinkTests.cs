@@ -163,6 +163,10 @@ public sealed class GuestLinkTests(SimulatedClockFactory app) : ServerTest(app),
         // The ratings feed the manager's satisfaction: m05's guests gave 4, 1 and 5 tonight.
         var stats = await (await app.ClientFor("gm01")).GetFromJsonAsync<JsonElement>("/api/complaints/stats");
         Assert.Equal(3.33m, stats.GetProperty("byManager").EnumerateArray().Single(r => r.Str("key") == "m05").GetProperty("guestRating").GetDecimal());
+        // …and the standings, where the month's ranking reads them.
+        var month = (await (await app.ClientFor("gm01")).NowAsync()).ToString("yyyy-MM");
+        var standing = (await (await app.ClientFor("gm01")).GetFromJsonAsync<JsonElement>($"/api/performance?month={month}")).EnumerateArray().First(s => s.Str("badge") == "m05");
+        Assert.Equal(3.33m, standing.GetProperty("guestRating").GetDecimal());
         var audited = await app.WithAsync(db => db.AuditEntries.Where(a => a.Action == "guest.rate").Select(a => new { a.ActorBadge, a.EntityType }).ToListAsync());
         Assert.Contains(audited, a => a.ActorBadge == "guest" && a.EntityType == nameof(GuestRating));
         Assert.Contains(audited, a => a.ActorBadge == "guest" && a.EntityType == nameof(Complaint));

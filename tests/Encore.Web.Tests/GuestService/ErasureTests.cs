@@ -84,6 +84,9 @@ public sealed class ErasureTests(SimulatedClockFactory app) : ServerTest(app), I
         // Erased once: a second erasure is refused.
         var again = await Problem.Expect(await gm.PostAsJsonAsync($"/api/customers/{id}/erase", new { reason = "再次" }), HttpStatusCode.Conflict);
         Assert.Contains("customer.erased", again.GetProperty("type").GetString());
+        // Nor can the owner type the personal data back into the erased file.
+        await Problem.Expect(await gm.PutAsJsonAsync($"/api/customers/{id}", new { name, phone }), HttpStatusCode.Conflict);
+        Assert.Equal(0, app.With(db => db.Customers.Count(c => c.Name == name)));
     }
 
     [Fact]
