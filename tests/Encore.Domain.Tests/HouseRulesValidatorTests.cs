@@ -87,8 +87,16 @@ public sealed class HouseRulesValidatorTests
         { "customers.exclusiveManagerTopCount", 0, 1_000, 1 },
         { "customers.vipDiamondShare", 0, 1, 0.01m },
         { "customers.vipGoldShare", 0, 1, 0.01m },
+        { "complaints.acknowledgeMinutes", 1, 240, 1 },
         { "complaints.solutionHours", 1, 720, 1 },
         { "complaints.finalAnswerWorkingDays", 1, 60, 1 },
+        { "complaints.guestLinkHours", 1, 72, 1 },
+        { "complaints.lowRating", 1, 4, 1 },
+        { "complaints.guestPostsPerLinkPerHour", 1, 100, 1 },
+        { "complaints.guestPostsPerAddressPerHour", 1, 1_000, 1 },
+        { "guestService.lostItemKeepDays", 1, 365, 1 },
+        { "guestService.storedDrinkDays", 1, 730, 1 },
+        { "guestService.storedDrinkReminderDays", 0, 60, 1 },
         { "appraisal.satisfactionThreshold", 0, 1, 0.01m },
         { "appraisal.failedPeriodsForReview", 1, 12, 1 },
     };
@@ -212,6 +220,21 @@ public sealed class HouseRulesValidatorTests
         { [0.99m], false },
         { [5, 10, 101], false },
     };
+
+    /// <summary>The weekly days off are ISO weekdays (1 = Monday … 7 = Sunday), and at least one day a week is worked (else no final answer could ever fall due).</summary>
+    public static TheoryData<int[], bool> WeeklyDaysOff => new()
+    {
+        { [6, 7], true }, { [], true }, { [7], true }, { [1, 2, 3, 4, 5, 6], true },
+        { [0], false }, { [8], false }, { [1, 2, 3, 4, 5, 6, 7], false },
+    };
+
+    [Theory]
+    [MemberData(nameof(WeeklyDaysOff))]
+    public void Weekly_days_off_are_weekdays_and_leave_a_working_day(int[] days, bool valid)
+    {
+        var problems = Validate(D with { Complaints = D.Complaints with { WeeklyDaysOff = days } });
+        Assert.Equal(valid ? [] : [new RuleProblem("complaints.weeklyDaysOff", "range", 1m, 7m)], problems);
+    }
 
     [Theory]
     [MemberData(nameof(TipMultipliers))]
