@@ -75,10 +75,7 @@ trap stop_postgres EXIT
 
 run_suite domain tests/Encore.Domain.Tests
 run_suite web-sqlite tests/Encore.Web.Tests
-# The throw-away server does not flush to disk (fsync, synchronous_commit, full_page_writes off): the tests kill
-# Encore, never PostgreSQL, so what a commit promises other sessions is the same, and the suite runs in minutes less.
-# Durability itself is the bench's and the crash test's business (bench/ starts PostgreSQL as shipped).
-start_postgres -c fsync=off -c synchronous_commit=off -c full_page_writes=off
+start_postgres
 stage "PostgreSQL on 127.0.0.1:$pgport"
 ENCORE_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Password=postgres" run_suite web-postgres tests/Encore.Web.Tests
 run_suite browser tests/Encore.Browser.Tests

@@ -11,11 +11,9 @@ stop_postgres() {
   rm -rf "$pgroot"
 }
 
-# Extra server settings may follow as arguments (test.sh: no disk flushes, see there); the bench starts it as shipped.
 start_postgres() {
-  local extra="$*"
   chown postgres "$pgroot"
   su postgres -s /bin/sh -c "'$pgbin/initdb' -D '$pgroot/data' -U postgres --auth=trust -E UTF8 --locale=C.UTF-8" >/dev/null
-  su postgres -s /bin/sh -c "'$pgbin/pg_ctl' -D '$pgroot/data' -l '$pgroot/log' -w -o \"-p $pgport -k '$pgroot' -c listen_addresses=127.0.0.1 -c max_connections=300 $extra\" start" >/dev/null \
+  su postgres -s /bin/sh -c "'$pgbin/pg_ctl' -D '$pgroot/data' -l '$pgroot/log' -w -o \"-p $pgport -k '$pgroot' -c listen_addresses=127.0.0.1 -c max_connections=300\" start" >/dev/null \
     || { cat "$pgroot/log" >&2; echo "PostgreSQL did not start" >&2; exit 1; }
 }

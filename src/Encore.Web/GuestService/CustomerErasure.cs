@@ -36,6 +36,8 @@ public static class CustomerErasure
         if (customer is null) return Problems.Rule(404, "customer.notFound");
         if (customer.ErasedAt is { } erased) return Problems.Rule(409, "customer.erased", at.Local(erased).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
         var bookings = await db.Bookings.Where(b => b.CustomerId == id).ToListAsync();
+        // A complaint about the customer keeps the guest's name and phone as taken (the desk's form, the guest's link).
+        var complaints = await db.Complaints.Where(c => c.CustomerId == id).ToListAsync();
         // The audit interceptor writes every changed property's value before and after (Audit/AuditInterceptor.cs):
         // for this change, the "before" is exactly the personal data being erased, and an append-only audit log would
         // keep it for ever. So the rows are saved with the interceptor suppressed, and one entry is written by hand
@@ -54,6 +56,12 @@ public static class CustomerErasure
                 booking.CustomerName = Placeholder;
                 booking.CustomerPhone = "";
                 booking.Version++;
+            }
+            foreach (var complaint in complaints)
+            {
+                complaint.GuestName = Placeholder;
+                complaint.GuestPhone = "";
+                complaint.Version++;
             }
             // Open return visits would have the manager call a guest who asked to be forgotten; done ones stay (satisfaction figures).
             db.ReturnVisits.RemoveRange(await db.ReturnVisits.Where(r => r.CustomerId == id && r.DoneAt == null).ToListAsync());

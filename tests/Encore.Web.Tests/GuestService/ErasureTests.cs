@@ -32,6 +32,10 @@ public sealed class ErasureTests(SimulatedClockFactory app) : ServerTest(app), I
         Assert.Equal(2600m, spend);
 
         var gm = await app.ClientFor("gm01");
+        // A complaint about the customer: the desk takes the guest's name and phone with it.
+        var complained = await (await app.ClientFor("h02")).PostAsJsonAsync("/api/complaints", new { category = "service", severity = "low", description = "等位太久", customerId = id, guestPhone = phone });
+        Assert.Equal(HttpStatusCode.Created, complained.StatusCode);
+        var complaintId = Json(await complained.Content.ReadAsStringAsync()).Str("id");
         // Only the GM, and with a reason; a refusal changes nothing.
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("fm01")).PostAsJsonAsync($"/api/customers/{id}/erase", new { reason = "客人要求" })).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await manager.PostAsJsonAsync($"/api/customers/{id}/erase", new { reason = "客人要求" })).StatusCode);
@@ -61,6 +65,11 @@ public sealed class ErasureTests(SimulatedClockFactory app) : ServerTest(app), I
         var booking = app.With(db => db.Bookings.Single(b => b.CustomerId == Guid.Parse(id)));
         Assert.Equal("已注销客户", booking.CustomerName);
         Assert.NotEqual(phone, booking.CustomerPhone);
+        // And from the complaint's: it stays (the figures count it), without the guest's name and phone.
+        var complaint = await gm.GetStringAsync($"/api/complaints/{complaintId}");
+        Assert.DoesNotContain(name, complaint);
+        Assert.DoesNotContain(phone, complaint);
+        Assert.Contains("等位太久", complaint);
 
         // The numbers stay.
         Assert.Equal(bookings, app.With(db => db.Bookings.Count(b => b.CustomerId == Guid.Parse(id))));

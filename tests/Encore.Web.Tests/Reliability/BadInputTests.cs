@@ -213,25 +213,32 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         var failures = new List<string>();
         var rows = Rows();
         var sent = 0;
-        foreach (var request in ops.SelectMany(o => BadRequestGenerator.ForParameters(o, existing)))
+        // The venue's rows are counted after each write operation's whole batch of values, not after every request:
+        // the count is ~30 subqueries, and after each of thousands of requests it was a third of the PostgreSQL suite.
+        // A write still names its operation (and the values it was sent) when the count moved.
+        foreach (var op in ops)
         {
-            var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Url);
-            if (request.Body is { } body) message.Content = new StringContent(body, Encoding.UTF8, "application/json");
-            var response = await client.SendAsync(message);
-            sent++;
-            var status = (int)response.StatusCode;
-            statuses[status] = statuses.GetValueOrDefault(status) + 1;
-            var what = $"{request.What} → {status}";
-            if (status >= 500) failures.Add(what + " " + Short(await response.Content.ReadAsStringAsync()));
-            else if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json") failures.Add($"{what} as {response.Content.Headers.ContentType?.MediaType}");
-            else if (status < 400 && request.Operation.IsWrite) failures.Add("accepted: " + what);
-            if (!response.Headers.TryGetValues("X-Content-Type-Options", out var nosniff) || nosniff.Single() != "nosniff"
-                || !response.Headers.Contains("Content-Security-Policy"))
-                failures.Add("without the security headers: " + what);
-            if (request.Operation.IsWrite)
+            var batch = BadRequestGenerator.ForParameters(op, existing).ToList();
+            foreach (var request in batch)
+            {
+                var message = new HttpRequestMessage(new HttpMethod(request.Method), request.Url);
+                if (request.Body is { } body) message.Content = new StringContent(body, Encoding.UTF8, "application/json");
+                var response = await client.SendAsync(message);
+                sent++;
+                var status = (int)response.StatusCode;
+                statuses[status] = statuses.GetValueOrDefault(status) + 1;
+                var what = $"{request.What} → {status}";
+                if (status >= 500) failures.Add(what + " " + Short(await response.Content.ReadAsStringAsync()));
+                else if (status >= 400 && response.Content.Headers.ContentType?.MediaType != "application/problem+json") failures.Add($"{what} as {response.Content.Headers.ContentType?.MediaType}");
+                else if (status < 400 && request.Operation.IsWrite) failures.Add("accepted: " + what);
+                if (!response.Headers.TryGetValues("X-Content-Type-Options", out var nosniff) || nosniff.Single() != "nosniff"
+                    || !response.Headers.Contains("Content-Security-Policy"))
+                    failures.Add("without the security headers: " + what);
+            }
+            if (op.IsWrite && batch.Count > 0)
             {
                 var now = Rows();
-                if (now != rows) failures.Add($"wrote {now - rows} row(s): {what}");
+                if (now != rows) failures.Add($"wrote {now - rows} row(s): {op.Method} {op.Path} with one of {batch.Count} extreme values ({string.Join("; ", batch.Take(5).Select(r => r.What))} …)");
                 rows = now;
             }
         }
