@@ -44,6 +44,15 @@ public static partial class CustomerRules
         phone.Length >= 9 ? phone[..3] + new string('*', phone.Length - 7) + phone[^4..]
         : phone.Length > 2 ? new string('*', phone.Length - 2) + phone[^2..] : "**";
 
+    /// <summary>
+    /// The refusal of any change to an erased file (409 naming when it was erased), or null: erased stays erased, and
+    /// typing personal data back into the file would undo the guest's request. One answer for erasing again and editing.
+    /// </summary>
+    public static IResult? RefuseIfErased(Customer customer, VenueNow at) =>
+        customer.ErasedAt is { } erased
+            ? Problems.Rule(409, "customer.erased", at.Local(erased).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture))
+            : null;
+
     /// <summary>The owner and whoever manages every file (the floor, the GM) see a customer's phone; nobody else.</summary>
     public static bool SeesPhone(ClaimsPrincipal user, Customer customer) =>
         customer.OwnerId == user.StaffId() || user.Can(Capability.ManageAllCustomers);

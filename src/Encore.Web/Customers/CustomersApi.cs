@@ -270,9 +270,7 @@ public static class CustomersApi
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id && c.VenueId == http.User.VenueId());
         if (customer is null) return Problems.Rule(404, "customer.notFound");
         if (!CustomerRules.SeesPhone(http.User, customer)) return Problems.Rule(403, "customer.notYours", await OwnerBadgeAsync(db, customer));
-        // An erased file stays erased: typing personal data back into it would undo the guest's request.
-        if (customer.ErasedAt is { } erased)
-            return Problems.Rule(409, "customer.erased", (await http.Caller().NowAsync()).Local(erased).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        if (CustomerRules.RefuseIfErased(customer, await http.Caller().NowAsync()) is { } erased) return erased;
         var phone = CustomerRules.ValidPhone(input.Phone)!;
         // Changing one's own file to a guessed phone is the same question as filing it: the same guard.
         if (phone != customer.Phone && await OwnerOfPhoneAsync(db, customer.VenueId, phone) is { } owner) return await guard.RefuseAsync(http, "customer.phoneOnFile", phone, owner);

@@ -34,7 +34,7 @@ public static class CustomerErasure
         var at = await http.Caller().NowAsync();
         var customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == id && c.VenueId == at.VenueId);
         if (customer is null) return Problems.Rule(404, "customer.notFound");
-        if (customer.ErasedAt is { } erased) return Problems.Rule(409, "customer.erased", at.Local(erased).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
+        if (Encore.Web.Customers.CustomerRules.RefuseIfErased(customer, at) is { } erased) return erased;
         var bookings = await db.Bookings.Where(b => b.CustomerId == id).ToListAsync();
         // A complaint about the customer keeps the guest's name and phone as taken (the desk's form, the guest's link).
         var complaints = await db.Complaints.Where(c => c.CustomerId == id).ToListAsync();
