@@ -67,6 +67,14 @@ public enum Capability
     /// <summary>Edit the violation types and their fines.</summary>
     ManageViolationTypes,
 
+    // The night's paperwork (SPEC.md "Daily work diary", "Diary, meetings, checklists, shift handover").
+    /// <summary>Owe a work diary each night on duty, and weekly and monthly work reports (customer managers).</summary>
+    KeepDiary,
+    /// <summary>Open the diary pages: those who keep a diary and those who read them.</summary>
+    OpenDiaries,
+    /// <summary>Read and comment on anyone's diary and work reports (a department head: their department's, by <see cref="SeeDepartment"/>).</summary>
+    ReadAllDiaries,
+
     // Customer files.
     /// <summary>Open the customer pages (keepers and the GM).</summary>
     SeeCustomers,
@@ -152,6 +160,9 @@ public static class Capabilities
         [Capability.SeeDepartment] = [Roles.DepartmentHead],
         [Capability.OverruleFloor] = [Roles.Gm],
         [Capability.ManageViolationTypes] = [Roles.Gm],
+        [Capability.KeepDiary] = [Roles.Manager],
+        [Capability.ReadAllDiaries] = Floor,
+        [Capability.OpenDiaries] = [Roles.Manager, Roles.DepartmentHead, .. Floor],
 
         [Capability.SeeCustomers] = [.. Keepers, Roles.Gm],
         [Capability.ManageAllCustomers] = Floor,

@@ -14,6 +14,7 @@ public sealed record HouseRules
     public AuthorityRules Authority { get; init; } = new();
     public PerformanceRules Performance { get; init; } = new();
     public AttendanceRules Attendance { get; init; } = new();
+    public DiaryRules Diary { get; init; } = new();
     public FineRules Fines { get; init; } = new();
     public CustomerRules Customers { get; init; } = new();
     public GuestServiceRules GuestService { get; init; } = new();
@@ -157,6 +158,13 @@ public sealed record CustomerRules
     public decimal VipDiamondShare { get; init; } = 0.05m;
     /// <summary>The top this fraction (diamond included) are at least gold; the rest with two visits silver.</summary>
     public decimal VipGoldShare { get; init; } = 0.20m;
+}
+
+/// <summary>SPEC.md "Daily work diary": when a night's diary is due (the empty-diary fine is under <see cref="FineRules"/>).</summary>
+public sealed record DiaryRules
+{
+    /// <summary>A night's diary is due this many hours after the night's closing time; a diary not submitted by then is empty.</summary>
+    public int DueHoursAfterClosing { get; init; } = 16;
 }
 
 /// <summary>SPEC.md "Guest service": how long lost property and stored drinks are kept, and the stored-drink reminder.</summary>

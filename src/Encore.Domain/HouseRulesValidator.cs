@@ -69,6 +69,7 @@ public static class HouseRulesValidator
         ["attendance.offPostFine"] = new(0, MaxFine),
         ["attendance.offPostSuspensionCount"] = new(1, 31),
         ["attendance.suspensionDays"] = new(1, 31),
+        ["diary.dueHoursAfterClosing"] = new(0, 72),
         ["fines.complaintMin"] = new(0, MaxFine),
         ["fines.complaintMax"] = new(0, MaxFine),
         ["fines.bookingRuleMin"] = new(0, MaxFine),
@@ -248,6 +249,9 @@ public static class HouseRulesValidator
             Range("customers.vipGoldShare", c.VipGoldShare);
             MinMax("customers.vipDiamondShare", c.VipDiamondShare, "customers.vipGoldShare", c.VipGoldShare);
         }
+
+        if (Present("diary", rules.Diary))
+            Range("diary.dueHoursAfterClosing", rules.Diary.DueHoursAfterClosing);
 
         if (Present("guestService", rules.GuestService))
         {

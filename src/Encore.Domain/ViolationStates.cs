@@ -39,9 +39,9 @@ public static class ViolationTransitions
 
 /// <summary>
 /// The violation types the system raises by itself (the rest of the catalogue is the venue's, by code). Each is a
-/// catalogue code: <see cref="Codes.Code{T}"/> gives "late", "absent", "unapprovedLeave", "offPost", "suspension", "cheating".
+/// catalogue code: <see cref="Codes.Code{T}"/> gives "late", "absent", "unapprovedLeave", "offPost", "suspension", "cheating", "emptyDiary".
 /// </summary>
-public enum SystemViolation { Late, Absent, UnapprovedLeave, OffPost, Suspension, Cheating }
+public enum SystemViolation { Late, Absent, UnapprovedLeave, OffPost, Suspension, Cheating, EmptyDiary }
 
 /// <summary>
 /// SPEC.md "every fine … can be appealed (先服从后投诉); an appeal is decided by a higher role and the decision is

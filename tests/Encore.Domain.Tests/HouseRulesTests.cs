@@ -65,6 +65,7 @@ public sealed class HouseRulesTests
     [InlineData("fines.quarrelMin", "200")]
     [InlineData("fines.quarrelMax", "500")]
     [InlineData("fines.tipMultipliers", "[5,10]")]
+    [InlineData("diary.dueHoursAfterClosing", "16")]
     [InlineData("fines.emptyDiaryDays", "3")]
     [InlineData("fines.emptyDiaryFine", "100")]
     [InlineData("fines.floorManagerShare", "0.40")]

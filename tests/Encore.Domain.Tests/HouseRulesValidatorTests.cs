@@ -73,6 +73,7 @@ public sealed class HouseRulesValidatorTests
         { "fines.otherRoomFine", 0, 100_000, 0.01m },
         { "fines.quarrelMin", 0, 100_000, 0.01m },
         { "fines.quarrelMax", 0, 100_000, 0.01m },
+        { "diary.dueHoursAfterClosing", 0, 72, 1 },
         { "fines.emptyDiaryDays", 1, 31, 1 },
         { "fines.emptyDiaryFine", 0, 100_000, 0.01m },
         { "fines.floorManagerShare", 0, 1, 0.01m },

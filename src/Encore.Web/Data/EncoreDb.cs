@@ -48,6 +48,10 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
     public DbSet<Valuable> Valuables => Set<Valuable>();
     public DbSet<StoredDrink> StoredDrinks => Set<StoredDrink>();
     public DbSet<StoredDrinkWithdrawal> StoredDrinkWithdrawals => Set<StoredDrinkWithdrawal>();
+    public DbSet<DiaryEntry> DiaryEntries => Set<DiaryEntry>();
+    public DbSet<WorkReport> WorkReports => Set<WorkReport>();
+    public DbSet<DiaryComment> DiaryComments => Set<DiaryComment>();
+    public DbSet<DiaryRuleStart> DiaryRuleStarts => Set<DiaryRuleStart>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

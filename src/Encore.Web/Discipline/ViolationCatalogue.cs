@@ -65,7 +65,7 @@ public static class ViolationCatalogue
         Type(SystemViolation.Cheating.Code(), CheatingName, 500, 500),
         Type("quarrel", "吵架打架", 200, 500, mayDismiss: true),
         Type("tips", "索要小费致客人不满", 0, null, tipBased: true, mayDismiss: true),
-        Type("emptyDiary", "工作日志连续3天为空", 100, 100),
+        Type(SystemViolation.EmptyDiary.Code(), "工作日志连续3天为空", 100, 100),
         Type("vice", "涉赌涉毒涉黄", 0, 0, mayDismiss: true),
         Type(SystemViolation.Late.Code(), "迟到", 50, 100),
         Type(SystemViolation.Absent.Code(), "旷工", 200, 500),

@@ -1,0 +1,56 @@
+-- 0023 (issue 17, work diary): each manager's diary per business day, weekly and monthly work reports, superiors'
+-- comments on both (Diary/DiaryRecords.cs), and the night each venue's empty-diary rule starts counting from.
+CREATE TABLE "diary_entries" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_diary_entries" PRIMARY KEY,
+    "VenueId" TEXT NOT NULL,
+    "StaffId" TEXT NOT NULL,
+    "BusinessDay" TEXT NOT NULL,
+    "Feedback" TEXT NOT NULL,
+    "Events" TEXT NOT NULL,
+    "SubmittedAt" INTEGER NULL,
+    "Snapshot" TEXT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    "Version" INTEGER NOT NULL,
+    CONSTRAINT "FK_diary_entries_venues_VenueId" FOREIGN KEY ("VenueId") REFERENCES "venues" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_diary_entries_AspNetUsers_StaffId" FOREIGN KEY ("StaffId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT
+);
+CREATE UNIQUE INDEX "IX_diary_entries_StaffId_BusinessDay" ON "diary_entries" ("StaffId", "BusinessDay");
+CREATE INDEX "IX_diary_entries_VenueId_BusinessDay" ON "diary_entries" ("VenueId", "BusinessDay");
+
+CREATE TABLE "work_reports" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_work_reports" PRIMARY KEY,
+    "VenueId" TEXT NOT NULL,
+    "StaffId" TEXT NOT NULL,
+    "Period" TEXT NOT NULL,
+    "PeriodStart" TEXT NOT NULL,
+    "Summary" TEXT NOT NULL,
+    "Plan" TEXT NOT NULL,
+    "SubmittedAt" INTEGER NULL,
+    "Snapshot" TEXT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    "Version" INTEGER NOT NULL,
+    CONSTRAINT "FK_work_reports_venues_VenueId" FOREIGN KEY ("VenueId") REFERENCES "venues" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_work_reports_AspNetUsers_StaffId" FOREIGN KEY ("StaffId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT
+);
+CREATE UNIQUE INDEX "IX_work_reports_StaffId_Period_PeriodStart" ON "work_reports" ("StaffId", "Period", "PeriodStart");
+
+CREATE TABLE "diary_comments" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_diary_comments" PRIMARY KEY,
+    "VenueId" TEXT NOT NULL,
+    "DiaryEntryId" TEXT NULL,
+    "WorkReportId" TEXT NULL,
+    "AuthorId" TEXT NOT NULL,
+    "Text" TEXT NOT NULL,
+    "At" INTEGER NOT NULL,
+    CONSTRAINT "CK_diary_comments_one_subject" CHECK (("DiaryEntryId" IS NULL) <> ("WorkReportId" IS NULL)),
+    CONSTRAINT "FK_diary_comments_diary_entries_DiaryEntryId" FOREIGN KEY ("DiaryEntryId") REFERENCES "diary_entries" ("Id") ON DELETE RESTRICT,
+    CONSTRAINT "FK_diary_comments_work_reports_WorkReportId" FOREIGN KEY ("WorkReportId") REFERENCES "work_reports" ("Id") ON DELETE RESTRICT
+);
+CREATE INDEX "IX_diary_comments_DiaryEntryId" ON "diary_comments" ("DiaryEntryId");
+CREATE INDEX "IX_diary_comments_WorkReportId" ON "diary_comments" ("WorkReportId");
+
+CREATE TABLE "diary_rule_starts" (
+    "VenueId" TEXT NOT NULL CONSTRAINT "PK_diary_rule_starts" PRIMARY KEY,
+    "FirstNight" TEXT NOT NULL,
+    CONSTRAINT "FK_diary_rule_starts_venues_VenueId" FOREIGN KEY ("VenueId") REFERENCES "venues" ("Id") ON DELETE RESTRICT
+);
