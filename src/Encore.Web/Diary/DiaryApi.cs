@@ -30,7 +30,7 @@ public static class DiaryApi
 {
     public static void MapDiaryApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/diary").WithTags("Diary").RequireAuthorization();
+        var group = app.MapGroup("/api/diary").WithTags("Diary").RequireAuthorization().Requires(Capability.OpenDiaries);
         group.MapGet("/", ListAsync).Answers<List<DiarySummary>>().WithName("ListDiaries");
         group.MapGet("/{businessDay}", GetAsync).Answers<DiaryView>().WithName("GetDiary");
         group.MapPut("/{businessDay}", SaveAsync).Requires(Capability.KeepDiary).Answers<DiaryView>().WithName("SaveDiary");
@@ -94,14 +94,17 @@ public static class DiaryApi
         var at = await http.Caller().NowAsync();
         if (ParseNight(at, businessDay, out var day) is { } bad) return bad;
         var v = new Validator().Text("feedback", input.Feedback, DiaryLimits.Text, required: false).Text("events", input.Events, DiaryLimits.Text, required: false);
+        // Either may be cleared with "", but a body that names neither says nothing to save (and is refused by name).
+        if (input.Feedback is null && input.Events is null) v.Add("feedback", "requiredEither", "events");
         if (!v.Ok) return v.ToResult();
         var me = await DiaryReaders.SubjectAsync(http, db, at.VenueId, null);
         if (me.Problem is { } refused) return refused;
         var entry = await RowAsync(db, at, me.Person!.Id, day);
         if (entry.SubmittedAt is { } submitted) return Problems.Rule(409, "diary.submitted", at.Local(submitted).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
         AuditScope.Name(http, "diary.save");
-        entry.Feedback = input.Feedback?.Trim() ?? "";
-        entry.Events = input.Events?.Trim() ?? "";
+        // A field left out keeps what was written: the phone saves each box on its own.
+        if (input.Feedback is not null) entry.Feedback = input.Feedback.Trim();
+        if (input.Events is not null) entry.Events = input.Events.Trim();
         entry.UpdatedAt = at.Now;
         entry.Version++;
         await db.SaveChangesAsync();

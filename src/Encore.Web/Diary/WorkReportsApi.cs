@@ -26,7 +26,7 @@ public static class WorkReportsApi
 {
     public static void MapWorkReportsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/work-reports").WithTags("Diary").RequireAuthorization();
+        var group = app.MapGroup("/api/work-reports").WithTags("Diary").RequireAuthorization().Requires(Capability.OpenDiaries);
         group.MapGet("/", ListAsync).Answers<List<WorkReportSummary>>().WithName("ListWorkReports");
         group.MapGet("/{period}/{start}", GetAsync).Answers<WorkReportView>().WithName("GetWorkReport");
         group.MapPut("/{period}/{start}", SaveAsync).Requires(Capability.KeepDiary).Answers<WorkReportView>().WithName("SaveWorkReport");
@@ -95,14 +95,15 @@ public static class WorkReportsApi
         var at = await http.Caller().NowAsync();
         if (ParsePeriod(at, period, start, out var span) is { } bad) return bad;
         var v = new Validator().Text("summary", input.Summary, DiaryLimits.Text, required: false).Text("plan", input.Plan, DiaryLimits.Text, required: false);
+        if (input.Summary is null && input.Plan is null) v.Add("summary", "requiredEither", "plan");
         if (!v.Ok) return v.ToResult();
         var me = await DiaryReaders.SubjectAsync(http, db, at.VenueId, null);
         if (me.Problem is { } refused) return refused;
         var report = await RowAsync(db, at, me.Person!.Id, span);
         if (report.SubmittedAt is { } submitted) return Problems.Rule(409, "workReport.submitted", at.Local(submitted).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture));
         AuditScope.Name(http, "workReport.save");
-        report.Summary = input.Summary?.Trim() ?? "";
-        report.Plan = input.Plan?.Trim() ?? "";
+        if (input.Summary is not null) report.Summary = input.Summary.Trim();
+        if (input.Plan is not null) report.Plan = input.Plan.Trim();
         report.UpdatedAt = at.Now;
         report.Version++;
         await db.SaveChangesAsync();

@@ -13,7 +13,7 @@ namespace Encore.Web.HouseRules;
 /// </summary>
 public sealed record HouseRulesAnswer(DateTimeOffset? EffectiveFrom, Guid? VersionId, Encore.Domain.BusinessDayRules BusinessDay,
     Encore.Domain.BookingRules Bookings, Encore.Domain.AuthorityRules Authority, Encore.Domain.PerformanceRules Performance,
-    Encore.Domain.AttendanceRules Attendance, Encore.Domain.FineRules Fines, Encore.Domain.CustomerRules Customers, Encore.Domain.GuestServiceRules GuestService,
+    Encore.Domain.AttendanceRules Attendance, Encore.Domain.DiaryRules Diary, Encore.Domain.FineRules Fines, Encore.Domain.CustomerRules Customers, Encore.Domain.GuestServiceRules GuestService,
     Encore.Domain.ComplaintRules Complaints, Encore.Domain.AppraisalRules Appraisal);
 
 public sealed record HouseRulesVersionView(Guid? Id, DateTimeOffset EffectiveFrom, DateTimeOffset CreatedAt, string? CreatedBy, string Note);
@@ -158,5 +158,5 @@ public static class HouseRulesApi
     private static HouseRulesAnswer Describe(HouseRulesStore.Version version) => new(
         version.Id is null ? null : version.EffectiveFrom, version.Id,
         version.Rules.BusinessDay, version.Rules.Bookings, version.Rules.Authority, version.Rules.Performance, version.Rules.Attendance,
-        version.Rules.Fines, version.Rules.Customers, version.Rules.GuestService, version.Rules.Complaints, version.Rules.Appraisal);
+        version.Rules.Diary, version.Rules.Fines, version.Rules.Customers, version.Rules.GuestService, version.Rules.Complaints, version.Rules.Appraisal);
 }

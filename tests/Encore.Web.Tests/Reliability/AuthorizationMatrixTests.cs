@@ -97,6 +97,13 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["POST /api/guest/{token}"] = Public,
         ["GET /api/working-calendar"] = Anyone, ["PUT /api/working-calendar/{day}"] = Needs(Capability.EditCalendar),
         ["DELETE /api/working-calendar/{day}"] = Needs(Capability.EditCalendar),
+        // The diary: keepers write their own; heads, the floor and the GM read and comment (whose: DiaryTests).
+        ["GET /api/diary"] = Needs(Capability.OpenDiaries), ["GET /api/diary/{businessDay}"] = Needs(Capability.OpenDiaries),
+        ["PUT /api/diary/{businessDay}"] = Needs(Capability.KeepDiary), ["POST /api/diary/{businessDay}/submit"] = Needs(Capability.KeepDiary),
+        ["POST /api/diary/{businessDay}/comments"] = Needs(Capability.OpenDiaries),
+        ["GET /api/work-reports"] = Needs(Capability.OpenDiaries), ["GET /api/work-reports/{period}/{start}"] = Needs(Capability.OpenDiaries),
+        ["PUT /api/work-reports/{period}/{start}"] = Needs(Capability.KeepDiary), ["POST /api/work-reports/{period}/{start}/submit"] = Needs(Capability.KeepDiary),
+        ["POST /api/work-reports/{period}/{start}/comments"] = Needs(Capability.OpenDiaries),
     };
 
     /// <summary>What each page needs (null: any signed-in member of staff). Public pages (and /denied, which answers 403 by design) are not asked.</summary>
@@ -112,6 +119,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/oversight"] = Needs(Capability.WatchContacts), ["/complaints"] = null,
         ["/guest/{token}"] = Public, ["/rooms/{number}/guest-card"] = Needs(Capability.ShowGuestLinks),
         ["/guest-service"] = Needs(Capability.KeepGuestRegister),
+        ["/diary"] = Needs(Capability.OpenDiaries), ["/diary/report"] = Needs(Capability.OpenDiaries),
         ["/oversight"] = Needs(Capability.WatchContacts),
         ["/staff"] = Needs(Capability.ManageStaff), ["/staff/login-delays"] = Needs(Capability.UnlockLogins), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
     };

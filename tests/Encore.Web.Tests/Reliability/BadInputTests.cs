@@ -19,7 +19,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
     private static readonly HashSet<string> TakesNoData =
         ["/api/performance-cards/{businessDay}/sign", "/api/attendance/sign-in", "/api/attendance/sign-out", "/api/house-rules",
          "/api/staff/{badge}/disable", "/api/staff/{badge}/enable", "/api/staff/{badge}/unlock",
-         "/api/departments/{id}/retire", "/api/complaints/{id}/acknowledge"];
+         "/api/departments/{id}/retire", "/api/complaints/{id}/acknowledge",
+         "/api/diary/{businessDay}/submit", "/api/work-reports/{period}/{start}/submit"];
 
     /// <summary>
     /// PUTs whose every field is optional: an empty object (or one of unknown fields only) means "back to the
@@ -109,6 +110,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
             "number" => room,
             "badge" => "m12",
             "businessDay" => "2026-11-19",
+            "period" => "week",
+            "start" => "2026-11-16",
             _ => BadRequestGenerator.Nobody(path, name),
         };
     }
@@ -123,6 +126,7 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         + db.MonthlyTargets.Count() + db.PerformanceCards.Count() + db.CardDisputes.Count() + db.HouseRuleVersions.Count() + db.Users.Count()
         + db.Complaints.Count() + db.ComplaintActions.Count() + db.ComplaintStaff.Count() + db.Complaints.Count(c => c.Status == Encore.Domain.ComplaintStatus.Resolved)
         + db.CalendarDays.Count()
+        + db.DiaryEntries.Count() + db.DiaryComments.Count() + db.WorkReports.Count()
 
         + db.LostItems.Count() + db.Valuables.Count() + db.StoredDrinks.Count() + db.StoredDrinkWithdrawals.Count()).First());
 
