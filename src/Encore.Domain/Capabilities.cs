@@ -105,6 +105,13 @@ public enum Capability
     DisposeLostItems,
     /// <summary>Erase a customer's personal data at the guest's request (SPEC.md "Privacy").</summary>
     EraseCustomers,
+    // Checklists (SPEC.md "Diary, meetings, checklists, shift handover"): the floor runs them, the GM edits the templates.
+    /// <summary>Run the room inspections and the closing round on the phone, mark a failed item fixed, read the runs.</summary>
+    RunChecklists,
+    /// <summary>Edit the checklist templates (room inspection, closing round).</summary>
+    EditChecklists,
+    /// <summary>Answer for the night's closing round: reminded when it is not complete before the cut-off.</summary>
+    AnswerForClosingRound,
 
     // The venue.
     /// <summary>Read the history of the house rules.</summary>
@@ -173,6 +180,10 @@ public static class Capabilities
         [Capability.KeepGuestRegister] = [Roles.Host, Roles.HostSupervisor, Roles.FloorManager, Roles.Gm],
         [Capability.DisposeLostItems] = Floor,
         [Capability.EraseCustomers] = [Roles.Gm],
+        // The floor walks the rooms and the closing round; the host supervisor stands in for the floor at the desk.
+        [Capability.RunChecklists] = [Roles.FloorManager, Roles.HostSupervisor, Roles.Gm],
+        [Capability.EditChecklists] = [Roles.Gm],
+        [Capability.AnswerForClosingRound] = [Roles.FloorManager],
 
         [Capability.SeeHouseRulesHistory] = Floor,
         [Capability.SeeAllComplaints] = [Roles.Gm, Roles.FloorManager, Roles.Host, Roles.HostSupervisor],

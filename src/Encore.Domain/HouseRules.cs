@@ -18,6 +18,7 @@ public sealed record HouseRules
     public FineRules Fines { get; init; } = new();
     public CustomerRules Customers { get; init; } = new();
     public GuestServiceRules GuestService { get; init; } = new();
+    public ChecklistRules Checklists { get; init; } = new();
     public ComplaintRules Complaints { get; init; } = new();
     public AppraisalRules Appraisal { get; init; } = new();
 }
@@ -176,6 +177,13 @@ public sealed record GuestServiceRules
     public int StoredDrinkDays { get; init; } = 90;
     /// <summary>The owning manager's return visit falls due this many days before a stored bottle expires.</summary>
     public int StoredDrinkReminderDays { get; init; } = 7;
+}
+
+/// <summary>SPEC.md "Diary, meetings, checklists, shift handover": the closing round (收档) before the cut-off.</summary>
+public sealed record ChecklistRules
+{
+    /// <summary>The floor manager is reminded this many minutes before the business day's cut-off when the night's closing round is not complete.</summary>
+    public int ClosingReminderMinutes { get; init; } = 30;
 }
 
 /// <summary>SPEC.md "Complaints": time limits.</summary>

@@ -100,6 +100,8 @@ public static class HouseRulesValidator
         ["guestService.lostItemKeepDays"] = new(1, 365),
         ["guestService.storedDrinkDays"] = new(1, 730),
         ["guestService.storedDrinkReminderDays"] = new(0, 60),
+        // Up to half a night before the cut-off (a 06:00 cut-off: from 18:00).
+        ["checklists.closingReminderMinutes"] = new(1, 720),
         ["complaints.solutionHours"] = new(1, 720),
         ["complaints.finalAnswerWorkingDays"] = new(1, 60),
         ["complaints.guestLinkHours"] = new(1, 72),
@@ -260,6 +262,9 @@ public static class HouseRulesValidator
             Range("guestService.storedDrinkDays", g.StoredDrinkDays);
             Range("guestService.storedDrinkReminderDays", g.StoredDrinkReminderDays);
         }
+
+        if (Present("checklists", rules.Checklists))
+            Range("checklists.closingReminderMinutes", rules.Checklists.ClosingReminderMinutes);
 
         if (Present("complaints", rules.Complaints))
         {

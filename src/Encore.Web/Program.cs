@@ -56,6 +56,7 @@ builder.AddFeature<CustomersFeature>();
 builder.AddFeature<Encore.Web.Complaints.ComplaintsFeature>();
 builder.AddFeature<GuestServiceFeature>();
 builder.AddFeature<Encore.Web.Diary.DiaryFeature>();
+builder.AddFeature<Encore.Web.Checklists.ChecklistsFeature>();
 builder.AddFeature<Encore.Web.Watch.WatchFeature>();
 builder.AddFeature<Encore.Web.Push.PushFeature>();
 

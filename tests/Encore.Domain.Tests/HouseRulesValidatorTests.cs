@@ -98,6 +98,7 @@ public sealed class HouseRulesValidatorTests
         { "guestService.lostItemKeepDays", 1, 365, 1 },
         { "guestService.storedDrinkDays", 1, 730, 1 },
         { "guestService.storedDrinkReminderDays", 0, 60, 1 },
+        { "checklists.closingReminderMinutes", 1, 720, 1 },
         { "appraisal.satisfactionThreshold", 0, 1, 0.01m },
         { "appraisal.failedPeriodsForReview", 1, 12, 1 },
     };

@@ -278,20 +278,12 @@ public static class ViolationsApi
 
     private static async Task<IResult> PhotoAsync(Guid id, HttpContext http, EncoreDb db, EncoreSettings settings, Board.BoardNotifier board)
     {
-        if (!http.Request.HasFormContentType) return Problems.Validation("photo", "required");
-        var form = await http.Request.ReadFormAsync();
-        if (form.Files["photo"] is not { } file) return Problems.Validation("photo", "required");
-        if (file.Length is 0 or > MaxPhotoBytes) return Problems.Validation("photo", "fileSize", MaxPhotoBytes / 1024 / 1024);
-        var header = new byte[8];
-        await using (var probe = file.OpenReadStream()) _ = await probe.ReadAsync(header);
-        var extension = header[0] == 0xFF && header[1] == 0xD8 ? ".jpg" : header[0] == 0x89 && header[1] == 0x50 && header[2] == 0x4E && header[3] == 0x47 ? ".png" : null;
-        if (extension is null) return Problems.Validation("photo", "imageType");
+        var (file, extension, problem) = await Photos.ReadAsync(http.Request, MaxPhotoBytes);
+        if (problem is not null) return problem;
         var charge = await db.Violations.SingleOrDefaultAsync(x => x.Id == id && x.VenueId == http.User.VenueId());
         if (charge is null) return Problems.Rule(404, "violation.notFound");
-        var folder = Path.Combine(settings.DataDirectory, "evidence");
-        Directory.CreateDirectory(folder);
         var name = $"{charge.IncidentId:N}-{Guid.CreateVersion7():N}{extension}";
-        await using (var target = File.Create(Path.Combine(folder, name))) await file.CopyToAsync(target);
+        await Photos.SaveAsync(settings, "evidence", name, file!);
         AuditScope.Name(http, "violation.photo");
         var incident = await db.Violations.Where(x => x.IncidentId == charge.IncidentId).ToListAsync();
         foreach (var c in incident) { c.PhotoPath = name; c.Version++; }
@@ -305,8 +297,7 @@ public static class ViolationsApi
         var visible = await VisibleAsync(db, http);
         var path = await visible.Where(x => x.Id == id).Select(x => x.PhotoPath).SingleOrDefaultAsync();
         if (path is null) return Problems.Rule(404, "violation.notFound");
-        var full = Path.Combine(settings.DataDirectory, "evidence", Path.GetFileName(path));
-        return File.Exists(full) ? Results.File(full, path.EndsWith(".png", StringComparison.Ordinal) ? "image/png" : "image/jpeg") : Problems.Rule(404, "violation.notFound");
+        return Photos.Serve(settings, "evidence", path) ?? Problems.Rule(404, "violation.notFound");
     }
 
     private static async Task<IResult> SaveTypeAsync(string code, ViolationTypeInput input, HttpContext http, EncoreDb db)

@@ -86,6 +86,13 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["POST /api/valuables/{id}/return"] = Needs(Capability.KeepGuestRegister),
         ["POST /api/stored-drinks"] = Anyone, ["GET /api/stored-drinks"] = Anyone, ["GET /api/stored-drinks/customers"] = Needs(Capability.KeepGuestRegister),
         ["POST /api/stored-drinks/{id}/withdraw"] = Anyone, ["GET /api/customers/{id}/stored-drinks"] = Anyone,
+        // Checklists: the floor runs them (the host supervisor standing in), the GM edits the templates.
+        ["GET /api/checklists/templates"] = Needs(Capability.RunChecklists), ["PUT /api/checklists/templates/{template}"] = Needs(Capability.EditChecklists),
+        ["POST /api/checklists/runs"] = Needs(Capability.RunChecklists), ["GET /api/checklists/runs"] = Needs(Capability.RunChecklists),
+        ["GET /api/checklists/runs/{id}"] = Needs(Capability.RunChecklists), ["PUT /api/checklists/runs/{id}/items/{itemId}"] = Needs(Capability.RunChecklists),
+        ["POST /api/checklists/runs/{id}/items/{itemId}/photo"] = Needs(Capability.RunChecklists),
+        ["GET /api/checklists/runs/{id}/items/{itemId}/photo"] = Needs(Capability.RunChecklists),
+        ["POST /api/checklists/runs/{id}/items/{itemId}/fixed"] = Needs(Capability.RunChecklists), ["GET /api/checklists/closing"] = Needs(Capability.RunChecklists),
         ["GET /api/oversight/contacts"] = Needs(Capability.WatchContacts), ["GET /api/forecast"] = Needs(Capability.SeeForecast),
         ["GET /api/house-rules"] = Anyone, ["PUT /api/house-rules"] = Needs(Capability.EditHouseRules), ["GET /api/house-rules/history"] = Needs(Capability.SeeHouseRulesHistory),
         // Complaints: any staff takes one and reads those theirs to see (ownership is the feature's own test, ComplaintsTests).
@@ -120,6 +127,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/guest/{token}"] = Public, ["/rooms/{number}/guest-card"] = Needs(Capability.ShowGuestLinks),
         ["/guest-service"] = Needs(Capability.KeepGuestRegister),
         ["/diary"] = Needs(Capability.OpenDiaries), ["/diary/report"] = Needs(Capability.OpenDiaries),
+        ["/guest-service"] = Needs(Capability.KeepGuestRegister), ["/checklists"] = Needs(Capability.RunChecklists),
         ["/oversight"] = Needs(Capability.WatchContacts),
         ["/staff"] = Needs(Capability.ManageStaff), ["/staff/login-delays"] = Needs(Capability.UnlockLogins), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
     };
@@ -146,7 +154,8 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
     {
         var (method, path) = (operation.Split(' ')[0], operation.Split(' ')[1]);
         var url = path.Replace("{id}", Guid.NewGuid().ToString()).Replace("{number}", "9999").Replace("{badge}", "nobody")
-            .Replace("{businessDay}", "2026-11-20").Replace("{month}", "2026-11").Replace("{code}", "zzz").Replace("{verdict}", "dismissed");
+            .Replace("{businessDay}", "2026-11-20").Replace("{month}", "2026-11").Replace("{code}", "zzz").Replace("{verdict}", "dismissed")
+            .Replace("{itemId}", Guid.NewGuid().ToString()).Replace("{template}", "closing");
         var request = new HttpRequestMessage(new HttpMethod(method), url);
         // The CSV imports only match text/csv requests (any other type is 415 before authorization is asked).
         if (method is "POST" or "PUT")

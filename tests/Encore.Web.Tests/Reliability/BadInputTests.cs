@@ -102,7 +102,10 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
             ["/api/lost-items/"] = (await db.LostItems.Where(i => i.Status == "kept").Select(i => i.Id).FirstAsync()).ToString(),
             ["/api/valuables/"] = (await db.Valuables.Where(v => v.ReturnedAt == null).Select(v => v.Id).FirstAsync()).ToString(),
             ["/api/stored-drinks/"] = (await db.StoredDrinks.Where(d => d.Remaining > 0).Select(d => d.Id).FirstAsync()).ToString(),
+            // Tonight's business day has no demo run: a past night's inspection and the first of its items (ok, never out of service).
+            ["/api/checklists/runs/"] = (await db.ChecklistRuns.Where(r => r.Template == "roomInspection").OrderBy(r => r.StartedAt).Select(r => r.Id).FirstAsync()).ToString(),
         });
+        var checklistItem = await app.WithAsync(async db => (await db.ChecklistRunItems.Where(i => i.RunId == Guid.Parse(ids["/api/checklists/runs/"]) && i.Position == 1).Select(i => i.Id).FirstAsync()).ToString());
         var room = await app.WithAsync(db => db.Rooms.OrderBy(r => r.Number).Select(r => r.Number).FirstAsync());
         return (path, name) => name switch
         {
@@ -112,6 +115,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
             "businessDay" => "2026-11-19",
             "period" => "week",
             "start" => "2026-11-16",
+            "itemId" => checklistItem,
+            "template" => "roomInspection",
             _ => BadRequestGenerator.Nobody(path, name),
         };
     }
@@ -128,7 +133,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         + db.CalendarDays.Count()
         + db.DiaryEntries.Count() + db.DiaryComments.Count() + db.WorkReports.Count()
 
-        + db.LostItems.Count() + db.Valuables.Count() + db.StoredDrinks.Count() + db.StoredDrinkWithdrawals.Count()).First());
+        + db.LostItems.Count() + db.Valuables.Count() + db.StoredDrinks.Count() + db.StoredDrinkWithdrawals.Count()
+        + db.Set<ChecklistTemplate>().Count() + db.Set<ChecklistRun>().Count() + db.Set<ChecklistRunItem>().Count(i => i.Ok != null) + db.Set<ChecklistReminder>().Count()).First());
 
     /// <summary>
     /// The same bad bodies, but each sent by a role the route lets in (the first of GM, floor, host supervisor,
