@@ -66,6 +66,8 @@ public enum Capability
     OverruleFloor,
     /// <summary>Edit the violation types and their fines.</summary>
     ManageViolationTypes,
+    /// <summary>Call meetings (pre-shift, post-shift, weekly, monthly) and write their minutes and actions; a department head's meeting is their team's.</summary>
+    RunMeetings,
 
     // Customer files.
     /// <summary>Open the customer pages (keepers and the GM).</summary>
@@ -152,6 +154,7 @@ public static class Capabilities
         [Capability.SeeDepartment] = [Roles.DepartmentHead],
         [Capability.OverruleFloor] = [Roles.Gm],
         [Capability.ManageViolationTypes] = [Roles.Gm],
+        [Capability.RunMeetings] = [Roles.FloorManager, Roles.DepartmentHead, Roles.Gm],
 
         [Capability.SeeCustomers] = [.. Keepers, Roles.Gm],
         [Capability.ManageAllCustomers] = Floor,

@@ -55,6 +55,7 @@ builder.AddFeature<DisciplineFeature>();
 builder.AddFeature<CustomersFeature>();
 builder.AddFeature<Encore.Web.Complaints.ComplaintsFeature>();
 builder.AddFeature<GuestServiceFeature>();
+builder.AddFeature<Encore.Web.Meetings.MeetingsFeature>();
 builder.AddFeature<Encore.Web.Watch.WatchFeature>();
 builder.AddFeature<Encore.Web.Push.PushFeature>();
 
