@@ -19,7 +19,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
     private static readonly HashSet<string> TakesNoData =
         ["/api/performance-cards/{businessDay}/sign", "/api/attendance/sign-in", "/api/attendance/sign-out", "/api/house-rules",
          "/api/staff/{badge}/disable", "/api/staff/{badge}/enable", "/api/staff/{badge}/unlock",
-         "/api/departments/{id}/retire", "/api/complaints/{id}/acknowledge"];
+         "/api/departments/{id}/retire", "/api/complaints/{id}/acknowledge",
+         "/api/meetings/{id}/check-in", "/api/meetings/actions/{id}/done"];
 
     /// <summary>
     /// PUTs whose every field is optional: an empty object (or one of unknown fields only) means "back to the
@@ -101,6 +102,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
             ["/api/lost-items/"] = (await db.LostItems.Where(i => i.Status == "kept").Select(i => i.Id).FirstAsync()).ToString(),
             ["/api/valuables/"] = (await db.Valuables.Where(v => v.ReturnedAt == null).Select(v => v.Id).FirstAsync()).ToString(),
             ["/api/stored-drinks/"] = (await db.StoredDrinks.Where(d => d.Remaining > 0).Select(d => d.Id).FirstAsync()).ToString(),
+            // A demo meeting of the floor's, so the minutes' bodies reach their checks.
+            ["/api/meetings/"] = (await db.Set<Meeting>().Where(m => m.Department == "").OrderByDescending(m => m.StartsAt).Select(m => m.Id).FirstAsync()).ToString(),
         });
         var room = await app.WithAsync(db => db.Rooms.OrderBy(r => r.Number).Select(r => r.Number).FirstAsync());
         return (path, name) => name switch
@@ -124,7 +127,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         + db.Complaints.Count() + db.ComplaintActions.Count() + db.ComplaintStaff.Count() + db.Complaints.Count(c => c.Status == Encore.Domain.ComplaintStatus.Resolved)
         + db.CalendarDays.Count()
 
-        + db.LostItems.Count() + db.Valuables.Count() + db.StoredDrinks.Count() + db.StoredDrinkWithdrawals.Count()).First());
+        + db.LostItems.Count() + db.Valuables.Count() + db.StoredDrinks.Count() + db.StoredDrinkWithdrawals.Count()
+        + db.Set<Meeting>().Count() + db.Set<Meeting>().Count(m => m.Minutes != null) + db.Set<MeetingCheckIn>().Count() + db.Set<MeetingAction>().Count()).First());
 
     /// <summary>
     /// The same bad bodies, but each sent by a role the route lets in (the first of GM, floor, host supervisor,
