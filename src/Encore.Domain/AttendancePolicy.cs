@@ -25,6 +25,12 @@ public static class AttendancePolicy
     /// </summary>
     public static bool LateAfter(DateTimeOffset due, DateTimeOffset arrivedAt) => arrivedAt > due;
 
+    /// <summary>The last instant a meeting's check-in is open: the house-rule minutes after its start (at it still open).</summary>
+    public static DateTimeOffset MeetingCheckInClosesAt(DateTimeOffset startsAt, HouseRules rules) => startsAt.AddMinutes(rules.Attendance.MeetingCheckInMinutes);
+
+    /// <summary>Check-in closed: past <see cref="MeetingCheckInClosesAt"/>; whoever was expected and did not come is then absent.</summary>
+    public static bool MeetingCheckInClosed(DateTimeOffset startsAt, DateTimeOffset now, HouseRules rules) => LateAfter(MeetingCheckInClosesAt(startsAt, rules), now);
+
     /// <summary>The consequences of a late sign-in (SPEC.md): without having called in, a late fine (无故迟到), no pay
     /// for the day, booking rights suspended for the rest of it, and its performance does not count. A call-in before
     /// the sign-in time is a reason: the lateness is recorded, and nothing else follows.</summary>

@@ -26,7 +26,7 @@ public sealed class Meeting : IVenueOwned
     public Guid ChairId { get; set; }
     /// <summary>The chair's department when a department head called it (their team is expected); "" for the floor's and the GM's meetings.</summary>
     public string Department { get; set; } = "";
-    /// <summary>Null until written; written minutes end the meeting (check-in closes, those who did not come are absent).</summary>
+    /// <summary>Null until written.</summary>
     public string? Minutes { get; set; }
     public Guid? MinutesById { get; set; }
     public DateTimeOffset? MinutesAt { get; set; }

@@ -54,11 +54,11 @@ public static class MeetingQueries
     }
 
     /// <summary>
-    /// A meeting has ended once its minutes are written or its business day is over: check-in closes, and whoever was
-    /// expected and did not come is absent. No house-rule minutes: the chair closes the meeting by writing what it decided,
-    /// and a meeting left without minutes is over with its night at the latest.
+    /// Check-in is over the house-rule minutes after the start (<c>attendance.meetingCheckInMinutes</c>, the rules in force
+    /// now): whoever was expected and did not come is then absent. The minutes do not close it: a chair may write them
+    /// while the meeting runs, and someone may still come in late.
     /// </summary>
-    public static bool Ended(VenueNow at, Meeting m) => m.Minutes is not null || at.Today > m.BusinessDay;
+    public static bool Ended(VenueNow at, Meeting m) => AttendancePolicy.MeetingCheckInClosed(m.StartsAt, at.Now, at.Rules);
 
     /// <summary>
     /// Who is expected. A department head's meeting: their team (the department's active members but the chair). The

@@ -176,7 +176,8 @@ public static class MeetingsApi
         var me = http.User.StaffId();
         var already = await db.Set<MeetingCheckIn>().Where(c => c.MeetingId == id && c.StaffId == me).Select(c => (DateTimeOffset?)c.At).SingleOrDefaultAsync();
         if (already is { } when) return Problems.Rule(409, "meeting.alreadyCheckedIn", at.HourMinute(when));
-        if (MeetingQueries.Ended(at, meeting)) return Problems.Rule(409, "meeting.ended");
+        if (MeetingQueries.Ended(at, meeting))
+            return Problems.Rule(409, "meeting.ended", at.HourMinute(AttendancePolicy.MeetingCheckInClosesAt(meeting.StartsAt, at.Rules)));
         if (at.Today < meeting.BusinessDay) return Problems.Rule(409, "meeting.notYet", meeting.BusinessDay.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         AuditScope.Name(http, "meeting.checkIn");
         var checkIn = new MeetingCheckIn { VenueId = at.VenueId, MeetingId = id, StaffId = me, At = at.Now, Late = AttendancePolicy.LateAfter(meeting.StartsAt, at.Now) };

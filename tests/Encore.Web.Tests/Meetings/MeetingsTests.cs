@@ -82,10 +82,12 @@ public sealed class MeetingLatenessTests(SimulatedClockFactory app) : ServerTest
 public sealed class MeetingAttendanceTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
     [Fact]
-    public async Task Attendance_reads_on_leave_and_absent_once_the_minutes_end_the_meeting()
+    public async Task Attendance_reads_on_leave_and_absent_once_check_in_closes_by_the_house_rule()
     {
         var gm = await app.ClientFor("gm01");
         await gm.SetClockAsync(MeetingTest.At(21, 17, 0));
+        // Check-in stays open 10 minutes after the start (the default is 30).
+        await gm.ChangeRulesAsync(new { attendance = new { meetingCheckInMinutes = 10 } });
         // m05 asks for the night off and the floor approves it.
         var leave = await MeetingTest.Ok(await (await app.ClientFor("m05")).PostAsJsonAsync("/api/leave",
             new { kind = "personal", from = "2026-11-21T18:00:00+08:00", to = "2026-11-22T02:00:00+08:00", reason = "家里有事" }), HttpStatusCode.Created);
@@ -98,15 +100,25 @@ public sealed class MeetingAttendanceTests(SimulatedClockFactory app) : ServerTe
         Assert.Equal("onLeave", MeetingTest.StatusOf(created, "m05"));
         Assert.Equal("expected", MeetingTest.StatusOf(created, "m06"));
 
-        await gm.SetClockAsync(MeetingTest.At(21, 19, 20));
+        // Minutes written while the meeting runs do not close it.
+        await gm.SetClockAsync(MeetingTest.At(21, 19, 5));
         await MeetingTest.Ok(await floor.PutAsJsonAsync($"/api/meetings/{id}/minutes", new { minutes = "今晚重点：VIP 包厢", actions = Array.Empty<object>() }));
+        // At the last minute of the house rule check-in is still open (late); one minute later it is closed.
+        await gm.SetClockAsync(MeetingTest.At(21, 19, 10));
+        Assert.True((await MeetingTest.Ok(await (await app.ClientFor("m07")).PostAsync($"/api/meetings/{id}/check-in", null))).GetProperty("late").GetBoolean());
+        var open = await floor.GetFromJsonAsync<JsonElement>($"/api/meetings/{id}");
+        Assert.False(open.GetProperty("ended").GetBoolean());
+        Assert.Equal("expected", MeetingTest.StatusOf(open, "m06"));
+        await gm.SetClockAsync(MeetingTest.At(21, 19, 11));
         var ended = await floor.GetFromJsonAsync<JsonElement>($"/api/meetings/{id}");
         Assert.True(ended.GetProperty("ended").GetBoolean());
         Assert.Equal("absent", MeetingTest.StatusOf(ended, "m06"));
         Assert.Equal("onLeave", MeetingTest.StatusOf(ended, "m05"));
-        // Check-in is closed once the meeting is over.
-        var closed = await Problem.Expect(await (await app.ClientFor("m06")).PostAsync($"/api/meetings/{id}/check-in", null), HttpStatusCode.Conflict);
+        Assert.Equal("late", MeetingTest.StatusOf(ended, "m07"));
+        var closed = await Problem.Expect(await (await app.ClientFor("m08")).PostAsync($"/api/meetings/{id}/check-in", null), HttpStatusCode.Conflict);
         Assert.Equal("https://encore.example/problems/meeting.ended", closed.Str("type"));
+        Assert.Contains("19:10", closed.Detail());
+        Assert.Equal("absent", MeetingTest.StatusOf(await floor.GetFromJsonAsync<JsonElement>($"/api/meetings/{id}"), "m08"));
     }
 }
 

@@ -12,5 +12,12 @@ public sealed class MeetingsModel(EncoreDb db, Caller caller) : PageModel
     public LivePage Live { get; private set; } = null!;
     public bool MayRun => caller.Can(Capability.RunMeetings);
 
-    public async Task OnGetAsync() => Live = await LivePage.LoadAsync(db, caller, "meetings.", "field.");
+    /// <summary>The house's pre-shift meeting time (attendance.meetingAt), a new meeting's start by default.</summary>
+    public string MeetingAt { get; private set; } = "";
+
+    public async Task OnGetAsync()
+    {
+        Live = await LivePage.LoadAsync(db, caller, "meetings.", "field.");
+        MeetingAt = (await caller.NowAsync()).Rules.Attendance.MeetingAt.ToString("HH:mm", CultureInfo.InvariantCulture);
+    }
 }

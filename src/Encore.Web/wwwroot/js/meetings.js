@@ -109,7 +109,8 @@
       }));
       checkIn.append(button);
     }
-    detail.replaceChildren(
+    // replaceChildren() would write a null as the text "null": the parts a meeting lacks are left out first.
+    detail.replaceChildren(...[
       h('div', { class: 'd-flex align-items-baseline gap-2' },
         h('h2', { class: 'h5 mb-0' }, t('meetings.kind.' + m.kind)),
         h('span', null, E.dateTime(m.startsAt)),
@@ -126,20 +127,20 @@
       m.minutes ? h('p', { class: 'text-break', 'data-testid': 'meeting-minutes' }, m.minutes) : h('p', { class: 'small text-muted' }, t('meetings.noMinutes')),
       h('h3', { class: 'h6' }, t('meetings.actions')),
       h('ul', { class: 'list-unstyled small', 'data-testid': 'meeting-actions' }, m.actions.map(a => actionItem(a, m))),
-      m.canRun && mayRun ? minutesForm(m) : null);
+      m.canRun && mayRun ? minutesForm(m) : null].filter(Boolean));
     detail.querySelector('[data-part=print]').addEventListener('click', () => window.print());
   }
 
-  // The new-meeting form: tonight at the house's meeting time by default (19:00), the pre-shift brief filled by the server.
+  // The new-meeting form: tonight at the house's meeting time by default (attendance.meetingAt), the pre-shift brief filled by the server.
   const form = root.querySelector('[data-form=meeting]');
   if (form) {
-    form.elements.startsAt.value = `${E.today}T19:00`;
+    form.elements.startsAt.value = `${E.today}T${root.dataset.meetingAt || '19:00'}`;
     E.submitOnce(form, (f, key) => E.api('POST', '/api/meetings', {
       kind: f.elements.kind.value, startsAt: f.elements.startsAt.value || null, agenda: f.elements.agenda.value.trim() || null,
-    }, key), data => { f.elements.agenda.value = ''; f.closest('details').open = false; render(data); current = data.id; history.replaceState(null, '', '/meetings?id=' + data.id); loadList(); });
+    }, key), (data, f) => { f.elements.agenda.value = ''; f.closest('details').open = false; render(data); current = data.id; history.replaceState(null, '', '/meetings?id=' + data.id); loadList(); });
   }
 
   dayInput.addEventListener('change', () => { current = null; loadList(); });
   const reload = E.debounce(() => { loadList(); if (current) open(current); }, 300);
-  E.connect({ meetingChanged: () => reload() }, async () => { await loadList(); if (current) await open(current); }, () => { /* no state shown */ });
+  E.connect({ meetingChanged: () => reload() }, async () => { await loadList(); if (current) await open(current); }, E.liveStatus(root));
 })();
