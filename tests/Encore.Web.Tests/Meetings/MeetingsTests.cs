@@ -65,6 +65,9 @@ public sealed class MeetingLatenessTests(SimulatedClockFactory app) : ServerTest
         Assert.Equal("https://encore.example/problems/meeting.alreadyCheckedIn", twice.Str("type"));
         Assert.Contains("19:01", twice.Detail());
 
+        // Every write is in the audit log: the meeting called, each check-in (by whom).
+        Assert.True(app.With(db => db.AuditEntries.Any(a => a.Action == "meeting.create" && a.EntityId == id && a.ActorBadge == "fm01")));
+        Assert.Equal(2, app.With(db => db.AuditEntries.Count(a => a.Action == "meeting.checkIn" && a.After!.Contains(id))));
         var meeting = await floor.GetFromJsonAsync<JsonElement>($"/api/meetings/{id}");
         Assert.Equal("present", MeetingTest.StatusOf(meeting, "m03"));
         Assert.Equal("late", MeetingTest.StatusOf(meeting, "m04"));
@@ -162,6 +165,8 @@ public sealed class MeetingActionsTests(SimulatedClockFactory app) : ServerTest(
         await Problem.Expect(await (await app.ClientFor("m03")).PostAsync($"/api/meetings/actions/{actionId}/done", null), HttpStatusCode.Forbidden);
         var done = await MeetingTest.Ok(await m02.PostAsync($"/api/meetings/actions/{actionId}/done", null));
         Assert.True(done.GetProperty("done").GetBoolean());
+        Assert.True(app.With(db => db.AuditEntries.Any(a => a.Action == "meeting.minutes" && a.EntityId == id && a.ActorBadge == "dh01")));
+        Assert.True(app.With(db => db.AuditEntries.Any(a => a.Action == "meeting.actionDone" && a.EntityId == actionId && a.ActorBadge == "m02")));
         Assert.DoesNotContain($"data-action=\"{actionId}\"", await m02Page.GetStringAsync("/"));
         await Problem.Expect(await m02.PostAsync($"/api/meetings/actions/{actionId}/done", null), HttpStatusCode.Conflict);
         // A manager reads only their own actions.
