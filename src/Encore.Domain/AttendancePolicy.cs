@@ -17,7 +17,19 @@ public static class AttendancePolicy
     }
 
     /// <summary>Late: signed in after the sign-in time (the sign-in time itself is on time).</summary>
-    public static bool IsLate(DateOnly day, DateTimeOffset signedInAt, HouseRules rules) => signedInAt > SignInBy(day, rules);
+    public static bool IsLate(DateOnly day, DateTimeOffset signedInAt, HouseRules rules) => LateAfter(SignInBy(day, rules), signedInAt);
+
+    /// <summary>
+    /// The one lateness rule of the house, for signing in and for checking in at a meeting (SPEC.md: "same rules as
+    /// sign-in"): late only after the due instant; arriving at it is on time. No grace minutes: the venue's rules have none.
+    /// </summary>
+    public static bool LateAfter(DateTimeOffset due, DateTimeOffset arrivedAt) => arrivedAt > due;
+
+    /// <summary>The last instant a meeting's check-in is open: the house-rule minutes after its start (at it still open).</summary>
+    public static DateTimeOffset MeetingCheckInClosesAt(DateTimeOffset startsAt, HouseRules rules) => startsAt.AddMinutes(rules.Attendance.MeetingCheckInMinutes);
+
+    /// <summary>Check-in closed: past <see cref="MeetingCheckInClosesAt"/>; whoever was expected and did not come is then absent.</summary>
+    public static bool MeetingCheckInClosed(DateTimeOffset startsAt, DateTimeOffset now, HouseRules rules) => LateAfter(MeetingCheckInClosesAt(startsAt, rules), now);
 
     /// <summary>The consequences of a late sign-in (SPEC.md): without having called in, a late fine (无故迟到), no pay
     /// for the day, booking rights suspended for the rest of it, and its performance does not count. A call-in before

@@ -66,6 +66,8 @@ public enum Capability
     OverruleFloor,
     /// <summary>Edit the violation types and their fines.</summary>
     ManageViolationTypes,
+    /// <summary>Call meetings (pre-shift, post-shift, weekly, monthly) and write their minutes and actions; a department head's meeting is their team's.</summary>
+    RunMeetings,
 
     // The night's paperwork (SPEC.md "Daily work diary", "Diary, meetings, checklists, shift handover").
     /// <summary>Owe a work diary each night on duty, and weekly and monthly work reports (customer managers).</summary>
@@ -170,6 +172,7 @@ public static class Capabilities
         [Capability.KeepDiary] = [Roles.Manager],
         [Capability.ReadAllDiaries] = Floor,
         [Capability.OpenDiaries] = [Roles.Manager, Roles.DepartmentHead, .. Floor],
+        [Capability.RunMeetings] = [Roles.FloorManager, Roles.DepartmentHead, Roles.Gm],
 
         [Capability.SeeCustomers] = [.. Keepers, Roles.Gm],
         [Capability.ManageAllCustomers] = Floor,

@@ -92,6 +92,11 @@ public sealed record AttendanceRules
 {
     public TimeOnly SignInBy { get; init; } = new(18, 0);
     public TimeOnly MeetingAt { get; init; } = new(19, 0);
+    /// <summary>
+    /// How long after a meeting's start check-in stays open (a late check-in is still a check-in); after it, whoever was
+    /// expected and did not check in is absent from the meeting.
+    /// </summary>
+    public int MeetingCheckInMinutes { get; init; } = 30;
     public decimal LateFineMin { get; init; } = 50;
     public decimal LateFineMax { get; init; } = 100;
     public decimal AbsentFineMin { get; init; } = 200;

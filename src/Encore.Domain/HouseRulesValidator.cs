@@ -66,6 +66,7 @@ public static class HouseRulesValidator
         ["attendance.unapprovedLeaveFine"] = new(0, MaxFine),
         ["attendance.customerDinnerNoticeMinutes"] = new(0, 1_440),
         ["attendance.pingAnswerMinutes"] = new(1, 30),
+        ["attendance.meetingCheckInMinutes"] = new(1, 240),
         ["attendance.offPostFine"] = new(0, MaxFine),
         ["attendance.offPostSuspensionCount"] = new(1, 31),
         ["attendance.suspensionDays"] = new(1, 31),
@@ -195,6 +196,7 @@ public static class HouseRulesValidator
             Range("attendance.unapprovedLeaveFine", a.UnapprovedLeaveFine);
             Range("attendance.customerDinnerNoticeMinutes", a.CustomerDinnerNoticeMinutes);
             Range("attendance.pingAnswerMinutes", a.PingAnswerMinutes);
+            Range("attendance.meetingCheckInMinutes", a.MeetingCheckInMinutes);
             Range("attendance.offPostFine", a.OffPostFine);
             Range("attendance.offPostSuspensionCount", a.OffPostSuspensionCount);
             Range("attendance.suspensionDays", a.SuspensionDays);

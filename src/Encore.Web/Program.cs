@@ -57,6 +57,7 @@ builder.AddFeature<Encore.Web.Complaints.ComplaintsFeature>();
 builder.AddFeature<GuestServiceFeature>();
 builder.AddFeature<Encore.Web.Diary.DiaryFeature>();
 builder.AddFeature<Encore.Web.Checklists.ChecklistsFeature>();
+builder.AddFeature<Encore.Web.Meetings.MeetingsFeature>();
 builder.AddFeature<Encore.Web.Watch.WatchFeature>();
 builder.AddFeature<Encore.Web.Push.PushFeature>();
 

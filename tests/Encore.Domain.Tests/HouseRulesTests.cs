@@ -51,6 +51,7 @@ public sealed class HouseRulesTests
     [InlineData("attendance.customerDinnerNoticeMinutes", "60")]
     [InlineData("attendance.customerDinnerBackBy", "20:30")]
     [InlineData("attendance.pingAnswerMinutes", "5")]
+    [InlineData("attendance.meetingCheckInMinutes", "30")]
     [InlineData("attendance.offPostFine", "100")]
     [InlineData("attendance.offPostSuspensionCount", "2")]
     [InlineData("attendance.suspensionDays", "3")]

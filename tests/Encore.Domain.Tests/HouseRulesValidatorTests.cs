@@ -58,6 +58,7 @@ public sealed class HouseRulesValidatorTests
         { "attendance.unapprovedLeaveFine", 0, 100_000, 0.01m },
         { "attendance.customerDinnerNoticeMinutes", 0, 1_440, 1 },
         { "attendance.pingAnswerMinutes", 1, 30, 1 },
+        { "attendance.meetingCheckInMinutes", 1, 240, 1 },
         { "attendance.offPostFine", 0, 100_000, 0.01m },
         { "attendance.offPostSuspensionCount", 1, 31, 1 },
         { "attendance.suspensionDays", 1, 31, 1 },

@@ -102,6 +102,10 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         // The guest's own voice: the desk shows a room's link; the guest posts through it without an account (the token is the key).
         ["GET /api/rooms/{number}/guest-link"] = Needs(Capability.ShowGuestLinks), ["GET /api/rooms/{number}/guest-link/qr"] = Needs(Capability.ShowGuestLinks),
         ["POST /api/guest/{token}"] = Public,
+        // Meetings: the floor, department heads and the GM run them; anyone checks in and reads (chair and owner checks are MeetingsTests').
+        ["POST /api/meetings"] = Needs(Capability.RunMeetings), ["GET /api/meetings"] = Anyone, ["GET /api/meetings/{id}"] = Anyone,
+        ["POST /api/meetings/{id}/check-in"] = Anyone, ["PUT /api/meetings/{id}/minutes"] = Needs(Capability.RunMeetings),
+        ["GET /api/meetings/actions"] = Anyone, ["POST /api/meetings/actions/{id}/done"] = Anyone,
         ["GET /api/working-calendar"] = Anyone, ["PUT /api/working-calendar/{day}"] = Needs(Capability.EditCalendar),
         ["DELETE /api/working-calendar/{day}"] = Needs(Capability.EditCalendar),
         // The diary: keepers write their own; heads, the floor and the GM read and comment (whose: DiaryTests).
@@ -125,9 +129,8 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/customers/handover"] = Needs(Capability.ManageAllCustomers),
         ["/oversight"] = Needs(Capability.WatchContacts), ["/complaints"] = null,
         ["/guest/{token}"] = Public, ["/rooms/{number}/guest-card"] = Needs(Capability.ShowGuestLinks),
-        ["/guest-service"] = Needs(Capability.KeepGuestRegister),
+        ["/guest-service"] = Needs(Capability.KeepGuestRegister), ["/checklists"] = Needs(Capability.RunChecklists), ["/meetings"] = null,
         ["/diary"] = Needs(Capability.OpenDiaries), ["/diary/report"] = Needs(Capability.OpenDiaries),
-        ["/guest-service"] = Needs(Capability.KeepGuestRegister), ["/checklists"] = Needs(Capability.RunChecklists),
         ["/oversight"] = Needs(Capability.WatchContacts),
         ["/staff"] = Needs(Capability.ManageStaff), ["/staff/login-delays"] = Needs(Capability.UnlockLogins), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
     };

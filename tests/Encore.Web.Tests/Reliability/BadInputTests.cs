@@ -20,7 +20,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         ["/api/performance-cards/{businessDay}/sign", "/api/attendance/sign-in", "/api/attendance/sign-out", "/api/house-rules",
          "/api/staff/{badge}/disable", "/api/staff/{badge}/enable", "/api/staff/{badge}/unlock",
          "/api/departments/{id}/retire", "/api/complaints/{id}/acknowledge",
-         "/api/diary/{businessDay}/submit", "/api/work-reports/{period}/{start}/submit"];
+         "/api/diary/{businessDay}/submit", "/api/work-reports/{period}/{start}/submit",
+         "/api/meetings/{id}/check-in", "/api/meetings/actions/{id}/done"];
 
     /// <summary>
     /// PUTs whose every field is optional: an empty object (or one of unknown fields only) means "back to the
@@ -104,6 +105,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
             ["/api/stored-drinks/"] = (await db.StoredDrinks.Where(d => d.Remaining > 0).Select(d => d.Id).FirstAsync()).ToString(),
             // Tonight's business day has no demo run: a past night's inspection and the first of its items (ok, never out of service).
             ["/api/checklists/runs/"] = (await db.ChecklistRuns.Where(r => r.Template == "roomInspection").OrderBy(r => r.StartedAt).Select(r => r.Id).FirstAsync()).ToString(),
+            // A demo meeting of the floor's, so the minutes' bodies reach their checks.
+            ["/api/meetings/"] = (await db.Set<Meeting>().Where(m => m.Department == "").OrderByDescending(m => m.StartsAt).Select(m => m.Id).FirstAsync()).ToString(),
         });
         var checklistItem = await app.WithAsync(async db => (await db.ChecklistRunItems.Where(i => i.RunId == Guid.Parse(ids["/api/checklists/runs/"]) && i.Position == 1).Select(i => i.Id).FirstAsync()).ToString());
         var room = await app.WithAsync(db => db.Rooms.OrderBy(r => r.Number).Select(r => r.Number).FirstAsync());
@@ -134,7 +137,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         + db.DiaryEntries.Count() + db.DiaryComments.Count() + db.WorkReports.Count()
 
         + db.LostItems.Count() + db.Valuables.Count() + db.StoredDrinks.Count() + db.StoredDrinkWithdrawals.Count()
-        + db.Set<ChecklistTemplate>().Count() + db.Set<ChecklistRun>().Count() + db.Set<ChecklistRunItem>().Count(i => i.Ok != null) + db.Set<ChecklistReminder>().Count()).First());
+        + db.Set<ChecklistTemplate>().Count() + db.Set<ChecklistRun>().Count() + db.Set<ChecklistRunItem>().Count(i => i.Ok != null) + db.Set<ChecklistReminder>().Count()
+        + db.Set<Meeting>().Count() + db.Set<Meeting>().Count(m => m.Minutes != null) + db.Set<MeetingCheckIn>().Count() + db.Set<MeetingAction>().Count()).First());
 
     /// <summary>
     /// The same bad bodies, but each sent by a role the route lets in (the first of GM, floor, host supervisor,
