@@ -72,6 +72,8 @@ public enum Capability
     // The night's paperwork (SPEC.md "Daily work diary", "Diary, meetings, checklists, shift handover").
     /// <summary>Owe a work diary each night on duty, and weekly and monthly work reports (customer managers).</summary>
     KeepDiary,
+    /// <summary>Write the shift handover (交接班) and acknowledge the one handed to one's shift: the desk and the floor.</summary>
+    HandOverShifts,
     /// <summary>Open the diary pages: those who keep a diary and those who read them.</summary>
     OpenDiaries,
     /// <summary>Read and comment on anyone's diary and work reports (a department head: their department's, by <see cref="SeeDepartment"/>).</summary>
@@ -171,6 +173,7 @@ public static class Capabilities
         [Capability.ManageViolationTypes] = [Roles.Gm],
         [Capability.KeepDiary] = [Roles.Manager],
         [Capability.ReadAllDiaries] = Floor,
+        [Capability.HandOverShifts] = [Roles.Host, Roles.HostSupervisor, .. Floor],
         [Capability.OpenDiaries] = [Roles.Manager, Roles.DepartmentHead, .. Floor],
         [Capability.RunMeetings] = [Roles.FloorManager, Roles.DepartmentHead, Roles.Gm],
 

@@ -52,6 +52,7 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
     public DbSet<WorkReport> WorkReports => Set<WorkReport>();
     public DbSet<DiaryComment> DiaryComments => Set<DiaryComment>();
     public DbSet<DiaryRuleStart> DiaryRuleStarts => Set<DiaryRuleStart>();
+    public DbSet<ShiftHandover> ShiftHandovers => Set<ShiftHandover>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

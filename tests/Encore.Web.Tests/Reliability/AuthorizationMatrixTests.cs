@@ -115,6 +115,8 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["GET /api/work-reports"] = Needs(Capability.OpenDiaries), ["GET /api/work-reports/{period}/{start}"] = Needs(Capability.OpenDiaries),
         ["PUT /api/work-reports/{period}/{start}"] = Needs(Capability.KeepDiary), ["POST /api/work-reports/{period}/{start}/submit"] = Needs(Capability.KeepDiary),
         ["POST /api/work-reports/{period}/{start}/comments"] = Needs(Capability.OpenDiaries),
+        ["GET /api/shift-handover/prefill"] = Needs(Capability.HandOverShifts), ["POST /api/shift-handover"] = Needs(Capability.HandOverShifts),
+        ["GET /api/shift-handover"] = Needs(Capability.HandOverShifts), ["POST /api/shift-handover/{id}/acknowledge"] = Needs(Capability.HandOverShifts),
     };
 
     /// <summary>What each page needs (null: any signed-in member of staff). Public pages (and /denied, which answers 403 by design) are not asked.</summary>
@@ -130,7 +132,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/oversight"] = Needs(Capability.WatchContacts), ["/complaints"] = null,
         ["/guest/{token}"] = Public, ["/rooms/{number}/guest-card"] = Needs(Capability.ShowGuestLinks),
         ["/guest-service"] = Needs(Capability.KeepGuestRegister), ["/checklists"] = Needs(Capability.RunChecklists), ["/meetings"] = null,
-        ["/diary"] = Needs(Capability.OpenDiaries), ["/diary/report"] = Needs(Capability.OpenDiaries),
+        ["/diary"] = Needs(Capability.OpenDiaries), ["/diary/report"] = Needs(Capability.OpenDiaries), ["/handover"] = Needs(Capability.HandOverShifts),
         ["/oversight"] = Needs(Capability.WatchContacts),
         ["/staff"] = Needs(Capability.ManageStaff), ["/staff/login-delays"] = Needs(Capability.UnlockLogins), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
     };

@@ -21,7 +21,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
          "/api/staff/{badge}/disable", "/api/staff/{badge}/enable", "/api/staff/{badge}/unlock",
          "/api/departments/{id}/retire", "/api/complaints/{id}/acknowledge",
          "/api/diary/{businessDay}/submit", "/api/work-reports/{period}/{start}/submit",
-         "/api/meetings/{id}/check-in", "/api/meetings/actions/{id}/done"];
+         "/api/meetings/{id}/check-in", "/api/meetings/actions/{id}/done",
+         "/api/shift-handover/{id}/acknowledge"];
 
     /// <summary>
     /// PUTs whose every field is optional: an empty object (or one of unknown fields only) means "back to the
@@ -134,7 +135,7 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         + db.MonthlyTargets.Count() + db.PerformanceCards.Count() + db.CardDisputes.Count() + db.HouseRuleVersions.Count() + db.Users.Count()
         + db.Complaints.Count() + db.ComplaintActions.Count() + db.ComplaintStaff.Count() + db.Complaints.Count(c => c.Status == Encore.Domain.ComplaintStatus.Resolved)
         + db.CalendarDays.Count()
-        + db.DiaryEntries.Count() + db.DiaryComments.Count() + db.WorkReports.Count()
+        + db.DiaryEntries.Count() + db.DiaryComments.Count() + db.WorkReports.Count() + db.ShiftHandovers.Count()
 
         + db.LostItems.Count() + db.Valuables.Count() + db.StoredDrinks.Count() + db.StoredDrinkWithdrawals.Count()
         + db.Set<ChecklistTemplate>().Count() + db.Set<ChecklistRun>().Count() + db.Set<ChecklistRunItem>().Count(i => i.Ok != null) + db.Set<ChecklistReminder>().Count()

@@ -35,6 +35,7 @@ CREATE TABLE work_reports (
     CONSTRAINT "FK_work_reports_AspNetUsers_StaffId" FOREIGN KEY ("StaffId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT
 );
 CREATE UNIQUE INDEX "IX_work_reports_StaffId_Period_PeriodStart" ON work_reports ("StaffId", "Period", "PeriodStart");
+CREATE INDEX "IX_work_reports_VenueId" ON work_reports ("VenueId");
 
 CREATE TABLE diary_comments (
     "Id" uuid NOT NULL,

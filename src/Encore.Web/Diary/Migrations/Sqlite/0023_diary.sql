@@ -33,6 +33,7 @@ CREATE TABLE "work_reports" (
     CONSTRAINT "FK_work_reports_AspNetUsers_StaffId" FOREIGN KEY ("StaffId") REFERENCES "AspNetUsers" ("Id") ON DELETE RESTRICT
 );
 CREATE UNIQUE INDEX "IX_work_reports_StaffId_Period_PeriodStart" ON "work_reports" ("StaffId", "Period", "PeriodStart");
+CREATE INDEX "IX_work_reports_VenueId" ON "work_reports" ("VenueId");
 
 CREATE TABLE "diary_comments" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_diary_comments" PRIMARY KEY,
