@@ -86,4 +86,22 @@ public sealed class ChecklistsTests(BrowserFixture ui) : ServerTest(ui.App), ICl
         await Expect(tile).ToHaveAttributeAsync("data-state", "free");
         Assert.Empty(errors);
     }
+    [Fact]
+    public async Task The_GM_adds_an_item_to_the_closing_round_on_a_phone_and_a_new_version_is_saved()
+    {
+        var errors = new List<string>();
+        var phone = await ui.SignedInPage("gm01", new BrowserNewContextOptions(BrowserFixture.Phone) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
+        BrowserFixture.Watch(phone, "gm01 /checklists", errors);
+        await phone.GotoAsync(ui.BaseUrl + "/checklists");
+        await phone.ClickAsync("[data-testid=tab-templates]");
+        var form = phone.Locator("[data-testid=template-closing]");
+        var items = form.Locator("[name=items]");
+        await Expect(items).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("燃气"));
+        var version = ui.App.With(db => db.Set<ChecklistTemplate>().Where(t => t.Template == "closing").Max(t => t.Version));
+        await items.FillAsync((await items.InputValueAsync()) + "\n音响总电源已关闭");
+        await form.Locator("button[type=submit]").ClickAsync();
+        await Expect(phone.Locator("[data-testid=template-closing] [data-part=flash]")).ToContainTextAsync($"第 {version + 1} 版");
+        Assert.Contains("音响总电源已关闭", ui.App.With(db => db.Set<ChecklistTemplate>().Single(t => t.Template == "closing" && t.Version == version + 1).Items));
+        Assert.Empty(errors);
+    }
 }

@@ -62,6 +62,7 @@ public sealed class ChecklistsTests(SimulatedClockFactory app) : ServerTest(app)
         Assert.Equal(["items"], (await Problem.Expect(await gm.PutAsJsonAsync("/api/checklists/templates/roomInspection", new { items = Array.Empty<string>() }), HttpStatusCode.BadRequest)).ErrorFields());
         Assert.Equal(["items[1]"], (await Problem.Expect(await gm.PutAsJsonAsync("/api/checklists/templates/roomInspection", new { items = new[] { "音响", "音响" } }), HttpStatusCode.BadRequest)).ErrorFields());
         Assert.Equal(["items[0]"], (await Problem.Expect(await gm.PutAsJsonAsync("/api/checklists/templates/roomInspection", new { items = new[] { new string('长', 101) } }), HttpStatusCode.BadRequest)).ErrorFields());
+        Assert.Equal(["items"], (await Problem.Expect(await gm.PutAsJsonAsync("/api/checklists/templates/roomInspection", new { items = Enumerable.Range(0, 31).Select(i => $"项目{i}") }), HttpStatusCode.BadRequest)).ErrorFields());
         Assert.Equal(count, Runs());
 
         var saved = Json(await (await gm.PutAsJsonAsync("/api/checklists/templates/roomInspection", new { items = new[] { "麦克风", "投影", "香薰" } })).Content.ReadAsStringAsync());
@@ -75,6 +76,13 @@ public sealed class ChecklistsTests(SimulatedClockFactory app) : ServerTest(app)
         Assert.Equal(version, kept.GetProperty("templateVersion").GetInt32());
         // The edit is audited, as the GM's.
         Assert.True(app.With(db => db.AuditEntries.Any(a => a.Action == "checklistTemplate.save" && a.ActorBadge == "gm01")));
+        // The largest template (30 items of 100 Chinese characters) fits where it is stored, on both databases.
+        var largest = Enumerable.Range(0, 30).Select(i => $"{i:00}" + new string('检', 98)).ToArray();
+        var big = await gm.PutAsJsonAsync("/api/checklists/templates/closing", new { items = largest });
+        Assert.True(big.StatusCode == HttpStatusCode.OK, await big.Content.ReadAsStringAsync());
+        Assert.Equal(largest, (await floor.GetFromJsonAsync<JsonElement>("/api/checklists/templates")).EnumerateArray().Single(t => t.Str("template") == "closing")
+            .GetProperty("items").EnumerateArray().Select(i => i.GetString()!));
+        Assert.Equal(HttpStatusCode.OK, (await gm.PutAsJsonAsync("/api/checklists/templates/closing", new { items = Checklist.Defaults["closing"] })).StatusCode);
         // Back to SPEC.md's items for the other tests of this class (a third version).
         Assert.Equal(HttpStatusCode.OK, (await gm.PutAsJsonAsync("/api/checklists/templates/roomInspection", new { items = Checklist.Defaults["roomInspection"] })).StatusCode);
     }
