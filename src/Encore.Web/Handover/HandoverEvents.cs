@@ -13,7 +13,7 @@ public static class HandoverEvents
     public static void HandoverChanged(this BoardNotifier board, Guid venue, DateOnly day) =>
         board.Post(venue, async live =>
         {
-            var to = await live.Db.Holding(venue, Capability.HandOverShifts).Where(s => s.IsActive).Select(s => s.Id.ToString()).ToListAsync(live.Ct);
-            await live.Clients.Users(to).SendAsync("handoverChanged", new HandoverChanged(day), live.Ct);
+            var to = await live.Db.Holding(venue, Capability.HandOverShifts).Where(s => s.IsActive).Select(s => s.Id).ToListAsync(live.Ct);
+            await live.Clients.Users(to.Select(id => id.ToString()).ToList()).SendAsync("handoverChanged", new HandoverChanged(day), live.Ct);
         });
 }

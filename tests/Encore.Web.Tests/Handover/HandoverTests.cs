@@ -38,11 +38,14 @@ public sealed class HandoverTests(SimulatedClockFactory app) : ServerTest(app), 
         Assert.Contains(prefill.GetProperty("unfinishedActions").EnumerateArray(), a => a.Str("text") == "交接测试：修好 VIP 房投影" && a.Str("ownerBadge") == "m01");
         Assert.Equal("notStarted", prefill.Str("closingRound"));
 
+        await using var incoming = await BoardListener.StartAsync(app, "h03");
         var written = await OkAsync(await h01.PostAsJsonAsync("/api/shift-handover", new { notes = "晚班注意 VIP 房预订", openMatters = new[] { "明早联系工程部", "补前台零钱" } }), HttpStatusCode.Created);
         Assert.Equal("h01", written.Str("writtenBy"));
         Assert.Equal(["明早联系工程部", "补前台零钱"], written.GetProperty("openMatters").EnumerateArray().Select(m => m.GetString()!));
         Assert.Contains(written.GetProperty("matters").GetProperty("outOfServiceRooms").EnumerateArray(), r => r.Str("number") == free);
         var id = written.Str("id");
+        // The incoming shift's screen hears of it live.
+        await incoming.WaitForAsync("handoverChanged", e => e.Str("businessDay") == written.Str("businessDay"));
 
         // What was handed over stays as it was: the room back on the board later does not change the record.
         await OkAsync(await h01.PostAsync($"/api/rooms/{free}/release", null));
