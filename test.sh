@@ -38,8 +38,9 @@ pgbin=$(dirname "$initdb")
 stage "building"
 dotnet build Encore.slnx -c Release -nologo -clp:ErrorsOnly
 
-# Runs one test project and writes its TRX counters to $results/<name>.sum ("passed failed skipped bad"), so that
-# suites run side by side (in subshells) are tallied the same way; a run with no test counts as a failure.
+total_passed=0; total_failed=0; total_skipped=0; failures=0
+
+# Runs one test project; adds its TRX counters to the totals; a run with no test counts as a failure.
 run_suite() {
   local name=$1 project=$2
   stage "$name"
@@ -52,17 +53,19 @@ run_suite() {
   set -e
   if [ ! -f "$trx" ]; then
     echo "test.sh: $name wrote no results (exit $code)" >&2
-    echo "0 0 0 1" >"$results/$name.sum"; return
+    failures=$((failures + 1)); return
   fi
-  local counters total passed failed skipped bad=0
+  local counters total passed failed skipped
   counters=$(grep -o '<Counters [^>]*>' "$trx")
   total=$(sed -E 's/.* total="([0-9]+)".*/\1/' <<<"$counters")
   passed=$(sed -E 's/.* passed="([0-9]+)".*/\1/' <<<"$counters")
   failed=$(sed -E 's/.* failed="([0-9]+)".*/\1/' <<<"$counters")
   skipped=$((total - passed - failed))
-  echo "$name: $passed passed, $failed failed, $skipped not run ($((SECONDS - started))s)"
-  if [ "$code" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$skipped" -ne 0 ] || [ "$total" -eq 0 ]; then bad=1; fi
-  echo "$passed $failed $skipped $bad" >"$results/$name.sum"
+  echo "$name: $passed passed, $failed failed, $skipped not run"
+  total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed)); total_skipped=$((total_skipped + skipped))
+  if [ "$code" -ne 0 ] || [ "$failed" -ne 0 ] || [ "$skipped" -ne 0 ] || [ "$total" -eq 0 ]; then
+    failures=$((failures + 1))
+  fi
 }
 
 # --- a private PostgreSQL server for this run ---------------------------------------------------
@@ -74,25 +77,8 @@ run_suite domain tests/Encore.Domain.Tests
 run_suite web-sqlite tests/Encore.Web.Tests
 start_postgres
 stage "PostgreSQL on 127.0.0.1:$pgport"
-# The PostgreSQL web suite and the browser suite run side by side: the first waits mostly on the database's round
-# trips and commits, the second on Chromium and its pages, so together they take little more than the longer alone
-# (measured in the README's Testing section). Each writes its console to a log, shown when both are done.
-ENCORE_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Password=postgres" \
-  run_suite web-postgres tests/Encore.Web.Tests >"$results/web-postgres.log" 2>&1 &
-postgres_suite=$!
-run_suite browser tests/Encore.Browser.Tests >"$results/browser.log" 2>&1 &
-browser_suite=$!
-wait "$postgres_suite" || true
-wait "$browser_suite" || true
-cat "$results/web-postgres.log" "$results/browser.log"
-
-total_passed=0; total_failed=0; total_skipped=0; failures=0
-for name in domain web-sqlite web-postgres browser; do
-  if [ ! -f "$results/$name.sum" ]; then echo "test.sh: $name reported nothing" >&2; failures=$((failures + 1)); continue; fi
-  read -r passed failed skipped bad <"$results/$name.sum"
-  total_passed=$((total_passed + passed)); total_failed=$((total_failed + failed)); total_skipped=$((total_skipped + skipped))
-  failures=$((failures + bad))
-done
+ENCORE_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Password=postgres" run_suite web-postgres tests/Encore.Web.Tests
+run_suite browser tests/Encore.Browser.Tests
 
 stage "done"
 if [ "$total_skipped" -gt 0 ]; then
