@@ -14,7 +14,20 @@ public sealed class GuestServiceSweeper(IServiceScopeFactory scopes, TimeProvide
     public override Task SweepAsync(CancellationToken ct) => ForEachVenueAsync(scopes, async (db, at) =>
     {
         using (AuditScope.Begin(AuditActor.System with { VenueId = at.VenueId }, "returnVisit.schedule"))
-            await ScheduleAsync(db, at, ct);
+            // A withdrawal at this very moment bumps the bottle's version and the pass loses the race: it reads again
+            // at once (the bottle may be finished now), so a completed pass has scheduled everything due by its instant.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await ScheduleAsync(db, at, ct);
+                    break;
+                }
+                catch (DbUpdateException e) when (e.IsConflict() && attempt < 3)
+                {
+                    db.ChangeTracker.Clear();
+                }
+            }
     }, ct);
 
     private static async Task ScheduleAsync(EncoreDb db, VenueNow at, CancellationToken ct)
