@@ -13,6 +13,13 @@ public static class DiaryPolicy
     public static DateTimeOffset DueAt(DateOnly day, HouseRules rules) =>
         AttendancePolicy.Closing(day, rules).AddHours(rules.Diary.DueHoursAfterClosing);
 
+    /// <summary>Submitted after its due time: kept and shown as late, but the night counts as empty for the fine.</summary>
+    public static bool SubmittedLate(DateOnly day, DateTimeOffset? submittedAt, HouseRules rules) => submittedAt > DueAt(day, rules);
+
+    /// <summary>Owed (the manager was on duty), not submitted, and past its due time.</summary>
+    public static bool Overdue(DateOnly day, bool onDuty, DateTimeOffset? submittedAt, DateTimeOffset now, HouseRules rules) =>
+        onDuty && submittedAt is null && now > DueAt(day, rules);
+
     /// <summary>A run of owed nights in a row without a diary submitted in time, of at least the house-rule length.</summary>
     public sealed record EmptyRun(DateOnly First, DateOnly FineNight, DateOnly Last, int Nights);
 

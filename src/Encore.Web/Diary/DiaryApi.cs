@@ -68,13 +68,12 @@ public static class DiaryApi
         var rows = new List<DiarySummary>();
         for (var day = last!.Value; day >= first!.Value; day = day.AddDays(-1))
         {
-            var due = DiaryPolicy.DueAt(day, at.Rules);
             foreach (var p in keepers.People)
             {
                 var entry = byKey.GetValueOrDefault((p.Id, day));
                 var duty = onDuty.Contains((p.Id, day));
                 rows.Add(new DiarySummary(p.Badge, p.Name, p.Department, day, duty, entry?.SubmittedAt is not null, at.Local(entry?.SubmittedAt),
-                    entry?.SubmittedAt > due, duty && entry?.SubmittedAt is null && at.Now > due, entry is null ? 0 : comments.GetValueOrDefault(entry.Id)));
+                    DiaryPolicy.SubmittedLate(day, entry?.SubmittedAt, at.Rules), DiaryPolicy.Overdue(day, duty, entry?.SubmittedAt, at.Now, at.Rules), entry is null ? 0 : comments.GetValueOrDefault(entry.Id)));
             }
         }
         return Results.Ok(rows);
@@ -178,8 +177,8 @@ public static class DiaryApi
         var onDuty = await db.AttendanceDays.AnyAsync(d => d.StaffId == person.Id && d.BusinessDay == day && d.SignedInAt != null);
         return new DiaryView(day, person.Badge, person.Name, person.Department, facts.BookedCustomers, facts.Comps, facts.NewCustomers,
             facts.ReturnVisits, facts.Complaints, facts.Spend, facts.Rooms, entry?.Feedback ?? "", entry?.Events ?? "",
-            entry?.SubmittedAt is not null, at.Local(entry?.SubmittedAt), at.Local(due), entry?.SubmittedAt > due,
-            onDuty && entry?.SubmittedAt is null && at.Now > due, onDuty, person.Id == http.User.StaffId(),
+            entry?.SubmittedAt is not null, at.Local(entry?.SubmittedAt), at.Local(due), DiaryPolicy.SubmittedLate(day, entry?.SubmittedAt, at.Rules),
+            DiaryPolicy.Overdue(day, onDuty, entry?.SubmittedAt, at.Now, at.Rules), onDuty, person.Id == http.User.StaffId(),
             comments.Select(c => new DiaryCommentView(c.UserName!, c.Name, c.Text, at.Local(c.At))).ToList());
     }
 }

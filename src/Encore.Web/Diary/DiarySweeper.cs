@@ -31,7 +31,7 @@ public sealed class DiarySweeper(IServiceScopeFactory scopes, TimeProvider clock
             .Select(d => new { d.StaffId, d.BusinessDay }).ToListAsync(ct)).ToLookup(d => d.StaffId, d => d.BusinessDay);
         var submitted = (await db.DiaryEntries.Where(e => e.VenueId == at.VenueId && e.SubmittedAt != null && e.BusinessDay >= first && e.BusinessDay <= last)
             .Select(e => new { e.StaffId, e.BusinessDay, e.SubmittedAt }).ToListAsync(ct))
-            .Where(e => e.SubmittedAt <= DiaryPolicy.DueAt(e.BusinessDay, at.Rules)).ToLookup(e => e.StaffId, e => e.BusinessDay);
+            .Where(e => !DiaryPolicy.SubmittedLate(e.BusinessDay, e.SubmittedAt, at.Rules)).ToLookup(e => e.StaffId, e => e.BusinessDay);
         var code = SystemViolation.EmptyDiary.Code();
         foreach (var staffId in keepers)
         {

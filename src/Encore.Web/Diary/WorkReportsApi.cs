@@ -179,7 +179,7 @@ public static class WorkReportsApi
         var diaries = await db.DiaryEntries.Where(e => e.StaffId == staffId && e.BusinessDay >= first && e.BusinessDay <= last)
             .OrderBy(e => e.BusinessDay).ToListAsync();
         var submitted = diaries.Where(e => e.SubmittedAt is not null).ToList();
-        var late = submitted.Count(e => e.SubmittedAt > DiaryPolicy.DueAt(e.BusinessDay, at.Rules));
+        var late = submitted.Count(e => DiaryPolicy.SubmittedLate(e.BusinessDay, e.SubmittedAt, at.Rules));
         decimal? targetSpend = null;
         int? targetRooms = null;
         if (span.Period == ReportPeriod.Month)
