@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using Encore.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +19,8 @@ public class EncoreFactory : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "Admin-pass-2026";
 
-    public TestDatabase Database { get; } = new();
+    private TestDatabase? database;
+    public TestDatabase Database => database ??= NewDatabase();
     public bool IsPostgres => Database.IsPostgres;
 
     protected virtual bool SimulatedClock => false;
@@ -30,6 +33,12 @@ public class EncoreFactory : WebApplicationFactory<Program>
     /// never pass unnoticed behind a retry or an "eventually".
     /// </summary>
     public ServerErrorLog ServerErrors { get; } = new();
+
+    /// <summary>The factory's own database: empty here, a copy of the seeded demo where that is the same for many.</summary>
+    protected virtual TestDatabase NewDatabase() => new();
+
+    /// <summary>False only for the builder of a shared template, whose database outlives it.</summary>
+    protected virtual bool OwnsDatabase => true;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -100,7 +109,7 @@ public class EncoreFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) Database.Dispose();
+        if (disposing && OwnsDatabase) database?.Dispose();
     }
 }
 
@@ -108,4 +117,47 @@ public class EncoreFactory : WebApplicationFactory<Program>
 public class SimulatedClockFactory : EncoreFactory
 {
     protected override bool SimulatedClock => true;
+
+    // Most test classes use exactly this venue: the demo seeded at the same standing clock is the same rows every time,
+    // so it is seeded once per test run and each class starts on its own copy. A derived factory may change what the
+    // start-up writes (settings, clock start, services), so it seeds its own.
+    protected override TestDatabase NewDatabase() =>
+        GetType() == typeof(SimulatedClockFactory) ? DemoTemplate.CopyFor(ClockStart) : base.NewDatabase();
+}
+
+/// <summary>
+/// The demo venue as Encore's own start-up seeds it on the simulated clock, built once per clock start in a test run
+/// by starting Encore on a database of its own with no background work, then copied for each factory that asks.
+/// Background work is left out so that nothing but start-up writes the template; each copy's own Encore runs it.
+/// </summary>
+internal static class DemoTemplate
+{
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<DateTimeOffset, Lazy<TestDatabase>> Templates = new();
+
+    public static TestDatabase CopyFor(DateTimeOffset clockStart) =>
+        Templates.GetOrAdd(clockStart, start => new Lazy<TestDatabase>(() => Build(start))).Value.Copy();
+
+    private static TestDatabase Build(DateTimeOffset clockStart)
+    {
+        var template = new TestDatabase();
+        using (var builder = new Builder(template, clockStart))
+            _ = builder.Services; // starts Encore: migrations, defaults, the demo seed
+        template.Quiesce();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => template.Dispose();
+        return template;
+    }
+
+    private sealed class Builder(TestDatabase template, DateTimeOffset clockStart) : EncoreFactory
+    {
+        protected override bool SimulatedClock => true;
+        protected override DateTimeOffset ClockStart => clockStart;
+        protected override TestDatabase NewDatabase() => template;
+        protected override bool OwnsDatabase => false;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.RemoveAll<Microsoft.Extensions.Hosting.IHostedService>());
+        }
+    }
 }

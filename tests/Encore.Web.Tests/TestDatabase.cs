@@ -18,7 +18,13 @@ public sealed class TestDatabase : IDisposable
     public bool IsPostgres => postgresDatabase is not null;
     private readonly string? postgresDatabase;
 
-    public TestDatabase()
+    public TestDatabase() : this(template: null) { }
+
+    /// <summary>
+    /// A new database holding what <paramref name="template"/> holds (or nothing): a copy of its SQLite file, or a
+    /// PostgreSQL database created from it as its template. The template must have no open connection.
+    /// </summary>
+    private TestDatabase(TestDatabase? template)
     {
         System.IO.Directory.CreateDirectory(Directory);
         if (PostgresServer is { } server)
@@ -26,11 +32,36 @@ public sealed class TestDatabase : IDisposable
             postgresDatabase = "encore_t_" + Guid.NewGuid().ToString("N")[..12];
             using var admin = new NpgsqlConnection(server);
             admin.Open();
-            using var create = new NpgsqlCommand($"CREATE DATABASE {postgresDatabase}", admin);
+            var from = template is null ? "" : $" TEMPLATE {template.postgresDatabase}";
+            using var create = new NpgsqlCommand($"CREATE DATABASE {postgresDatabase}{from}", admin);
             create.ExecuteNonQuery();
             ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = postgresDatabase }.ToString();
         }
-        else ConnectionString = Path.Combine(Directory, "encore.db");
+        else
+        {
+            ConnectionString = Path.Combine(Directory, "encore.db");
+            if (template is not null) File.Copy(template.ConnectionString, ConnectionString);
+        }
+    }
+
+    /// <summary>A new database with a copy of this one's rows (see <see cref="TestDatabase(TestDatabase?)"/>).</summary>
+    public TestDatabase Copy() => new(this);
+
+    /// <summary>
+    /// Closes every pooled connection and, on SQLite, folds the write-ahead log into the database file, so that the
+    /// file alone (or, on PostgreSQL, the database as a template) holds everything written so far.
+    /// </summary>
+    public void Quiesce()
+    {
+        SqliteConnection.ClearAllPools();
+        NpgsqlConnection.ClearAllPools();
+        if (IsPostgres) return;
+        using (var connection = new SqliteConnection($"Data Source={ConnectionString};Pooling=False"))
+        {
+            connection.Open();
+            using var checkpoint = new SqliteCommand("PRAGMA wal_checkpoint(TRUNCATE)", connection);
+            checkpoint.ExecuteNonQuery();
+        }
     }
 
     /// <summary>
