@@ -23,6 +23,10 @@ public class BrowserFixture : IAsyncLifetime
         public Server() => UseKestrel(0);
         protected override bool SimulatedClock => true;
         protected override DateTimeOffset ClockStart => DateTimeOffset.Parse("2026-11-20T21:00:00+08:00");
+
+        // Every class's server starts on the same seeded night: seeded once per run, copied for each.
+        protected override TestDatabase NewDatabase() =>
+            GetType() == typeof(Server) || GetType() == typeof(TrainingServer) ? DemoTemplate.CopyFor(ClockStart) : base.NewDatabase();
     }
 
     /// <summary>A server of its own for the tests that move its clock past a deadline (the others' night stays at 21:00).</summary>

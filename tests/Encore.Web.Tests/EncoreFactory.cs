@@ -130,7 +130,7 @@ public class SimulatedClockFactory : EncoreFactory
 /// by starting Encore on a database of its own with no background work, then copied for each factory that asks.
 /// Background work is left out so that nothing but start-up writes the template; each copy's own Encore runs it.
 /// </summary>
-internal static class DemoTemplate
+public static class DemoTemplate
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<DateTimeOffset, Lazy<TestDatabase>> Templates = new();
 
