@@ -69,6 +69,8 @@ public enum Capability
     /// <summary>Call meetings (pre-shift, post-shift, weekly, monthly) and write their minutes and actions; a department head's meeting is their team's.</summary>
     RunMeetings,
 
+    /// <summary>Commend someone (表扬) for a night, adding ranking points (a department head: their own department's people).</summary>
+    Commend,
     // The night's paperwork (SPEC.md "Daily work diary", "Diary, meetings, checklists, shift handover").
     /// <summary>Owe a work diary each night on duty, and weekly and monthly work reports (customer managers).</summary>
     KeepDiary,
@@ -176,6 +178,7 @@ public static class Capabilities
         [Capability.HandOverShifts] = [Roles.Host, Roles.HostSupervisor, .. Floor],
         [Capability.OpenDiaries] = [Roles.Manager, Roles.DepartmentHead, .. Floor],
         [Capability.RunMeetings] = [Roles.FloorManager, Roles.DepartmentHead, Roles.Gm],
+        [Capability.Commend] = [Roles.Gm, Roles.FloorManager, Roles.DepartmentHead],
 
         [Capability.SeeCustomers] = [.. Keepers, Roles.Gm],
         [Capability.ManageAllCustomers] = Floor,

@@ -21,6 +21,7 @@ public sealed record HouseRules
     public ChecklistRules Checklists { get; init; } = new();
     public ComplaintRules Complaints { get; init; } = new();
     public AppraisalRules Appraisal { get; init; } = new();
+    public RankingRules Rankings { get; init; } = new();
 }
 
 /// <summary>SPEC.md "Business day".</summary>
@@ -215,4 +216,27 @@ public sealed record AppraisalRules
 {
     public decimal SatisfactionThreshold { get; init; } = 0.70m;
     public int FailedPeriodsForReview { get; init; } = 2;
+}
+
+/// <summary>
+/// SPEC.md "Appraisal and training": the monthly rankings (best and worst managers) and their points, which add up
+/// over the year to the star manager. The places come from the month's scores (<see cref="Rankings"/>); complaints,
+/// fines and commendations move the points either way.
+/// </summary>
+public sealed record RankingRules
+{
+    /// <summary>How many places the best and the worst lists show, venue-wide.</summary>
+    public int Listed { get; init; } = 3;
+    /// <summary>Points for the first, second and third place of the month (tied places share the points of the place).</summary>
+    public int PointsFirst { get; init; } = 5;
+    public int PointsSecond { get; init; } = 3;
+    public int PointsThird { get; init; } = 1;
+    /// <summary>Points taken from the last place of the month.</summary>
+    public int PointsLast { get; init; } = 3;
+    /// <summary>Points taken per complaint of the month about the person's rooms and guests.</summary>
+    public int PointsPerComplaint { get; init; } = 2;
+    /// <summary>Points taken per fine of the month that stands (confirmed, or upheld on appeal).</summary>
+    public int PointsPerFine { get; init; } = 1;
+    /// <summary>Points given per commendation (表扬) of the month.</summary>
+    public int PointsPerCommendation { get; init; } = 2;
 }

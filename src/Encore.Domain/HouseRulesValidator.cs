@@ -111,6 +111,14 @@ public static class HouseRulesValidator
         ["complaints.guestPostsPerAddressPerHour"] = new(1, 1000),
         ["appraisal.satisfactionThreshold"] = new(0, 1, Fraction: true),
         ["appraisal.failedPeriodsForReview"] = new(1, 12),
+        ["rankings.listed"] = new(1, 20),
+        ["rankings.pointsFirst"] = new(0, 100),
+        ["rankings.pointsSecond"] = new(0, 100),
+        ["rankings.pointsThird"] = new(0, 100),
+        ["rankings.pointsLast"] = new(0, 100),
+        ["rankings.pointsPerComplaint"] = new(0, 100),
+        ["rankings.pointsPerFine"] = new(0, 100),
+        ["rankings.pointsPerCommendation"] = new(0, 100),
     };
 
     public static IReadOnlyList<RuleProblem> Validate(HouseRules rules)
@@ -288,6 +296,19 @@ public static class HouseRulesValidator
         {
             Range("appraisal.satisfactionThreshold", rules.Appraisal.SatisfactionThreshold);
             Range("appraisal.failedPeriodsForReview", rules.Appraisal.FailedPeriodsForReview);
+        }
+
+        if (Present("rankings", rules.Rankings))
+        {
+            var r = rules.Rankings;
+            Range("rankings.listed", r.Listed);
+            Range("rankings.pointsFirst", r.PointsFirst);
+            Range("rankings.pointsSecond", r.PointsSecond);
+            Range("rankings.pointsThird", r.PointsThird);
+            Range("rankings.pointsLast", r.PointsLast);
+            Range("rankings.pointsPerComplaint", r.PointsPerComplaint);
+            Range("rankings.pointsPerFine", r.PointsPerFine);
+            Range("rankings.pointsPerCommendation", r.PointsPerCommendation);
         }
         return p;
     }

@@ -83,6 +83,14 @@ public sealed class HouseRulesTests
     [InlineData("complaints.finalAnswerWorkingDays", "7")]
     [InlineData("appraisal.satisfactionThreshold", "0.70")]
     [InlineData("appraisal.failedPeriodsForReview", "2")]
+    [InlineData("rankings.listed", "3")]
+    [InlineData("rankings.pointsFirst", "5")]
+    [InlineData("rankings.pointsSecond", "3")]
+    [InlineData("rankings.pointsThird", "1")]
+    [InlineData("rankings.pointsLast", "3")]
+    [InlineData("rankings.pointsPerComplaint", "2")]
+    [InlineData("rankings.pointsPerFine", "1")]
+    [InlineData("rankings.pointsPerCommendation", "2")]
     public void Each_default_is_the_SPEC_number_under_its_JSON_field(string path, string? expected)
     {
         var node = At(HouseRules.Defaults, path);

@@ -102,6 +102,14 @@ public sealed class HouseRulesValidatorTests
         { "checklists.closingReminderMinutes", 1, 720, 1 },
         { "appraisal.satisfactionThreshold", 0, 1, 0.01m },
         { "appraisal.failedPeriodsForReview", 1, 12, 1 },
+        { "rankings.listed", 1, 20, 1 },
+        { "rankings.pointsFirst", 0, 100, 1 },
+        { "rankings.pointsSecond", 0, 100, 1 },
+        { "rankings.pointsThird", 0, 100, 1 },
+        { "rankings.pointsLast", 0, 100, 1 },
+        { "rankings.pointsPerComplaint", 0, 100, 1 },
+        { "rankings.pointsPerFine", 0, 100, 1 },
+        { "rankings.pointsPerCommendation", 0, 100, 1 },
     };
 
     [Theory]

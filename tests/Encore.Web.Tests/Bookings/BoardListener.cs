@@ -38,7 +38,7 @@ public sealed class BoardListener : IAsyncDisposable
             })
             .Build();
         var listener = new BoardListener(connection);
-        foreach (var name in new[] { "roomChanged", "bookingChanged", "approvalChanged", "phoneProbing", "violationsChanged", "pinged", "customersChanged", "complaintChanged", "closingRoundReminder", "handoverChanged", "meetingChanged" })
+        foreach (var name in new[] { "roomChanged", "bookingChanged", "approvalChanged", "phoneProbing", "violationsChanged", "pinged", "customersChanged", "complaintChanged", "closingRoundReminder", "handoverChanged", "meetingChanged", "rankingsChanged" })
             connection.On<JsonElement>(name, body => listener.Heard.Enqueue((name, body, Stopwatch.GetTimestamp())));
         connection.On("standingsChanged", () => listener.Heard.Enqueue(("standingsChanged", default, Stopwatch.GetTimestamp())));
         await connection.StartAsync();

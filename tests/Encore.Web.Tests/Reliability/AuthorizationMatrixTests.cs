@@ -117,6 +117,10 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["POST /api/work-reports/{period}/{start}/comments"] = Needs(Capability.OpenDiaries),
         ["GET /api/shift-handover/prefill"] = Needs(Capability.HandOverShifts), ["POST /api/shift-handover"] = Needs(Capability.HandOverShifts),
         ["GET /api/shift-handover"] = Needs(Capability.HandOverShifts), ["POST /api/shift-handover/{id}/acknowledge"] = Needs(Capability.HandOverShifts),
+        // Rankings: everyone reads (figures by RankingsTests); commendations by the floor, the GM and heads.
+        ["GET /api/rankings"] = Anyone, ["GET /api/rankings/star"] = Anyone,
+        ["POST /api/commendations"] = Needs(Capability.Commend), ["GET /api/commendations"] = Anyone,
+        ["POST /api/commendations/{id}/withdraw"] = Needs(Capability.Commend),
     };
 
     /// <summary>What each page needs (null: any signed-in member of staff). Public pages (and /denied, which answers 403 by design) are not asked.</summary>
@@ -133,6 +137,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/guest/{token}"] = Public, ["/rooms/{number}/guest-card"] = Needs(Capability.ShowGuestLinks),
         ["/guest-service"] = Needs(Capability.KeepGuestRegister), ["/checklists"] = Needs(Capability.RunChecklists), ["/meetings"] = null,
         ["/diary"] = Needs(Capability.OpenDiaries), ["/diary/report"] = Needs(Capability.OpenDiaries), ["/handover"] = Needs(Capability.HandOverShifts),
+        ["/rankings"] = null,
         ["/oversight"] = Needs(Capability.WatchContacts),
         ["/staff"] = Needs(Capability.ManageStaff), ["/staff/login-delays"] = Needs(Capability.UnlockLogins), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
     };

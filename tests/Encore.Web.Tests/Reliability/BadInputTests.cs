@@ -108,6 +108,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
             ["/api/checklists/runs/"] = (await db.ChecklistRuns.Where(r => r.Template == "roomInspection").OrderBy(r => r.StartedAt).Select(r => r.Id).FirstAsync()).ToString(),
             // A demo meeting of the floor's, so the minutes' bodies reach their checks.
             ["/api/meetings/"] = (await db.Set<Meeting>().Where(m => m.Department == "").OrderByDescending(m => m.StartsAt).Select(m => m.Id).FirstAsync()).ToString(),
+            // A standing demo commendation, so a withdrawal's body reaches its check.
+            ["/api/commendations/"] = (await db.Set<Commendation>().Where(c => c.WithdrawnAt == null).OrderByDescending(c => c.GivenAt).Select(c => c.Id).FirstAsync()).ToString(),
         });
         var checklistItem = await app.WithAsync(async db => (await db.ChecklistRunItems.Where(i => i.RunId == Guid.Parse(ids["/api/checklists/runs/"]) && i.Position == 1).Select(i => i.Id).FirstAsync()).ToString());
         var room = await app.WithAsync(db => db.Rooms.OrderBy(r => r.Number).Select(r => r.Number).FirstAsync());
@@ -139,7 +141,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
 
         + db.LostItems.Count() + db.Valuables.Count() + db.StoredDrinks.Count() + db.StoredDrinkWithdrawals.Count()
         + db.Set<ChecklistTemplate>().Count() + db.Set<ChecklistRun>().Count() + db.Set<ChecklistRunItem>().Count(i => i.Ok != null) + db.Set<ChecklistReminder>().Count()
-        + db.Set<Meeting>().Count() + db.Set<Meeting>().Count(m => m.Minutes != null) + db.Set<MeetingCheckIn>().Count() + db.Set<MeetingAction>().Count()).First());
+        + db.Set<Meeting>().Count() + db.Set<Meeting>().Count(m => m.Minutes != null) + db.Set<MeetingCheckIn>().Count() + db.Set<MeetingAction>().Count()
+        + db.Set<Commendation>().Count() + db.Set<Commendation>().Count(c => c.WithdrawnAt != null)).First());
 
     /// <summary>
     /// The same bad bodies, but each sent by a role the route lets in (the first of GM, floor, host supervisor,
