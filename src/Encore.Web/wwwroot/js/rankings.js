@@ -37,10 +37,10 @@
       h('td', null, place(r.place)),
       h('td', null, nameOf(r), h('div', { class: 'small text-muted' }, r.department || '—')),
       h('td', { class: 'text-end' }, figure(r, r.score)),
-      h('td', { class: 'text-end' }, figure(r, r.placePoints)),
-      h('td', { class: 'text-end' }, figure(r, r.complaints)),
-      h('td', { class: 'text-end' }, figure(r, r.fines)),
-      h('td', { class: 'text-end' }, figure(r, r.commendations)),
+      h('td', { class: 'text-end d-none d-md-table-cell' }, figure(r, r.placePoints)),
+      h('td', { class: 'text-end d-none d-md-table-cell' }, figure(r, r.complaints)),
+      h('td', { class: 'text-end d-none d-md-table-cell' }, figure(r, r.fines)),
+      h('td', { class: 'text-end d-none d-md-table-cell' }, figure(r, r.commendations)),
       h('td', { class: 'text-end fw-semibold', dataset: { part: 'points' } }, figure(r, r.points)));
   }
 
