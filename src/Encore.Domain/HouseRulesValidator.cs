@@ -111,6 +111,8 @@ public static class HouseRulesValidator
         ["complaints.guestPostsPerAddressPerHour"] = new(1, 1000),
         ["appraisal.satisfactionThreshold"] = new(0, 1, Fraction: true),
         ["appraisal.failedPeriodsForReview"] = new(1, 12),
+        ["appraisal.appealDays"] = new(1, 60),
+        ["appraisal.passScore"] = new(0, 100),
     };
 
     public static IReadOnlyList<RuleProblem> Validate(HouseRules rules)
@@ -288,6 +290,8 @@ public static class HouseRulesValidator
         {
             Range("appraisal.satisfactionThreshold", rules.Appraisal.SatisfactionThreshold);
             Range("appraisal.failedPeriodsForReview", rules.Appraisal.FailedPeriodsForReview);
+            Range("appraisal.appealDays", rules.Appraisal.AppealDays);
+            Range("appraisal.passScore", rules.Appraisal.PassScore);
         }
         return p;
     }

@@ -61,6 +61,7 @@ builder.AddFeature<Encore.Web.Meetings.MeetingsFeature>();
 builder.AddFeature<Encore.Web.Handover.HandoverFeature>();
 builder.AddFeature<Encore.Web.Watch.WatchFeature>();
 builder.AddFeature<Encore.Web.Push.PushFeature>();
+builder.AddFeature<Encore.Web.Appraisals.AppraisalsFeature>();
 
 var app = builder.Build();
 await app.InitializeDatabaseAsync(settings);

@@ -83,6 +83,8 @@ public sealed class HouseRulesTests
     [InlineData("complaints.finalAnswerWorkingDays", "7")]
     [InlineData("appraisal.satisfactionThreshold", "0.70")]
     [InlineData("appraisal.failedPeriodsForReview", "2")]
+    [InlineData("appraisal.appealDays", "7")]
+    [InlineData("appraisal.passScore", "60")]
     public void Each_default_is_the_SPEC_number_under_its_JSON_field(string path, string? expected)
     {
         var node = At(HouseRules.Defaults, path);

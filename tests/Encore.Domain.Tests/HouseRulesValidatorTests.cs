@@ -102,6 +102,8 @@ public sealed class HouseRulesValidatorTests
         { "checklists.closingReminderMinutes", 1, 720, 1 },
         { "appraisal.satisfactionThreshold", 0, 1, 0.01m },
         { "appraisal.failedPeriodsForReview", 1, 12, 1 },
+        { "appraisal.appealDays", 1, 60, 1 },
+        { "appraisal.passScore", 0, 100, 1 },
     };
 
     [Theory]

@@ -29,6 +29,14 @@ public sealed record StandingView(string Badge, string Name, string Role, string
     public decimal? ComplaintSatisfaction { get; init; }
     /// <summary>The average of the guests' own ratings (1–5, through the room's link) of the person's sessions of the month; null without any.</summary>
     public decimal? GuestRating { get; init; }
+    /// <summary>
+    /// Issue 18: the person's satisfaction over the month on the appraisal's 0–100 scale (return visits, guests' own
+    /// ratings and complaint resolutions pooled, Appraisal/AppraisalMeasures.cs); null with nothing to measure. Named
+    /// apart from <see cref="Satisfaction"/>, which stays the 1–5 return-visit average it always was.
+    /// </summary>
+    public decimal? SatisfactionScore { get; init; }
+    /// <summary>Issue 18: why the person is up for a dismissal review: missedTargets · lowSatisfaction · failedTwice (empty: not flagged).</summary>
+    public IReadOnlyList<string> ReviewReasons { get; init; } = [];
 }
 
 public sealed record DisputeInput(Guid? SessionId, string? Reason);

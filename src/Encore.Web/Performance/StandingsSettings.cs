@@ -18,7 +18,7 @@ public sealed record StandingsSettings(bool ByRows)
         try
         {
             var view = View(ByRows ? await StandingsByRows.OfAsync(db, at, first) : await StandingsBySql.OfAsync(db, at, first));
-            return await WithComplaintsAsync(db, at, first, view);
+            return await Appraisals.AppraisalQueries.WithReviewAsync(db, at, first, await WithComplaintsAsync(db, at, first, view));
         }
         finally
         {
