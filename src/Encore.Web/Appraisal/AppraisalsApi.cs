@@ -184,7 +184,7 @@ public static class AppraisalsApi
     {
         var found = await FindAsync(db, http, at, id);
         if (found.Problem is { } refused) return (found, refused);
-        if (!AppraisalAuthority.May(http.User, found.Department, found.Person!, step)) return (found, Problems.Rule(403, $"appraisal.step.{step.Code()}"));
+        if (!AppraisalAuthority.May(http.User, found.Department, found.Person!, step)) return (found, Problems.Rule(403, $"appraisal.forbidden.{step.Code()}"));
         var status = Status(found.Appraisal!, at);
         if (step == AppraisalStep.Appeal && status == AppraisalStatus.Final && found.Appraisal!.Status == AppraisalStatus.Published.Code())
             return (found, Problems.Rule(409, "appraisal.appealClosed",
