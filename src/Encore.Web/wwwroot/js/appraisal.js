@@ -153,10 +153,11 @@
     const source = h('select', { class: 'form-select form-select-sm', name: 'source', 'aria-label': t('appraisal.source') },
       sources.map(s => h('option', { value: s }, t('appraisal.source.' + s))));
     source.value = i.source || 'manual';
-    const scale = h('div', { class: 'col-12 d-flex gap-1 align-items-center small', dataset: { part: 'scale' } },
-      t('appraisal.zeroAt'), n('zeroAt', i.scale ? i.scale.zeroAt : '', { type: 'number', step: 'any', 'aria-label': t('appraisal.zeroAt') }),
-      t('appraisal.fullAt'), n('fullAt', i.scale ? i.scale.fullAt : '', { type: 'number', step: 'any', 'aria-label': t('appraisal.fullAt') }));
-    const showScale = () => { scale.hidden = source.value === 'manual'; };
+    const scale = h('div', { dataset: { part: 'scale' } },
+      h('span', { class: 'text-nowrap' }, t('appraisal.zeroAt')), n('zeroAt', i.scale ? i.scale.zeroAt : '', { type: 'number', step: 'any', 'aria-label': t('appraisal.zeroAt') }),
+      h('span', { class: 'text-nowrap' }, t('appraisal.fullAt')), n('fullAt', i.scale ? i.scale.fullAt : '', { type: 'number', step: 'any', 'aria-label': t('appraisal.fullAt') }));
+    // A manual item has no scale: the row is hidden (a class, since Bootstrap's d-flex would win over [hidden]).
+    const showScale = () => { scale.className = source.value === 'manual' ? 'd-none' : 'col-12 d-flex gap-1 align-items-center small appraisal-scale'; };
     source.addEventListener('change', showScale);
     showScale();
     return h('div', { class: 'row g-1 align-items-center', dataset: { item: '' } },
