@@ -132,6 +132,18 @@ public enum Capability
     ReadAudit,
     /// <summary>Move the training clock.</summary>
     SetClock,
+
+    // Appraisal (SPEC.md "Appraisal (考核) and training (培训)").
+    /// <summary>Open the appraisal page: those appraised (managers, department heads, the floor) and those above them.</summary>
+    OpenAppraisals,
+    /// <summary>Be appraised against a KPI template of one's role (self-assessment, appeal).</summary>
+    BeAppraised,
+    /// <summary>Start appraisals and assess, review, publish or decide them as the person's superior (each step checks who is above whom).</summary>
+    Appraise,
+    /// <summary>Read anyone's appraisal (a department head reads their department's managers').</summary>
+    SeeAllAppraisals,
+    /// <summary>Edit the KPI templates of the roles (each save a new version).</summary>
+    EditAppraisalTemplates,
 }
 
 /// <summary>The table: which roles hold each capability. The GM holds most, never by accident: each row says so.</summary>
@@ -205,6 +217,12 @@ public static class Capabilities
         [Capability.UnlockLogins] = Floor,
         [Capability.ReadAudit] = [Roles.Gm],
         [Capability.SetClock] = [Roles.Gm],
+
+        [Capability.OpenAppraisals] = [Roles.Manager, Roles.DepartmentHead, .. Floor],
+        [Capability.BeAppraised] = [Roles.Manager, Roles.DepartmentHead, Roles.FloorManager],
+        [Capability.Appraise] = [Roles.DepartmentHead, .. Floor],
+        [Capability.SeeAllAppraisals] = Floor,
+        [Capability.EditAppraisalTemplates] = [Roles.Gm],
     };
 
     public static IReadOnlyList<string> RolesFor(Capability capability) => Table[capability];

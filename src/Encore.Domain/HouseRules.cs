@@ -216,6 +216,10 @@ public sealed record AppraisalRules
 {
     public decimal SatisfactionThreshold { get; init; } = 0.70m;
     public int FailedPeriodsForReview { get; init; } = 2;
+    /// <summary>The appraised person may appeal a published appraisal for this many days after it was published (to the second).</summary>
+    public int AppealDays { get; init; } = 7;
+    /// <summary>An appraisal total below this fails the period (two failed periods of one kind in a row flag a review).</summary>
+    public decimal PassScore { get; init; } = 60;
 }
 
 /// <summary>

@@ -119,6 +119,8 @@ public static class HouseRulesValidator
         ["rankings.pointsPerComplaint"] = new(0, 100),
         ["rankings.pointsPerFine"] = new(0, 100),
         ["rankings.pointsPerCommendation"] = new(0, 100),
+        ["appraisal.appealDays"] = new(1, 60),
+        ["appraisal.passScore"] = new(0, 100),
     };
 
     public static IReadOnlyList<RuleProblem> Validate(HouseRules rules)
@@ -296,6 +298,8 @@ public static class HouseRulesValidator
         {
             Range("appraisal.satisfactionThreshold", rules.Appraisal.SatisfactionThreshold);
             Range("appraisal.failedPeriodsForReview", rules.Appraisal.FailedPeriodsForReview);
+            Range("appraisal.appealDays", rules.Appraisal.AppealDays);
+            Range("appraisal.passScore", rules.Appraisal.PassScore);
         }
 
         if (Present("rankings", rules.Rankings))

@@ -62,6 +62,7 @@ builder.AddFeature<Encore.Web.Handover.HandoverFeature>();
 builder.AddFeature<Encore.Web.Rankings.RankingsFeature>();
 builder.AddFeature<Encore.Web.Watch.WatchFeature>();
 builder.AddFeature<Encore.Web.Push.PushFeature>();
+builder.AddFeature<Encore.Web.Appraisals.AppraisalsFeature>();
 
 var app = builder.Build();
 await app.InitializeDatabaseAsync(settings);

@@ -21,9 +21,10 @@ public sealed class CapabilitiesTests
     public void The_GM_holds_every_capability_but_those_of_a_customer_manager_or_a_department_head()
     {
         var lacking = Enum.GetValues<Capability>().Except(Capabilities.Of([Roles.Gm])).Order().ToList();
-        // A diary is a customer manager's own paperwork; answering for the closing round is the floor manager's post.
+        // A diary is a customer manager's own paperwork; answering for the closing round is the floor manager's post;
+        // being appraised is for those with someone above them (the GM has nobody).
         Assert.Equal(new[] { Capability.KeepCustomers, Capability.JoinRotation, Capability.EarnOnCard, Capability.SeeDepartment,
-            Capability.KeepDiary, Capability.AnswerForClosingRound }.Order(), lacking);
+            Capability.KeepDiary, Capability.AnswerForClosingRound, Capability.BeAppraised }.Order(), lacking);
     }
 
     [Theory]

@@ -91,6 +91,8 @@ public sealed class HouseRulesTests
     [InlineData("rankings.pointsPerComplaint", "2")]
     [InlineData("rankings.pointsPerFine", "1")]
     [InlineData("rankings.pointsPerCommendation", "2")]
+    [InlineData("appraisal.appealDays", "7")]
+    [InlineData("appraisal.passScore", "60")]
     public void Each_default_is_the_SPEC_number_under_its_JSON_field(string path, string? expected)
     {
         var node = At(HouseRules.Defaults, path);

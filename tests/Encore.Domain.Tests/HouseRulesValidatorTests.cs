@@ -110,6 +110,8 @@ public sealed class HouseRulesValidatorTests
         { "rankings.pointsPerComplaint", 0, 100, 1 },
         { "rankings.pointsPerFine", 0, 100, 1 },
         { "rankings.pointsPerCommendation", 0, 100, 1 },
+        { "appraisal.appealDays", 1, 60, 1 },
+        { "appraisal.passScore", 0, 100, 1 },
     };
 
     [Theory]

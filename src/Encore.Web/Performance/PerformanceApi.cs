@@ -21,14 +21,25 @@ public sealed record StandingView(string Badge, string Name, string Role, string
     decimal TargetSpend, int TargetRooms, decimal Attainment, decimal RoomsAttainment, decimal UnsignedSpend,
     decimal Discounts, decimal Comps, int NewCustomers, int NewCustomersQuota, bool NewCustomersDue, bool FlaggedForReview)
 {
-    /// <summary>The average satisfaction (1–5) of the month's return visits to the person's customers; null without any.</summary>
-    public decimal? Satisfaction { get; init; }
+    /// <summary>
+    /// The average satisfaction (1–5) of the month's return visits to the person's customers; null without any. Called
+    /// <c>satisfaction</c> before issue 18, whose contract (API.md) gives that name to the 0–100 figure below.
+    /// </summary>
+    public decimal? ReturnVisitSatisfaction { get; init; }
     /// <summary>The month's complaints about the person's rooms and guests (they were the complaint's manager), issue 16.</summary>
     public int Complaints { get; init; }
     /// <summary>The average satisfaction (1–5) the guests gave the resolution of those complaints; null without any.</summary>
     public decimal? ComplaintSatisfaction { get; init; }
     /// <summary>The average of the guests' own ratings (1–5, through the room's link) of the person's sessions of the month; null without any.</summary>
     public decimal? GuestRating { get; init; }
+    /// <summary>
+    /// Issue 18 (API.md "satisfaction", 0–100): the person's satisfaction over the month on the appraisal's scale (return
+    /// visits, guests' own ratings and complaint resolutions pooled, Appraisal/AppraisalMeasures.cs); null with nothing to
+    /// measure. The 1–5 return-visit average is <see cref="ReturnVisitSatisfaction"/>.
+    /// </summary>
+    public decimal? Satisfaction { get; init; }
+    /// <summary>Issue 18: why the person is up for a dismissal review: missedTargets · lowSatisfaction · failedTwice (empty: not flagged).</summary>
+    public IReadOnlyList<string> ReviewReasons { get; init; } = [];
 }
 
 public sealed record DisputeInput(Guid? SessionId, string? Reason);

@@ -18,7 +18,7 @@ public sealed record StandingsSettings(bool ByRows)
         try
         {
             var view = View(ByRows ? await StandingsByRows.OfAsync(db, at, first) : await StandingsBySql.OfAsync(db, at, first));
-            return await WithComplaintsAsync(db, at, first, view);
+            return await Appraisals.AppraisalQueries.WithReviewAsync(db, at, first, await WithComplaintsAsync(db, at, first, view));
         }
         finally
         {
@@ -56,7 +56,7 @@ public sealed record StandingsSettings(bool ByRows)
     private static List<StandingView> View(List<Domain.Standings.Standing> standings) => standings
         .Select(s => new StandingView(s.Badge, s.Name, s.Role, s.ManagerBadge, s.Spend, s.Rooms, s.TargetSpend, s.TargetRooms, s.Attainment,
             s.RoomsAttainment, s.UnsignedSpend, s.Discounts, s.Comps, s.NewCustomers, s.NewCustomersQuota, s.NewCustomersDue, s.FlaggedForReview)
-        { Satisfaction = s.Satisfaction }).ToList();
+        { ReturnVisitSatisfaction = s.Satisfaction }).ToList();
 
     /// <summary>Everyone who earns on a card, one row per role they hold (both ways read the same list).</summary>
     internal static async Task<List<Domain.Standings.Earner>> EarnersAsync(EncoreDb db, VenueNow at)

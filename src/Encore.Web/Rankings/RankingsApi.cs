@@ -106,7 +106,7 @@ public static class RankingsApi
         var commendations = await db.Set<Commendation>()
             .Where(c => c.VenueId == at.VenueId && ids.Contains(c.StaffId) && c.BusinessDay >= first && c.BusinessDay < next && c.WithdrawnAt == null)
             .GroupBy(c => c.StaffId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-        var appraised = await RankingScores.AppraisalTotalsAsync(db, at.VenueId, first);
+        var appraised = await Appraisals.AppraisalQueries.PublishedTotalsAsync(db, at.VenueId, first.ToString("yyyy-MM", CultureInfo.InvariantCulture));
         var basis = appraised.Count > 0 ? ByAppraisal : ByAttainment;
         var byBadge = people.ToDictionary(p => p.Badge, StringComparer.OrdinalIgnoreCase);
         var entries = standings.Select(s =>
@@ -138,12 +138,4 @@ public static class RankingsApi
         var department = await db.Users.Where(u => u.Id == me).Select(u => u.Department).SingleAsync();
         return new Reader(http.User.Badge(), department, http.User.Can(Capability.SeeAllCards), http.User.Can(Capability.SeeDepartment));
     }
-}
-
-/// <summary>Where a month's places come from when appraisals decide them.</summary>
-public static class RankingScores
-{
-    /// <summary>The month's published (or appealed, or final) monthly appraisal totals by staff id; empty until the appraisal part lands.</summary>
-    public static Task<Dictionary<Guid, decimal>> AppraisalTotalsAsync(EncoreDb db, Guid venueId, DateOnly first) =>
-        Task.FromResult(new Dictionary<Guid, decimal>());
 }

@@ -10,6 +10,9 @@ public sealed record RankingsChanged(string Month);
 public static class RankingsEvents
 {
     public static void RankingsChanged(this BoardNotifier board, Guid venue, DateOnly day) =>
-        board.Post(venue, live => live.Venue.SendAsync("rankingsChanged",
-            new RankingsChanged(day.ToString("yyyy-MM", CultureInfo.InvariantCulture)), live.Ct));
+        board.RankingsChanged(venue, day.ToString("yyyy-MM", CultureInfo.InvariantCulture));
+
+    /// <summary>An appraisal period's change: a month ("2026-11") moves that month; a quarter or a year moves no month's places, but the page reloads all the same.</summary>
+    public static void RankingsChanged(this BoardNotifier board, Guid venue, string period) =>
+        board.Post(venue, live => live.Venue.SendAsync("rankingsChanged", new RankingsChanged(period), live.Ct));
 }

@@ -62,7 +62,7 @@ public sealed class ReturnVisitTests(SimulatedClockFactory app) : ServerTest(app
         Assert.DoesNotContain(await Visits("m02", plain, "overdue"), x => x.Str("reason") == "afterVisit");
         // The satisfaction feeds the manager's figures.
         var standing = (await (await app.ClientFor("gm01")).GetFromJsonAsync<JsonElement>("/api/performance?month=2026-11")).EnumerateArray().Single(x => x.Str("badge") == "m02");
-        Assert.Equal(5m, standing.GetProperty("satisfaction").GetDecimal());
+        Assert.Equal(5m, standing.GetProperty("returnVisitSatisfaction").GetDecimal());
 
         // The customer's whole story is on one page: the visit, the booking and who made it, the return visit.
         var history = await m02.GetFromJsonAsync<JsonElement>($"/api/customers/{plain}/history");

@@ -27,7 +27,8 @@ public sealed class RankingsTests(SimulatedClockFactory app) : ServerTest(app), 
     public async Task The_months_places_and_points_follow_attainment_complaints_fines_and_commendations_of_the_demo()
     {
         var gm = await app.ClientFor("gm01");
-        const string month = "2026-10";
+        // November: the demo has no appraisal of it published, so places follow attainment.
+        const string month = "2026-11";
         var ranking = await OkAsync(await gm.GetAsync($"/api/rankings?month={month}"));
         Assert.Equal("attainment", ranking.Str("basis"));
         var rows = ranking.GetProperty("points").EnumerateArray().ToList();
@@ -39,7 +40,7 @@ public sealed class RankingsTests(SimulatedClockFactory app) : ServerTest(app), 
         // … the fines that stand and the commendations not withdrawn, counted in the database.
         var (fines, praise) = await app.WithAsync(async db =>
         {
-            var first = new DateOnly(2026, 10, 1);
+            var first = new DateOnly(2026, 11, 1);
             var next = first.AddMonths(1);
             var f = await (from v in db.Violations join u in db.Users on v.StaffId equals u.Id
                            where v.BusinessDay >= first && v.BusinessDay < next
@@ -74,6 +75,31 @@ public sealed class RankingsTests(SimulatedClockFactory app) : ServerTest(app), 
         // Every team with two or more ranked managers has a best and a last.
         Assert.NotEmpty(ranking.GetProperty("teams").EnumerateArray());
         Assert.All(ranking.GetProperty("teams").EnumerateArray(), t => Assert.Equal(1, Int(t.GetProperty("best")[0], "teamPlace")));
+    }
+
+    [Fact]
+    public async Task A_month_with_published_appraisals_places_by_their_totals_and_leaves_the_unappraised_unplaced()
+    {
+        // October: the demo published (or finalized) appraisals of some managers; their totals, read here from the table.
+        var totals = await app.WithAsync(db => (from a in db.Set<Appraisal>() join u in db.Users on a.StaffId equals u.Id
+                                                 where a.Period == "2026-10" && (a.Status == "published" || a.Status == "appealed" || a.Status == "final") && a.Total != null
+                                                 select new { Badge = u.UserName!, Total = a.Total!.Value }).ToDictionaryAsync(x => x.Badge, x => x.Total));
+        Assert.NotEmpty(totals);
+        var ranking = await OkAsync(await (await app.ClientFor("gm01")).GetAsync("/api/rankings?month=2026-10"));
+        Assert.Equal("appraisal", ranking.Str("basis"));
+        foreach (var row in ranking.GetProperty("points").EnumerateArray())
+        {
+            if (totals.TryGetValue(row.Str("badge"), out var total))
+            {
+                Assert.Equal(total, row.GetProperty("score").GetDecimal());
+                Assert.Equal(1 + totals.Values.Count(t => t > total), Int(row, "place"));
+            }
+            else
+            {
+                Assert.Null(Int(row, "place"));
+                Assert.Equal(0, Int(row, "placePoints"));
+            }
+        }
     }
 
     [Fact]

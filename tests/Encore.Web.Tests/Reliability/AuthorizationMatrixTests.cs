@@ -121,6 +121,13 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["GET /api/rankings"] = Anyone, ["GET /api/rankings/star"] = Anyone,
         ["POST /api/commendations"] = Needs(Capability.Commend), ["GET /api/commendations"] = Anyone,
         ["POST /api/commendations/{id}/withdraw"] = Needs(Capability.Commend),
+        // Appraisal: the role says who may try a step; who is above whom (and which department) is AppraisalFlowTests'.
+        ["GET /api/appraisal/templates/{role}"] = Needs(Capability.OpenAppraisals), ["PUT /api/appraisal/templates/{role}"] = Needs(Capability.EditAppraisalTemplates),
+        ["GET /api/appraisals"] = Needs(Capability.OpenAppraisals), ["POST /api/appraisals"] = Needs(Capability.Appraise),
+        ["GET /api/appraisals/{id}"] = Needs(Capability.OpenAppraisals), ["PUT /api/appraisals/{id}/self"] = Needs(Capability.BeAppraised),
+        ["PUT /api/appraisals/{id}/supervisor"] = Needs(Capability.Appraise), ["POST /api/appraisals/{id}/review"] = Needs(Capability.Appraise),
+        ["POST /api/appraisals/{id}/publish"] = Needs(Capability.Appraise), ["POST /api/appraisals/{id}/appeal"] = Needs(Capability.BeAppraised),
+        ["POST /api/appraisals/{id}/appeal/decide"] = Needs(Capability.Appraise),
     };
 
     /// <summary>What each page needs (null: any signed-in member of staff). Public pages (and /denied, which answers 403 by design) are not asked.</summary>
@@ -138,7 +145,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/guest-service"] = Needs(Capability.KeepGuestRegister), ["/checklists"] = Needs(Capability.RunChecklists), ["/meetings"] = null,
         ["/diary"] = Needs(Capability.OpenDiaries), ["/diary/report"] = Needs(Capability.OpenDiaries), ["/handover"] = Needs(Capability.HandOverShifts),
         ["/rankings"] = null,
-        ["/oversight"] = Needs(Capability.WatchContacts),
+        ["/oversight"] = Needs(Capability.WatchContacts), ["/appraisal"] = Needs(Capability.OpenAppraisals),
         ["/staff"] = Needs(Capability.ManageStaff), ["/staff/login-delays"] = Needs(Capability.UnlockLogins), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
     };
 

@@ -22,7 +22,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
          "/api/departments/{id}/retire", "/api/complaints/{id}/acknowledge",
          "/api/diary/{businessDay}/submit", "/api/work-reports/{period}/{start}/submit",
          "/api/meetings/{id}/check-in", "/api/meetings/actions/{id}/done",
-         "/api/shift-handover/{id}/acknowledge"];
+         "/api/shift-handover/{id}/acknowledge",
+         "/api/appraisals/{id}/review", "/api/appraisals/{id}/publish"];
 
     /// <summary>
     /// PUTs whose every field is optional: an empty object (or one of unknown fields only) means "back to the
@@ -110,6 +111,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
             ["/api/meetings/"] = (await db.Set<Meeting>().Where(m => m.Department == "").OrderByDescending(m => m.StartsAt).Select(m => m.Id).FirstAsync()).ToString(),
             // A standing demo commendation, so a withdrawal's body reaches its check.
             ["/api/commendations/"] = (await db.Set<Commendation>().Where(c => c.WithdrawnAt == null).OrderByDescending(c => c.GivenAt).Select(c => c.Id).FirstAsync()).ToString(),
+            // A demo appraisal still waiting for its self-assessment (m04's): review and publish are out of order on it.
+            ["/api/appraisals/"] = (await db.Set<Encore.Web.Data.Appraisal>().Where(a => a.Status == "draft").OrderBy(a => a.CreatedAt).Select(a => a.Id).FirstAsync()).ToString(),
         });
         var checklistItem = await app.WithAsync(async db => (await db.ChecklistRunItems.Where(i => i.RunId == Guid.Parse(ids["/api/checklists/runs/"]) && i.Position == 1).Select(i => i.Id).FirstAsync()).ToString());
         var room = await app.WithAsync(db => db.Rooms.OrderBy(r => r.Number).Select(r => r.Number).FirstAsync());
@@ -123,6 +126,7 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
             "start" => "2026-11-16",
             "itemId" => checklistItem,
             "template" => "roomInspection",
+            "role" => "manager",
             _ => BadRequestGenerator.Nobody(path, name),
         };
     }
@@ -142,7 +146,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         + db.LostItems.Count() + db.Valuables.Count() + db.StoredDrinks.Count() + db.StoredDrinkWithdrawals.Count()
         + db.Set<ChecklistTemplate>().Count() + db.Set<ChecklistRun>().Count() + db.Set<ChecklistRunItem>().Count(i => i.Ok != null) + db.Set<ChecklistReminder>().Count()
         + db.Set<Meeting>().Count() + db.Set<Meeting>().Count(m => m.Minutes != null) + db.Set<MeetingCheckIn>().Count() + db.Set<MeetingAction>().Count()
-        + db.Set<Commendation>().Count() + db.Set<Commendation>().Count(c => c.WithdrawnAt != null)).First());
+        + db.Set<Commendation>().Count() + db.Set<Commendation>().Count(c => c.WithdrawnAt != null)
+        + db.Set<Encore.Web.Data.Appraisal>().Count() + db.Set<Encore.Web.Data.Appraisal>().Count(a => a.Status != "draft") + db.Set<AppraisalTemplate>().Count()).First());
 
     /// <summary>
     /// The same bad bodies, but each sent by a role the route lets in (the first of GM, floor, host supervisor,

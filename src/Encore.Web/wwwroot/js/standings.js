@@ -81,7 +81,10 @@
       h('td', { class: 'text-end small' }, `${E.money(s.discounts)} / ${E.money(s.comps)}`),
       h('td', { class: `text-end${s.newCustomersDue ? ' text-danger fw-semibold' : ''}`, dataset: { part: 'new-customers', due: String(s.newCustomersDue) } },
         `${s.newCustomers} / ${s.newCustomersQuota}`, s.newCustomersDue ? h('div', { class: 'small' }, t('standings.due')) : null),
-      h('td', null, s.flaggedForReview ? h('span', { class: 'badge text-bg-danger', dataset: { part: 'review' } }, t('standings.review')) : null));
+      h('td', null, s.flaggedForReview ? h('span', { class: 'badge text-bg-danger', dataset: { part: 'review' } }, t('standings.review')) : null,
+        // Issue 18: the other reasons for a dismissal review (the appraisal's), beside the missed-targets flag.
+        ...(s.reviewReasons || []).filter(r => r !== 'missedTargets').map(r =>
+          h('span', { class: 'badge text-bg-warning ms-1', dataset: { part: 'reason', reason: r } }, t('standings.reviewReason.' + r)))));
     return tr;
   }
 
