@@ -130,6 +130,10 @@ public enum Capability
     ReadAudit,
     /// <summary>Move the training clock.</summary>
     SetClock,
+
+    // Training (SPEC.md "Appraisal (考核) and training (培训)").
+    /// <summary>Plan the year's courses (add, edit before they start, cancel), mark attendance and scores on any course, read everyone's training record and a course's effect.</summary>
+    PlanTraining,
 }
 
 /// <summary>The table: which roles hold each capability. The GM holds most, never by accident: each row says so.</summary>
@@ -202,6 +206,7 @@ public static class Capabilities
         [Capability.UnlockLogins] = Floor,
         [Capability.ReadAudit] = [Roles.Gm],
         [Capability.SetClock] = [Roles.Gm],
+        [Capability.PlanTraining] = Floor,
     };
 
     public static IReadOnlyList<string> RolesFor(Capability capability) => Table[capability];

@@ -21,6 +21,7 @@ public sealed record HouseRules
     public ChecklistRules Checklists { get; init; } = new();
     public ComplaintRules Complaints { get; init; } = new();
     public AppraisalRules Appraisal { get; init; } = new();
+    public TrainingRules Training { get; init; } = new();
 }
 
 /// <summary>SPEC.md "Business day".</summary>
@@ -215,4 +216,14 @@ public sealed record AppraisalRules
 {
     public decimal SatisfactionThreshold { get; init; } = 0.70m;
     public int FailedPeriodsForReview { get; init; } = 2;
+}
+
+/// <summary>SPEC.md "Appraisal (考核) and training (培训)": a course as a prerequisite (Training/, <see cref="TrainingPolicy"/>).</summary>
+public sealed record TrainingRules
+{
+    /// <summary>
+    /// When true, a customer manager (or promoter) who has not passed a course marked <c>discountAuthority</c> has no
+    /// discount or comp authority: anything above 0 needs an approval. Off by default.
+    /// </summary>
+    public bool AuthorityNeedsCourse { get; init; }
 }

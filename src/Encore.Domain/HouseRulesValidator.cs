@@ -289,6 +289,9 @@ public static class HouseRulesValidator
             Range("appraisal.satisfactionThreshold", rules.Appraisal.SatisfactionThreshold);
             Range("appraisal.failedPeriodsForReview", rules.Appraisal.FailedPeriodsForReview);
         }
+
+        // training.authorityNeedsCourse is a yes/no: only the section must be there.
+        Present("training", rules.Training);
         return p;
     }
 

@@ -59,6 +59,7 @@ builder.AddFeature<Encore.Web.Diary.DiaryFeature>();
 builder.AddFeature<Encore.Web.Checklists.ChecklistsFeature>();
 builder.AddFeature<Encore.Web.Meetings.MeetingsFeature>();
 builder.AddFeature<Encore.Web.Handover.HandoverFeature>();
+builder.AddFeature<Encore.Web.Training.TrainingFeature>();
 builder.AddFeature<Encore.Web.Watch.WatchFeature>();
 builder.AddFeature<Encore.Web.Push.PushFeature>();
 
