@@ -117,6 +117,11 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["POST /api/work-reports/{period}/{start}/comments"] = Needs(Capability.OpenDiaries),
         ["GET /api/shift-handover/prefill"] = Needs(Capability.HandOverShifts), ["POST /api/shift-handover"] = Needs(Capability.HandOverShifts),
         ["GET /api/shift-handover"] = Needs(Capability.HandOverShifts), ["POST /api/shift-handover/{id}/acknowledge"] = Needs(Capability.HandOverShifts),
+        // Training: the floor and the GM plan; anyone reads the plan; the trainer marks (TrainingTests), records by ownership (TrainingTests).
+        ["POST /api/training/courses"] = Needs(Capability.PlanTraining), ["GET /api/training/courses"] = Anyone, ["GET /api/training/courses/{id}"] = Anyone,
+        ["PUT /api/training/courses/{id}"] = Needs(Capability.PlanTraining), ["POST /api/training/courses/{id}/cancel"] = Needs(Capability.PlanTraining),
+        ["POST /api/training/courses/{id}/attendance"] = Anyone, ["POST /api/training/courses/{id}/scores"] = Anyone,
+        ["GET /api/training/courses/{id}/effect"] = Needs(Capability.PlanTraining), ["GET /api/training/records/{badge}"] = Anyone,
     };
 
     /// <summary>What each page needs (null: any signed-in member of staff). Public pages (and /denied, which answers 403 by design) are not asked.</summary>
@@ -135,6 +140,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/diary"] = Needs(Capability.OpenDiaries), ["/diary/report"] = Needs(Capability.OpenDiaries), ["/handover"] = Needs(Capability.HandOverShifts),
         ["/oversight"] = Needs(Capability.WatchContacts),
         ["/staff"] = Needs(Capability.ManageStaff), ["/staff/login-delays"] = Needs(Capability.UnlockLogins), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
+        ["/training"] = null, ["/training/courses/{id:guid}"] = null, ["/training/records/{badge}"] = null,
     };
 
     private static bool Allowed(string? needs, IEnumerable<string> roles) =>

@@ -22,7 +22,7 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
          "/api/departments/{id}/retire", "/api/complaints/{id}/acknowledge",
          "/api/diary/{businessDay}/submit", "/api/work-reports/{period}/{start}/submit",
          "/api/meetings/{id}/check-in", "/api/meetings/actions/{id}/done",
-         "/api/shift-handover/{id}/acknowledge"];
+         "/api/shift-handover/{id}/acknowledge", "/api/training/courses/{id}/cancel"];
 
     /// <summary>
     /// PUTs whose every field is optional: an empty object (or one of unknown fields only) means "back to the
@@ -108,6 +108,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
             ["/api/checklists/runs/"] = (await db.ChecklistRuns.Where(r => r.Template == "roomInspection").OrderBy(r => r.StartedAt).Select(r => r.Id).FirstAsync()).ToString(),
             // A demo meeting of the floor's, so the minutes' bodies reach their checks.
             ["/api/meetings/"] = (await db.Set<Meeting>().Where(m => m.Department == "").OrderByDescending(m => m.StartsAt).Select(m => m.Id).FirstAsync()).ToString(),
+            // A held demo course (the discount-authority one), so attendance and score bodies reach their checks and a bodiless cancel is 409.
+            ["/api/training/courses/"] = (await db.Set<TrainingCourse>().Where(c => c.DiscountAuthority).OrderBy(c => c.StartsAt).Select(c => c.Id).FirstAsync()).ToString(),
         });
         var checklistItem = await app.WithAsync(async db => (await db.ChecklistRunItems.Where(i => i.RunId == Guid.Parse(ids["/api/checklists/runs/"]) && i.Position == 1).Select(i => i.Id).FirstAsync()).ToString());
         var room = await app.WithAsync(db => db.Rooms.OrderBy(r => r.Number).Select(r => r.Number).FirstAsync());
@@ -139,7 +141,9 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
 
         + db.LostItems.Count() + db.Valuables.Count() + db.StoredDrinks.Count() + db.StoredDrinkWithdrawals.Count()
         + db.Set<ChecklistTemplate>().Count() + db.Set<ChecklistRun>().Count() + db.Set<ChecklistRunItem>().Count(i => i.Ok != null) + db.Set<ChecklistReminder>().Count()
-        + db.Set<Meeting>().Count() + db.Set<Meeting>().Count(m => m.Minutes != null) + db.Set<MeetingCheckIn>().Count() + db.Set<MeetingAction>().Count()).First());
+        + db.Set<Meeting>().Count() + db.Set<Meeting>().Count(m => m.Minutes != null) + db.Set<MeetingCheckIn>().Count() + db.Set<MeetingAction>().Count()
+        + db.Set<TrainingCourse>().Count() + db.Set<TrainingCourse>().Count(c => c.CancelledAt != null) + db.Set<TrainingAttendance>().Count(a => a.Present)
+        + db.Set<TrainingAttendance>().Count() + db.Set<TrainingScore>().Count()).First());
 
     /// <summary>
     /// The same bad bodies, but each sent by a role the route lets in (the first of GM, floor, host supervisor,
