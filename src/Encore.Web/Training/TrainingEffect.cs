@@ -5,9 +5,9 @@ namespace Encore.Web.Training;
 /// <summary>
 /// The trained group's figures over one period: spend against target (attainment = spend ÷ target, summed over the
 /// group), signed rooms, new customers, complaints and the fines that stand. <c>complete</c> is false while the period
-/// is still running (its figures are to date).
+/// is still running (its figures are to date); <c>begun</c> false before it (all figures 0).
 /// </summary>
-public sealed record EffectFigures(string Month, bool Complete, decimal Spend, decimal TargetSpend, decimal Attainment, int Rooms, int NewCustomers,
+public sealed record EffectFigures(string Month, bool Begun, bool Complete, decimal Spend, decimal TargetSpend, decimal Attainment, int Rooms, int NewCustomers,
     int Complaints, decimal Fines);
 
 /// <summary>GET /api/training/courses/{id}/effect: who was trained (marked present) and their figures before and after.</summary>
@@ -42,7 +42,8 @@ public sealed class TrainingEffect(StandingsSettings standings)
     {
         var name = first.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         var complete = at.Today >= first.AddMonths(1);
-        if (ids.Count == 0 || at.Today < first) return new EffectFigures(name, complete, 0, 0, 0, 0, 0, 0, 0);
+        var begun = at.Today >= first;
+        if (ids.Count == 0 || !begun) return new EffectFigures(name, begun, complete, 0, 0, 0, 0, 0, 0, 0);
         // One row per person: a manager's row (which also carries their promoters' lines) before a promoter's.
         var rows = (await standings.StandingsAsync(db, at, first)).Where(s => badges.Contains(s.Badge))
             .OrderBy(s => s.Role == Roles.Manager ? 0 : 1).DistinctBy(s => s.Badge).ToList();
@@ -52,7 +53,7 @@ public sealed class TrainingEffect(StandingsSettings standings)
             .Select(v => v.Amount).ToListAsync();
         var spend = rows.Sum(r => r.Spend);
         var target = rows.Sum(r => r.TargetSpend);
-        return new EffectFigures(name, complete, spend, target, target > 0 ? decimal.Round(spend / target, 4) : 0, rows.Sum(r => r.Rooms),
+        return new EffectFigures(name, begun, complete, spend, target, target > 0 ? decimal.Round(spend / target, 4) : 0, rows.Sum(r => r.Rooms),
             rows.Sum(r => r.NewCustomers), rows.Sum(r => r.Complaints), fines.Sum());
     }
 }

@@ -336,6 +336,7 @@ public sealed class TrainingEffectTests(SimulatedClockFactory app) : ServerTest(
         {
             Assert.Equal(month, f.Str("month"));
             Assert.Equal(complete, f.GetProperty("complete").GetBoolean());
+            Assert.True(f.GetProperty("begun").GetBoolean());
             Assert.Equal(spend, f.GetProperty("spend").GetDecimal());
             Assert.Equal(target, f.GetProperty("targetSpend").GetDecimal());
             Assert.Equal(decimal.Round(spend / target, 4), f.GetProperty("attainment").GetDecimal());
