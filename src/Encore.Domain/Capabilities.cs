@@ -144,6 +144,9 @@ public enum Capability
     SeeAllAppraisals,
     /// <summary>Edit the KPI templates of the roles (each save a new version).</summary>
     EditAppraisalTemplates,
+    // Training (SPEC.md "Appraisal (考核) and training (培训)").
+    /// <summary>Plan the year's courses (add, edit before they start, cancel), mark attendance and scores on any course, read everyone's training record and a course's effect.</summary>
+    PlanTraining,
 }
 
 /// <summary>The table: which roles hold each capability. The GM holds most, never by accident: each row says so.</summary>
@@ -223,6 +226,7 @@ public static class Capabilities
         [Capability.Appraise] = [Roles.DepartmentHead, .. Floor],
         [Capability.SeeAllAppraisals] = Floor,
         [Capability.EditAppraisalTemplates] = [Roles.Gm],
+        [Capability.PlanTraining] = Floor,
     };
 
     public static IReadOnlyList<string> RolesFor(Capability capability) => Table[capability];

@@ -22,6 +22,7 @@ public sealed record HouseRules
     public ComplaintRules Complaints { get; init; } = new();
     public AppraisalRules Appraisal { get; init; } = new();
     public RankingRules Rankings { get; init; } = new();
+    public TrainingRules Training { get; init; } = new();
 }
 
 /// <summary>SPEC.md "Business day".</summary>
@@ -243,4 +244,14 @@ public sealed record RankingRules
     public int PointsPerFine { get; init; } = 1;
     /// <summary>Points given per commendation (表扬) of the month.</summary>
     public int PointsPerCommendation { get; init; } = 2;
+}
+
+/// <summary>SPEC.md "Appraisal (考核) and training (培训)": a course as a prerequisite (Training/, <see cref="TrainingPolicy"/>).</summary>
+public sealed record TrainingRules
+{
+    /// <summary>
+    /// When true, a customer manager (or promoter) who has not passed a course marked <c>discountAuthority</c> has no
+    /// discount or comp authority: anything above 0 needs an approval. Off by default.
+    /// </summary>
+    public bool AuthorityNeedsCourse { get; init; }
 }

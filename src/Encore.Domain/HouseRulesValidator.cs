@@ -314,6 +314,9 @@ public static class HouseRulesValidator
             Range("rankings.pointsPerFine", r.PointsPerFine);
             Range("rankings.pointsPerCommendation", r.PointsPerCommendation);
         }
+
+        // training.authorityNeedsCourse is a yes/no: only the section must be there.
+        Present("training", rules.Training);
         return p;
     }
 

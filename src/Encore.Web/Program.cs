@@ -60,6 +60,7 @@ builder.AddFeature<Encore.Web.Checklists.ChecklistsFeature>();
 builder.AddFeature<Encore.Web.Meetings.MeetingsFeature>();
 builder.AddFeature<Encore.Web.Handover.HandoverFeature>();
 builder.AddFeature<Encore.Web.Rankings.RankingsFeature>();
+builder.AddFeature<Encore.Web.Training.TrainingFeature>();
 builder.AddFeature<Encore.Web.Watch.WatchFeature>();
 builder.AddFeature<Encore.Web.Push.PushFeature>();
 builder.AddFeature<Encore.Web.Appraisals.AppraisalsFeature>();

@@ -93,6 +93,7 @@ public sealed class HouseRulesTests
     [InlineData("rankings.pointsPerCommendation", "2")]
     [InlineData("appraisal.appealDays", "7")]
     [InlineData("appraisal.passScore", "60")]
+    [InlineData("training.authorityNeedsCourse", "false")]
     public void Each_default_is_the_SPEC_number_under_its_JSON_field(string path, string? expected)
     {
         var node = At(HouseRules.Defaults, path);
@@ -106,6 +107,9 @@ public sealed class HouseRulesTests
                 break;
             case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
                 Assert.Equal(decimal.Parse(expected!, CultureInfo.InvariantCulture), value.GetValue<decimal>());
+                break;
+            case JsonValue value when value.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
+                Assert.Equal(expected, value.GetValue<bool>() ? "true" : "false");
                 break;
             case JsonValue value when TimeOnly.TryParse(value.GetValue<string>(), CultureInfo.InvariantCulture, out var time):
                 Assert.Equal(TimeOnly.Parse(expected!, CultureInfo.InvariantCulture), time);

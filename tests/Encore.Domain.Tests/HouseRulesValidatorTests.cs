@@ -267,6 +267,7 @@ public sealed class HouseRulesValidatorTests
     [InlineData("customers")]
     [InlineData("complaints")]
     [InlineData("appraisal")]
+    [InlineData("training")]
     [InlineData("authority.manager")]
     [InlineData("authority.departmentHead")]
     [InlineData("authority.floorManager")]

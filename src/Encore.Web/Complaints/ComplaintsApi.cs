@@ -248,7 +248,7 @@ public static class ComplaintsApi
         var at = await http.Caller().NowAsync();
         if (kind == ComplaintActionKind.Comp)
         {
-            var authority = Authority.Of(at.Rules.Authority, http.Caller().Roles);
+            var authority = await Training.TrainingGate.AuthorityOfAsync(db, at, http.User.StaffId(), http.Caller().Roles);
             if (authority.MaxCompValue is { } max && input.Value > max)
             {
                 var approval = input.ApprovalId is { } approvalId && complaint.SessionId is { } session

@@ -52,7 +52,8 @@ public static class CloseRoom
 
             var authorityHolder = session.CreditedToId ?? http.User.StaffId();
             var roles = await db.RolesOfAsync(authorityHolder);
-            var authority = Authority.Of(at.Rules.Authority, roles);
+            // The training prerequisite (house rule training.authorityNeedsCourse) is asked here, in Training/TrainingGate.cs.
+            var authority = await Training.TrainingGate.AuthorityOfAsync(db, at, authorityHolder, roles);
             var excess = Authority.Exceeds(authority, spend, discount, compsValue);
             if (input.ApprovalId is { } approvalId)
             {

@@ -128,6 +128,11 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["PUT /api/appraisals/{id}/supervisor"] = Needs(Capability.Appraise), ["POST /api/appraisals/{id}/review"] = Needs(Capability.Appraise),
         ["POST /api/appraisals/{id}/publish"] = Needs(Capability.Appraise), ["POST /api/appraisals/{id}/appeal"] = Needs(Capability.BeAppraised),
         ["POST /api/appraisals/{id}/appeal/decide"] = Needs(Capability.Appraise),
+        // Training: the floor and the GM plan; anyone reads the plan; the trainer marks (TrainingTests), records by ownership (TrainingTests).
+        ["POST /api/training/courses"] = Needs(Capability.PlanTraining), ["GET /api/training/courses"] = Anyone, ["GET /api/training/courses/{id}"] = Anyone,
+        ["PUT /api/training/courses/{id}"] = Needs(Capability.PlanTraining), ["POST /api/training/courses/{id}/cancel"] = Needs(Capability.PlanTraining),
+        ["POST /api/training/courses/{id}/attendance"] = Anyone, ["POST /api/training/courses/{id}/scores"] = Anyone,
+        ["GET /api/training/courses/{id}/effect"] = Needs(Capability.PlanTraining), ["GET /api/training/records/{badge}"] = Anyone,
     };
 
     /// <summary>What each page needs (null: any signed-in member of staff). Public pages (and /denied, which answers 403 by design) are not asked.</summary>
@@ -147,6 +152,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/rankings"] = null,
         ["/oversight"] = Needs(Capability.WatchContacts), ["/appraisal"] = Needs(Capability.OpenAppraisals),
         ["/staff"] = Needs(Capability.ManageStaff), ["/staff/login-delays"] = Needs(Capability.UnlockLogins), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
+        ["/training"] = null, ["/training/courses/{id:guid}"] = null, ["/training/records/{badge}"] = null,
     };
 
     private static bool Allowed(string? needs, IEnumerable<string> roles) =>

@@ -23,7 +23,7 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
          "/api/diary/{businessDay}/submit", "/api/work-reports/{period}/{start}/submit",
          "/api/meetings/{id}/check-in", "/api/meetings/actions/{id}/done",
          "/api/shift-handover/{id}/acknowledge",
-         "/api/appraisals/{id}/review", "/api/appraisals/{id}/publish"];
+         "/api/appraisals/{id}/review", "/api/appraisals/{id}/publish", "/api/training/courses/{id}/cancel"];
 
     /// <summary>
     /// PUTs whose every field is optional: an empty object (or one of unknown fields only) means "back to the
@@ -113,6 +113,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
             ["/api/commendations/"] = (await db.Set<Commendation>().Where(c => c.WithdrawnAt == null).OrderByDescending(c => c.GivenAt).Select(c => c.Id).FirstAsync()).ToString(),
             // A demo appraisal still waiting for its self-assessment (m04's): review and publish are out of order on it.
             ["/api/appraisals/"] = (await db.Set<Encore.Web.Data.Appraisal>().Where(a => a.Status == "draft").OrderBy(a => a.CreatedAt).Select(a => a.Id).FirstAsync()).ToString(),
+            // A held demo course (the discount-authority one), so attendance and score bodies reach their checks and a bodiless cancel is 409.
+            ["/api/training/courses/"] = (await db.Set<TrainingCourse>().Where(c => c.DiscountAuthority).OrderBy(c => c.StartsAt).Select(c => c.Id).FirstAsync()).ToString(),
         });
         var checklistItem = await app.WithAsync(async db => (await db.ChecklistRunItems.Where(i => i.RunId == Guid.Parse(ids["/api/checklists/runs/"]) && i.Position == 1).Select(i => i.Id).FirstAsync()).ToString());
         var room = await app.WithAsync(db => db.Rooms.OrderBy(r => r.Number).Select(r => r.Number).FirstAsync());
@@ -147,7 +149,9 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         + db.Set<ChecklistTemplate>().Count() + db.Set<ChecklistRun>().Count() + db.Set<ChecklistRunItem>().Count(i => i.Ok != null) + db.Set<ChecklistReminder>().Count()
         + db.Set<Meeting>().Count() + db.Set<Meeting>().Count(m => m.Minutes != null) + db.Set<MeetingCheckIn>().Count() + db.Set<MeetingAction>().Count()
         + db.Set<Commendation>().Count() + db.Set<Commendation>().Count(c => c.WithdrawnAt != null)
-        + db.Set<Encore.Web.Data.Appraisal>().Count() + db.Set<Encore.Web.Data.Appraisal>().Count(a => a.Status != "draft") + db.Set<AppraisalTemplate>().Count()).First());
+        + db.Set<Encore.Web.Data.Appraisal>().Count() + db.Set<Encore.Web.Data.Appraisal>().Count(a => a.Status != "draft") + db.Set<AppraisalTemplate>().Count()
+        + db.Set<TrainingCourse>().Count() + db.Set<TrainingCourse>().Count(c => c.CancelledAt != null) + db.Set<TrainingAttendance>().Count(a => a.Present)
+        + db.Set<TrainingAttendance>().Count() + db.Set<TrainingScore>().Count()).First());
 
     /// <summary>
     /// The same bad bodies, but each sent by a role the route lets in (the first of GM, floor, host supervisor,
