@@ -653,13 +653,31 @@
     else bootstrap.Modal.getOrCreateInstance(element).hide();
   }
 
+  /**
+   * A monthly page's month form (standings, rankings): the month comes from ?month= or the form, and each submit keeps
+   * the chosen month in the address (a reload or a shared link shows the same month) and hands it to onMonth.
+   */
+  function monthForm(form, onMonth) {
+    let month = new URLSearchParams(location.search).get('month') || form.elements.month.value;
+    form.elements.month.value = month;
+    form.addEventListener('submit', event => {
+      event.preventDefault();
+      month = form.elements.month.value || month;
+      const url = new URL(location.href);
+      url.searchParams.set('month', month);
+      history.replaceState(null, '', url);
+      onMonth(month);
+    });
+    return month;
+  }
+
   window.Encore = {
     // Who is looking and tonight's business day, as the page hands them over (data-me, data-business-day).
     me: page ? page.dataset.me || '' : '', today: page ? page.dataset.businessDay : undefined,
     page, t, flag, allows, part, statusText, stateText, typeText,
     serverNow, clockText, hhmm, hhmmss, dayTime, dateTime, addDays, duration, money, percent, maskPhone,
     uuid, api, send, forget, showError, clearErrors, showProblem, submit, submitOnce, freshForm, decisionButtons,
-    h, debounce, connect, liveStatus, tick, copyText, showModal, hideModal,
+    h, debounce, connect, liveStatus, tick, copyText, showModal, hideModal, monthForm,
     /** The page's hub connection (the first connect()), or null on a page without one. */
     get hub() { return shared; },
     loadCatalogue, fillCatalogue, prefillPrice, compsOf,

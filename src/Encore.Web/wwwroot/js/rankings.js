@@ -12,8 +12,10 @@
   const general = root.querySelector(':scope > [data-part=error]');
   const commendForm = E.part('commend');
   const canvas = E.part('chart');
-  let month = new URLSearchParams(location.search).get('month') || monthForm.elements.month.value;
-  monthForm.elements.month.value = month;
+  let month = E.monthForm(monthForm, chosen => {
+    month = chosen;
+    load().catch(showError);
+  });
 
   const nameOf = r => `${r.name}（${r.badge}）`;
   const place = p => h('span', { class: `place place-${p ?? 'none'}` }, p ? `${p}` : '—');
@@ -118,15 +120,6 @@
   }
 
   const showError = problem => E.showError(general, problem);
-
-  monthForm.addEventListener('submit', event => {
-    event.preventDefault();
-    month = monthForm.elements.month.value || month;
-    const url = new URL(location.href);
-    url.searchParams.set('month', month);
-    history.replaceState(null, '', url);
-    load().catch(showError);
-  });
 
   if (canCommend && commendForm) {
     E.submitOnce(commendForm, (f, key) => E.api('POST', '/api/commendations', {

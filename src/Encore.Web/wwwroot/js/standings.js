@@ -11,8 +11,11 @@
   const rowsBox = root.querySelector('[data-part=rows]');
   const general = root.querySelector('[data-part=error]');
   const canvas = root.querySelector('[data-part=chart]');
-  let month = new URLSearchParams(location.search).get('month') || monthForm.elements.month.value;
-  monthForm.elements.month.value = month;
+  let month = E.monthForm(monthForm, chosen => {
+    month = chosen;
+    editing = null;
+    load().catch(showError);
+  });
   let standings = [];
   let editing = null;    // badge whose target is being edited: its row is left alone until saved or cancelled
   let stale = false;     // an update came while editing
@@ -162,16 +165,6 @@
     if (!editing) renderRows();
     else stale = true;
   }
-
-  monthForm.addEventListener('submit', event => {
-    event.preventDefault();
-    month = monthForm.elements.month.value || month;
-    const url = new URL(location.href);
-    url.searchParams.set('month', month);
-    history.replaceState(null, '', url);
-    editing = null;
-    load().catch(showError);
-  });
 
   const standingsChanged = E.debounce(() => load().catch(() => { /* the next change or reconnect loads again */ }), 150);
 
