@@ -236,6 +236,6 @@ public static class PerformanceApi
     {
         var at = await http.Caller().NowAsync();
         if (Ranges.ParseMonth("month", month, out var first, new DateOnly(at.Today.Year, at.Today.Month, 1)) is { } refused) return refused;
-        return Results.Ok(await http.RequestServices.GetRequiredService<StandingsSettings>().StandingsAsync(db, at, first));
+        return Results.Ok(await http.RequestServices.GetRequiredService<StandingsSettings>().AnswerAsync(db, at, first));
     }
 }

@@ -9,7 +9,15 @@ namespace Encore.Web.Performance;
 public sealed record StandingsSettings(bool ByRows)
 {
 
-    /// <summary>The month's standings, the configured way, as the API shows them.</summary>
+    /// <summary>
+    /// GET /api/performance's rows: the standings with each person's satisfaction (0–100) and review reasons. Those are
+    /// read for this answer only: the meeting brief, the rankings (twelve months for the star) and the training effect
+    /// take <see cref="StandingsAsync"/> without them.
+    /// </summary>
+    public async Task<List<StandingView>> AnswerAsync(EncoreDb db, VenueNow at, DateOnly first) =>
+        await Appraisals.AppraisalQueries.WithReviewAsync(db, at, first, await StandingsAsync(db, at, first));
+
+    /// <summary>The month's standings, the configured way: the figures every reader of them shares.</summary>
     public async Task<List<StandingView>> StandingsAsync(EncoreDb db, VenueNow at, DateOnly first)
     {
         // One connection for the handful of queries: opening one costs more than a small query (on SQLite every open
@@ -18,7 +26,7 @@ public sealed record StandingsSettings(bool ByRows)
         try
         {
             var view = View(ByRows ? await StandingsByRows.OfAsync(db, at, first) : await StandingsBySql.OfAsync(db, at, first));
-            return await Appraisals.AppraisalQueries.WithReviewAsync(db, at, first, await WithComplaintsAsync(db, at, first, view));
+            return await WithComplaintsAsync(db, at, first, view);
         }
         finally
         {

@@ -71,7 +71,7 @@ public sealed class StandingsBySqlTests(SimulatedClockFactory app) : ServerTest(
         {
             var answered = await gm.GetFromJsonAsync<List<StandingView>>($"/api/performance?month={month}");
             var expected = await app.WithAsync(async db =>
-                await new StandingsSettings(ByRows: true).StandingsAsync(db, await Caller.System(venue, store, app.Services.GetRequiredService<TimeProvider>()).NowAsync(), DateOnly.Parse(month + "-01")));
+                await new StandingsSettings(ByRows: true).AnswerAsync(db, await Caller.System(venue, store, app.Services.GetRequiredService<TimeProvider>()).NowAsync(), DateOnly.Parse(month + "-01")));
             Assert.Equal(Json(expected), Json(answered));
         }
     }
