@@ -24,9 +24,8 @@ public class BrowserFixture : IAsyncLifetime
         protected override bool SimulatedClock => true;
         protected override DateTimeOffset ClockStart => DateTimeOffset.Parse("2026-11-20T21:00:00+08:00");
 
-        // Every class's server starts on the same seeded night: seeded once per run, copied for each.
-        protected override TestDatabase NewDatabase() =>
-            GetType() == typeof(Server) || GetType() == typeof(TrainingServer) ? DemoTemplate.CopyFor(ClockStart) : base.NewDatabase();
+        // Every class's server starts on a seeded night: seeded once per run per clock start, copied for each.
+        protected override TestDatabase NewDatabase() => DemoTemplate.CopyFor(ClockStart);
     }
 
     /// <summary>A server of its own for the tests that move its clock past a deadline (the others' night stays at 21:00).</summary>

@@ -34,8 +34,12 @@ public class EncoreFactory : WebApplicationFactory<Program>
     /// </summary>
     public ServerErrorLog ServerErrors { get; } = new();
 
-    /// <summary>The factory's own database: empty here, a copy of the seeded demo where that is the same for many.</summary>
-    protected virtual TestDatabase NewDatabase() => new();
+    /// <summary>
+    /// The factory's own database. This venue on the wall clock starts as a copy of the demo seeded once per test run
+    /// (a class starting minutes later finds it as a server running since then would: its sweepers catch up at start);
+    /// a derived factory seeds its own, as its settings may change what the start-up writes.
+    /// </summary>
+    protected virtual TestDatabase NewDatabase() => GetType() == typeof(EncoreFactory) ? DemoTemplate.CopyFor(null) : new();
 
     /// <summary>False only for the builder of a shared template, whose database outlives it.</summary>
     protected virtual bool OwnsDatabase => true;
@@ -118,15 +122,17 @@ public class SimulatedClockFactory : EncoreFactory
 {
     protected override bool SimulatedClock => true;
 
-    // Most test classes use exactly this venue: the demo seeded at the same standing clock is the same rows every time,
-    // so it is seeded once per test run and each class starts on its own copy. A derived factory may change what the
-    // start-up writes (settings, clock start, services), so it seeds its own.
-    protected override TestDatabase NewDatabase() =>
-        GetType() == typeof(SimulatedClockFactory) ? DemoTemplate.CopyFor(ClockStart) : base.NewDatabase();
+    // The demo seeded at one clock start is the same rows every time, so it is seeded once per test run per clock start
+    // and each class starts on its own copy. A derived factory whose settings change what the start-up writes, or that
+    // keeps its database elsewhere, says so and seeds its own.
+    protected override TestDatabase NewDatabase() => FromDemoTemplate ? DemoTemplate.CopyFor(ClockStart) : base.NewDatabase();
+
+    /// <summary>Whether this venue starts as a copy of the demo seeded at <see cref="EncoreFactory.ClockStart"/>.</summary>
+    protected virtual bool FromDemoTemplate => true;
 }
 
 /// <summary>
-/// The demo venue as Encore's own start-up seeds it on the simulated clock, built once per clock start in a test run
+/// The demo venue as Encore's own start-up seeds it, built once per clock start (or once on the wall clock) in a test run
 /// by starting Encore on a database of its own with no background work, then copied for each factory that asks.
 /// Background work is left out so that nothing but start-up writes the template; each copy's own Encore runs it.
 /// </summary>
@@ -134,10 +140,11 @@ public static class DemoTemplate
 {
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<DateTimeOffset, Lazy<TestDatabase>> Templates = new();
 
-    public static TestDatabase CopyFor(DateTimeOffset clockStart) =>
-        Templates.GetOrAdd(clockStart, start => new Lazy<TestDatabase>(() => Build(start))).Value.Copy();
+    /// <summary>A copy of the demo seeded at <paramref name="clockStart"/> on the simulated clock, or on the wall clock when null.</summary>
+    public static TestDatabase CopyFor(DateTimeOffset? clockStart) =>
+        Templates.GetOrAdd(clockStart ?? DateTimeOffset.MinValue, _ => new Lazy<TestDatabase>(() => Build(clockStart))).Value.Copy();
 
-    private static TestDatabase Build(DateTimeOffset clockStart)
+    private static TestDatabase Build(DateTimeOffset? clockStart)
     {
         var template = new TestDatabase();
         using (var builder = new Builder(template, clockStart))
@@ -147,10 +154,10 @@ public static class DemoTemplate
         return template;
     }
 
-    private sealed class Builder(TestDatabase template, DateTimeOffset clockStart) : EncoreFactory
+    private sealed class Builder(TestDatabase template, DateTimeOffset? clockStart) : EncoreFactory
     {
-        protected override bool SimulatedClock => true;
-        protected override DateTimeOffset ClockStart => clockStart;
+        protected override bool SimulatedClock => clockStart is not null;
+        protected override DateTimeOffset ClockStart => clockStart ?? base.ClockStart;
         protected override TestDatabase NewDatabase() => template;
         protected override bool OwnsDatabase => false;
 

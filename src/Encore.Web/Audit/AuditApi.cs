@@ -1,6 +1,19 @@
 namespace Encore.Web.Audit;
 
-public sealed record AuditQuery(DateTimeOffset? From, DateTimeOffset? To, string? Actor, string? Action, string? EntityType, int Page = 1);
+/// <summary>
+/// The audit search's query string. Properties, not a positional record: the request delegate generator writes
+/// <c>typeof(string?)</c> for a positional record's nullable text parameters, which does not compile.
+/// </summary>
+public sealed record AuditQuery
+{
+    public DateTimeOffset? From { get; init; }
+    public DateTimeOffset? To { get; init; }
+    public string? Actor { get; init; }
+    public string? Action { get; init; }
+    public string? EntityType { get; init; }
+    /// <summary>Nullable, so that a query without it binds: the generated binder takes a non-nullable property as required.</summary>
+    public int? Page { get; init; }
+}
 
 public sealed record AuditView(Guid Id, DateTimeOffset At, string ActorBadge, string Action, string EntityType, string EntityId, string? Before, string? After);
 
@@ -16,7 +29,7 @@ public static class AuditApi
         app.MapGet("/api/audit", async ([AsParameters] AuditQuery query, HttpContext http, EncoreDb db) =>
             {
                 // Bounded like every date and count (Ranges): a page past the last one would overflow the offset.
-                var v = new Validator().Range("page", query.Page, 1, Ranges.AuditPageMax);
+                var v = new Validator().Range("page", query.Page ?? 1, 1, Ranges.AuditPageMax);
                 v.InWindow("from", query.From);
                 v.InWindow("to", query.To);
                 if (!v.Ok) return v.ToResult();
@@ -49,7 +62,7 @@ public static class AuditApi
         if (!string.IsNullOrWhiteSpace(q.Action)) rows = exactAction ? rows.Where(a => a.Action == q.Action) : rows.Where(a => a.Action.StartsWith(q.Action));
         if (!string.IsNullOrWhiteSpace(q.EntityType)) rows = rows.Where(a => a.EntityType == q.EntityType);
         return await rows.OrderByDescending(a => a.At).ThenByDescending(a => a.Id)
-            .Skip((Math.Clamp(q.Page, 1, Ranges.AuditPageMax) - 1) * PageSize).Take(PageSize)
+            .Skip((Math.Clamp(q.Page ?? 1, 1, Ranges.AuditPageMax) - 1) * PageSize).Take(PageSize)
             .Select(a => new AuditView(a.Id, a.At, a.ActorBadge, a.Action, a.EntityType, a.EntityId, a.Before, a.After))
             .ToListAsync();
     }

@@ -80,7 +80,7 @@ public static class PlatformSetup
         // Behind the TLS proxy (README "Running in production") browsers are told to come back over HTTPS only;
         // UseHsts answers with the header on HTTPS requests only, so plain-HTTP development is unaffected.
         if (!app.Environment.IsDevelopment()) app.UseHsts();
-        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+        app.UseWhen(ctx => ctx.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages(Problems.ForStatusAsync));
         app.UseSecurityHeaders();
         app.UseRequestLocalization();
         app.MapStaticAssets();

@@ -84,6 +84,55 @@ public static partial class Problems
 
     private static string Text(string key) => Texts.Get(key, CultureInfo.CurrentUICulture);
 
+    /// <summary>
+    /// The body of an API answer that has a status and nothing else: problem details in the request's language. A 400
+    /// from a query or route value that does not parse as its parameter's type names that parameter: the build-time
+    /// request delegates answer a nullable parameter's bad value (<c>?mine=maybe</c> for <c>bool? mine</c>) with a bare
+    /// 400 instead of the exception <see cref="BadInputHandler"/> names it from, so the value is parsed again here.
+    /// </summary>
+    public static async Task ForStatusAsync(Microsoft.AspNetCore.Diagnostics.StatusCodeContext status)
+    {
+        var http = status.HttpContext;
+        if (http.Features.Get<Microsoft.AspNetCore.Localization.IRequestCultureFeature>() is { } culture)
+            CultureInfo.CurrentUICulture = culture.RequestCulture.UICulture;
+        if (http.Response.StatusCode == StatusCodes.Status400BadRequest && UnboundParameter(http) is { } problem)
+        {
+            await Validation([problem]).ExecuteAsync(http);
+            return;
+        }
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = http.Response.StatusCode },
+        });
+    }
+
+    /// <summary>The first query or route value of the endpoint's parameters that does not parse as its type.</summary>
+    private static RuleProblem? UnboundParameter(HttpContext http)
+    {
+        var parameters = http.GetEndpoint()?.Metadata.GetOrderedMetadata<Microsoft.AspNetCore.Http.Metadata.IParameterBindingMetadata>() ?? [];
+        foreach (var parameter in parameters.Where(p => p.HasTryParse))
+        {
+            var raw = http.Request.RouteValues.TryGetValue(parameter.Name, out var route) ? Convert.ToString(route, CultureInfo.InvariantCulture)
+                : http.Request.Query.TryGetValue(parameter.Name, out var query) ? query.ToString() : null;
+            if (string.IsNullOrEmpty(raw)) continue;
+            var type = Nullable.GetUnderlyingType(parameter.ParameterInfo.ParameterType) ?? parameter.ParameterInfo.ParameterType;
+            if (!Parses(type, raw)) return new RuleProblem(char.ToLowerInvariant(parameter.Name[0]) + parameter.Name[1..], "type");
+        }
+        return null;
+    }
+
+    private static bool Parses(Type type, string raw)
+    {
+        if (type.IsEnum) return Enum.TryParse(type, raw, ignoreCase: true, out _);
+        var parsable = type.GetInterfaces().Any(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IParsable<>) && i.GenericTypeArguments[0] == type);
+        if (!parsable) return true; // not a type this check knows how to read: leave the plain 400
+        return (bool)typeof(Problems).GetMethod(nameof(TryParse), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(type).Invoke(null, [raw])!;
+    }
+
+    private static bool TryParse<T>(string raw) where T : IParsable<T> => T.TryParse(raw, CultureInfo.InvariantCulture, out _);
+
     public static void AddEncoreProblems(this IServiceCollection services)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>

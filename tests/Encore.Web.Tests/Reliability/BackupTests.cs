@@ -17,6 +17,8 @@ public sealed class BackupTests(BackupTests.SqliteVenue app) : ServerTest(app), 
     {
         public string Folder { get; } = Directory.CreateTempSubdirectory("encore-backup-").FullName;
         public string DbPath => Path.Combine(Folder, "live.db");
+        // Its database is a file of its own in the backup folder, not the factory's: it seeds it.
+        protected override bool FromDemoTemplate => false;
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

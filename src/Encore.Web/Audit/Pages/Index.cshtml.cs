@@ -33,7 +33,7 @@ public sealed class AuditModel(EncoreDb db, Caller caller) : PageModel
         var venue = User.VenueId();
         var zone = (await caller.NowAsync()).Zone;
         DateTimeOffset? Start(DateOnly? d) => d is { } day ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), zone.GetUtcOffset(day.ToDateTime(TimeOnly.MinValue))) : null;
-        var rows = await AuditApi.SearchAsync(db, venue, new AuditQuery(Start(from), Start(to?.AddDays(1)), Actor, Action, EntityType, PageNumber), exactAction: true);
+        var rows = await AuditApi.SearchAsync(db, venue, new AuditQuery { From = Start(from), To = Start(to?.AddDays(1)), Actor = Actor, Action = Action, EntityType = EntityType, Page = PageNumber }, exactAction: true);
         Entries = await AuditReading.ReadAsync(db, User, venue, zone, rows);
         Actions = AuditReading.KnownActions(CultureInfo.CurrentUICulture);
         Staff = (await db.Users.Where(u => u.VenueId == venue).OrderBy(u => u.UserName).Select(u => new { u.UserName, u.Name }).ToListAsync())
