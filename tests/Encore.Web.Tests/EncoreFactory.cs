@@ -18,6 +18,7 @@ namespace Encore.Web.Tests;
 public class EncoreFactory : WebApplicationFactory<Program>
 {
     public const string AdminPassword = "Admin-pass-2026";
+    public const int TestHashIterations = 1_000;
 
     private TestDatabase? database;
     public TestDatabase Database => database ??= NewDatabase();
@@ -51,6 +52,10 @@ public class EncoreFactory : WebApplicationFactory<Program>
         builder.UseSetting("Encore:DataDir", Database.Directory);
         builder.UseSetting("Encore:Demo", Demo ? "1" : "0");
         builder.UseSetting("Encore:AdminPassword", AdminPassword);
+        // Passwords are hashed and checked with PBKDF2 as in production, at 1,000 iterations instead of Identity's
+        // 100,000: the suites sign in some 1,500 times each, and the cost parameter is not what they test. Hashes keep
+        // their own count, so the demo template and every class's host must agree (both start here).
+        builder.ConfigureTestServices(services => services.Configure<Microsoft.AspNetCore.Identity.PasswordHasherOptions>(o => o.IterationCount = TestHashIterations));
         if (SimulatedClock)
         {
             builder.UseSetting("Encore:Clock", "simulated");

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 namespace Encore.Web.Staff;
 
 /// <summary>The demo venue's staff: a GM, a floor manager, two department heads, 12 managers, the host desk and a cashier.</summary>
-public sealed class StaffDemo : IFeatureData
+public sealed class StaffDemo(Microsoft.Extensions.Options.IOptions<PasswordHasherOptions> hashing) : IFeatureData
 {
     public const string Password = "encore123";
 
@@ -41,7 +41,8 @@ public sealed class StaffDemo : IFeatureData
         var db = demo.Db;
         var roles = db.Roles.ToDictionary(r => r.Name!, r => r.Id);
         // One hash for the shared demo password: hashing it 20 times would only slow the first start.
-        var hash = new PasswordHasher<StaffMember>().HashPassword(null!, Password);
+        // Hashed as Identity hashes every password here (its options, e.g. the PBKDF2 iteration count).
+        var hash = new PasswordHasher<StaffMember>(hashing).HashPassword(null!, Password);
         var managers = new List<StaffMember>();
         // The venue's department list (the GM keeps it on /staff): every department the demo's people work in.
         var departments = Staff.Select(s => s.Department).Distinct()
