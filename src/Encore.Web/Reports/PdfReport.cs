@@ -39,7 +39,7 @@ public static class PdfReport
                 page.Space(8);
                 var height = page.Width * 0.45;
                 page.Ensure(height);
-                using var image = XImage.FromStream(new MemoryStream(ChartImages.Png(chart, 1200, (int)(1200 * 0.45))));
+                using var image = XImage.FromStream(new MemoryStream(ChartImages.Png(chart, 900, (int)(900 * 0.45))));
                 page.Graphics.DrawImage(image, Left, page.Y, page.Width, height);
                 page.Y += height;
             }
@@ -67,12 +67,12 @@ public static class PdfReport
 
         var headings = columns.Select(c => c.Heading).ToArray();
         var headerHeight = page.RowHeight(headings, widths, Fonts.Head);
+        var numeric = columns.Select(c => c.Cell != ReportCell.Text).ToArray();
         void Header()
         {
             page.Graphics.DrawRectangle(new XSolidBrush(HeaderFill), Left, page.Y, widths.Sum(), headerHeight);
-            page.Row(headings, widths, Fonts.Head, columns.Select(_ => false).ToArray(), headerHeight);
+            page.Row(headings, widths, Fonts.Head, numeric, headerHeight);
         }
-        var numeric = columns.Select(c => c.Cell != ReportCell.Text).ToArray();
 
         var firstRow = cells.Count > 0 ? page.RowHeight(cells[0], widths, font) : 0;
         page.Ensure(Fonts.Heading.Height * 1.4 + headerHeight + firstRow);
