@@ -66,7 +66,7 @@ public static class BillsApi
             .Requires(Capability.EnterSpend).Answers<SessionSpendView>().WithName("SetSessionSpend");
 
         app.MapPost("/api/pos/import", ImportAsync).WithTags("Bills").Requires(Capability.EnterSpend).AcceptsUploads()
-            .Accepts<string>("text/csv").DisableAntiforgery().Answers<ImportCount>().WithName("ImportPosSpend");
+            .AcceptsSpreadsheets().DisableAntiforgery().Answers<ImportCount>().WithName("ImportPosSpend");
     }
 
     /// <summary>Reads the CSV or xlsx from the body or from a form file named "file" (<see cref="Spreadsheets"/>).</summary>

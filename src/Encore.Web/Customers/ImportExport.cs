@@ -24,7 +24,7 @@ public static class ImportExport
             .Requires(Capability.KeepCustomers)
             // Its own short transaction after the checks (see ImportAsync), not one around the whole request.
             .WithoutWriteTransaction()
-            .Accepts<string>("text/csv").Answers<ImportCount>().ProducesProblem(StatusCodes.Status429TooManyRequests).WithName("ImportCustomers");
+            .AcceptsSpreadsheets().Answers<ImportCount>().ProducesProblem(StatusCodes.Status429TooManyRequests).WithName("ImportCustomers");
         app.MapGet("/api/customers/export", ExportAsync).WithTags("Customers").RequireAuthorization().AnswersFile("text/csv").WithName("ExportCustomers");
     }
 

@@ -23,6 +23,13 @@ public static class Spreadsheets
 {
     static Spreadsheets() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>The request bodies an import route takes. Routing answers 415 to any other content type, so a venue's
+    /// xlsx, or a file whose type the browser does not know, must be listed.</summary>
+    public static RouteHandlerBuilder AcceptsSpreadsheets(this RouteHandlerBuilder endpoint) =>
+        endpoint.Accepts<string>("text/csv", XlsxType, "application/octet-stream", "multipart/form-data");
+
     /// <summary>The rows of a text/csv or xlsx body or of a form file field "file"; null when there is none.</summary>
     public static async Task<IReadOnlyList<SheetRow>?> ReadAsync(HttpRequest request)
     {
@@ -74,8 +81,9 @@ public static class Spreadsheets
     {
         SpreadsheetDocument document;
         try { document = SpreadsheetDocument.Open(new MemoryStream(bytes), false); }
-        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException) { return []; }
+        catch (Exception e) when (Unreadable(e)) { return []; }
         using (document)
+        try
         {
             var workbook = document.WorkbookPart;
             var first = workbook?.Workbook.Sheets?.Elements<Sheet>().FirstOrDefault();
@@ -100,7 +108,11 @@ public static class Spreadsheets
             while (rows.Count > 0 && rows[^1].Blank) rows.RemoveAt(rows.Count - 1);
             return rows;
         }
+        catch (Exception e) when (Unreadable(e)) { return []; }
     }
+
+    /// <summary>A file that is no workbook (a zip of something else, a damaged or cut-off upload).</summary>
+    private static bool Unreadable(Exception e) => e is OpenXmlPackageException or InvalidDataException or IOException or FormatException or System.Xml.XmlException;
 
     private static string Text(Cell cell, List<string> shared, HashSet<uint> dateStyles)
     {

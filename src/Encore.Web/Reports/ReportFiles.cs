@@ -6,7 +6,7 @@ namespace Encore.Web.Reports;
 /// </summary>
 public static class ReportFiles
 {
-    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string XlsxType = Spreadsheets.XlsxType;
     public const string PdfType = "application/pdf";
     public const string CsvType = "text/csv; charset=utf-8";
 

@@ -121,7 +121,7 @@ public sealed class ReportFilesTests
             Run("pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", pdf, Path.Combine(dir.FullName, "page"));
             var png = Directory.GetFiles(dir.FullName, "page*.png").Single();
             var header = File.ReadAllBytes(png);
-            Assert.Equal("\x89PNG"u8.ToArray(), header[..4]);
+            Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], header[..4]);
             // A4 at 60 dpi is 496 × 702 pixels.
             Assert.Equal(496, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(16)));
             Assert.Equal(702, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(20)));
