@@ -54,11 +54,11 @@ public sealed class PosImportFormatsTests(SimulatedClockFactory app) : ServerTes
     {
         var room = await app.OpenRoomForAsync(manager, phone);
         Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor("c01")).PostAsJsonAsync($"/api/rooms/{room}/close", new { spend })).StatusCode);
-        var day = app.With(db => db.RoomSessions.Where(s => db.Rooms.Any(r => r.Id == s.RoomId && r.Number == room) && s.ClosedAt != null)
-            .OrderByDescending(s => s.ClosedAt).Select(s => s.BusinessDay).First());
-        return (room, day);
+        return (room, LastClosed(room).BusinessDay);
     }
 
-    private decimal Spend(string room) => app.With(db => db.RoomSessions.Where(s => db.Rooms.Any(r => r.Id == s.RoomId && r.Number == room) && s.ClosedAt != null)
-        .OrderByDescending(s => s.ClosedAt).Select(s => s.Spend).First());
+    private decimal Spend(string room) => LastClosed(room).Spend;
+
+    private Encore.Web.Data.RoomSession LastClosed(string room) => app.With(db => db.RoomSessions
+        .Where(s => db.Rooms.Any(r => r.Id == s.RoomId && r.Number == room) && s.ClosedAt != null).OrderByDescending(s => s.ClosedAt).First());
 }
