@@ -23,6 +23,9 @@ public static class Spreadsheets
 {
     static Spreadsheets() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
+    /// <summary>The most an xlsx may unpack to: 20,000 rows of a customer list are ~10 MB of sheet XML.</summary>
+    private const long MaxUnpacked = 200L * 1024 * 1024;
+
     public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// <summary>The request bodies an import route takes. Routing answers 415 to any other content type, so a venue's
@@ -80,7 +83,13 @@ public static class Spreadsheets
     public static IReadOnlyList<SheetRow> ReadXlsx(byte[] bytes)
     {
         SpreadsheetDocument document;
-        try { document = SpreadsheetDocument.Open(new MemoryStream(bytes), false); }
+        try
+        {
+            // A zip that unpacks to more than MaxUnpacked (a 16 MB upload can hold gigabytes of XML) is not read.
+            using (var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes), System.IO.Compression.ZipArchiveMode.Read))
+                if (zip.Entries.Sum(e => e.Length) > MaxUnpacked) return [];
+            document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        }
         catch (Exception e) when (Unreadable(e)) { return []; }
         using (document)
         try
