@@ -17,7 +17,10 @@ stage() { printf '\n==> %s (%ss)\n' "$1" "$((SECONDS - started))"; }
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
-fc-list 2>/dev/null | grep -qiE 'wqy|noto sans cjk' || missing+=(fonts-wqy-microhei)
+# The PDF reports embed wqy-microhei (src/Encore.Web/Reports/PdfFonts.cs looks for its file, not for any CJK font).
+[ -f /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
+# The report tests read the PDFs back with poppler: pdftotext, pdffonts, pdftoppm.
+command -v pdftotext >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 if ((${#missing[@]})); then
   stage "installing ${missing[*]}"
@@ -30,6 +33,7 @@ if ((${#missing[@]})); then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 command -v chromium >/dev/null || { echo "test.sh: chromium is still missing" >&2; exit 1; }
+command -v pdftotext >/dev/null || { echo "test.sh: poppler-utils (pdftotext) is still missing" >&2; exit 1; }
 initdb=$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)
 [ -x "$initdb" ] || { echo "test.sh: PostgreSQL's initdb is still missing" >&2; exit 1; }
 pgbin=$(dirname "$initdb")

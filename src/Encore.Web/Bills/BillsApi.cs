@@ -66,14 +66,14 @@ public static class BillsApi
             .Requires(Capability.EnterSpend).Answers<SessionSpendView>().WithName("SetSessionSpend");
 
         app.MapPost("/api/pos/import", ImportAsync).WithTags("Bills").Requires(Capability.EnterSpend).AcceptsUploads()
-            .Accepts<string>("text/csv").DisableAntiforgery().Answers<ImportCount>().WithName("ImportPosSpend");
+            .AcceptsSpreadsheets().DisableAntiforgery().Answers<ImportCount>().WithName("ImportPosSpend");
     }
 
-    /// <summary>Reads the CSV from the body (text/csv) or from a form file named "file".</summary>
+    /// <summary>Reads the CSV or xlsx from the body or from a form file named "file" (<see cref="Spreadsheets"/>).</summary>
     private static async Task<IResult> ImportAsync(HttpContext http, EncoreDb db, Board.BoardNotifier board)
     {
-        if (await Csv.ReadAsync(http.Request) is not { } text) return Problems.Validation("file", "required");
-        var result = await ImportCsvAsync(http, db, text);
+        if (await Spreadsheets.ReadAsync(http.Request) is not { } rows) return Problems.Validation("file", "required");
+        var result = await ImportRowsAsync(http, db, rows);
         if (result.Errors.Count > 0) return Problems.Validation(result.Errors);
         board.StandingsChanged(http.User.VenueId());
         return Results.Ok(new ImportCount(result.Imported));
@@ -81,27 +81,27 @@ public static class BillsApi
 
     public sealed record ImportResult(int Imported, List<Domain.RuleProblem> Errors);
 
-    public static async Task<ImportResult> ImportCsvAsync(HttpContext http, EncoreDb db, string text)
+    public static async Task<ImportResult> ImportRowsAsync(HttpContext http, EncoreDb db, IReadOnlyList<SheetRow> rows)
     {
         var venue = http.User.VenueId();
         var errors = new List<Domain.RuleProblem>();
-        var lines = text.Replace("\r\n", "\n").Split('\n');
-        if (lines.Length == 0 || lines[0].Trim().TrimStart('\uFEFF') is not { } header
-            || !header.Replace(" ", "").StartsWith("businessDay,roomNumber,spend", StringComparison.OrdinalIgnoreCase))
+        if (rows.Count == 0 || rows[0].Line != 1
+            || !string.Join(",", rows[0].Cells).Replace(" ", "").StartsWith("businessDay,roomNumber,spend", StringComparison.OrdinalIgnoreCase))
         {
             errors.Add(new("line 1", "csvHeader", "businessDay,roomNumber,spend,roomCharge"));
             return new(0, errors);
         }
-        if (lines.Length > MaxImportLines + 1) { errors.Add(new("file", "maxLines", MaxImportLines)); return new(0, errors); }
+        if (rows.Count > MaxImportLines + 1) { errors.Add(new("file", "maxLines", MaxImportLines)); return new(0, errors); }
 
         var rooms = await db.Rooms.Where(r => r.VenueId == venue).ToDictionaryAsync(r => r.Number, r => r.Id);
         var updates = new List<(int Line, DateOnly Day, Guid RoomId, decimal Spend, decimal? Charge)>();
-        for (var i = 1; i < lines.Length; i++)
+        foreach (var row in rows.Skip(1))
         {
-            var line = lines[i].Trim();
-            if (line.Length == 0) continue;
-            var field = $"line {i + 1}";
-            var cells = line.Split(',').Select(c => c.Trim()).ToArray();
+            if (row.Blank) continue;
+            var field = $"line {row.Line}";
+            // Columns past the last filled one (an xlsx's formatted but empty cells, a trailing comma) are not columns.
+            var cells = row.Cells.ToArray();
+            while (cells.Length > 4 && cells[^1].Length == 0) cells = cells[..^1];
             if (cells.Length is < 3 or > 4) { errors.Add(new(field, "csvColumns", 3, 4)); continue; }
             if (!DateOnly.TryParseExact(cells[0], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) { errors.Add(new(field, "csvBusinessDay", cells[0])); continue; }
             if (!Ranges.Contains(day)) { errors.Add(new(field, "csvRange", "businessDay", Ranges.DayText(Ranges.FirstDay), Ranges.DayText(Ranges.LastDay))); continue; }
@@ -118,7 +118,7 @@ public static class BillsApi
                 { errors.Add(new(field, "csvMoney", "roomCharge", cells[3])); continue; }
                 charge = c;
             }
-            updates.Add((i + 1, day, roomId, spend, charge));
+            updates.Add((row.Line, day, roomId, spend, charge));
         }
 
         AuditScope.Name(http, "pos.import");

@@ -7,7 +7,8 @@ namespace Encore.Web.Customers;
 /// <summary>
 /// A manager's existing customer list in, their own files out with masked phones (the GM and the floor: the venue's,
 /// phones in full).
-/// <para>Import format (UTF-8 CSV, header required): <c>name,phone,company,title,birthday,tags,notes</c>
+/// <para>Import format (CSV in UTF-8 or GB18030, or xlsx: see <see cref="Spreadsheets"/>; header required):
+/// <c>name,phone,company,title,birthday,tags,notes</c>
 /// (birthday as 1985-06-01, may be empty). Every bad line is reported by its number — except phones on other
 /// keepers' files, which are only counted (<see cref="PhoneProbeGuard"/>) — and a file with any bad line files
 /// nobody. At most <see cref="PhoneProbeGuard.ImportsPerWindow"/> imports per person in ten minutes.</para>
@@ -23,7 +24,7 @@ public static class ImportExport
             .Requires(Capability.KeepCustomers)
             // Its own short transaction after the checks (see ImportAsync), not one around the whole request.
             .WithoutWriteTransaction()
-            .Accepts<string>("text/csv").Answers<ImportCount>().ProducesProblem(StatusCodes.Status429TooManyRequests).WithName("ImportCustomers");
+            .AcceptsSpreadsheets().Answers<ImportCount>().ProducesProblem(StatusCodes.Status429TooManyRequests).WithName("ImportCustomers");
         app.MapGet("/api/customers/export", ExportAsync).WithTags("Customers").RequireAuthorization().AnswersFile("text/csv").WithName("ExportCustomers");
     }
 
@@ -32,13 +33,12 @@ public static class ImportExport
         var took = System.Diagnostics.Stopwatch.StartNew();
         // Every attempt counts, a bad one too: each line of a file is a question about a phone.
         if (guard.RefuseImport(http) is { } tooMany) return tooMany;
-        var text = await Csv.ReadAsync(http.Request);
-        if (text is null) return Problems.Validation("file", "required");
-        var lines = text.Replace("\r\n", "\n").TrimEnd('\n').Split('\n');
+        var rows = await Spreadsheets.ReadAsync(http.Request);
+        if (rows is null) return Problems.Validation("file", "required");
         var errors = new List<RuleProblem>();
-        if (!Csv.Split(lines[0].TrimStart('\uFEFF')).Select(h => h.ToLowerInvariant()).Take(Header.Length).SequenceEqual(Header))
+        if (rows.Count == 0 || rows[0].Line != 1 || !rows[0].Cells.Select(h => h.ToLowerInvariant()).Take(Header.Length).SequenceEqual(Header))
             return Problems.Validation([new RuleProblem("line 1", "csvHeader", string.Join(",", Header))]);
-        if (lines.Length > MaxLines + 1) return Problems.Validation("file", "maxLines", MaxLines);
+        if (rows.Count > MaxLines + 1) return Problems.Validation("file", "maxLines", MaxLines);
 
         // Everything is checked before the write begins (issue 12: a 20,000-line file held SQLite's write lock
         // ~15 s while it was checked line by line inside the transaction, and every other write waited).
@@ -47,12 +47,11 @@ public static class ImportExport
         var now = clock.GetUtcNow();
         var inFile = new Dictionary<string, int>();
         var customers = new List<Customer>();
-        for (var i = 1; i < lines.Length; i++)
+        foreach (var row in rows.Skip(1))
         {
-            if (string.IsNullOrWhiteSpace(lines[i])) continue;
-            var field = $"line {i + 1}";
-            var cells = Csv.Split(lines[i]);
-            while (cells.Count < Header.Length) cells.Add("");
+            if (row.Blank) continue;
+            var field = $"line {row.Line}";
+            var cells = Enumerable.Range(0, Header.Length).Select(c => row[c]).ToList();
             var v = new Validator().Text(field, cells[0], 50).Text(field, cells[2], 100, required: false).Text(field, cells[3], 50, required: false)
                 .Text(field, cells[5], 200, required: false).Text(field, cells[6], 2000, required: false);
             var phone = CustomerRules.ValidPhone(cells[1]);
@@ -65,7 +64,7 @@ public static class ImportExport
                     birthday = b;
                 else v.Add(field, "csvBirthday", cells[4]);
             }
-            if (phone is not null) inFile.TryAdd(phone, i + 1);
+            if (phone is not null) inFile.TryAdd(phone, row.Line);
             if (!v.Ok) { errors.AddRange(v.Problems); continue; }
             var customer = new Customer
             {

@@ -89,8 +89,7 @@ public sealed partial class SystemTextTests(SystemTextTests.Venue app) : ServerT
     {
         var response = await (await app.ClientFor("fm01", language: language)).GetAsync("/api/statements/m09/csv?month=2026-11");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var text = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF');
-        return text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Select(line => Csv.Split(line).ToArray()).ToList();
+        return Spreadsheets.Read(await response.Content.ReadAsByteArrayAsync()).Where(r => !r.Blank).Select(r => r.Cells.ToArray()).ToList();
     }
 
     [Fact]
