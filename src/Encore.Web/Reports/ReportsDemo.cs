@@ -29,7 +29,7 @@ public sealed class ReportsDemo : IFeatureData
             db.ReportBudgets.Add(new ReportBudget
             {
                 VenueId = venue, Month = m.ToString("yyyy-MM", CultureInfo.InvariantCulture), SetById = gm, SetAt = before.Now,
-                Spend = Math.Round(spendPerNight * days * 1.1m, -3), Rooms = (int)Math.Round(roomsPerNight * days * 1.1m), Guests = (int)Math.Round(guestsPerNight * days * 1.1m),
+                Spend = Math.Round(spendPerNight * days * 1.1m / 1000m) * 1000m, Rooms = (int)Math.Round(roomsPerNight * days * 1.1m), Guests = (int)Math.Round(guestsPerNight * days * 1.1m),
             });
         }
         await db.SaveChangesAsync();

@@ -59,7 +59,7 @@ public static class Snapshots
     public static async Task AmendAsync(EncoreDb db, VenueNow at, ReportSnapshot snapshot)
     {
         var writes = await db.AuditEntries.AsNoTracking()
-            .Where(a => a.VenueId == at.VenueId && a.At > snapshot.CheckedAt && a.At <= at.Now && Corrections.Contains(a.EntityType) && !a.Action.StartsWith("report."))
+            .Where(a => a.VenueId == at.VenueId && a.At >= snapshot.CheckedAt && Corrections.Contains(a.EntityType) && !a.Action.StartsWith("report."))
             .Select(a => new { a.At, a.ActorBadge, a.Action, a.EntityType, a.EntityId }).ToListAsync();
         if (writes.Count == 0) return;
         var now = await DailyFigures.OfDayAsync(db, at.VenueId, snapshot.BusinessDay, at.Rules, at.Zone, at.Now);
@@ -83,7 +83,9 @@ public static class Snapshots
                 VenueId = at.VenueId, BusinessDay = snapshot.BusinessDay, Figure = m.Key, Before = seen.GetValueOrDefault(m.Key), After = m.Value,
                 ChangedAt = changedAt, FoundAt = at.Now, Who = who, Why = why,
             });
-        snapshot.CheckedAt = at.Now;
+        if (moved.Count == 0 && at.Now <= snapshot.CheckedAt) return;
+        // From the comparison's instant on (inclusive: on a standing simulated clock, a write can share it).
+        if (at.Now > snapshot.CheckedAt) snapshot.CheckedAt = at.Now;
         snapshot.Version++;
         try
         {
