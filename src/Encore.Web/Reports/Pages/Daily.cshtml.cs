@@ -8,6 +8,7 @@ namespace Encore.Web.Reports.Pages;
 /// and the downloads. Rendered on the server from the same <see cref="ReportsApi.DailyReportAsync"/> the API answers;
 /// a day that does not read (or lies ahead) shows last night.
 /// </summary>
+[Requires(Capability.SeeReports)]
 public sealed class DailyModel(EncoreDb db, Caller caller) : PageModel
 {
     public DailyView Report { get; private set; } = null!;

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Encore.Web.Reports.Pages;
 
 /// <summary>The monthly report (/reports/monthly?month=): the month's figures, by day (charts) and by manager, against the budget.</summary>
+[Requires(Capability.SeeReports)]
 public sealed class MonthlyModel(EncoreDb db, Caller caller) : PageModel
 {
     public MonthlyView Report { get; private set; } = null!;
