@@ -154,7 +154,11 @@ public static class ReportsApi
             .Join(db.Bookings.Where(b => b.CustomerId != null), s => s.BookingId, b => b.Id, (s, b) => new { b.CustomerId, s.BusinessDay });
         var active = await visits.Where(v => v.BusinessDay >= first).Select(v => v.CustomerId).Distinct().CountAsync();
         var (lastFrom, lastTo) = (first.AddDays(-unseen), through.AddDays(-unseen));
-        var churned = await visits.GroupBy(v => v.CustomerId).Select(g => g.Max(v => v.BusinessDay)).CountAsync(last => last >= lastFrom && last <= lastTo);
+        // The last visit in [lastFrom, lastTo] = a visit in that window and none after it (up to the day read): both reads
+        // stay inside a range of days, on the sessions' (venue, business day) index, instead of grouping the whole history.
+        var later = visits.Where(v => v.BusinessDay > lastTo).Select(v => v.CustomerId);
+        var churned = await visits.Where(v => v.BusinessDay >= lastFrom && v.BusinessDay <= lastTo).Select(v => v.CustomerId).Distinct()
+            .CountAsync(c => !later.Contains(c));
         return new CustomerGrowth(created, active, churned, unseen);
     }
 
