@@ -63,6 +63,9 @@ public sealed class ReportsTests(SimulatedClockFactory app) : ServerTest(app), I
     private async Task<decimal> MoneyAsync(string sql, params (string, object)[] parameters) =>
         await NumberAsync(sql, parameters) / (app.IsPostgres ? 1m : 100m);
 
+    /// <summary>A money value read by hand SQL, in yuan: SQLite's is in fen.</summary>
+    private decimal Yuan(object? value) => Convert.ToDecimal(value, CultureInfo.InvariantCulture) / (app.IsPostgres ? 1m : 100m);
+
     private static decimal Dec(JsonElement e, string name) => e.GetProperty(name).GetDecimal();
 
     /// <summary>Room-hours sold: each session's time inside [from, to), by hand in SQL.</summary>
@@ -166,7 +169,7 @@ public sealed class ReportsTests(SimulatedClockFactory app) : ServerTest(app), I
             var row = byHand[m.GetProperty("badge").GetString()!];
             Assert.Equal(Convert.ToInt32(row[1], CultureInfo.InvariantCulture), m.GetProperty("sessions").GetInt32());
             Assert.Equal(Convert.ToInt32(row[2], CultureInfo.InvariantCulture), m.GetProperty("rooms").GetInt32());
-            Assert.Equal(Convert.ToDecimal(row[3], CultureInfo.InvariantCulture) / (app.IsPostgres ? 1m : 100m), Dec(m, "spend"));
+            Assert.Equal(Yuan(row[3]), Dec(m, "spend"));
             Assert.Equal(Convert.ToInt32(row[4], CultureInfo.InvariantCulture), m.GetProperty("guests").GetInt32());
         }
 
@@ -216,14 +219,14 @@ public sealed class ReportsTests(SimulatedClockFactory app) : ServerTest(app), I
         Assert.Equal(31, days.Count);
         var perDay = (await SqlAsync($"SELECT s.\"BusinessDay\", SUM(s.\"Spend\") {Of} GROUP BY s.\"BusinessDay\"", f, l))
             .ToDictionary(x => x[0] is DateOnly dd ? dd.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : x[0] is DateTime dt ? dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : (string)x[0]!,
-                x => Convert.ToDecimal(x[1], CultureInfo.InvariantCulture) / (app.IsPostgres ? 1m : 100m));
+                x => Yuan(x[1]));
         foreach (var row in days) Assert.Equal(perDay.GetValueOrDefault(row.GetProperty("businessDay").GetString()!), Dec(row, "spend"));
 
         // By manager, with the targets of the month and their attainment.
         var targets = (await SqlAsync("SELECT u.\"UserName\", t.\"Spend\" FROM monthly_targets t JOIN \"AspNetUsers\" u ON u.\"Id\" = t.\"StaffId\" WHERE t.\"Month\" = '2026-10' AND t.\"Spend\" IS NOT NULL"))
-            .ToDictionary(x => (string)x[0]!, x => Convert.ToDecimal(x[1], CultureInfo.InvariantCulture) / (app.IsPostgres ? 1m : 100m));
+            .ToDictionary(x => (string)x[0]!, x => Yuan(x[1]));
         var spendOf = (await SqlAsync($"SELECT u.\"UserName\", SUM(s.\"Spend\") FROM room_sessions s JOIN \"AspNetUsers\" u ON u.\"Id\" = s.\"CreditedToId\" WHERE s.\"BusinessDay\" >= @f AND s.\"BusinessDay\" <= @l GROUP BY u.\"UserName\"", f, l))
-            .ToDictionary(x => (string)x[0]!, x => Convert.ToDecimal(x[1], CultureInfo.InvariantCulture) / (app.IsPostgres ? 1m : 100m));
+            .ToDictionary(x => (string)x[0]!, x => Yuan(x[1]));
         foreach (var row in m.GetProperty("byManager").EnumerateArray().Where(x => x.GetProperty("badge").GetString() != ""))
         {
             var badge = row.GetProperty("badge").GetString()!;
