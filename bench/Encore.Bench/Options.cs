@@ -6,9 +6,9 @@ namespace Encore.Bench;
 public sealed record Options(bool Quick, int Clients, TimeSpan Warmup, TimeSpan AppWarmup, TimeSpan Window, int Rounds, int BoardClients, int BoardActions,
     int Venues, int StandingsRepeats, int Starts, IReadOnlySet<string> Parts)
 {
-    public static readonly string[] AllParts = ["sqlite", "postgres", "board", "standings", "search", "badinput", "import"];
+    public static readonly string[] AllParts = ["sqlite", "postgres", "board", "standings", "search", "badinput", "import", "reports"];
 
-    /// <summary>What runs without --only: the figures of issue 7 and 6; the bad-input run and the big import (issue 12) are asked for by name.</summary>
+    /// <summary>What runs without --only: the figures of issue 7 and 6; the bad-input run, the big import (issue 12) and the reports (issue 19) are asked for by name.</summary>
     public static readonly string[] DefaultParts = ["sqlite", "postgres", "board", "standings", "search"];
 
     public static Options Parse(string[] args)

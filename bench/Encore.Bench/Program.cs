@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Encore.Bench;
 
 /// <summary>
-/// dotnet run -c Release --project bench/Encore.Bench -- [--quick] [--only=part,…]; --only=badinput runs figure 6
+/// dotnet run -c Release --project bench/Encore.Bench -- [--quick] [--only=part,…]; --only=reports times issue 19's reports; --only=badinput runs figure 6
 /// (100,000 generated bad requests, 10,000 with --quick), which a plain run leaves out.
 /// Prints the four figures of issue 7 and writes them to bench/results/&lt;timestamp&gt;.md (README "Benchmarks").
 /// </summary>
@@ -96,6 +96,17 @@ public static class BenchProgram
                 {
                     Console.WriteLine("  " + e.Message);
                     report.Standings.Add(new Report.StandingsRow("standings", 0, double.NaN, double.NaN, double.NaN, double.NaN, "", e.Message));
+                }
+            }
+
+            if (options.Parts.Contains("reports"))
+            {
+                Console.WriteLine("Daily and monthly reports (issue 19)");
+                try { await Reports.RunAsync(repo, work, report, ct); }
+                catch (Exception e) when (e is BenchException or System.Data.Common.DbException or HttpRequestException or IOException or KeyNotFoundException)
+                {
+                    Console.WriteLine("  " + e.Message);
+                    report.Notes.Add("Reports: " + e.Message);
                 }
             }
 

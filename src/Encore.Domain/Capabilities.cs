@@ -147,6 +147,10 @@ public enum Capability
     // Training (SPEC.md "Appraisal (考核) and training (培训)").
     /// <summary>Plan the year's courses (add, edit before they start, cancel), mark attendance and scores on any course, read everyone's training record and a course's effect.</summary>
     PlanTraining,
+
+    // Reports (SPEC.md "Reports"): the daily and monthly business reports, and the budget they are read against.
+    SeeReports,
+    SetBudget,
 }
 
 /// <summary>The table: which roles hold each capability. The GM holds most, never by accident: each row says so.</summary>
@@ -227,6 +231,8 @@ public static class Capabilities
         [Capability.SeeAllAppraisals] = Floor,
         [Capability.EditAppraisalTemplates] = [Roles.Gm],
         [Capability.PlanTraining] = Floor,
+        [Capability.SeeReports] = Floor,
+        [Capability.SetBudget] = [Roles.Gm],
     };
 
     public static IReadOnlyList<string> RolesFor(Capability capability) => Table[capability];

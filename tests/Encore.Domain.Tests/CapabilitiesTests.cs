@@ -38,6 +38,10 @@ public sealed class CapabilitiesTests
     [InlineData(Capability.OverrideRules, Roles.HostSupervisor, true)]
     [InlineData(Capability.OverrideRules, Roles.Host, false)]
     [InlineData(Capability.OverrideRules, Roles.FloorManager, false)]
+    // The business reports are the floor manager's and the GM's; the budget is the GM's alone.
+    [InlineData(Capability.SeeReports, Roles.FloorManager, true)]
+    [InlineData(Capability.SeeReports, Roles.Manager, false)]
+    [InlineData(Capability.SetBudget, Roles.FloorManager, false)]
     // A cashier closes bills and sees every booking, with the phone masked.
     [InlineData(Capability.CloseBills, Roles.Cashier, true)]
     [InlineData(Capability.SeeAllBookings, Roles.Cashier, true)]

@@ -53,6 +53,9 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
     public DbSet<DiaryComment> DiaryComments => Set<DiaryComment>();
     public DbSet<DiaryRuleStart> DiaryRuleStarts => Set<DiaryRuleStart>();
     public DbSet<ShiftHandover> ShiftHandovers => Set<ShiftHandover>();
+    public DbSet<ReportBudget> ReportBudgets => Set<ReportBudget>();
+    public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
+    public DbSet<ReportAmendment> ReportAmendments => Set<ReportAmendment>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -133,6 +133,9 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["PUT /api/training/courses/{id}"] = Needs(Capability.PlanTraining), ["POST /api/training/courses/{id}/cancel"] = Needs(Capability.PlanTraining),
         ["POST /api/training/courses/{id}/attendance"] = Anyone, ["POST /api/training/courses/{id}/scores"] = Anyone,
         ["GET /api/training/courses/{id}/effect"] = Needs(Capability.PlanTraining), ["GET /api/training/records/{badge}"] = Anyone,
+        // Reports: the floor manager and the GM read them; the GM alone sets the budget.
+        ["GET /api/reports/daily"] = Needs(Capability.SeeReports), ["GET /api/reports/monthly"] = Needs(Capability.SeeReports),
+        ["GET /api/reports/budget/{month}"] = Needs(Capability.SeeReports), ["PUT /api/reports/budget/{month}"] = Needs(Capability.SetBudget),
     };
 
     /// <summary>What each page needs (null: any signed-in member of staff). Public pages (and /denied, which answers 403 by design) are not asked.</summary>
@@ -153,6 +156,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/oversight"] = Needs(Capability.WatchContacts), ["/appraisal"] = Needs(Capability.OpenAppraisals),
         ["/staff"] = Needs(Capability.ManageStaff), ["/staff/login-delays"] = Needs(Capability.UnlockLogins), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
         ["/training"] = null, ["/training/courses/{id:guid}"] = null, ["/training/records/{badge}"] = null,
+        ["/reports"] = Needs(Capability.SeeReports), ["/reports/monthly"] = Needs(Capability.SeeReports),
     };
 
     private static bool Allowed(string? needs, IEnumerable<string> roles) =>

@@ -142,7 +142,7 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         + db.CustomerContacts.Count() + db.CustomerConsents.Count() + db.CustomerHandovers.Count() + db.ReturnVisits.Count(r => r.DoneAt != null)
         + db.MonthlyTargets.Count() + db.PerformanceCards.Count() + db.CardDisputes.Count() + db.HouseRuleVersions.Count() + db.Users.Count()
         + db.Complaints.Count() + db.ComplaintActions.Count() + db.ComplaintStaff.Count() + db.Complaints.Count(c => c.Status == Encore.Domain.ComplaintStatus.Resolved)
-        + db.CalendarDays.Count()
+        + db.CalendarDays.Count() + db.ReportBudgets.Count()
         + db.DiaryEntries.Count() + db.DiaryComments.Count() + db.WorkReports.Count() + db.ShiftHandovers.Count()
 
         + db.LostItems.Count() + db.Valuables.Count() + db.StoredDrinks.Count() + db.StoredDrinkWithdrawals.Count()
