@@ -147,6 +147,13 @@ public enum Capability
     // Training (SPEC.md "Appraisal (考核) and training (培训)").
     /// <summary>Plan the year's courses (add, edit before they start, cancel), mark attendance and scores on any course, read everyone's training record and a course's effect.</summary>
     PlanTraining,
+    // Reports (issue 19): the integrity report and the board's replay.
+    /// <summary>Open the monthly integrity report (带假房/抢房 signals): a booker their own row only (<see cref="SeeEveryonesIntegrity"/> sees all).</summary>
+    SeeIntegrity,
+    /// <summary>Read every booker's integrity figures and the bookings behind them.</summary>
+    SeeEveryonesIntegrity,
+    /// <summary>Replay the room board as it stood at a minute of a past night (a dispute over a room).</summary>
+    ReplayBoard,
 }
 
 /// <summary>The table: which roles hold each capability. The GM holds most, never by accident: each row says so.</summary>
@@ -227,6 +234,10 @@ public static class Capabilities
         [Capability.SeeAllAppraisals] = Floor,
         [Capability.EditAppraisalTemplates] = [Roles.Gm],
         [Capability.PlanTraining] = Floor,
+        [Capability.SeeIntegrity] = [Roles.Manager, Roles.Promoter, .. Floor],
+        [Capability.SeeEveryonesIntegrity] = Floor,
+        // The host supervisor settles the desk's disputes over a room with the floor.
+        [Capability.ReplayBoard] = [Roles.HostSupervisor, .. Floor],
     };
 
     public static IReadOnlyList<string> RolesFor(Capability capability) => Table[capability];
