@@ -35,7 +35,7 @@ public sealed record IntegrityBookingsView(string Month, string Badge, string Na
 /// <item><b>cancelled</b>; <b>lateCancelled</b>: cancelled less than <c>integrity.lateCancelMinutes</c> before the booked arrival, or after it;</item>
 /// <item><b>mismatches</b>: bookings with a failed arrival verification (the desk's "verificationFailed", 作弊), once per booking;</item>
 /// <item><b>grabbed</b>: the guest arrived less than <c>integrity.grabMinutes</c> after the booking was made — a walk-in at the
-/// door booked to take it out of the rotation (轮房);</item>
+/// door booked to take it out of the rotation (轮房); a booking opened early is not also counted here;</item>
 /// <item><b>openedEarly</b>: the room opened by an override before the guest was verified (不允许提前开卡: an "override"
 /// event and no "arrived" or "lateArrival" one) — a room taken out of turn.</item>
 /// </list>
@@ -89,7 +89,8 @@ public static class IntegrityReport
             if (before < rules.LateCancelMinutes) reasons.Add(new(LateCancelled, (int)Math.Floor(before)));
         }
         if (b.Mismatch) reasons.Add(new(Mismatches));
-        if (b.ArrivedAt is { } arrived && (arrived - b.CreatedAt).TotalMinutes < rules.GrabMinutes)
+        // An override's "arrival" is the opening, not the guest's: such a booking counts as opened early only.
+        if (b.ArrivedAt is { } arrived && !b.OpenedEarly && (arrived - b.CreatedAt).TotalMinutes < rules.GrabMinutes)
             reasons.Add(new(Grabbed, (int)Math.Floor((arrived - b.CreatedAt).TotalMinutes)));
         if (b.OpenedEarly) reasons.Add(new(OpenedEarly));
         return reasons;
