@@ -18,31 +18,45 @@ public static class IntegrityApi
     private static async Task<IResult> GetAsync(HttpContext http, EncoreDb db, string? month, string? format)
     {
         var at = await http.Caller().NowAsync();
-        if (Ranges.ParseMonth("month", month, out var first, new DateOnly(at.Today.Year, at.Today.Month, 1)) is { } refused) return refused;
+        if (Ranges.ParseMonth("month", month, out var first, FirstOf(at)) is { } refused) return refused;
         if (!ReportFiles.TryParse(format, out var file, out var badFormat)) return badFormat!;
-        var rules = at.Rules.Integrity;
-        Guid? only = http.User.Can(Capability.SeeEveryonesIntegrity) ? null : http.User.StaffId();
-        var rows = IntegrityReport.Rows(await IntegrityReport.LoadAsync(db, at.VenueId, first, only), rules);
-        var view = new IntegrityView(MonthText(first), rules, rows);
+        var view = await ReadAsync(db, at, http.User, first);
         return file is { } f ? ReportFiles.Answer(Document(view), f) : Results.Ok(view);
     }
 
     private static async Task<IResult> BookingsAsync(HttpContext http, EncoreDb db, string badge, string? month)
     {
         var at = await http.Caller().NowAsync();
-        if (Ranges.ParseMonth("month", month, out var first, new DateOnly(at.Today.Year, at.Today.Month, 1)) is { } refused) return refused;
+        if (Ranges.ParseMonth("month", month, out var first, FirstOf(at)) is { } refused) return refused;
+        var (view, refusal) = await BehindAsync(db, at, http.User, badge, first);
+        return refusal ?? Results.Ok(view);
+    }
+
+    public static DateOnly FirstOf(VenueNow at) => new(at.Today.Year, at.Today.Month, 1);
+
+    /// <summary>The month's rows the reader may see: everyone's for the floor and the GM, otherwise their own.</summary>
+    public static async Task<IntegrityView> ReadAsync(EncoreDb db, VenueNow at, ClaimsPrincipal user, DateOnly first)
+    {
+        Guid? only = user.Can(Capability.SeeEveryonesIntegrity) ? null : user.StaffId();
+        var rules = at.Rules.Integrity;
+        return new IntegrityView(MonthText(first), rules, IntegrityReport.Rows(await IntegrityReport.LoadAsync(db, at.VenueId, first, only), rules));
+    }
+
+    /// <summary>One booker's bookings of the month with what each counts in, or the refusal (404 unknown or none, 403 another's).</summary>
+    public static async Task<(IntegrityBookingsView? View, IResult? Refusal)> BehindAsync(EncoreDb db, VenueNow at, ClaimsPrincipal user, string badge, DateOnly first)
+    {
         var staff = await db.Users.Where(u => u.VenueId == at.VenueId && u.UserName == badge.Trim()).Select(u => new { u.Id, Badge = u.UserName!, u.Name })
             .SingleOrDefaultAsync();
-        if (staff is null) return Problems.Rule(404, "integrity.unknownBooker", badge);
-        if (staff.Id != http.User.StaffId() && !http.User.Can(Capability.SeeEveryonesIntegrity)) return Problems.Rule(403, "integrity.onlyOwn");
+        if (staff is null) return (null, Problems.Rule(404, "integrity.unknownBooker", badge));
+        if (staff.Id != user.StaffId() && !user.Can(Capability.SeeEveryonesIntegrity)) return (null, Problems.Rule(403, "integrity.onlyOwn"));
         var rules = at.Rules.Integrity;
         var items = await IntegrityReport.LoadAsync(db, at.VenueId, first, staff.Id);
-        if (items.Count == 0) return Problems.Rule(404, "integrity.noBookings", staff.Badge, MonthText(first));
+        if (items.Count == 0) return (null, Problems.Rule(404, "integrity.noBookings", staff.Badge, MonthText(first)));
         var bookings = items.OrderBy(i => i.Arrival).Select(i => IntegrityReport.Booking(i, rules) with
         {
             Arrival = at.Local(i.Arrival), CreatedAt = at.Local(i.CreatedAt),
         }).ToList();
-        return Results.Ok(new IntegrityBookingsView(MonthText(first), staff.Badge, staff.Name, IntegrityReport.Row(items, rules), bookings));
+        return (new IntegrityBookingsView(MonthText(first), staff.Badge, staff.Name, IntegrityReport.Row(items, rules), bookings), null);
     }
 
     private static string MonthText(DateOnly first) => first.ToString("yyyy-MM", CultureInfo.InvariantCulture);
