@@ -28,7 +28,7 @@ public sealed class IntegrityAndReplayTests(BrowserFixture ui) : ServerTest(ui.A
         var behind = phone.Locator("[data-testid=integrity-behind]");
         await Expect(behind).ToContainTextAsync("m03");
         await Expect(behind.Locator("tr[data-code=FAKE00]")).ToHaveAttributeAsync("data-counts", "lapsed mismatches");
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "integrity-phone.png"), FullPage = true });
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "integrity-phone.png") });
 
         var desk = await ui.SignedInPage("fm01", new BrowserNewContextOptions(BrowserFixture.Desk) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
         BrowserFixture.Watch(desk, "desk", errors);

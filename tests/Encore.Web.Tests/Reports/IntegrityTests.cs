@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Encore.Web.Tests.Bookings;
 using Microsoft.EntityFrameworkCore;
+using static Encore.Web.Tests.Reports.ReportAnswers;
 
 namespace Encore.Web.Tests.Reports;
 
@@ -14,13 +15,6 @@ namespace Encore.Web.Tests.Reports;
 public sealed class IntegrityTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
     private const string Month = "2026-11";
-
-    private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
 
     private static int Int(JsonElement e, string name) => e.GetProperty(name).GetInt32();
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Encore.Web.Tests.Bookings;
 using Microsoft.EntityFrameworkCore;
+using static Encore.Web.Tests.Reports.ReportAnswers;
 
 namespace Encore.Web.Tests.Reports;
 
@@ -15,13 +16,6 @@ public sealed class ReplayTests(SimulatedClockFactory app) : ServerTest(app), IC
 {
     private const string Day = "2026-11-20";
     private static DateTimeOffset At(int hour, int minute) => new(2026, 11, 20, hour, minute, 0, TimeSpan.FromHours(8));
-
-    private static async Task<JsonElement> OkAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
 
     private static async Task<Dictionary<string, JsonElement>> BoardAsync(HttpClient client, string at) =>
         (await OkAsync(await client.GetAsync($"/api/board/replay?businessDay={Day}&at={at}"))).GetProperty("rooms").EnumerateArray()
