@@ -151,6 +151,13 @@ public enum Capability
     // Reports (SPEC.md "Reports"): the daily and monthly business reports, and the budget they are read against.
     SeeReports,
     SetBudget,
+    // Reports (issue 19): the integrity report and the board's replay.
+    /// <summary>Open the monthly integrity report (带假房/抢房 signals): a booker their own row only (<see cref="SeeEveryonesIntegrity"/> sees all).</summary>
+    SeeIntegrity,
+    /// <summary>Read every booker's integrity figures and the bookings behind them.</summary>
+    SeeEveryonesIntegrity,
+    /// <summary>Replay the room board as it stood at a minute of a past night (a dispute over a room).</summary>
+    ReplayBoard,
 }
 
 /// <summary>The table: which roles hold each capability. The GM holds most, never by accident: each row says so.</summary>
@@ -233,6 +240,10 @@ public static class Capabilities
         [Capability.PlanTraining] = Floor,
         [Capability.SeeReports] = Floor,
         [Capability.SetBudget] = [Roles.Gm],
+        [Capability.SeeIntegrity] = [Roles.Manager, Roles.Promoter, .. Floor],
+        [Capability.SeeEveryonesIntegrity] = Floor,
+        // The host supervisor settles the desk's disputes over a room with the floor.
+        [Capability.ReplayBoard] = [Roles.HostSupervisor, .. Floor],
     };
 
     public static IReadOnlyList<string> RolesFor(Capability capability) => Table[capability];

@@ -23,6 +23,7 @@ public sealed record HouseRules
     public AppraisalRules Appraisal { get; init; } = new();
     public RankingRules Rankings { get; init; } = new();
     public TrainingRules Training { get; init; } = new();
+    public IntegrityRules Integrity { get; init; } = new();
 }
 
 /// <summary>SPEC.md "Business day".</summary>
@@ -254,4 +255,27 @@ public sealed record TrainingRules
     /// discount or comp authority: anything above 0 needs an approval. Off by default.
     /// </summary>
     public bool AuthorityNeedsCourse { get; init; }
+}
+
+/// <summary>
+/// SPEC.md "Bookings": fake bookings (带假房) and room-grabbing (抢房) are violations. The monthly integrity report
+/// (Web Reports/Integrity*) flags a booker whose figure is strictly above its threshold; a rate is judged only from
+/// <see cref="MinBookings"/> bookings of the month on.
+/// </summary>
+public sealed record IntegrityRules
+{
+    /// <summary>Lapsed ÷ bookings above this flags <c>lapseRate</c>.</summary>
+    public decimal LapseRateMax { get; init; } = 0.20m;
+    /// <summary>Late cancellations ÷ bookings above this flags <c>lateCancelRate</c>.</summary>
+    public decimal LateCancelRateMax { get; init; } = 0.20m;
+    /// <summary>A cancellation less than this many minutes before the booked arrival (or after it) is a late one.</summary>
+    public int LateCancelMinutes { get; init; } = 60;
+    /// <summary>Failed arrival verifications (mismatches) above this count flag <c>mismatches</c>.</summary>
+    public int MismatchesMax { get; init; }
+    /// <summary>Rooms grabbed or taken out of turn above this count flag <c>outOfTurn</c>.</summary>
+    public int OutOfTurnMax { get; init; } = 1;
+    /// <summary>A booking made less than this many minutes before its guest arrived counts as grabbed (a walk-in at the door).</summary>
+    public int GrabMinutes { get; init; } = 10;
+    /// <summary>The bookings of the month a booker needs before their rates are judged.</summary>
+    public int MinBookings { get; init; } = 5;
 }

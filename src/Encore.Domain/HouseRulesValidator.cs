@@ -119,6 +119,13 @@ public static class HouseRulesValidator
         ["rankings.pointsPerComplaint"] = new(0, 100),
         ["rankings.pointsPerFine"] = new(0, 100),
         ["rankings.pointsPerCommendation"] = new(0, 100),
+        ["integrity.lapseRateMax"] = new(0, 1, Fraction: true),
+        ["integrity.lateCancelRateMax"] = new(0, 1, Fraction: true),
+        ["integrity.lateCancelMinutes"] = new(0, 1_440),
+        ["integrity.mismatchesMax"] = new(0, 100),
+        ["integrity.outOfTurnMax"] = new(0, 100),
+        ["integrity.grabMinutes"] = new(0, 120),
+        ["integrity.minBookings"] = new(1, 1_000),
         ["appraisal.appealDays"] = new(1, 60),
         ["appraisal.passScore"] = new(0, 100),
     };
@@ -313,6 +320,18 @@ public static class HouseRulesValidator
             Range("rankings.pointsPerComplaint", r.PointsPerComplaint);
             Range("rankings.pointsPerFine", r.PointsPerFine);
             Range("rankings.pointsPerCommendation", r.PointsPerCommendation);
+        }
+
+        if (Present("integrity", rules.Integrity))
+        {
+            var r = rules.Integrity;
+            Range("integrity.lapseRateMax", r.LapseRateMax);
+            Range("integrity.lateCancelRateMax", r.LateCancelRateMax);
+            Range("integrity.lateCancelMinutes", r.LateCancelMinutes);
+            Range("integrity.mismatchesMax", r.MismatchesMax);
+            Range("integrity.outOfTurnMax", r.OutOfTurnMax);
+            Range("integrity.grabMinutes", r.GrabMinutes);
+            Range("integrity.minBookings", r.MinBookings);
         }
 
         // training.authorityNeedsCourse is a yes/no: only the section must be there.

@@ -65,6 +65,8 @@ builder.AddFeature<Encore.Web.Watch.WatchFeature>();
 builder.AddFeature<Encore.Web.Push.PushFeature>();
 builder.AddFeature<Encore.Web.Appraisals.AppraisalsFeature>();
 builder.AddFeature<Encore.Web.Reports.ReportsFeature>();
+builder.AddFeature<Encore.Web.Reports.IntegrityFeature>();
+builder.AddFeature<Encore.Web.Reports.ReplayFeature>();
 
 var app = builder.Build();
 await app.InitializeDatabaseAsync(settings);

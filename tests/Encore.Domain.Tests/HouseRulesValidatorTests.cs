@@ -110,6 +110,13 @@ public sealed class HouseRulesValidatorTests
         { "rankings.pointsPerComplaint", 0, 100, 1 },
         { "rankings.pointsPerFine", 0, 100, 1 },
         { "rankings.pointsPerCommendation", 0, 100, 1 },
+        { "integrity.lapseRateMax", 0, 1, 0.01m },
+        { "integrity.lateCancelRateMax", 0, 1, 0.01m },
+        { "integrity.lateCancelMinutes", 0, 1_440, 1 },
+        { "integrity.mismatchesMax", 0, 100, 1 },
+        { "integrity.outOfTurnMax", 0, 100, 1 },
+        { "integrity.grabMinutes", 0, 120, 1 },
+        { "integrity.minBookings", 1, 1_000, 1 },
         { "appraisal.appealDays", 1, 60, 1 },
         { "appraisal.passScore", 0, 100, 1 },
     };

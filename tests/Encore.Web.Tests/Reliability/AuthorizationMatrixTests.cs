@@ -119,6 +119,9 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["GET /api/shift-handover"] = Needs(Capability.HandOverShifts), ["POST /api/shift-handover/{id}/acknowledge"] = Needs(Capability.HandOverShifts),
         // Rankings: everyone reads (figures by RankingsTests); commendations by the floor, the GM and heads.
         ["GET /api/rankings"] = Anyone, ["GET /api/rankings/star"] = Anyone,
+        // Reports (issue 19): the integrity report (a booker's own row; everyone's by SeeEveryonesIntegrity) and the board's replay.
+        ["GET /api/reports/integrity"] = Needs(Capability.SeeIntegrity), ["GET /api/reports/integrity/{badge}"] = Needs(Capability.SeeIntegrity),
+        ["GET /api/board/replay"] = Needs(Capability.ReplayBoard), ["GET /api/board/replay/changes"] = Needs(Capability.ReplayBoard),
         ["POST /api/commendations"] = Needs(Capability.Commend), ["GET /api/commendations"] = Anyone,
         ["POST /api/commendations/{id}/withdraw"] = Needs(Capability.Commend),
         // Appraisal: the role says who may try a step; who is above whom (and which department) is AppraisalFlowTests'.
@@ -152,7 +155,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/guest/{token}"] = Public, ["/rooms/{number}/guest-card"] = Needs(Capability.ShowGuestLinks),
         ["/guest-service"] = Needs(Capability.KeepGuestRegister), ["/checklists"] = Needs(Capability.RunChecklists), ["/meetings"] = null,
         ["/diary"] = Needs(Capability.OpenDiaries), ["/diary/report"] = Needs(Capability.OpenDiaries), ["/handover"] = Needs(Capability.HandOverShifts),
-        ["/rankings"] = null,
+        ["/rankings"] = null, ["/reports/integrity"] = Needs(Capability.SeeIntegrity), ["/board/replay"] = Needs(Capability.ReplayBoard),
         ["/oversight"] = Needs(Capability.WatchContacts), ["/appraisal"] = Needs(Capability.OpenAppraisals),
         ["/staff"] = Needs(Capability.ManageStaff), ["/staff/login-delays"] = Needs(Capability.UnlockLogins), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
         ["/training"] = null, ["/training/courses/{id:guid}"] = null, ["/training/records/{badge}"] = null,
