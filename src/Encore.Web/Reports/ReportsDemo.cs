@@ -4,11 +4,11 @@ namespace Encore.Web.Reports;
 /// The demo venue's reports: a budget for this month and the two before (about a tenth above what the demo nights
 /// make), every past night frozen as its daily report stood, and one frozen night amended afterwards — a cashier
 /// corrected a bill three nights ago (the POS total was keyed short), so the report lists the amendment with who and why.
-/// Runs after every other step: it reads their nights.
+/// Runs after every other step (the integrity demo's bookings included): it freezes their nights.
 /// </summary>
 public sealed class ReportsDemo : IFeatureData
 {
-    public int Order => 110;
+    public int Order => 120;
 
     public async Task AddDemoAsync(DemoVenue demo)
     {
