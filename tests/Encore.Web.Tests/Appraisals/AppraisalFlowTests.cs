@@ -103,7 +103,8 @@ public sealed class AppraisalFlowTests(SimulatedClockFactory app) : ServerTest(a
         var timeline = (await m03.GetAppraisalAsync(a)).GetProperty("timeline").EnumerateArray().Select(e => (e.Str("step"), e.Str("byBadge"))).ToList();
         Assert.Equal([("created", "dh01"), ("self", "m03"), ("supervisor", "dh01"), ("reviewed", "fm01"), ("published", "fm01"), ("appealed", "m03"), ("upheld", "fm01")], timeline);
         var id = a.Str("id");
-        var actions = await app.WithAsync(db => db.AuditEntries.Where(e => e.EntityId == id).Select(e => e.Action).ToListAsync());
+        var actions = await app.WithAsync(db => db.AuditEntries.Where(e => e.EntityId == id)
+            .OrderBy(e => e.At).ThenBy(e => e.Id).Select(e => e.Action).ToListAsync()); // in writing order (ids are time-ordered): PostgreSQL keeps no order unasked
         Assert.Equal(["appraisal.start", "appraisal.self", "appraisal.supervisor", "appraisal.review", "appraisal.publish", "appraisal.appeal", "appraisal.decide"],
             actions.Distinct().ToArray());
     }
