@@ -28,8 +28,8 @@ public static class CsvReport
                 Row([""]);
                 Row([Csv.Defuse(section.Title)]);
                 Row(section.Columns.Select(c => Csv.Defuse(c.Heading)));
-                foreach (var row in section.Rows)
-                    Row(section.Columns.Select((column, i) => i < row.Count ? Cell(row[i], column.Cell) : ""));
+                foreach (var (row, index) in section.Rows.Select((row, index) => (row, index)))
+                    Row(section.Columns.Select((_, i) => i < row.Count ? Cell(row[i], section.CellAt(index, i)) : ""));
                 if (section.Note is { Length: > 0 } note) Row([Csv.Defuse(note)]);
             }
         }

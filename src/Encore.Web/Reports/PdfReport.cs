@@ -57,7 +57,7 @@ public static class PdfReport
     {
         var font = Fonts.Cell;
         var columns = section.Columns;
-        var cells = section.Rows.Select(row => columns.Select((c, i) => i < row.Count ? ReportFiles.Text(row[i], c.Cell, grouped: true) : "").ToArray()).ToList();
+        var cells = section.Rows.Select((row, index) => columns.Select((_, i) => i < row.Count ? ReportFiles.Text(row[i], section.CellAt(index, i), grouped: true) : "").ToArray()).ToList();
         // Each column as wide as its widest line, the table spread over the page's width (or squeezed, then wrapped).
         var natural = columns.Select((c, i) => Math.Max(page.Measure(c.Heading, Fonts.Head),
             cells.Select(r => r[i].Split('\n').Max(l => page.Measure(l, font))).DefaultIfEmpty(0).Max()) + 2 * Pad + 4).ToArray();

@@ -24,7 +24,18 @@ public sealed record ReportSection(
     IReadOnlyList<IReadOnlyList<object?>> Rows,
     IReadOnlyList<ReportChart>? Charts = null,
     /// <summary>A line or two under the table (what a figure means, an amendment's who and why).</summary>
-    string? Note = null);
+    string? Note = null,
+    /// <summary>
+    /// For a table whose rows are different figures (a summary: rooms, occupancy, spend …): each row's kind for its cells
+    /// in the columns of kind <see cref="ReportCell.Number"/>; other columns (text, an attainment in percent) keep theirs.
+    /// Null: the columns say.
+    /// </summary>
+    IReadOnlyList<ReportCell>? RowCells = null)
+{
+    /// <summary>How the cell at (<paramref name="row"/>, <paramref name="column"/>) is written.</summary>
+    public ReportCell CellAt(int row, int column) =>
+        RowCells is { } rows && row < rows.Count && Columns[column].Cell == ReportCell.Number ? rows[row] : Columns[column].Cell;
+}
 
 /// <summary>How a column's cells are written: the xlsx number format and the PDF's alignment follow it.</summary>
 public enum ReportCell

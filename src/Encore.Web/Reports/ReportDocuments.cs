@@ -15,6 +15,13 @@ public static class ReportDocuments
 
     private static string RoomType(string code) => T("roomType." + code);
 
+    /// <summary>The daily summary's rows in order: counts, occupancy as a share, money, then counts again.</summary>
+    private static readonly ReportCell[] SummaryCells =
+    [
+        ReportCell.Count, ReportCell.Count, ReportCell.Count, ReportCell.Percent, ReportCell.Money, ReportCell.Money, ReportCell.Money,
+        ReportCell.Money, ReportCell.Money, ReportCell.Money, ReportCell.Count, ReportCell.Count, ReportCell.Count, ReportCell.Count,
+    ];
+
     public static ReportDocument Daily(DailyView d)
     {
         List<IReadOnlyList<object?>> summary =
@@ -37,7 +44,7 @@ public static class ReportDocuments
         var sections = new List<ReportSection>
         {
             new("Summary", T("reports.summary"), [Col("figure"), Col("tonight", ReportCell.Number), Col("lastWeek", ReportCell.Number), Col("budget", ReportCell.Number)],
-                summary, Note: T("reports.shares", Pct(d.DiscountShare), Pct(d.CompShare))),
+                summary, Note: T("reports.shares", Pct(d.DiscountShare), Pct(d.CompShare)), RowCells: SummaryCells),
             new("Bookings", T("reports.bookings"), [Col("made", ReportCell.Count), Col("arrived", ReportCell.Count), Col("lapsed", ReportCell.Count),
                 Col("cancelled", ReportCell.Count), Col("cheating", ReportCell.Count)],
                 [[d.Bookings.Made, d.Bookings.Arrived, d.Bookings.Lapsed, d.Bookings.Cancelled, d.Bookings.Cheating]]),
@@ -61,6 +68,13 @@ public static class ReportDocuments
             T("reports.signature"), "daily-" + d.BusinessDay);
     }
 
+    /// <summary>The monthly summary's rows in order: spend, then counts and the occupancy, money, counts, the fines' amount.</summary>
+    private static readonly ReportCell[] MonthSummaryCells =
+    [
+        ReportCell.Money, ReportCell.Count, ReportCell.Count, ReportCell.Count, ReportCell.Percent, ReportCell.Money, ReportCell.Money,
+        ReportCell.Count, ReportCell.Count, ReportCell.Count, ReportCell.Count, ReportCell.Count, ReportCell.Count, ReportCell.Count, ReportCell.Money,
+    ];
+
     public static ReportDocument Monthly(MonthlyView m)
     {
         var sections = new List<ReportSection>
@@ -82,7 +96,7 @@ public static class ReportDocuments
                 [T("reports.churned"), m.Customers.Churned, null, null],
                 [T("reports.complaints"), m.Complaints, null, null],
                 [T("reports.fineAmount"), m.Fines.Amount, null, null],
-            ], Note: T("reports.churnNote", m.Customers.UnseenDays)),
+            ], Note: T("reports.churnNote", m.Customers.UnseenDays), RowCells: MonthSummaryCells),
             new("Days", T("reports.byDay"), [Col("day"), Col("rooms", ReportCell.Count), Col("sessions", ReportCell.Count), Col("occupancy", ReportCell.Percent),
                 Col("spend", ReportCell.Money), Col("budget", ReportCell.Money), Col("complaints", ReportCell.Count), Col("fineAmount", ReportCell.Money)],
                 [.. m.ByDay.Select(d => (IReadOnlyList<object?>)[d.BusinessDay, d.Rooms, d.Sessions, d.Occupancy, d.Spend, d.BudgetSpend, d.Complaints, d.Fines])],

@@ -63,14 +63,14 @@ public static class XlsxReport
         data.Append(new Row(new Cell[] { TextCell("A1", $"{document.Title} · {section.Title}", TitleStyle) }) { RowIndex = 1 });
         data.Append(new Row(section.Columns.Select((c, i) => TextCell(Reference(i, HeaderRow), c.Heading, HeaderStyle))) { RowIndex = HeaderRow });
         var rowIndex = (uint)HeaderRow;
-        foreach (var values in section.Rows)
+        foreach (var (values, index) in section.Rows.Select((values, index) => (values, index)))
         {
             rowIndex++;
             var row = new Row { RowIndex = rowIndex };
             for (var i = 0; i < section.Columns.Count && i < values.Count; i++)
             {
                 if (values[i] is null) continue;
-                var kind = section.Columns[i].Cell;
+                var kind = section.CellAt(index, i);
                 row.Append(ValueCell(Reference(i, rowIndex), values[i]!, kind));
                 widths[i] = Math.Max(widths[i], Width(ReportFiles.Text(values[i], kind, grouped: true)));
             }

@@ -145,6 +145,20 @@ public sealed class ReportFilesTests
     }
 
     [Fact]
+    public void A_summary_of_different_figures_writes_each_row_as_its_kind_in_its_number_columns()
+    {
+        var summary = new ReportSection("概况", "概况", [new("项目"), new("当日", ReportCell.Number), new("上周同日", ReportCell.Number), new("达成", ReportCell.Percent)],
+            [["开房数", 39, 24, 0.5m], ["开房率", 0.2634m, 0.18m, 0.25m], ["营业额", 247690m, 159910.5m, 1.125m]],
+            RowCells: [ReportCell.Count, ReportCell.Percent, ReportCell.Money]);
+        var lines = Encoding.UTF8.GetString(ReportFiles.Bytes(new ReportDocument("营业日报", "2026-11-19", [summary]), ReportFormat.Csv)[3..]).Split("\r\n");
+        // Counts without decimals, the occupancy in percent, money with two decimals; the attainment column stays percent.
+        Assert.Equal("\"开房数\",\"39\",\"24\",\"50.0%\"", lines[5]);
+        Assert.Equal("\"开房率\",\"26.3%\",\"18.0%\",\"25.0%\"", lines[6]);
+        Assert.Equal("\"营业额\",\"247690.00\",\"159910.50\",\"112.5%\"", lines[7]);
+        Assert.Equal(ReportCell.Text, summary.CellAt(0, 0));
+    }
+
+    [Fact]
     public void The_format_is_xlsx_pdf_or_csv_and_anything_else_names_the_field()
     {
         Assert.True(ReportFiles.TryParse(null, out var none, out _));
