@@ -11,7 +11,7 @@ public static class IntegrityApi
     public static void MapIntegrityApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/reports/integrity").WithTags("Reports").RequireAuthorization().Requires(Capability.SeeIntegrity);
-        group.MapGet("/", GetAsync).Answers<IntegrityView>().WithName("GetIntegrityReport");
+        group.MapGet("/", GetAsync).Answers<IntegrityView>().AnswersReportFiles().WithName("GetIntegrityReport");
         group.MapGet("/{badge}", BookingsAsync).Answers<IntegrityBookingsView>().WithName("GetIntegrityBookings");
     }
 

@@ -10,6 +10,10 @@ public static class ReportFiles
     public const string PdfType = "application/pdf";
     public const string CsvType = "text/csv; charset=utf-8";
 
+    /// <summary>Documents a report's file answers (<c>?format=xlsx|pdf|csv</c>) beside its JSON for OpenAPI.</summary>
+    public static RouteHandlerBuilder AnswersReportFiles(this RouteHandlerBuilder endpoint) =>
+        endpoint.Produces(StatusCodes.Status200OK, typeof(string), XlsxType, PdfType, "text/csv");
+
     /// <summary>Parses <c>?format=</c>: null when absent (answer JSON), or a problem naming the field.</summary>
     public static bool TryParse(string? format, out ReportFormat? parsed, out IResult? problem)
     {

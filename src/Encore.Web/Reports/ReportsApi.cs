@@ -52,8 +52,8 @@ public static class ReportsApi
     public static void MapReportsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization();
-        group.MapGet("/daily", DailyAsync).Requires(Capability.SeeReports).Answers<DailyView>().AnswersFile("text/csv").WithName("GetDailyReport");
-        group.MapGet("/monthly", MonthlyAsync).Requires(Capability.SeeReports).Answers<MonthlyView>().AnswersFile("text/csv").WithName("GetMonthlyReport");
+        group.MapGet("/daily", DailyAsync).Requires(Capability.SeeReports).Answers<DailyView>().AnswersReportFiles().WithName("GetDailyReport");
+        group.MapGet("/monthly", MonthlyAsync).Requires(Capability.SeeReports).Answers<MonthlyView>().AnswersReportFiles().WithName("GetMonthlyReport");
         group.MapGet("/budget/{month}", GetBudgetAsync).Requires(Capability.SeeReports).Answers<BudgetView>().WithName("GetBudget");
         group.MapPut("/budget/{month}", PutBudgetAsync).Requires(Capability.SetBudget).Answers<BudgetView>().WithName("SetBudget");
     }
