@@ -100,11 +100,16 @@ public static partial class Problems
             await Validation([problem]).ExecuteAsync(http);
             return;
         }
-        await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        // As UseStatusCodePages() without a handler does: problem details when a writer takes the request, else plain text.
+        if (!await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                ProblemDetails = { Status = http.Response.StatusCode },
+            }))
         {
-            HttpContext = http,
-            ProblemDetails = { Status = http.Response.StatusCode },
-        });
+            http.Response.ContentType = "text/plain";
+            await http.Response.WriteAsync(string.Create(CultureInfo.InvariantCulture, $"Status Code: {http.Response.StatusCode}"));
+        }
     }
 
     /// <summary>The first query or route value of the endpoint's parameters that does not parse as its type.</summary>
