@@ -111,6 +111,9 @@ public static class Ranges
         return v.Ok ? null : v.ToResult();
     }
 
+    /// <summary>The first day of the month <paramref name="day"/> falls in: how the monthly pages and reports name a month.</summary>
+    public static DateOnly FirstOfMonth(DateOnly day) => new(day.Year, day.Month, 1);
+
     /// <summary>One query or route month, as its first day, or the 400 to answer.</summary>
     public static IResult? ParseMonth(string field, string? text, out DateOnly first, DateOnly? whenBlank = null)
     {

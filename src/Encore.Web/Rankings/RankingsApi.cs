@@ -46,7 +46,7 @@ public static class RankingsApi
     private static async Task<IResult> GetAsync(HttpContext http, EncoreDb db, string? month)
     {
         var at = await http.Caller().NowAsync();
-        if (Ranges.ParseMonth("month", month, out var first, FirstOf(at.Today)) is { } refused) return refused;
+        if (Ranges.ParseMonth("month", month, out var first, Ranges.FirstOfMonth(at.Today)) is { } refused) return refused;
         var reader = await ReaderAsync(http, db);
         var (basis, ranking) = await MonthAsync(http, db, at, first);
         List<RankingRowView> View(IEnumerable<Domain.Rankings.Row> rows) => rows.Select(r => reader.View(r)).ToList();
@@ -64,7 +64,7 @@ public static class RankingsApi
             v.Add("year", "range", 2000, at.Today.Year);
         if (!v.Ok) return v.ToResult();
         var reader = await ReaderAsync(http, db);
-        var through = which < at.Today.Year ? new DateOnly(which, 12, 1) : FirstOf(at.Today);
+        var through = which < at.Today.Year ? new DateOnly(which, 12, 1) : Ranges.FirstOfMonth(at.Today);
         var months = new List<(DateOnly First, Domain.Rankings.Month Ranking)>();
         for (var m = new DateOnly(which, 1, 1); m <= through; m = m.AddMonths(1))
             months.Add((m, (await MonthAsync(http, db, at, m)).Ranking));
@@ -84,7 +84,6 @@ public static class RankingsApi
         return Results.Ok(new StarView(which, through.ToString("yyyy-MM", CultureInfo.InvariantCulture), which < at.Today.Year, star, table));
     }
 
-    private static DateOnly FirstOf(DateOnly day) => new(day.Year, day.Month, 1);
 
     /// <summary>
     /// The month's ranking of the customer managers: their scores (published appraisal totals; before any is published,

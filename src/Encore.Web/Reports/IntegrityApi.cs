@@ -18,7 +18,7 @@ public static class IntegrityApi
     private static async Task<IResult> GetAsync(HttpContext http, EncoreDb db, string? month, string? format)
     {
         var at = await http.Caller().NowAsync();
-        if (Ranges.ParseMonth("month", month, out var first, FirstOf(at)) is { } refused) return refused;
+        if (Ranges.ParseMonth("month", month, out var first, Ranges.FirstOfMonth(at.Today)) is { } refused) return refused;
         if (!ReportFiles.TryParse(format, out var file, out var badFormat)) return badFormat!;
         var view = await ReadAsync(db, at, http.User, first);
         return file is { } f ? ReportFiles.Answer(Document(view), f) : Results.Ok(view);
@@ -27,12 +27,10 @@ public static class IntegrityApi
     private static async Task<IResult> BookingsAsync(HttpContext http, EncoreDb db, string badge, string? month)
     {
         var at = await http.Caller().NowAsync();
-        if (Ranges.ParseMonth("month", month, out var first, FirstOf(at)) is { } refused) return refused;
+        if (Ranges.ParseMonth("month", month, out var first, Ranges.FirstOfMonth(at.Today)) is { } refused) return refused;
         var (view, refusal) = await BehindAsync(db, at, http.User, badge, first);
         return refusal ?? Results.Ok(view);
     }
-
-    public static DateOnly FirstOf(VenueNow at) => new(at.Today.Year, at.Today.Month, 1);
 
     /// <summary>The month's rows the reader may see: everyone's for the floor and the GM, otherwise their own.</summary>
     public static async Task<IntegrityView> ReadAsync(EncoreDb db, VenueNow at, ClaimsPrincipal user, DateOnly first)

@@ -74,7 +74,7 @@ public static class ReportsApi
         var f = read.Figures;
         var before = day.AddDays(-7);
         var last = before < at.Today ? (await Snapshots.ReadAsync(db, at, before)).Figures : await DailyFigures.OfDayAsync(db, at.VenueId, before, at.Rules, at.Zone, at.Now);
-        var budget = await BudgetOfAsync(db, at.VenueId, FirstOf(day));
+        var budget = await BudgetOfAsync(db, at.VenueId, Ranges.FirstOfMonth(day));
         BudgetDay? perDay = null;
         if (budget is not null)
         {
@@ -91,7 +91,7 @@ public static class ReportsApi
     private static async Task<IResult> MonthlyAsync(HttpContext http, EncoreDb db, string? month, string? format)
     {
         var at = await http.Caller().NowAsync();
-        if (Ranges.ParseMonth("month", month, out var first, FirstOf(at.Today)) is { } refused) return refused;
+        if (Ranges.ParseMonth("month", month, out var first, Ranges.FirstOfMonth(at.Today)) is { } refused) return refused;
         if (!ReportFiles.TryParse(format, out var file, out var badFormat)) return badFormat!;
         if (first > at.Today) return Problems.Validation("month", "range", Ranges.FirstDay.ToString("yyyy-MM", CultureInfo.InvariantCulture), at.Today.ToString("yyyy-MM", CultureInfo.InvariantCulture));
         var view = await MonthlyReportAsync(db, at, first);
@@ -203,5 +203,4 @@ public static class ReportsApi
         return (tracked ? query : query.AsNoTracking()).SingleOrDefaultAsync();
     }
 
-    public static DateOnly FirstOf(DateOnly day) => new(day.Year, day.Month, 1);
 }

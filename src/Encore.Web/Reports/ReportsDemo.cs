@@ -22,7 +22,7 @@ public sealed class ReportsDemo : IFeatureData
         var spend = (await db.RoomSessions.Where(s => s.VenueId == venue && s.BusinessDay < before.Today).Select(s => s.Spend).ToListAsync()).Sum();
         var n = Math.Max(1, nights.Count);
         var (spendPerNight, roomsPerNight, guestsPerNight) = (spend / n, nights.Sum(x => x.Rooms) / (decimal)n, nights.Sum(x => x.Guests) / (decimal)n);
-        var first = ReportsApi.FirstOf(before.Today);
+        var first = Ranges.FirstOfMonth(before.Today);
         for (var m = first.AddMonths(-2); m <= first; m = m.AddMonths(1))
         {
             var days = DateTime.DaysInMonth(m.Year, m.Month);

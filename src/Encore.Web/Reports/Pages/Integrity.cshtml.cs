@@ -19,7 +19,7 @@ public sealed class IntegrityModel(EncoreDb db, Caller caller) : PageModel
     public async Task OnGetAsync(string? month, string? badge)
     {
         var at = await caller.NowAsync();
-        var current = IntegrityApi.FirstOf(at);
+        var current = Ranges.FirstOfMonth(at.Today);
         var v = new Validator();
         var first = v.Month("month", month, current) ?? current;
         if (!v.Ok) Error = Problems.Message(v.Problems[0]);

@@ -12,7 +12,7 @@ public sealed class MonthlyModel(EncoreDb db, Caller caller) : PageModel
     public async Task OnGetAsync(string? month)
     {
         var at = await caller.NowAsync();
-        var current = ReportsApi.FirstOf(at.Today);
+        var current = Ranges.FirstOfMonth(at.Today);
         var first = new Validator().Month("month", month, current) ?? current;
         Report = await ReportsApi.MonthlyReportAsync(db, at, first > current ? current : first);
         Months = MonthSwitch.For(at.Today);
