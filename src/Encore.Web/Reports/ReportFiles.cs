@@ -28,12 +28,16 @@ public static class ReportFiles
         }
     }
 
-    public static IResult Answer(ReportDocument document, ReportFormat format) => format switch
+    public static IResult Answer(ReportDocument document, ReportFormat format)
     {
-        ReportFormat.Xlsx => Results.File(XlsxReport.Write(document), XlsxType, document.FileName + ".xlsx"),
-        ReportFormat.Pdf => Results.File(PdfReport.Write(document), PdfType, document.FileName + ".pdf"),
-        _ => Results.File(CsvReport.Write(document), CsvType, document.FileName + ".csv"),
-    };
+        var (type, extension) = format switch
+        {
+            ReportFormat.Xlsx => (XlsxType, ".xlsx"),
+            ReportFormat.Pdf => (PdfType, ".pdf"),
+            _ => (CsvType, ".csv"),
+        };
+        return Results.File(Bytes(document, format), type, document.FileName + extension);
+    }
 
     /// <summary>The bytes of a report file (tests, the bench, a mail attachment).</summary>
     public static byte[] Bytes(ReportDocument document, ReportFormat format) => format switch
