@@ -133,7 +133,9 @@ public static class BenchProgram
         finally
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            try { Directory.Delete(work, recursive: true); }
+            // ENCORE_BENCH_KEEP=1 keeps the work files: the app's logs (e.g. with EF's command log level raised) and databases.
+            if (Environment.GetEnvironmentVariable("ENCORE_BENCH_KEEP") == "1") Console.WriteLine($"work files kept in {work}");
+            else try { Directory.Delete(work, recursive: true); }
             catch (IOException e) { Console.Error.WriteLine($"could not remove {work}: {e.Message}"); }
         }
 

@@ -73,7 +73,7 @@ public static class ReportsApi
         var read = await Snapshots.ReadAsync(db, at, day);
         var f = read.Figures;
         var before = day.AddDays(-7);
-        var last = before < at.Today ? (await Snapshots.ReadAsync(db, at, before)).Figures : await DailyFigures.OfDayAsync(db, at.VenueId, before, at.Rules, at.Zone, at.Now);
+        var last = await Snapshots.FiguresAsync(db, at, before);
         var budget = await BudgetOfAsync(db, at.VenueId, Ranges.FirstOfMonth(day));
         BudgetDay? perDay = null;
         if (budget is not null)

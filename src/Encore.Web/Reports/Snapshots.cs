@@ -33,6 +33,14 @@ public static class Snapshots
         return new FrozenDay(Read(snapshot), true, at.Local(snapshot.FrozenAt), await AmendmentsAsync(db, at, day, day));
     }
 
+    /// <summary>
+    /// A day's figures only, as a comparison reads them (the daily report's same weekday a week before): the snapshot of an
+    /// ended day (frozen now if not yet), the live figures of today. Its corrections are compared and recorded when that
+    /// day's own report is read, not here: the snapshot is what the comparison shows either way.
+    /// </summary>
+    public static async Task<DayFigures> FiguresAsync(EncoreDb db, VenueNow at, DateOnly day) =>
+        Ended(at, day) ? Read(await FreezeAsync(db, at, day)) : await DailyFigures.OfDayAsync(db, at.VenueId, day, at.Rules, at.Zone, at.Now);
+
     public static DayFigures Read(ReportSnapshot snapshot) => JsonSerializer.Deserialize<DayFigures>(snapshot.Figures, Json)!;
 
     /// <summary>The day's snapshot, frozen now from the current figures when there is none (a second freezer racing loses to the first).</summary>
