@@ -25,7 +25,7 @@ public static class Reports
 {
     private const string AdminPassword = "Bench-reports-1";
     private const int Warmups = 30;
-    private const int Repeats = 25;
+    private const int Repeats = 100;
 
     /// <summary>The sessions of the nights $from ≤ day ≤ $to (SQLite's storage: money in fen, instants in Unix ms); night 0 opens at $opens and closes at $closes.</summary>
     private const string NightsSql = """

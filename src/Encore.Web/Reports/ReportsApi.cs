@@ -70,10 +70,9 @@ public static class ReportsApi
     /// <summary>The daily report of a day, as the API, the page and the home page's headline read it.</summary>
     public static async Task<DailyView> DailyReportAsync(EncoreDb db, VenueNow at, DateOnly day)
     {
-        var read = await Snapshots.ReadAsync(db, at, day);
-        var f = read.Figures;
         var before = day.AddDays(-7);
-        var last = await Snapshots.FiguresAsync(db, at, before);
+        var (read, last) = await Snapshots.ReadAsync(db, at, day, before);
+        var f = read.Figures;
         var budget = await BudgetOfAsync(db, at.VenueId, Ranges.FirstOfMonth(day));
         BudgetDay? perDay = null;
         if (budget is not null)

@@ -24,22 +24,28 @@ public static class Snapshots
 
     public static bool Ended(VenueNow at, DateOnly day) => day < at.Today;
 
-    /// <summary>The day's report: live while the day lasts; once it has ended, the snapshot (frozen now if not yet) and its amendments.</summary>
-    public static async Task<FrozenDay> ReadAsync(EncoreDb db, VenueNow at, DateOnly day)
-    {
-        if (!Ended(at, day)) return new FrozenDay(await DailyFigures.OfDayAsync(db, at.VenueId, day, at.Rules, at.Zone, at.Now), false, null, []);
-        var snapshot = await FreezeAsync(db, at, day);
-        await AmendAsync(db, at, snapshot);
-        return new FrozenDay(Read(snapshot), true, at.Local(snapshot.FrozenAt), await AmendmentsAsync(db, at, day, day));
-    }
-
     /// <summary>
-    /// A day's figures only, as a comparison reads them (the daily report's same weekday a week before): the snapshot of an
-    /// ended day (frozen now if not yet), the live figures of today. Its corrections are compared and recorded when that
-    /// day's own report is read, not here: the snapshot is what the comparison shows either way.
+    /// The day's report: live while the day lasts; once it has ended, the snapshot (frozen now if not yet) and its amendments.
+    /// With it the figures of the day it is read against (the same weekday a week before), as a comparison reads them: the
+    /// snapshot of an ended day (frozen now if not yet), the live figures of today; that day's own corrections are compared
+    /// and recorded when its own report is read, not here. Both snapshots come in one query, and a snapshot never amended
+    /// (version 0: every amendment bumps it) skips the amendments' query: the GM's morning read is a handful of round trips.
     /// </summary>
-    public static async Task<DayFigures> FiguresAsync(EncoreDb db, VenueNow at, DateOnly day) =>
-        Ended(at, day) ? Read(await FreezeAsync(db, at, day)) : await DailyFigures.OfDayAsync(db, at.VenueId, day, at.Rules, at.Zone, at.Now);
+    public static async Task<(FrozenDay Day, DayFigures Compared)> ReadAsync(EncoreDb db, VenueNow at, DateOnly day, DateOnly compared)
+    {
+        var stored = Ended(at, day) || Ended(at, compared)
+            ? await db.ReportSnapshots.Where(s => s.VenueId == at.VenueId && (s.BusinessDay == day || s.BusinessDay == compared)).ToListAsync()
+            : [];
+        var ofCompared = stored.FirstOrDefault(s => s.BusinessDay == compared);
+        var comparedFigures = ofCompared is not null ? Read(ofCompared)
+            : Ended(at, compared) ? Read(await FreezeAsync(db, at, compared))
+            : await DailyFigures.OfDayAsync(db, at.VenueId, compared, at.Rules, at.Zone, at.Now);
+        if (!Ended(at, day)) return (new FrozenDay(await DailyFigures.OfDayAsync(db, at.VenueId, day, at.Rules, at.Zone, at.Now), false, null, []), comparedFigures);
+        var snapshot = stored.FirstOrDefault(s => s.BusinessDay == day) ?? await FreezeAsync(db, at, day);
+        await AmendAsync(db, at, snapshot);
+        var amendments = snapshot.Version == 0 ? [] : await AmendmentsAsync(db, at, day, day);
+        return (new FrozenDay(Read(snapshot), true, at.Local(snapshot.FrozenAt), amendments), comparedFigures);
+    }
 
     public static DayFigures Read(ReportSnapshot snapshot) => JsonSerializer.Deserialize<DayFigures>(snapshot.Figures, Json)!;
 
