@@ -10,5 +10,6 @@ public sealed class AccountsFeature : IFeature
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapAccountsApi();
+        app.MapAccountsTeamApi();
     }
 }
