@@ -51,8 +51,11 @@ public static class AccountsApi
         group.MapPost("/{id:guid}/contacts", ContactAsync).Requires(Capability.WorkAccounts).Answers<ContactView>(StatusCodes.Status201Created).WithName("AddAccountContact");
         group.MapPut("/{id:guid}/stage", StageAsync).Requires(Capability.WorkAccounts).Answers<AccountRow>().WithName("MoveAccountStage");
         group.MapPost("/{id:guid}/contracts", ContractAsync).Requires(Capability.WorkAccounts).Answers<ContractView>(StatusCodes.Status201Created).WithName("AddContract");
-        group.MapPost("/{id:guid}/contracts/{contractId:guid}/{verdict:regex(^(approve|decline)$)}", DecideAsync)
-            .Requires(Capability.ApproveContracts).Answers<ContractView>().WithName("DecideContract");
+        // A contract waiting for the GM: approved (in force from then on) or declined.
+        group.MapPost("/contracts/{id:guid}/approve", (Guid id, HttpContext http, EncoreDb db) => DecideAsync(id, ContractStatus.Active, http, db))
+            .Requires(Capability.ApproveContracts).Answers<ContractView>().WithName("ApproveContract");
+        group.MapPost("/contracts/{id:guid}/decline", (Guid id, HttpContext http, EncoreDb db) => DecideAsync(id, ContractStatus.Declined, http, db))
+            .Requires(Capability.ApproveContracts).Answers<ContractView>().WithName("DeclineContract");
     }
 
     private static Validator Validate(AccountInput input)
@@ -319,14 +322,14 @@ public static class AccountsApi
         return Results.Created($"/api/accounts/{account.Id}", ContractViewOf(contract, at, people));
     }
 
-    private static async Task<IResult> DecideAsync(Guid id, Guid contractId, string verdict, HttpContext http, EncoreDb db)
+    private static async Task<IResult> DecideAsync(Guid id, ContractStatus verdict, HttpContext http, EncoreDb db)
     {
         var at = await http.Caller().NowAsync();
-        var contract = await db.Contracts.SingleOrDefaultAsync(c => c.Id == contractId && c.AccountId == id && c.VenueId == at.VenueId);
+        var contract = await db.Contracts.SingleOrDefaultAsync(c => c.Id == id && c.VenueId == at.VenueId);
         if (contract is null) return Problems.Rule(404, "account.contractNotFound");
         if (contract.Status != ContractStatus.PendingApproval) return Problems.Rule(409, "account.contractNotPending", contract.Status.Code());
-        AuditScope.Name(http, "account.contract." + verdict);
-        contract.Status = verdict == "approve" ? ContractStatus.Active : ContractStatus.Declined;
+        AuditScope.Name(http, verdict == ContractStatus.Active ? "account.contract.approve" : "account.contract.decline");
+        contract.Status = verdict;
         contract.DecidedById = http.User.StaffId();
         contract.DecidedAt = at.Now;
         contract.Version++;

@@ -5,6 +5,8 @@ public sealed class AccountsFeature : IFeature
 {
     public static void Add(WebApplicationBuilder builder)
     {
+        builder.Services.AddFeatureData<AccountsDemo>();
+        builder.Services.AddMenuEntry(new MenuEntry("accounts", "accounts", "/accounts", 45, Needs: Capability.WorkAccounts));
     }
 
     public static void Map(IEndpointRouteBuilder app)

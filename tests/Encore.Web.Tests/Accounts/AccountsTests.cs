@@ -130,11 +130,11 @@ public sealed class AccountsTests(SimulatedClockFactory app) : ServerTest(app), 
         var pending = await OkAsync(await m04.PostAsJsonAsync($"/api/accounts/{above}/contracts", ContractBody(today, today.AddMonths(6), 0.20m)), HttpStatusCode.Created);
         Assert.Equal(("pendingApproval", false), (pending.Str("status"), pending.GetProperty("inForce").GetBoolean()));
         Assert.Contains("总经理", (await Problem.Expect(await MoveAsync(m04, above, "contracted"), HttpStatusCode.Conflict)).Detail());
-        await Problem.Expect(await m04.PostAsync($"/api/accounts/{above}/contracts/{pending.Str("id")}/approve", null), HttpStatusCode.Forbidden);
-        await Problem.Expect(await (await app.ClientFor("fm01")).PostAsync($"/api/accounts/{above}/contracts/{pending.Str("id")}/approve", null), HttpStatusCode.Forbidden);
-        var approved = await OkAsync(await gm.PostAsync($"/api/accounts/{above}/contracts/{pending.Str("id")}/approve", null));
+        await Problem.Expect(await m04.PostAsync($"/api/accounts/contracts/{pending.Str("id")}/approve", null), HttpStatusCode.Forbidden);
+        await Problem.Expect(await (await app.ClientFor("fm01")).PostAsync($"/api/accounts/contracts/{pending.Str("id")}/approve", null), HttpStatusCode.Forbidden);
+        var approved = await OkAsync(await gm.PostAsync($"/api/accounts/contracts/{pending.Str("id")}/approve", null));
         Assert.Equal(("active", "gm01"), (approved.Str("status"), approved.Str("decidedBy")));
-        await Problem.Expect(await gm.PostAsync($"/api/accounts/{above}/contracts/{pending.Str("id")}/approve", null), HttpStatusCode.Conflict);
+        await Problem.Expect(await gm.PostAsync($"/api/accounts/contracts/{pending.Str("id")}/approve", null), HttpStatusCode.Conflict);
         Assert.Equal("contracted", (await OkAsync(await MoveAsync(m04, above, "contracted"))).Str("stage"));
 
         // Beyond the GM's own authority nobody can grant it.
