@@ -75,7 +75,7 @@ public sealed class AccountsDemo : IFeatureData
                 StageReason = stage == AccountStage.Lost ? LostReasons[i % LostReasons.Length] : "",
             };
             db.Accounts.Add(account);
-            // The last one shares its contact's phone with the third: flagged as "samePhone".
+            // The last one shares its contact's phone with the fourth (西湖医药集团): flagged as "samePhone".
             var phone = i == Companies.Length - 1 ? "13705710003" : "137057100" + i.ToString("00", CultureInfo.InvariantCulture);
             db.AccountContacts.Add(new AccountContact
             {

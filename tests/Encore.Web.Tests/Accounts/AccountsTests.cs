@@ -137,8 +137,13 @@ public sealed class AccountsTests(SimulatedClockFactory app) : ServerTest(app), 
         await Problem.Expect(await gm.PostAsync($"/api/accounts/contracts/{pending.Str("id")}/approve", null), HttpStatusCode.Conflict);
         Assert.Equal("contracted", (await OkAsync(await MoveAsync(m04, above, "contracted"))).Str("stage"));
 
+        // A declined one never comes into force, and its period is free for another.
+        var later = await OkAsync(await m04.PostAsJsonAsync($"/api/accounts/{above}/contracts", ContractBody(today.AddMonths(7), today.AddMonths(8), 0.25m)), HttpStatusCode.Created);
+        Assert.Equal("declined", (await OkAsync(await gm.PostAsync($"/api/accounts/contracts/{later.Str("id")}/decline", null))).Str("status"));
+        await OkAsync(await m04.PostAsJsonAsync($"/api/accounts/{above}/contracts", ContractBody(today.AddMonths(7), today.AddMonths(8), 0.05m)), HttpStatusCode.Created);
+
         // Beyond the GM's own authority nobody can grant it.
-        var beyond = await Problem.Expect(await m04.PostAsJsonAsync($"/api/accounts/{above}/contracts", ContractBody(today.AddMonths(7), today.AddMonths(8), 1.5m)), HttpStatusCode.BadRequest);
+        var beyond = await Problem.Expect(await m04.PostAsJsonAsync($"/api/accounts/{above}/contracts", ContractBody(today.AddMonths(9), today.AddMonths(10), 1.5m)), HttpStatusCode.BadRequest);
         Assert.Equal(["discountRate"], beyond.ErrorFields());
     }
 

@@ -30,6 +30,7 @@
       h('div', { class: 'small' }, a.contactName, ' ', h('span', { class: 'font-monospace' }, a.contactPhone)),
       a.nextStep ? h('div', { class: 'small text-primary-emphasis' }, t('accounts.next', a.nextStep)) : null,
       a.contractStatus === 'pendingApproval' ? h('span', { class: 'badge text-bg-warning' }, t('accounts.contract.pendingApproval')) : null,
+      a.stage === 'contracted' && a.contractTo ? h('div', { class: 'small text-muted' }, t('accounts.contractUntil', a.contractTo)) : null,
       a.stage === 'lost' && a.stageReason ? h('div', { class: 'small text-muted' }, a.stageReason) : null,
       a.duplicates.length ? h('div', { class: 'small text-warning-emphasis', dataset: { part: 'duplicate' } },
         t('accounts.duplicateOf', a.duplicates.map(d => d.company).join('、'))) : null,
