@@ -17,14 +17,6 @@ public sealed class AccountsPageTests(BrowserFixture ui) : ServerTest(ui.App), I
 
     static AccountsPageTests() => SetDefaultExpectTimeout(Patience);
 
-    private async Task<IPage> OpenAsync(string badge, BrowserNewContextOptions options, string path, List<string> errors)
-    {
-        var page = await ui.SignedInPage(badge, new BrowserNewContextOptions(options) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
-        BrowserFixture.Watch(page, $"{badge} {path}", errors);
-        await page.GotoAsync(ui.BaseUrl + path);
-        return page;
-    }
-
     [Fact]
     public async Task A_manager_adds_a_contract_and_drags_the_account_to_contracted_on_the_desk_and_the_phone_lists_it_by_stage()
     {
@@ -34,7 +26,7 @@ public sealed class AccountsPageTests(BrowserFixture ui) : ServerTest(ui.App), I
         var id = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         (await api.PutAsJsonAsync($"/api/accounts/{id}/stage", new { stage = "negotiating", reason = "老客户介绍，直接进入洽谈" })).EnsureSuccessStatusCode();
 
-        var desk = await OpenAsync("m02", BrowserFixture.Desk, "/accounts", errors);
+        var desk = await ui.OpenPage("m02", BrowserFixture.Desk, "/accounts", errors);
         var negotiating = desk.Locator("[data-testid=stage-negotiating]");
         var contracted = desk.Locator("[data-testid=stage-contracted]");
         var card = desk.Locator($"[data-account='{id}']");
@@ -66,7 +58,7 @@ public sealed class AccountsPageTests(BrowserFixture ui) : ServerTest(ui.App), I
         await desk.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "accounts-pipeline.png"), FullPage = true });
 
         // On a phone: the stages stacked as one list, each of the manager's cards with its stage selector.
-        var phone = await OpenAsync("m02", BrowserFixture.Phone, "/accounts", errors);
+        var phone = await ui.OpenPage("m02", BrowserFixture.Phone, "/accounts", errors);
         var mine = phone.Locator($"[data-testid=stage-contracted] [data-account='{id}']");
         await Expect(mine).ToBeVisibleAsync();
         await Expect(mine.Locator("[data-testid=card-stage]")).ToBeVisibleAsync();
