@@ -158,6 +158,14 @@ public enum Capability
     SeeEveryonesIntegrity,
     /// <summary>Replay the room board as it stood at a minute of a past night (a dispute over a room).</summary>
     ReplayBoard,
+
+    // Market development (SPEC.md "Market development (拓展部) and corporate accounts (协议单位)").
+    /// <summary>Work corporate accounts: file leads, log activities, move them through the pipeline, propose contracts, keep research notes.</summary>
+    WorkAccounts,
+    /// <summary>See and act on every account of the venue (contact phones unmasked, any owner's pipeline, everyone's KPI figures).</summary>
+    ManageAllAccounts,
+    /// <summary>Approve (or decline) a contract whose discount is above its author's authority.</summary>
+    ApproveContracts,
 }
 
 /// <summary>The table: which roles hold each capability. The GM holds most, never by accident: each row says so.</summary>
@@ -244,6 +252,14 @@ public static class Capabilities
         [Capability.SeeEveryonesIntegrity] = Floor,
         // The host supervisor settles the desk's disputes over a room with the floor.
         [Capability.ReplayBoard] = [Roles.HostSupervisor, .. Floor],
+        // SPEC.md's roles have no market-development (拓展部) post: the people who bring the venue its business — the
+        // customer managers and their department heads — work the corporate accounts, with the floor and the GM over
+        // them, as over customer files. A venue with a separate team gives its members the manager role.
+        [Capability.WorkAccounts] = [Roles.Manager, Roles.DepartmentHead, .. Floor],
+        [Capability.ManageAllAccounts] = Floor,
+        // The GM's authority bounds every discount (house rules: authority.gm.maxDiscountRate); a contract above its
+        // author's own authority waits for the GM, not the floor, since it binds the venue for months.
+        [Capability.ApproveContracts] = [Roles.Gm],
     };
 
     public static IReadOnlyList<string> RolesFor(Capability capability) => Table[capability];

@@ -24,6 +24,7 @@ public sealed record HouseRules
     public RankingRules Rankings { get; init; } = new();
     public TrainingRules Training { get; init; } = new();
     public IntegrityRules Integrity { get; init; } = new();
+    public AccountRules Accounts { get; init; } = new();
 }
 
 /// <summary>SPEC.md "Business day".</summary>
@@ -278,4 +279,11 @@ public sealed record IntegrityRules
     public int GrabMinutes { get; init; } = 10;
     /// <summary>The bookings of the month a booker needs before their rates are judged.</summary>
     public int MinBookings { get; init; } = 5;
+}
+
+/// <summary>SPEC.md "Market development": corporate accounts and their contracts.</summary>
+public sealed record AccountRules
+{
+    /// <summary>A contract ending within this many days is listed for renewal to its account's owner and the GM.</summary>
+    public int RenewalReminderDays { get; init; } = 30;
 }

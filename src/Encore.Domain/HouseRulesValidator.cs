@@ -126,6 +126,7 @@ public static class HouseRulesValidator
         ["integrity.outOfTurnMax"] = new(0, 100),
         ["integrity.grabMinutes"] = new(0, 120),
         ["integrity.minBookings"] = new(1, 1_000),
+        ["accounts.renewalReminderDays"] = new(1, 365),
         ["appraisal.appealDays"] = new(1, 60),
         ["appraisal.passScore"] = new(0, 100),
     };
@@ -333,6 +334,8 @@ public static class HouseRulesValidator
             Range("integrity.grabMinutes", r.GrabMinutes);
             Range("integrity.minBookings", r.MinBookings);
         }
+
+        if (Present("accounts", rules.Accounts)) Range("accounts.renewalReminderDays", rules.Accounts.RenewalReminderDays);
 
         // training.authorityNeedsCourse is a yes/no: only the section must be there.
         Present("training", rules.Training);

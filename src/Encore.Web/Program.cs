@@ -67,6 +67,7 @@ builder.AddFeature<Encore.Web.Appraisals.AppraisalsFeature>();
 builder.AddFeature<Encore.Web.Reports.ReportsFeature>();
 builder.AddFeature<Encore.Web.Reports.IntegrityFeature>();
 builder.AddFeature<Encore.Web.Reports.ReplayFeature>();
+builder.AddFeature<Encore.Web.Accounts.AccountsFeature>();
 
 var app = builder.Build();
 await app.InitializeDatabaseAsync(settings);

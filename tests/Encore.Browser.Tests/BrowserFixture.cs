@@ -126,11 +126,18 @@ public class BrowserFixture : IAsyncLifetime
     /// </summary>
     public async Task<IPage> LivePage(string badge, BrowserNewContextOptions options, string path, List<string> errors, float? connectTimeout = null)
     {
+        var page = await OpenPage(badge, options, path, errors);
+        await Assertions.Expect(page.Locator("[data-live-page]")).ToHaveAttributeAsync("data-live", "connected",
+            connectTimeout is { } timeout ? new() { Timeout = timeout } : null);
+        return page;
+    }
+
+    /// <summary>Signs in as at the venue (a Chinese browser on Shanghai time) and opens a page, its script errors watched.</summary>
+    public async Task<IPage> OpenPage(string badge, BrowserNewContextOptions options, string path, List<string> errors)
+    {
         var page = await SignedInPage(badge, new BrowserNewContextOptions(options) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
         Watch(page, $"{badge} {path}", errors);
         await page.GotoAsync(BaseUrl + path);
-        await Assertions.Expect(page.Locator("[data-live-page]")).ToHaveAttributeAsync("data-live", "connected",
-            connectTimeout is { } timeout ? new() { Timeout = timeout } : null);
         return page;
     }
 

@@ -25,14 +25,6 @@ public sealed class DiaryPageTests(BrowserFixture ui) : ServerTest(ui.App), ICla
         return JsonDocument.Parse(text).RootElement;
     }
 
-    private async Task<IPage> OpenAsync(string badge, BrowserNewContextOptions options, string path, List<string> errors)
-    {
-        var page = await ui.SignedInPage(badge, new BrowserNewContextOptions(options) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
-        BrowserFixture.Watch(page, $"{badge} {path}", errors);
-        await page.GotoAsync(ui.BaseUrl + path);
-        return page;
-    }
-
     [Fact]
     public async Task A_manager_submits_tonights_pre_filled_diary_on_the_phone_and_the_department_head_reads_and_comments_it()
     {
@@ -52,7 +44,7 @@ public sealed class DiaryPageTests(BrowserFixture ui) : ServerTest(ui.App), ICla
         await Ok(host.PostAsJsonAsync($"/api/rooms/{room}/open", new { bookingId = id }));
         await Ok((await ui.ApiClient("c01")).PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 1280, comps = new[] { new { item = "果盘", value = 88 } } }));
 
-        var phone = await OpenAsync("m04", BrowserFixture.Phone, "/diary", errors);
+        var phone = await ui.OpenPage("m04", BrowserFixture.Phone, "/diary", errors);
         var diary = phone.Locator("[data-testid=diary]");
         await Expect(diary).ToBeVisibleAsync();
         await Expect(phone.Locator($"[data-testid=diary-booked] [data-room='{room}']")).ToContainTextAsync("日记客");
@@ -73,7 +65,7 @@ public sealed class DiaryPageTests(BrowserFixture ui) : ServerTest(ui.App), ICla
         Assert.Equal("22:30 点歌系统重启一次", stored.GetProperty("events").GetString());
 
         // The department head: m04 submitted in the team's list; the diary opens on a tap, with the night and the words.
-        var head = await OpenAsync("dh01", BrowserFixture.Phone, "/diary", errors);
+        var head = await ui.OpenPage("dh01", BrowserFixture.Phone, "/diary", errors);
         var row = head.Locator("[data-testid=diary-team-m04]");
         await Expect(row.Locator("[data-status=submitted]")).ToBeVisibleAsync();
         await Expect(head.Locator("[data-testid=diary-team-m07]")).ToHaveCountAsync(0); // 营销二部 is not theirs

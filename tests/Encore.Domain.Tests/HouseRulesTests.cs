@@ -98,6 +98,7 @@ public sealed class HouseRulesTests
     [InlineData("integrity.outOfTurnMax", "1")]
     [InlineData("integrity.grabMinutes", "10")]
     [InlineData("integrity.minBookings", "5")]
+    [InlineData("accounts.renewalReminderDays", "30")]
     [InlineData("appraisal.appealDays", "7")]
     [InlineData("appraisal.passScore", "60")]
     [InlineData("training.authorityNeedsCourse", "false")]

@@ -117,6 +117,7 @@ public sealed class HouseRulesValidatorTests
         { "integrity.outOfTurnMax", 0, 100, 1 },
         { "integrity.grabMinutes", 0, 120, 1 },
         { "integrity.minBookings", 1, 1_000, 1 },
+        { "accounts.renewalReminderDays", 1, 365, 1 },
         { "appraisal.appealDays", 1, 60, 1 },
         { "appraisal.passScore", 0, 100, 1 },
     };

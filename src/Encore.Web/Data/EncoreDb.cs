@@ -56,6 +56,11 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
     public DbSet<ReportBudget> ReportBudgets => Set<ReportBudget>();
     public DbSet<ReportSnapshot> ReportSnapshots => Set<ReportSnapshot>();
     public DbSet<ReportAmendment> ReportAmendments => Set<ReportAmendment>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<AccountContact> AccountContacts => Set<AccountContact>();
+    public DbSet<AccountActivity> AccountActivities => Set<AccountActivity>();
+    public DbSet<Contract> Contracts => Set<Contract>();
+    public DbSet<ResearchNote> ResearchNotes => Set<ResearchNote>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

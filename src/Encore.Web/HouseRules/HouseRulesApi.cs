@@ -16,7 +16,7 @@ public sealed record HouseRulesAnswer(DateTimeOffset? EffectiveFrom, Guid? Versi
     Encore.Domain.AttendanceRules Attendance, Encore.Domain.DiaryRules Diary, Encore.Domain.FineRules Fines, Encore.Domain.CustomerRules Customers, Encore.Domain.GuestServiceRules GuestService,
     Encore.Domain.ChecklistRules Checklists,
     Encore.Domain.ComplaintRules Complaints, Encore.Domain.AppraisalRules Appraisal, Encore.Domain.RankingRules Rankings,
-    Encore.Domain.TrainingRules Training, Encore.Domain.IntegrityRules Integrity);
+    Encore.Domain.TrainingRules Training, Encore.Domain.IntegrityRules Integrity, Encore.Domain.AccountRules Accounts);
 
 public sealed record HouseRulesVersionView(Guid? Id, DateTimeOffset EffectiveFrom, DateTimeOffset CreatedAt, string? CreatedBy, string Note);
 
@@ -161,5 +161,5 @@ public static class HouseRulesApi
         version.Id is null ? null : version.EffectiveFrom, version.Id,
         version.Rules.BusinessDay, version.Rules.Bookings, version.Rules.Authority, version.Rules.Performance, version.Rules.Attendance,
         version.Rules.Diary, version.Rules.Fines, version.Rules.Customers, version.Rules.GuestService, version.Rules.Checklists, version.Rules.Complaints, version.Rules.Appraisal, version.Rules.Rankings,
-        version.Rules.Training, version.Rules.Integrity);
+        version.Rules.Training, version.Rules.Integrity, version.Rules.Accounts);
 }

@@ -139,6 +139,14 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         // Reports: the floor manager and the GM read them; the GM alone sets the budget.
         ["GET /api/reports/daily"] = Needs(Capability.SeeReports), ["GET /api/reports/monthly"] = Needs(Capability.SeeReports),
         ["GET /api/reports/budget/{month}"] = Needs(Capability.SeeReports), ["PUT /api/reports/budget/{month}"] = Needs(Capability.SetBudget),
+        // Corporate accounts (issue 20): the team works them (whose: AccountsTests, owner and floor), the GM approves contracts above authority.
+        ["POST /api/accounts"] = Needs(Capability.WorkAccounts), ["GET /api/accounts"] = Needs(Capability.WorkAccounts),
+        ["GET /api/accounts/{id}"] = Needs(Capability.WorkAccounts), ["POST /api/accounts/{id}/activities"] = Needs(Capability.WorkAccounts),
+        ["POST /api/accounts/{id}/contacts"] = Needs(Capability.WorkAccounts), ["PUT /api/accounts/{id}/stage"] = Needs(Capability.WorkAccounts),
+        ["POST /api/accounts/{id}/contracts"] = Needs(Capability.WorkAccounts),
+        ["POST /api/accounts/contracts/{id}/approve"] = Needs(Capability.ApproveContracts), ["POST /api/accounts/contracts/{id}/decline"] = Needs(Capability.ApproveContracts),
+        ["GET /api/accounts/renewals"] = Needs(Capability.WorkAccounts), ["GET /api/accounts/kpis"] = Needs(Capability.WorkAccounts),
+        ["POST /api/accounts/research"] = Needs(Capability.WorkAccounts), ["GET /api/accounts/research"] = Needs(Capability.WorkAccounts),
     };
 
     /// <summary>What each page needs (null: any signed-in member of staff). Public pages (and /denied, which answers 403 by design) are not asked.</summary>
@@ -160,6 +168,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/staff"] = Needs(Capability.ManageStaff), ["/staff/login-delays"] = Needs(Capability.UnlockLogins), ["/house-rules"] = null, ["/audit"] = Needs(Capability.ReadAudit),
         ["/training"] = null, ["/training/courses/{id:guid}"] = null, ["/training/records/{badge}"] = null,
         ["/reports"] = Needs(Capability.SeeReports), ["/reports/monthly"] = Needs(Capability.SeeReports),
+        ["/accounts"] = Needs(Capability.WorkAccounts), ["/accounts/{id:guid}"] = Needs(Capability.WorkAccounts),
     };
 
     private static bool Allowed(string? needs, IEnumerable<string> roles) =>

@@ -115,6 +115,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
             ["/api/appraisals/"] = (await db.Set<Encore.Web.Data.Appraisal>().Where(a => a.Status == "draft").OrderBy(a => a.CreatedAt).Select(a => a.Id).FirstAsync()).ToString(),
             // A held demo course (the discount-authority one), so attendance and score bodies reach their checks and a bodiless cancel is 409.
             ["/api/training/courses/"] = (await db.Set<TrainingCourse>().Where(c => c.DiscountAuthority).OrderBy(c => c.StartsAt).Select(c => c.Id).FirstAsync()).ToString(),
+            // A demo account in negotiation, so stage, activity and contract bodies reach their checks.
+            ["/api/accounts/"] = (await db.Accounts.Where(a => a.Stage == AccountStage.Negotiating).OrderBy(a => a.CreatedAt).Select(a => a.Id).FirstAsync()).ToString(),
         });
         var checklistItem = await app.WithAsync(async db => (await db.ChecklistRunItems.Where(i => i.RunId == Guid.Parse(ids["/api/checklists/runs/"]) && i.Position == 1).Select(i => i.Id).FirstAsync()).ToString());
         var room = await app.WithAsync(db => db.Rooms.OrderBy(r => r.Number).Select(r => r.Number).FirstAsync());
@@ -151,7 +153,9 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         + db.Set<Commendation>().Count() + db.Set<Commendation>().Count(c => c.WithdrawnAt != null)
         + db.Set<Encore.Web.Data.Appraisal>().Count() + db.Set<Encore.Web.Data.Appraisal>().Count(a => a.Status != "draft") + db.Set<AppraisalTemplate>().Count()
         + db.Set<TrainingCourse>().Count() + db.Set<TrainingCourse>().Count(c => c.CancelledAt != null) + db.Set<TrainingAttendance>().Count(a => a.Present)
-        + db.Set<TrainingAttendance>().Count() + db.Set<TrainingScore>().Count()).First());
+        + db.Set<TrainingAttendance>().Count() + db.Set<TrainingScore>().Count()
+        + db.Accounts.Count() + db.Accounts.Count(a => a.Stage != AccountStage.Lead) + db.AccountContacts.Count() + db.AccountActivities.Count()
+        + db.Contracts.Count() + db.Contracts.Count(c => c.Status == ContractStatus.Active) + db.ResearchNotes.Count()).First());
 
     /// <summary>
     /// The same bad bodies, but each sent by a role the route lets in (the first of GM, floor, host supervisor,
