@@ -166,6 +166,10 @@ public enum Capability
     ManageAllAccounts,
     /// <summary>Approve (or decline) a contract whose discount is above its author's authority.</summary>
     ApproveContracts,
+    /// <summary>Read an account's monthly statement of charged bills (the owner and the floor their accounts', the cashier every one).</summary>
+    ReadAccountStatements,
+    /// <summary>Record a payment against an account's charged bills (挂账回款), and read every account's statement.</summary>
+    RecordAccountPayments,
 }
 
 /// <summary>The table: which roles hold each capability. The GM holds most, never by accident: each row says so.</summary>
@@ -260,6 +264,10 @@ public static class Capabilities
         // The GM's authority bounds every discount (house rules: authority.gm.maxDiscountRate); a contract above its
         // author's own authority waits for the GM, not the floor, since it binds the venue for months.
         [Capability.ApproveContracts] = [Roles.Gm],
+        // Charged bills (挂账): the cashier takes the payments, as they take every bill; the owner and the floor read
+        // their accounts' statements to chase them.
+        [Capability.ReadAccountStatements] = [Roles.Manager, Roles.DepartmentHead, Roles.Cashier, .. Floor],
+        [Capability.RecordAccountPayments] = [Roles.Cashier, Roles.Gm],
     };
 
     public static IReadOnlyList<string> RolesFor(Capability capability) => Table[capability];

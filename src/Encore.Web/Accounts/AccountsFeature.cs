@@ -6,12 +6,16 @@ public sealed class AccountsFeature : IFeature
     public static void Add(WebApplicationBuilder builder)
     {
         builder.Services.AddFeatureData<AccountsDemo>();
+        builder.Services.AddFeatureData<ChargedBillsDemo>();
         builder.Services.AddMenuEntry(new MenuEntry("accounts", "accounts", "/accounts", 45, Needs: Capability.WorkAccounts));
+        // The cashier's way in to charged bills and payments (the team reaches a statement from its account's page).
+        builder.Services.AddMenuEntry(new MenuEntry("accountStatements", "account-statements", "/accounts/statements", 46, Needs: Capability.RecordAccountPayments));
     }
 
     public static void Map(IEndpointRouteBuilder app)
     {
         app.MapAccountsApi();
         app.MapAccountsTeamApi();
+        app.MapAccountsBillingApi();
     }
 }

@@ -32,6 +32,8 @@ public sealed class Booking : IVenueOwned
     public string CancelReason { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
+    /// <summary>The corporate account (协议单位) the booking was made for: its contract's discount applies and the bill may be charged to it.</summary>
+    public Guid? AccountId { get; set; }
     /// <summary>Bumped on every change: two desks (or a desk and the hold sweeper) changing one booking at once → 409.</summary>
     public int Version { get; set; }
 }
@@ -56,6 +58,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         e.HasOne<StaffMember>().WithMany().HasForeignKey(x => x.BookerId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -18,6 +18,10 @@ public sealed record BookingView(
 
     /// <summary>The booker (who sees the phone only as the customer's owner, <see cref="BookingQueries.SeesPhone"/>).</summary>
     [JsonIgnore] public Guid BookerId { get; init; }
+
+    /// <summary>The corporate account the booking was made for (issue 20) and its company; null for a private guest.</summary>
+    public Guid? AccountId { get; init; }
+    public string? AccountCompany { get; init; }
     /// <summary>The booked customer's file, if any, and whoever owns it now: masking follows the current owner.</summary>
     [JsonIgnore] public Guid? CustomerId { get; init; }
     [JsonIgnore] public Guid? CustomerOwnerId { get; init; }
@@ -102,10 +106,12 @@ public static class BookingQueries
                 from r in rooms.DefaultIfEmpty()
                 join c in db.Customers on b.CustomerId equals c.Id into customers
                 from c in customers.DefaultIfEmpty()
+                join a in db.Accounts on b.AccountId equals a.Id into accounts
+                from a in accounts.DefaultIfEmpty()
                 orderby b.Arrival, b.CreatedAt
-                select new { b, Badge = s.UserName!, s.Name, Room = r == null ? null : r.Number, Owner = c == null ? (Guid?)null : c.OwnerId })
+                select new { b, Badge = s.UserName!, s.Name, Room = r == null ? null : r.Number, Owner = c == null ? (Guid?)null : c.OwnerId, Company = a == null ? null : a.Company })
             .ToListAsync();
-        return rows.Select(x => View(x.b, x.Badge, x.Name, x.Room, x.Owner, at)).ToList();
+        return rows.Select(x => View(x.b, x.Badge, x.Name, x.Room, x.Owner, at) with { AccountCompany = x.Company }).ToList();
     }
 
     /// <summary>
@@ -119,7 +125,7 @@ public static class BookingQueries
             b.Status is BookingStatus.Arrived or BookingStatus.Completed ? bookerBadge : null,
             b.CustomerName, b.CustomerPhone, at.Local(b.Arrival), b.PartySize, b.RoomType, b.Note,
             roomNumber, b.BusinessDay, at.Local(b.CreatedAt), at.Local(b.AssignedAt), at.Local(b.ArrivedAt),
-            at.Local(b.CancelledAt), b.CancelReason) { BookerId = b.BookerId, CustomerId = b.CustomerId, CustomerOwnerId = customerOwnerId };
+            at.Local(b.CancelledAt), b.CancelReason) { BookerId = b.BookerId, CustomerId = b.CustomerId, CustomerOwnerId = customerOwnerId, AccountId = b.AccountId };
 
     /// <summary>One booking; with its history as <paramref name="reader"/> may read it (phones named in it masked unless theirs to see, <see cref="PhoneSight"/>).</summary>
     public static async Task<BookingView?> ViewAsync(EncoreDb db, Guid id, VenueNow at, bool withHistory, ClaimsPrincipal? reader = null)

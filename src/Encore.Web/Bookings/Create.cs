@@ -10,7 +10,7 @@ namespace Encore.Web.Bookings;
 /// </summary>
 public sealed record CreateBookingInput(
     string? CustomerName, string? CustomerPhone, string? Arrival, int? PartySize, RoomType? RoomType, string? Note,
-    string? BookerBadge, string? BookerDepartment, Guid? CustomerId);
+    string? BookerBadge, string? BookerDepartment, Guid? CustomerId, Guid? AccountId = null);
 
 public static partial class CreateBooking
 {
@@ -21,6 +21,16 @@ public static partial class CreateBooking
     {
         var user = http.User;
         var at = await http.Caller().NowAsync();
+        // A booking for a corporate account (issue 20): its guest is the account's first contact unless one is named,
+        // for whoever sees that contact's phone (the owner, the floor); anyone else names the guest.
+        Account? account = null;
+        if (input.AccountId is { } accountId)
+        {
+            account = await db.Accounts.AsNoTracking().SingleOrDefaultAsync(a => a.Id == accountId && a.VenueId == at.VenueId);
+            if (account is not null && input.CustomerId is null && string.IsNullOrWhiteSpace(input.CustomerName) && string.IsNullOrWhiteSpace(input.CustomerPhone)
+                && Accounts.AccountPipeline.SeesPhone(user, account) && await Accounts.Charges.FirstContactAsync(db, account.Id) is { } contact)
+                input = input with { CustomerName = contact.Name, CustomerPhone = contact.Phone };
+        }
         var v = new Validator()
             .Text("customerName", input.CustomerName, 50, required: input.CustomerId is null)
             .Text("note", input.Note, 500, required: false)
@@ -53,7 +63,10 @@ public static partial class CreateBooking
             customer = await db.Customers.SingleOrDefaultAsync(c => c.Id == customerId && c.VenueId == at.VenueId);
             if (customer is null) v.Add("customerId", "unknown");
         }
+        if (input.AccountId is not null && account is null) v.Add("accountId", "unknown");
         if (!v.Ok) return v.ToResult();
+        if (account is not null && await Accounts.Contracts.InForceAsync(db, at.VenueId, account.Id, at.DayOf(arrival!.Value)) is null)
+            return Problems.Rule(409, "charge.noContract", account.Company, at.DayOf(arrival!.Value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
         // SPEC.md "Attendance": late without a call-in suspends booking rights for the rest of the business day.
         var suspension = await Compiled.BookingSuspension.For(db)(db, booker!.Id, at.Today);
@@ -91,6 +104,7 @@ public static partial class CreateBooking
             Note = input.Note?.Trim() ?? "",
             BookerId = booker!.Id,
             BookerDepartment = department!,
+            AccountId = account?.Id,
             CreatedById = user.StaffId(),
             ConfirmationCode = NewCode(),
             HoldUntil = HoldPolicy.HoldUntil(arrival.Value, null, at.Rules),
@@ -121,7 +135,7 @@ public static partial class CreateBooking
 
         // The answer and the live event from what was just written: the booking has no room yet, and its customer's
         // owner is the file's (the booker's, when the file is new).
-        var view = BookingQueries.View(booking, booker.UserName!, booker.Name, roomNumber: null, customer.OwnerId, at);
+        var view = BookingQueries.View(booking, booker.UserName!, booker.Name, roomNumber: null, customer.OwnerId, at) with { AccountCompany = account?.Company };
         board.BookingChanged(at.VenueId, booking.Id, view);
         return Results.Created($"/api/bookings/{booking.Id}", view.For(http.User, at));
     }

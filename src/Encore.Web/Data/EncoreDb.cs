@@ -61,6 +61,7 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
     public DbSet<AccountActivity> AccountActivities => Set<AccountActivity>();
     public DbSet<Contract> Contracts => Set<Contract>();
     public DbSet<ResearchNote> ResearchNotes => Set<ResearchNote>();
+    public DbSet<AccountPayment> AccountPayments => Set<AccountPayment>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -3,7 +3,7 @@ namespace Encore.Web.Reports;
 /// <summary>The daily and monthly reports as <see cref="ReportDocument"/>s for their files, in the reader's language.</summary>
 public static class ReportDocuments
 {
-    private static string T(string key, params object[] args)
+    internal static string T(string key, params object[] args)
     {
         var text = Texts.Get(key, CultureInfo.CurrentUICulture);
         return args.Length == 0 ? text : string.Format(CultureInfo.CurrentCulture, text, args);

@@ -7,16 +7,19 @@ namespace Encore.Web.Rooms;
 
 public sealed record CompInput(string? Item, decimal? Value);
 
-public sealed record CloseInput(decimal? Spend, decimal? Discount, IReadOnlyList<CompInput>? Comps, Guid? ApprovalId, decimal? RoomCharge);
+public sealed record CloseInput(decimal? Spend, decimal? Discount, IReadOnlyList<CompInput>? Comps, Guid? ApprovalId, decimal? RoomCharge, bool? SettleToAccount = null);
 
-public sealed record CloseResult(Guid SessionId, string? CreditedBadge, decimal Spend);
+/// <summary>The closed bill: its discount (the agreed one when a corporate account's booking was closed without one) and what was charged to the account.</summary>
+public sealed record CloseResult(Guid SessionId, string? CreditedBadge, decimal Spend, decimal Discount = 0, decimal? ChargedToAccount = null, Guid? AccountId = null);
 
 /// <summary>
 /// POST /api/rooms/{number}/close (host desk or cashier): the bill (room charge within the spend, discount,
 /// comps from the venue's catalogue) ends the session and the room goes to cleaning. A discount or comps beyond
 /// the credited manager's authority (SPEC.md: the credited manager's counts; the closer's for a walk-in nobody
 /// was credited with) is refused with 403 naming the approval needed, unless a granted approval for this
-/// session that covers the bill is given as <c>approvalId</c>; it is then used up.
+/// session that covers the bill is given as <c>approvalId</c>; it is then used up. A booking made for a corporate
+/// account (issue 20) closes with its contract's agreed discount when none is given, within authority up to the agreed
+/// rate, and with <c>settleToAccount</c> is charged to the account within the contract's credit (<see cref="Accounts.Charges"/>).
 /// </summary>
 public static class CloseRoom
 {
@@ -34,7 +37,6 @@ public static class CloseRoom
 
         var at = await http.Caller().NowAsync();
         var spend = input.Spend!.Value;
-        var discount = input.Discount ?? 0;
         var compsValue = comps.Sum(c => c.Value!.Value);
         AuditScope.Name(http, "room.close");
         RoomSession? session;
@@ -50,10 +52,12 @@ public static class CloseRoom
             if (claim is null || session is null) return Problems.Rule(409, "room.notOpen", room.Number);
             if (UnknownItem(comps, await CatalogueAsync(db, at.VenueId)) is { } unknown) return Problems.Validation(unknown, "notInCatalogue");
 
+            var terms = await Accounts.Charges.TermsAsync(db, at.VenueId, session);
+            var discount = input.Discount ?? (terms.Contract is { } agreed ? Accounts.Charges.AgreedDiscount(spend, agreed.DiscountRate) : 0);
             var authorityHolder = session.CreditedToId ?? http.User.StaffId();
             var roles = await db.RolesOfAsync(authorityHolder);
             // The training prerequisite (house rule training.authorityNeedsCourse) is asked here, in Training/TrainingGate.cs.
-            var authority = await Training.TrainingGate.AuthorityOfAsync(db, at, authorityHolder, roles);
+            var authority = Accounts.Charges.WithAgreedRate(await Training.TrainingGate.AuthorityOfAsync(db, at, authorityHolder, roles), terms.Contract);
             var excess = Authority.Exceeds(authority, spend, discount, compsValue);
             if (input.ApprovalId is { } approvalId)
             {
@@ -79,6 +83,8 @@ public static class CloseRoom
             session.Discount = discount;
             session.CompsValue = compsValue;
             session.Comps = CompsJson(comps);
+            if (input.SettleToAccount == true && await Accounts.Charges.ChargeAsync(db, terms, session, room.Number, spend - discount) is { } refusedCharge)
+                return refusedCharge;
             await Desk.ReleaseAsync(db, claim, RoomState.Cleaning, at.Now);
             if (session.BookingId is { } bookingId)
             {
@@ -99,7 +105,8 @@ public static class CloseRoom
         board.StandingsChanged(at.VenueId);
         if (session.BookingId is { } changed) board.BookingChanged(at.VenueId, changed);
         if (session.ApprovalId is { } used) board.ApprovalChanged(at.VenueId, used);
-        return Results.Ok(new CloseResult(session.Id, creditedBadge, spend));
+        return Results.Ok(new CloseResult(session.Id, creditedBadge, spend, session.Discount,
+            session.ChargedAccountId is null ? null : Accounts.Charges.Charged(session), session.ChargedAccountId));
     }
 
     public static void ValidateComps(Validator v, IReadOnlyList<CompInput?> comps)

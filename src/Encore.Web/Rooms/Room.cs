@@ -87,6 +87,8 @@ public sealed class RoomSession : IVenueOwned
     public Guid? ApprovalId { get; set; }
     /// <summary>The comps given, as JSON [{ "item", "value" }].</summary>
     public string Comps { get; set; } = "[]";
+    /// <summary>The corporate account the bill was charged to (挂账: spend − discount on the account's statement); null: paid at the bill.</summary>
+    public Guid? ChargedAccountId { get; set; }
 }
 
 internal sealed class RoomSessionConfiguration : IEntityTypeConfiguration<RoomSession>
@@ -99,5 +101,6 @@ internal sealed class RoomSessionConfiguration : IEntityTypeConfiguration<RoomSe
         e.HasIndex(x => x.RoomId);
         e.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Booking>().WithMany().HasForeignKey(x => x.BookingId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Account>().WithMany().HasForeignKey(x => x.ChargedAccountId).OnDelete(DeleteBehavior.Restrict);
     }
 }

@@ -147,6 +147,8 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["POST /api/accounts/contracts/{id}/approve"] = Needs(Capability.ApproveContracts), ["POST /api/accounts/contracts/{id}/decline"] = Needs(Capability.ApproveContracts),
         ["GET /api/accounts/renewals"] = Needs(Capability.WorkAccounts), ["GET /api/accounts/kpis"] = Needs(Capability.WorkAccounts),
         ["POST /api/accounts/research"] = Needs(Capability.WorkAccounts), ["GET /api/accounts/research"] = Needs(Capability.WorkAccounts),
+        // Charged bills: the owner and the floor read their accounts' statements (whose: ChargedBillsTests), the cashier every one and takes payments.
+        ["GET /api/accounts/{id}/statement"] = Needs(Capability.ReadAccountStatements), ["POST /api/accounts/{id}/payments"] = Needs(Capability.RecordAccountPayments),
     };
 
     /// <summary>What each page needs (null: any signed-in member of staff). Public pages (and /denied, which answers 403 by design) are not asked.</summary>
@@ -169,6 +171,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/training"] = null, ["/training/courses/{id:guid}"] = null, ["/training/records/{badge}"] = null,
         ["/reports"] = Needs(Capability.SeeReports), ["/reports/monthly"] = Needs(Capability.SeeReports),
         ["/accounts"] = Needs(Capability.WorkAccounts), ["/accounts/{id:guid}"] = Needs(Capability.WorkAccounts),
+        ["/accounts/{id:guid}/statement"] = Needs(Capability.ReadAccountStatements), ["/accounts/statements"] = Needs(Capability.ReadAccountStatements),
     };
 
     private static bool Allowed(string? needs, IEnumerable<string> roles) =>

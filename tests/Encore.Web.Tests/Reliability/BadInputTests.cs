@@ -155,7 +155,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         + db.Set<TrainingCourse>().Count() + db.Set<TrainingCourse>().Count(c => c.CancelledAt != null) + db.Set<TrainingAttendance>().Count(a => a.Present)
         + db.Set<TrainingAttendance>().Count() + db.Set<TrainingScore>().Count()
         + db.Accounts.Count() + db.Accounts.Count(a => a.Stage != AccountStage.Lead) + db.AccountContacts.Count() + db.AccountActivities.Count()
-        + db.Contracts.Count() + db.Contracts.Count(c => c.Status == ContractStatus.Active) + db.ResearchNotes.Count()).First());
+        + db.Contracts.Count() + db.Contracts.Count(c => c.Status == ContractStatus.Active) + db.ResearchNotes.Count()
+        + db.AccountPayments.Count() + db.RoomSessions.Count(s => s.ChargedAccountId != null) + db.Bookings.Count(b => b.AccountId != null)).First());
 
     /// <summary>
     /// The same bad bodies, but each sent by a role the route lets in (the first of GM, floor, host supervisor,

@@ -22,12 +22,20 @@ public sealed class BookingsIndexModel(EncoreDb db, Caller caller) : PageModel
     public string Department { get; private set; } = "";
     public IReadOnlyList<OwnCustomer> Customers { get; private set; } = [];
     public IReadOnlyList<BookerOption> Bookers { get; private set; } = [];
+    public sealed record AccountOption(Guid Id, string Company, bool OwnContact);
+    /// <summary>Corporate accounts with a contract in force tonight (issue 20); <c>OwnContact</c>: the caller may book with its contact as the guest.</summary>
+    public IReadOnlyList<AccountOption> Accounts { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
         Live = await LivePage.LoadAsync(db, caller, "quota.");
         var me = User.StaffId();
         var venue = User.VenueId();
+        var today = Live.BusinessDay;
+        var all = User.Can(Capability.ManageAllAccounts);
+        Accounts = await db.Accounts.AsNoTracking()
+            .Where(a => a.VenueId == venue && db.Contracts.Any(c => c.AccountId == a.Id && c.Status == ContractStatus.Active && c.From <= today && c.To >= today))
+            .OrderBy(a => a.Company).Select(a => new AccountOption(a.Id, a.Company, all || a.OwnerId == me)).ToListAsync();
         if (BooksForSelf)
         {
             Department = await db.Users.Where(u => u.Id == me).Select(u => u.Department).SingleAsync();

@@ -381,6 +381,15 @@
     f.querySelector('[data-part=approvals]').hidden = true;
     confirming(f, null);
     delete f.dataset.approvalId;
+    // A corporate account's booking (issue 20): the agreed discount when the discount is left empty, and the bill may go on the account.
+    const booked = ctx.room && ctx.room.bookingId ? bookings.get(ctx.room.bookingId) : null;
+    const accountBox = f.querySelector('[data-part=account]');
+    accountBox.hidden = !(booked && booked.accountId);
+    f.elements.settleToAccount.checked = false;
+    if (!accountBox.hidden) {
+      accountBox.querySelector('[data-part=account-label]').textContent = t('board.settleToAccount', booked.accountCompany || '');
+      accountBox.querySelector('[data-part=account-hint]').textContent = t('board.agreedDiscount', booked.accountCompany || '');
+    }
     E.loadCatalogue().then(items => { catalogue = items; E.fillCatalogue(catalogueList, items); }).catch(() => { /* typed names still work */ });
     // The room's granted approval is offered from the start: the cashier closes with it in one attempt.
     if (ctx.room) offerApprovals(f, ctx.room.number, { onlyIfAny: true }).catch(() => { /* a refused close still offers them */ });
@@ -490,9 +499,11 @@
       const result = await E.api('POST', `/api/rooms/${encodeURIComponent(number)}/close`, {
         spend: numberOf(f.elements.spend.value),
         roomCharge: numberOf(f.elements.roomCharge.value),
-        discount: numberOf(f.elements.discount.value) ?? 0,
+        // Left empty: none, or a corporate account's agreed discount (the server knows the contract).
+        discount: numberOf(f.elements.discount.value),
         comps: E.compsOf(f),
         approvalId,
+        settleToAccount: !f.querySelector('[data-part=account]').hidden && f.elements.settleToAccount.checked,
       }, key);
       if (result.status === 403 && needsApproval(result.problem)) offerApprovals(f, number).catch(() => { /* the error above still says what is needed */ });
       return result;

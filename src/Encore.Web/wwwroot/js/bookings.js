@@ -35,6 +35,19 @@
     name.addEventListener('input', unpick);
     phone.addEventListener('input', unpick);
   }
+  // A booking for a corporate account (issue 20): ?account= from the account's page picks it; its contact is the guest
+  // when the fields are left empty and the caller keeps the account.
+  const account = document.getElementById('b-account');
+  if (account) {
+    const wanted = new URLSearchParams(location.search).get('account');
+    if (wanted && [...account.options].some(o => o.value === wanted)) account.value = wanted;
+    const hint = () => {
+      const option = account.selectedOptions[0];
+      form.querySelector('[data-part=account-hint]').hidden = !(option && option.dataset.ownContact === 'true');
+    };
+    account.addEventListener('change', hint);
+    hint();
+  }
   if (!arrival.value) {
     // A suggestion: the next half hour of the venue's clock.
     const [hh, mm] = E.clockText().split(':').map(Number);
@@ -54,6 +67,7 @@
       note: value('b-note') || null,
     };
     if (customer && customer.value) body.customerId = customer.value;
+    if (account && account.value) body.accountId = account.value;
     const booker = document.getElementById('b-booker');
     if (booker) body.bookerBadge = booker.value || null;
     return body;
@@ -85,7 +99,7 @@
   }
 
   function item(b) {
-    const details = [E.hhmm(b.arrival), t('bookings.people', b.partySize), E.typeText(b.roomType), b.customerPhone].filter(Boolean).join(' · ');
+    const details = [E.hhmm(b.arrival), t('bookings.people', b.partySize), E.typeText(b.roomType), b.customerPhone, b.accountCompany].filter(Boolean).join(' · ');
     const holding = active.has(b.status) && b.holdUntil;
     const li = h('li', { class: 'card booking-card p-2 mb-2', dataset: { booking: b.id, status: b.status, code: b.confirmationCode } },
       h('div', { class: 'd-flex align-items-start gap-2' },
