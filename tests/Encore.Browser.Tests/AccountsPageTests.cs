@@ -9,7 +9,8 @@ namespace Encore.Browser.Tests;
 /// <summary>
 /// Issue 20, the pipeline board: a customer manager adds a contract on an account's page on a desk screen, then drags
 /// the account from negotiating to contracted on the board; on a phone the same board is a list grouped by stage with
-/// a stage selector per card.
+/// a stage selector per card. Then the charged bill: the manager books for the account on the phone, the cashier closes
+/// its room to the account on the board (the agreed discount taken off), and the account's statement shows the charge.
 /// </summary>
 public sealed class AccountsPageTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
 {
@@ -66,6 +67,49 @@ public sealed class AccountsPageTests(BrowserFixture ui) : ServerTest(ui.App), I
         var lead = await phone.Locator("[data-testid=stage-lead]").BoundingBoxAsync();
         var won = await phone.Locator("[data-testid=stage-contracted]").BoundingBoxAsync();
         Assert.True(lead!.X == won!.X && won.Y > lead.Y, "on a phone the stages are one list, top to bottom");
+
+        // Charged bills: the manager books for the account on the phone (from its page; the contact is the guest)…
+        await phone.GotoAsync($"{ui.BaseUrl}/accounts/{id}");
+        await phone.Locator("[data-testid=account-book]").ClickAsync();
+        await Expect(phone.Locator("#b-account")).ToHaveValueAsync(id);
+        await phone.FillAsync("#b-arrival", ui.ArrivalIn(1));
+        await phone.FillAsync("#b-party", "4");
+        await phone.ClickAsync("[data-testid=book]");
+        var flash = phone.Locator("[data-testid=booking-flash]");
+        await Expect(flash).ToBeVisibleAsync();
+        var bookingId = (await flash.GetAttributeAsync("data-booking"))!;
+        await Expect(phone.Locator($"[data-testid=booking-list] [data-booking='{bookingId}'] [data-part=guest]")).ToHaveTextAsync("孙经理");
+
+        // …the desk seats the guest…
+        var host = await ui.ApiClient("h02");
+        var booking = await host.GetFromJsonAsync<JsonElement>($"/api/bookings/{bookingId}");
+        Assert.Equal(id, booking.GetProperty("accountId").GetString());
+        var room = (await host.GetFromJsonAsync<JsonElement>("/api/rooms")).EnumerateArray()
+            .First(r => r.GetProperty("state").GetString() == "free" && r.GetProperty("capacity").GetInt32() >= 4).GetProperty("number").GetString()!;
+        (await host.PostAsJsonAsync($"/api/bookings/{bookingId}/assign", new { roomNumber = room })).EnsureSuccessStatusCode();
+        (await host.PostAsJsonAsync($"/api/bookings/{bookingId}/arrive", new { confirmationCode = booking.GetProperty("confirmationCode").GetString() })).EnsureSuccessStatusCode();
+        (await host.PostAsJsonAsync($"/api/rooms/{room}/open", new { bookingId })).EnsureSuccessStatusCode();
+
+        // …the cashier closes the room to the account on the board, the agreed 8% taken off without an approval…
+        var cashier = await ui.LivePage("c01", BrowserFixture.Desk, "/board", errors, 2 * Patience);
+        await cashier.ClickAsync($"[data-room='{room}']");
+        await BookingBoardTests.DialogOpened(cashier);
+        await cashier.ClickAsync("#board-dialog [data-choice=close]");
+        var close = cashier.Locator("form[data-form=close]");
+        await Expect(close.Locator("[data-testid=close-account]")).ToContainTextAsync("钱塘湾会展服务有限公司");
+        await close.Locator("[name=spend]").FillAsync("1000");
+        await close.Locator("[data-testid=close-settle]").CheckAsync();
+        await cashier.Locator("#board-dialog").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "charged-bill-close.png") });
+        await close.Locator("[data-part=close-send]").ClickAsync();
+        await Expect(cashier.Locator($"[data-room='{room}']")).ToHaveAttributeAsync("data-state", "cleaning");
+
+        // …and the account's statement shows the charge: ¥1,000 less 8% = ¥920 on the account.
+        await phone.GotoAsync($"{ui.BaseUrl}/accounts/{id}");
+        await phone.Locator("[data-testid=account-statement]").ClickAsync();
+        await Expect(phone.Locator("[data-testid=statement-charged]")).ToContainTextAsync("¥920");
+        await Expect(phone.Locator("[data-testid=statement-lines] tr[data-settled=true]")).ToContainTextAsync(room);
+        await Expect(phone.Locator("[data-testid=statement-balance]")).ToContainTextAsync("¥920");
+        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "account-statement.png"), FullPage = true });
         Assert.Empty(errors);
     }
 }

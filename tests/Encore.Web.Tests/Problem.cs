@@ -21,3 +21,14 @@ public static class Problem
     public static IReadOnlyList<string> ErrorFields(this JsonElement problem) =>
         problem.TryGetProperty("errors", out var errors) ? errors.EnumerateObject().Select(p => p.Name).ToList() : [];
 }
+
+/// <summary>A successful answer's JSON, the status checked first (its body in the failure message when it differs).</summary>
+public static class Answer
+{
+    public static async Task<JsonElement> OkAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement;
+    }
+}

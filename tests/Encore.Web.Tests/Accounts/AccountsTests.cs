@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Encore.Web.Tests.Bookings;
+using static Encore.Web.Tests.Answer;
 
 namespace Encore.Web.Tests.Accounts;
 
@@ -13,13 +14,6 @@ namespace Encore.Web.Tests.Accounts;
 /// </summary>
 public sealed class AccountsTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
-    private static async Task<JsonElement> OkAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
-
     private static int phoneSeed = 1000;
 
     /// <summary>A mobile no other test or demo account uses.</summary>

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Encore.Web.Tests.Bookings;
+using static Encore.Web.Tests.Answer;
 
 namespace Encore.Web.Tests.Accounts;
 
@@ -14,13 +15,6 @@ namespace Encore.Web.Tests.Accounts;
 /// </summary>
 public sealed class ChargedBillsTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
-    private static async Task<JsonElement> OkAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
-
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private async Task<DateOnly> TodayAsync() => DateOnly.FromDateTime((await (await app.ClientFor("gm01")).NowAsync()).AddHours(-6).DateTime);

@@ -2,19 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Encore.Web.Tests.Bookings;
+using static Encore.Web.Tests.Answer;
 
 namespace Encore.Web.Tests.Appraisals;
 
 /// <summary>What the appraisal tests do over HTTP.</summary>
 public static class AppraisalApi
 {
-    public static async Task<JsonElement> OkAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
-
     public static async Task<string> ThisMonthAsync(this HttpClient client) => (await client.NowAsync()).ToOffset(TimeSpan.FromHours(8)).AddHours(-6).ToString("yyyy-MM");
 
     public static async Task<JsonElement> StartAsync(this HttpClient superior, string badge, string period) =>

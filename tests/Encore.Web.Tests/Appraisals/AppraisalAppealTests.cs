@@ -1,6 +1,7 @@
 using System.Net;
 using Encore.Web.Tests.Bookings;
 using static Encore.Web.Tests.Appraisals.AppraisalApi;
+using static Encore.Web.Tests.Answer;
 
 namespace Encore.Web.Tests.Appraisals;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Encore.Web.Tests.Bookings;
 using Microsoft.EntityFrameworkCore;
 using static Encore.Web.Tests.Appraisals.AppraisalApi;
+using static Encore.Web.Tests.Answer;
 
 namespace Encore.Web.Tests.Appraisals;
 

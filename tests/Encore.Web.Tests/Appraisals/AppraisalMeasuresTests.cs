@@ -3,6 +3,7 @@ using Encore.Domain;
 using Encore.Web.Tests.Bookings;
 using Microsoft.EntityFrameworkCore;
 using static Encore.Web.Tests.Appraisals.AppraisalApi;
+using static Encore.Web.Tests.Answer;
 
 namespace Encore.Web.Tests.Appraisals;
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Encore.Web.Tests.Bookings;
 using static Encore.Web.Tests.Appraisals.AppraisalApi;
+using static Encore.Web.Tests.Answer;
 
 namespace Encore.Web.Tests.Appraisals;
 

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Encore.Web.Tests.Bookings;
 using Microsoft.EntityFrameworkCore;
+using static Encore.Web.Tests.Answer;
 
 namespace Encore.Web.Tests.Diary;
 
@@ -10,13 +11,6 @@ namespace Encore.Web.Tests.Diary;
 public sealed class DiaryTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
     private static JsonElement Json(string body) => JsonDocument.Parse(body).RootElement;
-
-    private static async Task<JsonElement> OkAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
-        return Json(text);
-    }
 
     private async Task CloseAsync(string room, decimal spend, params (string Item, decimal Value)[] comps)
     {

@@ -3,19 +3,13 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Encore.Web.Tests.Bookings;
 using Microsoft.EntityFrameworkCore;
+using static Encore.Web.Tests.Answer;
 
 namespace Encore.Web.Tests.Handover;
 
 /// <summary>API.md "shift handover": written by the outgoing shift with Encore's matters as they stood, acknowledged by the next (who, when).</summary>
 public sealed class HandoverTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
-    private static async Task<JsonElement> OkAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
-
     [Fact]
     public async Task The_outgoing_shift_hands_over_what_Encore_knows_and_the_incoming_shift_acknowledges_it()
     {

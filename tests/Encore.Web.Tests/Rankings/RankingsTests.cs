@@ -4,6 +4,7 @@ using System.Text.Json;
 using Encore.Web.Tests.Bookings;
 using Encore.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using static Encore.Web.Tests.Answer;
 
 namespace Encore.Web.Tests.Rankings;
 
@@ -14,13 +15,6 @@ namespace Encore.Web.Tests.Rankings;
 /// </summary>
 public sealed class RankingsTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
-    private static async Task<JsonElement> OkAsync(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.OK)
-    {
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
-        return JsonDocument.Parse(text).RootElement;
-    }
-
     private static int? Int(JsonElement e, string name) => e.GetProperty(name).ValueKind == JsonValueKind.Null ? null : e.GetProperty(name).GetInt32();
 
     [Fact]
