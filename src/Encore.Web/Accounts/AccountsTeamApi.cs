@@ -102,9 +102,15 @@ public static class AccountsTeamApi
                 .Select(c => new { c.CreatedById, c.CreatedAt, c.DecidedAt }).ToListAsync())
             .Where(c => (c.DecidedAt ?? c.CreatedAt) >= from && (c.DecidedAt ?? c.CreatedAt) < to)
             .GroupBy(c => c.CreatedById).ToDictionary(g => g.Key, g => g.Count());
-        // Contracted spend is the spend of sessions whose booking carries the account (Booking.AccountId), credited to
-        // the account's owner; the bookings learn to carry an account with the charged-bills work, so here it is 0.
-        var spend = new Dictionary<Guid, decimal>();
+        // Contracted spend: the month's closed sessions of bookings made for an account (Booking.AccountId), credited to
+        // the account's owner (who brought the company in), whoever booked the night. Summed here: SQLite keeps money as fen.
+        var end = month.AddMonths(1);
+        var spend = (await (from x in db.RoomSessions
+                            join b in db.Bookings on x.BookingId equals b.Id
+                            join a in db.Accounts on b.AccountId equals a.Id
+                            where x.VenueId == at.VenueId && x.ClosedAt != null && x.BusinessDay >= month && x.BusinessDay < end
+                            select new { a.OwnerId, x.Spend }).ToListAsync())
+            .GroupBy(x => x.OwnerId).ToDictionary(g => g.Key, g => g.Sum(x => x.Spend));
         var people = await Staff.StaffDirectory.Holding(db, at.VenueId, Capability.WorkAccounts).Where(u => u.IsActive)
             .Select(u => new { u.Id, Badge = u.UserName!, u.Name }).ToListAsync();
         int Count(Guid staff, AccountActivityKind? kind) => activities.Where(a => a.StaffId == staff && (kind is null || a.Kind == kind)).Sum(a => a.Count);

@@ -59,6 +59,10 @@ public sealed class ChargedBillsTests(SimulatedClockFactory app) : ServerTest(ap
     [Fact]
     public async Task The_agreed_discount_applies_without_approval_and_the_credit_limit_passes_at_its_boundary_and_refuses_one_fen_more()
     {
+        var month = (await TodayAsync()).ToString("yyyy-MM", CultureInfo.InvariantCulture);
+        async Task<decimal> ContractedSpendAsync() => (await (await app.ClientFor("fm01")).GetFromJsonAsync<JsonElement>($"/api/accounts/kpis?month={month}"))
+            .GetProperty("people").EnumerateArray().Single(p => p.Str("badge") == "m02").GetProperty("contractedSpend").GetDecimal();
+        var contractedBefore = await ContractedSpendAsync();
         // 20% is above a manager's own 10%: the GM approved it when the contract was signed.
         var (account, contact) = await ContractedAsync("m02", "杭州挂账测试电器有限公司", 0.20m, 1000m);
         var booking = await BookForAsync("m02", account);
@@ -99,6 +103,8 @@ public sealed class ChargedBillsTests(SimulatedClockFactory app) : ServerTest(ap
         var lines = statement.GetProperty("lines").EnumerateArray().ToList();
         Assert.Equal(statement.GetProperty("charged").GetDecimal(), lines.Sum(l => l.GetProperty("charged").GetDecimal()));
         Assert.Equal(2, lines.Count(l => l.GetProperty("settledToAccount").GetBoolean()));
+        // The owner's KPI: contracted spend is the spend of the account's visits, charged or paid at the bill.
+        Assert.Equal(1350.01m, await ContractedSpendAsync() - contractedBefore);
     }
 
     [Fact]
