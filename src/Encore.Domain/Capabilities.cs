@@ -170,6 +170,10 @@ public enum Capability
     ReadAccountStatements,
     /// <summary>Record a payment against an account's charged bills (挂账回款), and read every account's statement.</summary>
     RecordAccountPayments,
+    /// <summary>File partners (hotels, travel agencies, drivers), set their commission rate, retire them.</summary>
+    ManagePartners,
+    /// <summary>Read the partners' monthly commissions and statements (the referred spend behind each).</summary>
+    ReadPartnerStatements,
 }
 
 /// <summary>The table: which roles hold each capability. The GM holds most, never by accident: each row says so.</summary>
@@ -268,6 +272,10 @@ public static class Capabilities
         // their accounts' statements to chase them.
         [Capability.ReadAccountStatements] = [Roles.Manager, Roles.DepartmentHead, Roles.Cashier, .. Floor],
         [Capability.RecordAccountPayments] = [Roles.Cashier, Roles.Gm],
+        // Partners (合作伙伴): the department heads who bring them in and the floor file them and set their rate (the
+        // house rule caps it); the cashier pays the commissions, so reads the statements with them.
+        [Capability.ManagePartners] = [Roles.DepartmentHead, .. Floor],
+        [Capability.ReadPartnerStatements] = [Roles.DepartmentHead, Roles.Cashier, .. Floor],
     };
 
     public static IReadOnlyList<string> RolesFor(Capability capability) => Table[capability];

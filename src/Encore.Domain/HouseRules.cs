@@ -286,4 +286,9 @@ public sealed record AccountRules
 {
     /// <summary>A contract ending within this many days is listed for renewal to its account's owner and the GM.</summary>
     public int RenewalReminderDays { get; init; } = 30;
+    /// <summary>
+    /// A partner's commission (hotel, travel agency, driver) on the spend of the guests they bring, unless the partner
+    /// has a rate of their own: a fraction in whole percent (0.05 = 5%), paid on what the guests paid (spend − discount).
+    /// </summary>
+    public decimal PartnerCommissionRate { get; init; } = 0.05m;
 }

@@ -127,6 +127,8 @@ public static class HouseRulesValidator
         ["integrity.grabMinutes"] = new(0, 120),
         ["integrity.minBookings"] = new(1, 1_000),
         ["accounts.renewalReminderDays"] = new(1, 365),
+        // Half of what the guest paid is already more than any venue gives away; whole percent (the money columns keep two places).
+        ["accounts.partnerCommissionRate"] = new(0, 0.5m, Fraction: true),
         ["appraisal.appealDays"] = new(1, 60),
         ["appraisal.passScore"] = new(0, 100),
     };
@@ -335,7 +337,13 @@ public static class HouseRulesValidator
             Range("integrity.minBookings", r.MinBookings);
         }
 
-        if (Present("accounts", rules.Accounts)) Range("accounts.renewalReminderDays", rules.Accounts.RenewalReminderDays);
+        if (Present("accounts", rules.Accounts))
+        {
+            Range("accounts.renewalReminderDays", rules.Accounts.RenewalReminderDays);
+            Range("accounts.partnerCommissionRate", rules.Accounts.PartnerCommissionRate);
+            if (decimal.Round(rules.Accounts.PartnerCommissionRate, 2) != rules.Accounts.PartnerCommissionRate)
+                p.Add(new RuleProblem("accounts.partnerCommissionRate", "wholePercentRate"));
+        }
 
         // training.authorityNeedsCourse is a yes/no: only the section must be there.
         Present("training", rules.Training);

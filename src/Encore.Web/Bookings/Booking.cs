@@ -34,6 +34,13 @@ public sealed class Booking : IVenueOwned
     public DateTimeOffset UpdatedAt { get; set; }
     /// <summary>The corporate account (协议单位) the booking was made for: its contract's discount applies and the bill may be charged to it.</summary>
     public Guid? AccountId { get; set; }
+    /// <summary>The partner (hotel, travel agency, driver) who brought the guest: owed a commission on the spend, which stays the booker's.</summary>
+    public Guid? PartnerId { get; set; }
+    /// <summary>
+    /// The partner's commission rate when the booking was made (the partner's own, else the house rule then): a rate
+    /// changed later applies to later bookings, so a month's commissions never change after the fact.
+    /// </summary>
+    public decimal? PartnerRate { get; set; }
     /// <summary>Bumped on every change: two desks (or a desk and the hold sweeper) changing one booking at once → 409.</summary>
     public int Version { get; set; }
 }
@@ -59,6 +66,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         e.HasOne<Room>().WithMany().HasForeignKey(x => x.RoomId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Customer>().WithMany().HasForeignKey(x => x.CustomerId).OnDelete(DeleteBehavior.Restrict);
         e.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
+        e.HasOne<Partner>().WithMany().HasForeignKey(x => x.PartnerId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

@@ -22,6 +22,9 @@ public sealed record BookingView(
     /// <summary>The corporate account the booking was made for (issue 20) and its company; null for a private guest.</summary>
     public Guid? AccountId { get; init; }
     public string? AccountCompany { get; init; }
+    /// <summary>The partner who brought the guest (issue 20) and its name; null when nobody did.</summary>
+    public Guid? PartnerId { get; init; }
+    public string? PartnerName { get; init; }
     /// <summary>The booked customer's file, if any, and whoever owns it now: masking follows the current owner.</summary>
     [JsonIgnore] public Guid? CustomerId { get; init; }
     [JsonIgnore] public Guid? CustomerOwnerId { get; init; }
@@ -108,10 +111,13 @@ public static class BookingQueries
                 from c in customers.DefaultIfEmpty()
                 join a in db.Accounts on b.AccountId equals a.Id into accounts
                 from a in accounts.DefaultIfEmpty()
+                join p in db.Partners on b.PartnerId equals p.Id into partners
+                from p in partners.DefaultIfEmpty()
                 orderby b.Arrival, b.CreatedAt
-                select new { b, Badge = s.UserName!, s.Name, Room = r == null ? null : r.Number, Owner = c == null ? (Guid?)null : c.OwnerId, Company = a == null ? null : a.Company })
+                select new { b, Badge = s.UserName!, s.Name, Room = r == null ? null : r.Number, Owner = c == null ? (Guid?)null : c.OwnerId, Company = a == null ? null : a.Company,
+                    Partner = p == null ? null : p.Name })
             .ToListAsync();
-        return rows.Select(x => View(x.b, x.Badge, x.Name, x.Room, x.Owner, at) with { AccountCompany = x.Company }).ToList();
+        return rows.Select(x => View(x.b, x.Badge, x.Name, x.Room, x.Owner, at) with { AccountCompany = x.Company, PartnerName = x.Partner }).ToList();
     }
 
     /// <summary>
@@ -125,7 +131,7 @@ public static class BookingQueries
             b.Status is BookingStatus.Arrived or BookingStatus.Completed ? bookerBadge : null,
             b.CustomerName, b.CustomerPhone, at.Local(b.Arrival), b.PartySize, b.RoomType, b.Note,
             roomNumber, b.BusinessDay, at.Local(b.CreatedAt), at.Local(b.AssignedAt), at.Local(b.ArrivedAt),
-            at.Local(b.CancelledAt), b.CancelReason) { BookerId = b.BookerId, CustomerId = b.CustomerId, CustomerOwnerId = customerOwnerId, AccountId = b.AccountId };
+            at.Local(b.CancelledAt), b.CancelReason) { BookerId = b.BookerId, CustomerId = b.CustomerId, CustomerOwnerId = customerOwnerId, AccountId = b.AccountId, PartnerId = b.PartnerId };
 
     /// <summary>One booking; with its history as <paramref name="reader"/> may read it (phones named in it masked unless theirs to see, <see cref="PhoneSight"/>).</summary>
     public static async Task<BookingView?> ViewAsync(EncoreDb db, Guid id, VenueNow at, bool withHistory, ClaimsPrincipal? reader = null)

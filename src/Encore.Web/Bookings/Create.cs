@@ -10,7 +10,7 @@ namespace Encore.Web.Bookings;
 /// </summary>
 public sealed record CreateBookingInput(
     string? CustomerName, string? CustomerPhone, string? Arrival, int? PartySize, RoomType? RoomType, string? Note,
-    string? BookerBadge, string? BookerDepartment, Guid? CustomerId, Guid? AccountId = null);
+    string? BookerBadge, string? BookerDepartment, Guid? CustomerId, Guid? AccountId = null, Guid? PartnerId = null);
 
 public static partial class CreateBooking
 {
@@ -64,6 +64,14 @@ public static partial class CreateBooking
             if (customer is null) v.Add("customerId", "unknown");
         }
         if (input.AccountId is not null && account is null) v.Add("accountId", "unknown");
+        // The partner who brought the guest (issue 20): the rate in force now goes on the booking, so its commission never moves.
+        Partner? partner = null;
+        if (input.PartnerId is { } partnerId)
+        {
+            partner = await db.Partners.AsNoTracking().SingleOrDefaultAsync(p => p.Id == partnerId && p.VenueId == at.VenueId);
+            if (partner is null) v.Add("partnerId", "unknown");
+            else if (!partner.Active) v.Add("partnerId", "partnerRetired", partner.Name);
+        }
         if (!v.Ok) return v.ToResult();
         if (account is not null && await Accounts.Contracts.InForceAsync(db, at.VenueId, account.Id, at.DayOf(arrival!.Value)) is null)
             return Problems.Rule(409, "charge.noContract", account.Company, at.DayOf(arrival!.Value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
@@ -105,6 +113,8 @@ public static partial class CreateBooking
             BookerId = booker!.Id,
             BookerDepartment = department!,
             AccountId = account?.Id,
+            PartnerId = partner?.Id,
+            PartnerRate = partner is null ? null : Accounts.PartnersApi.RateOf(partner, at),
             CreatedById = user.StaffId(),
             ConfirmationCode = NewCode(),
             HoldUntil = HoldPolicy.HoldUntil(arrival.Value, null, at.Rules),
@@ -135,7 +145,7 @@ public static partial class CreateBooking
 
         // The answer and the live event from what was just written: the booking has no room yet, and its customer's
         // owner is the file's (the booker's, when the file is new).
-        var view = BookingQueries.View(booking, booker.UserName!, booker.Name, roomNumber: null, customer.OwnerId, at) with { AccountCompany = account?.Company };
+        var view = BookingQueries.View(booking, booker.UserName!, booker.Name, roomNumber: null, customer.OwnerId, at) with { AccountCompany = account?.Company, PartnerName = partner?.Name };
         board.BookingChanged(at.VenueId, booking.Id, view);
         return Results.Created($"/api/bookings/{booking.Id}", view.For(http.User, at));
     }

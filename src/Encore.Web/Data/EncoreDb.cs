@@ -62,6 +62,7 @@ public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
     public DbSet<Contract> Contracts => Set<Contract>();
     public DbSet<ResearchNote> ResearchNotes => Set<ResearchNote>();
     public DbSet<AccountPayment> AccountPayments => Set<AccountPayment>();
+    public DbSet<Partner> Partners => Set<Partner>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -149,6 +149,10 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["POST /api/accounts/research"] = Needs(Capability.WorkAccounts), ["GET /api/accounts/research"] = Needs(Capability.WorkAccounts),
         // Charged bills: the owner and the floor read their accounts' statements (whose: ChargedBillsTests), the cashier every one and takes payments.
         ["GET /api/accounts/{id}/statement"] = Needs(Capability.ReadAccountStatements), ["POST /api/accounts/{id}/payments"] = Needs(Capability.RecordAccountPayments),
+        // Partners: everyone who books picks one (phones masked unless they file or pay partners); the floor files them, the cashier reads the commissions.
+        ["POST /api/partners"] = Needs(Capability.ManagePartners), ["GET /api/partners"] = Anyone, ["GET /api/partners/{id}"] = Anyone,
+        ["PUT /api/partners/{id}"] = Needs(Capability.ManagePartners), ["GET /api/partners/commissions"] = Needs(Capability.ReadPartnerStatements),
+        ["GET /api/partners/{id}/statement"] = Needs(Capability.ReadPartnerStatements),
     };
 
     /// <summary>What each page needs (null: any signed-in member of staff). Public pages (and /denied, which answers 403 by design) are not asked.</summary>
@@ -172,6 +176,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/reports"] = Needs(Capability.SeeReports), ["/reports/monthly"] = Needs(Capability.SeeReports),
         ["/accounts"] = Needs(Capability.WorkAccounts), ["/accounts/{id:guid}"] = Needs(Capability.WorkAccounts),
         ["/accounts/{id:guid}/statement"] = Needs(Capability.ReadAccountStatements), ["/accounts/statements"] = Needs(Capability.ReadAccountStatements),
+        ["/partners"] = Needs(Capability.ReadPartnerStatements),
     };
 
     private static bool Allowed(string? needs, IEnumerable<string> roles) =>

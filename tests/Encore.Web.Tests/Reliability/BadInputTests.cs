@@ -117,6 +117,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
             ["/api/training/courses/"] = (await db.Set<TrainingCourse>().Where(c => c.DiscountAuthority).OrderBy(c => c.StartsAt).Select(c => c.Id).FirstAsync()).ToString(),
             // A demo account in negotiation, so stage, activity and contract bodies reach their checks.
             ["/api/accounts/"] = (await db.Accounts.Where(a => a.Stage == AccountStage.Negotiating).OrderBy(a => a.CreatedAt).Select(a => a.Id).FirstAsync()).ToString(),
+            // A demo partner, so an edit's body reaches its checks.
+            ["/api/partners/"] = (await db.Partners.OrderBy(p => p.CreatedAt).Select(p => p.Id).FirstAsync()).ToString(),
         });
         var checklistItem = await app.WithAsync(async db => (await db.ChecklistRunItems.Where(i => i.RunId == Guid.Parse(ids["/api/checklists/runs/"]) && i.Position == 1).Select(i => i.Id).FirstAsync()).ToString());
         var room = await app.WithAsync(db => db.Rooms.OrderBy(r => r.Number).Select(r => r.Number).FirstAsync());
@@ -156,7 +158,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         + db.Set<TrainingAttendance>().Count() + db.Set<TrainingScore>().Count()
         + db.Accounts.Count() + db.Accounts.Count(a => a.Stage != AccountStage.Lead) + db.AccountContacts.Count() + db.AccountActivities.Count()
         + db.Contracts.Count() + db.Contracts.Count(c => c.Status == ContractStatus.Active) + db.ResearchNotes.Count()
-        + db.AccountPayments.Count() + db.RoomSessions.Count(s => s.ChargedAccountId != null) + db.Bookings.Count(b => b.AccountId != null)).First());
+        + db.AccountPayments.Count() + db.RoomSessions.Count(s => s.ChargedAccountId != null) + db.Bookings.Count(b => b.AccountId != null)
+        + db.Partners.Count() + db.Partners.Count(p => p.Active) + db.Bookings.Count(b => b.PartnerId != null)).First());
 
     /// <summary>
     /// The same bad bodies, but each sent by a role the route lets in (the first of GM, floor, host supervisor,

@@ -25,6 +25,9 @@ public sealed class BookingsIndexModel(EncoreDb db, Caller caller) : PageModel
     public sealed record AccountOption(Guid Id, string Company, bool OwnContact);
     /// <summary>Corporate accounts with a contract in force tonight (issue 20); <c>OwnContact</c>: the caller may book with its contact as the guest.</summary>
     public IReadOnlyList<AccountOption> Accounts { get; private set; } = [];
+    public sealed record PartnerOption(Guid Id, string Name, PartnerKind Kind);
+    /// <summary>The active partners (hotels, travel agencies, drivers) a booking may name as having brought its guest.</summary>
+    public IReadOnlyList<PartnerOption> Partners { get; private set; } = [];
 
     public async Task OnGetAsync()
     {
@@ -36,6 +39,8 @@ public sealed class BookingsIndexModel(EncoreDb db, Caller caller) : PageModel
         Accounts = await db.Accounts.AsNoTracking()
             .Where(a => a.VenueId == venue && db.Contracts.Any(c => c.AccountId == a.Id && c.Status == ContractStatus.Active && c.From <= today && c.To >= today))
             .OrderBy(a => a.Company).Select(a => new AccountOption(a.Id, a.Company, all || a.OwnerId == me)).ToListAsync();
+        Partners = (await db.Partners.AsNoTracking().Where(p => p.VenueId == venue && p.Active).Select(p => new PartnerOption(p.Id, p.Name, p.Kind)).ToListAsync())
+            .OrderBy(p => p.Name, Encore.Web.Customers.CustomerRules.NameOrder).ToList();
         if (BooksForSelf)
         {
             Department = await db.Users.Where(u => u.Id == me).Select(u => u.Department).SingleAsync();

@@ -68,6 +68,8 @@
     };
     if (customer && customer.value) body.customerId = customer.value;
     if (account && account.value) body.accountId = account.value;
+    const partner = document.getElementById('b-partner');
+    if (partner && partner.value) body.partnerId = partner.value;
     const booker = document.getElementById('b-booker');
     if (booker) body.bookerBadge = booker.value || null;
     return body;
@@ -99,7 +101,7 @@
   }
 
   function item(b) {
-    const details = [E.hhmm(b.arrival), t('bookings.people', b.partySize), E.typeText(b.roomType), b.customerPhone, b.accountCompany].filter(Boolean).join(' · ');
+    const details = [E.hhmm(b.arrival), t('bookings.people', b.partySize), E.typeText(b.roomType), b.customerPhone, b.accountCompany, b.partnerName].filter(Boolean).join(' · ');
     const holding = active.has(b.status) && b.holdUntil;
     const li = h('li', { class: 'card booking-card p-2 mb-2', dataset: { booking: b.id, status: b.status, code: b.confirmationCode } },
       h('div', { class: 'd-flex align-items-start gap-2' },
