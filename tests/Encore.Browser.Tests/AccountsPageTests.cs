@@ -18,6 +18,19 @@ public sealed class AccountsPageTests(BrowserFixture ui) : ServerTest(ui.App), I
 
     static AccountsPageTests() => SetDefaultExpectTimeout(Patience);
 
+    /// <summary>The host desk seats a booking's guest through the API: a free room for the party, assigned, verified, opened.</summary>
+    private async Task<(JsonElement Booking, string Room)> SeatAsync(string bookingId, int partySize)
+    {
+        var host = await ui.ApiClient("h02");
+        var booking = await host.GetFromJsonAsync<JsonElement>($"/api/bookings/{bookingId}");
+        var room = (await host.GetFromJsonAsync<JsonElement>("/api/rooms")).EnumerateArray()
+            .First(r => r.GetProperty("state").GetString() == "free" && r.GetProperty("capacity").GetInt32() >= partySize).GetProperty("number").GetString()!;
+        (await host.PostAsJsonAsync($"/api/bookings/{bookingId}/assign", new { roomNumber = room })).EnsureSuccessStatusCode();
+        (await host.PostAsJsonAsync($"/api/bookings/{bookingId}/arrive", new { confirmationCode = booking.GetProperty("confirmationCode").GetString() })).EnsureSuccessStatusCode();
+        (await host.PostAsJsonAsync($"/api/rooms/{room}/open", new { bookingId })).EnsureSuccessStatusCode();
+        return (booking, room);
+    }
+
     [Fact]
     public async Task A_manager_adds_a_contract_and_drags_the_account_to_contracted_on_the_desk_and_the_phone_lists_it_by_stage()
     {
@@ -81,14 +94,8 @@ public sealed class AccountsPageTests(BrowserFixture ui) : ServerTest(ui.App), I
         await Expect(phone.Locator($"[data-testid=booking-list] [data-booking='{bookingId}'] [data-part=guest]")).ToHaveTextAsync("孙经理");
 
         // …the desk seats the guest…
-        var host = await ui.ApiClient("h02");
-        var booking = await host.GetFromJsonAsync<JsonElement>($"/api/bookings/{bookingId}");
+        var (booking, room) = await SeatAsync(bookingId, 4);
         Assert.Equal(id, booking.GetProperty("accountId").GetString());
-        var room = (await host.GetFromJsonAsync<JsonElement>("/api/rooms")).EnumerateArray()
-            .First(r => r.GetProperty("state").GetString() == "free" && r.GetProperty("capacity").GetInt32() >= 4).GetProperty("number").GetString()!;
-        (await host.PostAsJsonAsync($"/api/bookings/{bookingId}/assign", new { roomNumber = room })).EnsureSuccessStatusCode();
-        (await host.PostAsJsonAsync($"/api/bookings/{bookingId}/arrive", new { confirmationCode = booking.GetProperty("confirmationCode").GetString() })).EnsureSuccessStatusCode();
-        (await host.PostAsJsonAsync($"/api/rooms/{room}/open", new { bookingId })).EnsureSuccessStatusCode();
 
         // …the cashier closes the room to the account on the board, the agreed 8% taken off without an approval…
         var cashier = await ui.LivePage("c01", BrowserFixture.Desk, "/board", errors, 2 * Patience);
@@ -110,6 +117,61 @@ public sealed class AccountsPageTests(BrowserFixture ui) : ServerTest(ui.App), I
         await Expect(phone.Locator("[data-testid=statement-lines] tr[data-settled=true]")).ToContainTextAsync(room);
         await Expect(phone.Locator("[data-testid=statement-balance]")).ToContainTextAsync("¥920");
         await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "account-statement.png"), FullPage = true });
+        Assert.Empty(errors);
+    }
+
+    /// <summary>
+    /// Partners on a phone: the floor manager files a travel agency on /partners (a rate above the house rule's bound is
+    /// refused next to its field), a manager names it on a booking, the bill is closed, and the partner's row shows the
+    /// commission at the agreed rate with the visit behind it.
+    /// </summary>
+    [Fact]
+    public async Task The_floor_files_a_partner_on_a_phone_a_booking_names_it_and_its_commission_shows()
+    {
+        var errors = new List<string>();
+        var floor = await ui.OpenPage("fm01", BrowserFixture.Phone, "/partners", errors);
+        // The demo's partners and their month are listed.
+        await Expect(floor.Locator("[data-testid=partners-list] tr[data-partner]")).Not.ToHaveCountAsync(0);
+        await floor.Locator("[data-testid=partners-add]").ClickAsync();
+        var form = floor.Locator("[data-testid=partner-form]");
+        await form.Locator("[name=name]").FillAsync("西湖国旅（测试）");
+        await form.Locator("[name=kind]").SelectOptionAsync("travelAgency");
+        await form.Locator("[name=commissionRate]").FillAsync("60");
+        await form.Locator("[name=phone]").FillAsync("13857100000");
+        await floor.Locator("[data-testid=partner-save]").ClickAsync();
+        await Expect(form.Locator("[data-error-for=commissionRate]")).ToContainTextAsync("佣金比例");
+        await form.Locator("[name=commissionRate]").FillAsync("8");
+        await floor.Locator("[data-testid=partner-save]").ClickAsync();
+        await Expect(floor.Locator("[data-testid=partners-flash]")).ToContainTextAsync("西湖国旅（测试）");
+        var row = floor.Locator("[data-testid=partners-list] tr[data-partner]", new() { HasText = "西湖国旅（测试）" });
+        await Expect(row).ToContainTextAsync("8%");
+        var partnerId = (await row.GetAttributeAsync("data-partner"))!;
+
+        // A manager names the agency on a booking on the phone; the desk seats the guest and the cashier closes at ¥500.
+        var manager = await ui.OpenPage("m03", BrowserFixture.Phone, "/bookings", errors);
+        await manager.FillAsync("#b-name", "旅行团 领队");
+        await manager.FillAsync("#b-phone", "13857100001");
+        await manager.FillAsync("#b-arrival", ui.ArrivalIn(1));
+        await manager.FillAsync("#b-party", "6");
+        await manager.Locator("#b-partner").SelectOptionAsync(partnerId);
+        await manager.ClickAsync("[data-testid=book]");
+        var flash = manager.Locator("[data-testid=booking-flash]");
+        await Expect(flash).ToBeVisibleAsync();
+        var bookingId = (await flash.GetAttributeAsync("data-booking"))!;
+        await Expect(manager.Locator($"[data-testid=booking-list] [data-booking='{bookingId}']")).ToContainTextAsync("西湖国旅（测试）");
+        var (booking, room) = await SeatAsync(bookingId, 6);
+        Assert.Equal(partnerId, booking.GetProperty("partnerId").GetString());
+        (await (await ui.ApiClient("c01")).PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 500 })).EnsureSuccessStatusCode();
+
+        // ¥500 × 8% = ¥40 on the agency's row, and its visit in the statement below.
+        await floor.ReloadAsync();
+        row = floor.Locator($"[data-testid=partners-list] tr[data-partner='{partnerId}']");
+        await Expect(row.Locator("[data-testid=partner-commission]")).ToHaveTextAsync("¥40");
+        await row.ClickAsync();
+        await Expect(floor.Locator("[data-testid=partner-lines]")).ToContainTextAsync(room);
+        await Expect(floor.Locator("[data-testid=partner-lines]")).ToContainTextAsync("m03");
+        await Expect(floor.Locator("[data-testid=partner-xlsx]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"/api/partners/{partnerId}/statement\\?month=.*format=xlsx"));
+        await floor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "partners.png"), FullPage = true });
         Assert.Empty(errors);
     }
 }

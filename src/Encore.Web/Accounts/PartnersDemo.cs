@@ -30,14 +30,14 @@ public sealed class PartnersDemo : IFeatureData
         db.Partners.AddRange(partners);
         await db.SaveChangesAsync();
 
-        // Every fifth past completed private booking of the last 45 days, round the three partners.
+        // Every twelfth past completed private booking of the last 45 days, round the three partners (a few visits a week each).
         var since = at.Today.AddDays(-45);
         var bookings = await db.Bookings
             .Where(b => b.VenueId == venue && b.Status == BookingStatus.Completed && b.AccountId == null && b.BusinessDay >= since && b.BusinessDay < at.Today)
             .OrderBy(b => b.BusinessDay).ThenBy(b => b.CreatedAt).ToListAsync();
-        for (var i = 0; i < bookings.Count; i += 5)
+        for (var i = 0; i < bookings.Count; i += 12)
         {
-            var partner = partners[i / 5 % partners.Length];
+            var partner = partners[i / 12 % partners.Length];
             bookings[i].PartnerId = partner.Id;
             bookings[i].PartnerRate = partner.CommissionRate ?? at.Rules.Accounts.PartnerCommissionRate;
         }

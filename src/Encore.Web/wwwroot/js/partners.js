@@ -21,23 +21,22 @@
     partners = new Map(list.data.map(p => [p.id, p]));
     const rows = figures.data;
     E.part('rows').replaceChildren(...(rows.length === 0
-      ? [h('tr', null, h('td', { colspan: 7, class: 'text-muted' }, t('partners.none')))]
+      ? [h('tr', null, h('td', { colspan: 6, class: 'text-muted' }, t('partners.none')))]
       : rows.map(s => {
         const p = partners.get(s.partnerId) || {};
+        const rate = p.commissionRate === null || p.commissionRate === undefined ? t('partners.houseRate', ratePercent(p.effectiveRate)) : ratePercent(p.commissionRate) + '%';
         return h('tr', { dataset: { partner: s.partnerId }, class: shown === s.partnerId ? 'table-active' : '', style: 'cursor:pointer' },
-          h('td', null, h('div', { class: 'fw-semibold' }, s.name),
-            h('div', { class: 'small text-muted' }, t('partners.kind.' + s.kind) + (p.active === false ? ' · ' + t('partners.retired') : '')
-              + (p.contactName ? ' · ' + p.contactName : '') + (p.phone ? ' · ' + p.phone : ''))),
-          h('td', null, p.commissionRate === null || p.commissionRate === undefined
-            ? h('span', { class: 'text-muted' }, t('partners.houseRate', ratePercent(p.effectiveRate))) : ratePercent(p.commissionRate) + '%'),
-          h('td', { class: 'text-end' }, String(s.visits)), h('td', { class: 'text-end' }, String(s.guests)),
-          h('td', { class: 'text-end' }, E.money(s.referredSpend)), h('td', { class: 'text-end fw-semibold', dataset: { testid: 'partner-commission' } }, E.money(s.commission)),
-          h('td', { class: 'text-end' }, form ? h('button', { type: 'button', class: 'btn btn-sm btn-outline-secondary', dataset: { edit: s.partnerId } }, t('partners.edit')) : ''));
+          h('td', null, h('div', { class: 'fw-semibold' }, s.name, form ? h('button', { type: 'button', class: 'btn btn-link btn-sm py-0 ms-1 align-baseline', dataset: { edit: s.partnerId } }, t('partners.edit')) : ''),
+            h('div', { class: 'small text-muted' }, t('partners.kind.' + s.kind), h('span', { class: 'd-md-none' }, ' · ' + rate),
+              (p.active === false ? ' · ' + t('partners.retired') : '') + (p.contactName ? ' · ' + p.contactName : '') + (p.phone ? ' · ' + p.phone : ''))),
+          h('td', { class: 'd-none d-md-table-cell' + (p.commissionRate === null || p.commissionRate === undefined ? ' text-muted' : '') }, rate),
+          h('td', { class: 'text-end' }, String(s.visits)), h('td', { class: 'text-end d-none d-md-table-cell' }, String(s.guests)),
+          h('td', { class: 'text-end' }, E.money(s.referredSpend)), h('td', { class: 'text-end fw-semibold', dataset: { testid: 'partner-commission' } }, E.money(s.commission)));
       })));
     const sum = key => rows.reduce((a, s) => a + Number(s[key]), 0);
-    E.part('total').replaceChildren(h('tr', { class: 'fw-semibold' }, h('td', { colspan: 2 }, t('partners.total')),
-      h('td', { class: 'text-end' }, String(sum('visits'))), h('td', { class: 'text-end' }, String(sum('guests'))),
-      h('td', { class: 'text-end' }, E.money(sum('referredSpend'))), h('td', { class: 'text-end' }, E.money(sum('commission'))), h('td')));
+    E.part('total').replaceChildren(h('tr', { class: 'fw-semibold' }, h('td', null, t('partners.total')), h('td', { class: 'd-none d-md-table-cell' }),
+      h('td', { class: 'text-end' }, String(sum('visits'))), h('td', { class: 'text-end d-none d-md-table-cell' }, String(sum('guests'))),
+      h('td', { class: 'text-end' }, E.money(sum('referredSpend'))), h('td', { class: 'text-end' }, E.money(sum('commission')))));
     if (shown) showStatement(shown);
   }
 
@@ -54,7 +53,7 @@
     E.part('lines').replaceChildren(...(s.lines.length === 0
       ? [h('tr', null, h('td', { colspan: 7, class: 'text-muted' }, t('partners.noVisits')))]
       : s.lines.map(l => h('tr', null, h('td', null, l.businessDay), h('td', null, l.roomNumber), h('td', null, `${l.guest} · ${l.partySize}`),
-        h('td', null, l.bookerBadge), h('td', { class: 'text-end' }, E.money(l.referred)), h('td', { class: 'text-end' }, ratePercent(l.rate) + '%'),
+        h('td', null, l.bookerBadge), h('td', { class: 'text-end' }, E.money(l.referred)), h('td', { class: 'text-end d-none d-md-table-cell' }, ratePercent(l.rate) + '%'),
         h('td', { class: 'text-end' }, E.money(l.commission))))));
     box.hidden = false;
   }
