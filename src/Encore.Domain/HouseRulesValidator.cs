@@ -23,6 +23,7 @@ public sealed record RuleProblem(string Field, string Rule, params object[] Args
 /// <item><c>order</c>: two times of the night in the wrong order, counted from the cut-off. Args: the other field's path.</item>
 /// <item><c>sum</c>: the shared-responsibility shares do not add up. Args: the total they must reach (1).</item>
 /// <item><c>timeZone</c>: a time zone id this machine does not know. No args.</item>
+/// <item><c>wholePercentRate</c>: a rate with more than two decimals (money columns keep two places). No args.</item>
 /// </list>
 /// </summary>
 /// <summary>The range a numeric house rule must stay in; a <paramref name="Fraction"/> is a rate from 0 to 1 (0.1 = 10%).</summary>

@@ -118,9 +118,17 @@ public sealed class HouseRulesValidatorTests
         { "integrity.grabMinutes", 0, 120, 1 },
         { "integrity.minBookings", 1, 1_000, 1 },
         { "accounts.renewalReminderDays", 1, 365, 1 },
+        { "accounts.partnerCommissionRate", 0, 0.5m, 0.01m },
         { "appraisal.appealDays", 1, 60, 1 },
         { "appraisal.passScore", 0, 100, 1 },
     };
+
+    [Fact]
+    public void The_partners_commission_rate_is_in_whole_percent()
+    {
+        Assert.Contains(new RuleProblem("accounts.partnerCommissionRate", "wholePercentRate"), Validate(With("accounts.partnerCommissionRate", 0.075m)));
+        Assert.DoesNotContain(Validate(With("accounts.partnerCommissionRate", 0.08m)), p => p.Field == "accounts.partnerCommissionRate");
+    }
 
     [Theory]
     [MemberData(nameof(Ranges))]

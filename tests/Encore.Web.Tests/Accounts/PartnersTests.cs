@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Encore.Web.Tests.Appraisals;
 using Encore.Web.Tests.Bookings;
 using static Encore.Web.Tests.Answer;
@@ -143,9 +144,15 @@ public sealed class PartnersTests(SimulatedClockFactory app) : ServerTest(app), 
         await Problem.Expect(await fm.GetAsync($"/api/partners/{Guid.NewGuid()}/statement"), HttpStatusCode.NotFound);
     }
 
+    /// <summary>Issue 20's demo: 40 accounts across the stages, 8 contracts, charged bills and a payment, three partners with commissions.</summary>
     [Fact]
-    public async Task The_demo_has_three_partners_with_commissions()
+    public async Task The_demo_has_forty_accounts_across_the_stages_eight_contracts_charged_bills_and_three_partners_with_commissions()
     {
+        var (accounts, stages, contracts, charged, payments) = await app.WithAsync(async db => (await db.Accounts.CountAsync(), await db.Accounts.Select(a => a.Stage).Distinct().CountAsync(),
+            await db.Contracts.CountAsync(), await db.RoomSessions.CountAsync(s => s.ChargedAccountId != null), await db.AccountPayments.CountAsync()));
+        Assert.Equal((40, 6, 8), (accounts, stages, contracts));
+        Assert.True(charged > 0 && payments > 0, $"{charged} charged bills, {payments} payments");
+
         var c01 = await app.ClientFor("c01");
         var partners = (await OkAsync(await c01.GetAsync("/api/partners"))).EnumerateArray().ToList();
         Assert.True(partners.Count >= 3);
