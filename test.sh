@@ -22,6 +22,8 @@ ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
 # The report tests read the PDFs back with poppler: pdftotext, pdffonts, pdftoppm.
 command -v pdftotext >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
+# Several instances (issue 21) share Redis: the PostgreSQL run's instance tests start a private redis-server.
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 if ((${#missing[@]})); then
   stage "installing ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then
@@ -34,6 +36,7 @@ if ((${#missing[@]})); then
 fi
 command -v chromium >/dev/null || { echo "test.sh: chromium is still missing" >&2; exit 1; }
 command -v pdftotext >/dev/null || { echo "test.sh: poppler-utils (pdftotext) is still missing" >&2; exit 1; }
+command -v redis-server >/dev/null || { echo "test.sh: redis-server is still missing" >&2; exit 1; }
 initdb=$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)
 [ -x "$initdb" ] || { echo "test.sh: PostgreSQL's initdb is still missing" >&2; exit 1; }
 pgbin=$(dirname "$initdb")

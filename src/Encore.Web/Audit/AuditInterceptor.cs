@@ -15,7 +15,9 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
             // A browser's Web Push secret (Push/PushSubscription.cs): with the endpoint it lets anyone write to that phone.
             "AuthSecret",
             // A valuable's receipt code (GuestService/ValuablesApi.cs) is the guest's key to it: whoever read it could claim it.
-            "ReceiptCode"];
+            "ReceiptCode",
+            // A Data Protection key (data_protection_keys, issue 21) signs every cookie and token: its rotation is audited, the key never.
+            "Xml"];
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {

@@ -9,7 +9,14 @@ public sealed class BoardFeature : IFeature
         builder.Services.AddSingleton<LiveConnections>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<BoardNotifier>());
         // The hub speaks the API's JSON (enums as camelCase strings), so a board reads roomChanged like GET /api/rooms.
-        builder.Services.AddSignalR().AddJsonProtocol(o => EncoreJson.Configure(o.PayloadSerializerOptions));
+        var signalR = builder.Services.AddSignalR().AddJsonProtocol(o => EncoreJson.Configure(o.PayloadSerializerOptions));
+        // Several instances (issue 21, ENCORE_REDIS): a change made through one reaches the board clients of every one.
+        if (EncoreSettings.From(builder.Configuration, builder.Environment).Redis is { } redis)
+            signalR.AddStackExchangeRedis(o =>
+            {
+                o.Configuration = Instances.RedisOptions(redis);
+                o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("encore-board");
+            });
         builder.Services.AddMenuEntry(new MenuEntry("board", "board", "/board", 20, LeadsFor: Capability.WorkDesk));
     }
 

@@ -10,8 +10,12 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Encore.Web.Data;
 
 public sealed class EncoreDb(DbContextOptions<EncoreDb> options)
-    : IdentityDbContext<StaffMember, StaffRole, Guid>(options)
+    : IdentityDbContext<StaffMember, StaffRole, Guid>(options), Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.IDataProtectionKeyContext
 {
+    /// <summary>The Data Protection keys on PostgreSQL, shared by every instance (issue 21, Platform/PlatformSetup.cs).</summary>
+    public DbSet<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> DataProtectionKeys =>
+        Set<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>();
+
     public DbSet<Venue> Venues => Set<Venue>();
     public DbSet<Room> Rooms => Set<Room>();
     public DbSet<Customer> Customers => Set<Customer>();

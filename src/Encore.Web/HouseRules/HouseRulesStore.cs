@@ -6,10 +6,12 @@ namespace Encore.Web.HouseRules;
 /// <summary>
 /// A venue's house rules at any instant: the version with the latest EffectiveFrom at or before it, or the
 /// SPEC.md defaults when the venue has none. Versions are few, so each venue's list is cached in memory and
-/// dropped when a new version is saved (Encore runs as one instance per database).
+/// dropped when a new version is saved — here, and on every other instance through the <see cref="InstanceBus"/> (issue 21).
 /// </summary>
-public sealed class HouseRulesStore(IServiceScopeFactory scopes)
+public sealed class HouseRulesStore(IServiceScopeFactory scopes, InstanceBus bus)
 {
+    public const string Topic = "rules";
+
     public sealed record Version(Guid? Id, DateTimeOffset EffectiveFrom, Rules Rules);
 
     private readonly ConcurrentDictionary<Guid, IReadOnlyList<Version>> cache = new();
@@ -36,7 +38,14 @@ public sealed class HouseRulesStore(IServiceScopeFactory scopes)
         return versions;
     }
 
-    public void Forget(Guid venueId) => cache.TryRemove(venueId, out _);
+    /// <summary>After a new version committed: this instance and the others read the venue's versions again.</summary>
+    public void Forget(Guid venueId)
+    {
+        ForgetHere(venueId);
+        bus.Publish(Topic, venueId.ToString());
+    }
+
+    public void ForgetHere(Guid venueId) => cache.TryRemove(venueId, out _);
 
     public static string Serialize(Rules rules) => JsonSerializer.Serialize(rules, EncoreJson.Options);
 

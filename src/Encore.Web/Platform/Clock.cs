@@ -104,6 +104,9 @@ public static class ClockApi
 {
     public sealed record ClockDto(DateTimeOffset? Now);
 
+    /// <summary>The bus topic of a clock move (<see cref="InstanceSync"/>).</summary>
+    public const string Topic = "clock";
+
     public static void MapClockApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/clock").WithTags("Clock").RequireAuthorization();
@@ -114,7 +117,7 @@ public static class ClockApi
                     : Problems.Rule(StatusCodes.Status404NotFound, "clock.notSimulated"))
             .Answers<ClockDto>().WithName("GetClock");
 
-        group.MapPut("/", async (ClockDto body, TimeProvider clock, HttpContext http, EncoreDb db) =>
+        group.MapPut("/", async (ClockDto body, TimeProvider clock, HttpContext http, EncoreDb db, InstanceBus bus) =>
             {
                 if (clock is not SimulatedClock simulated) return Problems.Rule(StatusCodes.Status404NotFound, "clock.notSimulated");
                 if (body.Now is not { } to) return Problems.Validation("now", "required");
@@ -130,7 +133,12 @@ public static class ClockApi
                 position.Now = to.ToUniversalTime();
                 Audit.AuditScope.Name(http, "clock.set");
                 await db.SaveChangesAsync();
-                Writes.AfterCommit(() => simulated.TrySet(to));
+                // Every instance follows one training clock (issue 21): the others move theirs when told.
+                Writes.AfterCommit(() =>
+                {
+                    simulated.TrySet(to);
+                    bus.Publish(Topic, to.ToString("O", CultureInfo.InvariantCulture));
+                });
                 return Results.Ok(new ClockDto(to));
             })
             .Requires(Capability.SetClock)

@@ -38,6 +38,11 @@ public abstract class ClockedSweeper : BackgroundService
         while (!stoppingToken.IsCancellationRequested)
         {
             var passBegan = clock.GetUtcNow();
+            if (!await progress.MayRunAsync(stoppingToken))
+            {
+                await clock.WaitAsync(SweeperLease.Retry, stoppingToken, passBegan);
+                continue;
+            }
             try
             {
                 await SweepAsync(stoppingToken);

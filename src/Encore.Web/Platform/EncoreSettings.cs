@@ -27,6 +27,12 @@ public sealed record EncoreSettings
     public IReadOnlyList<string> KnownProxies { get; init; } = [];
     /// <summary>ENCORE_STANDINGS=rows: the month standings computed from the rows in memory, the reference way (Performance/StandingsSettings.cs).</summary>
     public bool StandingsByRows { get; init; }
+    /// <summary>
+    /// ENCORE_REDIS (issue 21): a StackExchange.Redis configuration string, e.g. <c>127.0.0.1:6379</c>. With it several
+    /// instances share one PostgreSQL: the live board reaches the clients of every instance (the SignalR Redis backplane)
+    /// and each instance tells the others what they must read again (<see cref="InstanceBus"/>). Without it, one instance.
+    /// </summary>
+    public string? Redis { get; init; }
 
     public bool IsPostgres => Db.StartsWith("Host=", StringComparison.OrdinalIgnoreCase);
 
@@ -56,6 +62,7 @@ public sealed record EncoreSettings
             KeyCertificate = Get("KeyCert") is { Length: > 0 } cert ? Path.GetFullPath(cert) : null,
             KeyCertificatePassword = Get("KeyCertPassword"),
             StandingsByRows = string.Equals(Get("Standings"), "rows", StringComparison.OrdinalIgnoreCase),
+            Redis = Get("Redis") is { Length: > 0 } redis ? redis : null,
             KnownProxies = [.. (Get("KnownProxies") ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 .. config.GetSection("Encore:KnownProxies").GetChildren().Select(c => c.Value?.Trim()).OfType<string>().Where(v => v.Length > 0)],
         };

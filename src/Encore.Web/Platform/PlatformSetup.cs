@@ -19,6 +19,12 @@ public static class PlatformSetup
             : TimeProvider.System);
         services.AddSingleton<Texts>();
         services.AddSingleton<SweepProgress>();
+        // Issue 21: several instances on one PostgreSQL (Platform/Instances.cs).
+        if (settings.Redis is { } redis)
+            services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(Instances.RedisOptions(redis)));
+        services.AddSingleton<InstanceBus>();
+        services.AddSingleton<SweeperLease>();
+        services.AddHostedService<InstanceSync>();
         services.AddSingleton<Menu>();
         services.AddHttpContextAccessor();
         services.AddEncoreProblems();
@@ -36,9 +42,11 @@ public static class PlatformSetup
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
         });
-        var keys = services.AddDataProtection()
-            .SetApplicationName("Encore")
-            .PersistKeysToFileSystem(KeysDirectory(settings));
+        var keys = services.AddDataProtection().SetApplicationName("Encore");
+        // On PostgreSQL the keys live in the database (table data_protection_keys), so a cookie or token one instance
+        // issued is read by every other (issue 21); on SQLite, one machine, in the owner-only keys directory.
+        if (settings.IsPostgres) keys.PersistKeysToDbContext<EncoreDb>();
+        else keys.PersistKeysToFileSystem(KeysDirectory(settings));
         // The keys sign every cookie and token: in production they are encrypted at rest with the operator's certificate.
         if (settings.KeyCertificate is { } certificate)
             keys.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(
@@ -120,11 +128,28 @@ public static class PlatformSetup
     public static void MapEncorePlatform(this WebApplication app)
     {
         app.MapOpenApi().AllowAnonymous();
-        app.MapGet("/health", async (EncoreDb db) =>
-                await db.Database.CanConnectAsync() ? Results.Ok(new HealthView("ok")) : Results.StatusCode(503))
+        // Liveness: the process serves requests (issue 21: a load balancer or supervisor restarts an instance that does
+        // not answer it). Readiness: it can also reach its database (and Redis when several instances share it), so
+        // nginx or an orchestrator sends it no traffic while it cannot.
+        app.MapGet("/health", () => Results.Ok(new HealthView("ok")))
             .AllowAnonymous()
             .WithTags("Platform")
             .Answers<HealthView>().WithName("Health");
+        app.MapGet("/health/ready", async (EncoreDb db, IServiceProvider services, CancellationToken ct) =>
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                timeout.CancelAfter(TimeSpan.FromSeconds(3));
+                var database = false;
+                try { database = await db.Database.CanConnectAsync(timeout.Token); }
+                catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested) { }
+                if (!database) return Results.Json(new HealthView("database unreachable"), statusCode: StatusCodes.Status503ServiceUnavailable);
+                if (services.GetService<StackExchange.Redis.IConnectionMultiplexer>() is { IsConnected: false })
+                    return Results.Json(new HealthView("redis unreachable"), statusCode: StatusCodes.Status503ServiceUnavailable);
+                return Results.Ok(new HealthView("ready"));
+            })
+            .AllowAnonymous()
+            .WithTags("Platform")
+            .Answers<HealthView>().Produces<HealthView>(StatusCodes.Status503ServiceUnavailable).WithName("Ready");
         // The language switch: a cookie, then back to the page (only a local page).
         app.MapGet("/language/{culture}", (string culture, string? returnUrl, HttpContext http) =>
             {
@@ -151,14 +176,18 @@ public static class PlatformSetup
         return dir;
     }
 
+    private static string KeysPlace(EncoreSettings settings) =>
+        settings.IsPostgres ? "in the database (data_protection_keys)" : Path.Combine(settings.DataDirectory, "keys");
+
     private static void PrintWelcome(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         var settings = app.Services.GetRequiredService<EncoreSettings>();
         var lines = new List<string> { "", "Encore is running.", $"  Open: {string.Join(", ", addresses ?? [])}", $"  Database: {(settings.IsPostgres ? "PostgreSQL" : Path.GetFullPath(settings.Db))}",
             settings.KeyCertificate is null
-                ? $"  Sign-in keys: {Path.Combine(settings.DataDirectory, "keys")} (owner-only, not encrypted; set ENCORE_KEYCERT to encrypt them)"
-                : $"  Sign-in keys: {Path.Combine(settings.DataDirectory, "keys")} (encrypted with {settings.KeyCertificate})" };
+                ? $"  Sign-in keys: {KeysPlace(settings)} ({(settings.IsPostgres ? "" : "owner-only, ")}not encrypted; set ENCORE_KEYCERT to encrypt them)"
+                : $"  Sign-in keys: {KeysPlace(settings)} (encrypted with {settings.KeyCertificate})" };
+        if (settings.Redis is not null) lines.Add($"  Several instances: Redis at {settings.Redis} (live board and caches shared; instance {app.Services.GetRequiredService<InstanceBus>().InstanceId[..8]})");
         if (settings.Demo) lines.AddRange(Staff.StaffDemo.LoginLines);
         Console.WriteLine(string.Join(Environment.NewLine, lines));
     }

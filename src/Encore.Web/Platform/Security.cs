@@ -67,8 +67,10 @@ public sealed class LoginOptions
 /// security stamp; every request compares the stamp it carries with this (cached for at most 30 seconds,
 /// evicted at once by <see cref="Forget"/>), so a disabled account loses access well within a minute.
 /// </summary>
-public sealed class AccountStatus(IMemoryCache cache, IServiceScopeFactory scopes)
+public sealed class AccountStatus(IMemoryCache cache, IServiceScopeFactory scopes, InstanceBus bus)
 {
+    public const string Topic = "status";
+
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
     /// <summary>
@@ -100,7 +102,14 @@ public sealed class AccountStatus(IMemoryCache cache, IServiceScopeFactory scope
         return current is { IsActive: true } && current.SecurityStamp == stamp;
     }
 
+    /// <summary>After an account's status or stamp changed (committed): this instance and every other one read it again.</summary>
     public void Forget(Guid staffId)
+    {
+        ForgetHere(staffId);
+        bus.Publish(Topic, staffId.ToString());
+    }
+
+    public void ForgetHere(Guid staffId)
     {
         generations.AddOrUpdate(staffId, 1, (_, g) => g + 1);
         cache.Remove(staffId);
@@ -112,7 +121,7 @@ public sealed class AccountStatus(IMemoryCache cache, IServiceScopeFactory scope
     /// </summary>
     public Task<bool> IsStillValidAsync(ClaimsPrincipal user, string stampClaimType)
     {
-        Forget(user.StaffId());
+        ForgetHere(user.StaffId());
         return IsValidAsync(user, stampClaimType);
     }
 }

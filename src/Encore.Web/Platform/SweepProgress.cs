@@ -8,8 +8,14 @@ namespace Encore.Web.Platform;
 /// <em>not</em> happen, so a slow sweeper can never make an absence check pass by accident; an operator could
 /// read it the same way (how far behind is the sweeper).
 /// </summary>
-public sealed class SweepProgress
+public sealed class SweepProgress(SweeperLease lease)
 {
+    /// <summary>
+    /// Whether this instance runs the sweeps now (issue 21: on PostgreSQL one instance at a time, <see cref="SweeperLease"/>);
+    /// a sweeper that may not waits <see cref="SweeperLease.Retry"/> and asks again, reporting no pass meanwhile.
+    /// </summary>
+    public Task<bool> MayRunAsync(CancellationToken ct) => lease.HeldAsync(ct);
+
     private readonly Lock gate = new();
     private readonly Dictionary<string, DateTimeOffset> through = [];
     private readonly List<(DateTimeOffset Instant, TaskCompletionSource Done)> waiters = [];

@@ -81,7 +81,20 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
     // A transaction that wrote one of the tables, and the database it is on.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, string> dirty = [];
 
-    private static void Bump(string database) => Interlocked.Increment(ref Counter(database).Value);
+    /// <summary>The bus topic of a committed write to the board's tables (issue 21): the other instances drop their boards of that database.</summary>
+    public const string Topic = "board";
+
+    /// <summary>Each committed write here, for the instance bus when other instances may exist (subscribed while it runs).</summary>
+    internal static event Action<string>? Committed;
+
+    /// <summary>Moves the database's generation: a write committed here or, told through the bus, on another instance.</summary>
+    public static void Bump(string database) => Interlocked.Increment(ref Counter(database).Value);
+
+    private static void BumpCommitted(string database)
+    {
+        Bump(database);
+        Committed?.Invoke(database);
+    }
 
     private static void Wrote(DbCommand command)
     {
@@ -94,7 +107,9 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
         var database = DatabaseOf(connection);
         if (command.Transaction is { } transaction) dirty.AddOrUpdate(transaction, database);
         // Also now: a board read between this command and the commit is then not kept (it may have been read before).
-        Bump(database);
+        // Outside a transaction the write is committed already: the other instances are told now.
+        if (command.Transaction is null) BumpCommitted(database);
+        else Bump(database);
     }
 
     public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
@@ -123,7 +138,7 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (dirty.TryGetValue(transaction, out var database) && dirty.Remove(transaction)) Bump(database);
+        if (dirty.TryGetValue(transaction, out var database) && dirty.Remove(transaction)) BumpCommitted(database);
     }
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)

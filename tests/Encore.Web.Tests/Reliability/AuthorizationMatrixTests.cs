@@ -32,7 +32,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
     /// <summary>What each operation needs: a capability, any signed-in member of staff, or nothing.</summary>
     private static readonly Dictionary<string, string> Matrix = new()
     {
-        ["GET /health"] = Public, ["POST /api/auth/login"] = Public, ["POST /api/auth/refresh"] = Public, ["POST /api/auth/logout"] = Anyone, ["GET /api/auth/me"] = Anyone,
+        ["GET /health"] = Public, ["GET /health/ready"] = Public, ["POST /api/auth/login"] = Public, ["POST /api/auth/refresh"] = Public, ["POST /api/auth/logout"] = Anyone, ["GET /api/auth/me"] = Anyone,
         ["GET /api/clock"] = Anyone, ["PUT /api/clock"] = Needs(Capability.SetClock), ["GET /api/audit"] = Needs(Capability.ReadAudit),
         ["POST /api/staff"] = Needs(Capability.ManageStaff), ["GET /api/staff"] = Anyone, ["PUT /api/staff/{badge}"] = Needs(Capability.ManageStaff),
         ["GET /api/staff/{badge}"] = Anyone, ["POST /api/staff/{badge}/password"] = Needs(Capability.ManageStaff),

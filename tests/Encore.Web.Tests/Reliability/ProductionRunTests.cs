@@ -7,6 +7,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Tests.Reliability;
 
@@ -164,11 +165,13 @@ public sealed class ProductionRunTests : IDisposable
         var signedIn = await app.ClientFor("gm01");
         Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/api/auth/me")).StatusCode);
 
-        var keyFiles = Directory.GetFiles(Path.Combine(app.Database.Directory, "keys"), "*.xml");
-        Assert.NotEmpty(keyFiles);
-        foreach (var file in keyFiles)
+        // SQLite: the keys directory; PostgreSQL: the database, shared by every instance (issue 21).
+        var keys = app.IsPostgres
+            ? await app.WithAsync(db => db.DataProtectionKeys.Select(k => k.Xml!).ToListAsync())
+            : [.. await Task.WhenAll(Directory.GetFiles(Path.Combine(app.Database.Directory, "keys"), "*.xml").Select(f => File.ReadAllTextAsync(f)))];
+        Assert.NotEmpty(keys);
+        foreach (var xml in keys)
         {
-            var xml = await File.ReadAllTextAsync(file);
             Assert.Contains("EncryptedData", xml);
             Assert.DoesNotContain("Warning: the key below is in an unencrypted form", xml);
         }

@@ -1,0 +1,177 @@
+using Medallion.Threading;
+using Medallion.Threading.Postgres;
+using StackExchange.Redis;
+
+namespace Encore.Web.Platform;
+
+/// <summary>Issue 21's shared parts' settings.</summary>
+public static class Instances
+{
+    /// <summary>ENCORE_REDIS read by StackExchange.Redis; Encore keeps going (and retries) while Redis is away instead of failing to start.</summary>
+    public static ConfigurationOptions RedisOptions(string configuration)
+    {
+        var options = ConfigurationOptions.Parse(configuration);
+        options.AbortOnConnectFail = false;
+        return options;
+    }
+}
+
+/// <summary>
+/// What one instance tells the others when it changed something they keep in memory (issue 21, several instances on one
+/// PostgreSQL): a venue's house rules, an account's status (disabled, signed out), the room board's tables, the training
+/// clock. Without <c>ENCORE_REDIS</c> Encore is one process and nothing is sent; with it, each message goes over a Redis
+/// channel to every other instance, which forgets (or moves) its own copy. A message lost while Redis is away costs at
+/// most each cache's own bound (the account status 30 s, the board 1 s); the house rules are read again on the next
+/// change, which is why they are also sent again on every reconnect (<see cref="InstanceSync"/>).
+/// </summary>
+public sealed class InstanceBus
+{
+    /// <summary>This instance, so that it skips its own messages (per bus, not per process: the tests run two in one).</summary>
+    public string InstanceId { get; } = Guid.NewGuid().ToString("N");
+
+    private readonly ISubscriber? subscriber;
+    private readonly RedisChannel channel;
+    private readonly Dictionary<string, Action<string>> handlers = new(StringComparer.Ordinal);
+
+    public InstanceBus(EncoreSettings settings, IServiceProvider services)
+    {
+        if (settings.Redis is null) return;
+        subscriber = services.GetRequiredService<IConnectionMultiplexer>().GetSubscriber();
+        channel = RedisChannel.Literal("encore:changes");
+    }
+
+    /// <summary>Whether other instances may exist (ENCORE_REDIS is set).</summary>
+    public bool Shared => subscriber is not null;
+
+    /// <summary>Tells the other instances: <paramref name="topic"/> changed for <paramref name="id"/>. Never throws: a lost message is bounded (above).</summary>
+    public void Publish(string topic, string id)
+    {
+        if (subscriber is null) return;
+        try
+        {
+            _ = subscriber.PublishAsync(channel, $"{InstanceId} {topic} {id}", CommandFlags.FireAndForget);
+        }
+        catch (Exception e) when (e is RedisException or ObjectDisposedException)
+        {
+            // Redis away or this instance stopping: the caches' own bounds cover what the others miss.
+        }
+    }
+
+    /// <summary>What to do when another instance publishes <paramref name="topic"/> (registered once, at start).</summary>
+    public void On(string topic, Action<string> handler) => handlers[topic] = handler;
+
+    internal async Task SubscribeAsync()
+    {
+        if (subscriber is null) return;
+        await subscriber.SubscribeAsync(channel, (_, message) =>
+        {
+            var parts = ((string?)message ?? "").Split(' ', 3);
+            if (parts.Length == 3 && parts[0] != InstanceId && handlers.TryGetValue(parts[1], out var handler)) handler(parts[2]);
+        });
+    }
+}
+
+/// <summary>Wires the bus's topics to the caches they clear, at start (the caches publish; this hears the others).</summary>
+public sealed class InstanceSync(InstanceBus bus, HouseRulesStore rules, AccountStatus status, Board.LiveConnections live, TimeProvider clock) : IHostedService
+{
+    private void BoardCommitted(string database) => bus.Publish(Rooms.BoardTables.Topic, database);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!bus.Shared) return;
+        bus.On(HouseRulesStore.Topic, id => rules.ForgetHere(Guid.Parse(id)));
+        bus.On(AccountStatus.Topic, id => status.ForgetHere(Guid.Parse(id)));
+        bus.On(Board.LiveConnections.Topic, id => live.CloseHere(Guid.Parse(id)));
+        bus.On(Rooms.BoardTables.Topic, Rooms.BoardTables.Bump);
+        Rooms.BoardTables.Committed += BoardCommitted;
+        bus.On(ClockApi.Topic, at => (clock as SimulatedClock)?.TrySet(DateTimeOffset.Parse(at, CultureInfo.InvariantCulture)));
+        await bus.SubscribeAsync();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Rooms.BoardTables.Committed -= BoardCommitted;
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// The background sweepers run on one instance at a time (issue 21): on PostgreSQL each pass first holds the advisory
+/// lock <c>encore-sweepers</c> (DistributedLock.Postgres), kept for as long as this process lives; when the holder dies
+/// its connection closes, PostgreSQL lets the lock go, and a survivor takes it on its next try. On SQLite (one machine)
+/// the same through an exclusive lock on the file <c>{database}.sweepers</c>, which the operating system lets go when
+/// its process ends: two processes on one file (a second instance, a tool) never sweep at once.
+/// </summary>
+public sealed class SweeperLease(EncoreSettings settings, ILogger<SweeperLease> log) : IAsyncDisposable
+{
+    /// <summary>How often an instance without the lock tries for it: a dead holder's sweeps resume within this.</summary>
+    public static readonly TimeSpan Retry = TimeSpan.FromSeconds(2);
+
+    private readonly IDistributedLock? distributed = settings.IsPostgres
+        ? new PostgresDistributedLock(new PostgresAdvisoryLockKey("encore-sweepers", allowHashing: true), settings.Db,
+            o => o.KeepaliveCadence(TimeSpan.FromSeconds(5)))
+        : null;
+    // .NET takes FileShare.None on Linux as an exclusive flock: per open file, so also between two instances in one process.
+    private readonly string lockFile = Path.GetFullPath(settings.Db + ".sweepers");
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private IAsyncDisposable? held;
+
+    /// <summary>Whether this instance holds the sweepers now (taking them when free).</summary>
+    public async Task<bool> HeldAsync(CancellationToken ct)
+    {
+        await gate.WaitAsync(ct);
+        try
+        {
+            // A handle whose connection broke has lost the lock: let it go and try again.
+            if (held is IDistributedSynchronizationHandle { HandleLostToken.IsCancellationRequested: true })
+            {
+                log.LogWarning("This instance lost the sweepers' lock (its database connection broke)");
+                await DisposeHeldAsync();
+            }
+            if (held is null && (held = distributed is null ? TryLockFile() : await distributed.TryAcquireAsync(TimeSpan.Zero, ct)) is not null)
+                log.LogInformation("This instance runs the background sweepers");
+            return held is not null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            log.LogWarning(e, "The sweepers' lock could not be checked; this pass is skipped");
+            await DisposeHeldAsync();
+            return false;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private FileStream? TryLockFile()
+    {
+        try
+        {
+            return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException)
+        {
+            return null; // another instance on this machine holds it
+        }
+    }
+
+    private async Task DisposeHeldAsync()
+    {
+        var handle = held;
+        held = null;
+        if (handle is not null)
+        {
+            try { await handle.DisposeAsync(); }
+            catch (Exception e) { log.LogDebug(e, "Releasing a lost lock failed"); }
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await DisposeHeldAsync();
+}
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey>
+{
+    public void Configure(Microsoft.EntityFrameworkCore.Metadata.Builders.EntityTypeBuilder<Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey> e) =>
+        e.ToTable("data_protection_keys");
+}
