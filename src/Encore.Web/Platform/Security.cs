@@ -197,7 +197,8 @@ public static class SecuritySetup
         services.AddCaller();
         services.AddSingleton<AccountStatus>();
         // Real time, never the venue's clock: a training venue's simulated clock must neither lift nor stretch a delay.
-        services.AddSingleton(sp => new LoginThrottle(sp.GetRequiredService<IOptions<LoginOptions>>(), TimeProvider.System));
+        services.AddSingleton(sp => new LoginThrottle(sp.GetRequiredService<IOptions<LoginOptions>>(), TimeProvider.System,
+            sp.GetService<StackExchange.Redis.IConnectionMultiplexer>()?.GetDatabase()));
     }
 
     private static Task ApiOrRedirect(RedirectContext<CookieAuthenticationOptions> ctx, int status)
@@ -286,9 +287,11 @@ public static class SecuritySetup
 /// out for good: the delay runs out, a successful login clears the account's count, and the floor manager can lift
 /// it at once (<see cref="Unlock"/>). The address count has a far higher threshold, so one person guessing behind a
 /// venue's NAT does not hold up everyone there. Kept in memory (a restart forgets it, which only helps the people
-/// delayed); runs on the real clock it is given, never the venue's (simulated) one.
+/// delayed); runs on the real clock it is given, never the venue's (simulated) one. With several instances (issue 21,
+/// ENCORE_REDIS) the counts live in Redis instead, each check-and-count one Lua script, so guesses spread over the
+/// instances add up to one count and an unlock on one lifts the delay on all.
 /// </summary>
-public sealed class LoginThrottle(IOptions<LoginOptions> options, TimeProvider realTime)
+public sealed class LoginThrottle(IOptions<LoginOptions> options, TimeProvider realTime, StackExchange.Redis.IDatabase? redis = null)
 {
     private sealed class Counter
     {
@@ -319,6 +322,7 @@ public sealed class LoginThrottle(IOptions<LoginOptions> options, TimeProvider r
     /// </summary>
     public TimeSpan? Begin(string badge, string address)
     {
+        if (redis is not null) return SharedBegin(badge, address);
         var now = realTime.GetUtcNow();
         var wait = Remaining(AddressPrefix + address, now);
         var account = counters.GetOrAdd(AccountPrefix + Normalize(badge), _ => new Counter());
@@ -335,27 +339,34 @@ public sealed class LoginThrottle(IOptions<LoginOptions> options, TimeProvider r
     /// <summary>A wrong password (or an unknown badge) from this address: its account was charged by <see cref="Begin"/>.</summary>
     public void Failed(string address)
     {
+        if (redis is not null) { SharedFailed(address); return; }
         var client = counters.GetOrAdd(AddressPrefix + address, _ => new Counter());
         lock (client) Count(client, options.Value.AddressFailuresBeforeDelay, realTime.GetUtcNow());
     }
 
     /// <summary>The right password: the account starts afresh.</summary>
-    public void Succeeded(string badge) => counters.TryRemove(AccountPrefix + Normalize(badge), out _);
+    public void Succeeded(string badge) => Unlock(badge);
 
     /// <summary>An account's failures and delay (its delay may have run out), or null when it has none counted.</summary>
     public Delay? Of(string badge)
     {
+        if (redis is not null) return SharedOf(badge);
         var key = Normalize(badge);
         if (!counters.TryGetValue(AccountPrefix + key, out var c)) return null;
         lock (c) return c.Failures > 0 ? new Delay(key, c.Failures, c.Until, Max(c.Until - realTime.GetUtcNow(), TimeSpan.Zero)) : null;
     }
 
     /// <summary>Lifts an account's delay and forgets its failures (the floor manager's unlock).</summary>
-    public void Unlock(string badge) => counters.TryRemove(AccountPrefix + Normalize(badge), out _);
+    public void Unlock(string badge)
+    {
+        if (redis is not null) SharedUnlock(badge);
+        else counters.TryRemove(AccountPrefix + Normalize(badge), out _);
+    }
 
     /// <summary>Accounts (normalized badges, real or not) whose next attempt must wait now.</summary>
     public IReadOnlyList<Delay> DelayedAccounts()
     {
+        if (redis is not null) return SharedDelayedAccounts();
         var now = realTime.GetUtcNow();
         var delayed = new List<Delay>();
         foreach (var (key, c) in counters)
@@ -402,4 +413,83 @@ public sealed class LoginThrottle(IOptions<LoginOptions> options, TimeProvider r
     }
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>
+    /// The same counts in Redis (several instances): a hash per account or address (failures, last, until, in Unix
+    /// milliseconds of the real clock), expiring once forgotten, and a sorted set of the delayed accounts for the floor's page.
+    /// </summary>
+    private const string Prefix = "encore:login:";
+    private static readonly StackExchange.Redis.RedisKey DelayedSet = Prefix + "delayed";
+
+    // KEYS[1] the counter, KEYS[2] the delayed set (accounts only); ARGV: now, forget, failures before a delay, first
+    // delay s, longest delay s, check ("1": refuse while delayed, without counting), expiry ms, the badge.
+    private const string CountScript = """
+        local now = tonumber(ARGV[1])
+        local v = redis.call('HMGET', KEYS[1], 'f', 'l', 'u')
+        local f, l, u = tonumber(v[1]) or 0, tonumber(v[2]) or 0, tonumber(v[3]) or 0
+        if ARGV[6] == '1' and u > now then return u - now end
+        if now - l > tonumber(ARGV[2]) then f = 0 end
+        f = f + 1
+        local before = tonumber(ARGV[3])
+        if f >= before then
+          u = now + math.floor(math.min(tonumber(ARGV[4]) * 2 ^ math.min(f - before, 30), tonumber(ARGV[5])) * 1000)
+        end
+        redis.call('HSET', KEYS[1], 'f', f, 'l', now, 'u', u)
+        redis.call('PEXPIRE', KEYS[1], ARGV[7])
+        if #KEYS > 1 and u > now then redis.call('ZADD', KEYS[2], u, ARGV[8]) end
+        return 0
+        """;
+
+    private long NowMs() => realTime.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private long SharedCount(StackExchange.Redis.RedisKey[] keys, int failuresBeforeDelay, bool check, string badge)
+    {
+        var o = options.Value;
+        var forget = (long)Forget.TotalMilliseconds;
+        return (long)redis!.ScriptEvaluate(CountScript, keys,
+            [NowMs(), forget, failuresBeforeDelay, o.FirstDelaySeconds, o.MaxDelaySeconds, check ? "1" : "0", forget + o.MaxDelaySeconds * 1000L, badge]);
+    }
+
+    private TimeSpan SharedLeft(string key)
+    {
+        var until = (long?)redis!.HashGet(Prefix + key, "u") ?? 0;
+        return TimeSpan.FromMilliseconds(Math.Max(0, until - NowMs()));
+    }
+
+    private TimeSpan? SharedBegin(string badge, string address)
+    {
+        var waitForAddress = SharedLeft(AddressPrefix + address);
+        if (waitForAddress > TimeSpan.Zero) return waitForAddress;
+        var key = Normalize(badge);
+        var wait = SharedCount([Prefix + AccountPrefix + key, DelayedSet], options.Value.AccountFailuresBeforeDelay, check: true, key);
+        return wait > 0 ? TimeSpan.FromMilliseconds(wait) : null;
+    }
+
+    private void SharedFailed(string address) =>
+        SharedCount([Prefix + AddressPrefix + address], options.Value.AddressFailuresBeforeDelay, check: false, "");
+
+    private Delay? SharedOf(string badge)
+    {
+        var key = Normalize(badge);
+        var v = redis!.HashGet(Prefix + AccountPrefix + key, ["f", "u"]);
+        var (failures, until) = ((int?)v[0] ?? 0, (long?)v[1] ?? 0);
+        if (failures == 0) return null;
+        var at = DateTimeOffset.FromUnixTimeMilliseconds(until);
+        return new Delay(key, failures, at, Max(at - realTime.GetUtcNow(), TimeSpan.Zero));
+    }
+
+    private void SharedUnlock(string badge)
+    {
+        var key = Normalize(badge);
+        redis!.KeyDelete(Prefix + AccountPrefix + key);
+        redis!.SortedSetRemove(DelayedSet, key);
+    }
+
+    private IReadOnlyList<Delay> SharedDelayedAccounts()
+    {
+        var now = NowMs();
+        redis!.SortedSetRemoveRangeByScore(DelayedSet, double.NegativeInfinity, now);
+        return [.. redis!.SortedSetRangeByScore(DelayedSet, now, double.PositiveInfinity, StackExchange.Redis.Exclude.Start)
+            .Select(badge => SharedOf(badge!)).OfType<Delay>().Where(d => d.Left > TimeSpan.Zero)];
+    }
 }

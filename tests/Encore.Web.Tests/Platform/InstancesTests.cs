@@ -168,6 +168,23 @@ public sealed class InstancesTests(TwoInstances two) : IClassFixture<TwoInstance
     }
 
     [Fact]
+    public async Task Wrong_passwords_spread_over_the_instances_add_up_and_the_floors_unlock_on_one_lifts_the_delay_on_both()
+    {
+        static async Task<HttpStatusCode> LoginAsync(EncoreFactory on, string password) =>
+            (await on.Anonymous().PostAsJsonAsync("/api/auth/login", new { badge = "m12", password })).StatusCode;
+        // Three wrong passwords (the house's AccountFailuresBeforeDelay), alternating A, B, A: the third starts a delay.
+        Assert.Equal(HttpStatusCode.Unauthorized, await LoginAsync(two.A, "wrong-1"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await LoginAsync(two.B, "wrong-2"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await LoginAsync(two.A, "wrong-3"));
+        // Both instances now make m12 wait, even with the right password; B lists the delay for the floor manager.
+        Assert.Equal(HttpStatusCode.TooManyRequests, await LoginAsync(two.B, EncoreFactory.PasswordOf("m12")));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await LoginAsync(two.A, EncoreFactory.PasswordOf("m12")));
+        Assert.Contains("m12", await (await two.B.ClientFor("fm01")).GetStringAsync("/staff/login-delays"));
+        await OkAsync(await (await two.A.ClientFor("fm01")).PostAsync("/api/staff/m12/unlock", null));
+        Assert.Equal(HttpStatusCode.OK, await LoginAsync(two.B, EncoreFactory.PasswordOf("m12")));
+    }
+
+    [Fact]
     public async Task The_sweepers_run_on_one_instance_at_a_time_on_PostgreSQL()
     {
         var leaseA = two.A.Services.GetRequiredService<SweeperLease>();
