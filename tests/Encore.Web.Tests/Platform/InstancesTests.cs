@@ -185,6 +185,21 @@ public sealed class InstancesTests(TwoInstances two) : IClassFixture<TwoInstance
     }
 
     [Fact]
+    public async Task A_retry_with_the_same_idempotency_key_on_the_other_instance_gets_the_first_answer_and_books_once()
+    {
+        var onA = await two.A.ClientFor("m03");
+        var token = onA.DefaultRequestHeaders.Authorization!.Parameter!;
+        var onB = WithToken(two.B, token);
+        var phone = DeskClient.NewPhone();
+        var body = new { customerName = "重试客", customerPhone = phone, arrival = (await onA.NowAsync()).AddMinutes(40).ToString("O"), partySize = 3 };
+        HttpRequestMessage Post() => new(HttpMethod.Post, "/api/bookings") { Content = JsonContent.Create(body), Headers = { { "Idempotency-Key", "retry-across-instances" } } };
+        var first = await OkAsync(await onA.SendAsync(Post()), HttpStatusCode.Created);
+        var retry = await OkAsync(await onB.SendAsync(Post()), HttpStatusCode.Created);
+        Assert.Equal(first.Id(), retry.Id());
+        Assert.Equal(1, await two.A.WithAsync(db => db.Bookings.CountAsync(b => b.CustomerPhone == phone)));
+    }
+
+    [Fact]
     public async Task The_sweepers_run_on_one_instance_at_a_time_on_PostgreSQL()
     {
         var leaseA = two.A.Services.GetRequiredService<SweeperLease>();
