@@ -72,7 +72,8 @@ public sealed class InstanceBus
 }
 
 /// <summary>Wires the bus's topics to the caches they clear, at start (the caches publish; this hears the others).</summary>
-public sealed class InstanceSync(InstanceBus bus, HouseRulesStore rules, AccountStatus status, Board.LiveConnections live, TimeProvider clock) : IHostedService
+public sealed class InstanceSync(InstanceBus bus, HouseRulesStore rules, AccountStatus status, Board.LiveConnections live, TimeProvider clock,
+    ILogger<InstanceSync> log) : IHostedService
 {
     private void BoardCommitted(string database) => bus.Publish(Rooms.BoardTables.Topic, database);
 
@@ -85,7 +86,16 @@ public sealed class InstanceSync(InstanceBus bus, HouseRulesStore rules, Account
         bus.On(Rooms.BoardTables.Topic, Rooms.BoardTables.Bump);
         Rooms.BoardTables.Committed += BoardCommitted;
         bus.On(ClockApi.Topic, at => (clock as SimulatedClock)?.TrySet(DateTimeOffset.Parse(at, CultureInfo.InvariantCulture)));
-        await bus.SubscribeAsync();
+        try
+        {
+            await bus.SubscribeAsync();
+        }
+        catch (RedisException e)
+        {
+            // Redis away at start: StackExchange.Redis keeps the subscription and makes it when the connection comes
+            // back; until then the caches' own bounds apply (InstanceBus), and /health/ready answers 503.
+            log.LogWarning(e, "Redis is not reachable yet; other instances' changes reach this one once it is");
+        }
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
