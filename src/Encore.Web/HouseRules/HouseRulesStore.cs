@@ -47,6 +47,9 @@ public sealed class HouseRulesStore(IServiceScopeFactory scopes, InstanceBus bus
 
     public void ForgetHere(Guid venueId) => cache.TryRemove(venueId, out _);
 
+    /// <summary>Every venue's versions read again (after this instance may have missed other instances' changes).</summary>
+    public void ForgetAllHere() => cache.Clear();
+
     public static string Serialize(Rules rules) => JsonSerializer.Serialize(rules, EncoreJson.Options);
 
     public static Rules Deserialize(string json) => JsonSerializer.Deserialize<Rules>(json, EncoreJson.Options)!;

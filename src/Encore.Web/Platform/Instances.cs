@@ -21,8 +21,9 @@ public static class Instances
 /// PostgreSQL): a venue's house rules, an account's status (disabled, signed out), the room board's tables, the training
 /// clock. Without <c>ENCORE_REDIS</c> Encore is one process and nothing is sent; with it, each message goes over a Redis
 /// channel to every other instance, which forgets (or moves) its own copy. A message lost while Redis is away costs at
-/// most each cache's own bound (the account status 30 s, the board 1 s); the house rules are read again on the next
-/// change, which is why they are also sent again on every reconnect (<see cref="InstanceSync"/>).
+/// most each cache's own bound (the account status 30 s, the board 1 s); the house rules have no such bound, so an
+/// instance whose Redis connection comes back forgets all of them (<see cref="InstanceSync"/>). A clock move missed that
+/// way is not made up until the next one.
 /// </summary>
 public sealed class InstanceBus
 {
@@ -73,13 +74,15 @@ public sealed class InstanceBus
 
 /// <summary>Wires the bus's topics to the caches they clear, at start (the caches publish; this hears the others).</summary>
 public sealed class InstanceSync(InstanceBus bus, HouseRulesStore rules, AccountStatus status, Board.LiveConnections live, TimeProvider clock,
-    ILogger<InstanceSync> log) : IHostedService
+    ILogger<InstanceSync> log, IConnectionMultiplexer? redis = null) : IHostedService
 {
     private void BoardCommitted(string database) => bus.Publish(Rooms.BoardTables.Topic, database);
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (!bus.Shared) return;
+        // Messages sent while this instance was cut off from Redis are lost: read every venue's rules again.
+        redis!.ConnectionRestored += (_, _) => rules.ForgetAllHere();
         bus.On(HouseRulesStore.Topic, id => rules.ForgetHere(Guid.Parse(id)));
         bus.On(AccountStatus.Topic, id => status.ForgetHere(Guid.Parse(id)));
         bus.On(Board.LiveConnections.Topic, id => live.CloseHere(Guid.Parse(id)));
@@ -160,7 +163,7 @@ public sealed class SweeperLease(EncoreSettings settings, ILogger<SweeperLease> 
         {
             return new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException)
+        catch (IOException e) when (e is not DirectoryNotFoundException and not FileNotFoundException)
         {
             return null; // another instance on this machine holds it
         }
