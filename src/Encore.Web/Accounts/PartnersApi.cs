@@ -68,6 +68,18 @@ public static class PartnersApi
         return v;
     }
 
+    /// <summary>The form's fields onto the partner, as validated (<see cref="Validate"/>); an omitted <c>active</c> keeps what it was (a new partner is active).</summary>
+    private static void Apply(Partner partner, PartnerInput input, string name)
+    {
+        partner.Name = name;
+        partner.Kind = input.Kind!.Value;
+        partner.CommissionRate = input.CommissionRate;
+        partner.ContactName = input.ContactName?.Trim() ?? "";
+        partner.Phone = Customers.CustomerRules.ValidPhone(input.Phone) ?? "";
+        partner.Note = input.Note?.Trim() ?? "";
+        partner.Active = input.Active ?? partner.Active;
+    }
+
     private static async Task<IResult?> RefuseSameNameAsync(EncoreDb db, VenueNow at, string name, Guid? except)
     {
         var taken = await db.Partners.AnyAsync(p => p.VenueId == at.VenueId && p.Name == name && p.Id != except);
@@ -82,12 +94,8 @@ public static class PartnersApi
         var name = input.Name!.Trim();
         if (await RefuseSameNameAsync(db, at, name, null) is { } sameName) return sameName;
         AuditScope.Name(http, "partner.create");
-        var partner = new Partner
-        {
-            VenueId = at.VenueId, Name = name, Kind = input.Kind!.Value, CommissionRate = input.CommissionRate,
-            ContactName = input.ContactName?.Trim() ?? "", Phone = Customers.CustomerRules.ValidPhone(input.Phone) ?? "", Note = input.Note?.Trim() ?? "",
-            Active = input.Active ?? true, CreatedById = http.User.StaffId(), CreatedAt = at.Now,
-        };
+        var partner = new Partner { VenueId = at.VenueId, Name = name, CreatedById = http.User.StaffId(), CreatedAt = at.Now };
+        Apply(partner, input, name);
         db.Partners.Add(partner);
         await db.SaveChangesAsync();
         return Results.Created($"/api/partners/{partner.Id}", View(partner, at, http.User));
@@ -118,13 +126,7 @@ public static class PartnersApi
         var name = input.Name!.Trim();
         if (await RefuseSameNameAsync(db, at, name, id) is { } sameName) return sameName;
         AuditScope.Name(http, "partner.update");
-        partner.Name = name;
-        partner.Kind = input.Kind!.Value;
-        partner.CommissionRate = input.CommissionRate;
-        partner.ContactName = input.ContactName?.Trim() ?? "";
-        partner.Phone = Customers.CustomerRules.ValidPhone(input.Phone) ?? "";
-        partner.Note = input.Note?.Trim() ?? "";
-        partner.Active = input.Active ?? partner.Active;
+        Apply(partner, input, name);
         partner.Version++;
         try
         {

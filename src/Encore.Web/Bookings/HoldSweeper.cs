@@ -34,11 +34,7 @@ public sealed class HoldSweeper : BackgroundService
             TimeSpan sleep;
             var passBegan = clock.GetUtcNow();
             // Another instance runs the sweeps (issue 21): ask again shortly, so its death leaves holds unlapsed for seconds only.
-            if (!await progress.MayRunAsync(stoppingToken))
-            {
-                await clock.WaitAsync(SweeperLease.Retry, stoppingToken, passBegan);
-                continue;
-            }
+            if (!await progress.MayRunAsync(clock, passBegan, stoppingToken)) continue;
             try
             {
                 var next = await SweepAsync(stoppingToken);

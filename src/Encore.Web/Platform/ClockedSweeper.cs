@@ -38,11 +38,7 @@ public abstract class ClockedSweeper : BackgroundService
         while (!stoppingToken.IsCancellationRequested)
         {
             var passBegan = clock.GetUtcNow();
-            if (!await progress.MayRunAsync(stoppingToken))
-            {
-                await clock.WaitAsync(SweeperLease.Retry, stoppingToken, passBegan);
-                continue;
-            }
+            if (!await progress.MayRunAsync(clock, passBegan, stoppingToken)) continue;
             try
             {
                 await SweepAsync(stoppingToken);

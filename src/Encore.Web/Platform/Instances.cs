@@ -34,10 +34,11 @@ public sealed class InstanceBus
     private readonly RedisChannel channel;
     private readonly Dictionary<string, Action<string>> handlers = new(StringComparer.Ordinal);
 
-    public InstanceBus(EncoreSettings settings, IServiceProvider services)
+    /// <summary><paramref name="redis"/> is registered only with ENCORE_REDIS (Platform/PlatformSetup.cs).</summary>
+    public InstanceBus(IConnectionMultiplexer? redis = null)
     {
-        if (settings.Redis is null) return;
-        subscriber = services.GetRequiredService<IConnectionMultiplexer>().GetSubscriber();
+        if (redis is null) return;
+        subscriber = redis.GetSubscriber();
         channel = RedisChannel.Literal("encore:changes");
     }
 

@@ -11,10 +11,15 @@ namespace Encore.Web.Platform;
 public sealed class SweepProgress(SweeperLease lease)
 {
     /// <summary>
-    /// Whether this instance runs the sweeps now (issue 21: on PostgreSQL one instance at a time, <see cref="SweeperLease"/>);
-    /// a sweeper that may not waits <see cref="SweeperLease.Retry"/> and asks again, reporting no pass meanwhile.
+    /// Whether this instance runs the sweeps now (issue 21: one instance at a time, <see cref="SweeperLease"/>);
+    /// when not, this waits <see cref="SweeperLease.Retry"/> and answers false: the sweeper asks again, reporting no pass meanwhile.
     /// </summary>
-    public Task<bool> MayRunAsync(CancellationToken ct) => lease.HeldAsync(ct);
+    public async Task<bool> MayRunAsync(TimeProvider clock, DateTimeOffset passBegan, CancellationToken ct)
+    {
+        if (await lease.HeldAsync(ct)) return true;
+        await clock.WaitAsync(SweeperLease.Retry, ct, passBegan);
+        return false;
+    }
 
     private readonly Lock gate = new();
     private readonly Dictionary<string, DateTimeOffset> through = [];

@@ -42,17 +42,6 @@ public sealed class ChargedBillsTests(SimulatedClockFactory app) : ServerTest(ap
         return await OkAsync(await (await app.ClientFor(badge)).PostAsJsonAsync("/api/bookings", body), HttpStatusCode.Created);
     }
 
-    /// <summary>The desk assigns a free room, verifies the guest and opens it.</summary>
-    private async Task<string> OpenAsync(JsonElement booking)
-    {
-        var host = await app.ClientFor("h02");
-        var room = (await host.FreeRoomsAsync())[0];
-        await OkAsync(await host.AssignAsync(booking, room));
-        await OkAsync(await host.PostAsJsonAsync($"/api/bookings/{booking.Id()}/arrive", new { confirmationCode = booking.Str("confirmationCode") }));
-        await OkAsync(await host.PostAsJsonAsync($"/api/rooms/{room}/open", new { bookingId = booking.Id() }));
-        return room;
-    }
-
     private async Task<JsonElement> StatementAsync(string accountId, string badge = "c01") =>
         await OkAsync(await (await app.ClientFor(badge)).GetAsync($"/api/accounts/{accountId}/statement?month={(await TodayAsync()):yyyy-MM}"));
 
@@ -70,18 +59,18 @@ public sealed class ChargedBillsTests(SimulatedClockFactory app) : ServerTest(ap
             (booking.Str("accountId"), booking.Str("accountCompany"), booking.Str("customerName"), booking.Str("customerPhone")));
         var cashier = await app.ClientFor("c01");
 
-        var room = await OpenAsync(booking);
+        var room = await app.SeatAsync(booking);
         var closed = await OkAsync(await cashier.PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 1000, settleToAccount = true }));
         Assert.Equal((200m, 800m, account), (closed.GetProperty("discount").GetDecimal(), closed.GetProperty("chargedToAccount").GetDecimal(), closed.Str("accountId")));
 
         // Balance 800 of 1,000: a bill of 250 with 20% off charges exactly the 200 left, and passes.
-        room = await OpenAsync(await BookForAsync("m02", account));
+        room = await app.SeatAsync(await BookForAsync("m02", account));
         closed = await OkAsync(await cashier.PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 250, settleToAccount = true }));
         Assert.Equal(200m, closed.GetProperty("chargedToAccount").GetDecimal());
         Assert.Equal((1000m, 0m), ((await StatementAsync(account)).GetProperty("balance").GetDecimal(), (await StatementAsync(account)).GetProperty("remainingCredit").GetDecimal()));
 
         // One fen more: 409 naming the limit; the room stays open, nothing is charged; paid at the bill it closes.
-        room = await OpenAsync(await BookForAsync("m02", account));
+        room = await app.SeatAsync(await BookForAsync("m02", account));
         var refused = await Problem.Expect(await cashier.PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 0.01m, settleToAccount = true }), HttpStatusCode.Conflict);
         Assert.Contains("1,000.00", refused.Detail());
         Assert.Contains("挂账额度", refused.Detail());
@@ -91,7 +80,7 @@ public sealed class ChargedBillsTests(SimulatedClockFactory app) : ServerTest(ap
         Assert.Equal(JsonValueKind.Null, closed.GetProperty("chargedToAccount").ValueKind);
 
         // A discount above the agreed 20% still needs an approval, as for any bill.
-        room = await OpenAsync(await BookForAsync("m02", account));
+        room = await app.SeatAsync(await BookForAsync("m02", account));
         await Problem.Expect(await cashier.PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 100, discount = 21 }), HttpStatusCode.Forbidden);
         await OkAsync(await cashier.PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 100, discount = 20 }));
 
@@ -112,7 +101,7 @@ public sealed class ChargedBillsTests(SimulatedClockFactory app) : ServerTest(ap
     {
         var (account, _) = await ContractedAsync("m03", "杭州回款测试贸易有限公司", 0.10m, 5000m);
         var cashier = await app.ClientFor("c01");
-        var room = await OpenAsync(await BookForAsync("m03", account));
+        var room = await app.SeatAsync(await BookForAsync("m03", account));
         await OkAsync(await cashier.PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 2000, settleToAccount = true }));
 
         var today = await TodayAsync();
@@ -156,7 +145,7 @@ public sealed class ChargedBillsTests(SimulatedClockFactory app) : ServerTest(ap
 
         // A contract settled on each visit takes no charges; its agreed discount still applies.
         var (onVisit, _) = await ContractedAsync("m05", "杭州现结测试有限公司", 0.05m, 0m, "onVisit");
-        room = await OpenAsync(await BookForAsync("m05", onVisit));
+        room = await app.SeatAsync(await BookForAsync("m05", onVisit));
         await Problem.Expect(await cashier.PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 400, settleToAccount = true }), HttpStatusCode.Conflict);
         Assert.Equal(20m, (await OkAsync(await cashier.PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 400 }))).GetProperty("discount").GetDecimal());
 

@@ -26,11 +26,7 @@ public sealed class PartnersTests(SimulatedClockFactory app) : ServerTest(app), 
     /// <summary>The desk seats the booking's guest; the cashier closes the room at <paramref name="spend"/>.</summary>
     private async Task VisitAsync(JsonElement booking, decimal spend)
     {
-        var host = await app.ClientFor("h02");
-        var room = (await host.FreeRoomsAsync())[0];
-        await OkAsync(await host.AssignAsync(booking, room));
-        await OkAsync(await host.PostAsJsonAsync($"/api/bookings/{booking.Id()}/arrive", new { confirmationCode = booking.Str("confirmationCode") }));
-        await OkAsync(await host.PostAsJsonAsync($"/api/rooms/{room}/open", new { bookingId = booking.Id() }));
+        var room = await app.SeatAsync(booking);
         await OkAsync(await (await app.ClientFor("c01")).PostAsJsonAsync($"/api/rooms/{room}/close", new { spend }));
     }
 

@@ -40,9 +40,14 @@ public static class DeskClient
     /// <summary>A room opened for a booking of <paramref name="badge"/> (verified and opened by the desk), so the session credits them.</summary>
     public static async Task<string> OpenRoomForAsync(this EncoreFactory app, string badge, string? phone = null)
     {
-        var host = await app.ClientFor("h02");
         var now = await (await app.ClientFor("gm01")).NowAsync();
-        var booking = await (await app.ClientFor(badge)).BookAsync(now.AddMinutes(30), name: "账单客", phone: phone);
+        return await app.SeatAsync(await (await app.ClientFor(badge)).BookAsync(now.AddMinutes(30), name: "账单客", phone: phone));
+    }
+
+    /// <summary>The desk (h02) seats a booking's guest: the first free room assigned, the guest verified by the code, the room opened.</summary>
+    public static async Task<string> SeatAsync(this EncoreFactory app, JsonElement booking)
+    {
+        var host = await app.ClientFor("h02");
         var room = (await host.FreeRoomsAsync())[0];
         Assert.Equal(HttpStatusCode.OK, (await host.AssignAsync(booking, room)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await host.PostAsJsonAsync($"/api/bookings/{booking.Id()}/arrive", new { confirmationCode = booking.Str("confirmationCode") })).StatusCode);
