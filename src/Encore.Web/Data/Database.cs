@@ -17,8 +17,18 @@ public static class Database
         // Pooled contexts (issue 15): a request takes a context whose options, services and connection object are
         // already built, instead of building them again (the options lambda ran on every request before). EF resets
         // a context's state (change tracker, transaction, timeouts) when it goes back to the pool.
+        var db = settings.IsPostgres ? Instances.NamedConnection(settings.Db, "encore " + Instances.Name) : settings.Db;
         builder.Services.AddDbContextPool<EncoreDb>((sp, options) =>
-            options.UseEncoreDatabase(settings.Db, settings.IsPostgres).AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>()));
+            options.UseEncoreDatabase(db, settings.IsPostgres).AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>()));
+        DbContextOptions<EncoreDb>? replica = null;
+        if (settings.DbRead is { } read)
+        {
+            var options = new DbContextOptionsBuilder<EncoreDb>().UseQueryTrackingBehavior(QueryTrackingBehavior.NoTracking);
+            options.UseEncoreDatabase(Instances.NamedConnection(read, "encore-read " + Instances.Name), postgres: true);
+            replica = options.Options;
+        }
+        builder.Services.AddSingleton(new ReplicaOptions(replica));
+        builder.Services.AddScoped<ReadDb>();
     }
 
     /// <summary>The provider and its settings, as the app uses them (tools and tests open the database the same way).</summary>
@@ -201,3 +211,20 @@ public static class Database
         [System.Runtime.InteropServices.DllImport(Library)] internal static extern IntPtr sqlite3_sql(IntPtr statement);
     }
 }
+
+/// <summary>The read replica's context options (ENCORE_DB_READ), or null when there is none.</summary>
+public sealed record ReplicaOptions(DbContextOptions<EncoreDb>? Options);
+
+/// <summary>
+/// Where long reads go (issue 21): a context on the read replica (ENCORE_DB_READ) when one is configured, read-only and
+/// untracked, else the request's own context. Only for reads that write nothing back: the replica refuses writes.
+/// </summary>
+public sealed class ReadDb(ReplicaOptions replica, EncoreDb primary) : IDisposable
+{
+    private EncoreDb? onReplica;
+
+    public EncoreDb Db => replica.Options is { } options ? onReplica ??= new EncoreDb(options) : primary;
+
+    public void Dispose() => onReplica?.Dispose();
+}
+

@@ -10,6 +10,13 @@ public static class Startup
     /// <summary>Migrates the schema, makes sure the roles, a venue and the admin account exist, seeds the demo.</summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app, EncoreSettings settings)
     {
+        // Several instances started at once on one empty PostgreSQL database (issue 21) would each find no venue and no
+        // admin and seed their own: one at a time, the others then find what the first made.
+        await using var bootstrap = settings.IsPostgres
+            ? await new Medallion.Threading.Postgres.PostgresDistributedLock(
+                new Medallion.Threading.Postgres.PostgresAdvisoryLockKey("encore-bootstrap", allowHashing: true),
+                Instances.NamedConnection(settings.Db, "encore-bootstrap " + Instances.Name)).AcquireAsync()
+            : null;
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<EncoreDb>();

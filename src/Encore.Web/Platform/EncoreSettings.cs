@@ -33,6 +33,13 @@ public sealed record EncoreSettings
     /// and each instance tells the others what they must read again (<see cref="InstanceBus"/>). Without it, one instance.
     /// </summary>
     public string? Redis { get; init; }
+    /// <summary>
+    /// ENCORE_DB_READ (issue 21): a PostgreSQL connection string of a streaming replica of ENCORE_DB. The monthly report
+    /// and the chain summary read from it, so a head office's long reads do not load the primary the venues write to.
+    /// Without it they read ENCORE_DB. A replica lags its primary by the time WAL takes to reach it (milliseconds on one
+    /// network): the running month's figures may miss the last moment's bills.
+    /// </summary>
+    public string? DbRead { get; init; }
 
     public bool IsPostgres => Db.StartsWith("Host=", StringComparison.OrdinalIgnoreCase);
 
@@ -48,6 +55,8 @@ public sealed record EncoreSettings
         var demo = Get("Demo") is { } demoText ? demoText is "1" or "true" : env.IsDevelopment();
         var clock = Get("Clock");
         var isPostgres = db.StartsWith("Host=", StringComparison.OrdinalIgnoreCase);
+        if (Get("DbRead") is { Length: > 0 } replica && !(isPostgres && replica.StartsWith("Host=", StringComparison.OrdinalIgnoreCase)))
+            throw new InvalidOperationException("ENCORE_DB_READ must be the PostgreSQL connection string (Host=…) of a replica of ENCORE_DB, and ENCORE_DB must be PostgreSQL too");
         var dataDir = Get("DataDir") is { Length: > 0 } dir
             ? dir
             : isPostgres ? "data" : Path.GetDirectoryName(Path.GetFullPath(db))!;
@@ -63,6 +72,7 @@ public sealed record EncoreSettings
             KeyCertificatePassword = Get("KeyCertPassword"),
             StandingsByRows = string.Equals(Get("Standings"), "rows", StringComparison.OrdinalIgnoreCase),
             Redis = Get("Redis") is { Length: > 0 } redis ? redis : null,
+            DbRead = Get("DbRead") is { Length: > 0 } read ? read : null,
             KnownProxies = [.. (Get("KnownProxies") ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 .. config.GetSection("Encore:KnownProxies").GetChildren().Select(c => c.Value?.Trim()).OfType<string>().Where(v => v.Length > 0)],
         };

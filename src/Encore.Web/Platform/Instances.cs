@@ -7,6 +7,21 @@ namespace Encore.Web.Platform;
 /// <summary>Issue 21's shared parts' settings.</summary>
 public static class Instances
 {
+    /// <summary>
+    /// This process among several: machine and process id. It names the instance's PostgreSQL connections
+    /// (application_name "encore …", and "encore-sweepers …" for the one holding the sweepers' lock), so pg_stat_activity
+    /// tells an operator which instance holds what.
+    /// </summary>
+    public static readonly string Name = $"{Environment.MachineName}:{Environment.ProcessId}";
+
+    /// <summary>A PostgreSQL connection string with the application name <paramref name="name"/>, unless the operator set one.</summary>
+    public static string NamedConnection(string connectionString, string name)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = name.Length > 63 ? name[..63] : name;
+        return builder.ConnectionString;
+    }
+
     /// <summary>ENCORE_REDIS read by StackExchange.Redis; Encore keeps going (and retries) while Redis is away instead of failing to start.</summary>
     public static ConfigurationOptions RedisOptions(string configuration)
     {
@@ -122,13 +137,26 @@ public sealed class SweeperLease(EncoreSettings settings, ILogger<SweeperLease> 
     public static readonly TimeSpan Retry = TimeSpan.FromSeconds(2);
 
     private readonly IDistributedLock? distributed = settings.IsPostgres
-        ? new PostgresDistributedLock(new PostgresAdvisoryLockKey("encore-sweepers", allowHashing: true), settings.Db,
+        ? new PostgresDistributedLock(new PostgresAdvisoryLockKey("encore-sweepers", allowHashing: true), LockConnection(settings.Db),
             o => o.KeepaliveCadence(TimeSpan.FromSeconds(5)))
         : null;
     // .NET takes FileShare.None on Linux as an exclusive flock: per open file, so also between two instances in one process.
     private readonly string lockFile = Path.GetFullPath(settings.Db + ".sweepers");
     private readonly SemaphoreSlim gate = new(1, 1);
     private IAsyncDisposable? held;
+
+    /// <summary>
+    /// The lock's own connection, named for pg_stat_activity. DistributedLock watches for a lost lock with a long
+    /// <c>pg_sleep</c> on that connection, and a server running a query does not notice that its client died: the cluster
+    /// proof saw a killed holder's lock kept for 30 s. <c>client_connection_check_interval</c> (PostgreSQL 14 and later)
+    /// makes the server look at the socket every second even then, so the lock goes within about a second of the death.
+    /// </summary>
+    public static string LockConnection(string db)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(Instances.NamedConnection(db, "encore-sweepers " + Instances.Name));
+        builder.Options = ((builder.Options ?? "") + " -c client_connection_check_interval=1000").Trim();
+        return builder.ConnectionString;
+    }
 
     /// <summary>Whether this instance holds the sweepers now (taking them when free).</summary>
     public async Task<bool> HeldAsync(CancellationToken ct)

@@ -187,7 +187,12 @@ public static class PlatformSetup
             settings.KeyCertificate is null
                 ? $"  Sign-in keys: {KeysPlace(settings)} ({(settings.IsPostgres ? "" : "owner-only, ")}not encrypted; set ENCORE_KEYCERT to encrypt them)"
                 : $"  Sign-in keys: {KeysPlace(settings)} (encrypted with {settings.KeyCertificate})" };
-        if (settings.Redis is not null) lines.Add($"  Several instances: Redis at {settings.Redis} (live board and caches shared; instance {app.Services.GetRequiredService<InstanceBus>().InstanceId[..8]})");
+        if (settings.DbRead is { } read)
+        {
+            var replica = new Npgsql.NpgsqlConnectionStringBuilder(read);
+            lines.Add($"  Read replica for the monthly report: {replica.Host}:{replica.Port}");
+        }
+        if (settings.Redis is not null) lines.Add($"  Several instances: Redis at {settings.Redis} (live board and caches shared; this instance is {Instances.Name})");
         if (settings.Demo) lines.AddRange(Staff.StaffDemo.LoginLines);
         Console.WriteLine(string.Join(Environment.NewLine, lines));
     }

@@ -344,7 +344,9 @@
     let live = false;
     const resyncs = [resync];
     const connection = new signalR.HubConnectionBuilder()
-      .withUrl('/hubs/board')
+      // Straight to a WebSocket, without the negotiate request: behind nginx with several instances (issue 21) the
+      // negotiate and the socket could reach two different instances, and the second would not know the connection.
+      .withUrl('/hubs/board', { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: c => Math.min(10000, 500 * 2 ** Math.min(c.previousRetryCount, 5)) })
       .configureLogging(signalR.LogLevel.Warning)
       .build();
