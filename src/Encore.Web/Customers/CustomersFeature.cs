@@ -7,7 +7,8 @@ public sealed class CustomersFeature : IFeature
     {
         builder.Services.AddHostedService<CustomerSweeper>();
         // Real time, never the training clock: see PhoneProbeGuard.
-        builder.Services.AddSingleton(new PhoneProbeGuard(TimeProvider.System));
+        builder.Services.AddSingleton(sp => new PhoneProbeGuard(TimeProvider.System,
+            sp.GetService<StackExchange.Redis.IConnectionMultiplexer>()?.GetDatabase()));
         builder.Services.AddFeatureData<CustomersDemo>();
         builder.Services.AddMenuEntry(new MenuEntry("customers", "customers", "/customers", 30, Needs: Capability.SeeCustomers));
         builder.Services.AddMenuEntry(new MenuEntry("returnVisits", "return-visits", "/customers/return-visits", 35, Needs: Capability.SeeCustomers));

@@ -10,13 +10,15 @@ namespace Encore.Web.Customers;
 /// real time; audits every such meeting (kept although the request is refused); past the limit answers 429 without
 /// the owner; and when a person crosses the limit it alerts the floor: an audit row "security.phoneProbing" and a
 /// live "phoneProbing" event to every floor manager and the GM.
-/// <para>The counts live in memory (one app process serves a venue): a restart forgets them, the audit rows stay.
+/// <para>The counts live in memory (one app process serves a venue): a restart forgets them, the audit rows stay. With
+/// several instances (issue 21, ENCORE_REDIS) they live in Redis instead, each check-and-count one Lua script, so probes
+/// spread over the instances add up to one count and the floor is alerted once.
 /// Real time (<see cref="TimeProvider.System"/>), never the venue's training clock: moving or freezing that clock
 /// must neither lift nor prolong a limit.</para>
 /// <para>Who may see every file anyway (<see cref="Capability.ManageAllCustomers"/>: the floor, the GM) learns nothing
 /// from the answer: their conflicts are audited but neither counted nor throttled.</para>
 /// </summary>
-public sealed class PhoneProbeGuard(TimeProvider realTime)
+public sealed class PhoneProbeGuard(TimeProvider realTime, StackExchange.Redis.IDatabase? redis = null)
 {
     /// <summary>Imports one person may send per <see cref="Window"/>: a keeper imports their list once, not every minute.</summary>
     public const int ImportsPerWindow = 5;
@@ -41,6 +43,11 @@ public sealed class PhoneProbeGuard(TimeProvider realTime)
     /// <summary>Counts an import by <paramref name="http"/>'s caller; past the limit, the 429 to answer (with Retry-After).</summary>
     public IResult? RefuseImport(HttpContext http)
     {
+        if (redis is not null)
+        {
+            var wait = SharedImport(http.User.StaffId());
+            return wait is { } w ? TooMany(http, w, "customer.importThrottled", ImportsPerWindow, (int)Window.TotalMinutes) : null;
+        }
         var person = people.GetOrAdd(http.User.StaffId(), _ => new Person());
         var now = realTime.GetUtcNow();
         lock (person)
@@ -90,6 +97,7 @@ public sealed class PhoneProbeGuard(TimeProvider realTime)
     {
         // Those who see every file anyway learn nothing from the answer: nothing to throttle or alert.
         if (http.User.Can(Capability.ManageAllCustomers)) return new(false, false, 0, TimeSpan.Zero);
+        if (redis is not null) return SharedCount(http.User.StaffId(), conflicts);
         var person = people.GetOrAdd(http.User.StaffId(), _ => new Person());
         var now = realTime.GetUtcNow();
         lock (person)
@@ -122,5 +130,57 @@ public sealed class PhoneProbeGuard(TimeProvider realTime)
     {
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         return Problems.Rule(StatusCodes.Status429TooManyRequests, code, args);
+    }
+
+    // The same windows in Redis (several instances): a sorted set per person and kind, scored by the real clock's Unix
+    // milliseconds, trimmed to the window and expiring with it; the alert's once-per-window mark a key with that expiry.
+    private const string Prefix = "encore:probe:";
+
+    // KEYS[1] the imports; ARGV: now, window ms, limit, a unique member. -1 when admitted, else the ms until a slot frees.
+    private const string ImportScript = """
+        local now, window = tonumber(ARGV[1]), tonumber(ARGV[2])
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+        if redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[3]) then
+          local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+          return math.max(1, tonumber(first[2]) + window - now)
+        end
+        redis.call('ZADD', KEYS[1], now, ARGV[4])
+        redis.call('PEXPIRE', KEYS[1], window)
+        return -1
+        """;
+
+    // KEYS[1] the conflicts (members "count:unique"), KEYS[2] the alert mark; ARGV: now, window ms, limit, count, unique.
+    // Returns { throttled, alert, conflicts in the window, ms until the oldest leaves it }.
+    private const string ConflictScript = """
+        local now, window = tonumber(ARGV[1]), tonumber(ARGV[2])
+        redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+        redis.call('ZADD', KEYS[1], now, ARGV[4] .. ':' .. ARGV[5])
+        redis.call('PEXPIRE', KEYS[1], window)
+        local all = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+        local sum = 0
+        for i = 1, #all, 2 do sum = sum + tonumber(string.match(all[i], '^(%d+):')) end
+        local throttled, alert = 0, 0
+        if sum > tonumber(ARGV[3]) then
+          throttled = 1
+          if redis.call('SET', KEYS[2], '1', 'NX', 'PX', window) then alert = 1 end
+        end
+        return { throttled, alert, sum, tonumber(all[2]) + window - now }
+        """;
+
+    private long NowMs() => realTime.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private TimeSpan? SharedImport(Guid person)
+    {
+        var wait = (long)redis!.ScriptEvaluate(ImportScript, [Prefix + "imports:" + person],
+            [NowMs(), (long)Window.TotalMilliseconds, ImportsPerWindow, Guid.NewGuid().ToString("N")]);
+        return wait < 0 ? null : TimeSpan.FromMilliseconds(wait);
+    }
+
+    private Verdict SharedCount(Guid person, int conflicts)
+    {
+        var r = (StackExchange.Redis.RedisResult[])redis!.ScriptEvaluate(ConflictScript,
+            [Prefix + "conflicts:" + person, Prefix + "alerted:" + person],
+            [NowMs(), (long)Window.TotalMilliseconds, ConflictsPerWindow, conflicts, Guid.NewGuid().ToString("N")])!;
+        return new((int)r[0] == 1, (int)r[1] == 1, (int)r[2], TimeSpan.FromMilliseconds((long)r[3]));
     }
 }

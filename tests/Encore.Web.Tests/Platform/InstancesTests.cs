@@ -185,6 +185,23 @@ public sealed class InstancesTests(TwoInstances two) : IClassFixture<TwoInstance
     }
 
     [Fact]
+    public async Task Probing_other_keepers_phones_over_both_instances_adds_up_to_one_limit_and_one_alert()
+    {
+        var (onA, onB) = (await two.A.ClientFor("m06"), await two.B.ClientFor("m06"));
+        var phones = await two.A.WithAsync(db => (from c in db.Customers join u in db.Users on c.OwnerId equals u.Id
+            where u.UserName == "m01" orderby c.Phone select c.Phone).Take(6).ToListAsync());
+        // Five meetings with m01's files, alternately through A and B: each answered naming the owner, as SPEC wants.
+        for (var i = 0; i < 5; i++)
+            Assert.Contains("m01", (await Problem.Expect(await (i % 2 == 0 ? onA : onB).PostAsJsonAsync("/api/customers",
+                new { name = "两台试探", phone = phones[i] }), HttpStatusCode.Conflict)).Detail());
+        // The sixth, through B, which alone has seen two: the counts are shared, so it is the one past the limit.
+        var throttled = await Problem.Expect(await onB.PostAsJsonAsync("/api/customers", new { name = "两台试探", phone = phones[5] }), HttpStatusCode.TooManyRequests);
+        Assert.EndsWith("customer.phoneProbeThrottled", throttled.GetProperty("type").GetString());
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await onA.PostAsJsonAsync("/api/customers", new { name = "两台试探", phone = phones[0] })).StatusCode);
+        Assert.Equal(1, await two.A.WithAsync(db => db.AuditEntries.CountAsync(a => a.Action == "security.phoneProbing" && a.ActorBadge == "m06")));
+    }
+
+    [Fact]
     public async Task A_retry_with_the_same_idempotency_key_on_the_other_instance_gets_the_first_answer_and_books_once()
     {
         var onA = await two.A.ClientFor("m03");
