@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one command that runs every Encore test, here and in CI (.ci/run calls it).
 # It installs what the machine lacks from Debian's packages, builds once, and runs:
-#   domain tests · web tests on SQLite · web tests on a throw-away PostgreSQL · browser tests (Chromium).
+#   domain tests · web tests on SQLite · web tests on a throw-away PostgreSQL · browser tests (Chromium) ·
+#   the cluster proof (several instances behind nginx, tests/cluster.sh).
 # It fails loudly: a failed install, a failed or skipped test, or a suite that ran no test all exit non-zero.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -24,6 +25,8 @@ command -v pdftotext >/dev/null 2>&1 && command -v pdffonts >/dev/null 2>&1 && c
 command -v node >/dev/null 2>&1 || missing+=(nodejs npm)
 # Several instances (issue 21) share Redis: the PostgreSQL run's instance tests start a private redis-server.
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+# The cluster proof (tests/cluster.sh) puts nginx in front of three instances.
+command -v nginx >/dev/null 2>&1 || missing+=(nginx)
 if ((${#missing[@]})); then
   stage "installing ${missing[*]}"
   if [ "$(id -u)" -ne 0 ]; then
@@ -37,6 +40,7 @@ fi
 command -v chromium >/dev/null || { echo "test.sh: chromium is still missing" >&2; exit 1; }
 command -v pdftotext >/dev/null || { echo "test.sh: poppler-utils (pdftotext) is still missing" >&2; exit 1; }
 command -v redis-server >/dev/null || { echo "test.sh: redis-server is still missing" >&2; exit 1; }
+command -v nginx >/dev/null || { echo "test.sh: nginx is still missing" >&2; exit 1; }
 initdb=$(ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -n 1)
 [ -x "$initdb" ] || { echo "test.sh: PostgreSQL's initdb is still missing" >&2; exit 1; }
 pgbin=$(dirname "$initdb")
@@ -86,6 +90,15 @@ start_postgres
 stage "PostgreSQL on 127.0.0.1:$pgport"
 ENCORE_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Password=postgres" run_suite web-postgres tests/Encore.Web.Tests
 run_suite browser tests/Encore.Browser.Tests
+
+# Issue 21: PostgreSQL primary + streaming replica, Redis, three instances and nginx, one of them killed (about 90 s).
+stage "cluster proof"
+if tests/cluster.sh --no-build; then
+  echo "cluster: passed"
+else
+  echo "test.sh: the cluster proof failed (its output above says which check)" >&2
+  failures=$((failures + 1))
+fi
 
 stage "done"
 if [ "$total_skipped" -gt 0 ]; then

@@ -17,52 +17,6 @@ public static class LiveBoard
     private static readonly string[] Watchers = ["gm01", "fm01", "dh01", "dh02", "h01", "h03", "c01",
         "m01", "m02", "m03", "m04", "m05", "m06", "m07", "m08", "m09", "m10", "m11", "m12"];
 
-    /// <summary>Which roomChanged the current action waits for, and when each screen heard it.</summary>
-    private sealed class Probe(int clients)
-    {
-        private readonly long[] heardAt = new long[clients];
-        private Func<JsonElement, bool>? wanted;
-        private int heard;
-        private TaskCompletionSource all = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public void Expect(Func<JsonElement, bool> match)
-        {
-            lock (this)
-            {
-                Array.Clear(heardAt);
-                heard = 0;
-                all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                wanted = match;
-            }
-        }
-
-        public void Heard(int client, JsonElement room)
-        {
-            var at = Stopwatch.GetTimestamp();
-            var match = wanted;
-            if (match is null || !match(room)) return;
-            lock (this)
-            {
-                if (wanted != match || heardAt[client] != 0) return;
-                heardAt[client] = at;
-                if (++heard == heardAt.Length) all.TrySetResult();
-            }
-        }
-
-        /// <summary>Waits for every screen (or the time limit) and returns the delays from <paramref name="sent"/>.</summary>
-        public async Task<List<double>> CollectAsync(long sent, TimeSpan limit)
-        {
-            Task done;
-            lock (this) done = all.Task;
-            await Task.WhenAny(done, Task.Delay(limit));
-            lock (this)
-            {
-                wanted = null;
-                return heardAt.Where(t => t != 0).Select(t => Stopwatch.GetElapsedTime(sent, t).TotalMilliseconds).ToList();
-            }
-        }
-    }
-
     /// <summary>CPU of the bench process and of the app while deliveries are under way (request sent → last client heard), added up over the actions.</summary>
     private sealed class Burst(AppServer app)
     {
@@ -101,7 +55,7 @@ public static class LiveBoard
         var host = await app.LoginAsync("h02", AppServer.DemoPassword, ct);
         var booker = tokens["m01"];
 
-        var probe = new Probe(clients);
+        var probe = new DeliveryProbe(clients);
         var connections = new HubConnection[clients];
         Console.WriteLine($"  live board: connecting {clients} SignalR clients (WebSockets)");
         var connecting = Stopwatch.StartNew();
