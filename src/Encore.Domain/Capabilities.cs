@@ -174,6 +174,12 @@ public enum Capability
     ManagePartners,
     /// <summary>Read the partners' monthly commissions and statements (the referred spend behind each).</summary>
     ReadPartnerStatements,
+
+    // The chain (SPEC.md "Chain").
+    /// <summary>Open venues, set their regions, give the chain roles and the regional managers' venues, move staff between venues.</summary>
+    ManageChain,
+    /// <summary>Compare venues: the chain summary of every venue one oversees (all for the chain admin, a region's for its manager).</summary>
+    SeeChain,
 }
 
 /// <summary>The table: which roles hold each capability. The GM holds most, never by accident: each row says so.</summary>
@@ -276,6 +282,10 @@ public static class Capabilities
         // house rule caps it); the cashier pays the commissions, so reads the statements with them.
         [Capability.ManagePartners] = [Roles.DepartmentHead, .. Floor],
         [Capability.ReadPartnerStatements] = [Roles.DepartmentHead, Roles.Cashier, .. Floor],
+
+        // The chain: only the chain roles, never a venue's GM (a GM sees one venue: theirs).
+        [Capability.ManageChain] = [Roles.ChainAdmin],
+        [Capability.SeeChain] = [Roles.ChainAdmin, Roles.RegionalManager],
     };
 
     public static IReadOnlyList<string> RolesFor(Capability capability) => Table[capability];

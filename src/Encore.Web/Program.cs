@@ -68,6 +68,7 @@ builder.AddFeature<Encore.Web.Reports.ReportsFeature>();
 builder.AddFeature<Encore.Web.Reports.IntegrityFeature>();
 builder.AddFeature<Encore.Web.Reports.ReplayFeature>();
 builder.AddFeature<Encore.Web.Accounts.AccountsFeature>();
+builder.AddFeature<Encore.Web.Chain.ChainFeature>();
 
 var app = builder.Build();
 await app.InitializeDatabaseAsync(settings);

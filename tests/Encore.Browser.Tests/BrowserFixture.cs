@@ -89,6 +89,8 @@ public class BrowserFixture : IAsyncLifetime
         var context = await Browser.NewContextAsync(options);
         var signedIn = await context.NewPageAsync();
         await signedIn.GotoAsync(BaseUrl + "/login");
+        // Once a test has opened a second venue the form asks for the venue's code: the demo's is "main".
+        if (await signedIn.Locator("#venue").CountAsync() > 0) await signedIn.FillAsync("#venue", Encore.Web.Data.Startup.FirstVenueCode);
         await signedIn.FillAsync("#badge", badge);
         await signedIn.FillAsync("#password", EncoreFactory.PasswordOf(badge));
         await signedIn.ClickAsync("button[type=submit]");
@@ -103,7 +105,7 @@ public class BrowserFixture : IAsyncLifetime
     public async Task<HttpClient> ApiClient(string badge)
     {
         var client = new HttpClient { BaseAddress = new Uri(BaseUrl) };
-        var login = await client.PostAsJsonAsync("/api/auth/login", new { badge, password = EncoreFactory.PasswordOf(badge) });
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { venue = Encore.Web.Data.Startup.FirstVenueCode, badge, password = EncoreFactory.PasswordOf(badge) });
         login.EnsureSuccessStatusCode();
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);

@@ -12,7 +12,7 @@ public sealed class CapabilitiesTests
         {
             Assert.True(Capabilities.Table.ContainsKey(capability), $"{capability} has no row");
             Assert.NotEmpty(Capabilities.RolesFor(capability));
-            Assert.All(Capabilities.RolesFor(capability), role => Assert.Contains(role, Roles.All));
+            Assert.All(Capabilities.RolesFor(capability), role => Assert.Contains(role, Roles.All.Concat(Roles.Chain)));
         }
     }
 
@@ -22,9 +22,9 @@ public sealed class CapabilitiesTests
     {
         var lacking = Enum.GetValues<Capability>().Except(Capabilities.Of([Roles.Gm])).Order().ToList();
         // A diary is a customer manager's own paperwork; answering for the closing round is the floor manager's post;
-        // being appraised is for those with someone above them (the GM has nobody).
+        // being appraised is for those with someone above them (the GM has nobody); the chain is above any one venue's GM.
         Assert.Equal(new[] { Capability.KeepCustomers, Capability.JoinRotation, Capability.EarnOnCard, Capability.SeeDepartment,
-            Capability.KeepDiary, Capability.AnswerForClosingRound, Capability.BeAppraised }.Order(), lacking);
+            Capability.KeepDiary, Capability.AnswerForClosingRound, Capability.BeAppraised, Capability.ManageChain, Capability.SeeChain }.Order(), lacking);
     }
 
     [Theory]

@@ -81,12 +81,15 @@ public class EncoreFactory : WebApplicationFactory<Program>
         await work(scope.ServiceProvider.GetRequiredService<EncoreDb>());
     }
 
-    /// <summary>A client signed in with a bearer token, speaking the given language.</summary>
-    public async Task<HttpClient> ClientFor(string badge, string? password = null, string language = "zh-CN")
+    /// <summary>
+    /// A client signed in with a bearer token, speaking the given language; <paramref name="venue"/> is the code of the
+    /// venue whose badge it is (the demo venue "main" unless said: a test that opens a second venue needs the code).
+    /// </summary>
+    public async Task<HttpClient> ClientFor(string badge, string? password = null, string language = "zh-CN", string venue = Startup.FirstVenueCode)
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
         client.DefaultRequestHeaders.AcceptLanguage.ParseAdd(language);
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { badge, password = password ?? PasswordOf(badge) });
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { venue, badge, password = password ?? PasswordOf(badge) });
         response.EnsureSuccessStatusCode();
         var token = (await response.Content.ReadFromJsonAsync<LoginAnswer>())!.Token;
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);

@@ -20,7 +20,7 @@ public sealed class VenueIsolationTests(EncoreFactory app) : ServerTest(app), IC
             var users = scope.ServiceProvider.GetRequiredService<UserManager<StaffMember>>();
             if (await users.FindByNameAsync("gm-b") is null)
             {
-                var venue = new Venue { Name = "Second venue", CreatedAt = DateTimeOffset.UtcNow };
+                var venue = new Venue { Code = "second", Name = "Second venue", CreatedAt = DateTimeOffset.UtcNow };
                 db.Venues.Add(venue);
                 db.Rooms.Add(new Room { VenueId = venue.Id, Number = "B01", Type = RoomType.Small, Capacity = 4, MinimumSpend = 100, CreatedAt = DateTimeOffset.UtcNow });
                 await db.SaveChangesAsync();
@@ -29,7 +29,7 @@ public sealed class VenueIsolationTests(EncoreFactory app) : ServerTest(app), IC
                 Assert.True((await users.AddToRoleAsync(gm, Roles.Gm)).Succeeded);
             }
         }
-        return await app.ClientFor("gm-b", "second-venue-1");
+        return await app.ClientFor("gm-b", "second-venue-1", venue: "second");
     }
 
     [Fact]

@@ -7,12 +7,14 @@ using Microsoft.Extensions.Options;
 namespace Encore.Web.Auth;
 
 /// <summary>
-/// One login for the API and the login page: badge + password, progressive delays per account and per client
+/// One login for the API and the login page: venue code + badge + password (issue 21: badges are unique within a venue;
+/// the code may be left out while the installation has one venue), progressive delays per account and per client
 /// address (<see cref="LoginThrottle"/>, 429), the cookie for pages and a bearer token for API clients.
 /// An unknown or disabled badge costs the same password hashing as a wrong password on a real one and is counted
 /// the same way, so neither the time nor the answers tell which badges exist.
 /// </summary>
 public sealed class Login(
+    EncoreDb db,
     UserManager<StaffMember> users,
     SignInManager<StaffMember> signIn,
     IPasswordHasher<StaffMember> hasher,
@@ -22,7 +24,7 @@ public sealed class Login(
     AccountStatus status,
     Board.LiveConnections live)
 {
-    public enum Outcome { Ok, Invalid, Throttled }
+    public enum Outcome { Ok, Invalid, Throttled, VenueRequired }
 
     public sealed record Result(Outcome Outcome, ClaimsPrincipal? Principal = null, TimeSpan? RetryAfter = null)
     {
@@ -37,15 +39,27 @@ public sealed class Login(
     /// <summary>A hash made by the same hasher with the same settings as real ones: verifying it costs what a real check costs.</summary>
     private string DummyHash() => dummyHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
 
-    public async Task<Result> CheckAsync(HttpContext http, string badge, string password)
+    public async Task<Result> CheckAsync(HttpContext http, string? venue, string badge, string password)
     {
         // Made before the first attempt is timed, whichever badge it names.
         var dummy = DummyHash();
+        // Several venues: the code is needed to tell which venue's badge is meant (the same badge may be in each).
+        var code = VenueCode(venue);
+        if (code is null)
+        {
+            var only = await db.Venues.Select(v => v.Code).Take(2).ToListAsync();
+            if (only.Count > 1) return new(Outcome.VenueRequired);
+            code = only.SingleOrDefault() ?? "";
+        }
+        // The account counted is the venue's badge as typed, whether or not such a venue or badge exists.
+        var account = LoginThrottle.Account(code, badge);
         // After UseForwardedHeaders: the client's address when a known proxy forwarded the request, else the peer's.
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "local";
-        if (throttle.Begin(badge, address) is { } wait) return new(Outcome.Throttled, RetryAfter: wait);
+        if (throttle.Begin(account, address) is { } wait) return new(Outcome.Throttled, RetryAfter: wait);
 
-        var user = await users.FindByNameAsync(badge);
+        var normalized = users.NormalizeName(badge);
+        var venueId = await db.Venues.Where(v => v.Code == code).Select(v => (Guid?)v.Id).SingleOrDefaultAsync();
+        var user = venueId is null ? null : await db.Users.SingleOrDefaultAsync(u => u.VenueId == venueId && u.NormalizedUserName == normalized);
         bool ok;
         if (user is { IsActive: true, PasswordHash: not null })
             ok = await users.CheckPasswordAsync(user, password);
@@ -58,12 +72,12 @@ public sealed class Login(
         {
             // The attempt stays counted against the account (Begin); now against the address too.
             throttle.Failed(address);
-            // A real badge's failure belongs to its venue; an unknown one's to none (the audit shows those to every
-            // GM of the installation: see AuditApi.SearchAsync).
-            await audit.WriteAsync(new AuditActor(null, "", user?.VenueId), AuditApi.LoginFailed, "StaffMember", badge, null, new { badge, address });
+            // A failure belongs to the venue whose code was typed; one with an unknown code to none (the audit shows those
+            // to every GM of the installation: see AuditApi.SearchAsync).
+            await audit.WriteAsync(new AuditActor(null, "", venueId), AuditApi.LoginFailed, "StaffMember", badge, null, new { venue = code, badge, address });
             return new(Outcome.Invalid);
         }
-        throttle.Succeeded(badge);
+        throttle.Succeeded(account);
         await audit.WriteAsync(new AuditActor(user!.Id, user.Badge, user.VenueId), "auth.login", "StaffMember", user.Badge, null, new { address });
         return new(Outcome.Ok, await signIn.CreateUserPrincipalAsync(user));
     }
@@ -84,6 +98,9 @@ public sealed class Login(
         }
         await http.SignOutAsync(IdentityConstants.ApplicationScheme);
     }
+
+    /// <summary>A venue code as typed, the way codes are kept (trimmed, lower case); null when none was typed.</summary>
+    public static string? VenueCode(string? typed) => string.IsNullOrWhiteSpace(typed) ? null : typed.Trim().ToLowerInvariant();
 
     public Task SignInCookieAsync(HttpContext http, ClaimsPrincipal principal) =>
         http.SignInAsync(IdentityConstants.ApplicationScheme, principal, new AuthenticationProperties { IsPersistent = false });
@@ -123,7 +140,8 @@ public sealed class Login(
 
 public static class AuthApi
 {
-    public sealed record LoginRequest(string? Badge, string? Password);
+    /// <summary><c>venue</c>: the venue's code, needed once the installation has more than one venue.</summary>
+    public sealed record LoginRequest(string? Badge, string? Password, string? Venue = null);
     public sealed record MeView(string Badge, string Name, Guid VenueId, IReadOnlyList<string> Roles);
 
     /// <summary>The token, who signed in, and (beside API.md's fields) the refresh token and the token's lifetime in seconds.</summary>
@@ -143,9 +161,9 @@ public static class AuthApi
 
         group.MapPost("/login", async (LoginRequest body, HttpContext http, Login login) =>
             {
-                var v = new Validator().Text("badge", body.Badge, 64).Text("password", body.Password, 200);
+                var v = new Validator().Text("venue", body.Venue, 32, required: false).Text("badge", body.Badge, 64).Text("password", body.Password, 200);
                 if (!v.Ok) return v.ToResult();
-                var result = await login.CheckAsync(http, body.Badge!, body.Password!);
+                var result = await login.CheckAsync(http, body.Venue, body.Badge!, body.Password!);
                 switch (result.Outcome)
                 {
                     case Login.Outcome.Throttled:
@@ -153,6 +171,8 @@ public static class AuthApi
                         return Problems.Rule(StatusCodes.Status429TooManyRequests, "auth.throttled");
                     case Login.Outcome.Invalid:
                         return Problems.Rule(StatusCodes.Status401Unauthorized, "auth.invalid");
+                    case Login.Outcome.VenueRequired:
+                        return Problems.Validation("venue", "required");
                 }
                 var principal = result.Principal!;
                 await login.SignInCookieAsync(http, principal);
@@ -164,7 +184,7 @@ public static class AuthApi
             .Answers<LoginResponse>()
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .WithName("Login")
-            .WithSummary("Badge and password: sets the auth cookie and returns a bearer token.");
+            .WithSummary("Venue code (once there are several venues), badge and password: sets the auth cookie and returns a bearer token.");
 
         group.MapPost("/refresh", async (RefreshRequest body, Login login) =>
             {

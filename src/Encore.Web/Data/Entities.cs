@@ -11,7 +11,14 @@ public interface IVenueOwned
 public sealed class Venue
 {
     public Guid Id { get; set; } = Guid.CreateVersion7();
+    /// <summary>
+    /// What the venue's staff type at the login beside their badge (issue 21: badges are unique within a venue). The first
+    /// venue of an installation is "main"; a venue made in code without one gets a unique code from a new id.
+    /// </summary>
+    public string Code { get; set; } = "v" + Guid.NewGuid().ToString("N")[..12];
     public required string Name { get; set; }
+    /// <summary>The region the chain's reports roll the venue up into (empty: none).</summary>
+    public string Region { get; set; } = "";
     public DateTimeOffset CreatedAt { get; set; }
 }
 

@@ -6,6 +6,8 @@ namespace Encore.Web.Data;
 public static class Startup
 {
     public const string AdminBadge = "admin";
+    /// <summary>The code of an installation's first venue (what its staff may type at the login once there are several).</summary>
+    public const string FirstVenueCode = "main";
 
     /// <summary>Migrates the schema, makes sure the roles, a venue and the admin account exist, seeds the demo.</summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app, EncoreSettings settings)
@@ -29,7 +31,7 @@ public static class Startup
         using var _ = AuditScope.Begin(AuditActor.System, "system.bootstrap");
         // Before anything reads the time (the demo seed, the sweepers): a training clock goes on where it stood.
         await Platform.ClockPosition.RestoreAsync(db, clock, log);
-        foreach (var role in Roles.All)
+        foreach (var role in Roles.All.Concat(Roles.Chain))
             if (!await db.Roles.AnyAsync(r => r.Name == role))
                 db.Roles.Add(new StaffRole(role));
         await db.SaveChangesAsync();
@@ -38,7 +40,7 @@ public static class Startup
         var isNew = venue is null;
         if (venue is null)
         {
-            venue = new Venue { Name = settings.Demo ? DemoSeed.VenueName : "Encore", CreatedAt = clock.GetUtcNow() };
+            venue = new Venue { Code = FirstVenueCode, Name = settings.Demo ? DemoSeed.VenueName : "Encore", CreatedAt = clock.GetUtcNow() };
             db.Venues.Add(venue);
             await db.SaveChangesAsync();
         }
@@ -50,7 +52,10 @@ public static class Startup
                 await data.EnsureDefaultsAsync(db, id);
 
         var users = services.GetRequiredService<UserManager<StaffMember>>();
-        if (await users.FindByNameAsync(AdminBadge) is null)
+        // The bootstrap account is the first venue's GM and the chain's admin (API.md "Venues and the chain").
+        var adminName = users.NormalizeName(AdminBadge);
+        var admin = await db.Users.SingleOrDefaultAsync(u => u.VenueId == venue.Id && u.NormalizedUserName == adminName);
+        if (admin is null)
         {
             var password = settings.AdminPassword;
             if (password is null)
@@ -59,12 +64,14 @@ public static class Startup
                 // Printed once, on the first start: the only place this password ever appears.
                 Console.WriteLine($"Created the general manager account '{AdminBadge}' with password: {password}");
             }
-            var admin = new StaffMember { UserName = AdminBadge, Name = "管理员", VenueId = venue.Id, CreatedAt = clock.GetUtcNow() };
+            admin = new StaffMember { UserName = AdminBadge, Name = "管理员", VenueId = venue.Id, CreatedAt = clock.GetUtcNow() };
             var created = await users.CreateAsync(admin, password);
             if (!created.Succeeded)
                 throw new InvalidOperationException("ENCORE_ADMIN_PASSWORD: " + string.Join("; ", created.Errors.Select(e => e.Description)));
             await users.AddToRoleAsync(admin, Roles.Gm);
         }
+        // An installation from before the chain (issue 21) gets its admin made the chain admin too.
+        if (!await users.IsInRoleAsync(admin, Roles.ChainAdmin)) await users.AddToRoleAsync(admin, Roles.ChainAdmin);
 
         if (settings.Demo && isNew)
         {

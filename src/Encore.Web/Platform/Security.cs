@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Encore.Web.Platform;
@@ -154,6 +155,9 @@ public static class SecuritySetup
             .AddEntityFrameworkStores<EncoreDb>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<StaffClaimsFactory>();
+        // Badges are unique within a venue (issue 21): Identity's own name check is installation-wide.
+        services.RemoveAll<IUserValidator<StaffMember>>();
+        services.AddScoped<IUserValidator<StaffMember>, Staff.VenueUserValidator>();
 
         services.AddAuthentication(SmartScheme)
             .AddPolicyScheme(SmartScheme, SmartScheme, o => o.ForwardDefaultSelector = ctx =>
@@ -380,6 +384,12 @@ public sealed class LoginThrottle(IOptions<LoginOptions> options, TimeProvider r
 
     /// <summary>Badges compare as Identity's names do (case-insensitive), so M01 and m01 share one count.</summary>
     public static string Normalize(string badge) => Staff.StaffDirectory.Normalize(badge);
+
+    /// <summary>
+    /// The account a login counts against: a venue's badge (issue 21: the same badge may be in every venue), as typed,
+    /// whether or not it exists. Kept as <c>CODE/BADGE</c>; <see cref="Delay.Badge"/> of <see cref="DelayedAccounts"/> is this key.
+    /// </summary>
+    public static string Account(string venueCode, string badge) => Normalize(venueCode) + "/" + Normalize(badge);
 
     private TimeSpan Remaining(string key, DateTimeOffset now)
     {

@@ -34,7 +34,8 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         await CheckDepartment(v, venue, input.Department, current: null);
         var manager = await ManagerFor(v, venue, input.Roles, input.ManagerBadge);
         if (!v.Ok) return new(null, v.Problems);
-        if (await users.FindByNameAsync(input.Badge!) is not null)
+        // Unique within the venue (issue 21): another venue may have its own m01.
+        if (await FindAsync(venue, input.Badge!) is not null)
             return new(null, Status: 409, RuleKey: "staff.badgeTaken", RuleArgs: [input.Badge]);
 
         var member = new StaffMember
@@ -107,7 +108,8 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         if (!added.Succeeded) return new(null, PasswordProblems(added));
         await tx.CommitAsync();
         // A new password starts its login count afresh: the person is about to sign in with it.
-        Writes.AfterCommit(() => { status.Forget(member.Id); live.Close(member.Id); throttle.Unlock(member.UserName!); });
+        var account = await LoginAccountAsync(member);
+        Writes.AfterCommit(() => { status.Forget(member.Id); live.Close(member.Id); throttle.Unlock(account); });
         return new(await ViewAsync(member.VenueId, badge));
     }
 
@@ -136,10 +138,11 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
     {
         var member = await FindAsync(http.User.VenueId(), badge);
         if (member is null) return NotFound(badge);
-        var held = throttle.Of(member.UserName!);
+        var account = await LoginAccountAsync(member);
+        var held = throttle.Of(account);
         await audit.WriteAsync(http.User, "staff.unlock", nameof(StaffMember), member.UserName!,
             held is null ? null : new { held.Failures, delayedUntil = held.Until }, null);
-        Writes.AfterCommit(() => throttle.Unlock(member.UserName!));
+        Writes.AfterCommit(() => throttle.Unlock(account));
         return new(await ViewAsync(member.VenueId, badge));
     }
 
@@ -148,9 +151,10 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
     {
         var delays = throttle.DelayedAccounts().ToDictionary(d => d.Badge);
         if (delays.Count == 0) return [];
+        var code = await db.Venues.Where(v => v.Id == venue).Select(v => v.Code).SingleAsync();
         return (await ListAsync(venue))
-            .Where(s => delays.ContainsKey(LoginThrottle.Normalize(s.Badge)))
-            .Select(s => (s, delays[LoginThrottle.Normalize(s.Badge)]))
+            .Where(s => delays.ContainsKey(LoginThrottle.Account(code, s.Badge)))
+            .Select(s => (s, delays[LoginThrottle.Account(code, s.Badge)]))
             .OrderByDescending(x => x.Item2.Until)
             .ToList();
     }
@@ -170,6 +174,10 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
 
     public async Task<StaffView?> ViewAsync(Guid venue, string badge) =>
         (await ListAsync(venue)).FirstOrDefault(s => s.Badge.Equals(badge, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The login throttle's account of a member of staff: their venue's code and their badge.</summary>
+    private async Task<string> LoginAccountAsync(StaffMember member) =>
+        LoginThrottle.Account(await db.Venues.Where(v => v.Id == member.VenueId).Select(v => v.Code).SingleAsync(), member.UserName!);
 
     private Task<StaffMember?> FindAsync(Guid venue, string badge)
     {
@@ -215,13 +223,14 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         return manager;
     }
 
-    private static IReadOnlyList<RuleProblem> PasswordProblems(IdentityResult result) =>
+    /// <summary>Identity's refusals as the fields' problems; <paramref name="prefix"/> names the object the fields are in ("gm.").</summary>
+    public static IReadOnlyList<RuleProblem> PasswordProblems(IdentityResult result, string prefix = "") =>
         result.Errors.Select(e => e.Code switch
         {
-            nameof(IdentityErrorDescriber.PasswordTooShort) => new RuleProblem("password", "minLength", 8),
-            nameof(IdentityErrorDescriber.PasswordRequiresDigit) => new RuleProblem("password", "passwordDigit"),
-            nameof(IdentityErrorDescriber.DuplicateUserName) => new RuleProblem("badge", "unique"),
-            nameof(IdentityErrorDescriber.InvalidUserName) => new RuleProblem("badge", "badgeFormat"),
-            _ => new RuleProblem("password", "passwordWeak"),
+            nameof(IdentityErrorDescriber.PasswordTooShort) => new RuleProblem(prefix + "password", "minLength", 8),
+            nameof(IdentityErrorDescriber.PasswordRequiresDigit) => new RuleProblem(prefix + "password", "passwordDigit"),
+            nameof(IdentityErrorDescriber.DuplicateUserName) => new RuleProblem(prefix + "badge", "unique"),
+            nameof(IdentityErrorDescriber.InvalidUserName) => new RuleProblem(prefix + "badge", "badgeFormat"),
+            _ => new RuleProblem(prefix + "password", "passwordWeak"),
         }).Distinct().ToList();
 }

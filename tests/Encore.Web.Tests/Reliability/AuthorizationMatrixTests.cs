@@ -153,6 +153,10 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["POST /api/partners"] = Needs(Capability.ManagePartners), ["GET /api/partners"] = Anyone, ["GET /api/partners/{id}"] = Anyone,
         ["PUT /api/partners/{id}"] = Needs(Capability.ManagePartners), ["GET /api/partners/commissions"] = Needs(Capability.ReadPartnerStatements),
         ["GET /api/partners/{id}/statement"] = Needs(Capability.ReadPartnerStatements),
+        // The chain: the chain admin opens venues, gives regional managers their venues and moves staff; both compare venues. No venue role does.
+        ["POST /api/venues"] = Needs(Capability.ManageChain), ["GET /api/venues"] = Needs(Capability.SeeChain), ["PUT /api/venues/{code}"] = Needs(Capability.ManageChain),
+        ["GET /api/chain/summary"] = Needs(Capability.SeeChain), ["PUT /api/chain/regional-managers"] = Needs(Capability.ManageChain),
+        ["POST /api/chain/staff-moves"] = Needs(Capability.ManageChain), ["GET /api/chain/staff-moves"] = Needs(Capability.ManageChain),
     };
 
     /// <summary>What each page needs (null: any signed-in member of staff). Public pages (and /denied, which answers 403 by design) are not asked.</summary>
@@ -176,7 +180,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         ["/reports"] = Needs(Capability.SeeReports), ["/reports/monthly"] = Needs(Capability.SeeReports),
         ["/accounts"] = Needs(Capability.WorkAccounts), ["/accounts/{id:guid}"] = Needs(Capability.WorkAccounts),
         ["/accounts/{id:guid}/statement"] = Needs(Capability.ReadAccountStatements), ["/accounts/statements"] = Needs(Capability.ReadAccountStatements),
-        ["/partners"] = Needs(Capability.ReadPartnerStatements),
+        ["/partners"] = Needs(Capability.ReadPartnerStatements), ["/chain"] = Needs(Capability.SeeChain),
     };
 
     private static bool Allowed(string? needs, IEnumerable<string> roles) =>
@@ -187,6 +191,8 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
     [
         ("gm01", ["gm"]), ("fm01", ["floorManager"]), ("dh01", ["departmentHead"]), ("m01", ["manager"]),
         ("h01", ["host", "hostSupervisor"]), ("h02", ["host"]), ("c01", ["cashier"]),
+        // The bootstrap account: the first venue's GM and the chain admin.
+        ("admin", ["gm", "chainAdmin"]),
     ];
 
     private async Task<List<string>> OperationsAsync()
