@@ -119,8 +119,10 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         if (member is null) return NotFound(badge);
         if (!active && member.Id == http.User.StaffId())
             return new(null, Status: 409, RuleKey: "staff.cannotDisableSelf");
-        // The bootstrap account is the installation's way back in (API.md: it stays the GM of the first venue).
-        if (!active && string.Equals(member.UserName, Data.Startup.AdminBadge, StringComparison.OrdinalIgnoreCase))
+        // The bootstrap account is the installation's way back in (API.md: it stays the GM of the first venue, and is the
+        // chain admin). Known by both, so another venue's own "admin" is an ordinary account.
+        if (!active && string.Equals(member.UserName, Data.Startup.AdminBadge, StringComparison.OrdinalIgnoreCase)
+            && await users.IsInRoleAsync(member, Roles.ChainAdmin))
             return new(null, Status: 409, RuleKey: "staff.cannotDisableBootstrap", RuleArgs: [member.UserName]);
         AuditScope.Name(http, active ? "staff.enable" : "staff.disable");
         member.IsActive = active;

@@ -149,4 +149,18 @@ public sealed class ChainTests(EncoreFactory app) : ServerTest(app), IClassFixtu
         var nowhere = await Problem.Expect(await admin.PostAsJsonAsync("/api/chain/staff-moves", new { fromVenue = "north-1", badge = "m12", toVenue = "nowhere" }), HttpStatusCode.BadRequest);
         Assert.Equal(["toVenue"], nowhere.ErrorFields());
     }
+
+    [Fact]
+    public async Task The_bootstrap_admin_cannot_be_disabled_but_another_venues_own_admin_badge_is_an_ordinary_account()
+    {
+        await OpenAsync(new { code = "south-1", name = "南区一店", timeZone = "Asia/Shanghai", businessDayCutoff = "06:00",
+            gm = new { badge = "gm01", name = "南区店总", password = "south-gm-1" } });
+        var southGm = await app.ClientFor("gm01", "south-gm-1", venue: "south-1");
+        await OkAsync(await southGm.PostAsJsonAsync("/api/staff", new { badge = "admin", name = "南区前台", password = "south-admin-1", roles = new[] { "host" } }), HttpStatusCode.Created);
+        // South's own "admin" is one of its hosts: its GM disables it like anyone.
+        await OkAsync(await southGm.PostAsync("/api/staff/admin/disable", null));
+        // The installation's bootstrap account is not: main's GM is refused.
+        await Problem.Expect(await (await app.ClientFor("gm01")).PostAsync("/api/staff/admin/disable", null), HttpStatusCode.Conflict);
+        Assert.True(await app.WithAsync(db => db.Users.AnyAsync(u => u.UserName == "admin" && u.IsActive && db.Venues.Any(v => v.Id == u.VenueId && v.Code == "main"))));
+    }
 }
