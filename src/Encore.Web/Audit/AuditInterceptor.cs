@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -51,7 +52,7 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
             var typeName = entry.Metadata.ClrType.Name;
             context.Add(new AuditEntry
             {
-                VenueId = (entry.Entity as IVenueOwned)?.VenueId ?? actor.VenueId,
+                VenueId = VenueOf(context, entry.Entity) ?? actor.VenueId,
                 At = now,
                 ActorId = actor.Id,
                 ActorBadge = actor.Badge,
@@ -63,6 +64,19 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
             });
         }
     }
+
+    /// <summary>
+    /// The venue a row belongs to: its own; a venue is its own (the chain admin opening or renaming one acts in that
+    /// venue, not in the admin's home venue); a role given to a member of staff is that person's venue's. Null: the
+    /// actor's venue.
+    /// </summary>
+    private static Guid? VenueOf(DbContext context, object entity) => entity switch
+    {
+        IVenueOwned owned => owned.VenueId,
+        Venue venue => venue.Id,
+        IdentityUserRole<Guid> role => context.ChangeTracker.Entries<StaffMember>().FirstOrDefault(m => m.Entity.Id == role.UserId)?.Entity.VenueId,
+        _ => null,
+    };
 
     private static (Dictionary<string, object?> Before, Dictionary<string, object?> After) Values(EntityEntry entry)
     {
