@@ -372,6 +372,21 @@ public static class Api
     public static async Task<string> LoginAsync(HttpClient http, string badge, CancellationToken ct, string password = DemoPassword) =>
         (await OkAsync(http, HttpMethod.Post, "/api/auth/login", null, new { badge, password }, ct)).GetProperty("token").GetString()!;
 
+    /// <summary>An instant as the API takes it: the demo venue's local time with its offset.</summary>
+    public static string Local(DateTimeOffset instant) => instant.ToOffset(Proof.VenueOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
+    /// <summary>The n-th guest's phone of a run (each run starts its own cluster, so n is unique in its database).</summary>
+    public static string GuestPhone(int n) => "139" + (70_000_000 + n).ToString("D8", CultureInfo.InvariantCulture);
+
+    /// <summary>The body of POST /api/bookings for the n-th guest of a run, arriving at <paramref name="arrival"/>.</summary>
+    public static object Booking(int n, DateTimeOffset arrival) => new
+    {
+        customerName = "集群客" + n.ToString(CultureInfo.InvariantCulture),
+        customerPhone = GuestPhone(n),
+        arrival = Local(arrival),
+        partySize = 4,
+    };
+
     public static string? Str(this JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 }

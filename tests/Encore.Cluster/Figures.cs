@@ -30,13 +30,7 @@ public static class Figures
             var writes = await Load.RunAsync(8, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(20), client => async () =>
             {
                 var n = Interlocked.Increment(ref guest);
-                var answer = await Api.SendAsync(cluster.FrontHttp, HttpMethod.Post, "/api/bookings", tokens[$"m0{client % 8 + 1}"], new
-                {
-                    customerName = "压测客" + n.ToString(CultureInfo.InvariantCulture),
-                    customerPhone = "138" + (60_000_000 + n).ToString("D8", CultureInfo.InvariantCulture),
-                    arrival = clockStart.AddHours(1).ToOffset(Proof.VenueOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-                    partySize = 4,
-                }, ct);
+                var answer = await Api.SendAsync(cluster.FrontHttp, HttpMethod.Post, "/api/bookings", tokens[$"m0{client % 8 + 1}"], Api.Booking(n, clockStart.AddHours(1)), ct);
                 return answer.Status == HttpStatusCode.Created ? (string?)null : $"{(int)answer.Status} {answer.Text[..Math.Min(120, answer.Text.Length)]}";
             }, ct);
             var cpuMs = cluster.Instances.Sum(i => ProcStats.CpuMs(i.Process!.Pid) ?? 0) - cpuBefore;
@@ -55,13 +49,7 @@ public static class Figures
             var deliveries = await FanOut.MeasureAsync(screens, cluster.Instances[0].Http, tokens["h02"], actions, async () =>
             {
                 var n = Interlocked.Increment(ref guest);
-                var booking = await Api.OkAsync(cluster.FrontHttp, HttpMethod.Post, "/api/bookings", tokens["m01"], new
-                {
-                    customerName = "压测客" + n.ToString(CultureInfo.InvariantCulture),
-                    customerPhone = "138" + (60_000_000 + n).ToString("D8", CultureInfo.InvariantCulture),
-                    arrival = clockStart.AddHours(1).ToOffset(Proof.VenueOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture),
-                    partySize = 4,
-                }, ct);
+                var booking = await Api.OkAsync(cluster.FrontHttp, HttpMethod.Post, "/api/bookings", tokens["m01"], Api.Booking(n, clockStart.AddHours(1)), ct);
                 return booking.Str("id")!;
             }, free, TimeSpan.FromSeconds(10), ct);
             var all = deliveries.ByClient.SelectMany(d => d).ToList();

@@ -62,7 +62,6 @@ public sealed class Proof(Cluster cluster, DateTimeOffset clockStart, Cancellati
         if (!holds) throw new ClusterException(what);
     }
 
-    private string Local(DateTimeOffset instant) => instant.ToOffset(VenueOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Tonight 23:00 (the venue's time), held until 23:20: the arrival of every booking but the sweeper check's, whose
@@ -76,19 +75,9 @@ public sealed class Proof(Cluster cluster, DateTimeOffset clockStart, Cancellati
     private async Task<string> BookAsync(HttpClient http, DateTimeOffset? arrival = null)
     {
         var n = Interlocked.Increment(ref guests);
-        var body = await Api.OkAsync(http, HttpMethod.Post, "/api/bookings", tokens["m01"], Booking(n, arrival ?? Late), ct);
+        var body = await Api.OkAsync(http, HttpMethod.Post, "/api/bookings", tokens["m01"], Api.Booking(n, arrival ?? Late), ct);
         return body.Str("id")!;
     }
-
-    private static string Phone(int n) => "139" + (70_000_000 + n).ToString("D8", CultureInfo.InvariantCulture);
-
-    private object Booking(int n, DateTimeOffset arrival) => new
-    {
-        customerName = "集群客" + n.ToString(CultureInfo.InvariantCulture),
-        customerPhone = Phone(n),
-        arrival = Local(arrival),
-        partySize = 4,
-    };
 
     private async Task<List<string>> FreeRoomsAsync() =>
         [.. (await Api.OkAsync(Front, HttpMethod.Get, "/api/rooms", tokens["h02"], null, ct)).EnumerateArray()
@@ -242,7 +231,7 @@ public sealed class Proof(Cluster cluster, DateTimeOffset clockStart, Cancellati
                 var n = Interlocked.Increment(ref guests);
                 try
                 {
-                    var answer = await Api.SendAsync(Front, HttpMethod.Post, "/api/bookings", tokens[booker], Booking(n, Late), ct);
+                    var answer = await Api.SendAsync(Front, HttpMethod.Post, "/api/bookings", tokens[booker], Api.Booking(n, Late), ct);
                     if (answer.Status == HttpStatusCode.Created) created.Add(answer.Body.Str("id")!);
                     else failed.Add((n, ((int)answer.Status).ToString(CultureInfo.InvariantCulture)));
                 }
@@ -261,7 +250,7 @@ public sealed class Proof(Cluster cluster, DateTimeOffset clockStart, Cancellati
         await using var db = await cluster.PrimaryAsync(ct);
         var ids = created.Select(Guid.Parse).ToArray();
         var stored = await Cluster.ScalarAsync<long>(db, "SELECT count(*) FROM bookings WHERE \"Id\" = ANY($1)", ct, ids);
-        var lostPhones = failed.Select(f => Phone(f.Guest)).ToArray();
+        var lostPhones = failed.Select(f => Api.GuestPhone(f.Guest)).ToArray();
         var committedAnyway = lostPhones.Length == 0 ? 0
             : await Cluster.ScalarAsync<long>(db, "SELECT count(*) FROM bookings WHERE \"CustomerPhone\" = ANY($1)", ct, (object)lostPhones);
         Require(stored == ids.Length, $"{ids.Length} bookings answered 201, {stored} of them in the database");
@@ -308,7 +297,7 @@ public sealed class Proof(Cluster cluster, DateTimeOffset clockStart, Cancellati
         holder.Process.KillHard();
         var watch = Stopwatch.StartNew();
         // The training clock past the holds (an arrival at 19:00 is held until 21:00), through nginx to a survivor.
-        await Api.OkAsync(Front, HttpMethod.Put, "/api/clock", tokens["gm01"], new { now = Local(clockStart.AddHours(3).AddMinutes(1)) }, ct);
+        await Api.OkAsync(Front, HttpMethod.Put, "/api/clock", tokens["gm01"], new { now = Api.Local(clockStart.AddHours(3).AddMinutes(1)) }, ct);
         long lapsed = 0;
         const string countLapsed = "SELECT count(DISTINCT \"BookingId\") FROM booking_events WHERE \"Kind\" = 'lapsed' AND \"BookingId\" = ANY($1)";
         while (watch.Elapsed < TimeSpan.FromSeconds(20) && (lapsed = await Cluster.ScalarAsync<long>(db, countLapsed, ct, ids)) < holds)

@@ -1,3 +1,4 @@
+using Encore.Web.Staff;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.BearerToken;
@@ -44,22 +45,19 @@ public sealed class Login(
         // Made before the first attempt is timed, whichever badge it names.
         var dummy = DummyHash();
         // Several venues: the code is needed to tell which venue's badge is meant (the same badge may be in each).
-        var code = VenueCode(venue);
-        if (code is null)
-        {
-            var only = await db.Venues.Select(v => v.Code).Take(2).ToListAsync();
-            if (only.Count > 1) return new(Outcome.VenueRequired);
-            code = only.SingleOrDefault() ?? "";
-        }
+        var typed = VenueCode(venue);
+        // One query either way: the venue whose code was typed, or the installation's only venue.
+        var venues = await (typed is null ? db.Venues : db.Venues.Where(v => v.Code == typed)).Select(v => new { v.Id, v.Code }).Take(2).ToListAsync();
+        if (typed is null && venues.Count > 1) return new(Outcome.VenueRequired);
+        var venueId = venues.Count == 1 ? venues[0].Id : (Guid?)null;
+        var code = typed ?? (venues.Count == 1 ? venues[0].Code : "");
         // The account counted is the venue's badge as typed, whether or not such a venue or badge exists.
         var account = LoginThrottle.Account(code, badge);
         // After UseForwardedHeaders: the client's address when a known proxy forwarded the request, else the peer's.
         var address = http.Connection.RemoteIpAddress?.ToString() ?? "local";
         if (throttle.Begin(account, address) is { } wait) return new(Outcome.Throttled, RetryAfter: wait);
 
-        var normalized = users.NormalizeName(badge);
-        var venueId = await db.Venues.Where(v => v.Code == code).Select(v => (Guid?)v.Id).SingleOrDefaultAsync();
-        var user = venueId is null ? null : await db.Users.SingleOrDefaultAsync(u => u.VenueId == venueId && u.NormalizedUserName == normalized);
+        var user = venueId is { } id ? await db.MemberAsync(id, users.NormalizeName(badge)) : null;
         bool ok;
         if (user is { IsActive: true, PasswordHash: not null })
             ok = await users.CheckPasswordAsync(user, password);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Encore.Web.Reports;
+using Encore.Web.Staff;
 using Microsoft.AspNetCore.Identity;
 
 namespace Encore.Web.Chain;
@@ -113,7 +114,7 @@ public static partial class ChainApi
             var member = new StaffMember { UserName = first.Badge!.Trim(), Name = first.Name!.Trim(), VenueId = venue.Id, CreatedAt = now };
             var created = await users.CreateAsync(member, first.Password!);
             // Refused (a weak password, a badge's characters): answered 4xx, so the request's transaction undoes the venue too.
-            if (!created.Succeeded) return Problems.Validation(Staff.StaffCommands.PasswordProblems(created, "gm."));
+            if (!created.Succeeded) return Problems.Validation(StaffCommands.PasswordProblems(created, "gm."));
             await users.AddToRoleAsync(member, Roles.Gm);
         }
         Writes.AfterCommit(() => store.Forget(venue.Id));
@@ -174,11 +175,8 @@ public static partial class ChainApi
             rows.Sum(r => r.Row.SignedIn), rows.Sum(r => r.Row.Late), rows.Sum(r => r.Row.Absent));
     }
 
-    private static async Task<StaffMember?> FindAsync(EncoreDb db, UserManager<StaffMember> users, Guid venue, string badge)
-    {
-        var normalized = users.NormalizeName(badge);
-        return await db.Users.SingleOrDefaultAsync(u => u.VenueId == venue && u.NormalizedUserName == normalized);
-    }
+    private static Task<StaffMember?> FindAsync(EncoreDb db, UserManager<StaffMember> users, Guid venue, string badge) =>
+        db.MemberAsync(venue, users.NormalizeName(badge));
 
     /// <summary>Gives a member of staff (of any venue) the regional manager's role over the listed venues; an empty list takes it away.</summary>
     private static async Task<IResult> SetRegionalManagerAsync(RegionalManagerInput input, HttpContext http, EncoreDb db, UserManager<StaffMember> users,

@@ -1,3 +1,4 @@
+using Encore.Web.Staff;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Identity;
 
@@ -53,8 +54,7 @@ public static class Startup
 
         var users = services.GetRequiredService<UserManager<StaffMember>>();
         // The bootstrap account is the first venue's GM and the chain's admin (API.md "Venues and the chain").
-        var adminName = users.NormalizeName(AdminBadge);
-        var admin = await db.Users.SingleOrDefaultAsync(u => u.VenueId == venue.Id && u.NormalizedUserName == adminName);
+        var admin = await db.MemberAsync(venue.Id, users.NormalizeName(AdminBadge));
         if (admin is null)
         {
             var password = settings.AdminPassword;

@@ -153,7 +153,7 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
     {
         var delays = throttle.DelayedAccounts().ToDictionary(d => d.Badge);
         if (delays.Count == 0) return [];
-        var code = await db.Venues.Where(v => v.Id == venue).Select(v => v.Code).SingleAsync();
+        var code = await VenueCodeAsync(venue);
         return (await ListAsync(venue))
             .Where(s => delays.ContainsKey(LoginThrottle.Account(code, s.Badge)))
             .Select(s => (s, delays[LoginThrottle.Account(code, s.Badge)]))
@@ -178,14 +178,11 @@ public sealed partial class StaffCommands(EncoreDb db, UserManager<StaffMember> 
         (await ListAsync(venue)).FirstOrDefault(s => s.Badge.Equals(badge, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The login throttle's account of a member of staff: their venue's code and their badge.</summary>
-    private async Task<string> LoginAccountAsync(StaffMember member) =>
-        LoginThrottle.Account(await db.Venues.Where(v => v.Id == member.VenueId).Select(v => v.Code).SingleAsync(), member.UserName!);
+    private async Task<string> LoginAccountAsync(StaffMember member) => LoginThrottle.Account(await VenueCodeAsync(member.VenueId), member.UserName!);
 
-    private Task<StaffMember?> FindAsync(Guid venue, string badge)
-    {
-        var normalized = users.NormalizeName(badge);
-        return db.Users.SingleOrDefaultAsync(u => u.VenueId == venue && u.NormalizedUserName == normalized);
-    }
+    private Task<string> VenueCodeAsync(Guid venue) => db.Venues.Where(v => v.Id == venue).Select(v => v.Code).SingleAsync();
+
+    private Task<StaffMember?> FindAsync(Guid venue, string badge) => db.MemberAsync(venue, users.NormalizeName(badge));
 
     private static StaffResult NotFound(string badge) => new(null, Status: 404, RuleKey: "staff.notFound", RuleArgs: [badge]);
 

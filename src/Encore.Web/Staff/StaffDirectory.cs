@@ -31,6 +31,13 @@ public static class StaffDirectory
             .Select(u => (Guid?)u.Id).SingleOrDefaultAsync();
     }
 
+    /// <summary>
+    /// The member of staff (tracked, for a change) behind a badge in a venue, or null. <paramref name="normalizedBadge"/> is
+    /// Identity's normalization (UserManager.NormalizeName): badges are unique within a venue only (issue 21).
+    /// </summary>
+    public static Task<StaffMember?> MemberAsync(this EncoreDb db, Guid venue, string normalizedBadge) =>
+        db.Users.SingleOrDefaultAsync(u => u.VenueId == venue && u.NormalizedUserName == normalizedBadge);
+
     public static Task<Dictionary<Guid, string>> BadgesAsync(this EncoreDb db, IEnumerable<Guid> ids)
     {
         var list = ids.Distinct().ToList();
