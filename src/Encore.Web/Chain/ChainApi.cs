@@ -22,13 +22,16 @@ public sealed record StaffMoveInput(string? FromVenue, string? Badge, string? To
 
 public sealed record StaffMoveView(Guid Id, string Badge, string Name, string FromVenue, string ToVenue, DateTimeOffset At, string ByBadge, string Note);
 
-/// <summary>One venue's night: rooms used and in the house, sessions, occupancy (room-hours sold ÷ open), spend, complaints, attendance.</summary>
+/// <summary>
+/// One venue's night: rooms used and in the house, sessions, occupancy (room-hours sold ÷ open), spend, complaints, and
+/// attendance as the daily report has it (signed in, late, absent).
+/// </summary>
 public sealed record ChainVenueRow(string Code, string Name, string Region, int RoomsInHouse, int Rooms, int Sessions, decimal Occupancy, decimal Spend,
-    int Complaints, int SignedIn, int Late, int Absent);
+    int Complaints, AttendanceFigures Attendance);
 
 /// <summary>A region's (or the chain's) sum of its venues' rows; occupancy is the region's room-hours sold ÷ open.</summary>
 public sealed record ChainRollup(string Region, int Venues, int RoomsInHouse, int Rooms, int Sessions, decimal Occupancy, decimal Spend,
-    int Complaints, int SignedIn, int Late, int Absent);
+    int Complaints, AttendanceFigures Attendance);
 
 public sealed record ChainSummary(string BusinessDay, IReadOnlyList<ChainVenueRow> Venues, IReadOnlyList<ChainRollup> Regions, ChainRollup Chain);
 
@@ -160,8 +163,8 @@ public static partial class ChainApi
             // The long read goes to the replica when there is one (ENCORE_DB_READ): a head office's comparison must not load the venues' primary.
             var f = await DailyFigures.OfDayAsync(reads.Db, venue.Id, day, rules, zone, now);
             var house = await reads.Db.Rooms.CountAsync(r => r.VenueId == venue.Id);
-            rows.Add((new ChainVenueRow(venue.Code, venue.Name, venue.Region, house, f.Rooms, f.Sessions, f.Occupancy, f.Spend, f.Complaints,
-                f.Attendance.SignedIn, f.Attendance.Late, f.Attendance.Absent), f.RoomHoursSold, f.RoomHoursOpen));
+            rows.Add((new ChainVenueRow(venue.Code, venue.Name, venue.Region, house, f.Rooms, f.Sessions, f.Occupancy, f.Spend, f.Complaints, f.Attendance),
+                f.RoomHoursSold, f.RoomHoursOpen));
         }
         var regions = rows.GroupBy(r => r.Row.Region).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => Rollup(g.Key, [.. g])).ToList();
         return new ChainSummary(Ranges.DayText(day), [.. rows.Select(r => r.Row)], regions, Rollup("", rows));
@@ -172,7 +175,7 @@ public static partial class ChainApi
         var open = rows.Sum(r => r.Open);
         return new ChainRollup(region, rows.Count, rows.Sum(r => r.Row.RoomsInHouse), rows.Sum(r => r.Row.Rooms), rows.Sum(r => r.Row.Sessions),
             open <= 0 ? 0 : Math.Round((decimal)(rows.Sum(r => r.Sold) / open), 4), rows.Sum(r => r.Row.Spend), rows.Sum(r => r.Row.Complaints),
-            rows.Sum(r => r.Row.SignedIn), rows.Sum(r => r.Row.Late), rows.Sum(r => r.Row.Absent));
+            new AttendanceFigures(rows.Sum(r => r.Row.Attendance.SignedIn), rows.Sum(r => r.Row.Attendance.Late), rows.Sum(r => r.Row.Attendance.Absent)));
     }
 
     private static Task<StaffMember?> FindAsync(EncoreDb db, UserManager<StaffMember> users, Guid venue, string badge) =>
