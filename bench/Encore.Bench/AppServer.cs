@@ -152,7 +152,7 @@ public sealed class AppServer : IAsyncDisposable
     /// <summary>POST /api/auth/login → the bearer token.</summary>
     public async Task<string> LoginAsync(string badge, string password, CancellationToken ct)
     {
-        using var answer = await Http.PostAsJsonAsync("/api/auth/login", new { badge, password }, ct);
+        using var answer = await Http.PostAsJsonAsync("/api/auth/login", new { venue = "main", badge, password }, ct);
         if (!answer.IsSuccessStatusCode)
             throw new BenchException($"login as {badge}: {(int)answer.StatusCode} {await answer.Content.ReadAsStringAsync(ct)}");
         using var body = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(ct));

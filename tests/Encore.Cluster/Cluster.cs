@@ -370,7 +370,7 @@ public static class Api
     }
 
     public static async Task<string> LoginAsync(HttpClient http, string badge, CancellationToken ct, string password = DemoPassword) =>
-        (await OkAsync(http, HttpMethod.Post, "/api/auth/login", null, new { badge, password }, ct)).GetProperty("token").GetString()!;
+        (await OkAsync(http, HttpMethod.Post, "/api/auth/login", null, new { venue = "main", badge, password }, ct)).GetProperty("token").GetString()!;
 
     /// <summary>An instant as the API takes it: the demo venue's local time with its offset.</summary>
     public static string Local(DateTimeOffset instant) => instant.ToOffset(Proof.VenueOffset).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);

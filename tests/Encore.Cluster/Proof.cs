@@ -91,7 +91,7 @@ public sealed class Proof(Cluster cluster, DateTimeOffset clockStart, Cancellati
         // The cookie a browser got from A (the keys that sign it are in the database, shared).
         var cookies = new CookieContainer();
         using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = A.Address };
-        using (var login = await browser.PostAsJsonAsync("/api/auth/login", new { badge = "m03", password = Api.DemoPassword }, ct))
+        using (var login = await browser.PostAsJsonAsync("/api/auth/login", new { venue = "main", badge = "m03", password = Api.DemoPassword }, ct))
             Require(login.IsSuccessStatusCode, $"login on A: {(int)login.StatusCode}");
         var cookie = cookies.GetCookies(A.Address)["encore.auth"] ?? throw new ClusterException("A set no encore.auth cookie");
         using var onC = new HttpRequestMessage(HttpMethod.Get, new Uri(C.Address, "/api/auth/me"));
@@ -160,17 +160,17 @@ public sealed class Proof(Cluster cluster, DateTimeOffset clockStart, Cancellati
         var answers = new List<string>();
         foreach (var instance in order)
         {
-            var answer = await Api.SendAsync(instance.Http, HttpMethod.Post, "/api/auth/login", null, new { badge, password = "wrong-password-1" }, ct);
+            var answer = await Api.SendAsync(instance.Http, HttpMethod.Post, "/api/auth/login", null, new { venue = "main", badge, password = "wrong-password-1" }, ct);
             answers.Add($"{instance.Name} {(int)answer.Status}");
         }
-        var right = await Api.SendAsync(C.Http, HttpMethod.Post, "/api/auth/login", null, new { badge, password = Api.DemoPassword }, ct);
+        var right = await Api.SendAsync(C.Http, HttpMethod.Post, "/api/auth/login", null, new { venue = "main", badge, password = Api.DemoPassword }, ct);
         answers.Add($"right password on C {(int)right.Status}");
         // Three failures (the threshold) anywhere start the delay everywhere: alone, each instance would have counted one or two.
         Require(answers[0] == "A 401" && answers[1] == "B 401" && answers[2] == "C 401" && answers[3] == "A 429" && answers[4] == "B 429"
                 && right.Status == HttpStatusCode.TooManyRequests, "answers: " + string.Join(", ", answers));
         // The floor manager lifts it (on another instance) and the right password works at once.
         await Api.OkAsync(B.Http, HttpMethod.Post, $"/api/staff/{badge}/unlock", tokens["fm01"], null, ct);
-        var after = await Api.SendAsync(A.Http, HttpMethod.Post, "/api/auth/login", null, new { badge, password = Api.DemoPassword }, ct);
+        var after = await Api.SendAsync(A.Http, HttpMethod.Post, "/api/auth/login", null, new { venue = "main", badge, password = Api.DemoPassword }, ct);
         Require(after.Status == HttpStatusCode.OK, $"after the unlock on B, login on A answered {(int)after.Status}");
         return $"wrong passwords: {string.Join(", ", answers)}; unlocked on B, then 200 on A";
     }

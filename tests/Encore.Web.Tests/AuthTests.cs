@@ -10,7 +10,7 @@ public sealed class AuthTests(EncoreFactory app) : ServerTest(app), IClassFixtur
     [Fact]
     public async Task Login_returns_a_token_and_an_HttpOnly_SameSite_cookie()
     {
-        var response = await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { badge = "fm01", password = "encore123" });
+        var response = await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { venue = "main", badge = "fm01", password = "encore123" });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -33,17 +33,17 @@ public sealed class AuthTests(EncoreFactory app) : ServerTest(app), IClassFixtur
     [Fact]
     public async Task Wrong_credentials_answer_401_in_Chinese_by_default_and_English_on_request()
     {
-        var zh = await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { badge = "m02", password = "wrong-1" });
+        var zh = await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { venue = "main", badge = "m02", password = "wrong-1" });
         Assert.Contains("工牌号或密码错误", (await Problem.Expect(zh, HttpStatusCode.Unauthorized)).Detail());
 
-        var en = await app.Anonymous("en").PostAsJsonAsync("/api/auth/login", new { badge = "m02", password = "wrong-2" });
+        var en = await app.Anonymous("en").PostAsJsonAsync("/api/auth/login", new { venue = "main", badge = "m02", password = "wrong-2" });
         Assert.Contains("Wrong badge or password", (await Problem.Expect(en, HttpStatusCode.Unauthorized)).Detail());
     }
 
     [Fact]
     public async Task Missing_fields_answer_400_naming_the_field()
     {
-        var response = await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { badge = "m03" });
+        var response = await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { venue = "main", badge = "m03" });
         var problem = await Problem.Expect(response, HttpStatusCode.BadRequest);
         Assert.Equal(["password"], problem.ErrorFields());
         Assert.Contains("密码：必填", problem.Detail()); // the field's label, not its JSON name (issue 13)

@@ -41,7 +41,7 @@ public sealed class SimulatedClockTests(SimulatedClockFactory app) : ServerTest(
         var gm = await app.ClientFor("gm01");
         var manager = await app.ClientFor("m03");
         var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true });
-        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/api/auth/login", new { badge = "m04", password = EncoreFactory.PasswordOf("m04") })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/api/auth/login", new { venue = "main", badge = "m04", password = EncoreFactory.PasswordOf("m04") })).StatusCode);
         var now = (await gm.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset();
         // Past a token's 10 hours and the cookie's 14: a training night is driven through without anyone signing in again.
         Assert.Equal(HttpStatusCode.OK, (await gm.PutAsJsonAsync("/api/clock", new { now = now.AddHours(15) })).StatusCode);
@@ -83,7 +83,7 @@ public sealed class ClockRestartTests
         // The same settings (ENCORE_CLOCKSTART still names the start), the same database and sign-in keys.
         using var second = first.WithWebHostBuilder(_ => { });
         var client = second.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = false });
-        var login = await client.PostAsJsonAsync("/api/auth/login", new { badge = "gm01", password = EncoreFactory.PasswordOf("gm01") });
+        var login = await client.PostAsJsonAsync("/api/auth/login", new { venue = "main", badge = "gm01", password = EncoreFactory.PasswordOf("gm01") });
         var token = (await login.Content.ReadFromJsonAsync<EncoreFactory.LoginAnswer>())!.Token;
         client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         Assert.Equal(moved, (await client.GetFromJsonAsync<JsonElement>("/api/clock")).GetProperty("now").GetDateTimeOffset());

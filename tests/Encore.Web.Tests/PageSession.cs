@@ -25,7 +25,7 @@ public static partial class PageSession
         var token = await TokenFrom(client, "/login");
         var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Badge"] = badge, ["Password"] = EncoreFactory.PasswordOf(badge), ["__RequestVerificationToken"] = token,
+            ["Venue"] = "main", ["Badge"] = badge, ["Password"] = EncoreFactory.PasswordOf(badge), ["__RequestVerificationToken"] = token,
         }));
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         return client;

@@ -26,7 +26,7 @@ public sealed class PageTests(EncoreFactory app) : ServerTest(app), IClassFixtur
         var client = Browser();
         var response = await client.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["Badge"] = "gm01", ["Password"] = "encore123",
+            ["Venue"] = "main", ["Badge"] = "gm01", ["Password"] = "encore123",
         }));
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.StartsWith("encore.auth="));

@@ -86,7 +86,7 @@ public sealed class StaffTests(EncoreFactory app) : ServerTest(app), IClassFixtu
         Assert.Equal(HttpStatusCode.OK, (await gm.PostAsync("/api/staff/m91/disable", null)).StatusCode);
 
         await Problem.Expect(await victim.GetAsync("/api/auth/me"), HttpStatusCode.Unauthorized);
-        var again = await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { badge = "m91", password = "secret-123" });
+        var again = await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { venue = "main", badge = "m91", password = "secret-123" });
         await Problem.Expect(again, HttpStatusCode.Unauthorized);
 
         Assert.Equal(HttpStatusCode.OK, (await gm.PostAsync("/api/staff/m91/enable", null)).StatusCode);

@@ -56,9 +56,11 @@ public static partial class ChainApi
 
         var chain = app.MapGroup("/api/chain").WithTags("Chain").RequireAuthorization();
         chain.MapGet("/summary", SummaryAsync).Requires(Capability.SeeChain).Answers<ChainSummary>().WithName("ChainSummary");
+        chain.MapGet("/regional-managers", async (EncoreDb db) => Results.Ok(await RegionalManagersAsync(db)))
+            .Requires(Capability.ManageChain).Answers<List<RegionalManagerView>>().WithName("ListRegionalManagers");
         chain.MapPut("/regional-managers", SetRegionalManagerAsync).Requires(Capability.ManageChain).Answers<RegionalManagerView>().WithName("SetRegionalManager");
         chain.MapPost("/staff-moves", MoveAsync).Requires(Capability.ManageChain).Answers<StaffMoveView>(StatusCodes.Status201Created).WithName("MoveStaff");
-        chain.MapGet("/staff-moves", MovesAsync).Requires(Capability.ManageChain).Answers<List<StaffMoveView>>().WithName("ListStaffMoves");
+        chain.MapGet("/staff-moves", async (EncoreDb db, string? badge) => Results.Ok(await MovesAsync(db, badge))).Requires(Capability.ManageChain).Answers<List<StaffMoveView>>().WithName("ListStaffMoves");
     }
 
     /// <summary>The venues the caller oversees: every one for the chain admin, a regional manager's own list otherwise.</summary>
@@ -102,16 +104,7 @@ public static partial class ChainApi
 
         AuditScope.Name(http, "venue.create");
         var now = clock.GetUtcNow();
-        var venue = new Venue { Code = code, Name = input.Name!.Trim(), Region = input.Region?.Trim() ?? "", CreatedAt = now };
-        db.Venues.Add(venue);
-        db.HouseRuleVersions.Add(new HouseRuleVersion
-        {
-            VenueId = venue.Id, EffectiveFrom = now, RulesJson = HouseRulesStore.Serialize(rules), CreatedAt = now,
-            CreatedById = http.User.StaffId(), Note = "venue.create",
-        });
-        await db.SaveChangesAsync();
-        // What every feature puts into a venue (the violation catalogue, the appraisal templates, …), as at start-up.
-        foreach (var data in featureData.OrderBy(d => d.Order)) await data.EnsureDefaultsAsync(db, venue.Id);
+        var venue = await VenueOpening.OpenAsync(db, featureData, code, input.Name!.Trim(), input.Region?.Trim() ?? "", rules, http.User.StaffId(), now);
         if (input.Gm is { } first)
         {
             var member = new StaffMember { UserName = first.Badge!.Trim(), Name = first.Name!.Trim(), VenueId = venue.Id, CreatedAt = now };
@@ -247,18 +240,31 @@ public static partial class ChainApi
         return Results.Created($"/api/chain/staff-moves/{move.Id}", new StaffMoveView(move.Id, member.Badge, member.Name, from.Code, to.Code, move.At, http.User.Badge(), move.Note));
     }
 
-    private static async Task<IResult> MovesAsync(EncoreDb db, string? badge)
+    /// <summary>The latest 500 moves, newest first; of one badge (in any venue) when given. The API and the page read them here.</summary>
+    public static async Task<List<StaffMoveView>> MovesAsync(EncoreDb db, string? badge)
     {
         var normalized = badge?.Trim().ToUpperInvariant();
-        var moves = await (from m in db.Set<StaffMove>()
-                           join u in db.Users on m.StaffId equals u.Id
-                           join f in db.Venues on m.FromVenueId equals f.Id
-                           join t in db.Venues on m.ToVenueId equals t.Id
-                           join b in db.Users on m.ById equals b.Id into movers
-                           from b in movers.DefaultIfEmpty()
-                           where normalized == null || u.NormalizedUserName == normalized
-                           orderby m.At descending
-                           select new StaffMoveView(m.Id, u.UserName!, u.Name, f.Code, t.Code, m.At, b == null ? "" : b.UserName!, m.Note)).Take(500).ToListAsync();
-        return Results.Ok(moves);
+        return await (from m in db.Set<StaffMove>()
+                      join u in db.Users on m.StaffId equals u.Id
+                      join f in db.Venues on m.FromVenueId equals f.Id
+                      join t in db.Venues on m.ToVenueId equals t.Id
+                      join b in db.Users on m.ById equals b.Id into movers
+                      from b in movers.DefaultIfEmpty()
+                      where normalized == null || u.NormalizedUserName == normalized
+                      orderby m.At descending
+                      select new StaffMoveView(m.Id, u.UserName!, u.Name, f.Code, t.Code, m.At, b == null ? "" : b.UserName!, m.Note)).Take(500).ToListAsync();
+    }
+
+    /// <summary>Every regional manager with the venues they oversee, by home venue and badge. The API and the page read them here.</summary>
+    public static async Task<List<RegionalManagerView>> RegionalManagersAsync(EncoreDb db)
+    {
+        var grants = await (from a in db.Set<ChainAccess>()
+                            join u in db.Users on a.StaffId equals u.Id
+                            join home in db.Venues on u.VenueId equals home.Id
+                            join v in db.Venues on a.VenueId equals v.Id
+                            select new { u.Id, Home = home.Code, Badge = u.UserName!, u.Name, Venue = v.Code }).ToListAsync();
+        return [.. grants.GroupBy(g => g.Id)
+            .Select(g => new RegionalManagerView(g.First().Home, g.First().Badge, g.First().Name, [.. g.Select(x => x.Venue).Order(StringComparer.Ordinal)]))
+            .OrderBy(r => r.Venue, StringComparer.Ordinal).ThenBy(r => r.Badge, StringComparer.Ordinal)];
     }
 }

@@ -5,14 +5,30 @@ namespace Encore.Web.Data;
 /// staff, 70 rooms of every type, the catalogue, 300 customers, then 30 days of history, so that every screen has
 /// something real to show. Deterministic (one fixed random seed, steps in a fixed order) so screenshots and demos
 /// look the same on every machine. One audit entry sums it up instead of an entry per seeded row.
+/// The demo is a chain of two (issue 21): the first venue ("main", region 华南) and a second one opened as a chain admin
+/// would open it (<see cref="BranchCode"/>, region 华东), seeded the same way with its own people and its own random
+/// history, so the chain summary has venues and regions to compare and the login shows the venue code.
 /// </summary>
 public static class DemoSeed
 {
     public const string VenueName = "星光 KTV（演示店）";
+    public const string Region = "华南";
+    public const string BranchCode = "hangzhou";
+    public const string BranchName = "星光 KTV（杭州店）";
+    public const string BranchRegion = "华东";
 
-    public static async Task SeedAsync(EncoreDb db, Venue venue, TimeProvider clock, IEnumerable<IFeatureData> steps)
+    /// <summary>Seeds <paramref name="venue"/> (the first venue), then opens and seeds the chain's second demo venue.</summary>
+    public static async Task SeedChainAsync(EncoreDb db, Venue venue, TimeProvider clock, IReadOnlyList<IFeatureData> steps)
     {
-        var demo = new DemoVenue(db, venue, clock.GetUtcNow(), new Random(20261122));
+        await SeedAsync(db, venue, clock, steps, ordinal: 0);
+        var branch = await Chain.VenueOpening.OpenAsync(db, steps, BranchCode, BranchName, BranchRegion, Encore.Domain.HouseRules.Defaults,
+            openedBy: null, clock.GetUtcNow());
+        await SeedAsync(db, branch, clock, steps, ordinal: 1);
+    }
+
+    private static async Task SeedAsync(EncoreDb db, Venue venue, TimeProvider clock, IEnumerable<IFeatureData> steps, int ordinal)
+    {
+        var demo = new DemoVenue(db, venue, clock.GetUtcNow(), new Random(20261122 + ordinal), ordinal);
         using (AuditScope.Suppress())
         {
             foreach (var step in steps.OrderBy(s => s.Order))

@@ -41,7 +41,7 @@ public static class Startup
         var isNew = venue is null;
         if (venue is null)
         {
-            venue = new Venue { Code = FirstVenueCode, Name = settings.Demo ? DemoSeed.VenueName : "Encore", CreatedAt = clock.GetUtcNow() };
+            venue = new Venue { Code = FirstVenueCode, Name = settings.Demo ? DemoSeed.VenueName : "Encore", Region = settings.Demo ? DemoSeed.Region : "", CreatedAt = clock.GetUtcNow() };
             db.Venues.Add(venue);
             await db.SaveChangesAsync();
         }
@@ -75,8 +75,8 @@ public static class Startup
 
         if (settings.Demo && isNew)
         {
-            await DemoSeed.SeedAsync(db, venue, clock, featureData);
-            log.LogInformation("Seeded the demo venue");
+            await DemoSeed.SeedChainAsync(db, venue, clock, featureData);
+            log.LogInformation("Seeded the demo chain: venues {First} and {Second}", FirstVenueCode, DemoSeed.BranchCode);
         }
         await db.RefreshStatisticsAsync();
     }

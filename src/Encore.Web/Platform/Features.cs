@@ -79,7 +79,7 @@ public interface IFeatureData
 /// The demo venue being seeded: one clock reading and one seeded random for every step (so the demo looks the
 /// same on every machine), and what earlier steps hand to later ones (the bookings need the customers, in order).
 /// </summary>
-public sealed class DemoVenue(Data.EncoreDb db, Data.Venue venue, DateTimeOffset now, Random random)
+public sealed class DemoVenue(Data.EncoreDb db, Data.Venue venue, DateTimeOffset now, Random random, int ordinal = 0)
 {
     private readonly Dictionary<Type, object> shared = [];
 
@@ -87,6 +87,8 @@ public sealed class DemoVenue(Data.EncoreDb db, Data.Venue venue, DateTimeOffset
     public Data.Venue Venue { get; } = venue;
     public DateTimeOffset Now { get; } = now;
     public Random Random { get; } = random;
+    /// <summary>0 for the demo chain's first venue, 1 for its second (its own people's names, its own history).</summary>
+    public int Ordinal { get; } = ordinal;
 
     public void Share<T>(T value) where T : notnull => shared[typeof(T)] = value;
 

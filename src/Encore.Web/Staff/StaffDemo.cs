@@ -26,9 +26,17 @@ public sealed class StaffDemo(Microsoft.Extensions.Options.IOptions<PasswordHash
         ("c01", "周收银", [Roles.Cashier], "收银部"),
     ];
 
+    /// <summary>The second demo venue's people, in <see cref="Staff"/>'s order: the same badges (badges are unique within a venue), other names.</summary>
+    private static readonly string[] BranchNames =
+    [
+        "赵总", "钱经理", "孙部长", "周部长",
+        "陈思琪", "林浩然", "杨雨桐", "吴俊杰", "郑晓雯", "王诗涵", "冯子轩", "蒋欣怡", "韩梦洁", "曹雅婷", "彭嘉怡", "许文博",
+        "沈咨客", "朱咨客", "秦咨客", "尤收银",
+    ];
+
     public static IEnumerable<string> LoginLines =>
     [
-        "  Demo logins (password for all: " + Password + "):",
+        $"  Demo logins at venue \"{Data.Startup.FirstVenueCode}\" and at venue \"{Data.DemoSeed.BranchCode}\" (password for all: " + Password + "):",
         "    gm01 general manager · fm01 floor manager · dh01, dh02 department heads",
         "    m01–m12 customer managers · h01 host supervisor · h02, h03 host desk · c01 cashier",
     ];
@@ -48,8 +56,9 @@ public sealed class StaffDemo(Microsoft.Extensions.Options.IOptions<PasswordHash
         var departments = Staff.Select(s => s.Department).Distinct()
             .Select(department => new Department { VenueId = demo.Venue.Id, Name = department, CreatedAt = demo.Now }).ToList();
         db.Set<Department>().AddRange(departments);
-        foreach (var (badge, name, staffRoles, department) in Staff)
+        foreach (var ((badge, firstName, staffRoles, department), index) in Staff.Select((s, i) => (s, i)))
         {
+            var name = demo.Ordinal == 0 ? firstName : BranchNames[index];
             var member = new StaffMember
             {
                 UserName = badge,

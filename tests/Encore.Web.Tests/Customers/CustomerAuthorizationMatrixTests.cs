@@ -50,7 +50,7 @@ public sealed class CustomerAuthorizationMatrixTests(SimulatedClockFactory app) 
         }
         // Pages are rendered for a signed-in browser: check them with the cookie too.
         var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { HandleCookies = true });
-        var login = await browser.PostAsJsonAsync("/api/auth/login", new { badge = "m02", password = EncoreFactory.PasswordOf("m02") });
+        var login = await browser.PostAsJsonAsync("/api/auth/login", new { venue = "main", badge = "m02", password = EncoreFactory.PasswordOf("m02") });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         foreach (var page in new[] { "/", "/bookings", "/board", "/performance", "/customers", $"/customers/{id}", "/customers/return-visits" })
             Assert.DoesNotContain(phone, await browser.GetStringAsync(page));

@@ -71,11 +71,11 @@ public sealed class LeaverTests(SimulatedClockFactory app) : ServerTest(app), IC
     public async Task A_disabled_managers_token_cookie_and_refresh_token_answer_401_on_the_next_request()
     {
         var badge = await NewManagerAsync();
-        var login = (await (await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { badge, password = Password })).Content.ReadFromJsonAsync<JsonElement>());
+        var login = (await (await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { venue = "main", badge, password = Password })).Content.ReadFromJsonAsync<JsonElement>());
         var phone = app.Anonymous();
         phone.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", login.GetProperty("token").GetString());
         var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/api/auth/login", new { badge, password = Password })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/api/auth/login", new { venue = "main", badge, password = Password })).StatusCode);
         // Both sessions answer, so the account's status is cached as active when the GM disables it.
         Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/api/customers/export")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/customers/export")).StatusCode);

@@ -171,7 +171,7 @@ public sealed class InstancesTests(TwoInstances two) : IClassFixture<TwoInstance
     public async Task Wrong_passwords_spread_over_the_instances_add_up_and_the_floors_unlock_on_one_lifts_the_delay_on_both()
     {
         static async Task<HttpStatusCode> LoginAsync(EncoreFactory on, string password) =>
-            (await on.Anonymous().PostAsJsonAsync("/api/auth/login", new { badge = "m12", password })).StatusCode;
+            (await on.Anonymous().PostAsJsonAsync("/api/auth/login", new { venue = "main", badge = "m12", password })).StatusCode;
         // Three wrong passwords (the house's AccountFailuresBeforeDelay), alternating A, B, A: the third starts a delay.
         Assert.Equal(HttpStatusCode.Unauthorized, await LoginAsync(two.A, "wrong-1"));
         Assert.Equal(HttpStatusCode.Unauthorized, await LoginAsync(two.B, "wrong-2"));

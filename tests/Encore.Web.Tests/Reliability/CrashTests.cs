@@ -74,7 +74,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
 
     private static async Task<string> TokenAsync(HttpClient client, string badge)
     {
-        var response = await client.PostAsJsonAsync("/api/auth/login", new { badge, password = EncoreFactory.PasswordOf(badge) });
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { venue = "main", badge, password = EncoreFactory.PasswordOf(badge) });
         response.EnsureSuccessStatusCode();
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("token").GetString()!;
     }

@@ -81,7 +81,7 @@ public class LoginProbeFactory : EncoreFactory
     /// <summary>One login attempt from <paramref name="peer"/>, optionally through a proxy that says X-Forwarded-For.</summary>
     public Task<HttpResponseMessage> TryLoginAsync(string badge, string password, string peer, string? forwardedFor = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { badge, password }) };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/auth/login") { Content = JsonContent.Create(new { venue = "main", badge, password }) };
         request.Headers.Add("X-Test-Peer", peer);
         if (forwardedFor is not null) request.Headers.Add("X-Forwarded-For", forwardedFor);
         return Anonymous().SendAsync(request);

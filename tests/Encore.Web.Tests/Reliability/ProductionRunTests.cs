@@ -91,7 +91,7 @@ public sealed class ProductionRunTests : IDisposable
     }
 
     private static async Task<HttpStatusCode> LoginAsync(HttpClient client, string badge, string password) =>
-        (await client.PostAsJsonAsync("/api/auth/login", new { badge, password })).StatusCode;
+        (await client.PostAsJsonAsync("/api/auth/login", new { venue = "main", badge, password })).StatusCode;
 
     [Fact]
     public async Task Dotnet_run_with_the_operators_Production_environment_seeds_no_demo_venue()

@@ -16,7 +16,7 @@ public sealed class RequestGuardTests(EncoreFactory app) : ServerTest(app), ICla
     private async Task<HttpClient> BrowserAsync(string badge)
     {
         var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        var login = await browser.PostAsJsonAsync("/api/auth/login", new { badge, password = EncoreFactory.PasswordOf(badge) });
+        var login = await browser.PostAsJsonAsync("/api/auth/login", new { venue = "main", badge, password = EncoreFactory.PasswordOf(badge) });
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
         return browser;
     }
@@ -104,7 +104,7 @@ public sealed class RequestGuardTests(EncoreFactory app) : ServerTest(app), ICla
         var badge = await NewStaffAsync();
         var phone = await app.ClientFor(badge, "secret-123");
         var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
-        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/api/auth/login", new { badge, password = "secret-123" })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await browser.PostAsJsonAsync("/api/auth/login", new { venue = "main", badge, password = "secret-123" })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await phone.GetAsync("/api/auth/me")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/auth/me")).StatusCode);
 
@@ -119,7 +119,7 @@ public sealed class RequestGuardTests(EncoreFactory app) : ServerTest(app), ICla
     private sealed record Tokens(string Token, string RefreshToken, int ExpiresIn);
 
     private async Task<Tokens> LoginAsync(string badge) =>
-        (await (await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { badge, password = "secret-123" })).Content.ReadFromJsonAsync<Tokens>())!;
+        (await (await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { venue = "main", badge, password = "secret-123" })).Content.ReadFromJsonAsync<Tokens>())!;
 
     private HttpClient Bearer(string token)
     {

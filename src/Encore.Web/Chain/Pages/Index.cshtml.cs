@@ -5,8 +5,9 @@ namespace Encore.Web.Chain.Pages;
 
 /// <summary>
 /// The chain summary (/chain, issue 21): one row per venue the caller oversees for a business day, rolled up by region
-/// and for the chain, read like GET /api/chain/summary (from the replica when there is one); the chain admin's form
-/// opens a venue through POST /api/venues (chain.js).
+/// and for the chain, read like GET /api/chain/summary (from the replica when there is one). The chain admin's forms
+/// (chain.js) open a venue (POST /api/venues), give a regional manager their venues (PUT /api/chain/regional-managers)
+/// and move staff between venues (POST /api/chain/staff-moves); the page lists the regional managers and the latest moves.
 /// </summary>
 [Requires(Capability.SeeChain)]
 public sealed class IndexModel(EncoreDb db, ReadDb reads, HouseRulesStore store, TimeProvider clock, Caller caller) : PageModel
@@ -15,6 +16,12 @@ public sealed class IndexModel(EncoreDb db, ReadDb reads, HouseRulesStore store,
     public LivePage Live { get; private set; } = null!;
     public bool MayManage => caller.Can(Capability.ManageChain);
     public string Day { get; private set; } = "";
+    /// <summary>Every venue (code, name), for the chain admin's forms.</summary>
+    public IReadOnlyList<(string Code, string Name)> Venues { get; private set; } = [];
+    public IReadOnlyList<RegionalManagerView> RegionalManagers { get; private set; } = [];
+    /// <summary>The latest moves shown on the page (the API gives up to 500).</summary>
+    public IReadOnlyList<StaffMoveView> Moves { get; private set; } = [];
+    public const int MovesShown = 20;
 
     public async Task OnGetAsync(string? businessDay)
     {
@@ -23,5 +30,9 @@ public sealed class IndexModel(EncoreDb db, ReadDb reads, HouseRulesStore store,
         Day = Ranges.DayText(day);
         Summary = await ChainApi.SummaryOfAsync(db, reads, store, clock, User, day);
         Live = await LivePage.LoadAsync(db, caller, "chain.", "field.");
+        if (!MayManage) return;
+        Venues = [.. (await ChainApi.OverseenAsync(db, User)).Select(v => (v.Code, v.Name))];
+        RegionalManagers = await ChainApi.RegionalManagersAsync(db);
+        Moves = [.. (await ChainApi.MovesAsync(db, null)).Take(MovesShown)];
     }
 }
