@@ -88,7 +88,8 @@ public sealed class SqliteRaw(string path) : IRawDb
     {
         using var connection = Sqlite.Open(path);
         using var cmd = connection.CreateCommand();
-        cmd.CommandText = "SELECT Id, VenueId, Department, UserName FROM AspNetUsers WHERE NormalizedUserName = $badge";
+        // The demo is a chain of two venues with the same badges: the bench works in the first one ("main").
+        cmd.CommandText = "SELECT u.Id, u.VenueId, u.Department, u.UserName FROM AspNetUsers u JOIN venues v ON v.Id = u.VenueId WHERE v.Code = 'main' AND u.NormalizedUserName = $badge";
         var badge = cmd.Parameters.Add("$badge", SqliteType.Text);
         string? venue = null;
         var managers = new List<(string, string, string)>();
@@ -256,7 +257,7 @@ public sealed class PostgresRaw(string connectionString, string settings) : IRaw
     public async Task<BenchStaff> StaffAsync(IReadOnlyList<string> badges)
     {
         await using var connection = await source.OpenConnectionAsync();
-        await using var cmd = new NpgsqlCommand("""SELECT "Id", "VenueId", "Department", "UserName" FROM "AspNetUsers" WHERE "NormalizedUserName" = @badge""", connection);
+        await using var cmd = new NpgsqlCommand("""SELECT u."Id", u."VenueId", u."Department", u."UserName" FROM "AspNetUsers" u JOIN venues v ON v."Id" = u."VenueId" WHERE v."Code" = 'main' AND u."NormalizedUserName" = @badge""", connection);
         var badge = cmd.Parameters.AddWithValue("badge", "");
         string? venue = null;
         var managers = new List<(string, string, string)>();

@@ -156,6 +156,7 @@ public sealed class AuthorizationMatrixTests(SimulatedClockFactory app) : Server
         // The chain: the chain admin opens venues, gives regional managers their venues and moves staff; both compare venues. No venue role does.
         ["POST /api/venues"] = Needs(Capability.ManageChain), ["GET /api/venues"] = Needs(Capability.SeeChain), ["PUT /api/venues/{code}"] = Needs(Capability.ManageChain),
         ["GET /api/chain/summary"] = Needs(Capability.SeeChain), ["PUT /api/chain/regional-managers"] = Needs(Capability.ManageChain),
+        ["GET /api/chain/regional-managers"] = Needs(Capability.ManageChain),
         ["POST /api/chain/staff-moves"] = Needs(Capability.ManageChain), ["GET /api/chain/staff-moves"] = Needs(Capability.ManageChain),
     };
 
