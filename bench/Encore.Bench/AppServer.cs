@@ -52,6 +52,9 @@ public sealed class AppServer : IAsyncDisposable
 
     public static string AppDll(string repo) => Path.Combine(repo, "src", "Encore.Web", "bin", "Release", "net10.0", "Encore.Web.dll");
 
+    /// <summary>The app the bench starts: the published build (<see cref="PublishedApp"/>) once published, else the Release build.</summary>
+    public static string? Published { get; set; }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -61,7 +64,7 @@ public sealed class AppServer : IAsyncDisposable
 
     public static async Task<AppServer> StartAsync(string repo, string db, bool demo, string adminPassword, string workDir, string name, CancellationToken ct)
     {
-        var dll = AppDll(repo);
+        var dll = Published ?? AppDll(repo);
         if (!File.Exists(dll))
             throw new BenchException($"{dll} is missing: build the app with `dotnet build src/Encore.Web -c Release`");
         var port = FreePort();

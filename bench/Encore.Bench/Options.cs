@@ -6,6 +6,9 @@ namespace Encore.Bench;
 public sealed record Options(bool Quick, int Clients, TimeSpan Warmup, TimeSpan AppWarmup, TimeSpan Window, int Rounds, int BoardClients, int BoardActions,
     int Venues, int StandingsRepeats, int Starts, IReadOnlySet<string> Parts)
 {
+    /// <summary>Whether the app runs as published (ReadyToRun, as a venue runs it) or as the plain Release build (--app=build).</summary>
+    public bool Published { get; init; } = true;
+
     public static readonly string[] AllParts = ["sqlite", "postgres", "board", "standings", "search", "badinput", "import", "reports"];
 
     /// <summary>What runs without --only: the figures of issue 7 and 6; the bad-input run, the big import (issue 12) and the reports (issue 19) are asked for by name.</summary>
@@ -16,13 +19,14 @@ public sealed record Options(bool Quick, int Clients, TimeSpan Warmup, TimeSpan 
         var quick = args.Contains("--quick");
         var only = args.FirstOrDefault(a => a.StartsWith("--only=", StringComparison.Ordinal))?["--only=".Length..]
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var unknown = args.Where(a => a != "--quick" && !a.StartsWith("--only=", StringComparison.Ordinal))
+        var unknown = args.Where(a => a is not ("--quick" or "--app=build" or "--app=published") && !a.StartsWith("--only=", StringComparison.Ordinal))
             .Concat(only?.Where(p => !AllParts.Contains(p)) ?? []).ToList();
         if (unknown.Count > 0)
-            throw new ArgumentException($"unknown argument {unknown[0]}; usage: [--quick] [--only={string.Join(',', AllParts)}]");
+            throw new ArgumentException($"unknown argument {unknown[0]}; usage: [--quick] [--app=published|build] [--only={string.Join(',', AllParts)}]");
         var parts = new HashSet<string>(only ?? DefaultParts);
-        return quick
+        var options = quick
             ? new Options(true, 8, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4), 2, 200, 15, 30, 9, 1, parts)
             : new Options(false, 8, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(15), 5, 1000, 50, 100, 31, 3, parts);
+        return options with { Published = !args.Contains("--app=build") };
     }
 }

@@ -38,6 +38,10 @@ public static class BenchProgram
         var work = Directory.CreateTempSubdirectory("encore-bench.").FullName;
         Console.WriteLine($"Encore bench{(options.Quick ? " (--quick)" : "")}: {machine.Cores} cores, {machine.Memory}; work files in {work}");
         var adminPassword = "Bench-admin-1";
+        if (options.Published) AppServer.Published = await PublishedApp.PublishAsync(repo, ct);
+        report.Notes.Add(options.Published
+            ? "The app ran as published for a venue server (`dotnet publish -r linux-x64`: ReadyToRun, README \"Running in production\")."
+            : "The app ran as the plain Release build (`--app=build`: JIT-compiled at every start).");
 
         try
         {

@@ -1,0 +1,28 @@
+using System.Diagnostics;
+
+namespace Encore.Bench;
+
+/// <summary>
+/// The app as a venue runs it (README "Running in production"): `dotnet publish -r linux-x64`, which the app's project
+/// compiles ReadyToRun, into bench/app. The start and memory figures (issue 15) are a venue server's, and a venue server
+/// runs the published build; `--app=build` measures the plain Release build instead (JIT-compiled at every start).
+/// </summary>
+public static class PublishedApp
+{
+    public static async Task<string> PublishAsync(string repo, CancellationToken ct)
+    {
+        var output = Path.Combine(repo, "bench", "app");
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = repo, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { "publish", "src/Encore.Web", "-c", "Release", "-r", "linux-x64", "--self-contained", "false", "-o", output, "-nologo", "-v", "q" })
+            info.ArgumentList.Add(arg);
+        var watch = Stopwatch.StartNew();
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(ct);
+        var stderr = process.StandardError.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0)
+            throw new BenchException($"dotnet publish src/Encore.Web failed ({process.ExitCode}):\n{await stdout}\n{await stderr}");
+        Console.WriteLine($"  published the app ReadyToRun into {output} in {watch.Elapsed.TotalSeconds:0} s");
+        return Path.Combine(output, "Encore.Web.dll");
+    }
+}
