@@ -45,7 +45,8 @@ public sealed class HouseRulesNumbersTests(SimulatedClockFactory app) : ServerTe
         // Levels are recomputed at the first sweep of a business day: the next one.
         await gm.SetClockAsync((await gm.NowAsync()).AddDays(1));
         await app.SweptThroughNowAsync();
-        var levels = app.With(db => db.Customers.Where(c => c.VipLevel != "").Select(c => c.VipLevel).ToList());
+        // Main's customers, ranked by main's rules (hangzhou's keep the default shares).
+        var levels = app.With(db => db.Customers.OfMain(db).Where(c => c.VipLevel != "").Select(c => c.VipLevel).ToList());
         Assert.True(levels.Count >= 10, $"only {levels.Count} ranked customers");
         var diamond = (int)Math.Ceiling(levels.Count * 0.5m);
         var gold = (int)Math.Ceiling(levels.Count * 0.75m) - diamond;
@@ -61,7 +62,7 @@ public sealed class HouseRulesNumbersTests(SimulatedClockFactory app) : ServerTe
     [Fact]
     public async Task A_version_stored_with_the_removed_onFloorAt_still_loads()
     {
-        var venue = app.With(db => db.Venues.Select(v => v.Id).First());
+        var venue = app.With(db => db.MainVenueId());
         var gm = await app.ClientFor("gm01");
         var now = await gm.NowAsync();
         // A version as Encore stored it before issue 14: attendance.onFloorAt among its fields.

@@ -42,7 +42,7 @@ public sealed class AppraisalMeasuresTests(SimulatedClockFactory app) : ServerTe
 
         var hand = await app.WithAsync(async db =>
         {
-            var me = await db.Users.Where(u => u.UserName == badge).Select(u => new { u.Id, u.VenueId }).SingleAsync();
+            var me = await db.MainStaff().Where(u => u.UserName == badge).Select(u => new { u.Id, u.VenueId }).SingleAsync();
             var figures = new Dictionary<string, decimal?>();
 
             var filed = (await db.Customers.Where(c => c.OwnerId == me.Id).Select(c => c.CreatedAt).ToListAsync()).Count(at => at >= start && at < end);

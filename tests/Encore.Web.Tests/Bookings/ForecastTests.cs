@@ -25,7 +25,7 @@ public sealed class ForecastTests(SimulatedClockFactory app) : ServerTest(app), 
     public async Task A_booking_6_days_ahead_is_in_one_7_or_8_days_ahead_is_not_nor_a_cancelled_one()
     {
         // A demo VIP (levels from the demo history) booked by their own manager.
-        var vip = app.With(db => (from c in db.Customers join u in db.Users on c.OwnerId equals u.Id
+        var vip = app.With(db => (from c in db.Customers join u in db.MainStaff() on c.OwnerId equals u.Id
                                   where c.VipLevel == "gold" && u.UserName!.StartsWith("m")
                                   select new { c.Name, c.Phone, c.VipLevel, Owner = u.UserName! }).First());
         var owner = await app.ClientFor(vip.Owner);

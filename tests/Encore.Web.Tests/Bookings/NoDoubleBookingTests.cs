@@ -55,7 +55,7 @@ public sealed class NoDoubleBookingTests(SimulatedClockFactory app) : ServerTest
         // (the demo venue's own history included).
         var contested = rooms.Take(Rounds).ToList();
         var claims = await app.WithAsync(db => db.RoomClaims.AsNoTracking().ToListAsync());
-        var roomIds = await app.WithAsync(db => db.Rooms.Where(r => contested.Contains(r.Number)).Select(r => r.Id).ToListAsync());
+        var roomIds = await app.WithAsync(db => db.Rooms.OfMain(db).Where(r => contested.Contains(r.Number)).Select(r => r.Id).ToListAsync());
         Assert.Equal(Rounds, claims.Count(c => c.ReleasedAt == null && roomIds.Contains(c.RoomId)));
         Assert.All(claims.Where(c => c.ReleasedAt == null).GroupBy(c => c.RoomId), g => Assert.Single(g));
         foreach (var perRoom in claims.GroupBy(c => c.RoomId))

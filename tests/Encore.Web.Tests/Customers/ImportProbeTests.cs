@@ -87,9 +87,9 @@ public sealed class ImportProbeTests(ImportProbeFactory app) : ServerTest(app), 
 
     private static StringContent Csv(string text) => new(text, Encoding.UTF8, "text/csv");
 
-    /// <summary>A demo customer of m01's: its phone, and m01's name.</summary>
+    /// <summary>A demo customer of main's m01 (the venue the callers are in: a phone is on file per venue): its phone, and m01's name.</summary>
     private (string Phone, string OwnerName) OfM01(int skip = 0) => app.With(db =>
-        (from c in db.Customers join u in db.Users on c.OwnerId equals u.Id where u.UserName == "m01" orderby c.Phone select new { c.Phone, u.Name })
+        (from c in db.Customers join u in db.MainStaff() on c.OwnerId equals u.Id where u.UserName == "m01" orderby c.Phone select new { c.Phone, u.Name })
         .Skip(skip).AsEnumerable().Select(x => (x.Phone, x.Name)).First());
 
     private int Audited(string action, string badge) => app.With(db => db.AuditEntries.Count(a => a.Action == action && a.ActorBadge == badge));

@@ -46,7 +46,8 @@ public sealed class SearchAndImportTests(SimulatedClockFactory app) : ServerTest
     public async Task An_import_with_one_bad_line_files_nobody_and_names_every_bad_line_but_others_phones()
     {
         var m10 = await app.ClientFor("m10");
-        var demoPhone = app.With(db => db.Customers.First(c => db.Users.Any(u => u.Id == c.OwnerId && u.UserName == "m01")).Phone);
+        var m01 = app.With(db => db.MainStaff("m01").Id);
+        var demoPhone = app.With(db => db.Customers.First(c => c.OwnerId == m01).Phone);
         var bad = "name,phone,company,title,birthday,tags,notes\n" +
                   "司徒一,13966600001,,,1980-01-01,,\n" +
                   $"司徒二,{demoPhone},,,,,\n" +          // on file with m01

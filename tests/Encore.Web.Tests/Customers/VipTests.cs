@@ -39,8 +39,8 @@ public sealed class VipTests(SimulatedClockFactory app) : ServerTest(app), IClas
 
         // A VIP booked tonight shows as a VIP arrival.
         await app.SweptThroughNowAsync();
-        Assert.True(app.With(db => db.Customers.Count(c => c.VipLevel != "")) > 0);
-        var vip = app.With(db => db.Customers.Where(c => c.VipLevel != "").Select(c => new { c.Id, Owner = db.Users.First(u => u.Id == c.OwnerId).UserName }).First());
+        Assert.True(app.With(db => db.Customers.OfMain(db).Count(c => c.VipLevel != "")) > 0);
+        var vip = app.With(db => db.Customers.OfMain(db).Where(c => c.VipLevel != "").Select(c => new { c.Id, Owner = db.Users.First(u => u.Id == c.OwnerId).UserName }).First());
         var owner = await app.ClientFor(vip.Owner!);
         var booked = await owner.PostAsJsonAsync("/api/bookings", new { customerId = vip.Id, arrival = now.AddHours(2).ToString("O"), partySize = 6 });
         Assert.Equal(HttpStatusCode.Created, booked.StatusCode);

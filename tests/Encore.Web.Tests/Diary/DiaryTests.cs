@@ -138,7 +138,7 @@ public sealed class DiaryTests(SimulatedClockFactory app) : ServerTest(app), ICl
         var figures = report.GetProperty("figures");
         var measured = await app.WithAsync(async db =>
         {
-            var id = await db.Users.Where(u => u.UserName == "m02").Select(u => u.Id).SingleAsync();
+            var id = db.MainStaff("m02").Id;
             var first = DateOnly.Parse(monday);
             var spend = (await db.RoomSessions.Where(s => s.CreditedToId == id && s.BusinessDay >= first && s.BusinessDay <= first.AddDays(6) && s.ClosedAt != null).Select(s => s.Spend).ToListAsync()).Sum();
             return spend;

@@ -11,7 +11,11 @@ namespace Encore.Web.Tests.Discipline;
 /// </summary>
 public sealed class OwnPeopleTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
-    private int PingsTo(string badge) => app.With(db => db.Pings.Count(p => db.Users.Any(u => u.Id == p.StaffId && u.UserName == badge)));
+    private int PingsTo(string badge) => app.With(db =>
+    {
+        var staff = db.MainStaff(badge).Id;
+        return db.Pings.Count(p => p.StaffId == staff);
+    });
 
     [Theory]
     [InlineData("dh01", "gm01")]

@@ -72,7 +72,7 @@ public sealed class MeetingLatenessTests(SimulatedClockFactory app) : ServerTest
         Assert.Equal("present", MeetingTest.StatusOf(meeting, "m03"));
         Assert.Equal("late", MeetingTest.StatusOf(meeting, "m04"));
         // A late check-in is recorded on the meeting only: the night's attendance row is not touched (no fine, no flag).
-        var m04Id = app.With(db => db.Users.Single(u => u.UserName == "m04").Id);
+        var m04Id = app.With(db => db.MainStaff("m04").Id);
         Assert.False(app.With(db => db.AttendanceDays.Any(d => d.StaffId == m04Id && d.BusinessDay == new DateOnly(2026, 11, 20) && d.Late)));
         var list = await floor.GetFromJsonAsync<JsonElement>("/api/meetings?businessDay=2026-11-20");
         var summary = list.EnumerateArray().Single(m => m.Str("id") == id);

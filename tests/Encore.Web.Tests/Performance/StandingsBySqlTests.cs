@@ -80,7 +80,7 @@ public sealed class StandingsBySqlTests(SimulatedClockFactory app) : ServerTest(
     private async Task<Guid> SeedAsync() => await app.WithAsync(async db =>
     {
         var random = new Random(15_04);
-        var venue = await db.Users.Where(u => u.UserName == "gm01").Select(u => u.VenueId).SingleAsync();
+        var venue = db.MainVenueId();
         var staff = await db.Users.Where(u => u.VenueId == venue).ToDictionaryAsync(u => u.UserName!);
         // The demo's managers joined in March; m11 mid-period (mid-September), m12 stays as seeded (this month).
         foreach (var i in Enumerable.Range(1, 10)) staff[$"m{i:00}"].CreatedAt = Shanghai(new DateOnly(2026, 3, 2), 20);

@@ -33,7 +33,8 @@ public sealed partial class SystemTextTests(SystemTextTests.Venue app) : ServerT
     /// <summary>m09 signs in at 18:05 without a call-in (once for the class: the clock only moves forward).</summary>
     private async Task SignedInLateAsync()
     {
-        if (app.With(db => db.AttendanceDays.Any(d => d.BusinessDay == new DateOnly(2026, 11, 20) && d.Late && db.Users.Any(u => u.Id == d.StaffId && u.UserName == "m09"))))
+        var m09 = app.With(db => db.MainStaff("m09").Id);
+        if (app.With(db => db.AttendanceDays.Any(d => d.BusinessDay == new DateOnly(2026, 11, 20) && d.Late && d.StaffId == m09)))
             return;
         await (await app.ClientFor("gm01")).SetClockAsync(DateTimeOffset.Parse("2026-11-20T18:05:00+08:00"));
         var signIn = await (await app.ClientFor("m09")).PostAsync("/api/attendance/sign-in", null);
@@ -147,7 +148,7 @@ public sealed partial class SystemTextTests(SystemTextTests.Venue app) : ServerT
         var gm = await app.ClientFor("gm01", language: "en");
         Assert.Equal(HttpStatusCode.OK, (await gm.PutAsJsonAsync("/api/violation-types/emptyDiary",
             new { name = "Work diary empty 3 days running", fineMin = 100, fineMax = 100 })).StatusCode);
-        Assert.Equal("工作日志连续3天为空", app.With(db => db.ViolationTypes.Single(t => t.Code == "emptyDiary").Name));
+        Assert.Equal("工作日志连续3天为空", app.With(db => db.ViolationTypes.OfMain(db).Single(t => t.Code == "emptyDiary").Name));
         Assert.Equal(HttpStatusCode.OK, (await gm.PutAsJsonAsync("/api/violation-types/vice", new { name = "涉黄赌毒", fineMin = 0, fineMax = 0 })).StatusCode);
         var renamed = (await gm.GetFromJsonAsync<JsonElement>("/api/violation-types")).EnumerateArray().Single(t => t.Str("code") == "vice");
         Assert.Equal("涉黄赌毒", renamed.Str("name"));

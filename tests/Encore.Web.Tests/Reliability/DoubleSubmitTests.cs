@@ -35,7 +35,8 @@ public sealed class DoubleSubmitTests(SimulatedClockFactory app) : ServerTest(ap
         var answers = await AtOnce(floor, HttpMethod.Put, "/api/targets/m03/2026-12", new { spend = 420000, rooms = 70 });
         await ExpectNoFailure(answers, "PUT /api/targets");
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode)); // an upsert has no loser
-        var targets = app.With(db => db.MonthlyTargets.Where(t => t.Month == "2026-12" && db.Users.Any(u => u.Id == t.StaffId && u.UserName == "m03")).ToList());
+        var m03Id = app.With(db => db.MainStaff("m03").Id);
+        var targets = app.With(db => db.MonthlyTargets.Where(t => t.Month == "2026-12" && t.StaffId == m03Id).ToList());
         var target = Assert.Single(targets);
         Assert.Equal((420000m, 70), (target.Spend, target.Rooms));
     }
@@ -66,7 +67,8 @@ public sealed class DoubleSubmitTests(SimulatedClockFactory app) : ServerTest(ap
     {
         var m06 = await app.ClientFor("m06");
         await ExpectNoFailure(await AtOnce(m06, HttpMethod.Post, "/api/attendance/sign-in", null), "POST /api/attendance/sign-in");
-        Assert.Equal(1, app.With(db => db.AttendanceDays.Count(d => d.BusinessDay == new DateOnly(2026, 11, 20) && db.Users.Any(u => u.Id == d.StaffId && u.UserName == "m06"))));
+        var m06Id = app.With(db => db.MainStaff("m06").Id);
+        Assert.Equal(1, app.With(db => db.AttendanceDays.Count(d => d.BusinessDay == new DateOnly(2026, 11, 20) && d.StaffId == m06Id)));
         var rotation = await m06.GetFromJsonAsync<JsonElement>("/api/rotation");
         Assert.Equal(1, rotation.GetRawText().Split("\"m06\"").Length - 1);
     }
@@ -76,7 +78,8 @@ public sealed class DoubleSubmitTests(SimulatedClockFactory app) : ServerTest(ap
     {
         var m08 = await app.ClientFor("m08");
         await ExpectNoFailure(await AtOnce(m08, HttpMethod.Post, "/api/performance-cards/2026-11-19/sign", null), "POST /api/performance-cards/{day}/sign");
-        Assert.Equal(1, app.With(db => db.PerformanceCards.Count(c => c.BusinessDay == new DateOnly(2026, 11, 19) && db.Users.Any(u => u.Id == c.StaffId && u.UserName == "m08"))));
+        var m08Id = app.With(db => db.MainStaff("m08").Id);
+        Assert.Equal(1, app.With(db => db.PerformanceCards.Count(c => c.BusinessDay == new DateOnly(2026, 11, 19) && c.StaffId == m08Id)));
     }
 
     [Fact]

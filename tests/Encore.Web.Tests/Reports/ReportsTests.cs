@@ -68,13 +68,16 @@ public sealed class ReportsTests(SimulatedClockFactory app) : ServerTest(app), I
 
     private static decimal Dec(JsonElement e, string name) => e.GetProperty(name).GetDecimal();
 
+    /// <summary>Venue main's id in hand SQL: the reports are main's GM's and floor's, and hangzhou's rows are of the same kinds.</summary>
+    private const string Main = MainVenue.Sql;
+
     /// <summary>Room-hours sold: each session's time inside [from, to), by hand in SQL.</summary>
     private async Task<decimal> SoldHoursAsync(string where, DateTimeOffset from, DateTimeOffset to, params (string, object)[] parameters)
     {
         var span = app.IsPostgres
             ? "EXTRACT(EPOCH FROM (LEAST(COALESCE(s.\"ClosedAt\", @now), @to) - GREATEST(s.\"OpenedAt\", @from))) / 3600.0"
             : "(LEAST(COALESCE(s.\"ClosedAt\", @now), @to) - GREATEST(s.\"OpenedAt\", @from)) / 3600000.0";
-        return await NumberAsync($"SELECT COALESCE(SUM(GREATEST(0, {span})), 0) FROM room_sessions s JOIN rooms r ON r.\"Id\" = s.\"RoomId\" WHERE {where}",
+        return await NumberAsync($"SELECT COALESCE(SUM(GREATEST(0, {span})), 0) FROM room_sessions s JOIN rooms r ON r.\"Id\" = s.\"RoomId\" WHERE s.\"VenueId\" = {Main} AND {where}",
             [.. parameters, ("from", from), ("to", to), ("now", to)]);
     }
 
@@ -90,7 +93,7 @@ public sealed class ReportsTests(SimulatedClockFactory app) : ServerTest(app), I
         Assert.Equal("2026-11-19", r.GetProperty("businessDay").GetString());
         Assert.True(r.GetProperty("frozen").GetBoolean());
         (string, object) d = ("d", day);
-        const string Of = "FROM room_sessions s WHERE s.\"BusinessDay\" = @d";
+        const string Of = "FROM room_sessions s WHERE s.\"VenueId\" = " + Main + " AND s.\"BusinessDay\" = @d";
 
         Assert.Equal(await NumberAsync($"SELECT COUNT(DISTINCT s.\"RoomId\") {Of}", d), Dec(r, "rooms"));
         Assert.Equal(await NumberAsync($"SELECT COUNT(*) {Of}", d), Dec(r, "sessions"));
@@ -108,30 +111,31 @@ public sealed class ReportsTests(SimulatedClockFactory app) : ServerTest(app), I
         Assert.Equal(Math.Round(Dec(r, "comps") / Dec(r, "spend"), 4), Dec(r, "compShare"));
 
         var b = r.GetProperty("bookings");
-        const string Bookings = "FROM bookings b WHERE b.\"BusinessDay\" = @d";
+        const string Bookings = "FROM bookings b WHERE b.\"VenueId\" = " + Main + " AND b.\"BusinessDay\" = @d";
         Assert.Equal(await NumberAsync($"SELECT COUNT(*) {Bookings}", d), Dec(b, "made"));
         Assert.Equal(await NumberAsync($"SELECT COUNT(*) {Bookings} AND b.\"ArrivedAt\" IS NOT NULL", d), Dec(b, "arrived"));
         Assert.Equal(await NumberAsync($"SELECT COUNT(*) {Bookings} AND b.\"Status\" = 'Lapsed'", d), Dec(b, "lapsed"));
         Assert.Equal(await NumberAsync($"SELECT COUNT(*) {Bookings} AND b.\"Status\" = 'Cancelled'", d), Dec(b, "cancelled"));
-        Assert.Equal(await NumberAsync("SELECT COUNT(DISTINCT b.\"Id\") FROM bookings b JOIN booking_events e ON e.\"BookingId\" = b.\"Id\" WHERE b.\"BusinessDay\" = @d AND e.\"Kind\" = 'verificationFailed'", d),
+        Assert.Equal(await NumberAsync($"SELECT COUNT(DISTINCT b.\"Id\") FROM bookings b JOIN booking_events e ON e.\"BookingId\" = b.\"Id\" WHERE b.\"VenueId\" = {Main} AND b.\"BusinessDay\" = @d AND e.\"Kind\" = 'verificationFailed'", d),
             Dec(b, "cheating"));
 
         var a = r.GetProperty("attendance");
-        Assert.Equal(await NumberAsync("SELECT COUNT(\"SignedInAt\") FROM attendance_days WHERE \"BusinessDay\" = @d", d), Dec(a, "signedIn"));
-        Assert.Equal(await NumberAsync("SELECT SUM(CASE WHEN \"Late\" THEN 1 ELSE 0 END) FROM attendance_days WHERE \"BusinessDay\" = @d", d), Dec(a, "late"));
-        Assert.Equal(await NumberAsync("SELECT SUM(CASE WHEN \"Absent\" THEN 1 ELSE 0 END) FROM attendance_days WHERE \"BusinessDay\" = @d", d), Dec(a, "absent"));
-        const string Fines = "FROM violations WHERE \"BusinessDay\" = @d AND \"Status\" NOT IN ('dismissed', 'overturned')";
+        const string Attendance = "FROM attendance_days WHERE \"VenueId\" = " + Main + " AND \"BusinessDay\" = @d";
+        Assert.Equal(await NumberAsync($"SELECT COUNT(\"SignedInAt\") {Attendance}", d), Dec(a, "signedIn"));
+        Assert.Equal(await NumberAsync($"SELECT SUM(CASE WHEN \"Late\" THEN 1 ELSE 0 END) {Attendance}", d), Dec(a, "late"));
+        Assert.Equal(await NumberAsync($"SELECT SUM(CASE WHEN \"Absent\" THEN 1 ELSE 0 END) {Attendance}", d), Dec(a, "absent"));
+        const string Fines = "FROM violations WHERE \"VenueId\" = " + Main + " AND \"BusinessDay\" = @d AND \"Status\" NOT IN ('dismissed', 'overturned')";
         Assert.Equal(await NumberAsync($"SELECT COUNT(*) {Fines}", d), Dec(r.GetProperty("fines"), "count"));
         Assert.Equal(await MoneyAsync($"SELECT COALESCE(SUM(\"Amount\"), 0) {Fines}", d), Dec(r.GetProperty("fines"), "amount"));
-        Assert.Equal(await NumberAsync("SELECT COUNT(*) FROM complaints WHERE \"BusinessDay\" = @d", d), Dec(r, "complaints"));
+        Assert.Equal(await NumberAsync($"SELECT COUNT(*) FROM complaints WHERE \"VenueId\" = {Main} AND \"BusinessDay\" = @d", d), Dec(r, "complaints"));
         // VIP arrivals by the levels as they stand: tonight's live report (a frozen night keeps the levels of its freeze).
         var tonight = await OkAsync(await fm.GetAsync("/api/reports/daily?businessDay=2026-11-20"));
         Assert.False(tonight.GetProperty("frozen").GetBoolean());
-        Assert.Equal(await NumberAsync("SELECT COUNT(*) FROM room_sessions s JOIN bookings b ON b.\"Id\" = s.\"BookingId\" JOIN customers c ON c.\"Id\" = b.\"CustomerId\" WHERE s.\"BusinessDay\" = @d AND c.\"VipLevel\" <> ''", ("d", new DateOnly(2026, 11, 20))),
+        Assert.Equal(await NumberAsync($"SELECT COUNT(*) FROM room_sessions s JOIN bookings b ON b.\"Id\" = s.\"BookingId\" JOIN customers c ON c.\"Id\" = b.\"CustomerId\" WHERE s.\"VenueId\" = {Main} AND s.\"BusinessDay\" = @d AND c.\"VipLevel\" <> ''", ("d", new DateOnly(2026, 11, 20))),
             Dec(tonight, "vipArrivals"));
 
         // Occupancy: room-hours sold inside 19:30–02:00 ÷ (every room × 6.5 h), overall, by hour and by room type.
-        var rooms = await NumberAsync("SELECT COUNT(*) FROM rooms");
+        var rooms = await NumberAsync($"SELECT COUNT(*) FROM rooms WHERE \"VenueId\" = {Main}");
         Assert.Equal(rooms, Dec(r, "roomsOpen"));
         var (opens, closes) = Night(day);
         var sold = await SoldHoursAsync("s.\"BusinessDay\" = @d", opens, closes, d);
@@ -151,16 +155,16 @@ public sealed class ReportsTests(SimulatedClockFactory app) : ServerTest(app), I
         {
             var type = t.GetProperty("roomType").GetString()!;
             (string, object) k = ("t", char.ToUpperInvariant(type[0]) + type[1..]);
-            var typeRooms = await NumberAsync("SELECT COUNT(*) FROM rooms WHERE \"Type\" = @t", k);
+            var typeRooms = await NumberAsync($"SELECT COUNT(*) FROM rooms WHERE \"VenueId\" = {Main} AND \"Type\" = @t", k);
             Assert.Equal(typeRooms, Dec(t, "roomsOpen"));
-            Assert.Equal(await NumberAsync("SELECT COUNT(*) FROM room_sessions s JOIN rooms r ON r.\"Id\" = s.\"RoomId\" WHERE s.\"BusinessDay\" = @d AND r.\"Type\" = @t", d, k), Dec(t, "sessions"));
-            Assert.Equal(await MoneyAsync("SELECT COALESCE(SUM(s.\"Spend\"), 0) FROM room_sessions s JOIN rooms r ON r.\"Id\" = s.\"RoomId\" WHERE s.\"BusinessDay\" = @d AND r.\"Type\" = @t", d, k), Dec(t, "spend"));
+            Assert.Equal(await NumberAsync($"SELECT COUNT(*) FROM room_sessions s JOIN rooms r ON r.\"Id\" = s.\"RoomId\" WHERE s.\"VenueId\" = {Main} AND s.\"BusinessDay\" = @d AND r.\"Type\" = @t", d, k), Dec(t, "sessions"));
+            Assert.Equal(await MoneyAsync($"SELECT COALESCE(SUM(s.\"Spend\"), 0) FROM room_sessions s JOIN rooms r ON r.\"Id\" = s.\"RoomId\" WHERE s.\"VenueId\" = {Main} AND s.\"BusinessDay\" = @d AND r.\"Type\" = @t", d, k), Dec(t, "spend"));
             var typeSold = await SoldHoursAsync("s.\"BusinessDay\" = @d AND r.\"Type\" = @t", opens, closes, d, k);
             Assert.Equal(Math.Round(typeSold / (typeRooms * 6.5m), 4), Dec(t, "occupancy"));
         }
 
         // By manager: the credited manager's sessions, rooms and spend.
-        var byHand = (await SqlAsync("SELECT u.\"UserName\", COUNT(*), COUNT(DISTINCT s.\"RoomId\"), SUM(s.\"Spend\"), SUM(s.\"PartySize\") FROM room_sessions s JOIN \"AspNetUsers\" u ON u.\"Id\" = s.\"CreditedToId\" WHERE s.\"BusinessDay\" = @d GROUP BY u.\"UserName\"", d))
+        var byHand = (await SqlAsync($"SELECT u.\"UserName\", COUNT(*), COUNT(DISTINCT s.\"RoomId\"), SUM(s.\"Spend\"), SUM(s.\"PartySize\") FROM room_sessions s JOIN \"AspNetUsers\" u ON u.\"Id\" = s.\"CreditedToId\" WHERE s.\"VenueId\" = {Main} AND s.\"BusinessDay\" = @d GROUP BY u.\"UserName\"", d))
             .ToDictionary(x => (string)x[0]!, x => x);
         var managers = r.GetProperty("byManager").EnumerateArray().Where(m => m.GetProperty("badge").GetString() != "").ToList();
         Assert.Equal(byHand.Keys.Order(), managers.Select(m => m.GetProperty("badge").GetString()!).Order());
@@ -176,8 +180,8 @@ public sealed class ReportsTests(SimulatedClockFactory app) : ServerTest(app), I
         // Against the same weekday last week and the month's budget prorated over November's 30 days.
         var lastWeek = r.GetProperty("lastWeek");
         Assert.Equal("2026-11-12", lastWeek.GetProperty("businessDay").GetString());
-        Assert.Equal(await MoneyAsync("SELECT SUM(s.\"Spend\") FROM room_sessions s WHERE s.\"BusinessDay\" = @d", ("d", new DateOnly(2026, 11, 12))), Dec(lastWeek, "spend"));
-        var budget = await MoneyAsync("SELECT \"Spend\" FROM report_budgets WHERE \"Month\" = '2026-11'");
+        Assert.Equal(await MoneyAsync($"SELECT SUM(s.\"Spend\") FROM room_sessions s WHERE s.\"VenueId\" = {Main} AND s.\"BusinessDay\" = @d", ("d", new DateOnly(2026, 11, 12))), Dec(lastWeek, "spend"));
+        var budget = await MoneyAsync($"SELECT \"Spend\" FROM report_budgets WHERE \"VenueId\" = {Main} AND \"Month\" = '2026-11'");
         Assert.Equal(Math.Round(budget / 30, 2), Dec(r.GetProperty("budget"), "spend"));
     }
 
@@ -190,7 +194,7 @@ public sealed class ReportsTests(SimulatedClockFactory app) : ServerTest(app), I
         var (first, last) = (new DateOnly(2026, 10, 1), new DateOnly(2026, 10, 31));
         Assert.Equal("2026-10-31", m.GetProperty("through").GetString());
         (string, object) f = ("f", first), l = ("l", last);
-        const string Of = "FROM room_sessions s WHERE s.\"BusinessDay\" >= @f AND s.\"BusinessDay\" <= @l";
+        const string Of = "FROM room_sessions s WHERE s.\"VenueId\" = " + Main + " AND s.\"BusinessDay\" >= @f AND s.\"BusinessDay\" <= @l";
         Assert.Equal(await MoneyAsync($"SELECT SUM(s.\"Spend\") {Of}", f, l), Dec(m, "spend"));
         Assert.True(Dec(m, "spend") > 0);
         Assert.Equal(await NumberAsync($"SELECT COUNT(*) {Of}", f, l), Dec(m, "sessions"));
@@ -199,13 +203,13 @@ public sealed class ReportsTests(SimulatedClockFactory app) : ServerTest(app), I
         Assert.Equal(await MoneyAsync($"SELECT SUM(s.\"CompsValue\") {Of}", f, l), Dec(m, "comps"));
         Assert.Equal(await NumberAsync($"SELECT SUM(s.\"PartySize\") {Of}", f, l), Dec(m, "guests"));
         Assert.Equal(await NumberAsync($"SELECT SUM(CASE WHEN s.\"WalkIn\" THEN 1 ELSE 0 END) {Of}", f, l), Dec(m, "walkIns"));
-        Assert.Equal(await NumberAsync("SELECT COUNT(*) FROM bookings b WHERE b.\"BusinessDay\" >= @f AND b.\"BusinessDay\" <= @l", f, l), Dec(m.GetProperty("bookings"), "made"));
-        Assert.Equal(await NumberAsync("SELECT COUNT(*) FROM complaints WHERE \"BusinessDay\" >= @f AND \"BusinessDay\" <= @l", f, l), Dec(m, "complaints"));
-        Assert.Equal(await MoneyAsync("SELECT COALESCE(SUM(\"Amount\"), 0) FROM violations WHERE \"BusinessDay\" >= @f AND \"BusinessDay\" <= @l AND \"Status\" NOT IN ('dismissed', 'overturned')", f, l),
+        Assert.Equal(await NumberAsync($"SELECT COUNT(*) FROM bookings b WHERE b.\"VenueId\" = {Main} AND b.\"BusinessDay\" >= @f AND b.\"BusinessDay\" <= @l", f, l), Dec(m.GetProperty("bookings"), "made"));
+        Assert.Equal(await NumberAsync($"SELECT COUNT(*) FROM complaints WHERE \"VenueId\" = {Main} AND \"BusinessDay\" >= @f AND \"BusinessDay\" <= @l", f, l), Dec(m, "complaints"));
+        Assert.Equal(await MoneyAsync($"SELECT COALESCE(SUM(\"Amount\"), 0) FROM violations WHERE \"VenueId\" = {Main} AND \"BusinessDay\" >= @f AND \"BusinessDay\" <= @l AND \"Status\" NOT IN ('dismissed', 'overturned')", f, l),
             Dec(m.GetProperty("fines"), "amount"));
 
         // Occupancy of the month: every night's room-hours sold ÷ every night's room-hours open.
-        var rooms = await NumberAsync("SELECT COUNT(*) FROM rooms");
+        var rooms = await NumberAsync($"SELECT COUNT(*) FROM rooms WHERE \"VenueId\" = {Main}");
         var sold = 0m;
         for (var day = first; day <= last; day = day.AddDays(1))
         {
@@ -223,9 +227,9 @@ public sealed class ReportsTests(SimulatedClockFactory app) : ServerTest(app), I
         foreach (var row in days) Assert.Equal(perDay.GetValueOrDefault(row.GetProperty("businessDay").GetString()!), Dec(row, "spend"));
 
         // By manager, with the targets of the month and their attainment.
-        var targets = (await SqlAsync("SELECT u.\"UserName\", t.\"Spend\" FROM monthly_targets t JOIN \"AspNetUsers\" u ON u.\"Id\" = t.\"StaffId\" WHERE t.\"Month\" = '2026-10' AND t.\"Spend\" IS NOT NULL"))
+        var targets = (await SqlAsync($"SELECT u.\"UserName\", t.\"Spend\" FROM monthly_targets t JOIN \"AspNetUsers\" u ON u.\"Id\" = t.\"StaffId\" WHERE t.\"VenueId\" = {Main} AND t.\"Month\" = '2026-10' AND t.\"Spend\" IS NOT NULL"))
             .ToDictionary(x => (string)x[0]!, x => Yuan(x[1]));
-        var spendOf = (await SqlAsync($"SELECT u.\"UserName\", SUM(s.\"Spend\") FROM room_sessions s JOIN \"AspNetUsers\" u ON u.\"Id\" = s.\"CreditedToId\" WHERE s.\"BusinessDay\" >= @f AND s.\"BusinessDay\" <= @l GROUP BY u.\"UserName\"", f, l))
+        var spendOf = (await SqlAsync($"SELECT u.\"UserName\", SUM(s.\"Spend\") FROM room_sessions s JOIN \"AspNetUsers\" u ON u.\"Id\" = s.\"CreditedToId\" WHERE s.\"VenueId\" = {Main} AND s.\"BusinessDay\" >= @f AND s.\"BusinessDay\" <= @l GROUP BY u.\"UserName\"", f, l))
             .ToDictionary(x => (string)x[0]!, x => Yuan(x[1]));
         foreach (var row in m.GetProperty("byManager").EnumerateArray().Where(x => x.GetProperty("badge").GetString() != ""))
         {
@@ -238,14 +242,14 @@ public sealed class ReportsTests(SimulatedClockFactory app) : ServerTest(app), I
         // Customers: new files of the month, visitors, and those whose 30 unseen days ran out in the month.
         var c = m.GetProperty("customers");
         var (from, to) = (new DateTimeOffset(2026, 10, 1, 6, 0, 0, TimeSpan.FromHours(8)), new DateTimeOffset(2026, 11, 1, 6, 0, 0, TimeSpan.FromHours(8)));
-        Assert.Equal(await NumberAsync("SELECT COUNT(*) FROM customers WHERE \"CreatedAt\" >= @a AND \"CreatedAt\" < @b", ("a", from), ("b", to)), Dec(c, "new"));
-        Assert.Equal(await NumberAsync("SELECT COUNT(DISTINCT b.\"CustomerId\") FROM room_sessions s JOIN bookings b ON b.\"Id\" = s.\"BookingId\" WHERE s.\"BusinessDay\" >= @f AND s.\"BusinessDay\" <= @l", f, l),
+        Assert.Equal(await NumberAsync($"SELECT COUNT(*) FROM customers WHERE \"VenueId\" = {Main} AND \"CreatedAt\" >= @a AND \"CreatedAt\" < @b", ("a", from), ("b", to)), Dec(c, "new"));
+        Assert.Equal(await NumberAsync($"SELECT COUNT(DISTINCT b.\"CustomerId\") FROM room_sessions s JOIN bookings b ON b.\"Id\" = s.\"BookingId\" WHERE s.\"VenueId\" = {Main} AND s.\"BusinessDay\" >= @f AND s.\"BusinessDay\" <= @l", f, l),
             Dec(c, "active"));
-        Assert.Equal(await NumberAsync("SELECT COUNT(*) FROM (SELECT b.\"CustomerId\", MAX(s.\"BusinessDay\") AS last FROM room_sessions s JOIN bookings b ON b.\"Id\" = s.\"BookingId\" WHERE b.\"CustomerId\" IS NOT NULL AND s.\"BusinessDay\" <= @l GROUP BY b.\"CustomerId\") x WHERE x.last >= @a AND x.last <= @b",
+        Assert.Equal(await NumberAsync($"SELECT COUNT(*) FROM (SELECT b.\"CustomerId\", MAX(s.\"BusinessDay\") AS last FROM room_sessions s JOIN bookings b ON b.\"Id\" = s.\"BookingId\" WHERE s.\"VenueId\" = {Main} AND b.\"CustomerId\" IS NOT NULL AND s.\"BusinessDay\" <= @l GROUP BY b.\"CustomerId\") x WHERE x.last >= @a AND x.last <= @b",
             l, ("a", first.AddDays(-30)), ("b", last.AddDays(-30))), Dec(c, "churned"));
 
         // The budget of the month against the month's spend.
-        var budget = await MoneyAsync("SELECT \"Spend\" FROM report_budgets WHERE \"Month\" = '2026-10'");
+        var budget = await MoneyAsync($"SELECT \"Spend\" FROM report_budgets WHERE \"VenueId\" = {Main} AND \"Month\" = '2026-10'");
         Assert.Equal(budget, Dec(m.GetProperty("budget"), "spend"));
         Assert.Equal(Math.Round(Dec(m, "spend") / budget, 4), Dec(m.GetProperty("budget"), "spendAttainment"));
     }
@@ -259,7 +263,7 @@ public sealed class ReportsTests(SimulatedClockFactory app) : ServerTest(app), I
         var before = await OkAsync(await gm.GetAsync($"/api/reports/daily?businessDay={Day}"));
         Assert.True(before.GetProperty("frozen").GetBoolean());
         var spend = Dec(before, "spend");
-        var session = await app.WithAsync(db => db.RoomSessions.Where(s => s.BusinessDay == new DateOnly(2026, 11, 18) && s.ClosedAt != null)
+        var session = await app.WithAsync(db => db.RoomSessions.OfMain(db).Where(s => s.BusinessDay == new DateOnly(2026, 11, 18) && s.ClosedAt != null)
             .OrderBy(s => s.OpenedAt).Select(s => new { s.Id, s.Spend }).FirstAsync());
         var corrected = await cashier.PutAsJsonAsync($"/api/sessions/{session.Id}/spend", new { spend = session.Spend + 100m });
         Assert.Equal(HttpStatusCode.OK, corrected.StatusCode);
@@ -348,7 +352,7 @@ public sealed class ReportsFreezeTests(SimulatedClockFactory app) : ServerTest(a
         Assert.Equal(HttpStatusCode.OK, (await gm.PutAsJsonAsync("/api/clock", new { now = "2026-11-21T06:05:00+08:00" })).StatusCode);
         var frozen = await gm.GetFromJsonAsync<JsonElement>("/api/reports/daily?businessDay=2026-11-20");
         Assert.True(frozen.GetProperty("frozen").GetBoolean());
-        Assert.True(await app.WithAsync(db => db.ReportSnapshots.AnyAsync(s => s.BusinessDay == new DateOnly(2026, 11, 20))));
+        Assert.True(await app.WithAsync(db => db.ReportSnapshots.OfMain(db).AnyAsync(s => s.BusinessDay == new DateOnly(2026, 11, 20))));
         // The home page shows the night just ended to the GM.
         var home = await gm.GetStringAsync("/");
         Assert.Contains("data-testid=\"last-night\"", home);

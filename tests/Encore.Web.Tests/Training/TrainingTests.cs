@@ -273,8 +273,8 @@ public sealed class TrainingEffectTests(SimulatedClockFactory app) : ServerTest(
         Guid courseId = default;
         await app.WithAsync(async db =>
         {
-            var venue = await db.Venues.OrderBy(v => v.CreatedAt).Select(v => v.Id).FirstAsync();
-            var ids = await db.Users.Where(u => u.UserName!.StartsWith("t0") || u.UserName == "fm01").ToDictionaryAsync(u => u.UserName!, u => u.Id);
+            var venue = db.MainVenueId();
+            var ids = await db.MainStaff().Where(u => u.UserName!.StartsWith("t0") || u.UserName == "fm01").ToDictionaryAsync(u => u.UserName!, u => u.Id);
             var roomId = await db.Rooms.Where(r => r.VenueId == venue).Select(r => r.Id).FirstAsync();
             DateTimeOffset At(int month, int day, int hour = 21) => new(2026, month, day, hour, 0, 0, TrainingTest.Shanghai);
             var course = new TrainingCourse
