@@ -76,7 +76,7 @@ public sealed class ChecklistsTests(BrowserFixture ui) : ServerTest(ui.App), ICl
 
         // The desk's board follows without a reload.
         await Expect(tile).ToHaveAttributeAsync("data-state", "outOfService");
-        Assert.Equal(Encore.Domain.RoomState.OutOfService, ui.App.With(db => db.Rooms.Single(r => r.Number == Room).State));
+        Assert.Equal(Encore.Domain.RoomState.OutOfService, ui.App.With(db => db.Rooms.OfMain(db).Single(r => r.Number == Room).State));
         Assert.True(ui.App.With(db => db.Set<ChecklistRunItem>().Any(i => i.OutOfServiceAt != null && i.FixedAt == null && i.PhotoPath != null && i.Note.StartsWith("左侧音箱"))));
         await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "checklists-phone.png"), FullPage = true });
 
@@ -97,11 +97,11 @@ public sealed class ChecklistsTests(BrowserFixture ui) : ServerTest(ui.App), ICl
         var form = phone.Locator("[data-testid=template-closing]");
         var items = form.Locator("[name=items]");
         await Expect(items).ToHaveValueAsync(new System.Text.RegularExpressions.Regex("燃气"));
-        var version = ui.App.With(db => db.Set<ChecklistTemplate>().Where(t => t.Template == "closing").Max(t => t.Version));
+        var version = ui.App.With(db => db.Set<ChecklistTemplate>().OfMain(db).Where(t => t.Template == "closing").Max(t => t.Version));
         await items.FillAsync((await items.InputValueAsync()) + "\n音响总电源已关闭");
         await form.Locator("button[type=submit]").ClickAsync();
         await Expect(phone.Locator("[data-testid=template-closing] [data-part=flash]")).ToContainTextAsync($"第 {version + 1} 版");
-        Assert.Contains("音响总电源已关闭", ui.App.With(db => db.Set<ChecklistTemplate>().Single(t => t.Template == "closing" && t.Version == version + 1).Items));
+        Assert.Contains("音响总电源已关闭", ui.App.With(db => db.Set<ChecklistTemplate>().OfMain(db).Single(t => t.Template == "closing" && t.Version == version + 1).Items));
         Assert.Empty(errors);
     }
 }

@@ -93,7 +93,7 @@ public sealed class CustomersTests(BrowserFixture ui) : ServerTest(ui.App), ICla
     [Fact]
     public async Task The_floor_manager_hands_a_leavers_customers_over_and_a_receiving_manager_finds_one()
     {
-        var leaverCount = ui.App.With(db => db.Customers.Count(c => db.Users.Any(u => u.Id == c.OwnerId && u.UserName == "m12")));
+        var leaverCount = ui.App.With(db => db.Customers.Count(c => db.MainStaff().Any(u => u.Id == c.OwnerId && u.UserName == "m12")));
         Assert.True(leaverCount > 1);
 
         var floor = await ui.SignedInPage("fm01", BrowserFixture.Desk);
@@ -112,18 +112,18 @@ public sealed class CustomersTests(BrowserFixture ui) : ServerTest(ui.App), ICla
         // No reason: named next to its field, nothing handed over.
         await floor.ClickAsync("[data-testid=handover-confirm]");
         await Expect(floor.Locator("[data-error-for=reason]")).Not.ToBeEmptyAsync();
-        Assert.Equal(leaverCount, ui.App.With(db => db.Customers.Count(c => db.Users.Any(u => u.Id == c.OwnerId && u.UserName == "m12"))));
+        Assert.Equal(leaverCount, ui.App.With(db => db.Customers.Count(c => db.MainStaff().Any(u => u.Id == c.OwnerId && u.UserName == "m12"))));
 
         await floor.FillAsync("#h-reason", "m12 离职");
         await floor.ClickAsync("[data-testid=handover-confirm]");
         var done = floor.Locator("[data-testid=handover-flash]");
         await Expect(done).ToBeVisibleAsync();
         await Expect(done.Locator("[data-badge=m10]")).ToContainTextAsync(first.ToString());
-        Assert.Equal(0, ui.App.With(db => db.Customers.Count(c => db.Users.Any(u => u.Id == c.OwnerId && u.UserName == "m12"))));
+        Assert.Equal(0, ui.App.With(db => db.Customers.Count(c => db.MainStaff().Any(u => u.Id == c.OwnerId && u.UserName == "m12"))));
 
         var handed = ui.App.With(db => (from h in db.CustomerHandovers
                                         join c in db.Customers on h.CustomerId equals c.Id
-                                        join u in db.Users on h.ToId equals u.Id
+                                        join u in db.MainStaff() on h.ToId equals u.Id
                                         where u.UserName == "m10"
                                         select new { c.Id, c.Name }).First());
 

@@ -79,6 +79,7 @@ public sealed class RoleViewsTests(BrowserFixture ui) : ServerTest(ui.App), ICla
         var context = await ui.Browser.NewContextAsync(BrowserFixture.Phone);
         var page = await context.NewPageAsync();
         await page.GotoAsync(ui.BaseUrl + "/login");
+        await page.FillAsync("#venue", MainVenue.Code);
         await page.FillAsync("#badge", "m02");
         await page.FillAsync("#password", "not-the-password1");
         await page.ClickAsync("button[type=submit]");

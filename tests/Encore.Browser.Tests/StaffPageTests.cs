@@ -48,7 +48,7 @@ public sealed class StaffPageTests(BrowserFixture ui) : ServerTest(ui.App), ICla
 
         await Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("m04");
         await Expect(page.Locator("[data-testid=department-m04]")).ToHaveTextAsync("营销二部");
-        Assert.Equal("营销二部", ui.App.With(db => db.Users.Where(u => u.UserName == "m04").Select(u => u.Department).Single()));
+        Assert.Equal("营销二部", ui.App.With(db => db.MainStaff("m04").Department));
         Assert.Empty(errors);
     }
 
@@ -70,7 +70,7 @@ public sealed class StaffPageTests(BrowserFixture ui) : ServerTest(ui.App), ICla
         await page.Locator("[data-testid='floor-manager-save-收银部']").ClickAsync();
         await Expect(page.Locator("[data-testid=flash]")).ToContainTextAsync("收银部");
         await Expect(shown).ToContainTextAsync("（未指定）");
-        Assert.Null(ui.App.With(db => db.Set<Encore.Web.Data.Department>().Single(d => d.Name == "收银部").FloorManagerId));
+        Assert.Null(ui.App.With(db => db.Set<Encore.Web.Data.Department>().OfMain(db).Single(d => d.Name == "收银部").FloorManagerId));
 
         await page.Locator("[data-testid='floor-manager-pick-收银部']").SelectOptionAsync("fm01");
         await page.Locator("[data-testid='floor-manager-save-收银部']").ClickAsync();
