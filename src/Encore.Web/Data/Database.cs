@@ -121,7 +121,7 @@ public static class Database
             {
                 base.OpenDbConnection(errorsExpected);
             }
-            catch (SqliteException e) when (IsBusyHandle(e))
+            catch (SqliteException e) when (IsBusyAtOpen(e))
             {
                 DiscardHandle();
                 base.OpenDbConnection(errorsExpected);
@@ -134,7 +134,7 @@ public static class Database
             {
                 await base.OpenDbConnectionAsync(errorsExpected, cancellationToken);
             }
-            catch (SqliteException e) when (IsBusyHandle(e))
+            catch (SqliteException e) when (IsBusyAtOpen(e))
             {
                 DiscardHandle();
                 await base.OpenDbConnectionAsync(errorsExpected, cancellationToken);
@@ -195,6 +195,13 @@ public static class Database
             }
             SqliteConnection.ClearPool(connection);
         }
+
+        /// <summary>
+        /// Any SQLITE_BUSY from Open: opening takes no lock SQLite would wait for, and the guard's refusal does not always
+        /// carry its own message. The same failure came back as the code's generic text, "database is locked", from a
+        /// reused handle (a browser test's GET /api/handover, 2026-12-04), and was answered with a 500.
+        /// </summary>
+        private static bool IsBusyAtOpen(SqliteException e) => e.SqliteErrorCode == 5 /* SQLITE_BUSY */;
 
         private static bool IsBusyHandle(SqliteException e) =>
             e.SqliteErrorCode == 5 /* SQLITE_BUSY */ && e.Message.Contains("active statements", StringComparison.Ordinal);

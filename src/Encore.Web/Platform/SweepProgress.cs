@@ -8,28 +8,14 @@ namespace Encore.Web.Platform;
 /// <em>not</em> happen, so a slow sweeper can never make an absence check pass by accident; an operator could
 /// read it the same way (how far behind is the sweeper).
 /// </summary>
-public sealed class SweepProgress(SweeperLease lease, IHostApplicationLifetime lifetime)
+public sealed class SweepProgress(SweeperLease lease)
 {
-    private readonly Task started = Started(lifetime);
-
-    private static Task Started(IHostApplicationLifetime lifetime)
-    {
-        var listening = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lifetime.ApplicationStarted.Register(() => listening.TrySetResult());
-        return listening.Task;
-    }
-
     /// <summary>
     /// Whether this instance runs the sweeps now (issue 21: one instance at a time, <see cref="SweeperLease"/>);
     /// when not, this waits <see cref="SweeperLease.Retry"/> and answers false: the sweeper asks again, reporting no pass meanwhile.
-    /// The first pass waits until the server listens (issue 15: start to /health). A sweeper starts with the host, before
-    /// Kestrel, and on SQLite its database calls complete synchronously, so a first pass begun then held up the start by
-    /// its whole length (1.3 s of the 4.5 s measured on a loaded machine); what fell due while the process was down is
-    /// applied a moment later instead, as between any two passes.
     /// </summary>
     public async Task<bool> MayRunAsync(TimeProvider clock, DateTimeOffset passBegan, CancellationToken ct)
     {
-        await started.WaitAsync(ct);
         if (await lease.HeldAsync(ct)) return true;
         await clock.WaitAsync(SweeperLease.Retry, ct, passBegan);
         return false;
