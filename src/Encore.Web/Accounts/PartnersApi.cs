@@ -180,13 +180,15 @@ public static class PartnersApi
                 join u in db.Users on b.BookerId equals u.Id
                 where b.VenueId == at.VenueId && b.PartnerId != null && ids.Contains(b.PartnerId.Value)
                       && s.ClosedAt != null && s.BusinessDay >= first && s.BusinessDay < end
-                select new { PartnerId = b.PartnerId!.Value, b.PartnerRate, s.BusinessDay, s.OpenedAt, r.Number, b.ConfirmationCode, b.CustomerName, s.PartySize,
+                select new { PartnerId = b.PartnerId!.Value, b.PartnerRate, s.BusinessDay, s.OpenedAt, SessionId = s.Id, r.Number, b.ConfirmationCode, b.CustomerName, s.PartySize,
                     Booker = u.UserName!, s.Spend, s.Discount })
             .ToListAsync();
         var month = first.ToString("yyyy-MM", CultureInfo.InvariantCulture);
         return partners.Select(p =>
         {
-            var lines = visits.Where(x => x.PartnerId == p.Id).OrderBy(x => x.BusinessDay).ThenBy(x => x.OpenedAt).Select(x =>
+            var lines = visits.Where(x => x.PartnerId == p.Id).OrderBy(x => x.BusinessDay).ThenBy(x => x.OpenedAt)
+                // Sessions opened at one instant (the training clock stands still) in the order they were opened: ids are version 7, by creation time.
+                .ThenBy(x => x.SessionId).Select(x =>
             {
                 var referred = x.Spend - x.Discount;
                 var rate = x.PartnerRate ?? 0;

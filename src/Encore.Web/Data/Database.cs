@@ -197,8 +197,8 @@ public static class Database
         }
 
         /// <summary>
-        /// Any SQLITE_BUSY from Open: opening takes no lock SQLite would wait for, and the guard's refusal does not always
-        /// carry its own message. The same failure came back as the code's generic text, "database is locked", from a
+        /// Any SQLITE_BUSY from Open: the guard's refusal does not always carry its own message, and one more attempt on a
+        /// fresh handle costs nothing when the cause was something else (it then fails the same way). The same failure came back as the code's generic text, "database is locked", from a
         /// reused handle (a browser test's GET /api/handover, 2026-12-04), and was answered with a 500.
         /// </summary>
         private static bool IsBusyAtOpen(SqliteException e) => e.SqliteErrorCode == 5 /* SQLITE_BUSY */;
