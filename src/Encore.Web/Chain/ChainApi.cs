@@ -240,8 +240,8 @@ public static partial class ChainApi
         return Results.Created($"/api/chain/staff-moves/{move.Id}", new StaffMoveView(move.Id, member.Badge, member.Name, from.Code, to.Code, move.At, http.User.Badge(), move.Note));
     }
 
-    /// <summary>The latest 500 moves, newest first; of one badge (in any venue) when given. The API and the page read them here.</summary>
-    public static async Task<List<StaffMoveView>> MovesAsync(EncoreDb db, string? badge)
+    /// <summary>The latest <paramref name="take"/> moves (500 for the API), newest first; of one badge (in any venue) when given. The API and the page read them here.</summary>
+    public static async Task<List<StaffMoveView>> MovesAsync(EncoreDb db, string? badge, int take = 500)
     {
         var normalized = badge?.Trim().ToUpperInvariant();
         return await (from m in db.Set<StaffMove>()
@@ -252,7 +252,7 @@ public static partial class ChainApi
                       from b in movers.DefaultIfEmpty()
                       where normalized == null || u.NormalizedUserName == normalized
                       orderby m.At descending
-                      select new StaffMoveView(m.Id, u.UserName!, u.Name, f.Code, t.Code, m.At, b == null ? "" : b.UserName!, m.Note)).Take(500).ToListAsync();
+                      select new StaffMoveView(m.Id, u.UserName!, u.Name, f.Code, t.Code, m.At, b == null ? "" : b.UserName!, m.Note)).Take(take).ToListAsync();
     }
 
     /// <summary>Every regional manager with the venues they oversee, by home venue and badge. The API and the page read them here.</summary>

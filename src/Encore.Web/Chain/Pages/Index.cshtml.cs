@@ -31,8 +31,9 @@ public sealed class IndexModel(EncoreDb db, ReadDb reads, HouseRulesStore store,
         Summary = await ChainApi.SummaryOfAsync(db, reads, store, clock, User, day);
         Live = await LivePage.LoadAsync(db, caller, "chain.", "field.");
         if (!MayManage) return;
-        Venues = [.. (await ChainApi.OverseenAsync(db, User)).Select(v => (v.Code, v.Name))];
+        // The summary has a row for every venue the chain admin oversees, which is every venue.
+        Venues = [.. Summary.Venues.Select(v => (v.Code, v.Name))];
         RegionalManagers = await ChainApi.RegionalManagersAsync(db);
-        Moves = [.. (await ChainApi.MovesAsync(db, null)).Take(MovesShown)];
+        Moves = await ChainApi.MovesAsync(db, null, MovesShown);
     }
 }
