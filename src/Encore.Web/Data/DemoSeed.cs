@@ -29,13 +29,29 @@ public static class DemoSeed
     private static async Task SeedAsync(EncoreDb db, Venue venue, TimeProvider clock, IEnumerable<IFeatureData> steps, int ordinal)
     {
         var demo = new DemoVenue(db, venue, clock.GetUtcNow(), new Random(20261122 + ordinal), ordinal);
-        using (AuditScope.Suppress())
+        // The seed tracks every row it adds (later steps read earlier ones through DbSet.Local), some 20,000 by the end,
+        // and EF Core scans them all for changes on each SaveChanges, each ChangeTracker.Entries() (the audit interceptor)
+        // and each DbSet.Local: three scans per save, about 60% of the seed's CPU in a trace. Detecting once per save, when
+        // the save begins, finds the same changes: a seed with and without this wrote the same values in every column that
+        // two seeds of one build agree on (ids and wall-clock stamps aside). A warm seed: 4.5–5.5 s before, 3.4–4.0 s after.
+        void DetectOnce(object? sender, SavingChangesEventArgs e) => db.ChangeTracker.DetectChanges();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.SavingChanges += DetectOnce;
+        try
         {
-            foreach (var step in steps.OrderBy(s => s.Order))
+            using (AuditScope.Suppress())
             {
-                await step.AddDemoAsync(demo);
-                await db.SaveChangesAsync();
+                foreach (var step in steps.OrderBy(s => s.Order))
+                {
+                    await step.AddDemoAsync(demo);
+                    await db.SaveChangesAsync();
+                }
             }
+        }
+        finally
+        {
+            db.SavingChanges -= DetectOnce;
+            db.ChangeTracker.AutoDetectChangesEnabled = true;
         }
         var counts = db.ChangeTracker.Entries().GroupBy(e => e.Metadata.ClrType.Name)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
