@@ -22,10 +22,8 @@ public class BrowserFixture : IAsyncLifetime
     {
         public Server() => UseKestrel(0);
         protected override bool SimulatedClock => true;
+        // Every class's server starts on a copy of the demo seeded at this instant (once per run: EncoreFactory.NewDatabase).
         protected override DateTimeOffset ClockStart => DateTimeOffset.Parse("2026-11-20T21:00:00+08:00");
-
-        // Every class's server starts on a seeded night: seeded once per run per clock start, copied for each.
-        protected override TestDatabase NewDatabase() => DemoTemplate.CopyFor(ClockStart);
     }
 
     /// <summary>A server of its own for the tests that move its clock past a deadline (the others' night stays at 21:00).</summary>

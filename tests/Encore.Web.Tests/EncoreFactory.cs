@@ -36,11 +36,18 @@ public class EncoreFactory : WebApplicationFactory<Program>
     public ServerErrorLog ServerErrors { get; } = new();
 
     /// <summary>
-    /// The factory's own database. This venue on the wall clock starts as a copy of the demo seeded once per test run
-    /// (a class starting minutes later finds it as a server running since then would: its sweepers catch up at start);
-    /// a derived factory seeds its own, as its settings may change what the start-up writes.
+    /// The factory's own database: a copy of the demo seeded once per test run at <see cref="ClockStart"/> on the simulated
+    /// clock, or on the wall clock (a class starting minutes later finds it as a server running since then would: its
+    /// sweepers catch up at start); an empty one when <see cref="FromDemoTemplate"/> is false.
     /// </summary>
-    protected virtual TestDatabase NewDatabase() => GetType() == typeof(EncoreFactory) ? DemoTemplate.CopyFor(null) : new();
+    protected virtual TestDatabase NewDatabase() => FromDemoTemplate ? DemoTemplate.CopyFor(SimulatedClock ? ClockStart : null) : new();
+
+    /// <summary>
+    /// Whether this venue starts as a copy of the demo template. A derived factory whose settings change what the start-up
+    /// writes (no demo, another environment, its database elsewhere) says false and seeds its own: a two-venue seed costs
+    /// some 4–7 s, so a factory that only watches or throttles something shares the template.
+    /// </summary>
+    protected virtual bool FromDemoTemplate => Demo;
 
     /// <summary>False only for the builder of a shared template, whose database outlives it.</summary>
     protected virtual bool OwnsDatabase => true;
@@ -129,14 +136,6 @@ public class EncoreFactory : WebApplicationFactory<Program>
 public class SimulatedClockFactory : EncoreFactory
 {
     protected override bool SimulatedClock => true;
-
-    // The demo seeded at one clock start is the same rows every time, so it is seeded once per test run per clock start
-    // and each class starts on its own copy. A derived factory whose settings change what the start-up writes, or that
-    // keeps its database elsewhere, says so and seeds its own.
-    protected override TestDatabase NewDatabase() => FromDemoTemplate ? DemoTemplate.CopyFor(ClockStart) : base.NewDatabase();
-
-    /// <summary>Whether this venue starts as a copy of the demo seeded at <see cref="EncoreFactory.ClockStart"/>.</summary>
-    protected virtual bool FromDemoTemplate => true;
 }
 
 /// <summary>

@@ -11,6 +11,12 @@ namespace Encore.Web.Tests;
 /// </summary>
 public sealed class TestDatabase : IDisposable
 {
+    /// <summary>
+    /// The trait of tests that run on a SQLite file whatever the run's database (a started Encore process on its own file,
+    /// SQLite's own pool): test.sh runs them in the SQLite run only, as the PostgreSQL run would repeat them unchanged.
+    /// </summary>
+    public const string Trait = "Database", SqliteOnly = "SqliteOnly";
+
     public static string? PostgresServer => Environment.GetEnvironmentVariable("ENCORE_TEST_POSTGRES") is { Length: > 0 } s ? s : null;
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "encore-tests", Guid.NewGuid().ToString("N"));

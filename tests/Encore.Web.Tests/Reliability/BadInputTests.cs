@@ -163,6 +163,15 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         + db.Partners.Count() + db.Partners.Count(p => p.Active) + db.Bookings.Count(b => b.PartnerId != null)).First());
 
     /// <summary>
+    /// On PostgreSQL, the first transaction id not yet completed: every transaction that writes a row takes an id, so while
+    /// this stands still no row can have changed and the count above need not run again (after each of some 1,600
+    /// requests it was two thirds of this class's minute on PostgreSQL). Null on SQLite, where the rows are counted each time.
+    /// </summary>
+    private long? WriteMark() => app.IsPostgres
+        ? app.With(db => db.Database.SqlQueryRaw<long>("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS \"Value\"").AsEnumerable().Single())
+        : null;
+
+    /// <summary>
     /// The same bad bodies, but each sent by a role the route lets in (the first of GM, floor, host supervisor,
     /// cashier, manager that the route's policy does not refuse) and with route ids of rows that exist, so the input
     /// reaches the handler's validation instead of stopping at 403 or 404. Bad input there is refused as 400/409/422
@@ -175,6 +184,7 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         string Existing(string path) => BadRequestGenerator.FillRoute(path, existing);
         var callers = new List<(string Badge, HttpClient Client)>();
         foreach (var badge in new[] { "gm01", "fm01", "h01", "c01", "m01" }) callers.Add((badge, await app.ClientFor(badge)));
+        var mark = WriteMark();
         var rows = Rows();
 
         var statuses = new Dictionary<int, int>();
@@ -204,7 +214,9 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
                 if (status is 400 or 409 or 422) reachedHandler++;
                 var what = $"{caller} {method} {Existing(path)} {body[..Math.Min(40, body.Length)]} → {status}";
-                var now = Rows();
+                var markNow = WriteMark();
+                var now = markNow is not null && markNow == mark ? rows : Rows();
+                mark = markNow;
                 if (status < 400)
                 {
                     accepted.Add(what);

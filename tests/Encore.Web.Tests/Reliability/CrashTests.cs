@@ -15,6 +15,7 @@ namespace Encore.Web.Tests.Reliability;
 /// in from several clients, the process is killed with SIGKILL mid-stream, restarted, and every booking that
 /// was answered 201 is there and the database passes its integrity check — several times over.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.SqliteOnly)]
 public sealed class CrashTests(ITestOutputHelper output) : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("encore-crash-").FullName;

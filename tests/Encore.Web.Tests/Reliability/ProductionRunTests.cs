@@ -93,7 +93,7 @@ public sealed class ProductionRunTests : IDisposable
     private static async Task<HttpStatusCode> LoginAsync(HttpClient client, string badge, string password) =>
         (await client.PostAsJsonAsync("/api/auth/login", new { venue = "main", badge, password })).StatusCode;
 
-    [Fact]
+    [Fact, Trait(TestDatabase.Trait, TestDatabase.SqliteOnly)]
     public async Task Dotnet_run_with_the_operators_Production_environment_seeds_no_demo_venue()
     {
         var (process, client) = await DotnetRunAsync("Production");
@@ -106,7 +106,7 @@ public sealed class ProductionRunTests : IDisposable
         finally { Stop(process); client.Dispose(); }
     }
 
-    [Fact]
+    [Fact, Trait(TestDatabase.Trait, TestDatabase.SqliteOnly)]
     public async Task The_readmes_dotnet_run_still_runs_the_demo_venue()
     {
         var (process, client) = await DotnetRunAsync(environment: null);
@@ -142,6 +142,9 @@ public sealed class ProductionRunTests : IDisposable
     /// <summary>Encore as deployed: Production, Data Protection keys encrypted with the operator's certificate.</summary>
     private sealed class ProductionFactory(string certificate) : EncoreFactory
     {
+        // Its own database: the keys it finds must be the ones it made under the certificate, not a template's.
+        protected override bool FromDemoTemplate => false;
+
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);

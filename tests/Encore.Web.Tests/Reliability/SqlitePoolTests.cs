@@ -11,6 +11,7 @@ namespace Encore.Web.Tests.Reliability;
 /// given still had an active statement when EF's functions were registered on it again. This is SQLite-only (the pool
 /// and the functions are Microsoft.Data.Sqlite's), so it runs on a SQLite file in both suite runs.
 /// </summary>
+[Trait(TestDatabase.Trait, TestDatabase.SqliteOnly)]
 public sealed class SqlitePoolTests : IDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "encore-tests", Guid.NewGuid().ToString("N"));
