@@ -80,10 +80,13 @@ public static class RotationQueue
     public static async Task<Guid?> PickAsync(EncoreDb db, VenueNow at, string roomNumber, Guid sessionId, ClaimsPrincipal actor)
     {
         // Two desks opening walk-ins at once must not both give one to the same manager. SQLite's write lock
-        // (BEGIN IMMEDIATE) already serializes them; on PostgreSQL, lock tonight's queue rows first.
+        // (BEGIN IMMEDIATE) already serializes them; on PostgreSQL, lock tonight's queue rows first, in the order of their
+        // ids: unordered, each transaction locked them in the order its scan met them, and a pick's update moves the row it
+        // updates, so two picks could each hold a row the other waited for (40P01 deadlock, a 500 at the desk; seen with 24
+        // walk-ins at once in SimultaneousWalkInTests on PostgreSQL).
         if (!db.IsSqlite)
             await db.Database.ExecuteSqlInterpolatedAsync(
-                $"SELECT 1 FROM rotation_entries WHERE \"VenueId\" = {at.VenueId} AND \"BusinessDay\" = {at.Today} FOR UPDATE");
+                $"SELECT 1 FROM rotation_entries WHERE \"VenueId\" = {at.VenueId} AND \"BusinessDay\" = {at.Today} ORDER BY \"Id\" FOR UPDATE");
         var queue = await LoadAsync(db, at, at.Today);
         var pick = Domain.Rotation.Next(queue.Select(q => q.Member));
         var order = string.Join(",", queue.Select(q => q.Badge));
