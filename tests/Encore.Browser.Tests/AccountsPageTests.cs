@@ -12,7 +12,7 @@ namespace Encore.Browser.Tests;
 /// a stage selector per card. Then the charged bill: the manager books for the account on the phone, the cashier closes
 /// its room to the account on the board (the agreed discount taken off), and the account's statement shows the charge.
 /// </summary>
-public sealed class AccountsPageTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class AccountsPageTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

@@ -12,7 +12,7 @@ namespace Encore.Browser.Tests;
 /// appeals within the window (the countdown runs), and the GM decides the appeal; the timeline shows every step, and a
 /// rankings board open on another phone places m03 by the published total without a reload.
 /// </summary>
-public sealed class AppraisalPageTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class AppraisalPageTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

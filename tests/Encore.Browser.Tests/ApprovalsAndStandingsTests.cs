@@ -14,7 +14,7 @@ namespace Encore.Browser.Tests;
 /// standings; the rotation follows sign-ins, "busy" and walk-ins. This class has its own server and demo venue
 /// (one <see cref="BrowserFixture"/> per class), and uses managers m09–m12 only.
 /// </summary>
-public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     /// <summary>Long enough for a slow CI machine; every wait ends as soon as the page shows the change.</summary>
     private const float Patience = 15_000;

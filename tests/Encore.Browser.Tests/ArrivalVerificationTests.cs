@@ -12,7 +12,7 @@ namespace Encore.Browser.Tests;
 /// refused next to the code and charges nobody; a guest whose name and phone are not the booking's is proposed as
 /// cheating, and the floor manager on a phone dismisses it with a reason.
 /// </summary>
-public sealed class ArrivalVerificationTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class ArrivalVerificationTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

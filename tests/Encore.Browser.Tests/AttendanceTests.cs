@@ -16,7 +16,7 @@ namespace Encore.Browser.Tests;
 /// server and demo venue (one <see cref="BrowserFixture"/> per class); it changes tonight's sign-in time only for the
 /// late sign-in and puts it back afterwards.
 /// </summary>
-public sealed class AttendanceTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class AttendanceTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     /// <summary>Long enough for a slow CI machine; every wait ends as soon as the page shows the change.</summary>
     private const float Patience = 15_000;

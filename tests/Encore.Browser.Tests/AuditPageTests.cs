@@ -12,7 +12,7 @@ namespace Encore.Browser.Tests;
 /// changed fields by label and states by name; the filter picks an action by its plain name; the raw entry is one
 /// click away. On a desk screen and on a phone.
 /// </summary>
-public sealed class AuditPageTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class AuditPageTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

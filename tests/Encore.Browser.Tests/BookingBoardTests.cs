@@ -14,7 +14,7 @@ namespace Encore.Browser.Tests;
 /// SPEC.md "Rooms and the room board" and "Bookings" in real browsers: a manager books on a phone, the host desk
 /// assigns from the board, and every open screen follows without a reload. The clock is real time here.
 /// </summary>
-public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper output) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper output) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     /// <summary>Long enough for a slow CI machine; every wait ends as soon as the page shows the change.</summary>
     private const float Patience = 15_000;

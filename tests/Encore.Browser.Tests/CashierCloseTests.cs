@@ -10,7 +10,7 @@ namespace Encore.Browser.Tests;
 /// room's granted approval as soon as it opens, using it fills the bill and asks to confirm, and the room closes in
 /// one attempt (no refused close first).
 /// </summary>
-public sealed class CashierCloseTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class CashierCloseTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

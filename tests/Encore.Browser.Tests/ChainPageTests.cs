@@ -13,7 +13,7 @@ namespace Encore.Browser.Tests;
 /// the login page, which now asks for the venue's code. The chain admin gives a regional manager their venues and moves a
 /// member of staff between the demo chain's two venues from the page's forms, bad input refused beside its field.
 /// </summary>
-public sealed class ChainPageTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class ChainPageTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     static ChainPageTests() => SetDefaultExpectTimeout(15_000);
 

@@ -13,7 +13,7 @@ namespace Encore.Browser.Tests;
 /// out of service without a reload, and free again once the phone marks the item fixed. 118 is reserved on the demo
 /// night: first refused (a held room cannot go out of service), then the desk moves the booking and the failure goes through.
 /// </summary>
-public sealed class ChecklistsTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class ChecklistsTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
     private const string Room = "118";

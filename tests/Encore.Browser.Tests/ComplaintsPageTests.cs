@@ -11,7 +11,7 @@ namespace Encore.Browser.Tests;
 /// complaints board shows it without a reload, the room's manager sees it on their phone, the floor resolves it with
 /// the guest's satisfaction and the manager's phone follows. The GM's home page counts the overdue ones.
 /// </summary>
-public sealed class ComplaintsPageTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class ComplaintsPageTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     static ComplaintsPageTests() => SetDefaultExpectTimeout(15_000);
 

@@ -10,7 +10,7 @@ namespace Encore.Browser.Tests;
 /// pinyin initials; another manager opening that file sees the phone masked and cannot edit; the floor manager
 /// hands a leaver's customers over to two managers and a receiving manager finds one of them.
 /// </summary>
-public sealed class CustomersTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class CustomersTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

@@ -11,7 +11,7 @@ namespace Encore.Browser.Tests;
 /// and the comp given in their room, adds feedback and submits; their department head finds it submitted in the
 /// team's list, opens it and comments.
 /// </summary>
-public sealed class DiaryPageTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class DiaryPageTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

@@ -12,7 +12,7 @@ namespace Encore.Browser.Tests;
 /// next 7 business days with a booking made three days ahead; the GM reads the same forecast at a desk screen. The
 /// page fits a 390-pixel phone.
 /// </summary>
-public sealed class FloorWatchPageTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class FloorWatchPageTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

@@ -13,7 +13,7 @@ namespace Encore.Browser.Tests;
 /// code is refused with the message next to the code's field and nothing is handed over, the right code hands them
 /// back; a stored-drink withdrawal beyond what remains is refused naming the quantity, and nothing is withdrawn.
 /// </summary>
-public sealed class GuestServiceTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class GuestServiceTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

@@ -12,7 +12,7 @@ namespace Encore.Browser.Tests;
 /// and reports tip soliciting; the complaint is the floor's at once, the floor manager proposes the tips fine from it,
 /// and the manager finds it on their fines page.
 /// </summary>
-public sealed class GuestVoiceTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class GuestVoiceTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

@@ -9,7 +9,7 @@ namespace Encore.Browser.Tests;
 /// (the demo night's out-of-service room among them); the incoming host, whose phone has the page open, sees it arrive
 /// without a reload and takes it over; the writer's screen shows who took it over.
 /// </summary>
-public sealed class HandoverPageTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class HandoverPageTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

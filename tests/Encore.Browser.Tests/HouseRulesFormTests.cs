@@ -10,7 +10,7 @@ namespace Encore.Browser.Tests;
 /// "discount limits typed as percentages": the GM on a desk screen and on a phone. A server of its own (a class
 /// fixture), so the rules it changes are no other test's.
 /// </summary>
-public sealed class HouseRulesFormTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class HouseRulesFormTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const string Hold = "#bookings\\.standardHoldMinutes";
     private const string ManagerDiscount = "#authority\\.manager\\.maxDiscountRate";

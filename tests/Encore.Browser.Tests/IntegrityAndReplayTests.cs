@@ -8,7 +8,7 @@ namespace Encore.Browser.Tests;
 /// Issue 19: the floor manager opens the integrity report on a phone and the bookings behind a flagged booker; on a
 /// desk screen they replay last night's board, step to the next change and follow one room into another state.
 /// </summary>
-public sealed class IntegrityAndReplayTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class IntegrityAndReplayTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     static IntegrityAndReplayTests() => SetDefaultExpectTimeout(15_000);
 

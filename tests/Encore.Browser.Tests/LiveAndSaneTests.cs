@@ -14,7 +14,7 @@ namespace Encore.Browser.Tests;
 /// rotation replay shows minutes, and a long booking note wraps on a phone and a desk. Its own server (one
 /// <see cref="BrowserFixture"/> per class), on the simulated clock at 21:00.
 /// </summary>
-public sealed class LiveAndSaneTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class LiveAndSaneTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

@@ -10,7 +10,7 @@ namespace Encore.Browser.Tests;
 /// manager's page shows the check-in arrive live, the floor manager writes minutes with an action for that manager,
 /// and the manager's home page shows the action.
 /// </summary>
-public sealed class MeetingsTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class MeetingsTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

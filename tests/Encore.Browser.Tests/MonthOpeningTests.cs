@@ -8,7 +8,7 @@ namespace Encore.Browser.Tests;
 /// the current month. A server of its own whose simulated clock stands on the evening of 1 December, so no other
 /// test's night moves.
 /// </summary>
-public sealed class MonthOpeningTests(MonthOpeningTests.FirstOfMonth ui) : ServerTest(ui.App), IClassFixture<MonthOpeningTests.FirstOfMonth>
+public sealed class MonthOpeningTests(MonthOpeningTests.FirstOfMonth ui) : BrowserTest(ui), IClassFixture<MonthOpeningTests.FirstOfMonth>
 {
     public sealed class FirstOfMonthServer : BrowserFixture.Server
     {

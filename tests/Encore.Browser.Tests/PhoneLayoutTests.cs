@@ -9,7 +9,7 @@ namespace Encore.Browser.Tests;
 /// bar; the fines header fits the screen; the customer list reads in pinyin order, like the booking page's list, with
 /// "new customer" above it; a time is typed and shown as 24-hour "21:30", never 上午/下午.
 /// </summary>
-public sealed class PhoneLayoutTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class PhoneLayoutTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

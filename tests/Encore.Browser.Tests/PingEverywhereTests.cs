@@ -14,7 +14,7 @@ namespace Encore.Browser.Tests;
 /// by the GM appears on the manager's open fines page without a reload ("violationsChanged"). On the simulated clock
 /// (<see cref="TrainingBrowserFixture"/>), so the test moves time past the ping's deadline and waits for the sweep.
 /// </summary>
-public sealed class PingEverywhereTests(TrainingBrowserFixture ui) : ServerTest(ui.App), IClassFixture<TrainingBrowserFixture>
+public sealed class PingEverywhereTests(TrainingBrowserFixture ui) : BrowserTest(ui), IClassFixture<TrainingBrowserFixture>
 {
     /// <summary>Long enough for a slow CI machine; every wait ends as soon as the page shows the change.</summary>
     private const float Patience = 15_000;

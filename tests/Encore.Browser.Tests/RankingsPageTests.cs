@@ -8,7 +8,7 @@ namespace Encore.Browser.Tests;
 /// Issue 18, the rankings board: a manager's phone shows the month's places with only their own figures; the floor
 /// manager commends that manager on the desk screen, and the phone's points go up without a reload.
 /// </summary>
-public sealed class RankingsPageTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class RankingsPageTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

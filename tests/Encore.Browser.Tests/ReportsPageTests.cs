@@ -8,7 +8,7 @@ namespace Encore.Browser.Tests;
 /// Issue 19, the daily business report: the GM opens last night's report on a desk screen and on a phone, sees the
 /// figures and the three charts drawn, and downloads the CSV.
 /// </summary>
-public sealed class ReportsPageTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class ReportsPageTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace Encore.Browser.Tests;
 
-public sealed class RoleViewsTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class RoleViewsTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     [Fact]
     public async Task The_GM_sees_every_management_page_and_adds_a_member_of_staff()

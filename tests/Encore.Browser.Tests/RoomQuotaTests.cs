@@ -12,7 +12,7 @@ namespace Encore.Browser.Tests;
 /// the simulated clock stands at 21:00) show on the host desk's board and on a manager's phone (390×844), and a
 /// booking the manager makes takes one off both screens live. This class has its own server (the rule stays on here).
 /// </summary>
-public sealed class RoomQuotaTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class RoomQuotaTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

@@ -8,7 +8,7 @@ namespace Encore.Browser.Tests;
 /// The GM's staff page (issue 13): a member of staff is edited in a dialog whose department picker lists the venue's
 /// departments, on a phone; there is no "disable" on the GM's own row nor on the bootstrap account admin.
 /// </summary>
-public sealed class StaffPageTests(BrowserFixture ui) : ServerTest(ui.App), IClassFixture<BrowserFixture>
+public sealed class StaffPageTests(BrowserFixture ui) : BrowserTest(ui), IClassFixture<BrowserFixture>
 {
     private const float Patience = 15_000;
 

@@ -11,7 +11,7 @@ namespace Encore.Browser.Tests;
 /// (390×844) ticks the manager present and enters the test score once the course has started; the manager's phone shows
 /// the course and the result in their own training record. On its own server: the test moves the clock past the start.
 /// </summary>
-public sealed class TrainingPageTests(TrainingBrowserFixture ui) : ServerTest(ui.App), IClassFixture<TrainingBrowserFixture>
+public sealed class TrainingPageTests(TrainingBrowserFixture ui) : BrowserTest(ui), IClassFixture<TrainingBrowserFixture>
 {
     private const float Patience = 15_000;
 
