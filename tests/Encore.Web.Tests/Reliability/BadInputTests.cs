@@ -164,27 +164,39 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         + db.Partners.Count() + db.Partners.Count(p => p.Active) + db.Bookings.Count(b => b.PartnerId != null)).First());
 
     /// <summary>
-    /// A mark that moves whenever a write was committed since the last one was taken, so the venue's rows (the ~70 counts
-    /// above) are counted again only then: counted after each of some 1,600 requests, they were most of this class's time
-    /// (two thirds of its minute on PostgreSQL). On PostgreSQL the mark is the first transaction id not yet completed
-    /// (a transaction that writes a row takes an id, at or above the mark taken before it began, and moves the mark when it
-    /// ends); on SQLite, <c>PRAGMA data_version</c> on a connection of the test's own, which changes whenever another
-    /// connection commits.
+    /// The venue's rows (the count given, the ~70 counts above), counted again only when a write was committed
+    /// since the last count: counted after each of some 1,600 requests, they were most of this class's time (two thirds of
+    /// its minute on PostgreSQL). A write is seen by a mark that moves with it: on PostgreSQL the first transaction id not
+    /// yet completed (a transaction that writes a row takes an id, at or above the mark taken before it began, and moves
+    /// the mark when it ends); on SQLite, <c>PRAGMA data_version</c> on a connection of the test's own, which changes
+    /// whenever another connection commits.
     /// </summary>
     private sealed class WriteWatch : IDisposable
     {
         private readonly EncoreFactory app;
+        private readonly Func<int> count;
         private readonly SqliteConnection? sqlite;
+        private long? mark;
+        private int rows;
 
-        public WriteWatch(EncoreFactory app)
+        public WriteWatch(EncoreFactory app, Func<int> count)
         {
-            this.app = app;
+            (this.app, this.count) = (app, count);
             if (app.IsPostgres) return;
             sqlite = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = app.Database.ConnectionString, Pooling = false }.ToString());
             sqlite.Open();
         }
 
-        public long Mark()
+        /// <summary>The rows now: the last count while the mark stands still, a new count (the mark taken first) when it moved.</summary>
+        public int Rows()
+        {
+            var now = Mark();
+            if (now == mark) return rows;
+            mark = now;
+            return rows = count();
+        }
+
+        private long Mark()
         {
             if (sqlite is null)
                 return app.With(db => db.Database.SqlQueryRaw<long>("SELECT pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS \"Value\"").AsEnumerable().Single());
@@ -209,9 +221,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         string Existing(string path) => BadRequestGenerator.FillRoute(path, existing);
         var callers = new List<(string Badge, HttpClient Client)>();
         foreach (var badge in new[] { "gm01", "fm01", "h01", "c01", "m01" }) callers.Add((badge, await app.ClientFor(badge)));
-        using var writes = new WriteWatch(app);
-        var mark = writes.Mark();
-        var rows = Rows();
+        using var writes = new WriteWatch(app, Rows);
+        var rows = writes.Rows();
 
         var statuses = new Dictionary<int, int>();
         var failures = new List<string>();
@@ -240,9 +251,7 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
                 statuses[status] = statuses.GetValueOrDefault(status) + 1;
                 if (status is 400 or 409 or 422) reachedHandler++;
                 var what = $"{caller} {method} {Existing(path)} {body[..Math.Min(40, body.Length)]} → {status}";
-                var markNow = writes.Mark();
-                var now = markNow == mark ? rows : Rows();
-                mark = markNow;
+                var now = writes.Rows();
                 if (status < 400)
                 {
                     accepted.Add(what);
@@ -285,9 +294,8 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
         Assert.True(ops.Count(o => o.Parameters.Count > 0) > 40, $"{ops.Count(o => o.Parameters.Count > 0)} operations with parameters");
         var statuses = new Dictionary<int, int>();
         var failures = new List<string>();
-        using var writes = new WriteWatch(app);
-        var mark = writes.Mark();
-        var rows = Rows();
+        using var writes = new WriteWatch(app, Rows);
+        var rows = writes.Rows();
         var sent = 0;
         // The venue's rows are looked at after each write operation's whole batch of values, not after every request (after
         // each of thousands of requests the count was a third of the PostgreSQL suite), and counted only when a write was
@@ -313,9 +321,7 @@ public sealed class BadInputTests(SimulatedClockFactory app, ITestOutputHelper o
             }
             if (op.IsWrite && batch.Count > 0)
             {
-                var markNow = writes.Mark();
-                var now = markNow == mark ? rows : Rows();
-                mark = markNow;
+                var now = writes.Rows();
                 if (now != rows) failures.Add($"wrote {now - rows} row(s): {op.Method} {op.Path} with one of {batch.Count} extreme values ({string.Join("; ", batch.Take(5).Select(r => r.What))} …)");
                 rows = now;
             }

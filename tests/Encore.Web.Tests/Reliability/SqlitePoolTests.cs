@@ -9,7 +9,7 @@ namespace Encore.Web.Tests.Reliability;
 /// CI once answered 500 to one of 32 simultaneous room assigns on SQLite: Microsoft.Data.Sqlite's Open failed with
 /// SQLITE_BUSY "unable to delete/modify user-function due to active statements", because the pooled handle it was
 /// given still had an active statement when EF's functions were registered on it again. This is SQLite-only (the pool
-/// and the functions are Microsoft.Data.Sqlite's), so it runs on a SQLite file in both suite runs.
+/// and the functions are Microsoft.Data.Sqlite's), so it runs on a SQLite file, in the SQLite run only (TestDatabase.SqliteOnly).
 /// </summary>
 [Trait(TestDatabase.Trait, TestDatabase.SqliteOnly)]
 public sealed class SqlitePoolTests : IDisposable
