@@ -53,7 +53,9 @@ public sealed class History(string path, int seed)
         if (venueId is null)
         {
             venueId = NewId(created);
-            Insert(connection, tx, "INSERT INTO venues (Id, Name, CreatedAt) VALUES ($id, $name, $at)", ("$id", venueId), ("$name", $"Bench venue {number:000}"), ("$at", Ms(created)));
+            // Every venue has its own login code (issue 21: a unique index; the column's default '' fits one venue only).
+            Insert(connection, tx, "INSERT INTO venues (Id, Code, Name, CreatedAt) VALUES ($id, $code, $name, $at)", ("$id", venueId), ("$code", $"bench{number:000}"),
+                ("$name", $"Bench venue {number:000}"), ("$at", Ms(created)));
         }
         var roles = new Dictionary<string, string>();
         foreach (var role in new[] { "manager", "host" })

@@ -103,6 +103,14 @@ public class EncoreFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A client that sends the given bearer token (one the test holds, changed or not).</summary>
+    public HttpClient Bearer(string token, string language = "zh-CN")
+    {
+        var client = Anonymous(language);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
     public HttpClient Anonymous(string language = "zh-CN")
     {
         var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });

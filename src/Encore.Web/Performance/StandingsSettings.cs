@@ -14,8 +14,19 @@ public sealed record StandingsSettings(bool ByRows)
     /// read for this answer only: the meeting brief, the rankings (twelve months for the star) and the training effect
     /// take <see cref="StandingsAsync"/> without them.
     /// </summary>
-    public async Task<List<StandingView>> AnswerAsync(EncoreDb db, VenueNow at, DateOnly first) =>
-        await Appraisals.AppraisalQueries.WithReviewAsync(db, at, first, await StandingsAsync(db, at, first));
+    public async Task<List<StandingView>> AnswerAsync(EncoreDb db, VenueNow at, DateOnly first)
+    {
+        // The review's queries share the standings' connection (EF counts the nested open and close).
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            return await Appraisals.AppraisalQueries.WithReviewAsync(db, at, first, await StandingsAsync(db, at, first));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     /// <summary>The month's standings, the configured way: the figures every reader of them shares.</summary>
     public async Task<List<StandingView>> StandingsAsync(EncoreDb db, VenueNow at, DateOnly first)

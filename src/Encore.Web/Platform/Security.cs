@@ -197,6 +197,9 @@ public static class SecuritySetup
             o.BearerTokenExpiration = TimeSpan.FromHours(login.Value.TokenHours);
             o.RefreshTokenExpiration = TimeSpan.FromDays(login.Value.RefreshDays);
         });
+        // After the scheme's own Configure has made the Data Protection ticket format: decrypt each token once.
+        services.PostConfigure<BearerTokenOptions>(IdentityConstants.BearerScheme, o =>
+            o.BearerTokenProtector = new BearerTicketCache(o.BearerTokenProtector, o.TimeProvider ?? TimeProvider.System));
         services.AddAuthorization(o => o.AddCapabilityPolicies());
         services.AddCaller();
         services.AddSingleton<AccountStatus>();

@@ -121,12 +121,6 @@ public sealed class RequestGuardTests(EncoreFactory app) : ServerTest(app), ICla
     private async Task<Tokens> LoginAsync(string badge) =>
         (await (await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { venue = "main", badge, password = "secret-123" })).Content.ReadFromJsonAsync<Tokens>())!;
 
-    private HttpClient Bearer(string token)
-    {
-        var client = app.Anonymous();
-        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
 
     [Fact]
     public async Task A_token_lives_a_shift_and_is_renewed_with_the_refresh_token_until_sign_out()
@@ -137,11 +131,11 @@ public sealed class RequestGuardTests(EncoreFactory app) : ServerTest(app), ICla
 
         var renewed = (await (await app.Anonymous().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = login.RefreshToken })).Content.ReadFromJsonAsync<Tokens>())!;
         Assert.NotEqual(login.Token, renewed.Token);
-        Assert.Equal(HttpStatusCode.OK, (await Bearer(renewed.Token).GetAsync("/api/auth/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await app.Bearer(renewed.Token).GetAsync("/api/auth/me")).StatusCode);
         // An access token is not a refresh token.
         await Problem.Expect(await app.Anonymous().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = login.Token }), HttpStatusCode.Unauthorized);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await Bearer(renewed.Token).PostAsync("/api/auth/logout", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await app.Bearer(renewed.Token).PostAsync("/api/auth/logout", null)).StatusCode);
         // Signing out ends every refresh token issued before it.
         var refused = await Problem.Expect(await app.Anonymous().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = renewed.RefreshToken }), HttpStatusCode.Unauthorized);
         Assert.Contains("auth.refreshInvalid", refused.GetProperty("type").GetString());

@@ -1,0 +1,86 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using System.Text.Json;
+using Encore.Web.Platform;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Encore.Web.Tests.Platform;
+
+/// <summary>
+/// Issue 15: a bearer token is decrypted once and its ticket remembered (<see cref="BearerTicketCache"/>). What it must
+/// not change: a token that differs in one character is still refused after the real one was used, each use gets its
+/// own principal, a ticket is never served past its expiry, and a token that does not decrypt is not remembered. (That
+/// signing out or disabling still ends a used token at once: RequestGuardTests and StaleStatusTests.)
+/// </summary>
+public sealed class BearerTicketCacheTests(EncoreFactory app) : ServerTest(app), IClassFixture<EncoreFactory>
+{
+    [Fact]
+    public async Task A_token_changed_in_one_character_is_refused_after_the_real_one_was_used()
+    {
+        var login = await (await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { venue = "main", badge = "m04", password = "encore123" }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var token = login.GetProperty("token").GetString()!;
+        for (var i = 0; i < 2; i++) // the second answer comes from the remembered ticket
+            Assert.Equal("m04", (await app.Bearer(token).GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("badge").GetString());
+
+        var middle = token.Length / 2;
+        var changed = string.Concat(token.AsSpan(0, middle), token[middle] == 'A' ? "B" : "A", token.AsSpan(middle + 1));
+        await Problem.Expect(await app.Bearer(changed).GetAsync("/api/auth/me"), HttpStatusCode.Unauthorized);
+        Assert.Equal(HttpStatusCode.OK, (await app.Bearer(token).GetAsync("/api/auth/me")).StatusCode);
+    }
+
+    [Fact]
+    public void A_token_is_decrypted_once_and_each_use_gets_its_own_principal()
+    {
+        var format = new CountingFormat();
+        var cache = new BearerTicketCache(format, TimeProvider.System);
+        var token = format.Protect(Ticket("m05", DateTimeOffset.UtcNow.AddHours(1)));
+
+        var first = cache.Unprotect(token)!;
+        ((ClaimsIdentity)first.Principal.Identity!).AddClaim(new Claim("added-by-a-request", "1"));
+        var second = cache.Unprotect(token)!;
+
+        Assert.Equal(1, format.Unprotects);
+        Assert.Equal("m05", second.Principal.Identity!.Name);
+        Assert.Null(second.Principal.FindFirst("added-by-a-request"));
+    }
+
+    [Fact]
+    public void A_ticket_is_not_served_past_its_expiry_and_a_refused_token_is_asked_again()
+    {
+        var format = new CountingFormat();
+        var cache = new BearerTicketCache(format, TimeProvider.System);
+        var soon = format.Protect(Ticket("m06", DateTimeOffset.UtcNow.AddMilliseconds(300)));
+        Assert.NotNull(cache.Unprotect(soon));
+        Thread.Sleep(600);
+        // Past its expiry the entry is gone: the inner format is asked again (and the bearer handler refuses the ticket).
+        cache.Unprotect(soon);
+        Assert.Equal(2, format.Unprotects);
+
+        Assert.Null(cache.Unprotect("not-a-token"));
+        Assert.Null(cache.Unprotect("not-a-token"));
+        Assert.Equal(4, format.Unprotects);
+    }
+
+
+    private static AuthenticationTicket Ticket(string badge, DateTimeOffset expires) =>
+        new(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, badge)], "test")),
+            new AuthenticationProperties { ExpiresUtc = expires }, "test");
+
+    /// <summary>A real Data Protection ticket format (ephemeral keys) that counts its unprotects.</summary>
+    private sealed class CountingFormat : ISecureDataFormat<AuthenticationTicket>
+    {
+        private readonly TicketDataFormat inner = new(new EphemeralDataProtectionProvider().CreateProtector("bearer-cache-test"));
+        public int Unprotects { get; private set; }
+        public string Protect(AuthenticationTicket data) => inner.Protect(data);
+        public string Protect(AuthenticationTicket data, string? purpose) => inner.Protect(data, purpose);
+        public AuthenticationTicket? Unprotect(string? protectedText) => Unprotect(protectedText, null);
+        public AuthenticationTicket? Unprotect(string? protectedText, string? purpose)
+        {
+            Unprotects++;
+            return inner.Unprotect(protectedText, purpose);
+        }
+    }
+}
