@@ -26,11 +26,13 @@ public static class Search
         var inserted = Stopwatch.StartNew();
         using (var db = Sqlite.Open(path))
         {
-            var venue = (string)Sqlite.Scalar(db, "SELECT \"Id\" FROM venues LIMIT 1")!;
+            // The demo is a chain of two venues (issue 21): the files go to venue main, under main's managers.
+            var venue = (string)Sqlite.Scalar(db, "SELECT \"Id\" FROM venues WHERE \"Code\" = 'main'")!;
             var owners = new List<string>();
             using (var cmd = db.CreateCommand())
             {
-                cmd.CommandText = "SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"UserName\" LIKE 'm%' ORDER BY \"UserName\"";
+                cmd.CommandText = "SELECT \"Id\" FROM \"AspNetUsers\" WHERE \"UserName\" LIKE 'm%' AND \"VenueId\" = $venue ORDER BY \"UserName\"";
+                cmd.Parameters.AddWithValue("$venue", venue);
                 using var reader = cmd.ExecuteReader();
                 while (reader.Read()) owners.Add(reader.GetString(0));
             }

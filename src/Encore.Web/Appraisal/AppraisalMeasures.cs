@@ -103,6 +103,9 @@ public static class AppraisalMeasures
             decimal.Round(fines / period.Months, 2, MidpointRounding.AwayFromZero), attendance, diary);
     }
 
+    /// <summary>One person's ratings of one kind over a period: their sum and how many (a rating is 1–5).</summary>
+    public sealed record Ratings(Guid Id, int Sum, int Count);
+
     /// <summary>
     /// The satisfaction (0–100) of several people over a period, as <see cref="MeasureAsync"/> measures it: three grouped
     /// queries whatever the number of people. A person with no rating at all is left out (nothing to measure).
@@ -111,20 +114,33 @@ public static class AppraisalMeasures
     {
         var venue = at.VenueId;
         var (first, next) = (period.First, period.Next);
-        var (start, end) = (BusinessDay.Start(first, at.Zone, at.Cutoff), BusinessDay.Start(next, at.Zone, at.Cutoff));
         var ids = staff.ToList();
-        var visits = await db.ReturnVisits
-            .Where(r => r.VenueId == venue && ids.Contains(r.OwnerId) && r.Satisfaction != null && r.DoneAt >= start && r.DoneAt < end)
-            .GroupBy(r => r.OwnerId).Select(g => new { Id = g.Key, Sum = g.Sum(r => r.Satisfaction!.Value), Count = g.Count() }).ToListAsync();
         var guests = await (from r in db.Set<GuestRating>()
                             join s in db.RoomSessions on r.SessionId equals s.Id
                             where r.VenueId == venue && s.CreditedToId != null && ids.Contains(s.CreditedToId.Value) && s.BusinessDay >= first && s.BusinessDay < next
                             group r by s.CreditedToId!.Value into g
-                            select new { Id = g.Key, Sum = g.Sum(r => r.Rating), Count = g.Count() }).ToListAsync();
+                            select new Ratings(g.Key, g.Sum(r => r.Rating), g.Count())).ToListAsync();
         var complaints = await db.Complaints
             .Where(c => c.VenueId == venue && c.ManagerId != null && ids.Contains(c.ManagerId.Value) && c.Satisfaction != null && c.BusinessDay >= first && c.BusinessDay < next)
-            .GroupBy(c => c.ManagerId!.Value).Select(g => new { Id = g.Key, Sum = g.Sum(c => c.Satisfaction!.Value), Count = g.Count() }).ToListAsync();
-        return visits.Concat(guests).Concat(complaints).GroupBy(x => x.Id)
+            .GroupBy(c => c.ManagerId!.Value).Select(g => new Ratings(g.Key, g.Sum(c => c.Satisfaction!.Value), g.Count())).ToListAsync();
+        return await SatisfactionAsync(db, at, ids, period, guests.Concat(complaints));
+    }
+
+    /// <summary>
+    /// The same, given the guests' ratings and the complaint resolutions' ratings already read (the month standings read
+    /// them for their own columns): only the return visits are read here.
+    /// </summary>
+    public static async Task<Dictionary<Guid, decimal>> SatisfactionAsync(EncoreDb db, VenueNow at, IReadOnlyCollection<Guid> staff, AppraisalPeriod period,
+        IEnumerable<Ratings> guestsAndComplaints)
+    {
+        var venue = at.VenueId;
+        var (start, end) = (BusinessDay.Start(period.First, at.Zone, at.Cutoff), BusinessDay.Start(period.Next, at.Zone, at.Cutoff));
+        var ids = staff.ToList();
+        var visits = await db.ReturnVisits
+            .Where(r => r.VenueId == venue && ids.Contains(r.OwnerId) && r.Satisfaction != null && r.DoneAt >= start && r.DoneAt < end)
+            .GroupBy(r => r.OwnerId).Select(g => new Ratings(g.Key, g.Sum(r => r.Satisfaction!.Value), g.Count())).ToListAsync();
+        var mine = ids.ToHashSet();
+        return visits.Concat(guestsAndComplaints.Where(x => x.Count > 0 && mine.Contains(x.Id))).GroupBy(x => x.Id)
             .ToDictionary(g => g.Key, g => decimal.Round(AppraisalFlow.RatingToScore((decimal)g.Sum(x => x.Sum) / g.Sum(x => x.Count)), 2, MidpointRounding.AwayFromZero));
     }
 

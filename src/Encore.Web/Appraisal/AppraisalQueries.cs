@@ -17,19 +17,20 @@ public static class AppraisalQueries
     public const string FailedTwice = "failedTwice";
 
     /// <summary>
-    /// The month standings with each row's satisfaction (0–100, <see cref="AppraisalMeasures.SatisfactionAsync"/>) and the
+    /// The month standings with each row's satisfaction (0–100, as <see cref="AppraisalMeasures"/> measures it, from the ratings the standings read and the return visits) and the
     /// reasons for a dismissal review: <c>missedTargets</c> (the existing flag), <c>lowSatisfaction</c> (below
     /// <c>appraisal.satisfactionThreshold</c> × 100 over the month), <c>failedTwice</c> (the last
     /// <c>appraisal.failedPeriodsForReview</c> published appraisals of one kind, of consecutive periods begun by the
     /// end of the month, all below <c>appraisal.passScore</c>).
     /// </summary>
-    public static async Task<List<StandingView>> WithReviewAsync(EncoreDb db, VenueNow at, DateOnly first, List<StandingView> rows)
+    public static async Task<List<StandingView>> WithReviewAsync(EncoreDb db, VenueNow at, DateOnly first, List<StandingView> rows,
+        IEnumerable<AppraisalMeasures.Ratings> guestsAndComplaints)
     {
         var period = AppraisalPeriod.Parse(first.ToString("yyyy-MM", CultureInfo.InvariantCulture));
         var badges = rows.Select(r => r.Badge.ToUpperInvariant()).ToList();
         var ids = await db.Users.Where(u => u.VenueId == at.VenueId && badges.Contains(u.NormalizedUserName!))
             .ToDictionaryAsync(u => u.NormalizedUserName!, u => u.Id);
-        var satisfaction = await AppraisalMeasures.SatisfactionAsync(db, at, ids.Values.ToList(), period);
+        var satisfaction = await AppraisalMeasures.SatisfactionAsync(db, at, ids.Values.ToList(), period, guestsAndComplaints);
         var staff = ids.Values.ToList();
         var results = await db.Set<Appraisal>().Where(a => a.VenueId == at.VenueId && staff.Contains(a.StaffId) && Shown.Contains(a.Status) && a.Total != null)
             .Select(a => new { a.StaffId, a.Period, Total = a.Total!.Value }).ToListAsync();

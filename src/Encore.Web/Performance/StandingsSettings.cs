@@ -16,11 +16,12 @@ public sealed record StandingsSettings(bool ByRows)
     /// </summary>
     public async Task<List<StandingView>> AnswerAsync(EncoreDb db, VenueNow at, DateOnly first)
     {
-        // The review's queries share the standings' connection (EF counts the nested open and close).
+        // The review's queries share the standings' connection, and the ratings the standings read for their own columns.
         await db.Database.OpenConnectionAsync();
         try
         {
-            return await Appraisals.AppraisalQueries.WithReviewAsync(db, at, first, await StandingsAsync(db, at, first));
+            var (view, ratings) = await StandingsWithRatingsAsync(db, at, first);
+            return await Appraisals.AppraisalQueries.WithReviewAsync(db, at, first, view, ratings);
         }
         finally
         {
@@ -29,7 +30,10 @@ public sealed record StandingsSettings(bool ByRows)
     }
 
     /// <summary>The month's standings, the configured way: the figures every reader of them shares.</summary>
-    public async Task<List<StandingView>> StandingsAsync(EncoreDb db, VenueNow at, DateOnly first)
+    public async Task<List<StandingView>> StandingsAsync(EncoreDb db, VenueNow at, DateOnly first) => (await StandingsWithRatingsAsync(db, at, first)).View;
+
+    /// <summary>The standings, and the guests' and complaint resolutions' ratings per person that their columns were computed from.</summary>
+    private async Task<(List<StandingView> View, List<Appraisals.AppraisalMeasures.Ratings> Ratings)> StandingsWithRatingsAsync(EncoreDb db, VenueNow at, DateOnly first)
     {
         // One connection for the handful of queries: opening one costs more than a small query (on SQLite every open
         // registers EF's functions and collation on the pooled handle).
@@ -45,31 +49,41 @@ public sealed record StandingsSettings(bool ByRows)
         }
     }
 
-    /// <summary>Each person's complaints of the month (by business day), their guests' satisfaction with the resolutions and their guests' own ratings: two grouped queries.</summary>
-    private static async Task<List<StandingView>> WithComplaintsAsync(EncoreDb db, VenueNow at, DateOnly first, List<StandingView> view)
+    /// <summary>
+    /// Each person's complaints of the month (by business day), their guests' satisfaction with the resolutions and their
+    /// guests' own ratings: two grouped queries. Grouped by person and badge: the columns sum by badge, as shown; the
+    /// ratings are returned by person for the review's satisfaction (<see cref="Appraisals.AppraisalMeasures"/>).
+    /// </summary>
+    private static async Task<(List<StandingView> View, List<Appraisals.AppraisalMeasures.Ratings> Ratings)> WithComplaintsAsync(EncoreDb db, VenueNow at, DateOnly first, List<StandingView> view)
     {
         var next = first.AddMonths(1);
-        var counts = await (from c in db.Complaints
-                            join u in db.Users on c.ManagerId equals u.Id
-                            where c.VenueId == at.VenueId && c.BusinessDay >= first && c.BusinessDay < next
-                            group c by u.UserName into g
-                            select new { Badge = g.Key!, Count = g.Count(), Rated = g.Count(c => c.Satisfaction != null), Sum = g.Sum(c => c.Satisfaction ?? 0) })
-            .ToDictionaryAsync(g => g.Badge, StringComparer.OrdinalIgnoreCase);
+        var complaints = await (from c in db.Complaints
+                                join u in db.Users on c.ManagerId equals u.Id
+                                where c.VenueId == at.VenueId && c.BusinessDay >= first && c.BusinessDay < next
+                                group c by new { u.Id, u.UserName } into g
+                                select new { g.Key.Id, Badge = g.Key.UserName!, Count = g.Count(), Rated = g.Count(c => c.Satisfaction != null), Sum = g.Sum(c => c.Satisfaction ?? 0) })
+            .ToListAsync();
         // The guests' own ratings of the person's sessions (credited to them) of the month's business days.
-        var ratings = await (from r in db.Set<GuestRating>()
-                             join session in db.RoomSessions on r.SessionId equals session.Id
-                             join u in db.Users on session.CreditedToId equals u.Id
-                             where r.VenueId == at.VenueId && session.BusinessDay >= first && session.BusinessDay < next
-                             group r by u.UserName into g
-                             select new { Badge = g.Key!, Count = g.Count(), Sum = g.Sum(r => r.Rating) })
-            .ToDictionaryAsync(g => g.Badge, StringComparer.OrdinalIgnoreCase);
-        return view.Select(s =>
+        var guests = await (from r in db.Set<GuestRating>()
+                            join session in db.RoomSessions on r.SessionId equals session.Id
+                            join u in db.Users on session.CreditedToId equals u.Id
+                            where r.VenueId == at.VenueId && session.BusinessDay >= first && session.BusinessDay < next
+                            group r by new { u.Id, u.UserName } into g
+                            select new { g.Key.Id, Badge = g.Key.UserName!, Count = g.Count(), Sum = g.Sum(r => r.Rating) })
+            .ToListAsync();
+        var counts = complaints.GroupBy(c => c.Badge, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => (Count: g.Sum(c => c.Count), Rated: g.Sum(c => c.Rated), Sum: g.Sum(c => c.Sum)), StringComparer.OrdinalIgnoreCase);
+        var ratings = guests.GroupBy(r => r.Badge, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => (Count: g.Sum(r => r.Count), Sum: g.Sum(r => r.Sum)), StringComparer.OrdinalIgnoreCase);
+        var columns = view.Select(s =>
         {
             if (counts.TryGetValue(s.Badge, out var c))
                 s = s with { Complaints = c.Count, ComplaintSatisfaction = c.Rated > 0 ? Domain.Standings.Satisfaction(c.Sum, c.Rated) : null };
             if (ratings.TryGetValue(s.Badge, out var r)) s = s with { GuestRating = Domain.Standings.Satisfaction(r.Sum, r.Count) };
             return s;
         }).ToList();
+        return (columns, [.. guests.Select(r => new Appraisals.AppraisalMeasures.Ratings(r.Id, r.Sum, r.Count)),
+            .. complaints.Where(c => c.Rated > 0).Select(c => new Appraisals.AppraisalMeasures.Ratings(c.Id, c.Sum, c.Rated))]);
     }
 
     private static List<StandingView> View(List<Domain.Standings.Standing> standings) => standings

@@ -1,5 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Encore.Domain;
+using Encore.Web.Appraisals;
+using Encore.Web.HouseRules;
+using Encore.Web.Platform;
+using Microsoft.Extensions.DependencyInjection;
 using Encore.Web.Tests.Bookings;
 using static Encore.Web.Tests.Appraisals.AppraisalApi;
 using static Encore.Web.Tests.Answer;
@@ -60,5 +65,40 @@ public sealed class ReviewFlagsTests(SimulatedClockFactory app) : ServerTest(app
         Assert.Contains("lowSatisfaction", Reasons(flagged));
         // Nobody without a measure is flagged for it.
         Assert.All((await RowsAsync(month)).Where(r => r.Dec("satisfaction") is null), r => Assert.DoesNotContain("lowSatisfaction", Reasons(r)));
+    }
+    /// <summary>
+    /// Issue 15: the standings hand the guests' and complaint resolutions' ratings they read for their own columns to the
+    /// review's satisfaction instead of reading them again. The figure must stay the appraisal's measure of the same
+    /// month, read on its own (AppraisalMeasures.SatisfactionAsync's three queries), for every person.
+    /// </summary>
+    [Fact]
+    public async Task Each_rows_satisfaction_is_the_appraisal_measure_of_the_month_read_on_its_own()
+    {
+        var gm = await app.ClientFor("gm01");
+        var thisMonth = DateOnly.ParseExact(await gm.ThisMonthAsync() + "-01", "yyyy-MM-dd");
+        var checkedRated = 0;
+        foreach (var month in new[] { thisMonth, thisMonth.AddMonths(-1) })
+        {
+            var key = month.ToString("yyyy-MM");
+            var rows = await RowsAsync(key);
+            var expected = await app.WithAsync(async db =>
+            {
+                var venue = db.MainVenueId();
+                var at = await Caller.System(venue, app.Services.GetRequiredService<HouseRulesStore>(), app.Services.GetRequiredService<TimeProvider>()).NowAsync();
+                var ids = db.MainStaff().ToDictionary(u => u.UserName!, u => u.Id, StringComparer.OrdinalIgnoreCase);
+                return (ids, await AppraisalMeasures.SatisfactionAsync(db, at, ids.Values.ToList(), AppraisalPeriod.Parse(key)));
+            });
+            foreach (var row in rows)
+            {
+                var measured = expected.Item2.TryGetValue(expected.ids[row.Str("badge")], out var m) ? m : (decimal?)null;
+                Assert.True(measured == row.Dec("satisfaction"), $"{key} {row.Str("badge")}: standings {row.Dec("satisfaction")}, measure {measured}");
+                if (Optional(row, "guestRating") is not null || Optional(row, "complaintSatisfaction") is not null) checkedRated++;
+            }
+        }
+        // The demo's months have guests' ratings or rated complaint resolutions: the shortcut was taken, not skipped.
+        Assert.True(checkedRated > 0, "no row had a guest rating or a rated complaint");
+
+        static decimal? Optional(JsonElement row, string name) =>
+            row.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDecimal() : null;
     }
 }
