@@ -636,6 +636,30 @@ public sealed class TwoVenueIsolationTests(EncoreFactory app) : ServerTest(app),
                     AuthSecret = "AAECAwQFBgcICQoLDA0ODw", Language = "zh-CN", CreatedAt = at });
             await db.SaveChangesAsync();
         });
+        // A VIP's booking tonight and a plain one tomorrow, so today's VIP arrivals and the forecast show A's rows (and a
+        // forecast count other than B's one) at any hour. The demo books tonight only until midnight: run in the last
+        // hours of the venue's night, it left A nothing there and the mirror check could not fire (CI, 23:40 Shanghai).
+        // Levels come from the customer sweeper, which runs after the seed.
+        await app.SweptThroughNowAsync();
+        await app.WithAsync(async db =>
+        {
+            if (await db.Bookings.AnyAsync(b => b.VenueId == venueA && b.ConfirmationCode.StartsWith("ISO"))) return;
+            var vip = await (from c in db.Customers join u in db.Users on c.OwnerId equals u.Id
+                             where c.VenueId == venueA && c.VipLevel != "" && c.ErasedAt == null
+                             orderby c.CreatedAt
+                             select new { c.Id, c.Name, c.Phone, Owner = u }).FirstAsync();
+            foreach (var (code, day, customer) in new[] { ("ISO001", today, (Guid?)vip.Id), ("ISO002", tomorrow, null) })
+            {
+                var arrival = day == today ? now : new DateTimeOffset(day.ToDateTime(new TimeOnly(20, 0)), zone);
+                db.Bookings.Add(new Booking
+                {
+                    VenueId = venueA, BusinessDay = day, CustomerId = customer, CustomerName = customer is null ? "隔离测试散客" : vip.Name,
+                    CustomerPhone = customer is null ? "19955501236" : vip.Phone, Arrival = arrival, PartySize = 4, BookerId = vip.Owner.Id,
+                    BookerDepartment = vip.Owner.Department, CreatedById = vip.Owner.Id, ConfirmationCode = code, CreatedAt = now, UpdatedAt = now,
+                });
+            }
+            await db.SaveChangesAsync();
+        });
 
         return await app.WithAsync(async db =>
         {
