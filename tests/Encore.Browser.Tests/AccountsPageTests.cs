@@ -69,7 +69,7 @@ public sealed class AccountsPageTests(BrowserFixture ui) : BrowserTest(ui), ICla
         await Expect(desk.Locator("[data-testid=accounts-error]")).ToBeHiddenAsync();
         var stage = (await api.GetFromJsonAsync<JsonElement>($"/api/accounts/{id}")).GetProperty("account").GetProperty("stage").GetString();
         Assert.Equal("contracted", stage);
-        await desk.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "accounts-pipeline.png"), FullPage = true });
+        await desk.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "accounts-pipeline.png"), FullPage = true });
 
         // On a phone: the stages stacked as one list, each of the manager's cards with its stage selector.
         var phone = await ui.OpenPage("m02", BrowserFixture.Phone, "/accounts", errors);
@@ -106,7 +106,7 @@ public sealed class AccountsPageTests(BrowserFixture ui) : BrowserTest(ui), ICla
         await Expect(close.Locator("[data-testid=close-account]")).ToContainTextAsync("钱塘湾会展服务有限公司");
         await close.Locator("[name=spend]").FillAsync("1000");
         await close.Locator("[data-testid=close-settle]").CheckAsync();
-        await cashier.Locator("#board-dialog").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "charged-bill-close.png") });
+        await cashier.Locator("#board-dialog").SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "charged-bill-close.png") });
         await close.Locator("[data-part=close-send]").ClickAsync();
         await Expect(cashier.Locator($"[data-room='{room}']")).ToHaveAttributeAsync("data-state", "cleaning");
 
@@ -116,7 +116,7 @@ public sealed class AccountsPageTests(BrowserFixture ui) : BrowserTest(ui), ICla
         await Expect(phone.Locator("[data-testid=statement-charged]")).ToContainTextAsync("¥920");
         await Expect(phone.Locator("[data-testid=statement-lines] tr[data-settled=true]")).ToContainTextAsync(room);
         await Expect(phone.Locator("[data-testid=statement-balance]")).ToContainTextAsync("¥920");
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "account-statement.png"), FullPage = true });
+        await phone.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "account-statement.png"), FullPage = true });
         Assert.Empty(errors);
     }
 
@@ -171,7 +171,7 @@ public sealed class AccountsPageTests(BrowserFixture ui) : BrowserTest(ui), ICla
         await Expect(floor.Locator("[data-testid=partner-lines]")).ToContainTextAsync(room);
         await Expect(floor.Locator("[data-testid=partner-lines]")).ToContainTextAsync("m03");
         await Expect(floor.Locator("[data-testid=partner-xlsx]")).ToHaveAttributeAsync("href", new System.Text.RegularExpressions.Regex($"/api/partners/{partnerId}/statement\\?month=.*format=xlsx"));
-        await floor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "partners.png"), FullPage = true });
+        await floor.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "partners.png"), FullPage = true });
         Assert.Empty(errors);
     }
 }

@@ -60,7 +60,7 @@ public sealed class AppraisalPageTests(BrowserFixture ui) : BrowserTest(ui), ICl
         Assert.Equal(2, await inputs.CountAsync()); // attitude and ability; the measured ones are Encore's
         for (var i = 0; i < await inputs.CountAsync(); i++) await inputs.Nth(i).FillAsync("85");
         await detail.Locator("textarea[name=comment]").FillAsync("本月新开发客户 5 位");
-        await manager.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "appraisal-self-phone.png"), FullPage = true });
+        await manager.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "appraisal-self-phone.png"), FullPage = true });
         await detail.Locator("[data-testid=appraisal-do-self]").ClickAsync();
         await Expect(detail.Locator("[data-status=self]")).ToBeVisibleAsync();
 
@@ -102,7 +102,7 @@ public sealed class AppraisalPageTests(BrowserFixture ui) : BrowserTest(ui), ICl
         await Expect(detail.Locator("[data-testid=appraisal-timeline] li")).ToHaveCountAsync(7);
         await Expect(detail.Locator("[data-testid=appraisal-timeline] [data-step=upheld]")).ToContainTextAsync("gm01");
         await Expect(board.Locator("[data-testid=rankings-best] li").First).ToHaveAttributeAsync("data-badge", "m03");
-        await gm.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "appraisal-decided-phone.png"), FullPage = true });
+        await gm.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "appraisal-decided-phone.png"), FullPage = true });
 
         var stored = await (await ui.ApiClient("m03")).GetFromJsonAsync<JsonElement>($"/api/appraisals?badge=m03&period={month}");
         Assert.Equal("final", stored[0].GetProperty("status").GetString());

@@ -51,7 +51,7 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : BrowserTest(
         await Expect(pending).ToBeVisibleAsync();
         await Expect(pending).ToContainTextAsync(room);
         await Expect(pending).ToContainTextAsync("老客户生日");
-        await floor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "approval-phone.png") });
+        await floor.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "approval-phone.png") });
 
         // Granted there; "granted" shows on the manager's phone without a reload.
         await pending.Locator("[data-testid=grant]").ClickAsync();
@@ -149,7 +149,7 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : BrowserTest(
         await target.Locator("button[type=submit]").ClickAsync();
         await Expect(row.Locator("[data-part=target]")).ToContainTextAsync("250,000");
         await Expect(row.Locator("[data-part=rooms]")).ToContainTextAsync("/ 50");
-        await board.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "leaderboard.png") });
+        await board.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "leaderboard.png") });
 
         // Any member of staff may look; only the GM and the floor manager edit targets.
         var manager = await ui.LivePage("m11", BrowserFixture.Phone, "/performance", errors, 2 * Patience);
@@ -219,7 +219,7 @@ public sealed class ApprovalsAndStandingsTests(BrowserFixture ui) : BrowserTest(
         foreach (var client in busyClients.Take(3))
             Assert.True((await client.PostAsJsonAsync("/api/rotation/busy", new { busy = false })).IsSuccessStatusCode);
         await Expect(gm.Locator("[data-testid=queue] [data-available=true]")).ToHaveCountAsync(2 + Math.Min(3, busyClients.Count));
-        await gm.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "rotation.png") });
+        await gm.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "rotation.png") });
 
         Assert.Empty(errors);
     }

@@ -55,7 +55,7 @@ public sealed class ArrivalVerificationTests(BrowserFixture ui) : BrowserTest(ui
         await Expect(board.Locator("[data-testid=dialog-error]")).ToContainTextAsync("营业经理确认或驳回");
         var proposed = Assert.Single(await Charges());
         Assert.Equal("proposed", proposed.GetProperty("status").GetString());
-        await board.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "desk-verification-mismatch.png") });
+        await board.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "desk-verification-mismatch.png") });
 
         // The floor manager, on a phone, dismisses it with the reason.
         var floor = await ui.SignedInPage("fm01", new BrowserNewContextOptions(BrowserFixture.Phone) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
@@ -68,7 +68,7 @@ public sealed class ArrivalVerificationTests(BrowserFixture ui) : BrowserTest(ui
         await Expect(card).Not.ToContainTextAsync("迟到");
         await card.Locator("[name=reason]").FillAsync("前台输错电话，客人就是订房客人");
         await card.ScrollIntoViewIfNeededAsync();
-        await floor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "floor-dismiss-fine-phone.png") });
+        await floor.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "floor-dismiss-fine-phone.png") });
         await card.Locator("[data-testid=dismiss]").ClickAsync();
         await Expect(card).ToHaveAttributeAsync("data-status", "dismissed");
         await Expect(card.Locator("[data-part=status]")).ToHaveTextAsync("已驳回");

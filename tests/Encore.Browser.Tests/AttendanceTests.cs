@@ -58,7 +58,7 @@ public sealed class AttendanceTests(BrowserFixture ui) : BrowserTest(ui), IClass
             await Expect(phone.Locator("[data-testid=today-state] [data-flag=booking-suspended]")).ToBeVisibleAsync();
             await Expect(phone.Locator("[data-testid=sign-in]")).ToBeHiddenAsync();
             await Expect(phone.Locator("[data-testid=sign-out]")).ToBeVisibleAsync();
-            await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "attendance-phone.png") });
+            await phone.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "attendance-phone.png") });
 
             // The floor manager's list follows without a reload.
             await Expect(row).ToHaveAttributeAsync("data-late", "true");
@@ -217,7 +217,7 @@ public sealed class AttendanceTests(BrowserFixture ui) : BrowserTest(ui), IClass
         await Expect(mine).ToHaveAttributeAsync("data-status", "appealed");
         await Expect(mine.Locator("[data-part=status]")).ToHaveTextAsync("申诉中");
         await Expect(mine.Locator("[data-testid=appeal]")).ToHaveCountAsync(0);
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "fines.png"), FullPage = true });
+        await phone.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "fines.png"), FullPage = true });
 
         // The floor manager raised it, so cannot decide the appeal; the GM overturns it.
         await floor.ReloadAsync();
@@ -262,7 +262,7 @@ public sealed class AttendanceTests(BrowserFixture ui) : BrowserTest(ui), IClass
         await Expect(row).ToContainTextAsync("客人请我进去的");
         Assert.True(int.Parse(await statement.Locator("[data-total=appeals]").InnerTextAsync(), CultureInfo.InvariantCulture) >= 1);
         await Expect(statement.Locator("[data-total=finesUnderAppeal]")).Not.ToHaveTextAsync("¥0");
-        await desk.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "statement.png"), FullPage = true });
+        await desk.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "statement.png"), FullPage = true });
 
         // The CSV download is the same statement.
         var csv = desk.Locator("[data-testid=csv]");

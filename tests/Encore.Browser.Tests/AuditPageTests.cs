@@ -68,7 +68,7 @@ public sealed class AuditPageTests(BrowserFixture ui) : BrowserTest(ui), IClassF
         await Expect(raw.Locator("pre")).ToBeVisibleAsync();
         await Expect(raw.Locator("pre")).ToContainTextAsync("\"action\": \"booking.assign\"");
         await Expect(raw.Locator("pre")).ToContainTextAsync(id);
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "audit-desk.png") });
+        await page.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "audit-desk.png") });
 
         // On a phone the same entry reads without sideways scrolling.
         var phone = await ui.SignedInPage("gm01", BrowserFixture.Phone);
@@ -77,7 +77,7 @@ public sealed class AuditPageTests(BrowserFixture ui) : BrowserTest(ui), IClassF
         var onPhone = phone.Locator($"[data-testid=audit-entry][data-entity-type=Booking][data-entity-id='{id}'] [data-testid=audit-line]");
         await Expect(onPhone).ToContainTextAsync(code);
         Assert.True(await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the audit page scrolls sideways on a phone");
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "audit-phone.png") });
+        await phone.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "audit-phone.png") });
 
         Assert.Empty(errors);
     }

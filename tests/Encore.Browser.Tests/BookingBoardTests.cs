@@ -69,7 +69,7 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         await mine.Locator("[data-act=copy]").ClickAsync();
         await Expect(mine.Locator("[data-part=copied]")).Not.ToBeEmptyAsync();
         await mine.ScrollIntoViewIfNeededAsync();
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "manager-phone-booking.png") });
+        await phone.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "manager-phone-booking.png") });
 
         // B sees the new booking arrive in its waiting list without a reload.
         var waiting = desk.Locator($"[data-testid=waiting] [data-booking='{id}']");
@@ -249,7 +249,7 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         await Expect(board.Locator($"[data-testid=waiting] [data-booking='{bookings[5].Id}']")).ToHaveAttributeAsync("data-status", "booked");
         await Expect(board.Locator("#board-dialog")).ToBeHiddenAsync();
         await Expect(board.Locator(".modal-backdrop")).ToHaveCountAsync(0);
-        await board.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "host-board.png") });
+        await board.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "host-board.png") });
 
         // A manager sees the same board, read only.
         var manager = await ui.LivePage("m03", BrowserFixture.Desk, "/board", errors);

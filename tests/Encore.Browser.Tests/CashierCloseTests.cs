@@ -55,7 +55,7 @@ public sealed class CashierCloseTests(BrowserFixture ui) : BrowserTest(ui), ICla
         await Expect(close.Locator("[name=spend]")).ToHaveValueAsync("1880");
         await Expect(close.Locator("[data-comp] [name=value]")).ToHaveValueAsync("680");
         Assert.Equal("occupied", await tile.GetAttributeAsync("data-state")); // nothing closed before the confirmation
-        await board.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "cashier-close-with-approval.png") });
+        await board.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "cashier-close-with-approval.png") });
         await confirm.Locator("[data-testid=close-confirm-send]").ClickAsync();
         await Expect(tile).ToHaveAttributeAsync("data-state", "cleaning");
         await Expect(board.Locator("#board-dialog")).ToBeHiddenAsync();

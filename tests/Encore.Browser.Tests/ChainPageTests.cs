@@ -39,7 +39,7 @@ public sealed class ChainPageTests(BrowserFixture ui) : BrowserTest(ui), IClassF
         await admin.Locator("[data-testid=venue-save]").ClickAsync();
         await Expect(admin.Locator("[data-testid=chain-venues] tr[data-venue=hz-1]")).ToContainTextAsync("杭州一店");
         await Expect(admin.Locator("[data-testid=chain-regions] tr[data-region=华东]")).ToBeVisibleAsync();
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "chain.png"), FullPage = true });
+        await admin.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "chain.png"), FullPage = true });
 
         // The login page now asks for the venue: hz-1's gm01 signs in to the new venue, not to main.
         var context = await ui.Browser.NewContextAsync(new BrowserNewContextOptions(BrowserFixture.Phone) { Locale = "zh-CN" });
@@ -98,7 +98,7 @@ public sealed class ChainPageTests(BrowserFixture ui) : BrowserTest(ui), IClassF
         var moved = admin.Locator("[data-testid=moves] tr[data-move=m31]");
         await Expect(moved).ToContainTextAsync("支援总店");
         await Expect(moved).ToContainTextAsync(DemoSeed.VenueName);
-        await admin.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "chain-admin.png"), FullPage = true });
+        await admin.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "chain-admin.png"), FullPage = true });
 
         // dh02 signs in again and sees Hangzhou's figures, not main's; m31 now signs in at main.
         var regional = await ui.OpenPage("dh02", BrowserFixture.Phone, "/chain", errors);

@@ -78,7 +78,7 @@ public sealed class ChecklistsTests(BrowserFixture ui) : BrowserTest(ui), IClass
         await Expect(tile).ToHaveAttributeAsync("data-state", "outOfService");
         Assert.Equal(Encore.Domain.RoomState.OutOfService, ui.App.With(db => db.Rooms.OfMain(db).Single(r => r.Number == Room).State));
         Assert.True(ui.App.With(db => db.Set<ChecklistRunItem>().Any(i => i.OutOfServiceAt != null && i.FixedAt == null && i.PhotoPath != null && i.Note.StartsWith("左侧音箱"))));
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "checklists-phone.png"), FullPage = true });
+        await phone.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "checklists-phone.png"), FullPage = true });
 
         // Fixed: free on the board again, still without a reload.
         await failed.Locator("[data-testid=item-fixed]").ClickAsync();

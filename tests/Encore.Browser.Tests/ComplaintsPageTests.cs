@@ -67,7 +67,7 @@ public sealed class ComplaintsPageTests(BrowserFixture ui) : BrowserTest(ui), IC
         await onPhone.Locator("summary").ClickAsync();
         await onPhone.Locator("[data-testid=acknowledge]").ClickAsync();
         await Expect(onFloor.Locator("[data-testid=status]")).ToHaveTextAsync("处理中");
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "complaints-phone.png") });
+        await phone.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "complaints-phone.png") });
 
         // The floor resolves it: a missing satisfaction is named first; then resolved, it leaves the active list everywhere.
         await onFloor.Locator("summary").ClickAsync();
@@ -75,7 +75,7 @@ public sealed class ComplaintsPageTests(BrowserFixture ui) : BrowserTest(ui), IC
         await resolve.Locator("[name=resolution]").FillAsync("换了新麦克风并致歉，客人接受");
         await resolve.Locator("[data-testid=resolve]").ClickAsync();
         await Expect(resolve.Locator("[data-error-for=satisfaction]")).Not.ToBeEmptyAsync();
-        await floor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "complaints-board.png") });
+        await floor.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "complaints-board.png") });
         await resolve.Locator("[name=satisfaction]").SelectOptionAsync("4");
         await resolve.Locator("[data-testid=resolve]").ClickAsync();
         await Expect(onFloor).ToHaveCountAsync(0);

@@ -57,7 +57,7 @@ public sealed class CustomersTests(BrowserFixture ui) : BrowserTest(ui), IClassF
         await Expect(hit.Locator("[data-part=name]")).ToHaveTextAsync("欧阳娜娜");
         await Expect(hit.Locator("[data-part=phone]")).ToContainTextAsync(number);
         await phone.EvaluateAsync("() => window.scrollTo(0, 0)");
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "customers-phone.png") });
+        await phone.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "customers-phone.png") });
 
         // The owner's file: the phone in full, the history, a contact logged.
         await hit.ClickAsync();
@@ -69,7 +69,7 @@ public sealed class CustomersTests(BrowserFixture ui) : BrowserTest(ui), IClassF
         await phone.ClickAsync("[data-testid=log-contact]");
         await Expect(phone.Locator("[data-testid=contact-flash]")).Not.ToBeEmptyAsync();
         await Expect(phone.Locator("[data-testid=contacts]")).ToContainTextAsync("约了周五来唱歌");
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "customer-file.png"), FullPage = true });
+        await phone.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "customer-file.png"), FullPage = true });
 
         // Another manager, in a second browser, opens the same URL: the phone masked, no edit form, no history.
         var other = await ui.SignedInPage("m04", BrowserFixture.Phone);

@@ -53,7 +53,7 @@ public sealed class DiaryPageTests(BrowserFixture ui) : BrowserTest(ui), IClassF
         await Expect(phone.Locator("[data-testid=diary-comps]")).ToContainTextAsync(room);
         await phone.Locator("#diary-feedback").FillAsync("日记客夸果盘新鲜，下周五再订");
         await phone.Locator("#diary-events").FillAsync("22:30 点歌系统重启一次");
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "diary-phone.png"), FullPage = true });
+        await phone.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "diary-phone.png"), FullPage = true });
         phone.Dialog += (_, dialog) => dialog.AcceptAsync();
         await phone.Locator("[data-testid=diary-submit]").ClickAsync();
         await Expect(diary.Locator("[data-status=submitted]")).ToBeVisibleAsync();
@@ -75,7 +75,7 @@ public sealed class DiaryPageTests(BrowserFixture ui) : BrowserTest(ui), IClassF
         await head.Locator("[data-testid=diary-comment-form] textarea").FillAsync("回访一下下周五的预订");
         await head.Locator("[data-testid=diary-comment-form] button[type=submit]").ClickAsync();
         await Expect(head.Locator("[data-testid=diary-comments]")).ToContainTextAsync("回访一下下周五的预订");
-        await head.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "diary-head.png"), FullPage = true });
+        await head.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "diary-head.png"), FullPage = true });
         Assert.Empty(errors);
     }
 }

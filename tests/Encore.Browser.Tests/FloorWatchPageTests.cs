@@ -43,7 +43,7 @@ public sealed class FloorWatchPageTests(BrowserFixture ui) : BrowserTest(ui), IC
         await Expect(phone.Locator($"[data-testid=under-contacts] [data-badge={badge}]")).ToContainTextAsync("0 / 5");
         await Expect(phone.Locator($"[data-testid=new-customers] [data-badge={badge}]")).ToContainTextAsync("0 / 7");
         await Expect(phone.Locator($"[data-testid=forecast] tr[data-day='{dayText}'] [data-part=bookings]")).ToHaveTextAsync(expected.ToString());
-        await phone.ScreenshotAsync(new() { Path = Shot("floor-watch-phone.png"), FullPage = true });
+        await phone.SaveScreenshotAsync(new() { Path = Shot("floor-watch-phone.png"), FullPage = true });
         var widths = await phone.Locator("html").EvaluateAsync<int[]>("e => [e.scrollWidth, e.clientWidth]");
         Assert.True(widths[0] <= widths[1], $"the floor watch is {widths[0]}px wide on a {widths[1]}px screen");
 
@@ -51,6 +51,6 @@ public sealed class FloorWatchPageTests(BrowserFixture ui) : BrowserTest(ui), IC
         await desk.GotoAsync(ui.BaseUrl + "/oversight");
         await Expect(desk.Locator("[data-testid=forecast] tbody tr")).ToHaveCountAsync(7);
         await Expect(desk.Locator($"[data-testid=forecast] tr[data-day='{dayText}'] [data-part=bookings]")).ToHaveTextAsync(expected.ToString());
-        await desk.ScreenshotAsync(new() { Path = Shot("floor-watch-desk.png"), FullPage = true });
+        await desk.SaveScreenshotAsync(new() { Path = Shot("floor-watch-desk.png"), FullPage = true });
     }
 }

@@ -49,7 +49,7 @@ public sealed class GuestServiceTests(BrowserFixture ui) : BrowserTest(ui), ICla
         await Expect(item.Locator("[name=receiptCode]")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("is-invalid"));
         await Expect(item).ToHaveAttributeAsync("data-status", "held");
         Assert.Null(ui.App.With(db => db.Valuables.Single(v => v.Id == Guid.Parse(id)).ReturnedAt));
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "guest-service-phone.png") });
+        await phone.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "guest-service-phone.png") });
 
         await item.Locator("[name=receiptCode]").FillAsync(code);
         await item.Locator("button[type=submit]").ClickAsync();

@@ -58,7 +58,7 @@ public sealed class GuestVoiceTests(BrowserFixture ui) : BrowserTest(ui), IClass
         await Expect(board.Locator("[data-testid=guest-card-room]")).ToContainTextAsync(room);
         await Expect(board.Locator("[data-testid=guest-card-url]")).ToHaveTextAsync(ui.BaseUrl + url);
         Assert.True(await board.Locator("[data-testid=guest-card-qr]").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 0"), "the QR image is drawn");
-        await board.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "guest-card.png") });
+        await board.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "guest-card.png") });
 
         // The floor manager's complaints board is open before the guest writes.
         var floorPage = await ui.LivePage("fm01", BrowserFixture.Desk, "/complaints", errors);
@@ -70,7 +70,7 @@ public sealed class GuestVoiceTests(BrowserFixture ui) : BrowserTest(ui), IClass
         await guest.GotoAsync(ui.BaseUrl + url);
         await Expect(guest.Locator("[data-testid=guest-room]")).ToContainTextAsync(room);
         await Expect(guest.Locator("[data-testid=whoami]")).ToHaveCountAsync(0);
-        await guest.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "guest-page.png"), FullPage = true });
+        await guest.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "guest-page.png"), FullPage = true });
         await guest.Locator("[data-testid=guest-star-1]").ClickAsync();
         await Expect(guest.Locator("[data-testid=guest-star-1]")).ToHaveAttributeAsync("aria-checked", "true");
         await guest.Locator("[data-testid=guest-comment]").FillAsync("服务员暗示要给小费才肯上果盘");
@@ -79,14 +79,14 @@ public sealed class GuestVoiceTests(BrowserFixture ui) : BrowserTest(ui), IClass
         await Expect(guest.Locator("[data-testid=guest-thanks]")).ToBeVisibleAsync();
         await Expect(guest.Locator("#guest-thanks-complaint")).ToBeVisibleAsync();
         await Expect(guest.Locator("[data-testid=guest-form]")).ToBeHiddenAsync();
-        await guest.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "guest-page-thanks.png"), FullPage = true });
+        await guest.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "guest-page-thanks.png"), FullPage = true });
 
         // The floor's board shows it at once, without a reload: a tips complaint from the guest, about m05's room.
         var onBoard = floorPage.Locator(".complaint-card", new() { Has = floorPage.Locator("[data-testid=from-guest]"), HasText = "服务员暗示要给小费才肯上果盘" });
         await Expect(onBoard).ToHaveCountAsync(1);
         await Expect(onBoard).ToContainTextAsync(room);
         await Expect(onBoard).ToContainTextAsync("m05");
-        await floorPage.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "complaints-guest-tips.png") });
+        await floorPage.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "complaints-guest-tips.png") });
         var floor = await ui.ApiClient("fm01");
         var complaint = (await floor.GetFromJsonAsync<JsonElement>("/api/complaints")).EnumerateArray()
             .Single(c => c.GetProperty("roomNumber").GetString() == room && c.GetProperty("source").GetString() == "guest");

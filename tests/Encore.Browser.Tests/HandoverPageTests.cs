@@ -38,7 +38,7 @@ public sealed class HandoverPageTests(BrowserFixture ui) : BrowserTest(ui), ICla
         await Expect(arrived.Locator("[data-testid=handover-acknowledged]")).ToContainTextAsync("h03");
         await Expect(desk.Locator("[data-testid=handover-list] li").Filter(new() { HasText = "VIP 区今晚有企业包场" }).Locator("[data-testid=handover-acknowledged]"))
             .ToContainTextAsync("h03");
-        await incoming.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "handover-phone.png"), FullPage = true });
+        await incoming.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "handover-phone.png"), FullPage = true });
         Assert.Empty(errors);
     }
 }

@@ -39,7 +39,7 @@ public sealed class HouseRulesFormTests(BrowserFixture ui) : BrowserTest(ui), IC
         Assert.Contains("客服经理：最大折扣率", await page.InnerTextAsync("[data-error-for='authority.manager.maxDiscountRate']"));
         Assert.Equal("true", await page.GetAttributeAsync(ManagerDiscount, "aria-invalid"));
         Assert.Equal("150", await page.InputValueAsync(ManagerDiscount));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "gm-house-rules-errors.png") });
+        await page.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "gm-house-rules-errors.png") });
 
         var unchanged = await Rules();
         Assert.Equal(20, unchanged.GetProperty("bookings").GetProperty("standardHoldMinutes").GetInt32());
@@ -85,6 +85,6 @@ public sealed class HouseRulesFormTests(BrowserFixture ui) : BrowserTest(ui), IC
         Assert.True(await next.IsVisibleAsync());
         Assert.Contains("0% 到 100%", await next.InnerTextAsync());
         Assert.Contains("1 到 240", await page.InnerTextAsync("[data-error-for='bookings.standardHoldMinutes']"));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "gm-house-rules-phone.png") });
+        await page.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "gm-house-rules-phone.png") });
     }
 }

@@ -28,7 +28,7 @@ public sealed class IntegrityAndReplayTests(BrowserFixture ui) : BrowserTest(ui)
         var behind = phone.Locator("[data-testid=integrity-behind]");
         await Expect(behind).ToContainTextAsync("m03");
         await Expect(behind.Locator("tr[data-code=FAKE00]")).ToHaveAttributeAsync("data-counts", "lapsed mismatches");
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "integrity-phone.png") });
+        await phone.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "integrity-phone.png") });
 
         var desk = await ui.SignedInPage("fm01", new BrowserNewContextOptions(BrowserFixture.Desk) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
         BrowserFixture.Watch(desk, "desk", errors);
@@ -49,7 +49,7 @@ public sealed class IntegrityAndReplayTests(BrowserFixture ui) : BrowserTest(ui)
         var next = await later.GetAttributeAsync("data-to");
         await later.Locator("a").ClickAsync();
         await Expect(tile).ToHaveAttributeAsync("data-state", next!);
-        await desk.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "board-replay-desk.png") });
+        await desk.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "board-replay-desk.png") });
         Assert.Empty(errors);
     }
 }

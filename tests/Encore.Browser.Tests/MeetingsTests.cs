@@ -49,7 +49,7 @@ public sealed class MeetingsTests(BrowserFixture ui) : BrowserTest(ui), IClassFi
         await Expect(floor.Locator("[data-testid=meeting-actions]")).ToContainTextAsync("联系生日派对客人确认到店时间");
 
         await Expect(phone.Locator("[data-testid=meeting-actions]")).ToContainTextAsync("联系生日派对客人确认到店时间");
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "meetings-phone.png"), FullPage = true });
+        await phone.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "meetings-phone.png"), FullPage = true });
         await phone.GotoAsync(ui.BaseUrl + "/");
         await Expect(phone.Locator("[data-testid=home-actions]")).ToContainTextAsync("联系生日派对客人确认到店时间");
         Assert.Empty(errors);

@@ -30,7 +30,7 @@ public sealed class MonthOpeningTests(MonthOpeningTests.FirstOfMonth ui) : Brows
         Assert.Equal("2026-11", await standings.InputValueAsync("#s-month"));
         await Assertions.Expect(standings.Locator("[data-testid=standings]")).ToHaveAttributeAsync("data-month", "2026-11");
         await Pressed(standings, "2026-11");
-        await standings.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "standings-first-of-month-phone.png") });
+        await standings.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "standings-first-of-month-phone.png") });
         await standings.ClickAsync("[data-month-switch] button[data-month='2026-12']");
         await Assertions.Expect(standings.Locator("[data-testid=standings]")).ToHaveAttributeAsync("data-month", "2026-12");
         Assert.Equal("2026-12", await standings.InputValueAsync("#s-month"));

@@ -33,7 +33,7 @@ public sealed class PhoneLayoutTests(BrowserFixture ui) : BrowserTest(ui), IClas
         var bar = (await phone.Locator("nav.navbar > .container-fluid").BoundingBoxAsync())!;
         var toggler = (await phone.Locator(".navbar-toggler").BoundingBoxAsync())!;
         var language = (await phone.Locator("[data-testid=language]").BoundingBoxAsync())!;
-        await phone.ScreenshotAsync(new() { Path = Shot("phone-top-bar.png") });
+        await phone.SaveScreenshotAsync(new() { Path = Shot("phone-top-bar.png") });
 
         Assert.True(toggler.X > language.X + language.Width, $"menu button at x={toggler.X}, language link ends at x={language.X + language.Width}");
         // At the right edge: nothing but the bar's padding after it.
@@ -51,7 +51,7 @@ public sealed class PhoneLayoutTests(BrowserFixture ui) : BrowserTest(ui), IClas
         await phone.GotoAsync(ui.BaseUrl + "/fines");
         var header = phone.Locator("[data-testid=fines-header]");
         await Expect(header).ToBeVisibleAsync();
-        await phone.ScreenshotAsync(new() { Path = Shot($"fines-header-phone-{badge}-{language}.png") });
+        await phone.SaveScreenshotAsync(new() { Path = Shot($"fines-header-phone-{badge}-{language}.png") });
 
         var (scroll, client) = await Widths(phone, "[data-testid=fines-header]");
         Assert.True(scroll <= client, $"the fines header is {scroll}px wide in {client}px");
@@ -74,7 +74,7 @@ public sealed class PhoneLayoutTests(BrowserFixture ui) : BrowserTest(ui), IClas
         await Expect(phone.Locator("[data-testid=result-count]")).Not.ToBeEmptyAsync();
         var shown = await names.AllTextContentsAsync();
         Assert.True(shown.Count >= 5, $"only {shown.Count} customers listed");
-        await phone.ScreenshotAsync(new() { Path = Shot("customers-list-phone.png") });
+        await phone.SaveScreenshotAsync(new() { Path = Shot("customers-list-phone.png") });
 
         // The browser's own Chinese collation is the pinyin order a person expects.
         var pinyin = await phone.EvaluateAsync<string[]>("names => [...names].sort(new Intl.Collator('zh-CN').compare)", shown);
@@ -105,7 +105,7 @@ public sealed class PhoneLayoutTests(BrowserFixture ui) : BrowserTest(ui), IClas
         await arrival.PressSequentiallyAsync("2130", new() { Delay = 40 });
         await Expect(arrival).ToHaveValueAsync("21:30");
         await arrival.ScrollIntoViewIfNeededAsync();
-        await phone.ScreenshotAsync(new() { Path = Shot("arrival-24h-phone.png") });
+        await phone.SaveScreenshotAsync(new() { Path = Shot("arrival-24h-phone.png") });
 
         // An hour of one digit and a full-width colon, as a Chinese keyboard types it, are written out on leaving the field.
         await arrival.FillAsync("");

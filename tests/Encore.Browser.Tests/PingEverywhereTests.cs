@@ -69,7 +69,7 @@ public sealed class PingEverywhereTests(TrainingBrowserFixture ui) : BrowserTest
         // It fits the phone's width.
         var box = (await banner.BoundingBoxAsync())!;
         Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"banner at {box.X}+{box.Width} on a 390 px phone");
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "ping-on-bookings-phone.png") });
+        await phone.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "ping-on-bookings-phone.png") });
 
         // A ping already open shows on a page opened afterwards too, even one without live content (the home page).
         var other = await ui.SignedInPage("m05", new BrowserNewContextOptions(BrowserFixture.Phone) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
@@ -118,7 +118,7 @@ public sealed class PingEverywhereTests(TrainingBrowserFixture ui) : BrowserTest
         Assert.True(await phone.EvaluateAsync<bool>("() => window.notReloaded === true"));
         // The last update is a time from the page's load on, never "none".
         await Expect(phone.Locator("[data-testid=last-update]")).ToHaveTextAsync(new Regex(@"^\d\d:\d\d:\d\d$"));
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "fines-live-phone.png"), FullPage = true });
+        await phone.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "fines-live-phone.png"), FullPage = true });
         Assert.Empty(errors);
     }
 }

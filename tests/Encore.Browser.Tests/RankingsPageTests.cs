@@ -42,8 +42,8 @@ public sealed class RankingsPageTests(BrowserFixture ui) : BrowserTest(ui), ICla
         await desk.Locator("#commend-reason").FillAsync("");
         await desk.Locator("[data-testid=commend-submit]").ClickAsync();
         await Expect(desk.Locator("[data-testid=commend-form] [data-error-for=reason]")).ToContainTextAsync("理由");
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "rankings-phone.png"), FullPage = true });
-        await desk.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "rankings-desk.png"), FullPage = true });
+        await phone.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "rankings-phone.png"), FullPage = true });
+        await desk.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "rankings-desk.png"), FullPage = true });
         Assert.Empty(errors);
     }
 }

@@ -42,7 +42,7 @@ public sealed class ReportsPageTests(BrowserFixture ui) : BrowserTest(ui), IClas
                 var path = await download.PathAsync();
                 var text = await File.ReadAllTextAsync(path!);
                 Assert.Contains("营业日报", text);
-                await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "reports-daily.png"), FullPage = true });
+                await page.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "reports-daily.png"), FullPage = true });
             }
             await page.Context.CloseAsync();
         }

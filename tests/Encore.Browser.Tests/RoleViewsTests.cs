@@ -24,12 +24,12 @@ public sealed class RoleViewsTests(BrowserFixture ui) : BrowserTest(ui), IClassF
         await page.ClickAsync("[data-testid=create-staff] button");
         await page.WaitForSelectorAsync("[data-testid=flash]");
         Assert.Equal(1, await page.Locator("tr[data-badge=m50]").CountAsync());
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "gm-staff.png"), FullPage = false });
+        await page.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "gm-staff.png"), FullPage = false });
 
         await page.ClickAsync("[data-nav=rooms]");
         await page.WaitForURLAsync("**/rooms");
         Assert.Equal(70, await page.Locator("[data-room]").CountAsync());
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "gm-rooms.png") });
+        await page.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "gm-rooms.png") });
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public sealed class RoleViewsTests(BrowserFixture ui) : BrowserTest(ui), IClassF
         Assert.Equal(0, await page.Locator("[data-nav=audit]").CountAsync());
         Assert.Equal(0, await page.Locator("[data-testid=tile-staff]").CountAsync());
         Assert.Equal(1, await page.Locator("[data-testid=tile-rooms]").CountAsync());
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "manager-phone-home.png") });
+        await page.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "manager-phone-home.png") });
 
         // The menu folds away on a phone and opens with the toggler.
         Assert.False(await page.Locator("[data-nav=rooms]").IsVisibleAsync());
@@ -103,6 +103,6 @@ public sealed class RoleViewsTests(BrowserFixture ui) : BrowserTest(ui), IClassF
         await page.ClickAsync("[data-testid=save-rules]");
         await page.WaitForSelectorAsync("[data-testid=flash]");
         Assert.Equal("30", await page.InputValueAsync("#bookings\\.standardHoldMinutes"));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "gm-house-rules.png") });
+        await page.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "gm-house-rules.png") });
     }
 }

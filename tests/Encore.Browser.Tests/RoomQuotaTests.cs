@@ -62,7 +62,7 @@ public sealed class RoomQuotaTests(BrowserFixture ui) : BrowserTest(ui), IClassF
         var box = await phone.Locator("[data-testid=quotas]").BoundingBoxAsync();
         Assert.NotNull(box);
         Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"quota card at {box.X}+{box.Width}");
-        await phone.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "quota-phone.png") });
+        await phone.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "quota-phone.png") });
 
         // The manager books one room of that type on the phone's form: both screens count it off, live.
         await phone.FillAsync("#b-name", "配额客人");
@@ -77,7 +77,7 @@ public sealed class RoomQuotaTests(BrowserFixture ui) : BrowserTest(ui), IClassF
         await Expect(mine.Locator($"[data-type={typeName}]")).ToHaveAttributeAsync("data-left", (typeLeft - 1).ToString(System.Globalization.CultureInfo.InvariantCulture));
         await Expect(row).ToHaveAttributeAsync("data-left", after);
         await board.Locator("[data-testid=quotas]").ScrollIntoViewIfNeededAsync();
-        await board.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "quota-board.png") });
+        await board.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "quota-board.png") });
 
         Assert.Empty(errors);
     }

@@ -41,7 +41,7 @@ public sealed class StaffPageTests(BrowserFixture ui) : BrowserTest(ui), IClassF
         await Expect(dialog.Locator("#er-manager")).ToBeCheckedAsync();
         // The dialog fits the phone: nothing to scroll sideways.
         Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"));
-        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "staff-edit-phone.png") });
+        await page.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "staff-edit-phone.png") });
 
         await picker.SelectOptionAsync(new SelectOptionValue { Label = "营销二部" });
         await dialog.Locator("[data-testid=edit-save]").ClickAsync();

@@ -44,10 +44,10 @@ public sealed class TrainingPageTests(TrainingBrowserFixture ui) : BrowserTest(u
         await Expect(desk.Locator("[data-testid=course-heading]")).ToHaveTextAsync("包厢点单系统培训");
         await Expect(desk.Locator("[data-testid=course-status]")).ToHaveTextAsync("计划中");
         var courseUrl = desk.Url;
-        await desk.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "training-course-desk.png"), FullPage = true });
+        await desk.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "training-course-desk.png"), FullPage = true });
         await desk.GotoAsync(ui.BaseUrl + "/training");
         await Expect(desk.Locator($"[data-testid=training-month-{startsAt.Month}]")).ToContainTextAsync("包厢点单系统培训");
-        await desk.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "training-plan-desk.png"), FullPage = true });
+        await desk.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "training-plan-desk.png"), FullPage = true });
 
         // The course starts.
         var gm = await ui.ApiClient("gm01");
@@ -69,7 +69,7 @@ public sealed class TrainingPageTests(TrainingBrowserFixture ui) : BrowserTest(u
         await Expect(floor.Locator("[data-testid=result-m01]")).ToHaveTextAsync("通过");
         await Expect(floor.Locator("[data-testid=attempts-m01]")).ToHaveTextAsync("65 / 88");
         await Expect(floor.Locator("[data-testid=attendance-m02]")).ToHaveTextAsync("未签到");
-        await floor.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "training-course-phone.png"), FullPage = true });
+        await floor.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "training-course-phone.png"), FullPage = true });
         // Nothing overflows the phone's width.
         Assert.True(await floor.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"));
 
@@ -82,7 +82,7 @@ public sealed class TrainingPageTests(TrainingBrowserFixture ui) : BrowserTest(u
         await Expect(row).ToContainTextAsync("65 / 88");
         await Expect(row.Locator("[data-testid=record-result]")).ToHaveTextAsync("通过");
         Assert.True(await manager.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth + 1"));
-        await manager.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "training-record-phone.png"), FullPage = true });
+        await manager.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "training-record-phone.png"), FullPage = true });
         // Another manager's record is not theirs to read.
         var other = await manager.GotoAsync(ui.BaseUrl + "/training/records/m02");
         Assert.Equal(403, other!.Status);
