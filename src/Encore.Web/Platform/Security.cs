@@ -197,9 +197,12 @@ public static class SecuritySetup
             o.BearerTokenExpiration = TimeSpan.FromHours(login.Value.TokenHours);
             o.RefreshTokenExpiration = TimeSpan.FromDays(login.Value.RefreshDays);
         });
-        // After the scheme's own Configure has made the Data Protection ticket format: decrypt each token once.
+        // After each scheme's own post-configure has made its Data Protection ticket format: decrypt each token and
+        // each cookie once (registered after AddCookie and AddBearerToken, so these run after theirs).
         services.PostConfigure<BearerTokenOptions>(IdentityConstants.BearerScheme, o =>
-            o.BearerTokenProtector = new BearerTicketCache(o.BearerTokenProtector, o.TimeProvider ?? TimeProvider.System));
+            o.BearerTokenProtector = new TicketCache(o.BearerTokenProtector, o.TimeProvider ?? TimeProvider.System));
+        services.PostConfigure<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme, o =>
+            o.TicketDataFormat = new TicketCache(o.TicketDataFormat, o.TimeProvider ?? TimeProvider.System));
         services.AddAuthorization(o => o.AddCapabilityPolicies());
         services.AddCaller();
         services.AddSingleton<AccountStatus>();

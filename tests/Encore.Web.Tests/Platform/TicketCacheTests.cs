@@ -4,17 +4,23 @@ using System.Security.Claims;
 using System.Text.Json;
 using Encore.Web.Platform;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.BearerToken;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Encore.Web.Tests.Platform;
 
 /// <summary>
-/// Issue 15: a bearer token is decrypted once and its ticket remembered (<see cref="BearerTicketCache"/>). What it must
-/// not change: a token that differs in one character is still refused after the real one was used, each use gets its
-/// own principal, a ticket is never served past its expiry, and a token that does not decrypt is not remembered. (That
-/// signing out or disabling still ends a used token at once: RequestGuardTests and StaleStatusTests.)
+/// Issue 15: a bearer token or a sign-in cookie is decrypted once and its ticket remembered (<see cref="TicketCache"/>).
+/// What it must not change: a token or cookie that differs in one character is still refused after the real one was
+/// used, each use gets its own principal, a ticket is never served past its expiry, and one that does not decrypt is
+/// not remembered. (That signing out or disabling still ends a used token or cookie at once: RequestGuardTests and
+/// StaleStatusTests.)
 /// </summary>
-public sealed class BearerTicketCacheTests(EncoreFactory app) : ServerTest(app), IClassFixture<EncoreFactory>
+public sealed class TicketCacheTests(EncoreFactory app) : ServerTest(app), IClassFixture<EncoreFactory>
 {
     [Fact]
     public async Task A_token_changed_in_one_character_is_refused_after_the_real_one_was_used()
@@ -32,10 +38,35 @@ public sealed class BearerTicketCacheTests(EncoreFactory app) : ServerTest(app),
     }
 
     [Fact]
+    public async Task A_cookie_changed_in_one_character_is_refused_after_the_real_one_was_used()
+    {
+        // Both schemes' formats are the cache: without it the checks below would pass as well.
+        var monitor = app.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>();
+        Assert.IsType<TicketCache>(monitor.Get(IdentityConstants.ApplicationScheme).TicketDataFormat);
+        Assert.IsType<TicketCache>(app.Services.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme).BearerTokenProtector);
+
+        var login = await app.Anonymous().PostAsJsonAsync("/api/auth/login", new { venue = "main", badge = "m07", password = "encore123" });
+        var cookie = login.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("encore.auth=", StringComparison.Ordinal));
+        async Task<HttpResponseMessage> MeAsync(string value)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/api/auth/me");
+            request.Headers.Add("Cookie", value);
+            return await app.Anonymous().SendAsync(request);
+        }
+        for (var i = 0; i < 2; i++) // the second answer comes from the remembered ticket
+            Assert.Equal("m07", (await (await MeAsync(cookie)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("badge").GetString());
+
+        var middle = cookie.Length / 2 + 6;
+        var changed = string.Concat(cookie.AsSpan(0, middle), cookie[middle] == 'A' ? "B" : "A", cookie.AsSpan(middle + 1));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(changed)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await MeAsync(cookie)).StatusCode);
+    }
+
+    [Fact]
     public void A_token_is_decrypted_once_and_each_use_gets_its_own_principal()
     {
         var format = new CountingFormat();
-        var cache = new BearerTicketCache(format, TimeProvider.System);
+        var cache = new TicketCache(format, TimeProvider.System);
         var token = format.Protect(Ticket("m05", DateTimeOffset.UtcNow.AddHours(1)));
 
         var first = cache.Unprotect(token)!;
@@ -51,7 +82,7 @@ public sealed class BearerTicketCacheTests(EncoreFactory app) : ServerTest(app),
     public void A_ticket_is_not_served_past_its_expiry_and_a_refused_token_is_asked_again()
     {
         var format = new CountingFormat();
-        var cache = new BearerTicketCache(format, TimeProvider.System);
+        var cache = new TicketCache(format, TimeProvider.System);
         var soon = format.Protect(Ticket("m06", DateTimeOffset.UtcNow.AddMilliseconds(300)));
         Assert.NotNull(cache.Unprotect(soon));
         Thread.Sleep(600);
