@@ -31,8 +31,7 @@ public sealed class TicketCacheTests(EncoreFactory app) : ServerTest(app), IClas
         for (var i = 0; i < 2; i++) // the second answer comes from the remembered ticket
             Assert.Equal("m04", (await app.Bearer(token).GetFromJsonAsync<JsonElement>("/api/auth/me")).GetProperty("badge").GetString());
 
-        var middle = token.Length / 2;
-        var changed = string.Concat(token.AsSpan(0, middle), token[middle] == 'A' ? "B" : "A", token.AsSpan(middle + 1));
+        var changed = OneCharacterChanged(token, token.Length / 2);
         await Problem.Expect(await app.Bearer(changed).GetAsync("/api/auth/me"), HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.OK, (await app.Bearer(token).GetAsync("/api/auth/me")).StatusCode);
     }
@@ -56,8 +55,7 @@ public sealed class TicketCacheTests(EncoreFactory app) : ServerTest(app), IClas
         for (var i = 0; i < 2; i++) // the second answer comes from the remembered ticket
             Assert.Equal("m07", (await (await MeAsync(cookie)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("badge").GetString());
 
-        var middle = cookie.Length / 2 + 6;
-        var changed = string.Concat(cookie.AsSpan(0, middle), cookie[middle] == 'A' ? "B" : "A", cookie.AsSpan(middle + 1));
+        var changed = OneCharacterChanged(cookie, cookie.Length / 2 + 6); // past "encore.auth="
         Assert.Equal(HttpStatusCode.Unauthorized, (await MeAsync(changed)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await MeAsync(cookie)).StatusCode);
     }
@@ -95,6 +93,10 @@ public sealed class TicketCacheTests(EncoreFactory app) : ServerTest(app), IClas
         Assert.Equal(4, format.Unprotects);
     }
 
+
+    /// <summary><paramref name="text"/> with the character at <paramref name="at"/> replaced by another.</summary>
+    private static string OneCharacterChanged(string text, int at) =>
+        string.Concat(text.AsSpan(0, at), text[at] == 'A' ? "B" : "A", text.AsSpan(at + 1));
 
     private static AuthenticationTicket Ticket(string badge, DateTimeOffset expires) =>
         new(new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.Name, badge)], "test")),
