@@ -107,6 +107,7 @@ public static class Database
     /// to delete/modify user-function (or collation sequence) due to active statements" (dotnet/efcore#36591);
     /// busy_timeout does not apply to that guard. It was seen once in CI, as a 500 in a burst of 32 simultaneous room
     /// assigns. That handle is discarded (<see cref="DiscardHandle"/>) and the open is tried once more.
+    /// Opens are also taken one at a time (<see cref="OneOpenAtATime"/>).
     /// </summary>
 #pragma warning disable EF1001 // SqliteRelationalConnection is EF's own provider type; the override only wraps its open.
     private sealed class PoolSafeSqliteConnection(
@@ -115,8 +116,20 @@ public static class Database
         IDiagnosticsLogger<DbLoggerCategory.Infrastructure> logger)
         : SqliteRelationalConnection(dependencies, rawSqlCommandBuilder, logger)
     {
+        /// <summary>
+        /// Microsoft.Data.Sqlite's pool can lend one handle to two connections opened at the same moment
+        /// (dotnet/efcore#39008, open in 10.0: a pooled handle is marked active before its new owner is named, outside
+        /// the pool's lock, and a concurrent open can take it back as leaked and lend it again). Two owners of one
+        /// handle explain what a burst of simultaneous requests showed here: a 500 "Cannot access a disposed object
+        /// 'SQLitePCL.sqlite3'" from an open during 32 simultaneous sign-ins (web tests, 2026-12-04), a test host crash
+        /// in SQLite's rollback hook, and statements left active on a pooled handle. So the process's opens through
+        /// EF go one at a time. A pooled open holds the lock for microseconds; the database's own locking is unchanged.
+        /// </summary>
+        private static readonly SemaphoreSlim OneOpenAtATime = new(1, 1);
+
         protected override void OpenDbConnection(bool errorsExpected)
         {
+            OneOpenAtATime.Wait();
             try
             {
                 base.OpenDbConnection(errorsExpected);
@@ -125,11 +138,16 @@ public static class Database
             {
                 DiscardHandle();
                 base.OpenDbConnection(errorsExpected);
+            }
+            finally
+            {
+                OneOpenAtATime.Release();
             }
         }
 
         protected override async Task OpenDbConnectionAsync(bool errorsExpected, CancellationToken cancellationToken)
         {
+            await OneOpenAtATime.WaitAsync(cancellationToken);
             try
             {
                 await base.OpenDbConnectionAsync(errorsExpected, cancellationToken);
@@ -138,6 +156,10 @@ public static class Database
             {
                 DiscardHandle();
                 await base.OpenDbConnectionAsync(errorsExpected, cancellationToken);
+            }
+            finally
+            {
+                OneOpenAtATime.Release();
             }
         }
 
