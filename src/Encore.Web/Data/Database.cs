@@ -120,7 +120,7 @@ public static class Database
         /// Microsoft.Data.Sqlite's pool can lend one handle to two connections opened at the same moment
         /// (dotnet/efcore#39008, open in 10.0: a pooled handle is marked active before its new owner is named, outside
         /// the pool's lock, and a concurrent open can take it back as leaked and lend it again). Two owners of one
-        /// handle explain what a burst of simultaneous requests showed here: a 500 "Cannot access a disposed object
+        /// handle would explain what bursts of simultaneous requests showed here: a 500 "Cannot access a disposed object
         /// 'SQLitePCL.sqlite3'" from an open during 32 simultaneous sign-ins (web tests, 2026-12-04), a test host crash
         /// in SQLite's rollback hook, and statements left active on a pooled handle. So the process's opens through
         /// EF go one at a time. A pooled open holds the lock for microseconds; the database's own locking is unchanged.
