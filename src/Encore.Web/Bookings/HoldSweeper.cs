@@ -32,6 +32,7 @@ public sealed class HoldSweeper : BackgroundService
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan sleep;
+            var woken = progress.WakeSignal;
             var passBegan = clock.GetUtcNow();
             // Another instance runs the sweeps (issue 21): ask again shortly, so its death leaves holds unlapsed for seconds only.
             if (!await progress.MayRunAsync(clock, passBegan, stoppingToken)) continue;
@@ -47,7 +48,7 @@ public sealed class HoldSweeper : BackgroundService
                 log.LogError(e, "Hold sweep failed; retrying");
                 sleep = AfterError;
             }
-            await clock.WaitAsync(sleep, stoppingToken, passBegan);
+            await clock.WaitAsync(sleep, stoppingToken, passBegan, woken);
         }
     }
 

@@ -84,18 +84,19 @@ public static class ClockExtensions
     /// <summary>
     /// Waits for the poll interval of real time, or less when the simulated clock is moved. Pass the instant the
     /// caller's last pass began with: if the clock moved during that pass (its signal then went unheard), the
-    /// wait ends at once.
+    /// wait ends at once. <paramref name="wake"/>, when given, ends the wait too (<see cref="SweepProgress.WakeSignal"/>).
     /// </summary>
-    public static async Task WaitAsync(this TimeProvider clock, TimeSpan realInterval, CancellationToken ct, DateTimeOffset? passBegan = null)
+    public static async Task WaitAsync(this TimeProvider clock, TimeSpan realInterval, CancellationToken ct, DateTimeOffset? passBegan = null, Task? wake = null)
     {
+        var delay = Task.Delay(realInterval, ct);
         if (clock is SimulatedClock simulated)
         {
             var changed = simulated.WaitForChangeAsync(ct);
             if (passBegan is { } began && simulated.GetUtcNow() != began) return;
-            await Task.WhenAny(Task.Delay(realInterval, ct), changed);
+            await Task.WhenAny(delay, changed, wake ?? delay);
         }
         else
-            await Task.Delay(realInterval, ct);
+            await Task.WhenAny(delay, wake ?? delay);
         ct.ThrowIfCancellationRequested();
     }
 }

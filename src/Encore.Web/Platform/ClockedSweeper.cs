@@ -37,6 +37,7 @@ public abstract class ClockedSweeper : BackgroundService
     {
         while (!stoppingToken.IsCancellationRequested)
         {
+            var woken = progress.WakeSignal;
             var passBegan = clock.GetUtcNow();
             if (!await progress.MayRunAsync(clock, passBegan, stoppingToken)) continue;
             try
@@ -48,7 +49,7 @@ public abstract class ClockedSweeper : BackgroundService
             {
                 log.LogError(e, "{What} failed; retrying", what);
             }
-            await clock.WaitAsync(poll, stoppingToken, passBegan);
+            await clock.WaitAsync(poll, stoppingToken, passBegan, woken);
         }
     }
 }

@@ -55,16 +55,36 @@ public sealed class SweepProgress(SweeperLease lease)
         get { lock (gate) return Slowest(); }
     }
 
-    /// <summary>Completes once every sweeper has completed a pass that began at or after <paramref name="instant"/>.</summary>
+    private TaskCompletionSource wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Ends a sweeper's sleep early when someone waits for the sweeps (<see cref="WaitThroughAsync"/>). A sweeper takes
+    /// it before its pass begins, so a wake-up that comes during the pass starts the next pass at once.
+    /// </summary>
+    public Task WakeSignal
+    {
+        get { lock (gate) return wake.Task; }
+    }
+
+    /// <summary>
+    /// Completes once every sweeper has completed a pass that began at or after <paramref name="instant"/>. Sleeping
+    /// sweepers are woken rather than waited out: on the real clock a sweeper polls every 30–60 s, and a caller who
+    /// waits for the sweeps wants them now.
+    /// </summary>
     public Task WaitThroughAsync(DateTimeOffset instant, CancellationToken ct = default)
     {
+        TaskCompletionSource woken;
+        Task waiting;
         lock (gate)
         {
             if (Slowest() >= instant) return Task.CompletedTask;
             var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             waiters.Add((instant, done));
-            return done.Task.WaitAsync(ct);
+            waiting = done.Task.WaitAsync(ct);
+            (woken, wake) = (wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
         }
+        woken.TrySetResult();
+        return waiting;
     }
 
     private DateTimeOffset Slowest() => through.Count == 0 ? DateTimeOffset.MaxValue : through.Values.Min();
