@@ -34,7 +34,9 @@ public sealed class ReportsDemo : IFeatureData
         }
         await db.SaveChangesAsync();
 
-        foreach (var night in nights.Select(x => x.Day).Order()) await Snapshots.FreezeAsync(db, before, night);
+        // Each freeze reads the night's figures and adds its snapshot: nothing tracked is changed meanwhile.
+        using (demo.AddingOnly())
+            foreach (var night in nights.Select(x => x.Day).Order()) await Snapshots.FreezeAsync(db, before, night);
 
         var amended = before.Today.AddDays(-3);
         var snapshot = await db.ReportSnapshots.SingleOrDefaultAsync(s => s.VenueId == venue && s.BusinessDay == amended);
