@@ -32,7 +32,6 @@ public sealed class HoldSweeper : BackgroundService
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan sleep;
-            var woken = progress.WakeSignal;
             var passBegan = clock.GetUtcNow();
             // Another instance runs the sweeps (issue 21): ask again shortly, so its death leaves holds unlapsed for seconds only.
             if (!await progress.MayRunAsync(clock, passBegan, stoppingToken)) continue;
@@ -48,7 +47,7 @@ public sealed class HoldSweeper : BackgroundService
                 log.LogError(e, "Hold sweep failed; retrying");
                 sleep = AfterError;
             }
-            await clock.WaitAsync(sleep, stoppingToken, passBegan, woken);
+            await clock.WaitAsync(sleep, stoppingToken, passBegan, progress.WakeAfter(passBegan));
         }
     }
 

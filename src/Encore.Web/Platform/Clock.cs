@@ -84,7 +84,7 @@ public static class ClockExtensions
     /// <summary>
     /// Waits for the poll interval of real time, or less when the simulated clock is moved. Pass the instant the
     /// caller's last pass began with: if the clock moved during that pass (its signal then went unheard), the
-    /// wait ends at once. <paramref name="wake"/>, when given, ends the wait too (<see cref="SweepProgress.WakeSignal"/>).
+    /// wait ends at once. <paramref name="wake"/>, when given, ends the wait too (<see cref="SweepProgress.WakeAfter"/>).
     /// </summary>
     public static async Task WaitAsync(this TimeProvider clock, TimeSpan realInterval, CancellationToken ct, DateTimeOffset? passBegan = null, Task? wake = null)
     {

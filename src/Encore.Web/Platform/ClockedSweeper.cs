@@ -37,7 +37,6 @@ public abstract class ClockedSweeper : BackgroundService
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            var woken = progress.WakeSignal;
             var passBegan = clock.GetUtcNow();
             if (!await progress.MayRunAsync(clock, passBegan, stoppingToken)) continue;
             try
@@ -49,7 +48,7 @@ public abstract class ClockedSweeper : BackgroundService
             {
                 log.LogError(e, "{What} failed; retrying", what);
             }
-            await clock.WaitAsync(poll, stoppingToken, passBegan, woken);
+            await clock.WaitAsync(poll, stoppingToken, passBegan, progress.WakeAfter(passBegan));
         }
     }
 }

@@ -58,12 +58,14 @@ public sealed class SweepProgress(SweeperLease lease)
     private TaskCompletionSource wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>
-    /// Ends a sweeper's sleep early when someone waits for the sweeps (<see cref="WaitThroughAsync"/>). A sweeper takes
-    /// it before its pass begins, so a wake-up that comes during the pass starts the next pass at once.
+    /// What ends the sleep of a sweeper whose last pass began at <paramref name="passBegan"/> before its poll is out: done
+    /// already when someone waits for the sweeps through a later instant (<see cref="WaitThroughAsync"/>), so that pass
+    /// does not answer them; otherwise the next such wait. A sweeper whose pass already answers every wait sleeps on, so
+    /// a wait costs one more pass at most of each sweeper, none of those that ran since its instant.
     /// </summary>
-    public Task WakeSignal
+    public Task WakeAfter(DateTimeOffset passBegan)
     {
-        get { lock (gate) return wake.Task; }
+        lock (gate) return waiters.Exists(w => w.Instant > passBegan) ? Task.CompletedTask : wake.Task;
     }
 
     /// <summary>
