@@ -88,6 +88,10 @@ trap stop_postgres EXIT
 
 run_suite domain tests/Encore.Domain.Tests
 run_suite web-sqlite tests/Encore.Web.Tests
+# The throw-away server keeps nothing past the run and no test stops it mid-write (the crash tests kill Encore on SQLite;
+# the cluster proof and the bench start their own servers with the defaults), so it does not wait for the disk: the
+# stage took 325.6 s with these against 364.5 s without (one run each, idle machine, 2026-12-04).
+pg_options="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 start_postgres
 stage "PostgreSQL on 127.0.0.1:$pgport"
 # Tests that run on a SQLite file whatever the run's database (TestDatabase.SqliteOnly: a started Encore process, SQLite's
