@@ -107,9 +107,7 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         var report = string.Create(CultureInfo.InvariantCulture,
             $"Board latency, desk B's click on \"assign\" to desk C's tile {room} showing reserved (no reload): {inBrowsers:0} ms between the two browsers' clocks, {clock.ElapsedMilliseconds} ms as the test harness saw it (Playwright round trips included). Measured {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC by tests/Encore.Browser.Tests/BookingBoardTests.cs.");
         output.WriteLine(report);
-        // A record kept beside the screenshots; like them it is rewritten only when they are taken (docs/screenshots.sh), so a
-        // test run leaves the working tree as it found it.
-        if (Screenshots.Wanted) await File.WriteAllTextAsync(Path.Combine(BrowserFixture.ScreenshotDir, "board-latency.txt"), report + Environment.NewLine);
+        await Screenshots.SaveRecordAsync("board-latency.txt", report);
         Assert.True(inBrowsers < 1000, report); // SPEC.md: "on every open screen within a second"
 
         // The manager cancels on the phone; both desk screens see the room free again and the booking leave the list.

@@ -17,4 +17,8 @@ public static class Screenshots
 
     public static Task SaveScreenshotAsync(this ILocator locator, LocatorScreenshotOptions options) =>
         Wanted ? locator.ScreenshotAsync(options) : Task.CompletedTask;
+
+    /// <summary>A text record kept beside the screenshots (docs/screenshots/<paramref name="fileName"/>), written when they are taken.</summary>
+    public static Task SaveRecordAsync(string fileName, string text) =>
+        Wanted ? File.WriteAllTextAsync(Path.Combine(BrowserFixture.ScreenshotDir, fileName), text + Environment.NewLine) : Task.CompletedTask;
 }
