@@ -2,6 +2,7 @@ using Encore.Web.Platform;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Encore.Web.Tests.Platform;
@@ -18,8 +19,8 @@ public sealed class HourlySweeperFactory : EncoreFactory
     public sealed class HourlySweeper(TimeProvider clock, ILogger<HourlySweeper> log, SweepProgress progress)
         : ClockedSweeper(clock, log, TimeSpan.FromHours(1), "Hourly test sweep", progress)
     {
-        private static int passes;
-        public static int Passes => Volatile.Read(ref passes);
+        private int passes;
+        public int Passes => Volatile.Read(ref passes);
 
         public override Task SweepAsync(CancellationToken ct)
         {
@@ -38,14 +39,15 @@ public sealed class SweepWakeTests(HourlySweeperFactory app) : ServerTest(app), 
     [Fact]
     public async Task A_wait_for_the_sweeps_through_now_wakes_a_sweeper_whose_poll_is_an_hour()
     {
+        var sweeper = app.Services.GetServices<IHostedService>().OfType<HourlySweeperFactory.HourlySweeper>().Single();
         // The first pass runs at start; its sleep is then an hour long.
         await app.SweptThroughNowAsync();
-        var after = HourlySweeperFactory.HourlySweeper.Passes;
+        var after = sweeper.Passes;
         Assert.True(after >= 1);
 
         // A wait through a later instant is answered by a new pass, long before the hour is out (SweptThroughNowAsync gives up after 90 s).
         await Task.Delay(10);
         await app.SweptThroughNowAsync();
-        Assert.True(HourlySweeperFactory.HourlySweeper.Passes > after);
+        Assert.True(sweeper.Passes > after);
     }
 }
