@@ -139,8 +139,17 @@ public static class AppraisalMeasures
         var visits = await db.ReturnVisits
             .Where(r => r.VenueId == venue && ids.Contains(r.OwnerId) && r.Satisfaction != null && r.DoneAt >= start && r.DoneAt < end)
             .GroupBy(r => r.OwnerId).Select(g => new Ratings(g.Key, g.Sum(r => r.Satisfaction!.Value), g.Count())).ToListAsync();
-        var mine = ids.ToHashSet();
-        return visits.Concat(guestsAndComplaints.Where(x => x.Count > 0 && mine.Contains(x.Id))).GroupBy(x => x.Id)
+        return Satisfaction(ids, visits.Concat(guestsAndComplaints));
+    }
+
+    /// <summary>
+    /// The satisfaction (0–100) of <paramref name="staff"/> from all three kinds of ratings (return visits, guests,
+    /// complaint resolutions) of the period, already read: each rating weighs the same, whatever its kind.
+    /// </summary>
+    public static Dictionary<Guid, decimal> Satisfaction(IReadOnlyCollection<Guid> staff, IEnumerable<Ratings> all)
+    {
+        var mine = staff.ToHashSet();
+        return all.Where(x => x.Count > 0 && mine.Contains(x.Id)).GroupBy(x => x.Id)
             .ToDictionary(g => g.Key, g => decimal.Round(AppraisalFlow.RatingToScore((decimal)g.Sum(x => x.Sum) / g.Sum(x => x.Count)), 2, MidpointRounding.AwayFromZero));
     }
 

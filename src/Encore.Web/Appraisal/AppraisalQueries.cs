@@ -5,7 +5,7 @@ namespace Encore.Web.Appraisals;
 /// <summary>What other features read of the appraisals: the published results, and the review flags of the month standings.</summary>
 public static class AppraisalQueries
 {
-    private static readonly string[] Shown = [AppraisalStatus.Published.Code(), AppraisalStatus.Appealed.Code(), AppraisalStatus.Final.Code()];
+    private static readonly List<string> Shown = [AppraisalStatus.Published.Code(), AppraisalStatus.Appealed.Code(), AppraisalStatus.Final.Code()];
 
     /// <summary>Each person's total of a period ("2026-11", "2026-Q4", "2026") once published (published, appealed or final).</summary>
     public static async Task<Dictionary<Guid, decimal>> PublishedTotalsAsync(EncoreDb db, Guid venueId, string period) =>
@@ -17,23 +17,21 @@ public static class AppraisalQueries
     public const string FailedTwice = "failedTwice";
 
     /// <summary>
-    /// The month standings with each row's satisfaction (0–100, as <see cref="AppraisalMeasures"/> measures it, from the ratings the standings read and the return visits) and the
+    /// The month standings with each row's satisfaction (0–100, as <see cref="AppraisalMeasures"/> measures it, from the guests', complaint resolutions' and return visits' ratings the standings read) and the
     /// reasons for a dismissal review: <c>missedTargets</c> (the existing flag), <c>lowSatisfaction</c> (below
     /// <c>appraisal.satisfactionThreshold</c> × 100 over the month), <c>failedTwice</c> (the last
     /// <c>appraisal.failedPeriodsForReview</c> published appraisals of one kind, of consecutive periods begun by the
     /// end of the month, all below <c>appraisal.passScore</c>).
     /// </summary>
     public static async Task<List<StandingView>> WithReviewAsync(EncoreDb db, VenueNow at, DateOnly first, List<StandingView> rows,
-        IEnumerable<AppraisalMeasures.Ratings> guestsAndComplaints)
+        IEnumerable<AppraisalMeasures.Ratings> ratings)
     {
         var period = AppraisalPeriod.Parse(first.ToString("yyyy-MM", CultureInfo.InvariantCulture));
         var badges = rows.Select(r => r.Badge.ToUpperInvariant()).ToList();
-        var ids = await db.Users.Where(u => u.VenueId == at.VenueId && badges.Contains(u.NormalizedUserName!))
-            .ToDictionaryAsync(u => u.NormalizedUserName!, u => u.Id);
-        var satisfaction = await AppraisalMeasures.SatisfactionAsync(db, at, ids.Values.ToList(), period, guestsAndComplaints);
+        var ids = await Compiled.Ids.For(db)(db, at.VenueId, badges).ToDictionaryAsync(u => u.Badge, u => u.Id);
         var staff = ids.Values.ToList();
-        var results = await db.Set<Appraisal>().Where(a => a.VenueId == at.VenueId && staff.Contains(a.StaffId) && Shown.Contains(a.Status) && a.Total != null)
-            .Select(a => new { a.StaffId, a.Period, Total = a.Total!.Value }).ToListAsync();
+        var satisfaction = AppraisalMeasures.Satisfaction(staff, ratings);
+        var results = await Compiled.Results.For(db)(db, at.VenueId, staff, Shown).ToListAsync();
         var rules = at.Rules.Appraisal;
         var threshold = rules.SatisfactionThreshold * 100m;
         var last = period.Next;
@@ -49,6 +47,23 @@ public static class AppraisalQueries
                 reasons.Add(FailedTwice);
             return r with { Satisfaction = score, ReviewReasons = reasons };
         }).ToList();
+    }
+
+    private sealed record Staff(string Badge, Guid Id);
+
+    private sealed record Result(Guid StaffId, string Period, decimal Total);
+
+    /// <summary>The review's queries, compiled once: they run with the standings at every visit of the performance page.</summary>
+    private static class Compiled
+    {
+        public static readonly CompiledQuery<Func<EncoreDb, Guid, List<string>, IAsyncEnumerable<Staff>>> Ids = new(() =>
+            EF.CompileAsyncQuery((EncoreDb db, Guid venue, List<string> badges) =>
+                db.Users.Where(u => u.VenueId == venue && badges.Contains(u.NormalizedUserName!)).Select(u => new Staff(u.NormalizedUserName!, u.Id))));
+
+        public static readonly CompiledQuery<Func<EncoreDb, Guid, List<Guid>, List<string>, IAsyncEnumerable<Result>>> Results = new(() =>
+            EF.CompileAsyncQuery((EncoreDb db, Guid venue, List<Guid> staff, List<string> shown) =>
+                db.Set<Appraisal>().Where(a => a.VenueId == venue && staff.Contains(a.StaffId) && shown.Contains(a.Status) && a.Total != null)
+                    .Select(a => new Result(a.StaffId, a.Period, a.Total!.Value))));
     }
 
     /// <summary>The latest published period of a kind and the ones before it, consecutive, all failed.</summary>

@@ -30,34 +30,35 @@ public static class Suspensions
     /// <summary>The standing suspensions of the venue (of <paramref name="staffId"/> only, when given) covering any day from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static async Task<List<Period>> OverlappingAsync(EncoreDb db, Guid venue, DateOnly from, DateOnly to, Domain.HouseRules rules, Guid? staffId = null)
     {
+        // Compiled queries (issue 15): one person's are asked at every booking, the venue's at every month standings.
         var earliest = EarliestConfirmed(from, rules);
-        var query = db.Violations.Where(Standing).Where(v => v.VenueId == venue && v.ConfirmedDay >= earliest && v.ConfirmedDay <= to);
-        if (staffId is { } id) query = query.Where(v => v.StaffId == id);
-        var rows = await query.Select(v => new { v.Id, v.StaffId, Day = v.ConfirmedDay!.Value }).ToListAsync();
-        return rows.Select(r => new Period(r.Id, r.StaffId, r.Day, AttendancePolicy.SuspendedThrough(r.Day, rules)))
-            .OrderBy(p => p.From).ThenBy(p => p.To).ToList();
+        var periods = new List<Period>();
+        if (staffId is { } id)
+            await foreach (var row in OfPerson.For(db)(db, venue, id, earliest, to))
+                periods.Add(new Period(row.Id, id, row.Day, AttendancePolicy.SuspendedThrough(row.Day, rules)));
+        else
+            await foreach (var row in OfVenue.For(db)(db, venue, earliest, to))
+                periods.Add(new Period(row.Id, row.StaffId, row.Day, AttendancePolicy.SuspendedThrough(row.Day, rules)));
+        return periods.OrderBy(p => p.From).ThenBy(p => p.To).ToList();
     }
 
     /// <summary>The suspension <paramref name="staffId"/> is under on business day <paramref name="day"/>, the one ending last; null when none.</summary>
-    public static async Task<Period?> OnAsync(EncoreDb db, Guid venue, Guid staffId, DateOnly day, Domain.HouseRules rules)
-    {
-        // The same question as OverlappingAsync for one person and one day, as a compiled query: it is asked at every
-        // booking (issue 15).
-        Period? last = null;
-        await foreach (var row in OneDay.For(db)(db, venue, staffId, EarliestConfirmed(day, rules), day))
-        {
-            var period = new Period(row.Id, staffId, row.Day, AttendancePolicy.SuspendedThrough(row.Day, rules));
-            if (last is null || period.To > last.To) last = period;
-        }
-        return last;
-    }
+    public static async Task<Period?> OnAsync(EncoreDb db, Guid venue, Guid staffId, DateOnly day, Domain.HouseRules rules) =>
+        (await OverlappingAsync(db, venue, day, day, rules, staffId)).MaxBy(p => p.To);
 
     private sealed record Row(Guid Id, DateOnly Day);
 
-    private static readonly CompiledQuery<Func<EncoreDb, Guid, Guid, DateOnly, DateOnly, IAsyncEnumerable<Row>>> OneDay = new(() =>
-        EF.CompileAsyncQuery((EncoreDb db, Guid venue, Guid staffId, DateOnly earliest, DateOnly day) =>
-            db.Violations.Where(Standing).Where(v => v.VenueId == venue && v.StaffId == staffId && v.ConfirmedDay >= earliest && v.ConfirmedDay <= day)
+    private sealed record StaffRow(Guid Id, Guid StaffId, DateOnly Day);
+
+    private static readonly CompiledQuery<Func<EncoreDb, Guid, Guid, DateOnly, DateOnly, IAsyncEnumerable<Row>>> OfPerson = new(() =>
+        EF.CompileAsyncQuery((EncoreDb db, Guid venue, Guid staffId, DateOnly earliest, DateOnly to) =>
+            db.Violations.Where(Standing).Where(v => v.VenueId == venue && v.StaffId == staffId && v.ConfirmedDay >= earliest && v.ConfirmedDay <= to)
                 .Select(v => new Row(v.Id, v.ConfirmedDay!.Value))));
+
+    private static readonly CompiledQuery<Func<EncoreDb, Guid, DateOnly, DateOnly, IAsyncEnumerable<StaffRow>>> OfVenue = new(() =>
+        EF.CompileAsyncQuery((EncoreDb db, Guid venue, DateOnly earliest, DateOnly to) =>
+            db.Violations.Where(Standing).Where(v => v.VenueId == venue && v.ConfirmedDay >= earliest && v.ConfirmedDay <= to)
+                .Select(v => new StaffRow(v.Id, v.StaffId, v.ConfirmedDay!.Value))));
 
     /// <summary>Each (person, business day) from <paramref name="from"/> to <paramref name="to"/> (exclusive) a suspension covers.</summary>
     public static async Task<List<(Guid StaffId, DateOnly Day)>> DaysAsync(EncoreDb db, Guid venue, DateOnly from, DateOnly to, Domain.HouseRules rules) =>

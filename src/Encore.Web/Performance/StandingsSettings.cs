@@ -32,7 +32,10 @@ public sealed record StandingsSettings(bool ByRows)
     /// <summary>The month's standings, the configured way: the figures every reader of them shares.</summary>
     public async Task<List<StandingView>> StandingsAsync(EncoreDb db, VenueNow at, DateOnly first) => (await StandingsWithRatingsAsync(db, at, first)).View;
 
-    /// <summary>The standings, and the guests' and complaint resolutions' ratings per person that their columns were computed from.</summary>
+    /// <summary>
+    /// The standings, and the guests', complaint resolutions' and return visits' ratings per person that their columns
+    /// were computed from (the review's satisfaction is measured from the same three).
+    /// </summary>
     private async Task<(List<StandingView> View, List<Appraisals.AppraisalMeasures.Ratings> Ratings)> StandingsWithRatingsAsync(EncoreDb db, VenueNow at, DateOnly first)
     {
         // One connection for the handful of queries: opening one costs more than a small query (on SQLite every open
@@ -40,8 +43,10 @@ public sealed record StandingsSettings(bool ByRows)
         await db.Database.OpenConnectionAsync();
         try
         {
-            var view = View(ByRows ? await StandingsByRows.OfAsync(db, at, first) : await StandingsBySql.OfAsync(db, at, first));
-            return await WithComplaintsAsync(db, at, first, view);
+            var visits = await StandingsBySql.VisitRatingsAsync(db, at, first);
+            var view = View(ByRows ? await StandingsByRows.OfAsync(db, at, first) : await StandingsBySql.OfAsync(db, at, first, visits));
+            var (columns, ratings) = await WithComplaintsAsync(db, at, first, view);
+            return (columns, [.. ratings, .. visits]);
         }
         finally
         {
@@ -57,20 +62,8 @@ public sealed record StandingsSettings(bool ByRows)
     private static async Task<(List<StandingView> View, List<Appraisals.AppraisalMeasures.Ratings> Ratings)> WithComplaintsAsync(EncoreDb db, VenueNow at, DateOnly first, List<StandingView> view)
     {
         var next = first.AddMonths(1);
-        var complaints = await (from c in db.Complaints
-                                join u in db.Users on c.ManagerId equals u.Id
-                                where c.VenueId == at.VenueId && c.BusinessDay >= first && c.BusinessDay < next
-                                group c by new { u.Id, u.UserName } into g
-                                select new { g.Key.Id, Badge = g.Key.UserName!, Count = g.Count(), Rated = g.Count(c => c.Satisfaction != null), Sum = g.Sum(c => c.Satisfaction ?? 0) })
-            .ToListAsync();
-        // The guests' own ratings of the person's sessions (credited to them) of the month's business days.
-        var guests = await (from r in db.Set<GuestRating>()
-                            join session in db.RoomSessions on r.SessionId equals session.Id
-                            join u in db.Users on session.CreditedToId equals u.Id
-                            where r.VenueId == at.VenueId && session.BusinessDay >= first && session.BusinessDay < next
-                            group r by new { u.Id, u.UserName } into g
-                            select new { g.Key.Id, Badge = g.Key.UserName!, Count = g.Count(), Sum = g.Sum(r => r.Rating) })
-            .ToListAsync();
+        var complaints = await Compiled.Complaints.For(db)(db, at.VenueId, first, next).ToListAsync();
+        var guests = await Compiled.GuestRatings.For(db)(db, at.VenueId, first, next).ToListAsync();
         var counts = complaints.GroupBy(c => c.Badge, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => (Count: g.Sum(c => c.Count), Rated: g.Sum(c => c.Rated), Sum: g.Sum(c => c.Sum)), StringComparer.OrdinalIgnoreCase);
         var ratings = guests.GroupBy(r => r.Badge, StringComparer.OrdinalIgnoreCase)
@@ -94,14 +87,49 @@ public sealed record StandingsSettings(bool ByRows)
     /// <summary>Everyone who earns on a card, one row per role they hold (both ways read the same list).</summary>
     internal static async Task<List<Domain.Standings.Earner>> EarnersAsync(EncoreDb db, VenueNow at)
     {
-        var earnerRoles = Capabilities.RolesFor(Capability.EarnOnCard);
-        var people = await (from u in db.Users
-                            join ur in db.UserRoles on u.Id equals ur.UserId
-                            join r in db.Roles on ur.RoleId equals r.Id
-                            where u.VenueId == at.VenueId && earnerRoles.Contains(r.Name!)
-                            select new { u.Id, Badge = u.UserName!, u.Name, Role = r.Name!, u.ManagerId, u.IsActive, u.CreatedAt }).ToListAsync();
-        return people.Select(p => new Domain.Standings.Earner(p.Id, p.Badge, p.Name, p.Role, p.ManagerId, p.IsActive, at.DayOf(p.CreatedAt),
-            IsPromoter: p.Role == Roles.Promoter, IsManager: p.Role == Roles.Manager)).ToList();
+        var earners = new List<Domain.Standings.Earner>();
+        await foreach (var p in Compiled.Earners.For(db)(db, at.VenueId, EarnerRoles))
+            earners.Add(new Domain.Standings.Earner(p.Id, p.Badge, p.Name, p.Role, p.ManagerId, p.IsActive, at.DayOf(p.CreatedAt),
+                IsPromoter: p.Role == Roles.Promoter, IsManager: p.Role == Roles.Manager));
+        return earners;
+    }
+
+    private static readonly List<string> EarnerRoles = [.. Capabilities.RolesFor(Capability.EarnOnCard)];
+
+    private sealed record EarnerRow(Guid Id, string Badge, string Name, string Role, Guid? ManagerId, bool IsActive, DateTimeOffset CreatedAt);
+
+    private sealed record ComplaintsOf(Guid Id, string Badge, int Count, int Rated, int Sum);
+
+    private sealed record GuestRatingsOf(Guid Id, string Badge, int Count, int Sum);
+
+    /// <summary>The standings' own queries, compiled once: they run at every visit of the performance page.</summary>
+    private static class Compiled
+    {
+        public static readonly CompiledQuery<Func<EncoreDb, Guid, List<string>, IAsyncEnumerable<EarnerRow>>> Earners = new(() =>
+            EF.CompileAsyncQuery((EncoreDb db, Guid venue, List<string> roles) =>
+                from u in db.Users
+                join ur in db.UserRoles on u.Id equals ur.UserId
+                join r in db.Roles on ur.RoleId equals r.Id
+                where u.VenueId == venue && roles.Contains(r.Name!)
+                select new EarnerRow(u.Id, u.UserName!, u.Name, r.Name!, u.ManagerId, u.IsActive, u.CreatedAt)));
+
+        public static readonly CompiledQuery<Func<EncoreDb, Guid, DateOnly, DateOnly, IAsyncEnumerable<ComplaintsOf>>> Complaints = new(() =>
+            EF.CompileAsyncQuery((EncoreDb db, Guid venue, DateOnly first, DateOnly next) =>
+                from c in db.Complaints
+                join u in db.Users on c.ManagerId equals u.Id
+                where c.VenueId == venue && c.BusinessDay >= first && c.BusinessDay < next
+                group c by new { u.Id, u.UserName } into g
+                select new ComplaintsOf(g.Key.Id, g.Key.UserName!, g.Count(), g.Count(c => c.Satisfaction != null), g.Sum(c => c.Satisfaction ?? 0))));
+
+        /// <summary>The guests' own ratings of the person's sessions (credited to them) of the month's business days.</summary>
+        public static readonly CompiledQuery<Func<EncoreDb, Guid, DateOnly, DateOnly, IAsyncEnumerable<GuestRatingsOf>>> GuestRatings = new(() =>
+            EF.CompileAsyncQuery((EncoreDb db, Guid venue, DateOnly first, DateOnly next) =>
+                from r in db.Set<GuestRating>()
+                join session in db.RoomSessions on r.SessionId equals session.Id
+                join u in db.Users on session.CreditedToId equals u.Id
+                where r.VenueId == venue && session.BusinessDay >= first && session.BusinessDay < next
+                group r by new { u.Id, u.UserName } into g
+                select new GuestRatingsOf(g.Key.Id, g.Key.UserName!, g.Count(), g.Sum(r => r.Rating))));
     }
 
     /// <summary>The instants the month's business days run between (new customer files and return visits are dated by instant).</summary>
