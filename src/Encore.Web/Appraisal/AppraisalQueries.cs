@@ -28,10 +28,13 @@ public static class AppraisalQueries
     {
         var period = AppraisalPeriod.Parse(first.ToString("yyyy-MM", CultureInfo.InvariantCulture));
         var badges = rows.Select(r => r.Badge.ToUpperInvariant()).ToList();
-        var ids = await Compiled.Ids.For(db)(db, at.VenueId, badges).ToDictionaryAsync(u => u.Badge, u => u.Id);
+        // The rows are the earners': their ids by badge, from the earners' query (its SQL is fixed, a list of badges would not be).
+        var ids = new Dictionary<string, Guid>();
+        foreach (var earner in await StandingsSettings.EarnersAsync(db, at))
+            if (badges.Contains(earner.Badge.ToUpperInvariant())) ids.TryAdd(earner.Badge.ToUpperInvariant(), earner.Id);
         var staff = ids.Values.ToList();
         var satisfaction = AppraisalMeasures.Satisfaction(staff, ratings);
-        var results = await Compiled.Results.For(db)(db, at.VenueId, staff, Shown).ToListAsync();
+        var results = await Compiled.Results.For(db)(db, at.VenueId, staff).ToListAsync();
         var rules = at.Rules.Appraisal;
         var threshold = rules.SatisfactionThreshold * 100m;
         var last = period.Next;
@@ -49,20 +52,16 @@ public static class AppraisalQueries
         }).ToList();
     }
 
-    private sealed record Staff(string Badge, Guid Id);
-
     private sealed record Result(Guid StaffId, string Period, decimal Total);
+
+    private static readonly System.Linq.Expressions.Expression<Func<Appraisal, bool>> IsShown = CompiledConditions.OneOf<Appraisal>(a => a.Status, Shown);
 
     /// <summary>The review's queries, compiled once: they run with the standings at every visit of the performance page.</summary>
     private static class Compiled
     {
-        public static readonly CompiledQuery<Func<EncoreDb, Guid, List<string>, IAsyncEnumerable<Staff>>> Ids = new(() =>
-            EF.CompileAsyncQuery((EncoreDb db, Guid venue, List<string> badges) =>
-                db.Users.Where(u => u.VenueId == venue && badges.Contains(u.NormalizedUserName!)).Select(u => new Staff(u.NormalizedUserName!, u.Id))));
-
-        public static readonly CompiledQuery<Func<EncoreDb, Guid, List<Guid>, List<string>, IAsyncEnumerable<Result>>> Results = new(() =>
-            EF.CompileAsyncQuery((EncoreDb db, Guid venue, List<Guid> staff, List<string> shown) =>
-                db.Set<Appraisal>().Where(a => a.VenueId == venue && staff.Contains(a.StaffId) && shown.Contains(a.Status) && a.Total != null)
+        public static readonly CompiledQuery<Func<EncoreDb, Guid, List<Guid>, IAsyncEnumerable<Result>>> Results = new(() =>
+            EF.CompileAsyncQuery((EncoreDb db, Guid venue, List<Guid> staff) =>
+                db.Set<Appraisal>().Where(IsShown).Where(a => a.VenueId == venue && staff.Contains(a.StaffId) && a.Total != null)
                     .Select(a => new Result(a.StaffId, a.Period, a.Total!.Value))));
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Encore.Web.Data;
@@ -14,4 +15,20 @@ public sealed class CompiledQuery<TQuery>(Func<TQuery> compile) where TQuery : c
 
     /// <summary>The compiled query for <paramref name="db"/>'s model.</summary>
     public TQuery For(EncoreDb db) => byModel.GetOrAdd(db.Model, _ => compile());
+}
+
+/// <summary>Conditions for compiled queries.</summary>
+public static class CompiledConditions
+{
+    /// <summary>
+    /// <paramref name="text"/> is one of the fixed <paramref name="values"/>, written into the SQL as literals. In a compiled
+    /// query a list is a parameter (EF.Constant is refused there), which EF 10 expands into one parameter per value and
+    /// writes the SQL again for at every call; a fixed list (roles, statuses) need not be.
+    /// </summary>
+    public static Expression<Func<T, bool>> OneOf<T>(Expression<Func<T, string?>> text, IEnumerable<string> values)
+    {
+        var body = values.Select(v => (Expression)Expression.Equal(text.Body, Expression.Constant(v, typeof(string))))
+            .Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<T, bool>>(body, text.Parameters);
+    }
 }

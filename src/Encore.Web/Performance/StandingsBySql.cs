@@ -22,9 +22,9 @@ public static class StandingsBySql
         var venue = at.VenueId;
         var earners = await StandingsSettings.EarnersAsync(db, at);
         var from = Domain.Standings.From(first, at.Rules);
-        var keys = Enumerable.Range(0, first.Month - from.Month + 12 * (first.Year - from.Year) + 1)
-            .Select(i => from.AddMonths(i).ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToList();
-        var targets = await Compiled.Targets.For(db)(db, venue, keys).ToListAsync();
+        // Months are "yyyy-MM", so the months from the review's first to this one are a range of the text.
+        var targets = await Compiled.Targets.For(db)(db, venue, from.ToString("yyyy-MM", CultureInfo.InvariantCulture),
+            first.ToString("yyyy-MM", CultureInfo.InvariantCulture)).ToListAsync();
         var (monthStart, monthEnd) = StandingsSettings.Instants(at, first);
         var newCustomers = await Compiled.NewCustomers.For(db)(db, venue, monthStart, monthEnd).ToDictionaryAsync(g => g.Id, g => g.Count);
         var satisfaction = visits.ToDictionary(v => v.Id, v => Domain.Standings.Satisfaction(v.Sum, v.Count));
@@ -85,9 +85,10 @@ public static class StandingsBySql
         // Targets, new files and ratings are read for the venue's staff only (the earners are among them), through the StaffId
         // and OwnerId indexes: none of these tables has an index that starts with the venue and the month, and with
         // statistics taken on a one-venue file SQLite counted a venue's new files by walking every venue's customers.
-        public static readonly CompiledQuery<Func<EncoreDb, Guid, List<string>, IAsyncEnumerable<Domain.Standings.MonthTarget>>> Targets = new(() =>
-            EF.CompileAsyncQuery((EncoreDb db, Guid venue, List<string> keys) =>
-                db.MonthlyTargets.Where(t => db.Users.Where(u => u.VenueId == venue).Select(u => u.Id).Contains(t.StaffId) && keys.Contains(t.Month) && t.VenueId == venue)
+        public static readonly CompiledQuery<Func<EncoreDb, Guid, string, string, IAsyncEnumerable<Domain.Standings.MonthTarget>>> Targets = new(() =>
+            EF.CompileAsyncQuery((EncoreDb db, Guid venue, string fromMonth, string toMonth) =>
+                db.MonthlyTargets.Where(t => db.Users.Where(u => u.VenueId == venue).Select(u => u.Id).Contains(t.StaffId)
+                                             && string.Compare(t.Month, fromMonth) >= 0 && string.Compare(t.Month, toMonth) <= 0 && t.VenueId == venue)
                     .Select(t => new Domain.Standings.MonthTarget(t.StaffId, t.Month, t.Spend, t.Rooms))));
 
         public static readonly CompiledQuery<Func<EncoreDb, Guid, DateTimeOffset, DateTimeOffset, IAsyncEnumerable<OwnerCount>>> NewCustomers = new(() =>

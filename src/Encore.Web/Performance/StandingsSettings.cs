@@ -88,13 +88,14 @@ public sealed record StandingsSettings(bool ByRows)
     internal static async Task<List<Domain.Standings.Earner>> EarnersAsync(EncoreDb db, VenueNow at)
     {
         var earners = new List<Domain.Standings.Earner>();
-        await foreach (var p in Compiled.Earners.For(db)(db, at.VenueId, EarnerRoles))
+        await foreach (var p in Compiled.Earners.For(db)(db, at.VenueId))
             earners.Add(new Domain.Standings.Earner(p.Id, p.Badge, p.Name, p.Role, p.ManagerId, p.IsActive, at.DayOf(p.CreatedAt),
                 IsPromoter: p.Role == Roles.Promoter, IsManager: p.Role == Roles.Manager));
         return earners;
     }
 
-    private static readonly List<string> EarnerRoles = [.. Capabilities.RolesFor(Capability.EarnOnCard)];
+    private static readonly System.Linq.Expressions.Expression<Func<StaffRole, bool>> EarnerRole =
+        CompiledConditions.OneOf<StaffRole>(r => r.Name, Capabilities.RolesFor(Capability.EarnOnCard));
 
     private sealed record EarnerRow(Guid Id, string Badge, string Name, string Role, Guid? ManagerId, bool IsActive, DateTimeOffset CreatedAt);
 
@@ -105,12 +106,12 @@ public sealed record StandingsSettings(bool ByRows)
     /// <summary>The standings' own queries, compiled once: they run at every visit of the performance page.</summary>
     private static class Compiled
     {
-        public static readonly CompiledQuery<Func<EncoreDb, Guid, List<string>, IAsyncEnumerable<EarnerRow>>> Earners = new(() =>
-            EF.CompileAsyncQuery((EncoreDb db, Guid venue, List<string> roles) =>
+        public static readonly CompiledQuery<Func<EncoreDb, Guid, IAsyncEnumerable<EarnerRow>>> Earners = new(() =>
+            EF.CompileAsyncQuery((EncoreDb db, Guid venue) =>
                 from u in db.Users
                 join ur in db.UserRoles on u.Id equals ur.UserId
-                join r in db.Roles on ur.RoleId equals r.Id
-                where u.VenueId == venue && roles.Contains(r.Name!)
+                join r in db.Roles.Where(EarnerRole) on ur.RoleId equals r.Id
+                where u.VenueId == venue
                 select new EarnerRow(u.Id, u.UserName!, u.Name, r.Name!, u.ManagerId, u.IsActive, u.CreatedAt)));
 
         public static readonly CompiledQuery<Func<EncoreDb, Guid, DateOnly, DateOnly, IAsyncEnumerable<ComplaintsOf>>> Complaints = new(() =>
