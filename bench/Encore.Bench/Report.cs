@@ -11,7 +11,11 @@ public sealed class Report(Machine machine, bool quick, DateTimeOffset started)
     public sealed record ThroughputRow(string Database, string Side, LoadResult? Result, string? Ratio, string? Failure,
         double? AppCpuMs = null, double? ServerCpuMs = null);
     public sealed record BoardRow(string Action, int Actions, int Clients, int Delivered, int Missing, double P50, double P99, double Max, double HttpP50, string? Failure);
-    public sealed record StandingsRow(string Data, long Sessions, double AppMs, double SqlMs, double AppMin, double SqlMin, string Match, string? Failure);
+    public sealed record StandingsRow(string Data, long Sessions, double AppMs, double SqlMs, double AppMin, double SqlMin, string Match, string? Failure)
+    {
+        /// <summary>How many calls of each warmed the row up before its timed calls.</summary>
+        public int WarmupCalls { get; init; }
+    }
 
     /// <summary>The app's resident memory at one moment (VmRSS) and its peak until then (VmHWM), in kB.</summary>
     public sealed record MemoryRow(string When, long RssKb, long HwmKb);

@@ -15,11 +15,20 @@ public static class Standings
 {
     private const string AdminPassword = "Bench-standings-1";
     /// <summary>
-    /// Calls of each before timing: enough for .NET's tiered JIT to have compiled the request path optimized (a method
-    /// is recompiled after 30 calls, in the background), as in a server that has been up for a while. With 3, most
-    /// timed calls of a freshly started app ran unoptimized code, and the figure measured the JIT more than the query.
+    /// Calls of each before timing: enough for the app's calls to stop getting faster, as in a server that has been up for a
+    /// while. A fixed count was not enough: with 3, most timed calls of a freshly started app ran unoptimized code; with
+    /// 60, the first rows measured were still the slowest of every run (their calls came first) and the 100-venue row,
+    /// measured last, the fastest. The call's path passes through hundreds of methods, each recompiled in the background
+    /// after 30 calls, once with instrumentation and once optimized, on 2 cores shared with the load. Measured on the
+    /// 100-venue file (2026-12-05, plain Release build, calls one after another): the median of each 100 calls was
+    /// 13.4, 8.9, 7.7 and 8.3 ms over the first 400 calls, then 5.3–6.2 ms.
+    /// A stop when the calls no longer got faster (blocks of 50 calls, 10%) was tried and stopped at 400 calls every time
+    /// while the first row's calls still took 5.6 ms against 3.1–3.4 ms when the same row was measured again three times
+    /// right after it (plain Release build, 2026-12-05). So: at least <see cref="MinWarmups"/> calls and
+    /// <see cref="MinWarmupTime"/> of them; the hand SQL runs as often, in turn.
     /// </summary>
-    private const int Warmups = 60;
+    private const int MinWarmups = 400;
+    private static readonly TimeSpan MinWarmupTime = TimeSpan.FromSeconds(15);
 
     /// <summary>
     /// Signed spend and rooms per credited person for the month: sessions closed on a business day whose card
@@ -103,7 +112,7 @@ public static class Standings
         report.Growth.Add(string.Create(CultureInfo.InvariantCulture,
             $"{options.Venues} venues' data beside the measured one (compared with the venue alone, 2 years): the API's median time ×{many.AppMs / twoYears.AppMs:F2} (fastest ×{many.AppMin / twoYears.AppMin:F2}), the hand SQL's ×{many.SqlMs / twoYears.SqlMs:F2} (fastest ×{many.SqlMin / twoYears.SqlMin:F2}); the database file is {new FileInfo(path).Length / 1024.0 / 1024.0:F0} MB (+ WAL)."));
         report.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-            $"Standings timing: {options.StandingsRepeats} calls of each after {Warmups} warm-up calls, the API and the SQL taking turns; median and fastest call; API through HTTP with a GM bearer token (JSON included), hand SQL in-process on one open connection."));
+            $"Standings timing: {options.StandingsRepeats} calls of each after the warm-up (at least {MinWarmups} calls and {MinWarmupTime.TotalSeconds:F0} s of them; this run: {string.Join(", ", report.Standings.Select(r => r.WarmupCalls))} calls for the rows in order), after the app had gone idle (under 5 ms of CPU in 100 ms, or 5 s waited); the API and the SQL taking turns; median and fastest call; API through HTTP with a GM bearer token (JSON included), hand SQL in-process on one open connection."));
     }
 
     /// <summary>The app started with ENCORE_STANDINGS=rows, and its admin's token.</summary>
@@ -121,11 +130,15 @@ public static class Standings
         using (var connection = Sqlite.Open(path))
             Sqlite.Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)");
 
+        // The app's background work on the history just written (its sweepers' next passes) is not timed as the call's.
+        await app.WaitIdleAsync(ct);
+
         // The API and the hand SQL take turns, so that both meet the same moments of a shared machine.
         JsonElement api = default;
         var appTimes = new List<double>();
         var sql = new Dictionary<string, (long Fen, long Rooms)>();
         var sqlTimes = new List<double>();
+        var warmups = 0;
         using (var connection = Sqlite.Open(path))
         using (var cmd = connection.CreateCommand())
         {
@@ -133,17 +146,29 @@ public static class Standings
             cmd.Parameters.AddWithValue("$venue", venueId);
             cmd.Parameters.AddWithValue("$from", from);
             cmd.Parameters.AddWithValue("$to", to);
-            for (var i = 0; i < repeats + Warmups; i++)
+            async Task<(double App, double Sql)> BothAsync()
             {
                 var t0 = Stopwatch.GetTimestamp();
                 api = await app.GetJsonAsync(url, token, ct);
-                if (i >= Warmups) appTimes.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
-
+                var appMs = Stopwatch.GetElapsedTime(t0).TotalMilliseconds;
                 t0 = Stopwatch.GetTimestamp();
                 sql.Clear();
                 using (var r = cmd.ExecuteReader())
                     while (r.Read()) sql[r.GetString(0)] = (r.GetInt64(1), r.GetInt64(2));
-                if (i >= Warmups) sqlTimes.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+                return (appMs, Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+            }
+
+            var warming = Stopwatch.StartNew();
+            while (warmups < MinWarmups || warming.Elapsed < MinWarmupTime)
+            {
+                await BothAsync();
+                warmups++;
+            }
+            for (var i = 0; i < repeats; i++)
+            {
+                var (appMs, sqlMs) = await BothAsync();
+                appTimes.Add(appMs);
+                sqlTimes.Add(sqlMs);
             }
         }
 
@@ -171,7 +196,7 @@ public static class Standings
         long sessions;
         using (var connection = Sqlite.Open(path))
             sessions = Convert.ToInt64(Sqlite.Scalar(connection, "SELECT count(*) FROM room_sessions"), CultureInfo.InvariantCulture);
-        return new Report.StandingsRow("", sessions, Percentiles.Of(appTimes, 50), Percentiles.Of(sqlTimes, 50), appTimes.Min(), sqlTimes.Min(), match, null);
+        return new Report.StandingsRow("", sessions, Percentiles.Of(appTimes, 50), Percentiles.Of(sqlTimes, 50), appTimes.Min(), sqlTimes.Min(), match, null) { WarmupCalls = warmups };
     }
 
     /// <summary>Where two JSON answers differ (null when they do not): numbers compared as numbers (800.00 is 800), all else exactly.</summary>
