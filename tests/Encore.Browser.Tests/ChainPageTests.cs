@@ -50,7 +50,7 @@ public sealed class ChainPageTests(BrowserFixture ui) : BrowserTest(ui), IClassF
         await Expect(login.Locator("[data-testid=login-venue]")).ToBeVisibleAsync();
         await login.FillAsync("#venue", "hz-1");
         await login.ClickAsync("button[type=submit]");
-        await login.WaitForURLAsync(ui.BaseUrl + "/");
+        await Expect(login).ToHaveURLAsync(ui.BaseUrl + "/");
         await Expect(login.Locator("body")).ToContainTextAsync("杭州一店");
         Assert.Empty(errors);
     }
