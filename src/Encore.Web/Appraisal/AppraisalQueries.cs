@@ -24,13 +24,13 @@ public static class AppraisalQueries
     /// end of the month, all below <c>appraisal.passScore</c>).
     /// </summary>
     public static async Task<List<StandingView>> WithReviewAsync(EncoreDb db, VenueNow at, DateOnly first, List<StandingView> rows,
-        IEnumerable<AppraisalMeasures.Ratings> ratings)
+        IEnumerable<AppraisalMeasures.Ratings> ratings, IEnumerable<Domain.Standings.Earner> earners)
     {
         var period = AppraisalPeriod.Parse(first.ToString("yyyy-MM", CultureInfo.InvariantCulture));
         var badges = rows.Select(r => r.Badge.ToUpperInvariant()).ToList();
-        // The rows are the earners': their ids by badge, from the earners' query (its SQL is fixed, a list of badges would not be).
+        // The rows are the earners' (one row per badge): their ids by badge.
         var ids = new Dictionary<string, Guid>();
-        foreach (var earner in await StandingsSettings.EarnersAsync(db, at))
+        foreach (var earner in earners)
             if (badges.Contains(earner.Badge.ToUpperInvariant())) ids.TryAdd(earner.Badge.ToUpperInvariant(), earner.Id);
         var staff = ids.Values.ToList();
         var satisfaction = AppraisalMeasures.Satisfaction(staff, ratings);

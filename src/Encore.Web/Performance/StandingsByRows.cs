@@ -9,9 +9,8 @@ namespace Encore.Web.Performance;
 /// </summary>
 public static class StandingsByRows
 {
-    public static async Task<List<Domain.Standings.Standing>> OfAsync(EncoreDb db, VenueNow at, DateOnly first)
+    public static async Task<List<Domain.Standings.Standing>> OfAsync(EncoreDb db, VenueNow at, DateOnly first, IReadOnlyList<Domain.Standings.Earner> earners)
     {
-        var earners = await StandingsSettings.EarnersAsync(db, at);
         var from = Domain.Standings.From(first, at.Rules);
         var to = first.AddMonths(1);
         var sessions = await db.RoomSessions

@@ -14,13 +14,16 @@ namespace Encore.Web.Performance;
 public static class StandingsBySql
 {
     public static async Task<List<Domain.Standings.Standing>> OfAsync(EncoreDb db, VenueNow at, DateOnly first) =>
-        await OfAsync(db, at, first, await VisitRatingsAsync(db, at, first));
+        await OfAsync(db, at, first, await StandingsSettings.EarnersAsync(db, at), await VisitRatingsAsync(db, at, first));
 
-    /// <summary>The same, given the month's return-visit ratings per owner (<see cref="VisitRatingsAsync"/>), which the review reads too.</summary>
-    public static async Task<List<Domain.Standings.Standing>> OfAsync(EncoreDb db, VenueNow at, DateOnly first, IReadOnlyList<AppraisalMeasures.Ratings> visits)
+    /// <summary>
+    /// The same, given the venue's earners (<see cref="StandingsSettings.EarnersAsync"/>) and the month's return-visit
+    /// ratings per owner (<see cref="VisitRatingsAsync"/>), which the review reads too.
+    /// </summary>
+    public static async Task<List<Domain.Standings.Standing>> OfAsync(EncoreDb db, VenueNow at, DateOnly first, IReadOnlyList<Domain.Standings.Earner> earners,
+        IReadOnlyList<AppraisalMeasures.Ratings> visits)
     {
         var venue = at.VenueId;
-        var earners = await StandingsSettings.EarnersAsync(db, at);
         var from = Domain.Standings.From(first, at.Rules);
         // Months are "yyyy-MM", so the months from the review's first to this one are a range of the text.
         var targets = await Compiled.Targets.For(db)(db, venue, from.ToString("yyyy-MM", CultureInfo.InvariantCulture),

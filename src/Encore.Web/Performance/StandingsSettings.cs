@@ -20,8 +20,8 @@ public sealed record StandingsSettings(bool ByRows)
         await db.Database.OpenConnectionAsync();
         try
         {
-            var (view, ratings) = await StandingsWithRatingsAsync(db, at, first);
-            return await Appraisals.AppraisalQueries.WithReviewAsync(db, at, first, view, ratings);
+            var (view, ratings, earners) = await StandingsWithRatingsAsync(db, at, first);
+            return await Appraisals.AppraisalQueries.WithReviewAsync(db, at, first, view, ratings, earners);
         }
         finally
         {
@@ -33,20 +33,23 @@ public sealed record StandingsSettings(bool ByRows)
     public async Task<List<StandingView>> StandingsAsync(EncoreDb db, VenueNow at, DateOnly first) => (await StandingsWithRatingsAsync(db, at, first)).View;
 
     /// <summary>
-    /// The standings, and the guests', complaint resolutions' and return visits' ratings per person that their columns
-    /// were computed from (the review's satisfaction is measured from the same three).
+    /// The standings, the guests', complaint resolutions' and return visits' ratings per person that their columns
+    /// were computed from (the review's satisfaction is measured from the same three), and the earners the rows are of
+    /// (the review finds each row's person among them).
     /// </summary>
-    private async Task<(List<StandingView> View, List<Appraisals.AppraisalMeasures.Ratings> Ratings)> StandingsWithRatingsAsync(EncoreDb db, VenueNow at, DateOnly first)
+    private async Task<(List<StandingView> View, List<Appraisals.AppraisalMeasures.Ratings> Ratings, List<Domain.Standings.Earner> Earners)> StandingsWithRatingsAsync(
+        EncoreDb db, VenueNow at, DateOnly first)
     {
         // One connection for the handful of queries: opening one costs more than a small query (on SQLite every open
         // registers EF's functions and collation on the pooled handle).
         await db.Database.OpenConnectionAsync();
         try
         {
+            var earners = await EarnersAsync(db, at);
             var visits = await StandingsBySql.VisitRatingsAsync(db, at, first);
-            var view = View(ByRows ? await StandingsByRows.OfAsync(db, at, first) : await StandingsBySql.OfAsync(db, at, first, visits));
+            var view = View(ByRows ? await StandingsByRows.OfAsync(db, at, first, earners) : await StandingsBySql.OfAsync(db, at, first, earners, visits));
             var (columns, ratings) = await WithComplaintsAsync(db, at, first, view);
-            return (columns, [.. ratings, .. visits]);
+            return (columns, [.. ratings, .. visits], earners);
         }
         finally
         {
