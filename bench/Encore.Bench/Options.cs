@@ -1,11 +1,14 @@
 namespace Encore.Bench;
 
 /// <summary>How much to measure: a full run (about 10 minutes on 2 cores) or --quick (about 2).</summary>
-/// <param name="AppWarmup">The app's warm-up before its write and read windows: 3 s even with --quick, so that its CPU per
-/// request is not its JIT's (the tiered compiler recompiles hot methods in the first seconds of load).</param>
+/// <param name="AppWarmup">The app's shortest warm-up before its write and read windows: 3 s even with --quick; it goes on
+/// until the tiered compiler, which recompiles hot methods in the first seconds of load, has gone quiet (<see cref="MaxAppWarmup"/>).</param>
 public sealed record Options(bool Quick, int Clients, TimeSpan Warmup, TimeSpan AppWarmup, TimeSpan Window, int Rounds, int BoardClients, int BoardActions,
     int Venues, int StandingsRepeats, int Starts, IReadOnlySet<string> Parts)
 {
+    /// <summary>The longest the app warms up for its JIT to go quiet (Throughput.WarmUpAppAsync).</summary>
+    public TimeSpan MaxAppWarmup => Quick ? TimeSpan.FromSeconds(15) : TimeSpan.FromSeconds(45);
+
     /// <summary>Whether the app runs as published (ReadyToRun, as a venue runs it) or as the plain Release build (--app=build).</summary>
     public bool Published { get; init; } = true;
 

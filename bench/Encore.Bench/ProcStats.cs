@@ -32,6 +32,29 @@ public static class ProcStats
         return ticks * 1000.0 / TicksPerSecond;
     }
 
+    /// <summary>
+    /// utime + stime of the .NET runtime's tiered-compilation worker threads of a process (thread name ".NET Tiered
+    /// Com…", truncated by the kernel to 15 characters), in ms: the JIT recompiling hot methods in the background. A
+    /// worker that has ended since is not counted; callers compare two readings and take a fall as none.
+    /// </summary>
+    public static double TieredJitCpuMs(int pid)
+    {
+        long ticks = 0;
+        try
+        {
+            foreach (var task in Directory.EnumerateDirectories($"/proc/{pid}/task"))
+            {
+                string name;
+                try { name = File.ReadAllText(Path.Combine(task, "comm")).TrimEnd('\n'); }
+                catch (IOException) { continue; }
+                if (!name.StartsWith(".NET Tiered", StringComparison.Ordinal)) continue;
+                if (Stat(task) is { } s) ticks += s.UTime + s.STime;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
+        return ticks * 1000.0 / TicksPerSecond;
+    }
+
     /// <summary>VmRSS (resident now) and VmHWM (the peak resident set) of a process, in kB; null when unreadable.</summary>
     public static (long RssKb, long HwmKb)? Memory(int pid)
     {
@@ -55,10 +78,13 @@ public static class ProcStats
 
     private sealed record ProcStat(int ParentPid, long UTime, long STime, long CUTime, long CSTime);
 
-    private static ProcStat? Stat(int pid)
+    private static ProcStat? Stat(int pid) => Stat($"/proc/{pid}");
+
+    /// <summary>The stat of a process or thread folder (/proc/&lt;pid&gt; or /proc/&lt;pid&gt;/task/&lt;tid&gt;).</summary>
+    private static ProcStat? Stat(string folder)
     {
         string text;
-        try { text = File.ReadAllText($"/proc/{pid}/stat"); }
+        try { text = File.ReadAllText(Path.Combine(folder, "stat")); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return null; }
         // "pid (comm) state ppid …": comm may hold spaces and parentheses, so fields are counted after the last ')'.
         var close = text.LastIndexOf(')');
