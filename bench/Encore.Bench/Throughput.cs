@@ -195,9 +195,15 @@ public static class Throughput
             share = Math.Max(0, jit1 - jit0) / Math.Max(1, cpu1.Value - cpu0.Value);
             if (share < QuietJitShare) break;
         }
-        return share is { } s
-            ? string.Create(CultureInfo.InvariantCulture, $"warmed up for {warming.Elapsed.TotalSeconds:F0} s, until the tiered JIT's workers took {s * 100:F1}% of its CPU in {JitChunk.TotalSeconds:F0} s (quiet below {QuietJitShare * 100:F0}%, at most {options.MaxAppWarmup.TotalSeconds:F0} s)")
-            : string.Create(CultureInfo.InvariantCulture, $"warmed up for {warming.Elapsed.TotalSeconds:F0} s (its JIT not readable)");
+        var seconds = warming.Elapsed.TotalSeconds;
+        return share switch
+        {
+            null => string.Create(CultureInfo.InvariantCulture, $"warmed up for {seconds:F0} s (its JIT not readable)"),
+            < QuietJitShare => string.Create(CultureInfo.InvariantCulture,
+                $"warmed up for {seconds:F0} s, until its tiered JIT went quiet ({share * 100:F1}% of its CPU in the last {JitChunk.TotalSeconds:F0} s; quiet is below {QuietJitShare * 100:F0}%)"),
+            _ => string.Create(CultureInfo.InvariantCulture,
+                $"warmed up for {seconds:F0} s, the most allowed, its tiered JIT still busy ({share * 100:F1}% of its CPU in the last {JitChunk.TotalSeconds:F0} s; quiet is below {QuietJitShare * 100:F0}%): its figures include JIT work"),
+        };
     }
 
     /// <summary>What the database gained per booking the API created, table by table, and per fair raw transaction.</summary>
