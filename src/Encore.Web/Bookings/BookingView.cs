@@ -162,9 +162,17 @@ public static class BookingQueries
         db.Record(booking, kind, actor, at, roomNumber, detail.Masked, detail.Json);
 
     private static void Record(this EncoreDb db, Booking booking, string kind, ClaimsPrincipal? actor, DateTimeOffset at,
+        string? roomNumber, string detail, string? detailPhones) =>
+        db.BookingEvents.Add(NewEvent(booking, kind, actor, at, roomNumber, detail, detailPhones));
+
+    /// <summary>The history entry <see cref="Record(EncoreDb, Booking, string, ClaimsPrincipal?, DateTimeOffset, PhoneText, string?)"/> adds, for a writer that inserts it itself (a new booking, Create.cs).</summary>
+    internal static BookingEvent NewEvent(Booking booking, string kind, ClaimsPrincipal? actor, DateTimeOffset at, PhoneText? detail)
+        => NewEvent(booking, kind, actor, at, null, detail?.Masked ?? "", detail?.Json);
+
+    private static BookingEvent NewEvent(Booking booking, string kind, ClaimsPrincipal? actor, DateTimeOffset at,
         string? roomNumber, string detail, string? detailPhones)
     {
-        db.BookingEvents.Add(new BookingEvent
+        var entry = new BookingEvent
         {
             VenueId = booking.VenueId,
             BookingId = booking.Id,
@@ -176,8 +184,9 @@ public static class BookingQueries
             RoomNumber = roomNumber,
             Detail = detail.Length > 1000 ? detail[..1000] : detail,
             DetailPhones = detailPhones,
-        });
+        };
         booking.UpdatedAt = at;
         booking.Version++;
+        return entry;
     }
 }

@@ -16,13 +16,19 @@ public static class CustomerFiles
             .GroupBy(c => c.OwnerId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
 
     /// <summary>Flags the venue's files that may be the same person as <paramref name="customer"/> (<see cref="CustomerDuplicates"/>), never merging them.</summary>
-    public static async Task FlagDuplicatesAsync(EncoreDb db, Customer customer)
+    public static async Task FlagDuplicatesAsync(EncoreDb db, Customer customer) =>
+        db.CustomerFlags.AddRange(await DuplicateFlagsAsync(db, customer));
+
+    /// <summary>The flags <see cref="FlagDuplicatesAsync"/> adds, not added: for a writer that inserts them itself (a booking's new file).</summary>
+    public static async Task<List<CustomerFlag>> DuplicateFlagsAsync(EncoreDb db, Customer customer)
     {
         // One file (every booking of a new phone files one): a compiled query by name (issue 15), the same comparison.
+        var flags = new List<CustomerFlag>();
         var filed = new CustomerDuplicates.CustomerFile(customer.Name, customer.Phone, customer.Company);
         await foreach (var other in SameName.For(db)(db, customer.VenueId, customer.Name))
             if (other.Id != customer.Id && CustomerDuplicates.Reason(filed, other.File) is { } reason)
-                db.CustomerFlags.Add(Flag(customer, other.Id, reason));
+                flags.Add(Flag(customer, other.Id, reason));
+        return flags;
     }
 
     private sealed record Filed(Guid Id, CustomerDuplicates.CustomerFile File);

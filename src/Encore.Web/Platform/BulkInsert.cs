@@ -32,39 +32,70 @@ public static class BulkInsert
     {
         var commands = new List<DbCommand>();
         if (rows.Count == 0) return commands;
-        var entity = db.Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not mapped");
-        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-        var columns = entity.GetProperties()
-            .Select(p => (Property: p, Column: p.GetColumnName(table)!, Mapping: p.GetRelationalTypeMapping(),
-                Info: p.PropertyInfo ?? throw new InvalidOperationException($"{typeof(T).Name}.{p.Name} has no CLR property")))
-            .ToList();
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Column)))}) VALUES ";
+        var shape = ShapeOf(db, typeof(T));
         var connection = db.Database.GetDbConnection();
-        foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters / columns.Count)))
+        foreach (var chunk in rows.Chunk(Math.Max(1, MaxParameters / shape.Columns.Count)))
         {
             var command = connection.CreateCommand();
-            var text = new StringBuilder(head);
             var n = 0;
-            for (var r = 0; r < chunk.Length; r++)
-            {
-                text.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < columns.Count; c++)
+            foreach (var row in chunk)
+                foreach (var column in shape.Columns)
                 {
-                    var name = "@b" + n++;
-                    text.Append(c == 0 ? name : ", " + name);
                     // The column's own type mapping: its value converter (instants, enums) and parameter type, as SaveChanges uses them.
-                    command.Parameters.Add(columns[c].Mapping.CreateParameter(command, name, columns[c].Info.GetValue(chunk[r]), columns[c].Property.IsNullable));
+                    command.Parameters.Add(column.Mapping.CreateParameter(command, "@b" + n++, column.Info.GetValue(row), column.Property.IsNullable));
                 }
-                text.Append(')');
-            }
-            command.CommandText = text.ToString();
+            command.CommandText = shape.Text(chunk.Length);
             commands.Add(command);
         }
         return commands;
     }
 
-    /// <summary>Runs prepared inserts inside the caller's transaction (all or nothing), and disposes them.</summary>
+    private sealed record Column(IProperty Property, RelationalTypeMapping Mapping, System.Reflection.PropertyInfo Info);
+
+    /// <summary>A table's columns and INSERT text for a number of rows, read from the model once (a booking inserts four tables' rows per request).</summary>
+    private sealed class Shape(string head, IReadOnlyList<Column> columns)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> texts = new();
+
+        public IReadOnlyList<Column> Columns => columns;
+
+        public string Text(int rows) => texts.GetOrAdd(rows, count =>
+        {
+            var text = new StringBuilder(head);
+            var n = 0;
+            for (var r = 0; r < count; r++)
+            {
+                text.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Count; c++) text.Append(c == 0 ? "@b" : ", @b").Append(n++);
+                text.Append(')');
+            }
+            return text.ToString();
+        });
+    }
+
+    // Per entity type of a model: SQLite's and PostgreSQL's models are different objects, and so are their shapes.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IEntityType, Shape> shapes = [];
+
+    private static Shape ShapeOf(EncoreDb db, Type type)
+    {
+        var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not mapped");
+        return shapes.GetValue(entity, _ =>
+        {
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var columns = entity.GetProperties()
+                .Select(p => (Column: new Column(p, p.GetRelationalTypeMapping(),
+                    p.PropertyInfo ?? throw new InvalidOperationException($"{type.Name}.{p.Name} has no CLR property")), Name: p.GetColumnName(table)!))
+                .ToList();
+            var sql = db.GetService<ISqlGenerationHelper>();
+            var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
+            return new Shape(head, columns.Select(c => c.Column).ToList());
+        });
+    }
+
+    /// <summary>
+    /// Runs prepared inserts inside the caller's transaction (all or nothing), and disposes them. A refused insert is
+    /// thrown as a <see cref="DbUpdateException"/> around the provider's error, as SaveChanges throws it.
+    /// </summary>
     public static async Task ExecuteAsync(EncoreDb db, IEnumerable<DbCommand> commands, CancellationToken ct = default)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
@@ -74,7 +105,18 @@ public static class BulkInsert
             await using (command)
             {
                 command.Transaction = transaction;
-                await command.ExecuteNonQueryAsync(ct);
+                try
+                {
+                    await command.ExecuteNonQueryAsync(ct);
+                }
+                catch (DbException e)
+                {
+                    // As SaveChanges reports it, so that a write losing a race (a unique index) is run again and then
+                    // answered 409 like any other (Writes.IsConflict), not 500.
+                    throw new DbUpdateException(e.Message, e);
+                }
+                // EF's interceptors do not see these commands: the board projection hears of a write to its tables here.
+                Rooms.BoardTables.Wrote(command);
             }
         }
     }

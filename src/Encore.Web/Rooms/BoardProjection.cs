@@ -96,7 +96,8 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
         Committed?.Invoke(database);
     }
 
-    private static void Wrote(DbCommand command)
+    /// <summary>A command that may have written the board's tables (also for commands run outside EF: Platform/BulkInsert.cs).</summary>
+    internal static void Wrote(DbCommand command)
     {
         var text = command.CommandText.AsSpan().TrimStart();
         if (text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase)) return;
