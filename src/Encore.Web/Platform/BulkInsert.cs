@@ -10,7 +10,8 @@ namespace Encore.Web.Platform;
 /// New rows written with (multi-row) INSERTs inside the caller's transaction, without EF's change tracker: a file
 /// import (issue 12: a 20,000-line customer import through the change tracker is 40,000 single-row commands, customers
 /// and their audit entries, and held SQLite's write lock for tens of seconds on a busy machine) and a new booking
-/// (issue 15: its four rows and their audit entries, the most frequent write, in a third of SaveChanges' time). Tables,
+/// (issue 15: its four rows and their audit entries, the most frequent write, in 0.34–0.38 ms against 0.92 ms through
+/// SaveChanges, measured inside SQLite's write turn under 8 writers). Tables,
 /// columns and value conversions come from the EF model, so the rows are stored exactly as SaveChanges would store
 /// them, on SQLite and PostgreSQL alike. The audit interceptor does not see these writes: <see cref="AuditEntriesFor{T}"/>
 /// makes the entries it would have made, to be inserted beside them.
