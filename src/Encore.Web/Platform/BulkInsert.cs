@@ -54,11 +54,16 @@ public static class BulkInsert
     private sealed record Column(IProperty Property, RelationalTypeMapping Mapping, System.Reflection.PropertyInfo Info);
 
     /// <summary>A table's columns and INSERT text for a number of rows, read from the model once (a booking inserts four tables' rows per request).</summary>
-    private sealed class Shape(string head, IReadOnlyList<Column> columns)
+    private sealed class Shape(string head, IReadOnlyList<Column> columns, IReadOnlyList<IProperty> key)
     {
         private readonly System.Collections.Concurrent.ConcurrentDictionary<int, string> texts = new();
 
         public IReadOnlyList<Column> Columns => columns;
+
+        public IReadOnlyList<IProperty> Key => key;
+
+        /// <summary>What an audit entry's "after" holds: every column but the interceptor's secrets, in the model's order.</summary>
+        public IReadOnlyList<Column> Audited { get; } = columns.Where(c => !Audit.AuditInterceptor.Secret.Contains(c.Property.Name)).ToList();
 
         public string Text(int rows) => texts.GetOrAdd(rows, count =>
         {
@@ -89,7 +94,7 @@ public static class BulkInsert
                 .ToList();
             var sql = db.GetService<ISqlGenerationHelper>();
             var head = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ";
-            return new Shape(head, columns.Select(c => c.Column).ToList());
+            return new Shape(head, columns.Select(c => c.Column).ToList(), entity.FindPrimaryKey()!.Properties);
         });
     }
 
@@ -125,10 +130,9 @@ public static class BulkInsert
     /// <summary>The audit entries the audit interceptor writes for added rows (one per row, its values as "after"), for rows written by <see cref="ExecuteAsync"/>.</summary>
     public static List<AuditEntry> AuditEntriesFor<T>(EncoreDb db, IEnumerable<T> rows, ClaimsPrincipal user, string action, DateTimeOffset at) where T : class
     {
-        var entity = db.Model.FindEntityType(typeof(T))!;
-        // The interceptor's own list of what never reaches the audit log, so a bulk-written row hides the same secrets.
-        var properties = entity.GetProperties().Where(p => !Audit.AuditInterceptor.Secret.Contains(p.Name)).ToList();
-        var key = entity.FindPrimaryKey()!.Properties;
+        // The table's shape, read once: the interceptor's own list of what never reaches the audit log is left out of
+        // it, so a row written here hides the same secrets.
+        var shape = ShapeOf(db, typeof(T));
         return rows.Select(row => new AuditEntry
         {
             VenueId = (row as IVenueOwned)?.VenueId ?? user.VenueId(),
@@ -137,8 +141,8 @@ public static class BulkInsert
             ActorBadge = user.Badge(),
             Action = action,
             EntityType = typeof(T).Name,
-            EntityId = string.Join("/", key.Select(p => p.PropertyInfo!.GetValue(row))),
-            After = JsonSerializer.Serialize(properties.ToDictionary(p => p.Name, p => p.PropertyInfo!.GetValue(row))),
+            EntityId = string.Join("/", shape.Key.Select(p => p.PropertyInfo!.GetValue(row))),
+            After = JsonSerializer.Serialize(shape.Audited.ToDictionary(c => c.Property.Name, c => c.Info.GetValue(row))),
         }).ToList();
     }
 }
