@@ -53,7 +53,8 @@ public static class Throughput
                 Func<int, Func<Task<string?>>> fairWrite = i => fairWriters[i].RunAsync;
                 // The warm-ups alone show what one API booking and one fair raw transaction write, table by table.
                 var before = await db.CountRowsAsync();
-                report.Notes.Add($"{db.Name}: the app's write path {await WarmUpAppAsync(app, clients, options, appWrite, ct)}.");
+                void PathNote(string path, string warmup) => report.Notes.Add($"{db.Name}: the app's {path} path {warmup}.");
+                PathNote("write", await WarmUpAppAsync(app, clients, options, appWrite, ct));
                 await Task.Delay(500, ct); // the board notices of the last bookings
                 var afterApp = await db.CountRowsAsync();
                 await Load.RunAsync(clients, options.Warmup, TimeSpan.Zero, fairWrite, ct);
@@ -63,7 +64,7 @@ public static class Throughput
                     new(appWriteSide, appWrite, false, true),
                     new(fairWriteSide, fairWrite, false, false),
                     new(rawWriteSide, i => writers[i].RunAsync, true, false),
-                ], serverCpuMs, report.Notes.Add, ct);
+                ], serverCpuMs, note => PathNote("write", note), ct);
 
                 Console.WriteLine($"  {db.Name}: read path, the API and raw ADO.NET taking turns, {clients} clients");
                 reads = await TakeTurnsAsync(app, clients, options,
@@ -71,7 +72,7 @@ public static class Throughput
                     new(appReadSide, i => () => GetRoomsAsync(app.Http, "/api/rooms", tokens[i]), true, true),
                     new(endpointSide, _ => () => GetRoomsAsync(endpoint.Http, "/raw/rooms", null), true, false),
                     new(inProcessSide, i => async () => (await readers[i].ReadAsync()).Count > 0 ? null : "no rooms", true, false),
-                ], serverCpuMs, note => report.Notes.Add($"{db.Name}: the app's read path {note}."), ct);
+                ], serverCpuMs, note => PathNote("read", note), ct);
             }
             finally
             {
