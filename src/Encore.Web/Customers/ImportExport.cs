@@ -120,14 +120,10 @@ public static class ImportExport
             await BulkInsert.ExecuteAsync(db, inserts);
             await tx.CommitAsync();
         }
-        catch (System.Data.Common.DbException e) when (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } or Npgsql.PostgresException { SqlState: "23505" })
+        catch (DbUpdateException e) when (e.IsConflict())
         {
             // Nothing was imported (the transaction rolled back).
             return Problems.Rule(409, "customer.importRace");
-        }
-        finally
-        {
-            foreach (var command in inserts) await command.DisposeAsync();
         }
         // How long the write lock was held is what other writers feel: logged for whoever runs the venue.
         logs.CreateLogger("Encore.Web.Customers.Import").LogInformation(

@@ -96,20 +96,26 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
         Committed?.Invoke(database);
     }
 
-    /// <summary>A command that may have written the board's tables (also for commands run outside EF: Platform/BulkInsert.cs).</summary>
+    /// <summary>A command that may have written the board's tables.</summary>
     internal static void Wrote(DbCommand command)
     {
-        var text = command.CommandText.AsSpan().TrimStart();
+        if (command.Connection is { } connection) Wrote(command.CommandText, connection, command.Transaction);
+    }
+
+    /// <summary>A statement that may have written the board's tables (also for statements run outside EF: Platform/BulkInsert.cs).</summary>
+    internal static void Wrote(string commandText, DbConnection connection, DbTransaction? transaction)
+    {
+        var text = commandText.AsSpan().TrimStart();
         if (text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase)) return;
         var touches = false;
         foreach (var table in Tables)
-            if (command.CommandText.Contains(table, StringComparison.Ordinal)) { touches = true; break; }
-        if (!touches || command.Connection is not { } connection) return;
+            if (commandText.Contains(table, StringComparison.Ordinal)) { touches = true; break; }
+        if (!touches) return;
         var database = DatabaseOf(connection);
-        if (command.Transaction is { } transaction) dirty.AddOrUpdate(transaction, database);
+        if (transaction is not null) dirty.AddOrUpdate(transaction, database);
         // Also now: a board read between this command and the commit is then not kept (it may have been read before).
         // Outside a transaction the write is committed already: the other instances are told now.
-        if (command.Transaction is null) BumpCommitted(database);
+        if (transaction is null) BumpCommitted(database);
         else Bump(database);
     }
 
