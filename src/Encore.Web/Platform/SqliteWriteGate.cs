@@ -32,6 +32,10 @@ public static class SqliteWriteGate
         return new Turn(gate);
     }
 
+    /// <summary>Whether a writer of this process holds the file's turn now (the tests wait for a write to reach its transaction by it).</summary>
+    internal static bool IsHeld(Data.EncoreDb db) =>
+        gates.TryGetValue(db.Database.GetConnectionString() ?? "", out var gate) && gate.CurrentCount == 0;
+
     private sealed class Turn(SemaphoreSlim gate) : IDisposable
     {
         private int released;
