@@ -16,16 +16,16 @@ public static class Suspensions
 
     /// <summary>
     /// A suspension that stands: the offender's own charge, confirmed on a day, and not dismissed or overturned. The one
-    /// definition both queries below use.
+    /// definition the queries below and a new booking's read of its booker (Bookings/Create.cs) use.
     /// </summary>
     private static readonly string Kind = SystemViolation.Suspension.Code();
 
-    private static readonly System.Linq.Expressions.Expression<Func<Violation, bool>> Standing = v =>
+    internal static readonly System.Linq.Expressions.Expression<Func<Violation, bool>> Standing = v =>
         v.Kind == Kind && v.ChargedAs == "offender" && v.ConfirmedDay != null
         && (v.Status == ViolationStatus.Confirmed || v.Status == ViolationStatus.Appealed || v.Status == ViolationStatus.Upheld);
 
     /// <summary>A suspension confirmed before this day has ended before <paramref name="from"/>.</summary>
-    private static DateOnly EarliestConfirmed(DateOnly from, Domain.HouseRules rules) => from.AddDays(-(rules.Attendance.SuspensionDays - 1));
+    internal static DateOnly EarliestConfirmed(DateOnly from, Domain.HouseRules rules) => from.AddDays(-(rules.Attendance.SuspensionDays - 1));
 
     /// <summary>The standing suspensions of the venue (of <paramref name="staffId"/> only, when given) covering any day from <paramref name="from"/> to <paramref name="to"/>.</summary>
     public static async Task<List<Period>> OverlappingAsync(EncoreDb db, Guid venue, DateOnly from, DateOnly to, Domain.HouseRules rules, Guid? staffId = null)
