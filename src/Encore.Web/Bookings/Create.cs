@@ -38,20 +38,25 @@ public static partial class CreateBooking
         if (input.CustomerId is null) Customers.CustomerRules.Phone(v, "customerPhone", input.CustomerPhone);
         var arrival = ParseArrival(v, input.Arrival, at);
         v.Defined("roomType", input.RoomType);
-        await CheckPartyFitsAsync(v, db, at.VenueId, input.PartySize);
 
-        // The booker: the caller when they keep customers, else the manager the host desk books for.
+        // The booker: the caller when they keep customers, else the manager the host desk books for. The caller
+        // booking for themselves is read with what may stop them and the largest room, in one statement.
         StaffMember? booker = null;
-        Compiled.BookerState? bookerState = null;
         var callerBooks = user.Can(Capability.KeepCustomers);
-        if (!string.IsNullOrWhiteSpace(input.BookerBadge) && input.BookerBadge.Trim() != user.Badge())
+        var bookerBadge = input.BookerBadge?.Trim();
+        var forOther = !string.IsNullOrEmpty(bookerBadge) && bookerBadge != user.Badge();
+        var bookerState = callerBooks && !forOther ? await BookerStateAsync(db, user.StaffId(), at) : null;
+        if (bookerState is not null) CheckPartyFits(v, input.PartySize, bookerState.LargestRoom);
+        else await CheckPartyFitsAsync(v, db, at.VenueId, input.PartySize);
+
+        if (forOther)
         {
             if (!user.Can(Capability.WorkDesk)) return Problems.Rule(403, "booking.onlyDeskBooksForOthers");
-            booker = await FindBookerAsync(db, at.VenueId, input.BookerBadge.Trim());
-            if (booker is null) v.Add("bookerBadge", "notAManager", input.BookerBadge.Trim());
+            booker = await FindBookerAsync(db, at.VenueId, bookerBadge!);
+            if (booker is null) v.Add("bookerBadge", "notAManager", bookerBadge!);
         }
-        else if (callerBooks)
-            booker = (bookerState = await BookerStateAsync(db, user.StaffId(), at)).Staff;
+        else if (bookerState is not null)
+            booker = bookerState.Staff;
         else
             v.Add("bookerBadge", "required");
 
@@ -77,7 +82,7 @@ public static partial class CreateBooking
         if (account is not null && await Accounts.Contracts.InForceAsync(db, at.VenueId, account.Id, at.DayOf(arrival!.Value)) is null)
             return Problems.Rule(409, "charge.noContract", account.Company, at.DayOf(arrival!.Value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
-        // The desk's booker, named by badge, is read here; the caller's own state was read with the caller.
+        // The desk's booker, named by badge, is read here; the caller's own state was read above.
         bookerState ??= await BookerStateAsync(db, booker!.Id, at);
         // SPEC.md "Attendance": late without a call-in suspends booking rights for the rest of the business day.
         if (bookerState.SuspendedToday is { } suspension) return Problems.Rule(403, "booking.rightsSuspended", booker!.UserName, suspension);
@@ -171,15 +176,19 @@ public static partial class CreateBooking
         return Results.Created($"/api/bookings/{booking.Id}", view.For(http.User, at));
     }
 
-    /// <summary>The booker and what may stop them booking today (Discipline/Suspensions.cs has the rule), in one statement.</summary>
+    /// <summary>The booker, what may stop them booking today (Discipline/Suspensions.cs has the rule) and the largest room, in one statement.</summary>
     private static Task<Compiled.BookerState> BookerStateAsync(EncoreDb db, Guid staffId, VenueNow at) =>
         Compiled.Booker.For(db)(db, staffId, at.VenueId, at.Today, Discipline.Suspensions.EarliestConfirmed(at.Today, at.Rules));
 
     /// <summary>A party no room of the venue holds cannot be seated (issue 13: 200 guests when the largest room holds 40). Also for a changed booking.</summary>
     public static async Task CheckPartyFitsAsync(Validator v, EncoreDb db, Guid venue, int? partySize)
     {
-        if (partySize is > 0 and <= Ranges.PartySizeMax
-            && await Compiled.LargestRoom.For(db)(db, venue) is { } largest && partySize > largest)
+        if (partySize is > 0 and <= Ranges.PartySizeMax) CheckPartyFits(v, partySize, await Compiled.LargestRoom.For(db)(db, venue));
+    }
+
+    private static void CheckPartyFits(Validator v, int? partySize, int? largestRoom)
+    {
+        if (partySize is > 0 and <= Ranges.PartySizeMax && largestRoom is { } largest && partySize > largest)
             v.Add("partySize", "aboveLargestRoom", largest);
     }
 
@@ -227,10 +236,11 @@ public static partial class CreateBooking
             EF.CompileAsyncQuery((EncoreDb db, Guid venue) => db.Rooms.Where(r => r.VenueId == venue).Max(r => (int?)r.Capacity)));
 
         /// <summary>
-        /// The booker; the note of today's lost booking rights (late without a call-in), if lost; and the day the last
-        /// standing suspension covering today was confirmed, if any. Three statements per booking before (issue 15).
+        /// The booker; the note of today's lost booking rights (late without a call-in), if lost; the day the last
+        /// standing suspension covering today was confirmed, if any; and the venue's largest room, which a party must
+        /// fit. Four statements per booking before (issue 15).
         /// </summary>
-        public sealed record BookerState(StaffMember Staff, string? SuspendedToday, DateOnly? SuspensionConfirmed);
+        public sealed record BookerState(StaffMember Staff, string? SuspendedToday, DateOnly? SuspensionConfirmed, int? LargestRoom);
 
         // Not tracked: the booker is read, never changed, by a booking.
         public static readonly CompiledQuery<Func<EncoreDb, Guid, Guid, DateOnly, DateOnly, Task<BookerState>>> Booker = new(() =>
@@ -239,7 +249,8 @@ public static partial class CreateBooking
                     db.AttendanceDays.Where(d => d.StaffId == s.Id && d.BusinessDay == today && d.BookingSuspended).Select(d => d.Note).FirstOrDefault(),
                     db.Violations.Where(Discipline.Suspensions.Standing)
                         .Where(v => v.VenueId == venue && v.StaffId == s.Id && v.ConfirmedDay >= earliestConfirmed && v.ConfirmedDay <= today)
-                        .Max(v => v.ConfirmedDay)))
+                        .Max(v => v.ConfirmedDay),
+                    db.Rooms.Where(r => r.VenueId == venue).Max(r => (int?)r.Capacity)))
                 .Single()));
 
         public static readonly CompiledQuery<Func<EncoreDb, Guid, string, Task<Customer?>>> CustomerByPhone = new(() =>
