@@ -124,9 +124,10 @@ public static partial class CreateBooking
             PartnerId = partner?.Id,
             PartnerRate = partner is null ? null : Accounts.PartnersApi.RateOf(partner, at),
             CreatedById = user.StaffId(),
-            // 6 of 32 characters, about a billion codes: the unique index on (venue, code) is the check. A clash refuses
-            // the insert, and the request is run again whole with a new code (Platform/Writes.cs), as for any lost race;
-            // reading first cost a statement per booking for a one-in-a-billion event (issue 15).
+            // 6 of 32 characters, 32^6 ≈ 1.07 billion codes: the unique index on (venue, code) is the check. A clash
+            // refuses the insert, and the request is run again whole with a new code (Platform/Writes.cs), as for any lost
+            // race. Reading first cost a statement per booking (issue 15) against a clash once in about 10,000 bookings
+            // even with 100,000 on record.
             ConfirmationCode = NewCode(),
             HoldUntil = HoldPolicy.HoldUntil(arrival.Value, null, at.Rules),
             CreatedAt = now,

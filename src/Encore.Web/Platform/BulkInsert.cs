@@ -52,7 +52,7 @@ public static class BulkInsert
         return statements;
     }
 
-    /// <summary>One multi-row INSERT and its parameters, not yet bound to a command.</summary>
+    /// <summary>One multi-row INSERT and its parameters, not yet bound to a command; run once (a provider's parameter joins one collection).</summary>
     public sealed record Statement(string Text, DbParameter[] Parameters);
 
     private sealed record Column(IProperty Property, RelationalTypeMapping Mapping, System.Reflection.PropertyInfo Info);
@@ -107,7 +107,7 @@ public static class BulkInsert
     /// <see cref="DbUpdateException"/> around the provider's error, as SaveChanges throws it.
     /// <para>
     /// Where the provider runs batches (Npgsql), the statements go in batches of <see cref="StatementsPerBatch"/>: one
-    /// round trip for a booking's five inserts instead of five (issue 15: PostgreSQL's work per booking followed its
+    /// round trip for a booking's four or five inserts instead of one each (issue 15: PostgreSQL's work per booking followed its
     /// round trips). Microsoft.Data.Sqlite has no batches, and nothing to gain from them in process: one command each.
     /// </para>
     /// </summary>
