@@ -35,8 +35,8 @@ public static class Database
     /// EF's PostgreSQL connections skip Npgsql's reset when they go back to the pool (issue 15), unless the connection
     /// string says otherwise. The reset is a <c>DISCARD ALL</c> before the next use: one statement of ten per booking
     /// (three bench runs without it: 2.26–2.86 ms of server CPU per booking, median 2.62, against 2.81–3.10 with it;
-    /// README, Benchmarks, "2026-12-05, afternoon"). Nothing EF runs leaves session state to discard: no <c>SET</c>, no <c>LISTEN</c>, no temporary
-    /// tables, and its advisory lock is transaction-scoped (SchemaMigrator). The session-level advisory locks (the
+    /// README, Benchmarks, "2026-12-05, afternoon"). Nothing EF runs leaves session state to discard: no <c>SET</c>,
+    /// no <c>LISTEN</c>, no temporary tables, and its advisory lock is transaction-scoped (SchemaMigrator). The session-level advisory locks (the
     /// sweepers', the bootstrap's) are taken on connections of their own, named apart (Platform/Instances.cs), whose
     /// pools keep the reset.
     /// </summary>
