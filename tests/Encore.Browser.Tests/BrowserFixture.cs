@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Encore.Web.Tests;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -20,7 +21,17 @@ public class BrowserFixture : IAsyncLifetime
     /// </summary>
     public class Server : EncoreFactory
     {
-        public Server() => UseKestrel(0);
+        // The port is chosen through the host's "urls" setting, not UseKestrel(0): WebApplicationFactory applies a
+        // port by editing the server's addresses after the host is built, while Program's own thread goes on to
+        // app.Run(). On a loaded machine Kestrel started first and the edit threw ("Addresses cannot be modified
+        // after the server has started"), failing a whole class in CI. A setting is read before Kestrel binds.
+        public Server() => UseKestrel();
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
+        }
         protected override bool SimulatedClock => true;
         // Every class's server starts on a copy of the demo seeded at this instant (once per run: EncoreFactory.NewDatabase).
         protected override DateTimeOffset ClockStart => DateTimeOffset.Parse("2026-11-20T21:00:00+08:00");
