@@ -11,6 +11,7 @@ public static class BookingsApi
 
         bookings.MapPost("/", CreateBooking.HandleAsync)
             .Requires(Capability.Book)
+            .WritesFromFirstWrite()
             .Answers<BookingView>(StatusCodes.Status201Created).ProducesProblem(StatusCodes.Status429TooManyRequests).WithName("CreateBooking");
         bookings.MapGet("/", ListAsync).Answers<List<BookingView>>().WithName("ListBookings");
         bookings.MapGet("/{id:guid}", async (Guid id, HttpContext http, EncoreDb db) =>

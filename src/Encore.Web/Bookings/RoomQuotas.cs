@@ -166,8 +166,11 @@ namespace Encore.Web.Bookings
         public static async Task<IResult?> RefuseBeyondQuotaAsync(EncoreDb db, VenueNow at, StaffMember booker, RoomType? type, DateOnly day)
         {
             if (!at.Rules.Bookings.RoomQuotas || day != at.Today || at.Now < SplitAt(at, day)) return null;
-            // Two bookings of one manager at once must not both take the last room of the quota: SQLite's write lock
-            // serializes them already; on PostgreSQL, lock the booker's row until this booking commits.
+            // Two bookings of one manager at once must not both take the last room of the quota. The booking's write
+            // begins before the count (a booking takes its write turn at its first write: Writes.WritesFromFirstWrite):
+            // on SQLite that is the write lock, which serializes them; on PostgreSQL, lock the booker's row until this
+            // booking commits.
+            await db.BeginWriteAsync();
             if (!db.IsSqlite)
                 await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"AspNetUsers\" WHERE \"Id\" = {booker.Id} FOR UPDATE");
             var view = await ViewAsync(db, at, day, booker.Id);

@@ -19,7 +19,8 @@ public static class Database
         // a context's state (change tracker, transaction, timeouts) when it goes back to the pool.
         var db = settings.IsPostgres ? Instances.NamedConnection(settings.Db, "encore " + Instances.Name) : settings.Db;
         builder.Services.AddDbContextPool<EncoreDb>((sp, options) =>
-            options.UseEncoreDatabase(db, settings.IsPostgres).AddInterceptors(sp.GetRequiredService<Audit.AuditInterceptor>()));
+            options.UseEncoreDatabase(db, settings.IsPostgres)
+                .AddInterceptors(Platform.Writes.FirstWriteInterceptor.Instance, sp.GetRequiredService<Audit.AuditInterceptor>()));
         DbContextOptions<EncoreDb>? replica = null;
         if (settings.DbRead is { } read)
         {

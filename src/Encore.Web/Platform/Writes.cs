@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 
@@ -19,9 +20,35 @@ public static class Writes
 {
     private const int Attempts = 3;
 
-    private sealed class Scope
+    /// <summary>One attempt of a write request: what waits for its commit, and its transaction once begun.</summary>
+    private sealed class Scope(Data.EncoreDb db)
     {
+        public readonly Data.EncoreDb Db = db;
         public readonly List<Action> AfterCommit = [];
+        public IDbContextTransaction? Transaction { get; private set; }
+        private IDisposable? turn;
+
+        /// <summary>Takes the SQLite write turn (none on PostgreSQL) and begins the request's transaction.</summary>
+        public async Task BeginAsync(CancellationToken ct)
+        {
+            turn = await SqliteWriteGate.EnterAsync(Db, ct);
+            Transaction = await Db.Database.BeginTransactionAsync(ct);
+        }
+
+        /// <summary>Ends the transaction (rolled back unless committed) and gives the write turn back; safe to call twice.</summary>
+        public async ValueTask EndAsync()
+        {
+            try
+            {
+                if (Transaction is not null) await Transaction.DisposeAsync();
+            }
+            finally
+            {
+                Transaction = null;
+                turn?.Dispose();
+                turn = null;
+            }
+        }
     }
 
     private static readonly AsyncLocal<Scope?> current = new();
@@ -41,7 +68,12 @@ public static class Writes
     /// </summary>
     public static async Task<IDbContextTransaction> BeginWriteAsync(this Data.EncoreDb db, CancellationToken ct = default)
     {
-        if (db.Database.CurrentTransaction is not null && current.Value is not null) return new JoinedTransaction(db.Database.CurrentTransaction);
+        if (current.Value is { } request && request.Db == db)
+        {
+            // A request that takes its write turn at its first write (WritesFromFirstWrite) begins it here.
+            if (request.Transaction is null) await request.BeginAsync(ct);
+            return new JoinedTransaction(request.Transaction!);
+        }
         var turn = await SqliteWriteGate.EnterAsync(db, ct);
         try
         {
@@ -69,30 +101,41 @@ public static class Writes
                 ? next(invocation)
                 : TransactionFilter(invocation, next));
 
+    /// <summary>
+    /// The request's transaction, and with it the SQLite write turn, begins at the handler's first write
+    /// (<see cref="BeginWriteAsync"/>, or any SaveChanges: <see cref="FirstWriteInterceptor"/>) instead of before its
+    /// first read (issue 15). Only for a handler whose reads decide nothing that a concurrent write could make wrong
+    /// before it commits, because the database refuses the loser at insert time (a unique index) or the handler begins
+    /// its write before such a read. Its reads then see what was committed when each ran, as PostgreSQL's READ
+    /// COMMITTED does for every handler, and other writers go on while it reads. The rest is as for any write request:
+    /// one transaction, committed only below 400, run again whole on a lost race.
+    /// </summary>
+    public static TBuilder WritesFromFirstWrite<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
+        endpoint.WithMetadata(new TransactionAtFirstWrite());
+
+    private sealed class TransactionAtFirstWrite;
+
     private static async ValueTask<object?> TransactionFilter(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
     {
-        var db = invocation.HttpContext.RequestServices.GetRequiredService<Data.EncoreDb>();
+        var http = invocation.HttpContext;
+        var db = http.RequestServices.GetRequiredService<Data.EncoreDb>();
+        var atFirstWrite = http.GetEndpoint()?.Metadata.GetMetadata<TransactionAtFirstWrite>() is not null;
         // A handler that reads the body itself (the CSV imports) must find it again when the request runs again.
-        invocation.HttpContext.Request.EnableBuffering();
+        http.Request.EnableBuffering();
         for (var attempt = 1; ; attempt++)
         {
-            if (attempt > 1 && invocation.HttpContext.Request.Body.CanSeek) invocation.HttpContext.Request.Body.Position = 0;
-            var scope = new Scope();
+            if (attempt > 1 && http.Request.Body.CanSeek) http.Request.Body.Position = 0;
+            var scope = new Scope(db);
             current.Value = scope;
-            var turn = await SqliteWriteGate.EnterAsync(db, invocation.HttpContext.RequestAborted);
             try
             {
-                object? result;
-                await using (var tx = await db.Database.BeginTransactionAsync(invocation.HttpContext.RequestAborted))
-                {
-                    result = await next(invocation);
-                    if (result is IStatusCodeHttpResult { StatusCode: >= 400 } && !invocation.HttpContext.Items.ContainsKey(KeepOnRefusalKey))
-                        return result; // disposed: rolled back
-                    await tx.CommitAsync(invocation.HttpContext.RequestAborted);
-                }
+                if (!atFirstWrite) await scope.BeginAsync(http.RequestAborted);
+                var result = await next(invocation);
+                if (result is IStatusCodeHttpResult { StatusCode: >= 400 } && !http.Items.ContainsKey(KeepOnRefusalKey))
+                    return result; // ended below: rolled back
+                if (scope.Transaction is { } tx) await tx.CommitAsync(http.RequestAborted);
                 // The next writer may begin while this request runs what waited for the commit.
-                turn?.Dispose();
-                turn = null;
+                await scope.EndAsync();
                 current.Value = null;
                 foreach (var action in scope.AfterCommit) action();
                 return result;
@@ -104,9 +147,28 @@ public static class Writes
             }
             finally
             {
-                turn?.Dispose();
+                await scope.EndAsync();
                 current.Value = null;
             }
+        }
+    }
+
+    /// <summary>A SaveChanges of a <see cref="WritesFromFirstWrite"/> request begins its transaction first, so no write escapes it.</summary>
+    public sealed class FirstWriteInterceptor : SaveChangesInterceptor
+    {
+        public static readonly FirstWriteInterceptor Instance = new();
+
+        public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (current.Value is { Transaction: null } request && request.Db == eventData.Context) await request.BeginAsync(cancellationToken);
+            return result;
+        }
+
+        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+        {
+            if (current.Value is { Transaction: null } request && request.Db == eventData.Context)
+                throw new InvalidOperationException("A request whose transaction begins at its first write saves with SaveChangesAsync.");
+            return result;
         }
     }
 

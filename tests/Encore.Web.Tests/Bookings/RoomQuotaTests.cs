@@ -30,7 +30,8 @@ public sealed class RoomQuotaTests(SimulatedClockFactory app) : ServerTest(app),
         Assert.Empty(RoomQuotas.Split([4], 0)[0]);
     }
 
-    private static Task<HttpResponseMessage> BookAsync(HttpClient manager, string type, int party = 4) =>
+    /// <summary>A booking for tonight at 22:00 (counted against the quota once it is split) for a new phone.</summary>
+    internal static Task<HttpResponseMessage> BookAsync(HttpClient manager, string type, int party = 4) =>
         manager.PostAsJsonAsync("/api/bookings", new
         {
             customerName = "配额客", customerPhone = DeskClient.NewPhone(), arrival = "2026-11-20T22:00", partySize = party, roomType = type,

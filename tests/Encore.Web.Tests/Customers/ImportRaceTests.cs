@@ -1,9 +1,7 @@
 using System.Net;
 using System.Text;
 using Encore.Web.Data;
-using Encore.Web.Platform;
 using Encore.Web.Tests.Bookings;
-using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Tests.Customers;
 
@@ -30,7 +28,7 @@ public sealed class ImportRaceTests(SimulatedClockFactory app) : ServerTest(app)
 
             var csv = "name,phone,company,title,birthday,tags,notes\r\n甲,13977799001,,,,,\r\n乙," + racedPhone + ",,,,,\r\n";
             var import = m08.PostAsync("/api/customers/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
-            await WaitUntilTheImportWaitsForItsWriteAsync(db, import);
+            await app.UntilWaitingForItsWriteAsync(db, import, "the import");
             await other.CommitAsync();
 
             var problem = await Problem.Expect(await import, HttpStatusCode.Conflict);
@@ -38,22 +36,5 @@ public sealed class ImportRaceTests(SimulatedClockFactory app) : ServerTest(app)
         });
         Assert.Equal(0, app.With(db => db.Customers.Count(c => c.Phone == "13977799001")));
         Assert.Equal("抢先", app.With(db => db.Customers.Single(c => c.Phone == racedPhone).Name));
-    }
-
-    /// <summary>SQLite: the import holds the process's write turn and waits for the file's lock. PostgreSQL: its insert waits on the index entry.</summary>
-    private async Task WaitUntilTheImportWaitsForItsWriteAsync(EncoreDb db, Task<HttpResponseMessage> import)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < until)
-        {
-            Assert.False(import.IsCompleted, $"the import answered before it reached its write: {(import.IsCompleted ? (int)import.Result.StatusCode : 0)}");
-            var waiting = app.IsPostgres
-                ? await app.WithAsync(other => other.Database.SqlQueryRaw<int>(
-                    "SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").SingleAsync()) > 0
-                : SqliteWriteGate.IsHeld(db);
-            if (waiting) return;
-            await Task.Delay(20);
-        }
-        Assert.Fail("the import did not reach its write within 30 s");
     }
 }

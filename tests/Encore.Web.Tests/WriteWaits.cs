@@ -1,0 +1,30 @@
+using Encore.Web.Data;
+using Encore.Web.Platform;
+using Microsoft.EntityFrameworkCore;
+
+namespace Encore.Web.Tests;
+
+/// <summary>For race tests that hold a write open while a request runs into it.</summary>
+public static class WriteWaits
+{
+    /// <summary>
+    /// Returns once <paramref name="request"/> waits for its write behind the test's open transaction on
+    /// <paramref name="db"/>. SQLite: the request holds the process's write turn and waits for the file's lock.
+    /// PostgreSQL: a backend waits on a lock (the request's insert, on the index entry the test's row holds).
+    /// </summary>
+    public static async Task UntilWaitingForItsWriteAsync(this EncoreFactory app, EncoreDb db, Task<HttpResponseMessage> request, string what)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < until)
+        {
+            Assert.False(request.IsCompleted, $"{what} answered before it reached its write: {(request.IsCompleted ? await request.Result.Content.ReadAsStringAsync() : "")}");
+            var waiting = app.IsPostgres
+                ? await app.WithAsync(other => other.Database.SqlQueryRaw<int>(
+                    "SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").SingleAsync()) > 0
+                : SqliteWriteGate.IsHeld(db);
+            if (waiting) return;
+            await Task.Delay(20);
+        }
+        Assert.Fail($"{what} did not reach its write within 30 s");
+    }
+}
