@@ -41,7 +41,7 @@ public sealed class FairBooking
         var (full, initials) = Encore.Web.Platform.Pinyin.Of(Name);
         Pinyin = full.Length > 200 ? full[..200] : full;
         Initials = initials.Length > 50 ? initials[..50] : initials;
-        Arrival = RawText.Local(Now.AddHours(2));
+        Arrival = RawText.BookableArrival(Now, TimeSpan.FromHours(2));
         HoldUntil = Arrival.AddMinutes(20);
         Day = DateOnly.FromDateTime(Arrival.DateTime);
     }

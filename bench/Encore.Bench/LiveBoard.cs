@@ -101,7 +101,7 @@ public static class LiveBoard
             var burst = new Burst(app);
             for (var a = 0; a < options.BoardActions; a++)
             {
-                var arrival = RawText.Local(DateTimeOffset.UtcNow.AddHours(1)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+                var arrival = RawText.BookableArrival(DateTimeOffset.UtcNow, TimeSpan.FromHours(1)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
                 var (name, phone) = RawText.Guest("137", a + 1);
                 var booking = await app.PostJsonAsync("/api/bookings", new { customerName = name, customerPhone = phone, arrival, partySize = 4 }, booker, ct);
                 var id = Str(booking, "id")!;

@@ -61,6 +61,22 @@ public static class RawText
 
     public static DateTimeOffset Local(DateTimeOffset instant) => instant.ToOffset(VenueOffset);
 
+    /// <summary>
+    /// An arrival <paramref name="ahead"/> of <paramref name="now"/> that the app accepts at any hour of a run: before the
+    /// demo venue's closing (02:00, its house rules' default; the business day is cut at 06:00). Near or after closing
+    /// it is the middle of what is left of the night, or 20:00 of the coming night once under 20 minutes are left. A
+    /// run after midnight in Shanghai refused every booking before ("arrival: the venue closes at 02:00").
+    /// </summary>
+    public static DateTimeOffset BookableArrival(DateTimeOffset now, TimeSpan ahead)
+    {
+        var local = Local(now);
+        var midnight = new DateTimeOffset(local.Date, local.Offset);
+        var closing = local.TimeOfDay < TimeSpan.FromHours(6) ? midnight.AddHours(2) : midnight.AddDays(1).AddHours(2);
+        if (local + ahead <= closing.AddMinutes(-5)) return local + ahead;
+        if (closing - local > TimeSpan.FromMinutes(20)) return local + (closing - local) / 2;
+        return local.TimeOfDay < TimeSpan.FromHours(6) ? midnight.AddHours(20) : midnight.AddDays(1).AddHours(20);
+    }
+
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高"];
     private static readonly string[] Given = ["伟", "芳", "娜", "敏", "静", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明", "超", "英", "国", "东", "博", "轩", "然", "桐", "宁", "浩"];
 
