@@ -108,7 +108,9 @@ public static class Writes
     /// before it commits, because the database refuses the loser at insert time (a unique index) or the handler begins
     /// its write before such a read. Its reads then see what was committed when each ran, as PostgreSQL's READ
     /// COMMITTED does for every handler, and other writers go on while it reads. The rest is as for any write request:
-    /// one transaction, committed only below 400, run again whole on a lost race.
+    /// one transaction, committed only below 400, run again whole on a lost race. A write by SQL of its own is not seen
+    /// by the interceptor: call BeginWriteAsync before ExecuteSql or ExecuteUpdate (BulkInsert refuses to run outside
+    /// a transaction).
     /// </summary>
     public static TBuilder WritesFromFirstWrite<TBuilder>(this TBuilder endpoint) where TBuilder : IEndpointConventionBuilder =>
         endpoint.WithMetadata(new TransactionAtFirstWrite());
