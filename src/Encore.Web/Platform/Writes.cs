@@ -31,7 +31,8 @@ public static class Writes
         /// <summary>Takes the SQLite write turn (none on PostgreSQL) and begins the request's transaction.</summary>
         public async Task BeginAsync(CancellationToken ct)
         {
-            turn = await SqliteWriteGate.EnterAsync(Db, ct);
+            // A turn already held (a begin that failed after taking it) is kept, not taken twice.
+            turn ??= await SqliteWriteGate.EnterAsync(Db, ct);
             Transaction = await Db.Database.BeginTransactionAsync(ct);
         }
 
