@@ -26,29 +26,16 @@ public static class Writes
         public readonly Data.EncoreDb Db = db;
         public readonly List<Action> AfterCommit = [];
         public IDbContextTransaction? Transaction { get; private set; }
-        private IDisposable? turn;
 
-        /// <summary>Takes the SQLite write turn (none on PostgreSQL) and begins the request's transaction.</summary>
-        public async Task BeginAsync(CancellationToken ct)
-        {
-            // A turn already held (a begin that failed after taking it) is kept, not taken twice.
-            turn ??= await SqliteWriteGate.EnterAsync(Db, ct);
-            Transaction = await Db.Database.BeginTransactionAsync(ct);
-        }
+        /// <summary>Begins the request's transaction, with the SQLite write turn (<see cref="BeginGatedAsync"/>).</summary>
+        public async Task BeginAsync(CancellationToken ct) => Transaction = await BeginGatedAsync(Db, ct);
 
-        /// <summary>Ends the transaction (rolled back unless committed) and gives the write turn back; safe to call twice.</summary>
+        /// <summary>Ends the transaction (rolled back unless committed; the turn goes back with it); safe to call twice.</summary>
         public async ValueTask EndAsync()
         {
-            try
-            {
-                if (Transaction is not null) await Transaction.DisposeAsync();
-            }
-            finally
-            {
-                Transaction = null;
-                turn?.Dispose();
-                turn = null;
-            }
+            var transaction = Transaction;
+            Transaction = null;
+            if (transaction is not null) await transaction.DisposeAsync();
         }
     }
 
@@ -75,6 +62,15 @@ public static class Writes
             if (request.Transaction is null) await request.BeginAsync(ct);
             return new JoinedTransaction(request.Transaction!);
         }
+        return await BeginGatedAsync(db, ct);
+    }
+
+    /// <summary>
+    /// Takes this process's SQLite write turn (none on PostgreSQL) and begins a transaction that gives the turn back when
+    /// it commits, rolls back or is disposed; a begin that fails gives it back at once.
+    /// </summary>
+    private static async Task<IDbContextTransaction> BeginGatedAsync(Data.EncoreDb db, CancellationToken ct)
+    {
         var turn = await SqliteWriteGate.EnterAsync(db, ct);
         try
         {
