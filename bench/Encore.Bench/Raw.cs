@@ -70,11 +70,12 @@ public static class RawText
     public static DateTimeOffset BookableArrival(DateTimeOffset now, TimeSpan ahead)
     {
         var local = Local(now);
-        var midnight = new DateTimeOffset(local.Date, local.Offset);
-        var closing = local.TimeOfDay < TimeSpan.FromHours(6) ? midnight.AddHours(2) : midnight.AddDays(1).AddHours(2);
+        // The start of the business day's calendar date: before the 06:00 cut-off, the night began the day before.
+        var businessDay = new DateTimeOffset(local.Date, local.Offset).AddDays(local.TimeOfDay < TimeSpan.FromHours(6) ? -1 : 0);
+        var closing = businessDay.AddDays(1).AddHours(2);
         if (local + ahead <= closing.AddMinutes(-5)) return local + ahead;
         if (closing - local > TimeSpan.FromMinutes(20)) return local + (closing - local) / 2;
-        return local.TimeOfDay < TimeSpan.FromHours(6) ? midnight.AddHours(20) : midnight.AddDays(1).AddHours(20);
+        return businessDay.AddDays(1).AddHours(20);
     }
 
     private static readonly string[] Surnames = ["王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗", "高"];

@@ -34,7 +34,6 @@ public sealed class BookingRaceTests(SimulatedClockFactory app) : ServerTest(app
             booking = m08.PostAsJsonAsync("/api/bookings", new { customerName = "后到", customerPhone = phone, arrival = "2026-11-21T20:30", partySize = 4 });
             await app.UntilWaitingForItsWriteAsync(db, booking, "the booking");
             await other.CommitAsync();
-            return 0;
         });
 
         var answer = await booking!;
