@@ -94,30 +94,36 @@ public static partial class SchemaMigrator
             "CREATE TABLE IF NOT EXISTS encore_migrations (id varchar(150) NOT NULL PRIMARY KEY, applied_at varchar(40) NOT NULL)", ct);
 
         var applied = new List<string>();
+        // What was applied before, in one read: a start on an up-to-date database opens no transaction a migration
+        // (issue 15, the start). Each one still missing is looked up again inside its transaction, under the lock.
+        var appliedBefore = (await db.Database.SqlQueryRaw<string>("SELECT id AS \"Value\" FROM encore_migrations").ToListAsync(ct)).ToHashSet();
         foreach (var migration in migrations)
         {
             var id = migration.Id;
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            if (!appliedBefore.Contains(id))
             {
-                // Several instances may start at once against one PostgreSQL: serialize them.
-                if (postgres) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7212001)", ct);
-                var done = await db.Database
-                    .SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM encore_migrations WHERE id = {0}", id)
-                    .SingleAsync(ct);
-                if (done > 0) await tx.RollbackAsync(ct);
-                else
+                await using (var tx = await db.Database.BeginTransactionAsync(ct))
                 {
-                    await using (var cmd = db.Database.GetDbConnection().CreateCommand())
+                    // Several instances may start at once against one PostgreSQL: serialize them.
+                    if (postgres) await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_xact_lock(7212001)", ct);
+                    var done = await db.Database
+                        .SqlQueryRaw<int>("SELECT COUNT(*) AS \"Value\" FROM encore_migrations WHERE id = {0}", id)
+                        .SingleAsync(ct);
+                    if (done > 0) await tx.RollbackAsync(ct);
+                    else
                     {
-                        cmd.Transaction = tx.GetDbTransaction();
-                        cmd.CommandText = ReadScript(postgres ? migration.PostgresPath : migration.SqlitePath);
-                        await cmd.ExecuteNonQueryAsync(ct);
+                        await using (var cmd = db.Database.GetDbConnection().CreateCommand())
+                        {
+                            cmd.Transaction = tx.GetDbTransaction();
+                            cmd.CommandText = ReadScript(postgres ? migration.PostgresPath : migration.SqlitePath);
+                            await cmd.ExecuteNonQueryAsync(ct);
+                        }
+                        await db.Database.ExecuteSqlRawAsync(
+                            "INSERT INTO encore_migrations (id, applied_at) VALUES ({0}, {1})",
+                            [id, DateTimeOffset.UtcNow.ToString("O")], ct);
+                        await tx.CommitAsync(ct);
+                        applied.Add(id);
                     }
-                    await db.Database.ExecuteSqlRawAsync(
-                        "INSERT INTO encore_migrations (id, applied_at) VALUES ({0}, {1})",
-                        [id, DateTimeOffset.UtcNow.ToString("O")], ct);
-                    await tx.CommitAsync(ct);
-                    applied.Add(id);
                 }
             }
             if (id == upTo) break;
