@@ -33,18 +33,32 @@ public static class Database
     }
 
     /// <summary>
-    /// EF's PostgreSQL connections skip Npgsql's reset when they go back to the pool (issue 15), unless the connection
-    /// string says otherwise. The reset is a <c>DISCARD ALL</c> before the next use: one statement of ten per booking
-    /// (three bench runs without it: 2.26–2.86 ms of server CPU per booking, median 2.62, against 2.81–3.10 with it;
-    /// README, Benchmarks, "2026-12-05, afternoon"). Nothing EF runs leaves session state to discard: no <c>SET</c>,
-    /// no <c>LISTEN</c>, no temporary tables, and its advisory lock is transaction-scoped (SchemaMigrator). The session-level advisory locks (the
-    /// sweepers', the bootstrap's) are taken on connections of their own, named apart (Platform/Instances.cs), whose
-    /// pools keep the reset.
+    /// EF's PostgreSQL connections, unless the connection string says otherwise (issue 15):
+    /// <list type="bullet">
+    /// <item>skip Npgsql's reset when they go back to the pool. The reset is a <c>DISCARD ALL</c> before the next use:
+    /// one statement of ten per booking (three bench runs without it: 2.26–2.86 ms of server CPU per booking, median
+    /// 2.62, against 2.81–3.10 with it; README, Benchmarks, "2026-12-05, afternoon"). Nothing EF runs leaves session
+    /// state to discard: no <c>SET</c>, no <c>LISTEN</c>, no temporary tables, and its advisory lock is
+    /// transaction-scoped (SchemaMigrator). The session-level advisory locks (the sweepers', the bootstrap's) are taken
+    /// on connections of their own, named apart (Platform/Instances.cs), whose pools keep the reset.</item>
+    /// <item>prepare the statements they run often (<c>Max Auto Prepare</c>: Npgsql prepares a statement on a
+    /// connection at its fifth use, and keeps up to that many a connection). EF sends its SQL unprepared, so the
+    /// server parsed and planned every statement of every booking: planning was half of a booking's statement time,
+    /// 0.6 of 1.2 ms (pg_stat_statements over 400 bookings; the booker's one statement with its subqueries 0.38 ms),
+    /// and with preparation the statements took 0.63 ms in all. Kept prepared statements survive because the reset
+    /// above is skipped.</item>
+    /// </list>
     /// </summary>
-    public static string WithoutPoolReset(string connectionString) =>
-        connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)
-            ? connectionString
-            : new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString;
+    public static string ForEntityFramework(string connectionString)
+    {
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
+        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = PreparedStatementsPerConnection;
+        return builder.ConnectionString;
+    }
+
+    /// <summary>A booking runs 7 distinct statements, the room actions and pages some dozens more.</summary>
+    private const int PreparedStatementsPerConnection = 64;
 
     /// <summary>The provider and its settings, as the app uses them (tools and tests open the database the same way).</summary>
     public static DbContextOptionsBuilder UseEncoreDatabase(this DbContextOptionsBuilder options, string db, bool postgres, bool compiledModel = true)
@@ -55,7 +69,7 @@ public static class Database
         if (compiledModel)
             options.UseModel(postgres ? CompiledModels.Postgres.EncoreDbModel.Instance : CompiledModels.Sqlite.EncoreDbModel.Instance);
         if (postgres)
-            options.UseNpgsql(WithoutPoolReset(db));
+            options.UseNpgsql(ForEntityFramework(db));
         else
 #pragma warning disable EF1001 // see PoolSafeSqliteConnection
             options.UseSqlite(SqliteConnectionString(db)).AddInterceptors(SqlitePragmas.Instance)
@@ -73,12 +87,13 @@ public static class Database
     /// VenueId — which every row of a one-venue file matches — and a search of 100,000 customers took ~115 ms
     /// instead of ~12 ms. A sampled ANALYZE (analysis_limit) misjudged that index just the same, so the one table
     /// whose searches scan is analysed in full, at start-up and once a business day. PostgreSQL's autovacuum keeps
-    /// its own statistics.
+    /// statistics too, but only after enough rows changed and on its own schedule: on a database just seeded,
+    /// restored or imported into, the planner read a booking's phone lookup through the search index's 760 entries of
+    /// the venue (~0.35 ms of server time a booking, 480 buffers) instead of the unique (venue, phone) index
+    /// (pg_stat_statements, 400 bookings on a fresh demo, issue 15). So it is analysed there as well.
     /// </summary>
-    public static async Task RefreshStatisticsAsync(this EncoreDb db, CancellationToken ct = default)
-    {
-        if (db.IsSqlite) await db.Database.ExecuteSqlRawAsync("ANALYZE customers;", ct);
-    }
+    public static async Task RefreshStatisticsAsync(this EncoreDb db, CancellationToken ct = default) =>
+        await db.Database.ExecuteSqlRawAsync("ANALYZE customers;", ct);
 
     public static string SqliteConnectionString(string path) => new SqliteConnectionStringBuilder
     {
