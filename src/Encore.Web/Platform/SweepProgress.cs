@@ -12,8 +12,9 @@ public sealed class SweepProgress(SweeperLease lease, IHostApplicationLifetime l
 {
     /// <summary>
     /// Sweeps begin once the app listens (issue 15). Their first passes compile their queries on the same two cores the
-    /// start runs on: begun at once, they held the first answer of /health back by ~0.55 s (2.49 s → 1.93 s, three
-    /// starts each, README "The start"). Nothing due is skipped meanwhile: the first pass decides everything due by then.
+    /// start runs on: begun at once, they held the first answer of /health back by ~0.4 s (2.49 s → 2.07 s, three
+    /// starts each; README, Benchmarks, "2026-12-05, late evening: the start"). Nothing due is skipped meanwhile: the
+    /// first pass decides everything due by then.
     /// </summary>
     private readonly Task started = WhenCancelled(lifetime.ApplicationStarted);
 
