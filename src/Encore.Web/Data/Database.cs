@@ -51,9 +51,13 @@ public static class Database
     /// </summary>
     public static string ForEntityFramework(string connectionString)
     {
+        // The keywords the string names, in either of Npgsql's spellings ("No Reset On Close", "NoResetOnClose"): a
+        // setting named there stays as given, even at its default (MaxAutoPrepare=0 turns preparation off).
+        var named = new DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(keyword => keyword.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase)) builder.NoResetOnClose = true;
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = PreparedStatementsPerConnection;
+        if (!named.Contains(nameof(builder.NoResetOnClose))) builder.NoResetOnClose = true;
+        if (!named.Contains(nameof(builder.MaxAutoPrepare))) builder.MaxAutoPrepare = PreparedStatementsPerConnection;
         return builder.ConnectionString;
     }
 
