@@ -59,7 +59,7 @@ public sealed class TestDatabase : IDisposable
     /// </summary>
     public void Quiesce()
     {
-        SqliteConnection.ClearAllPools();
+        Encore.Web.Data.Database.ClearSqlitePools();
         NpgsqlConnection.ClearAllPools();
         if (IsPostgres) return;
         using (var connection = new SqliteConnection($"Data Source={ConnectionString};Pooling=False"))
@@ -83,7 +83,7 @@ public sealed class TestDatabase : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        Encore.Web.Data.Database.ClearSqlitePools();
         NpgsqlConnection.ClearAllPools();
         if (postgresDatabase is not null)
         {

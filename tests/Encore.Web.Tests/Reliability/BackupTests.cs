@@ -30,7 +30,7 @@ public sealed class BackupTests(BackupTests.SqliteVenue app) : ServerTest(app), 
         protected override void Dispose(bool disposing)
         {
             base.Dispose(disposing);
-            SqliteConnection.ClearAllPools();
+            Encore.Web.Data.Database.ClearSqlitePools();
             try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
         }
     }

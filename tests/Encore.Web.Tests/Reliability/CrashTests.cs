@@ -138,7 +138,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
         {
             Assert.True((await server.Client.GetAsync("/health")).IsSuccessStatusCode);
         }
-        SqliteConnection.ClearAllPools();
+        Encore.Web.Data.Database.ClearSqlitePools();
         using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = DbPath, Pooling = false }.ToString());
         db.Open();
         using (var check = db.CreateCommand())
@@ -161,7 +161,7 @@ public sealed class CrashTests(ITestOutputHelper output) : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        Encore.Web.Data.Database.ClearSqlitePools();
         try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
     }
 }

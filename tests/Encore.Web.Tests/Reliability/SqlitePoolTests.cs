@@ -95,7 +95,7 @@ public sealed class SqlitePoolTests : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        Encore.Web.Data.Database.ClearSqlitePools();
         try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
     }
 }
