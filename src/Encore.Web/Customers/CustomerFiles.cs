@@ -22,16 +22,31 @@ public static class CustomerFiles
     /// <summary>The flags <see cref="FlagDuplicatesAsync"/> adds, not added: for a writer that inserts them itself (a booking's new file).</summary>
     public static async Task<List<CustomerFlag>> DuplicateFlagsAsync(EncoreDb db, Customer customer)
     {
-        // One file (every booking of a new phone files one): a compiled query by name (issue 15), the same comparison.
+        // One file: a compiled query by name (issue 15), the same comparison.
+        var sameName = new List<Filed>();
+        await foreach (var other in SameName.For(db)(db, customer.VenueId, customer.Name)) sameName.Add(other);
+        return DuplicateFlags(customer, sameName);
+    }
+
+    /// <summary>
+    /// The flags for a new file among files already read; only those of its name can be flagged (every duplicate rule
+    /// needs the same name). A booking reads them with its booker (Bookings/Create.cs).
+    /// </summary>
+    public static List<CustomerFlag> DuplicateFlags(Customer customer, IEnumerable<Filed> others)
+    {
         var flags = new List<CustomerFlag>();
         var filed = new CustomerDuplicates.CustomerFile(customer.Name, customer.Phone, customer.Company);
-        await foreach (var other in SameName.For(db)(db, customer.VenueId, customer.Name))
+        foreach (var other in others)
             if (other.Id != customer.Id && CustomerDuplicates.Reason(filed, other.File) is { } reason)
                 flags.Add(Flag(customer, other.Id, reason));
         return flags;
     }
 
-    private sealed record Filed(Guid Id, CustomerDuplicates.CustomerFile File);
+    /// <summary>A file on record, as the duplicate rules compare it.</summary>
+    public sealed record Filed(Guid Id, CustomerDuplicates.CustomerFile File)
+    {
+        public static Filed Of(Customer c) => new(c.Id, new CustomerDuplicates.CustomerFile(c.Name, c.Phone, c.Company));
+    }
 
     private static readonly CompiledQuery<Func<EncoreDb, Guid, string, IAsyncEnumerable<Filed>>> SameName = new(() =>
         EF.CompileAsyncQuery((EncoreDb db, Guid venue, string name) => db.Customers.AsNoTracking()

@@ -111,11 +111,39 @@ public static class BulkInsert
     /// round trips). Microsoft.Data.Sqlite has no batches, and nothing to gain from them in process: one command each.
     /// </para>
     /// </summary>
-    public static async Task ExecuteAsync(EncoreDb db, IEnumerable<Statement> statements, CancellationToken ct = default)
+    public static Task ExecuteAsync(EncoreDb db, IEnumerable<Statement> statements, CancellationToken ct = default)
     {
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("A bulk insert runs inside the caller's transaction (all or nothing).");
-        var connection = transaction.Connection!;
+        return RunAsync(transaction.Connection!, transaction, statements, ct);
+    }
+
+    /// <summary>
+    /// Runs the statements as ONE batch outside any transaction, where the provider runs batches (Npgsql) and they fit in
+    /// one; false, having done nothing, where not. PostgreSQL runs a batch that ends in a single Sync as one implicit
+    /// transaction: a statement that fails rolls back the ones before it and skips the rest, and the batch commits when
+    /// its last statement succeeds (Npgsql's default: no error barriers). For <see cref="Writes.InsertAsLastWriteAsync"/>.
+    /// </summary>
+    public static async Task<bool> TryExecuteAsOneBatchAsync(EncoreDb db, IReadOnlyList<Statement> statements, CancellationToken ct = default)
+    {
+        if (db.Database.CurrentTransaction is not null)
+            throw new InvalidOperationException("A batch of its own runs outside any transaction.");
+        var connection = db.Database.GetDbConnection();
+        if (!connection.CanCreateBatch || statements.Count > StatementsPerBatch) return false;
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await RunAsync(connection, transaction: null, statements, ct);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+        return true;
+    }
+
+    private static async Task RunAsync(DbConnection connection, DbTransaction? transaction, IEnumerable<Statement> statements, CancellationToken ct)
+    {
         if (connection.CanCreateBatch)
         {
             foreach (var chunk in statements.Chunk(StatementsPerBatch))

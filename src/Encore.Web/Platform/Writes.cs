@@ -27,8 +27,15 @@ public static class Writes
         public readonly List<Action> AfterCommit = [];
         public IDbContextTransaction? Transaction { get; private set; }
 
+        /// <summary>The request's write committed on its own (<see cref="InsertAsLastWriteAsync"/>): no other may follow it.</summary>
+        public bool Committed { get; set; }
+
         /// <summary>Begins the request's transaction, with the SQLite write turn (<see cref="BeginGatedAsync"/>).</summary>
-        public async Task BeginAsync(CancellationToken ct) => Transaction = await BeginGatedAsync(Db, ct);
+        public async Task BeginAsync(CancellationToken ct)
+        {
+            if (Committed) throw new InvalidOperationException("This request's write is committed already: InsertAsLastWriteAsync is its last.");
+            Transaction = await BeginGatedAsync(Db, ct);
+        }
 
         /// <summary>Ends the transaction (rolled back unless committed; the turn goes back with it); safe to call twice.</summary>
         public async ValueTask EndAsync()
@@ -63,6 +70,29 @@ public static class Writes
             return new JoinedTransaction(request.Transaction!);
         }
         return await BeginGatedAsync(db, ct);
+    }
+
+    /// <summary>
+    /// A request's last write, new rows only (<see cref="BulkInsert"/>): after it the handler only answers (a booking,
+    /// issue 15). In the request's transaction when it has begun (a quota check begins it before its count). Otherwise,
+    /// on PostgreSQL, the rows go as one batch without BEGIN and COMMIT, which the server runs as one implicit
+    /// transaction, all or nothing, committed as durably as by a COMMIT (<see cref="BulkInsert.TryExecuteAsOneBatchAsync"/>):
+    /// one round trip for the whole write instead of two. On SQLite, in process, there is no round trip to save: the
+    /// write turn and transaction as for any write.
+    /// </summary>
+    public static async Task InsertAsLastWriteAsync(this Data.EncoreDb db, IReadOnlyList<BulkInsert.Statement> statements, CancellationToken ct = default)
+    {
+        // Nothing a booking reads is changed; should a change to a tracked row creep in, it is saved with the rows (audited).
+        if (current.Value is { Transaction: null } request && request.Db == db && !db.IsSqlite && !db.ChangeTracker.HasChanges()
+            && await BulkInsert.TryExecuteAsOneBatchAsync(db, statements, ct))
+        {
+            request.Committed = true;
+            return;
+        }
+        await using var tx = await db.BeginWriteAsync(ct);
+        if (db.ChangeTracker.HasChanges()) await db.SaveChangesAsync(ct);
+        await BulkInsert.ExecuteAsync(db, statements, ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>
@@ -131,7 +161,10 @@ public static class Writes
                 if (!atFirstWrite) await scope.BeginAsync(http.RequestAborted);
                 var result = await next(invocation);
                 if (result is IStatusCodeHttpResult { StatusCode: >= 400 } && !http.Items.ContainsKey(KeepOnRefusalKey))
+                {
+                    if (scope.Committed) throw new InvalidOperationException("A refusal after InsertAsLastWriteAsync: its write is committed.");
                     return result; // ended below: rolled back
+                }
                 if (scope.Transaction is { } tx) await tx.CommitAsync(http.RequestAborted);
                 // The next writer may begin while this request runs what waited for the commit.
                 await scope.EndAsync();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Encore.Web.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Encore.Web.Tests.Bookings;
 
@@ -40,6 +41,57 @@ public sealed class BookingRaceTests(SimulatedClockFactory app) : ServerTest(app
         Assert.True(answer.StatusCode == HttpStatusCode.Created, await answer.Content.ReadAsStringAsync());
         Assert.Equal(1, app.With(db => db.Customers.Count(c => c.Phone == phone)));
         Assert.Equal(filedId, app.With(db => db.Bookings.Single(b => b.CustomerPhone == phone).CustomerId));
+    }
+
+    /// <summary>
+    /// A new guest's booking is one write of five statements (the file, the booking, its history, the audit entries), on
+    /// PostgreSQL one batch without BEGIN and COMMIT (Writes.InsertAsLastWriteAsync). A refusal at its last statement
+    /// must take the first four with it: a trigger of the test's own refuses the booking's audit entry as a lost race
+    /// would be refused, so the booking is tried three times and answers 409, and nothing of it is left.
+    /// </summary>
+    [Fact]
+    public async Task A_booking_refused_at_its_last_insert_leaves_nothing_of_itself()
+    {
+        const string Marker = "refused-by-the-test-trigger";
+        var m08 = await app.ClientFor("m08");
+        var phone = DeskClient.NewPhone();
+        var postgres = !app.With(db => db.IsSqlite);
+        string[] create = postgres
+            ? [$$"""
+                CREATE FUNCTION test_refuse_marked_audit() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF NEW."After" LIKE '%{{Marker}}%' THEN RAISE EXCEPTION 'refused by the test' USING ERRCODE = 'unique_violation'; END IF;
+                  RETURN NEW;
+                END $$
+                """,
+               "CREATE TRIGGER test_refuse_marked_audit BEFORE INSERT ON audit_entries FOR EACH ROW EXECUTE FUNCTION test_refuse_marked_audit()"]
+            : [$"""CREATE TRIGGER test_refuse_marked_audit BEFORE INSERT ON audit_entries WHEN NEW."After" LIKE '%{Marker}%' BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"""];
+        string[] drop = postgres
+            ? ["DROP TRIGGER test_refuse_marked_audit ON audit_entries", "DROP FUNCTION test_refuse_marked_audit()"]
+            : ["DROP TRIGGER test_refuse_marked_audit"];
+        await app.WithAsync(async db => { foreach (var sql in create) await db.Database.ExecuteSqlRawAsync(sql); });
+        HttpResponseMessage answer;
+        try
+        {
+            answer = await m08.PostAsJsonAsync("/api/bookings",
+                new { customerName = "全无", customerPhone = phone, arrival = "2026-11-21T20:30", partySize = 4, note = Marker });
+        }
+        finally
+        {
+            await app.WithAsync(async db => { foreach (var sql in drop) await db.Database.ExecuteSqlRawAsync(sql); });
+        }
+
+        var problem = await Problem.Expect(answer, HttpStatusCode.Conflict);
+        Assert.EndsWith("/write.conflict", problem.Str("type"));
+        Assert.Equal(0, app.With(db => db.Customers.Count(c => c.Phone == phone)));
+        Assert.Equal(0, app.With(db => db.Bookings.Count(b => b.CustomerPhone == phone)));
+        Assert.Equal(0, app.With(db => db.AuditEntries.Count(e => e.After != null && e.After.Contains(phone))));
+
+        // The same booking without the marker goes through: the refusal was the trigger's, not the request's.
+        var again = await m08.PostAsJsonAsync("/api/bookings", new { customerName = "全无", customerPhone = phone, arrival = "2026-11-21T20:30", partySize = 4 });
+        Assert.True(again.StatusCode == HttpStatusCode.Created, await again.Content.ReadAsStringAsync());
+        Assert.Equal(1, app.With(db => db.Customers.Count(c => c.Phone == phone)));
+        Assert.Equal(2, app.With(db => db.AuditEntries.Count(e => e.After != null && e.After.Contains(phone)))); // the file's and the booking's
     }
 
     [Fact]
