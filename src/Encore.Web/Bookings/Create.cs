@@ -39,8 +39,11 @@ public static partial class CreateBooking
         var arrival = ParseArrival(v, input.Arrival, at);
         v.Defined("roomType", input.RoomType);
 
-        // The guest typed in (not picked by id): the files with their phone and those of their name are read with the booker.
-        var guest = input.CustomerId is null ? new Guest(Customers.CustomerRules.ValidPhone(input.CustomerPhone), input.CustomerName?.Trim()) : Guest.None;
+        // The guest typed in (not picked by id): the files with their phone and those of their name are read with the booker,
+        // each only once valid (PostgreSQL refuses a NUL in a text parameter with an error, not a refusal by name).
+        var guest = input.CustomerId is null
+            ? new Guest(Customers.CustomerRules.ValidPhone(input.CustomerPhone), v.Accepted("customerName") ? input.CustomerName?.Trim() : null)
+            : Guest.None;
 
         // The booker: the caller when they keep customers, else the manager the host desk books for. The caller
         // booking for themselves is read with what may stop them, the largest room and the guest's files, in one statement.

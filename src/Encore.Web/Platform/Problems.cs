@@ -221,6 +221,9 @@ public sealed class Validator
 
     public Validator Add(string field, string rule, params object[] args) => Add(new RuleProblem(field, rule, args));
 
+    /// <summary>No problem with <paramref name="field"/> so far: its value may be asked of the database before the rest is checked.</summary>
+    public bool Accepted(string field) => !problems.Exists(p => p.Field == field);
+
     /// <summary>
     /// Free text and names. A value of only invisible characters (spaces, zero-width characters, soft hyphens: Unicode
     /// formats) counts as empty, so a name cannot be blank to the eye; direction overrides, embeddings and isolates
