@@ -16,8 +16,9 @@ public static class WriteWaits
     {
         var until = DateTime.UtcNow.AddSeconds(30);
         // SQLite: a sweeper's pass also takes the write turn, for a few milliseconds; the request waiting behind the
-        // test's transaction holds it until that commits. Held at 5 checks in a row (about 100 ms) is the request: once
-        // held was not (ImportRaceTests saw its import check after the test had committed, and answer 400).
+        // test's transaction holds it until that commits. So the turn must be held at 5 checks in a row (about 100 ms):
+        // once, a single check was not enough (ImportRaceTests' import checked its phones after the test had committed,
+        // and answered 400), most likely because a sweeper held the turn at that moment.
         var heldInARow = 0;
         while (DateTime.UtcNow < until)
         {
