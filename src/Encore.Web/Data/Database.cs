@@ -43,10 +43,9 @@ public static class Database
     /// on connections of their own, named apart (Platform/Instances.cs), whose pools keep the reset.</item>
     /// <item>prepare the statements they run often (<c>Max Auto Prepare</c>: Npgsql prepares a statement on a
     /// connection at its fifth use, and keeps up to that many a connection). EF sends its SQL unprepared, so the
-    /// server parsed and planned every statement of every booking: planning was half of a booking's statement time,
-    /// 0.6 of 1.2 ms (pg_stat_statements over 400 bookings; the booker's one statement with its subqueries 0.38 ms),
-    /// and with preparation the statements took 0.63 ms in all. Kept prepared statements survive because the reset
-    /// above is skipped.</item>
+    /// server parsed and planned every statement of every booking: a booking's statements took 1.19 ms, and 0.63 ms
+    /// prepared (pg_stat_statements over 400 bookings, README, Benchmarks, "2026-12-05, late evening: PostgreSQL").
+    /// Kept prepared statements survive because the reset above is skipped.</item>
     /// </list>
     /// </summary>
     public static string ForEntityFramework(string connectionString)
@@ -61,7 +60,7 @@ public static class Database
         return builder.ConnectionString;
     }
 
-    /// <summary>A booking runs 7 distinct statements, the room actions and pages some dozens more.</summary>
+    /// <summary>A booking runs 5 or 6 distinct statements (its read and its inserts), the room actions and pages some dozens more.</summary>
     private const int PreparedStatementsPerConnection = 64;
 
     /// <summary>The provider and its settings, as the app uses them (tools and tests open the database the same way).</summary>
@@ -93,7 +92,7 @@ public static class Database
     /// whose searches scan is analysed in full, at start-up and once a business day. PostgreSQL's autovacuum keeps
     /// statistics too, but only after enough rows changed and on its own schedule: on a database just seeded,
     /// restored or imported into, the planner read a booking's phone lookup through the search index's 760 entries of
-    /// the venue (~0.35 ms of server time a booking, 480 buffers) instead of the unique (venue, phone) index
+    /// the venue (0.41 ms of statement time a booking, 692 buffers) instead of the unique (venue, phone) index
     /// (pg_stat_statements, 400 bookings on a fresh demo, issue 15). So it is analysed there as well.
     /// </summary>
     public static async Task RefreshStatisticsAsync(this EncoreDb db, CancellationToken ct = default) =>
