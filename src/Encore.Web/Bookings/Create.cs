@@ -200,7 +200,7 @@ public static partial class CreateBooking
         await foreach (var row in Compiled.Booker.For(db)(db, staffId, at.VenueId, at.Today,
             Discipline.Suspensions.EarliestConfirmed(at.Today, at.Rules), guest.Phone, guest.Name))
         {
-            state ??= new Compiled.BookerState(row.Staff, row.SuspendedToday, row.SuspensionConfirmed, row.LargestRoom, []);
+            state ??= row.State;
             if (row.GuestFile is { } file) state.GuestFiles.Add(file);
         }
         return state ?? throw new InvalidOperationException($"No staff member {staffId} to book for.");
@@ -268,10 +268,14 @@ public static partial class CreateBooking
         /// a new file is checked against for duplicates. Six statements per booking before (issue 15); on PostgreSQL each
         /// was a round trip, and the server's work per booking followed its round trips.
         /// </summary>
-        public sealed record BookerState(StaffMember Staff, string? SuspendedToday, DateOnly? SuspensionConfirmed, int? LargestRoom, List<Customer> GuestFiles);
+        public sealed record BookerState(StaffMember Staff, string? SuspendedToday, DateOnly? SuspensionConfirmed, int? LargestRoom)
+        {
+            /// <summary>Filled from the rows, not by the query: one list per state read.</summary>
+            public List<Customer> GuestFiles { get; } = [];
+        }
 
         /// <summary>One row per guest file (one row with none when there is none), the booker's state repeated on each.</summary>
-        public sealed record BookerRow(StaffMember Staff, string? SuspendedToday, DateOnly? SuspensionConfirmed, int? LargestRoom, Customer? GuestFile);
+        public sealed record BookerRow(BookerState State, Customer? GuestFile);
 
         // Not tracked: the booker and the guest's files are read, never changed, by a booking. A LEFT JOIN of the files,
         // not a collection in the projection: that needs a lateral join (APPLY), which SQLite does not have.
@@ -279,12 +283,12 @@ public static partial class CreateBooking
             EF.CompileAsyncQuery((EncoreDb db, Guid id, Guid venue, DateOnly today, DateOnly earliestConfirmed, string? phone, string? name) =>
                 from s in db.Users.AsNoTracking().Where(s => s.Id == id)
                 from c in db.Customers.AsNoTracking().Where(c => c.VenueId == venue && (c.Phone == phone || c.Name == name)).DefaultIfEmpty()
-                select new BookerRow(s,
+                select new BookerRow(new BookerState(s,
                     db.AttendanceDays.Where(d => d.StaffId == s.Id && d.BusinessDay == today && d.BookingSuspended).Select(d => d.Note).FirstOrDefault(),
                     db.Violations.Where(Discipline.Suspensions.Standing)
                         .Where(v => v.VenueId == venue && v.StaffId == s.Id && v.ConfirmedDay >= earliestConfirmed && v.ConfirmedDay <= today)
                         .Max(v => v.ConfirmedDay),
-                    db.Rooms.Where(r => r.VenueId == venue).Max(r => (int?)r.Capacity),
+                    db.Rooms.Where(r => r.VenueId == venue).Max(r => (int?)r.Capacity)),
                     c)));
     }
 
