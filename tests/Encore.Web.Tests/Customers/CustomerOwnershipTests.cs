@@ -74,6 +74,22 @@ public sealed class CustomerOwnershipTests(SimulatedClockFactory app) : ServerTe
         Assert.Empty((await (await app.ClientFor("m06")).GetFromJsonAsync<JsonElement>("/api/customers?q=5603")).EnumerateArray());
     }
 
+    /// <summary>
+    /// A booking that files a new guest checks the file against those of the same name, as a create does; it reads them
+    /// with its booker, in one statement (Bookings/Create.cs), so this is its own path to the duplicate rules.
+    /// </summary>
+    [Fact]
+    public async Task A_booking_that_files_a_new_guest_flags_a_file_of_the_same_name_one_digit_away()
+    {
+        await File("m07", "欧阳锋", "13912345620");
+        await File("m07", "欧阳克", "13912345621"); // one digit away too, but another name: not the same person
+        var now = await (await app.ClientFor("gm01")).NowAsync();
+        await (await app.ClientFor("m08")).BookAsync(now.AddHours(1), name: "欧阳锋", phone: "13912345622");
+        var flags = (await (await app.ClientFor("fm01")).GetFromJsonAsync<JsonElement>("/api/customers/flags")).EnumerateArray().ToList();
+        Assert.Equal(["same name, similar phone"], flags.Where(f => f.Str("name") == "欧阳锋").Select(f => f.Str("reason")));
+        Assert.DoesNotContain(flags, f => f.Str("name") == "欧阳克");
+    }
+
     [Fact]
     public async Task Possible_duplicates_are_flagged_for_the_floor_never_merged()
     {
