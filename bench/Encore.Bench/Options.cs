@@ -16,6 +16,9 @@ public sealed record Options(bool Quick, int Clients, TimeSpan Warmup, TimeSpan 
     /// <summary>Whether the app runs as published (ReadyToRun, as a venue runs it) or as the plain Release build (--app=build).</summary>
     public bool Published { get; init; } = true;
 
+    /// <summary>Desk actions on the live board before the counted ones (<see cref="LiveBoard"/>: the app's JIT warm-up).</summary>
+    public int BoardWarmupActions => Quick ? 3 : 10;
+
     public static readonly string[] AllParts = ["sqlite", "postgres", "board", "standings", "search", "badinput", "import", "reports"];
 
     /// <summary>What runs without --only: the figures of issue 7 and 6; the bad-input run, the big import (issue 12) and the reports (issue 19) are asked for by name.</summary>
