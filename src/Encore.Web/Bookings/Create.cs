@@ -45,26 +45,20 @@ public static partial class CreateBooking
             ? new Guest(Customers.CustomerRules.ValidPhone(input.CustomerPhone), v.Accepted("customerName") ? input.CustomerName?.Trim() : null)
             : Guest.None;
 
-        // The booker: the caller when they keep customers, else the manager the host desk books for. The caller
-        // booking for themselves is read with what may stop them, the largest room and the guest's files, in one statement.
-        StaffMember? booker = null;
+        // The booker: the caller when they keep customers, else the manager the host desk books for (found by badge
+        // among those who keep customers). The booker is read with what may stop them, the largest room and the guest's
+        // files, in one statement; the largest room is read on its own only when there is no booker to read.
         var callerBooks = user.Can(Capability.KeepCustomers);
         var bookerBadge = input.BookerBadge?.Trim();
         var forOther = !string.IsNullOrEmpty(bookerBadge) && bookerBadge != user.Badge();
-        var bookerState = callerBooks && !forOther ? await BookerStateAsync(db, user.StaffId(), at, guest) : null;
+        if (forOther && !user.Can(Capability.WorkDesk)) return Problems.Rule(403, "booking.onlyDeskBooksForOthers");
+        var bookerId = forOther ? await FindBookerIdAsync(db, at.VenueId, bookerBadge!) : callerBooks ? user.StaffId() : null;
+        var bookerState = bookerId is null ? null : await BookerStateAsync(db, bookerId.Value, at, guest);
+        var booker = bookerState?.Staff;
         if (bookerState is not null) CheckPartyFits(v, input.PartySize, bookerState.LargestRoom);
         else await CheckPartyFitsAsync(v, db, at.VenueId, input.PartySize);
-
-        if (forOther)
-        {
-            if (!user.Can(Capability.WorkDesk)) return Problems.Rule(403, "booking.onlyDeskBooksForOthers");
-            booker = await FindBookerAsync(db, at.VenueId, bookerBadge!);
-            if (booker is null) v.Add("bookerBadge", "notAManager", bookerBadge!);
-        }
-        else if (bookerState is not null)
-            booker = bookerState.Staff;
-        else
-            v.Add("bookerBadge", "required");
+        if (booker is null && forOther) v.Add("bookerBadge", "notAManager", bookerBadge!);
+        else if (booker is null) v.Add("bookerBadge", "required");
 
         var department = string.IsNullOrWhiteSpace(input.BookerDepartment) ? booker?.Department : input.BookerDepartment.Trim();
         if (booker is not null) v.Text("bookerDepartment", department, 50);
@@ -88,10 +82,8 @@ public static partial class CreateBooking
         if (account is not null && await Accounts.Contracts.InForceAsync(db, at.VenueId, account.Id, at.DayOf(arrival!.Value)) is null)
             return Problems.Rule(409, "charge.noContract", account.Company, at.DayOf(arrival!.Value).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
 
-        // The desk's booker, named by badge, is read here; the caller's own state was read above.
-        bookerState ??= await BookerStateAsync(db, booker!.Id, at, guest);
         // SPEC.md "Attendance": late without a call-in suspends booking rights for the rest of the business day.
-        if (bookerState.SuspendedToday is { } suspension) return Problems.Rule(403, "booking.rightsSuspended", booker!.UserName, suspension);
+        if (bookerState!.SuspendedToday is { } suspension) return Problems.Rule(403, "booking.rightsSuspended", booker!.UserName, suspension);
         // SPEC.md "Attendance": a confirmed suspension (停职) refuses bookings for its house-rule days, naming its last day
         // (of those covering today, the one confirmed last ends last).
         if (bookerState.SuspensionConfirmed is { } suspendedFrom)
@@ -218,10 +210,13 @@ public static partial class CreateBooking
             v.Add("partySize", "aboveLargestRoom", largest);
     }
 
-    public static Task<StaffMember?> FindBookerAsync(EncoreDb db, Guid venue, string badge)
+    /// <summary>The active member of the venue who keeps customers under this badge (whom the desk books for), if any.
+    /// Only the id: nothing is tracked, so a desk's booking may still go in as one batch (Writes.InsertAsLastWriteAsync).</summary>
+    public static Task<Guid?> FindBookerIdAsync(EncoreDb db, Guid venue, string badge)
     {
         var normalized = StaffDirectory.Normalize(badge);
-        return db.Holding(venue, Capability.KeepCustomers).SingleOrDefaultAsync(s => s.NormalizedUserName == normalized && s.IsActive);
+        return db.Holding(venue, Capability.KeepCustomers).Where(s => s.NormalizedUserName == normalized && s.IsActive)
+            .Select(s => (Guid?)s.Id).SingleOrDefaultAsync();
     }
 
     /// <summary>

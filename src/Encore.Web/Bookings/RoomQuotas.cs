@@ -197,26 +197,27 @@ namespace Encore.Web.Bookings
                 .Range("rooms", input.Rooms, 1, 50)
                 .Text("reason", input.Reason, 200);
             v.Defined("roomType", input.RoomType);
-            StaffMember? manager = null;
+            Guid? manager = null;
             if (!string.IsNullOrWhiteSpace(input.Badge))
             {
-                manager = await CreateBooking.FindBookerAsync(db, at.VenueId, input.Badge.Trim());
+                manager = await CreateBooking.FindBookerIdAsync(db, at.VenueId, input.Badge.Trim());
                 if (manager is null) v.Add("badge", "notAManager", input.Badge.Trim());
             }
             if (!v.Ok) return v.ToResult();
             if (!at.Rules.Bookings.RoomQuotas) return Problems.Rule(409, "quota.off");
             if (at.Now < SplitAt(at, at.Today)) return Problems.Rule(409, "quota.notSplitYet", at.HourMinute(SplitAt(at, at.Today)));
-            if (manager!.Id == http.User.StaffId()) return Problems.Rule(403, "approval.notYourOwn");
+            var managerId = manager!.Value;
+            if (managerId == http.User.StaffId()) return Problems.Rule(403, "approval.notYourOwn");
 
             AuditScope.Name(http, "quota.grant");
             db.RoomQuotaGrants.Add(new RoomQuotaGrant
             {
-                VenueId = at.VenueId, BusinessDay = at.Today, StaffId = manager.Id, RoomType = input.RoomType, Rooms = input.Rooms!.Value,
+                VenueId = at.VenueId, BusinessDay = at.Today, StaffId = managerId, RoomType = input.RoomType, Rooms = input.Rooms!.Value,
                 Reason = input.Reason!.Trim(), GrantedById = http.User.StaffId(), GrantedAt = at.Now,
             });
             await db.SaveChangesAsync();
             Writes.AfterCommit(() => board.QuotasChanged(at.VenueId));
-            var view = await ViewAsync(db, at, at.Today, manager.Id);
+            var view = await ViewAsync(db, at, at.Today, managerId);
             return Results.Created("/api/quotas", view.Mine);
         }
 
