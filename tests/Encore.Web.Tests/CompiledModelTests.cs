@@ -29,10 +29,13 @@ public sealed class CompiledModelTests
         }
         var built = WithoutAdHocTypes(Describe(compiled: false));
         var compiled = WithoutAdHocTypes(Describe(compiled: true));
-        var firstDifference = built.Zip(compiled).Select((pair, line) => (pair, line)).FirstOrDefault(p => p.pair.First != p.pair.Second);
-        Assert.True(built.Length == compiled.Length && firstDifference.pair == default,
-            $"The compiled {(postgres ? "PostgreSQL" : "SQLite")} model differs from the configurations' (line {firstDifference.line + 1}: "
-            + $"built \"{firstDifference.pair.First}\", compiled \"{firstDifference.pair.Second}\"; {built.Length} and {compiled.Length} lines): "
+        // The first line that differs; when one side only has more lines, the first of those (the other side shows none).
+        var line = Enumerable.Range(0, Math.Max(built.Length, compiled.Length))
+            .FirstOrDefault(i => i >= built.Length || i >= compiled.Length || built[i] != compiled[i], -1);
+        string At(string[] lines) => line >= 0 && line < lines.Length ? $"\"{lines[line]}\"" : "(no line)";
+        Assert.True(line < 0,
+            $"The compiled {(postgres ? "PostgreSQL" : "SQLite")} model differs from the configurations' (line {line + 1}: "
+            + $"built {At(built)}, compiled {At(compiled)}; {built.Length} and {compiled.Length} lines): "
             + "run tools/Encore.ModelGen/generate.sh.");
     }
 
