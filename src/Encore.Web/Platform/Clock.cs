@@ -88,15 +88,21 @@ public static class ClockExtensions
     /// </summary>
     public static async Task WaitAsync(this TimeProvider clock, TimeSpan realInterval, CancellationToken ct, DateTimeOffset? passBegan = null, Task? wake = null)
     {
-        var delay = Task.Delay(realInterval, ct);
-        if (clock is SimulatedClock simulated)
+        // The poll's timer is stopped when the wait ends early (woken, the clock moved), not left to run out its interval.
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var delay = Task.Delay(realInterval, waiting.Token);
+        try
         {
-            var changed = simulated.WaitForChangeAsync(ct);
-            if (passBegan is { } began && simulated.GetUtcNow() != began) return;
-            await Task.WhenAny(delay, changed, wake ?? delay);
+            if (clock is SimulatedClock simulated)
+            {
+                var changed = simulated.WaitForChangeAsync(waiting.Token);
+                if (passBegan is { } began && simulated.GetUtcNow() != began) return;
+                await Task.WhenAny(delay, changed, wake ?? delay);
+            }
+            else
+                await Task.WhenAny(delay, wake ?? delay);
         }
-        else
-            await Task.WhenAny(delay, wake ?? delay);
+        finally { await waiting.CancelAsync(); }
         ct.ThrowIfCancellationRequested();
     }
 }
