@@ -107,7 +107,7 @@ public static class LiveBoard
             for (var a = -warmup; a < options.BoardActions; a++)
             {
                 var counted = a >= 0;
-                var arrival = RawText.BookableArrival(DateTimeOffset.UtcNow, TimeSpan.FromHours(1)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+                var arrival = RawText.BookableArrivalText(DateTimeOffset.UtcNow, TimeSpan.FromHours(1));
                 var (name, phone) = RawText.Guest("137", a + warmup + 1);
                 var booking = await app.PostJsonAsync("/api/bookings", new { customerName = name, customerPhone = phone, arrival, partySize = 4 }, booker, ct);
                 var id = Str(booking, "id")!;

@@ -39,7 +39,7 @@ public static class Throughput
             report.Notes.Add(string.Create(CultureInfo.InvariantCulture, $"{db.Name}: the app started (migrations and demo seed included) in {app.StartSeconds:F1} s."));
             var tokens = new string[clients];
             for (var i = 0; i < clients; i++) tokens[i] = await app.LoginAsync(bookers[i], AppServer.DemoPassword, ct);
-            var arrival = RawText.BookableArrival(DateTimeOffset.UtcNow, TimeSpan.FromHours(2)).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+            var arrival = RawText.BookableArrivalText(DateTimeOffset.UtcNow, TimeSpan.FromHours(2));
 
             var staff = await db.StaffAsync(bookers);
             var writers = Enumerable.Range(0, clients).Select(i => db.NewBookingWriter(staff, i)).ToList();
