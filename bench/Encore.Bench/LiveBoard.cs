@@ -101,8 +101,8 @@ public static class LiveBoard
             var burst = new Burst(app);
             // The first actions are not counted: until then the app runs its fan-out (SignalR's per-connection send
             // path) as first-tier JIT code, which the tiered compiler replaces once it is hot. The bench's write and
-            // read windows are timed after such a warm-up too; a venue's board runs warm all night. (2026-12-06, a
-            // board-only run without it: the first run's assign p99 was 149.5 ms, the same actions right after 87.7 ms.)
+            // read windows are timed after such a warm-up too; a venue's board runs warm all night. (2026-12-06: one
+            // board-only run that measured twice on the same app gave an assign p99 of 149.5 ms, then 87.7 ms.)
             var warmup = options.BoardWarmupActions;
             for (var a = -warmup; a < options.BoardActions; a++)
             {
