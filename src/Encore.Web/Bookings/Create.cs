@@ -211,7 +211,7 @@ public static partial class CreateBooking
     }
 
     /// <summary>The active member of the venue who keeps customers under this badge (whom the desk books for), if any.
-    /// Only the id: nothing is tracked, so a desk's booking may still go in as one batch (Writes.InsertAsLastWriteAsync).</summary>
+    /// Only the id: a booking reads the rest of the row with the booker's state, in the same statement as the largest room.</summary>
     public static Task<Guid?> FindBookerIdAsync(EncoreDb db, Guid venue, string badge)
     {
         var normalized = StaffDirectory.Normalize(badge);
