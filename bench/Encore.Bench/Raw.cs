@@ -61,16 +61,16 @@ public static class RawText
 
     public static DateTimeOffset Local(DateTimeOffset instant) => instant.ToOffset(VenueOffset);
 
+    /// <summary><see cref="BookableArrival"/> as the API's arrival field takes it (ISO 8601 with the venue's offset).</summary>
+    public static string BookableArrivalText(DateTimeOffset now, TimeSpan ahead) =>
+        BookableArrival(now, ahead).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+
     /// <summary>
     /// An arrival <paramref name="ahead"/> of <paramref name="now"/> that the app accepts at any hour of a run: before the
     /// demo venue's closing (02:00, its house rules' default; the business day is cut at 06:00). Near or after closing
     /// it is the middle of what is left of the night, or 20:00 of the coming night once under 20 minutes are left. A
     /// run after midnight in Shanghai refused every booking before ("arrival: the venue closes at 02:00").
     /// </summary>
-    /// <summary><see cref="BookableArrival"/> as the API's arrival field takes it (ISO 8601 with the venue's offset).</summary>
-    public static string BookableArrivalText(DateTimeOffset now, TimeSpan ahead) =>
-        BookableArrival(now, ahead).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
-
     public static DateTimeOffset BookableArrival(DateTimeOffset now, TimeSpan ahead)
     {
         var local = Local(now);
