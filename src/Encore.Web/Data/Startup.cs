@@ -10,16 +10,19 @@ public static class Startup
     /// <summary>The code of an installation's first venue (what its staff may type at the login once there are several).</summary>
     public const string FirstVenueCode = "main";
 
+    /// <summary>The bootstrap's advisory lock on PostgreSQL; a method of its own, so an SQLite start does not load DistributedLock.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async Task<IAsyncDisposable> BootstrapLockAsync(EncoreSettings settings) =>
+        await new Medallion.Threading.Postgres.PostgresDistributedLock(
+            new Medallion.Threading.Postgres.PostgresAdvisoryLockKey("encore-bootstrap", allowHashing: true),
+            Instances.NamedConnection(settings.Db, "encore-bootstrap " + Instances.Name)).AcquireAsync();
+
     /// <summary>Migrates the schema, makes sure the roles, a venue and the admin account exist, seeds the demo.</summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app, EncoreSettings settings)
     {
         // Several instances started at once on one empty PostgreSQL database (issue 21) would each find no venue and no
         // admin and seed their own: one at a time, the others then find what the first made.
-        await using var bootstrap = settings.IsPostgres
-            ? await new Medallion.Threading.Postgres.PostgresDistributedLock(
-                new Medallion.Threading.Postgres.PostgresAdvisoryLockKey("encore-bootstrap", allowHashing: true),
-                Instances.NamedConnection(settings.Db, "encore-bootstrap " + Instances.Name)).AcquireAsync()
-            : null;
+        await using var bootstrap = settings.IsPostgres ? await BootstrapLockAsync(settings) : null;
         using var scope = app.Services.CreateScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<EncoreDb>();

@@ -20,8 +20,7 @@ public static class PlatformSetup
         services.AddSingleton<Texts>();
         services.AddSingleton<SweepProgress>();
         // Issue 21: several instances on one PostgreSQL (Platform/Instances.cs).
-        if (settings.Redis is { } redis)
-            services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(Instances.RedisOptions(redis)));
+        if (settings.Redis is { } redis) AddRedis(services, redis);
         services.AddSingleton<InstanceBus>();
         services.AddSingleton<SweeperLease>();
         services.AddHostedService<InstanceSync>();
@@ -35,6 +34,12 @@ public static class PlatformSetup
             // Pages live in their feature folders; every page needs a signed-in user unless it says otherwise.
             o.RootDirectory = "/";
             o.Conventions.AuthorizeFolder("/");
+        }).ConfigureApplicationPartManager(parts =>
+        {
+            // Encore has pages and minimal APIs, no MVC controllers: without the controllers' provider MVC does not load
+            // every type of the app's assembly to look for them when it builds its endpoints (issue 15: the start).
+            foreach (var controllers in parts.FeatureProviders.OfType<Microsoft.AspNetCore.Mvc.Controllers.ControllerFeatureProvider>().ToList())
+                parts.FeatureProviders.Remove(controllers);
         });
         services.AddAntiforgery(o =>
         {
@@ -179,6 +184,20 @@ public static class PlatformSetup
     private static string KeysPlace(EncoreSettings settings) =>
         settings.IsPostgres ? "in the database (data_protection_keys)" : Path.Combine(settings.DataDirectory, "keys");
 
+    // Issue 15, the start: what names a package's types only when it is used lives in a method of its own, so an
+    // installation without Redis or PostgreSQL does not load those packages (the runtime loads an assembly when it
+    // prepares a method that names one of its types, whether or not that branch runs).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void AddRedis(IServiceCollection services, string redis) =>
+        services.AddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(Instances.RedisOptions(redis)));
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static string ReplicaAddress(string connectionString)
+    {
+        var replica = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        return $"{replica.Host}:{replica.Port}";
+    }
+
     private static void PrintWelcome(WebApplication app)
     {
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
@@ -187,11 +206,7 @@ public static class PlatformSetup
             settings.KeyCertificate is null
                 ? $"  Sign-in keys: {KeysPlace(settings)} ({(settings.IsPostgres ? "" : "owner-only, ")}not encrypted; set ENCORE_KEYCERT to encrypt them)"
                 : $"  Sign-in keys: {KeysPlace(settings)} (encrypted with {settings.KeyCertificate})" };
-        if (settings.DbRead is { } read)
-        {
-            var replica = new Npgsql.NpgsqlConnectionStringBuilder(read);
-            lines.Add($"  Read replica for the monthly report: {replica.Host}:{replica.Port}");
-        }
+        if (settings.DbRead is { } read) lines.Add($"  Read replica for the monthly report: {ReplicaAddress(read)}");
         if (settings.Redis is not null) lines.Add($"  Several instances: Redis at {settings.Redis} (live board and caches shared; this instance is {Instances.Name})");
         if (settings.Demo) lines.AddRange(Staff.StaffDemo.LoginLines);
         Console.WriteLine(string.Join(Environment.NewLine, lines));
