@@ -45,52 +45,78 @@ public sealed class InstanceBus
     /// <summary>This instance, so that it skips its own messages (per bus, not per process: the tests run two in one).</summary>
     public string InstanceId { get; } = Guid.NewGuid().ToString("N");
 
-    private readonly ISubscriber? subscriber;
-    private readonly RedisChannel channel;
+    // The Redis side, only with ENCORE_REDIS. Its types are named only in RedisLink, which runs only then, so an
+    // installation without Redis does not load StackExchange.Redis (issue 15, the start).
+    private readonly RedisLink? redis;
     private readonly Dictionary<string, Action<string>> handlers = new(StringComparer.Ordinal);
 
-    /// <summary><paramref name="redis"/> is registered only with ENCORE_REDIS (Platform/PlatformSetup.cs).</summary>
-    public InstanceBus(IConnectionMultiplexer? redis = null)
+    /// <summary>The Redis connection is registered only with ENCORE_REDIS (Platform/PlatformSetup.cs).</summary>
+    public InstanceBus(EncoreSettings settings, IServiceProvider services)
     {
-        if (redis is null) return;
-        subscriber = redis.GetSubscriber();
-        channel = RedisChannel.Literal("encore:changes");
+        if (settings.Redis is not null) redis = RedisLink.Of(services);
     }
 
     /// <summary>Whether other instances may exist (ENCORE_REDIS is set).</summary>
-    public bool Shared => subscriber is not null;
+    public bool Shared => redis is not null;
 
     /// <summary>Tells the other instances: <paramref name="topic"/> changed for <paramref name="id"/>. Never throws: a lost message is bounded (above).</summary>
-    public void Publish(string topic, string id)
-    {
-        if (subscriber is null) return;
-        try
-        {
-            _ = subscriber.PublishAsync(channel, $"{InstanceId} {topic} {id}", CommandFlags.FireAndForget);
-        }
-        catch (Exception e) when (e is RedisException or ObjectDisposedException)
-        {
-            // Redis away or this instance stopping: the caches' own bounds cover what the others miss.
-        }
-    }
+    public void Publish(string topic, string id) => redis?.Publish($"{InstanceId} {topic} {id}");
 
     /// <summary>What to do when another instance publishes <paramref name="topic"/> (registered once, at start).</summary>
     public void On(string topic, Action<string> handler) => handlers[topic] = handler;
 
-    internal async Task SubscribeAsync()
+    /// <summary>What to do each time the Redis connection comes back after a break (with ENCORE_REDIS).</summary>
+    internal void OnReconnected(Action handler) => redis?.OnReconnected(handler);
+
+    /// <summary>Listens to the other instances; the error when Redis cannot be reached yet (StackExchange.Redis keeps trying).</summary>
+    internal Task<Exception?> SubscribeAsync() => redis is null ? Task.FromResult<Exception?>(null) : redis.SubscribeAsync(message =>
     {
-        if (subscriber is null) return;
-        await subscriber.SubscribeAsync(channel, (_, message) =>
+        var parts = message.Split(' ', 3);
+        if (parts.Length == 3 && parts[0] != InstanceId && handlers.TryGetValue(parts[1], out var handler)) handler(parts[2]);
+    });
+
+    private sealed class RedisLink(IConnectionMultiplexer connection)
+    {
+        private readonly ISubscriber subscriber = connection.GetSubscriber();
+
+        private static RedisChannel Channel => RedisChannel.Literal("encore:changes");
+
+        // Not inlined into the bus's constructor, which every start runs: its Redis types would load with it.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        public static RedisLink Of(IServiceProvider services) => new(services.GetRequiredService<IConnectionMultiplexer>());
+
+        public void Publish(string message)
         {
-            var parts = ((string?)message ?? "").Split(' ', 3);
-            if (parts.Length == 3 && parts[0] != InstanceId && handlers.TryGetValue(parts[1], out var handler)) handler(parts[2]);
-        });
+            try
+            {
+                _ = subscriber.PublishAsync(Channel, message, CommandFlags.FireAndForget);
+            }
+            catch (Exception e) when (e is RedisException or ObjectDisposedException)
+            {
+                // Redis away or this instance stopping: the caches' own bounds cover what the others miss.
+            }
+        }
+
+        public void OnReconnected(Action handler) => connection.ConnectionRestored += (_, _) => handler();
+
+        public async Task<Exception?> SubscribeAsync(Action<string> received)
+        {
+            try
+            {
+                await subscriber.SubscribeAsync(Channel, (_, message) => received((string?)message ?? ""));
+                return null;
+            }
+            catch (RedisException e)
+            {
+                return e;
+            }
+        }
     }
 }
 
 /// <summary>Wires the bus's topics to the caches they clear, at start (the caches publish; this hears the others).</summary>
 public sealed class InstanceSync(InstanceBus bus, HouseRulesStore rules, AccountStatus status, Board.LiveConnections live, TimeProvider clock,
-    ILogger<InstanceSync> log, IConnectionMultiplexer? redis = null) : IHostedService
+    ILogger<InstanceSync> log) : IHostedService
 {
     private void BoardCommitted(string database) => bus.Publish(Rooms.BoardTables.Topic, database);
 
@@ -98,23 +124,17 @@ public sealed class InstanceSync(InstanceBus bus, HouseRulesStore rules, Account
     {
         if (!bus.Shared) return;
         // Messages sent while this instance was cut off from Redis are lost: read every venue's rules again.
-        redis!.ConnectionRestored += (_, _) => rules.ForgetAllHere();
+        bus.OnReconnected(rules.ForgetAllHere);
         bus.On(HouseRulesStore.Topic, id => rules.ForgetHere(Guid.Parse(id)));
         bus.On(AccountStatus.Topic, id => status.ForgetHere(Guid.Parse(id)));
         bus.On(Board.LiveConnections.Topic, id => live.CloseHere(Guid.Parse(id)));
         bus.On(Rooms.BoardTables.Topic, Rooms.BoardTables.Bump);
         Rooms.BoardTables.Committed += BoardCommitted;
         bus.On(ClockApi.Topic, at => (clock as SimulatedClock)?.TrySet(DateTimeOffset.Parse(at, CultureInfo.InvariantCulture)));
-        try
-        {
-            await bus.SubscribeAsync();
-        }
-        catch (RedisException e)
-        {
-            // Redis away at start: StackExchange.Redis keeps the subscription and makes it when the connection comes
-            // back; until then the caches' own bounds apply (InstanceBus), and /health/ready answers 503.
-            log.LogWarning(e, "Redis is not reachable yet; other instances' changes reach this one once it is");
-        }
+        // Redis away at start: StackExchange.Redis keeps the subscription and makes it when the connection comes back;
+        // until then the caches' own bounds apply (InstanceBus), and /health/ready answers 503.
+        if (await bus.SubscribeAsync() is { } unreachable)
+            log.LogWarning(unreachable, "Redis is not reachable yet; other instances' changes reach this one once it is");
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
@@ -136,14 +156,17 @@ public sealed class SweeperLease(EncoreSettings settings, ILogger<SweeperLease> 
     /// <summary>How often an instance without the lock tries for it: a dead holder's sweeps resume within this.</summary>
     public static readonly TimeSpan Retry = TimeSpan.FromSeconds(2);
 
-    private readonly IDistributedLock? distributed = settings.IsPostgres
-        ? new PostgresDistributedLock(new PostgresAdvisoryLockKey("encore-sweepers", allowHashing: true), LockConnection(settings.Db),
-            o => o.KeepaliveCadence(TimeSpan.FromSeconds(5)))
-        : null;
+    private readonly IDistributedLock? distributed = settings.IsPostgres ? PostgresLock(settings.Db) : null;
     // .NET takes FileShare.None on Linux as an exclusive flock: per open file, so also between two instances in one process.
     private readonly string lockFile = Path.GetFullPath(settings.Db + ".sweepers");
     private readonly SemaphoreSlim gate = new(1, 1);
     private IAsyncDisposable? held;
+
+    // A method of its own, so an SQLite start does not load DistributedLock.Postgres (issue 15, the start).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static IDistributedLock PostgresLock(string db) =>
+        new PostgresDistributedLock(new PostgresAdvisoryLockKey("encore-sweepers", allowHashing: true), LockConnection(db),
+            o => o.KeepaliveCadence(TimeSpan.FromSeconds(5)));
 
     /// <summary>
     /// The lock's own connection, named for pg_stat_activity. DistributedLock watches for a lost lock with a long

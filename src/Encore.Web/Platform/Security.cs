@@ -435,7 +435,9 @@ public sealed class LoginThrottle(IOptions<LoginOptions> options, TimeProvider r
     /// milliseconds of the real clock), expiring once forgotten, and a sorted set of the delayed accounts for the floor's page.
     /// </summary>
     private const string Prefix = "encore:login:";
-    private static readonly StackExchange.Redis.RedisKey DelayedSet = Prefix + "delayed";
+    // A property, not a static field: a static of a Redis type would load StackExchange.Redis with this class at every
+    // start, Redis or not (issue 15, the start).
+    private static StackExchange.Redis.RedisKey DelayedSet => Prefix + "delayed";
 
     // KEYS[1] the counter, KEYS[2] the delayed set (accounts only); ARGV: now, forget, failures before a delay, first
     // delay s, longest delay s, check ("1": refuse while delayed, without counting), expiry ms, the badge.
