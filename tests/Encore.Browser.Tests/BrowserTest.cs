@@ -14,6 +14,6 @@ public abstract class BrowserTest(BrowserFixture ui) : ServerTest(ui.App), IAsyn
 
     async Task IAsyncLifetime.DisposeAsync()
     {
-        foreach (var context in ui.Browser.Contexts.ToList()) await context.CloseAsync();
+        await ui.CloseContextsAsync();
     }
 }

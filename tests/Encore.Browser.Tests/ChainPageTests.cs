@@ -42,7 +42,7 @@ public sealed class ChainPageTests(BrowserFixture ui) : BrowserTest(ui), IClassF
         await admin.SaveScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDir, "chain.png"), FullPage = true });
 
         // The login page now asks for the venue: hz-1's gm01 signs in to the new venue, not to main.
-        var context = await ui.Browser.NewContextAsync(new BrowserNewContextOptions(BrowserFixture.Phone) { Locale = "zh-CN" });
+        var context = await ui.NewContextAsync(new BrowserNewContextOptions(BrowserFixture.Phone) { Locale = "zh-CN" });
         var login = await context.NewPageAsync();
         await login.GotoAsync(ui.BaseUrl + "/login");
         await login.FillAsync("#badge", "gm01");

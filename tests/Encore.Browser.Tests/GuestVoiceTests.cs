@@ -64,7 +64,7 @@ public sealed class GuestVoiceTests(BrowserFixture ui) : BrowserTest(ui), IClass
         var floorPage = await ui.LivePage("fm01", BrowserFixture.Desk, "/complaints", errors);
 
         // The guest: a phone that never signed in.
-        await using var guestContext = await ui.Browser.NewContextAsync(new BrowserNewContextOptions(BrowserFixture.Phone) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
+        await using var guestContext = await ui.NewContextAsync(new BrowserNewContextOptions(BrowserFixture.Phone) { Locale = "zh-CN", TimezoneId = "Asia/Shanghai" });
         var guest = await guestContext.NewPageAsync();
         BrowserFixture.Watch(guest, "guest", errors);
         await guest.GotoAsync(ui.BaseUrl + url);

@@ -76,7 +76,7 @@ public sealed class RoleViewsTests(BrowserFixture ui) : BrowserTest(ui), IClassF
     [Fact]
     public async Task A_wrong_password_is_refused_on_the_login_page()
     {
-        var context = await ui.Browser.NewContextAsync(BrowserFixture.Phone);
+        var context = await ui.NewContextAsync(BrowserFixture.Phone);
         var page = await context.NewPageAsync();
         await page.GotoAsync(ui.BaseUrl + "/login");
         await page.FillAsync("#venue", MainVenue.Code);
