@@ -132,6 +132,7 @@ public sealed class LiveAndSaneTests(BrowserFixture ui) : BrowserTest(ui), IClas
         var tile = gm.Locator($"[data-room='{room}']");
         await Expect(tile).ToHaveAttributeAsync("data-state", "reserved");
         await tile.ClickAsync();
+        await BookingBoardTests.DialogOpened(gm);
         await gm.ClickAsync("#board-dialog [data-choice=open]");
         var open = gm.Locator("form[data-form=open]");
         await Expect(open.Locator("[data-testid=open-guest]")).ToHaveTextAsync("等待客人到店");
