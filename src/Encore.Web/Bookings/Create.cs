@@ -89,7 +89,7 @@ public static partial class CreateBooking
         if (bookerState.SuspensionConfirmed is { } suspendedFrom)
             return Problems.Rule(403, "booking.suspended", booker!.UserName, suspendedFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 AttendancePolicy.SuspendedThrough(suspendedFrom, at.Rules).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        if (await RoomQuotas.RefuseBeyondQuotaAsync(db, at, booker!, input.RoomType, at.DayOf(arrival!.Value)) is { } beyondQuota) return beyondQuota;
+        if (await RoomQuotas.RefuseBeyondQuotaAsync(db, at, booker!.Id, booker.UserName, input.RoomType, at.DayOf(arrival!.Value)) is { } beyondQuota) return beyondQuota;
 
         // SPEC.md "Customer files": a phone on file belongs to its owner; a new phone is filed for the booker.
         var phone = customer?.Phone ?? guest.Phone!;
@@ -189,7 +189,7 @@ public static partial class CreateBooking
     private static async Task<Compiled.BookerState> BookerStateAsync(EncoreDb db, Guid staffId, VenueNow at, Guest guest)
     {
         Compiled.BookerState? state = null;
-        await foreach (var row in Compiled.Booker.For(db)(db, staffId, at.VenueId, at.Today,
+        await foreach (var row in Compiled.BookerWithGuestFiles.For(db)(db, staffId, at.VenueId, at.Today,
             Discipline.Suspensions.EarliestConfirmed(at.Today, at.Rules), guest.Phone, guest.Name))
         {
             state ??= row.State;
@@ -263,22 +263,29 @@ public static partial class CreateBooking
         /// a new file is checked against for duplicates. Six statements per booking before (issue 15); on PostgreSQL each
         /// was a round trip, and the server's work per booking followed its round trips.
         /// </summary>
-        public sealed record BookerState(StaffMember Staff, string? SuspendedToday, DateOnly? SuspensionConfirmed, int? LargestRoom)
+        public sealed record BookerState(Booker Staff, string? SuspendedToday, DateOnly? SuspensionConfirmed, int? LargestRoom)
         {
             /// <summary>Filled from the rows, not by the query: one list per state read.</summary>
             public List<Customer> GuestFiles { get; } = [];
         }
+
+        /// <summary>
+        /// What a booking needs of its booker: not the whole staff row, which holds the password hash and the other
+        /// sign-in columns, and whose construction (Identity's concurrency stamp) draws a new Guid from /dev/urandom at
+        /// every row read, once per guest file (issue 15).
+        /// </summary>
+        public sealed record Booker(Guid Id, string UserName, string Name, string Department);
 
         /// <summary>One row per guest file (one row with none when there is none), the booker's state repeated on each.</summary>
         public sealed record BookerRow(BookerState State, Customer? GuestFile);
 
         // Not tracked: the booker and the guest's files are read, never changed, by a booking. A LEFT JOIN of the files,
         // not a collection in the projection: that needs a lateral join (APPLY), which SQLite does not have.
-        public static readonly CompiledQuery<Func<EncoreDb, Guid, Guid, DateOnly, DateOnly, string?, string?, IAsyncEnumerable<BookerRow>>> Booker = new(() =>
+        public static readonly CompiledQuery<Func<EncoreDb, Guid, Guid, DateOnly, DateOnly, string?, string?, IAsyncEnumerable<BookerRow>>> BookerWithGuestFiles = new(() =>
             EF.CompileAsyncQuery((EncoreDb db, Guid id, Guid venue, DateOnly today, DateOnly earliestConfirmed, string? phone, string? name) =>
                 from s in db.Users.AsNoTracking().Where(s => s.Id == id)
                 from c in db.Customers.AsNoTracking().Where(c => c.VenueId == venue && (c.Phone == phone || c.Name == name)).DefaultIfEmpty()
-                select new BookerRow(new BookerState(s,
+                select new BookerRow(new BookerState(new Booker(s.Id, s.UserName!, s.Name, s.Department),
                     db.AttendanceDays.Where(d => d.StaffId == s.Id && d.BusinessDay == today && d.BookingSuspended).Select(d => d.Note).FirstOrDefault(),
                     db.Violations.Where(Discipline.Suspensions.Standing)
                         .Where(v => v.VenueId == venue && v.StaffId == s.Id && v.ConfirmedDay >= earliestConfirmed && v.ConfirmedDay <= today)

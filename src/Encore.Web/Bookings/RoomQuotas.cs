@@ -10,7 +10,7 @@ namespace Encore.Web.Data
     /// </summary>
     public sealed class RoomQuotaGrant : IVenueOwned
     {
-        public Guid Id { get; set; } = Guid.CreateVersion7();
+        public Guid Id { get; set; } = Ids.New();
         public Guid VenueId { get; set; }
         public DateOnly BusinessDay { get; set; }
         public Guid StaffId { get; set; }
@@ -159,11 +159,11 @@ namespace Encore.Web.Bookings
         }
 
         /// <summary>
-        /// Null when <paramref name="booker"/> may book one more room of <paramref name="type"/> for <paramref name="day"/>;
+        /// Null when the booker (<paramref name="bookerId"/>, badge <paramref name="bookerBadge"/>) may book one more room of <paramref name="type"/> for <paramref name="day"/>;
         /// otherwise the 409 naming their quota. Only tonight's bookings after the split count (a booking for another
         /// night is not shared out yet). Runs inside the booking's write transaction.
         /// </summary>
-        public static async Task<IResult?> RefuseBeyondQuotaAsync(EncoreDb db, VenueNow at, StaffMember booker, RoomType? type, DateOnly day)
+        public static async Task<IResult?> RefuseBeyondQuotaAsync(EncoreDb db, VenueNow at, Guid bookerId, string bookerBadge, RoomType? type, DateOnly day)
         {
             if (!at.Rules.Bookings.RoomQuotas || day != at.Today || at.Now < SplitAt(at, day)) return null;
             // Two bookings of one manager at once must not both take the last room of the quota. The booking's write
@@ -172,8 +172,8 @@ namespace Encore.Web.Bookings
             // booking commits.
             await db.BeginWriteAsync();
             if (!db.IsSqlite)
-                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"AspNetUsers\" WHERE \"Id\" = {booker.Id} FOR UPDATE");
-            var view = await ViewAsync(db, at, day, booker.Id);
+                await db.Database.ExecuteSqlInterpolatedAsync($"SELECT 1 FROM \"AspNetUsers\" WHERE \"Id\" = {bookerId} FOR UPDATE");
+            var view = await ViewAsync(db, at, day, bookerId);
             var mine = view.Mine;
             var typeLeft = type is { } t ? mine?.Types.Single(x => x.RoomType == t).Left ?? 0 : int.MaxValue;
             var left = mine?.Left ?? 0;
@@ -182,7 +182,7 @@ namespace Encore.Web.Bookings
             var quota = type is { } q && mine is not null
                 ? mine.Types.Single(x => x.RoomType == q) is var row ? row.Quota + row.Granted : 0
                 : mine is null ? 0 : mine.Types.Sum(x => x.Quota + x.Granted) + mine.GrantedAny;
-            return Problems.Rule(409, "booking.beyondQuota", booker.UserName, typeText, quota);
+            return Problems.Rule(409, "booking.beyondQuota", bookerBadge, typeText, quota);
         }
 
         public static void QuotasChanged(this BoardNotifier board, Guid venue) =>
