@@ -18,7 +18,7 @@ public enum ContractStatus { Active, PendingApproval, Declined }
 /// </summary>
 public sealed class Account : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public required string Company { get; set; }
     /// <summary>The company's name without spaces, punctuation and the usual legal suffixes, lower case: duplicates are found by it.</summary>
@@ -58,7 +58,7 @@ internal sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
 /// <summary>A person at an account's company the team deals with; the first comes with the account.</summary>
 public sealed class AccountContact : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid AccountId { get; set; }
     public required string Name { get; set; }
@@ -85,7 +85,7 @@ internal sealed class AccountContactConfiguration : IEntityTypeConfiguration<Acc
 /// <summary>A call, visit, proposal or meeting with an account: when, what was said, and the next step.</summary>
 public sealed class AccountActivity : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid AccountId { get; set; }
     /// <summary>Who did it (and whose KPI it counts for).</summary>
@@ -118,7 +118,7 @@ internal sealed class AccountActivityConfiguration : IEntityTypeConfiguration<Ac
 /// </summary>
 public sealed class Contract : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid AccountId { get; set; }
     public DateOnly From { get; set; }
@@ -149,7 +149,7 @@ internal sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
 /// <summary>A market-research note (市场调研): dated, tagged, by whom.</summary>
 public sealed class ResearchNote : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public DateOnly Day { get; set; }
     public required string Title { get; set; }

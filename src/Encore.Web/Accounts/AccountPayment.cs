@@ -9,7 +9,7 @@ public enum PaymentMethod { Transfer, Cash, Card, WeChat, Alipay, Other }
 /// </summary>
 public sealed class AccountPayment : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid AccountId { get; set; }
     public decimal Amount { get; set; }

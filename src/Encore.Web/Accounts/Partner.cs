@@ -11,7 +11,7 @@ public enum PartnerKind { Hotel, TravelAgency, Driver, Other }
 /// </summary>
 public sealed class Partner : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public required string Name { get; set; }
     public PartnerKind Kind { get; set; }

@@ -6,7 +6,7 @@ namespace Encore.Web.Data;
 /// </summary>
 public sealed class AppraisalTemplate : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     /// <summary>manager · departmentHead · floorManager · marketDevelopment (<see cref="Appraisals.AppraisalTemplates.Roles"/>).</summary>
     public required string Role { get; set; }
@@ -39,7 +39,7 @@ internal sealed class AppraisalTemplateConfiguration : IEntityTypeConfiguration<
 /// </summary>
 public sealed class Appraisal : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid StaffId { get; set; }
     /// <summary>The template role it was appraised under.</summary>

@@ -3,7 +3,7 @@ namespace Encore.Web.Data;
 /// <summary>A request to give a discount or comps beyond the credited manager's authority, and its answer.</summary>
 public sealed class Approval : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid RoomId { get; set; }
     public Guid SessionId { get; set; }

@@ -6,7 +6,7 @@ namespace Encore.Web.Data;
 /// </summary>
 public sealed class AttendanceDay : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid StaffId { get; set; }
     public DateOnly BusinessDay { get; set; }

@@ -3,7 +3,7 @@ namespace Encore.Web.Data;
 /// <summary>An append-only record of one write. Never updated or deleted (the database refuses it too).</summary>
 public sealed class AuditEntry
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid? VenueId { get; set; }
     public DateTimeOffset At { get; set; }
     public Guid? ActorId { get; set; }

@@ -3,7 +3,7 @@ namespace Encore.Web.Data;
 /// <summary>A comp (赠送) the venue offers: fruit plate, snacks, tickets, drinks …</summary>
 public sealed class CatalogueItem : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public required string Name { get; set; }
     public string Category { get; set; } = "";

@@ -7,7 +7,7 @@ namespace Encore.Web.Data;
 /// </summary>
 public sealed class Booking : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public DateOnly BusinessDay { get; set; }
     public Guid? CustomerId { get; set; }
@@ -73,7 +73,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
 /// <summary>One state change of a booking: who, when, what, and why when a rule was overridden.</summary>
 public sealed class BookingEvent : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid BookingId { get; set; }
     public DateTimeOffset At { get; set; }

@@ -11,7 +11,7 @@ public sealed class ChainAccess
 /// <summary>A member of staff moved from one venue to another: their history stays where it was made, the move is kept here.</summary>
 public sealed class StaffMove
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid StaffId { get; set; }
     public Guid FromVenueId { get; set; }
     public Guid ToVenueId { get; set; }

@@ -8,7 +8,7 @@ namespace Encore.Web.Data;
 /// </summary>
 public sealed class ChecklistTemplate : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     /// <summary>roomInspection · closing (<see cref="Checklist.Templates"/>).</summary>
     public required string Template { get; set; }
@@ -39,7 +39,7 @@ internal sealed class ChecklistTemplateConfiguration : IEntityTypeConfiguration<
 /// </summary>
 public sealed class ChecklistRun : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public required string Template { get; set; }
     public int TemplateVersion { get; set; }
@@ -77,7 +77,7 @@ internal sealed class ChecklistRunConfiguration : IEntityTypeConfiguration<Check
 /// </summary>
 public sealed class ChecklistRunItem : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid RunId { get; set; }
     public int Position { get; set; }
@@ -110,7 +110,7 @@ internal sealed class ChecklistRunItemConfiguration : IEntityTypeConfiguration<C
 /// <summary>The floor manager was reminded of an incomplete closing round of this business day (once: the database says so).</summary>
 public sealed class ChecklistReminder : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public DateOnly BusinessDay { get; set; }
     public DateTimeOffset SentAt { get; set; }

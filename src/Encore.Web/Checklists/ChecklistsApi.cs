@@ -169,7 +169,7 @@ public static class ChecklistsApi
         if (refusal is not null) return refusal;
         // A photo shows what failed: an unticked or ok item has nothing to show.
         if (item!.Ok != false) return Problems.Rule(409, "checklist.photoForFailed");
-        var name = $"{run!.Id:N}-{Guid.CreateVersion7():N}{extension}";
+        var name = $"{run!.Id:N}-{Ids.New():N}{extension}";
         await Photos.SaveAsync(settings, Checklist.PhotoFolder, name, file!);
         AuditScope.Name(http, "checklist.photo");
         item.PhotoPath = name;

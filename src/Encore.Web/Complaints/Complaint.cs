@@ -6,7 +6,7 @@ namespace Encore.Web.Data;
 /// </summary>
 public sealed class Complaint : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public ComplaintCategory Category { get; set; }
     public ComplaintSeverity Severity { get; set; }
@@ -56,7 +56,7 @@ public sealed class ComplaintStaff
 /// <summary>What was done about a complaint: an apology, a comp, a discount, a re-service, or a follow-up note.</summary>
 public sealed class ComplaintAction
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid ComplaintId { get; set; }
     public ComplaintActionKind Kind { get; set; }
     public string Note { get; set; } = "";

@@ -8,7 +8,7 @@ namespace Encore.Web.Data;
 /// </summary>
 public sealed class GuestLink : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid SessionId { get; set; }
     /// <summary>Lower-case hex SHA-256 of the token's UTF-8 bytes.</summary>
@@ -20,7 +20,7 @@ public sealed class GuestLink : IVenueOwned
 /// <summary>A guest's rating of a room session through its link: every one is kept, and feeds the manager's satisfaction.</summary>
 public sealed class GuestRating : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid SessionId { get; set; }
     public Guid LinkId { get; set; }

@@ -2,7 +2,7 @@ namespace Encore.Web.Data;
 
 public sealed class Customer : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public required string Name { get; set; }
     public required string Phone { get; set; }
@@ -65,7 +65,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
 /// <summary>The owner's (or a floor manager's) consent that another manager may book or serve a customer.</summary>
 public sealed class CustomerConsent : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid CustomerId { get; set; }
     public Guid GranteeId { get; set; }
@@ -88,7 +88,7 @@ internal sealed class CustomerConsentConfiguration : IEntityTypeConfiguration<Cu
 /// <summary>A customer handed from one manager to another (交接), with who decided and why.</summary>
 public sealed class CustomerHandover : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid CustomerId { get; set; }
     public Guid FromId { get; set; }
@@ -112,7 +112,7 @@ internal sealed class CustomerHandoverConfiguration : IEntityTypeConfiguration<C
 /// <summary>A possible duplicate of another file, flagged for a floor manager; never merged silently.</summary>
 public sealed class CustomerFlag : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid CustomerId { get; set; }
     public Guid OtherCustomerId { get; set; }
@@ -136,7 +136,7 @@ internal sealed class CustomerFlagConfiguration : IEntityTypeConfiguration<Custo
 /// <summary>A return visit (回访) due for a customer: the day after a visit, after N days unseen, before a birthday.</summary>
 public sealed class ReturnVisit : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid CustomerId { get; set; }
     /// <summary>The manager who owes the visit: the customer's owner when it was scheduled.</summary>
@@ -169,7 +169,7 @@ internal sealed class ReturnVisitConfiguration : IEntityTypeConfiguration<Return
 /// <summary>One contact with a customer (call, WeChat, visit) for the daily 5–10 house rule.</summary>
 public sealed class CustomerContact : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid CustomerId { get; set; }
     public Guid StaffId { get; set; }

@@ -10,7 +10,7 @@ public interface IVenueOwned
 
 public sealed class Venue
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     /// <summary>
     /// What the venue's staff type at the login beside their badge (issue 21: badges are unique within a venue). The first
     /// venue of an installation is "main"; a venue made in code without one gets a unique code from a new id.
@@ -25,7 +25,7 @@ public sealed class Venue
 /// <summary>A member of staff. The Identity user name is the badge number (工牌号).</summary>
 public sealed class StaffMember : IdentityUser<Guid>, IVenueOwned
 {
-    public StaffMember() => Id = Guid.CreateVersion7();
+    public StaffMember() => Id = Ids.New();
 
     public Guid VenueId { get; set; }
     public string Name { get; set; } = "";
@@ -39,7 +39,7 @@ public sealed class StaffMember : IdentityUser<Guid>, IVenueOwned
 
 public sealed class StaffRole : IdentityRole<Guid>
 {
-    public StaffRole() => Id = Guid.CreateVersion7();
+    public StaffRole() => Id = Ids.New();
     public StaffRole(string name) : this() { Name = name; NormalizedName = name.ToUpperInvariant(); }
 }
 

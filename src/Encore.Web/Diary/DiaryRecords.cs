@@ -8,7 +8,7 @@ namespace Encore.Web.Data;
 /// </summary>
 public sealed class DiaryEntry : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid StaffId { get; set; }
     public DateOnly BusinessDay { get; set; }
@@ -46,7 +46,7 @@ public enum ReportPeriod { Week, Month }
 /// </summary>
 public sealed class WorkReport : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid StaffId { get; set; }
     public ReportPeriod Period { get; set; }
@@ -77,7 +77,7 @@ internal sealed class WorkReportConfiguration : IEntityTypeConfiguration<WorkRep
 /// <summary>A superior's comment on a diary or a work report (exactly one of the two).</summary>
 public sealed class DiaryComment : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid? DiaryEntryId { get; set; }
     public Guid? WorkReportId { get; set; }

@@ -24,13 +24,13 @@ public static class Fines
 
     public static async Task<List<Violation>> RaiseAsync(EncoreDb db, Incident incident, Domain.HouseRules rules)
     {
-        var incidentId = Guid.CreateVersion7();
+        var incidentId = Ids.New();
         var charges = new List<Violation>();
         var offender = await db.Users.Where(u => u.Id == incident.OffenderId).Select(u => new { u.Id, u.Department, u.ManagerId }).SingleAsync();
 
         Violation Charge(Guid staffId, decimal amount, string chargedAs) => new()
         {
-            Id = charges.Count == 0 ? incidentId : Guid.CreateVersion7(),
+            Id = charges.Count == 0 ? incidentId : Ids.New(),
             VenueId = incident.VenueId, StaffId = staffId, Kind = incident.Type, Amount = amount, IncidentFine = incident.Fine,
             BusinessDay = incident.BusinessDay, At = incident.At, RaisedById = incident.RaisedById, BookingId = incident.BookingId,
             Evidence = incident.Evidence, EvidencePhones = incident.EvidencePhones, Status = incident.Status, IncidentId = incidentId, ChargedAs = chargedAs, Tip = incident.Tip,

@@ -3,7 +3,7 @@ namespace Encore.Web.Data;
 /// <summary>A leave request (请假), approved by a floor manager; a customer dinner (陪客户吃饭) also records the return.</summary>
 public sealed class LeaveRequest : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid StaffId { get; set; }
     public DateOnly BusinessDay { get; set; }
@@ -38,7 +38,7 @@ internal sealed class LeaveRequestConfiguration : IEntityTypeConfiguration<Leave
 /// <summary>A superior's ping (查岗): answered within the house-rule minutes, or the person was off-post (离岗).</summary>
 public sealed class Ping : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid StaffId { get; set; }
     public Guid SentById { get; set; }

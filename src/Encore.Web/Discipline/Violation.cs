@@ -6,7 +6,7 @@ namespace Encore.Web.Data;
 /// </summary>
 public sealed class Violation : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid StaffId { get; set; }
     public required string Kind { get; set; }
@@ -73,7 +73,7 @@ internal sealed class ViolationConfiguration : IEntityTypeConfiguration<Violatio
 /// <summary>A type in the venue's violation catalogue (SPEC.md "Violations and fines"), editable by the GM.</summary>
 public sealed class ViolationType : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public required string Code { get; set; }
     public required string Name { get; set; }

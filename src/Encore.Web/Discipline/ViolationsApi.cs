@@ -282,7 +282,7 @@ public static class ViolationsApi
         if (problem is not null) return problem;
         var charge = await db.Violations.SingleOrDefaultAsync(x => x.Id == id && x.VenueId == http.User.VenueId());
         if (charge is null) return Problems.Rule(404, "violation.notFound");
-        var name = $"{charge.IncidentId:N}-{Guid.CreateVersion7():N}{extension}";
+        var name = $"{charge.IncidentId:N}-{Ids.New():N}{extension}";
         await Photos.SaveAsync(settings, "evidence", name, file!);
         AuditScope.Name(http, "violation.photo");
         var incident = await db.Violations.Where(x => x.IncidentId == charge.IncidentId).ToListAsync();

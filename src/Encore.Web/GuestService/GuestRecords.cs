@@ -3,7 +3,7 @@ namespace Encore.Web.Data;
 /// <summary>A found item (客遗物): kept for the house-rule days, then returned to a claimant or disposed of, each with who and when.</summary>
 public sealed class LostItem : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid RoomId { get; set; }
     /// <summary>The room's number when the item was found (a room renumbered later keeps its history readable).</summary>
@@ -49,7 +49,7 @@ internal sealed class LostItemConfiguration : IEntityTypeConfiguration<LostItem>
 /// <summary>A guest's valuables at the desk (贵重物品寄存), handed back only against the receipt code the guest was given.</summary>
 public sealed class Valuable : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public required string GuestName { get; set; }
     public required string GuestPhone { get; set; }
@@ -83,7 +83,7 @@ internal sealed class ValuableConfiguration : IEntityTypeConfiguration<Valuable>
 /// <summary>A guest's unfinished bottles (存酒), stored under the customer and their manager until they expire.</summary>
 public sealed class StoredDrink : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid CustomerId { get; set; }
     /// <summary>The customer's owning manager when the bottles were stored (the reminder goes to whoever owns the file then).</summary>
@@ -118,7 +118,7 @@ internal sealed class StoredDrinkConfiguration : IEntityTypeConfiguration<Stored
 /// <summary>One withdrawal from a stored bottle: how many, by whom, when, and what remained.</summary>
 public sealed class StoredDrinkWithdrawal : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid StoredDrinkId { get; set; }
     public int Quantity { get; set; }

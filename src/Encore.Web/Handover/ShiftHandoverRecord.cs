@@ -9,7 +9,7 @@ namespace Encore.Web.Data;
 /// </summary>
 public sealed class ShiftHandover : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public DateOnly BusinessDay { get; set; }
     public Guid WrittenById { get; set; }

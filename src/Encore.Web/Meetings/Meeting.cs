@@ -7,7 +7,7 @@ namespace Encore.Web.Data;
 /// </summary>
 public sealed class Meeting : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     /// <summary>preShift · postShift · weekly · monthly.</summary>
     public required string Kind { get; set; }
@@ -38,7 +38,7 @@ public sealed class Meeting : IVenueOwned
 /// <summary>One person's check-in at a meeting, once; late after the start under <see cref="Domain.AttendancePolicy.LateAfter"/>.</summary>
 public sealed class MeetingCheckIn : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid MeetingId { get; set; }
     public Guid StaffId { get; set; }
@@ -49,7 +49,7 @@ public sealed class MeetingCheckIn : IVenueOwned
 /// <summary>An action from a meeting's minutes: what, whose, by when; open until its owner or the chair marks it done.</summary>
 public sealed class MeetingAction : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid MeetingId { get; set; }
     public required string Text { get; set; }

@@ -3,7 +3,7 @@ namespace Encore.Web.Data;
 /// <summary>A manager's signature under their performance card (业绩卡) for one business day.</summary>
 public sealed class PerformanceCard : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid StaffId { get; set; }
     public DateOnly BusinessDay { get; set; }
@@ -27,7 +27,7 @@ internal sealed class PerformanceCardConfiguration : IEntityTypeConfiguration<Pe
 /// <summary>A manager's dispute of one line (a session) of a card, decided by a floor manager.</summary>
 public sealed class CardDispute : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid StaffId { get; set; }
     public DateOnly BusinessDay { get; set; }
@@ -56,7 +56,7 @@ internal sealed class CardDisputeConfiguration : IEntityTypeConfiguration<CardDi
 /// <summary>A person's own monthly target, overriding the house-rule default.</summary>
 public sealed class MonthlyTarget : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid StaffId { get; set; }
     /// <summary>yyyy-MM.</summary>

@@ -3,7 +3,7 @@ namespace Encore.Web.Data;
 /// <summary>A remembered answer to a request sent with an Idempotency-Key, replayed when the same request repeats.</summary>
 public sealed class IdempotentRequest
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid ActorId { get; set; }
     public required string Key { get; set; }
     public required string Fingerprint { get; set; }

@@ -10,7 +10,7 @@ namespace Encore.Web.Push;
 /// </summary>
 public sealed class WebPushSubscription : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid StaffId { get; set; }
     public string Endpoint { get; set; } = "";

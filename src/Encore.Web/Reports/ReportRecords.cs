@@ -6,7 +6,7 @@ namespace Encore.Web.Data;
 /// </summary>
 public sealed class ReportBudget : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     /// <summary>"2026-11".</summary>
     public required string Month { get; set; }
@@ -38,7 +38,7 @@ internal sealed class ReportBudgetConfiguration : IEntityTypeConfiguration<Repor
 /// </summary>
 public sealed class ReportSnapshot : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public DateOnly BusinessDay { get; set; }
     public required string Figures { get; set; }
@@ -64,7 +64,7 @@ internal sealed class ReportSnapshotConfiguration : IEntityTypeConfiguration<Rep
 /// </summary>
 public sealed class ReportAmendment : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public DateOnly BusinessDay { get; set; }
     public required string Figure { get; set; }

@@ -2,7 +2,7 @@ namespace Encore.Web.Data;
 
 public sealed class Room : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public required string Number { get; set; }
     public RoomType Type { get; set; }
@@ -40,7 +40,7 @@ internal sealed class RoomConfiguration : IEntityTypeConfiguration<Room>
 /// </summary>
 public sealed class RoomClaim : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid RoomId { get; set; }
     public Guid? BookingId { get; set; }
@@ -66,7 +66,7 @@ internal sealed class RoomClaimConfiguration : IEntityTypeConfiguration<RoomClai
 /// <summary>A room in use (开房) from opening to closing, credited to one manager.</summary>
 public sealed class RoomSession : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid RoomId { get; set; }
     public Guid? BookingId { get; set; }

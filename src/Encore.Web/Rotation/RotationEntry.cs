@@ -3,7 +3,7 @@ namespace Encore.Web.Data;
 /// <summary>A manager's place in one business day's walk-in rotation (轮房); the lowest position is next.</summary>
 public sealed class RotationEntry : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public DateOnly BusinessDay { get; set; }
     public Guid StaffId { get; set; }
@@ -27,7 +27,7 @@ internal sealed class RotationEntryConfiguration : IEntityTypeConfiguration<Rota
 /// <summary>Every join, assignment and skip of the rotation, so a night can be replayed ("why did she get that room?").</summary>
 public sealed class RotationEvent : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public DateOnly BusinessDay { get; set; }
     public DateTimeOffset At { get; set; }

@@ -8,7 +8,7 @@ namespace Encore.Web.Data;
 /// </summary>
 public sealed class Department : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public required string Name { get; set; }
     public DateTimeOffset? RetiredAt { get; set; }

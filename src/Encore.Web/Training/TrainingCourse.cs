@@ -7,7 +7,7 @@ namespace Encore.Web.Data;
 /// </summary>
 public sealed class TrainingCourse : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public required string Title { get; set; }
     public string Content { get; set; } = "";
@@ -33,7 +33,7 @@ public sealed class TrainingCourse : IVenueOwned
 /// <summary>One person's attendance at a course, once per person (marked again, it changes).</summary>
 public sealed class TrainingAttendance : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid CourseId { get; set; }
     public Guid StaffId { get; set; }
@@ -45,7 +45,7 @@ public sealed class TrainingAttendance : IVenueOwned
 /// <summary>One attempt at a course's test: a retake is a new attempt (1, 2, …); the best counts (<see cref="Domain.TrainingPolicy.Best"/>).</summary>
 public sealed class TrainingScore : IVenueOwned
 {
-    public Guid Id { get; set; } = Guid.CreateVersion7();
+    public Guid Id { get; set; } = Ids.New();
     public Guid VenueId { get; set; }
     public Guid CourseId { get; set; }
     public Guid StaffId { get; set; }
