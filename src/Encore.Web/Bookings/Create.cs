@@ -280,15 +280,17 @@ public static partial class CreateBooking
         public sealed record BookerRow(BookerState State, Customer? GuestFile);
 
         // Not tracked: the booker and the guest's files are read, never changed, by a booking. A LEFT JOIN of the files,
-        // not a collection in the projection: that needs a lateral join (APPLY), which SQLite does not have.
+        // not a collection in the projection: that needs a lateral join (APPLY), which SQLite does not have. The booker's
+        // subqueries name the parameter, not the joined row (s.Id): uncorrelated, each runs once per statement (an InitPlan on
+        // PostgreSQL) instead of once per guest file row.
         public static readonly CompiledQuery<Func<EncoreDb, Guid, Guid, DateOnly, DateOnly, string?, string?, IAsyncEnumerable<BookerRow>>> BookerWithGuestFiles = new(() =>
             EF.CompileAsyncQuery((EncoreDb db, Guid id, Guid venue, DateOnly today, DateOnly earliestConfirmed, string? phone, string? name) =>
                 from s in db.Users.AsNoTracking().Where(s => s.Id == id)
                 from c in db.Customers.AsNoTracking().Where(c => c.VenueId == venue && (c.Phone == phone || c.Name == name)).DefaultIfEmpty()
                 select new BookerRow(new BookerState(new Booker(s.Id, s.UserName!, s.Name, s.Department),
-                    db.AttendanceDays.Where(d => d.StaffId == s.Id && d.BusinessDay == today && d.BookingSuspended).Select(d => d.Note).FirstOrDefault(),
+                    db.AttendanceDays.Where(d => d.StaffId == id && d.BusinessDay == today && d.BookingSuspended).Select(d => d.Note).FirstOrDefault(),
                     db.Violations.Where(Discipline.Suspensions.Standing)
-                        .Where(v => v.VenueId == venue && v.StaffId == s.Id && v.ConfirmedDay >= earliestConfirmed && v.ConfirmedDay <= today)
+                        .Where(v => v.VenueId == venue && v.StaffId == id && v.ConfirmedDay >= earliestConfirmed && v.ConfirmedDay <= today)
                         .Max(v => v.ConfirmedDay),
                     db.Rooms.Where(r => r.VenueId == venue).Max(r => (int?)r.Capacity)),
                     c)));
