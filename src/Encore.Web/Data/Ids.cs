@@ -40,8 +40,6 @@ public static class Ids
         id[7] = r[1];
         id[8] = (byte)(0x80 | (r[2] & 0x3F));
         r[3..].CopyTo(id[9..]);
-        // Used bytes are not kept: an id's random part is never handed out twice.
-        r.Clear();
         return new Guid(id, bigEndian: true);
     }
 }
