@@ -58,10 +58,12 @@ public static class Pinyin
     /// <summary>A text of Han characters only, each with one syllable, from <see cref="HanSyllables"/>; null for any other.</summary>
     private static (string Full, string Initials)? OfHanCharacters(string text)
     {
+        // Rules that could not be read: no text is read by character.
+        if (Transliterator.Value.ReadInContext is not { } inContext) return null;
         var syllables = new string[text.Length];
         for (var i = 0; i < text.Length; i++)
         {
-            if (!IsHan(text[i]) || Transliterator.Value.ReadInContext is not { } inContext || inContext.Contains(text[i])) return null;
+            if (!IsHan(text[i]) || inContext.Contains(text[i])) return null;
             var syllable = HanSyllables.GetOrAdd(text[i], SyllableOf);
             if (syllable.Length == 0) return null;
             syllables[i] = syllable;
