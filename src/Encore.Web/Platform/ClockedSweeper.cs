@@ -35,19 +35,22 @@ public abstract class ClockedSweeper : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var first = true;
         while (!stoppingToken.IsCancellationRequested)
         {
             var passBegan = clock.GetUtcNow();
             if (!await progress.MayRunAsync(clock, passBegan, stoppingToken)) continue;
             try
             {
-                await SweepAsync(stoppingToken);
+                if (first) await progress.FirstPassAsync(() => SweepAsync(stoppingToken), stoppingToken);
+                else await SweepAsync(stoppingToken);
                 progress.Completed(what, passBegan);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 log.LogError(e, "{What} failed; retrying", what);
             }
+            first = false;
             await clock.WaitAsync(poll, stoppingToken, passBegan, progress.WakeAfter(passBegan));
         }
     }

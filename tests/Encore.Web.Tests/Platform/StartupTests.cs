@@ -1,9 +1,13 @@
 using Encore.Domain;
 using Encore.Web.Data;
+using Encore.Web.Platform;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Encore.Web.Tests.Platform;
 
@@ -61,4 +65,70 @@ public sealed class BootstrapRecordTests
 
     private static void Stop(WebApplicationFactory<Program> app) =>
         app.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+}
+
+/// <summary>Encore with two more sweepers whose first passes take a while and count how many run at once.</summary>
+public sealed class SlowFirstPassFactory : EncoreFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<Overlap>();
+            services.AddHostedService<SweeperA>();
+            services.AddHostedService<SweeperB>();
+        });
+    }
+
+    /// <summary>The most first passes of the two seen running at once.</summary>
+    public sealed class Overlap
+    {
+        private int running, most;
+        public int Most => Volatile.Read(ref most);
+
+        public async Task RunAsync(CancellationToken ct)
+        {
+            var now = Interlocked.Increment(ref running);
+            int seen;
+            while ((seen = Volatile.Read(ref most)) < now && Interlocked.CompareExchange(ref most, now, seen) != seen) { }
+            try { await Task.Delay(300, ct); }
+            finally { Interlocked.Decrement(ref running); }
+        }
+    }
+
+    public abstract class SlowSweeper(TimeProvider clock, ILogger log, string what, SweepProgress progress, Overlap overlap)
+        : ClockedSweeper(clock, log, TimeSpan.FromHours(1), what, progress)
+    {
+        private int passes;
+        public int Passes => Volatile.Read(ref passes);
+
+        public override async Task SweepAsync(CancellationToken ct)
+        {
+            if (Interlocked.Increment(ref passes) == 1) await overlap.RunAsync(ct);
+        }
+    }
+
+    public sealed class SweeperA(TimeProvider clock, ILogger<SweeperA> log, SweepProgress progress, Overlap overlap)
+        : SlowSweeper(clock, log, "Slow first pass A", progress, overlap);
+
+    public sealed class SweeperB(TimeProvider clock, ILogger<SweeperB> log, SweepProgress progress, Overlap overlap)
+        : SlowSweeper(clock, log, "Slow first pass B", progress, overlap);
+}
+
+/// <summary>
+/// The sweepers' first passes after a start run one at a time (SweepProgress.FirstPassAsync, issue 15): together they
+/// held the first requests back on a small server's two cores.
+/// </summary>
+public sealed class FirstPassTests(SlowFirstPassFactory app) : ServerTest(app), IClassFixture<SlowFirstPassFactory>
+{
+    [Fact]
+    public async Task The_first_passes_take_turns_and_every_sweeper_still_completes_its_pass()
+    {
+        await app.SweptThroughNowAsync();
+        var sweepers = app.Services.GetServices<IHostedService>().OfType<SlowFirstPassFactory.SlowSweeper>().ToList();
+        Assert.Equal(2, sweepers.Count);
+        Assert.All(sweepers, s => Assert.True(s.Passes >= 1));
+        Assert.Equal(1, app.Services.GetRequiredService<SlowFirstPassFactory.Overlap>().Most);
+    }
 }
