@@ -22,7 +22,7 @@ public sealed record ChangeBookingInput(string? Arrival, int? PartySize, RoomTyp
 /// </summary>
 public static class ChangeBooking
 {
-    public static async Task<IResult> HandleAsync(Guid id, ChangeBookingInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board)
+    public static async Task<IResult> HandleAsync(Guid id, ChangeBookingInput input, HttpContext http, EncoreDb db, Board.BoardNotifier board, Rooms.LargestRooms largestRooms)
     {
         var user = http.User;
         var at = await http.Caller().NowAsync();
@@ -38,7 +38,7 @@ public static class ChangeBooking
             v.Add("arrival", "requiredEither", "partySize|roomType|note");
         var arrival = input.Arrival is null ? null : CreateBooking.ParseArrival(v, input.Arrival, at);
         v.Defined("roomType", input.RoomType);
-        await CreateBooking.CheckPartyFitsAsync(v, db, at.VenueId, input.PartySize);
+        await CreateBooking.CheckPartyFitsAsync(v, largestRooms, db, at.VenueId, input.PartySize);
         if (!v.Ok) return v.ToResult();
 
         // A guest who has come (or whose hold ran out, or who was cancelled) has a booking that is history now.

@@ -17,7 +17,7 @@ public static partial class CreateBooking
     private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"; // no I, O, 0, 1: read out over the phone
 
     public static async Task<IResult> HandleAsync(CreateBookingInput input, HttpContext http, EncoreDb db,
-        HouseRulesStore store, TimeProvider clock, Board.BoardNotifier board, Customers.PhoneProbeGuard guard)
+        HouseRulesStore store, TimeProvider clock, Board.BoardNotifier board, Customers.PhoneProbeGuard guard, Rooms.LargestRooms largestRooms)
     {
         var user = http.User;
         var at = await http.Caller().NowAsync();
@@ -46,8 +46,8 @@ public static partial class CreateBooking
             : Guest.None;
 
         // The booker: the caller when they keep customers, else the manager the host desk books for (found by badge
-        // among those who keep customers). The booker is read with what may stop them, the largest room and the guest's
-        // files, in one statement; the largest room is read on its own only when there is no booker to read.
+        // among those who keep customers). The booker is read with what may stop them and the guest's files, in one
+        // statement.
         var callerBooks = user.Can(Capability.KeepCustomers);
         var bookerBadge = input.BookerBadge?.Trim();
         var forOther = !string.IsNullOrEmpty(bookerBadge) && bookerBadge != user.Badge();
@@ -55,8 +55,7 @@ public static partial class CreateBooking
         var bookerId = forOther ? await FindBookerIdAsync(db, at.VenueId, bookerBadge!) : callerBooks ? user.StaffId() : null;
         var bookerState = bookerId is null ? null : await BookerStateAsync(db, bookerId.Value, at, guest);
         var booker = bookerState?.Staff;
-        if (bookerState is not null) CheckPartyFits(v, input.PartySize, bookerState.LargestRoom);
-        else await CheckPartyFitsAsync(v, db, at.VenueId, input.PartySize);
+        await CheckPartyFitsAsync(v, largestRooms, db, at.VenueId, input.PartySize);
         if (booker is null && forOther) v.Add("bookerBadge", "notAManager", bookerBadge!);
         else if (booker is null) v.Add("bookerBadge", "required");
 
@@ -183,8 +182,8 @@ public static partial class CreateBooking
     }
 
     /// <summary>
-    /// The booker, what may stop them booking today (Discipline/Suspensions.cs has the rule), the largest room and the
-    /// guest's files, in one statement.
+    /// The booker, what may stop them booking today (Discipline/Suspensions.cs has the rule) and the guest's files, in
+    /// one statement.
     /// </summary>
     private static async Task<Compiled.BookerState> BookerStateAsync(EncoreDb db, Guid staffId, VenueNow at, Guest guest)
     {
@@ -199,19 +198,14 @@ public static partial class CreateBooking
     }
 
     /// <summary>A party no room of the venue holds cannot be seated (issue 13: 200 guests when the largest room holds 40). Also for a changed booking.</summary>
-    public static async Task CheckPartyFitsAsync(Validator v, EncoreDb db, Guid venue, int? partySize)
+    public static async Task CheckPartyFitsAsync(Validator v, Rooms.LargestRooms largestRooms, EncoreDb db, Guid venue, int? partySize)
     {
-        if (partySize is > 0 and <= Ranges.PartySizeMax) CheckPartyFits(v, partySize, await Compiled.LargestRoom.For(db)(db, venue));
-    }
-
-    private static void CheckPartyFits(Validator v, int? partySize, int? largestRoom)
-    {
-        if (partySize is > 0 and <= Ranges.PartySizeMax && largestRoom is { } largest && partySize > largest)
+        if (partySize is > 0 and <= Ranges.PartySizeMax && await largestRooms.OfAsync(db, venue) is { } largest && partySize > largest)
             v.Add("partySize", "aboveLargestRoom", largest);
     }
 
     /// <summary>The active member of the venue who keeps customers under this badge (whom the desk books for), if any.
-    /// Only the id: a booking reads the rest of the row with the booker's state, in the same statement as the largest room.</summary>
+    /// Only the id: a booking reads the rest of the row with the booker's state.</summary>
     public static Task<Guid?> FindBookerIdAsync(EncoreDb db, Guid venue, string badge)
     {
         var normalized = StaffDirectory.Normalize(badge);
@@ -253,17 +247,13 @@ public static partial class CreateBooking
     /// </summary>
     private static class Compiled
     {
-        public static readonly CompiledQuery<Func<EncoreDb, Guid, Task<int?>>> LargestRoom = new(() =>
-            EF.CompileAsyncQuery((EncoreDb db, Guid venue) => db.Rooms.Where(r => r.VenueId == venue).Max(r => (int?)r.Capacity)));
-
         /// <summary>
         /// The booker; the note of today's lost booking rights (late without a call-in), if lost; the day the last
-        /// standing suspension covering today was confirmed, if any; the venue's largest room, which a party must fit;
-        /// and the guest's files: the one with their phone, if on file (unique per venue), and those of their name, which
+        /// standing suspension covering today was confirmed, if any; and the guest's files: the one with their phone, if on file (unique per venue), and those of their name, which
         /// a new file is checked against for duplicates. Six statements per booking before (issue 15); on PostgreSQL each
         /// was a round trip, and the server's work per booking followed its round trips.
         /// </summary>
-        public sealed record BookerState(Booker Staff, string? SuspendedToday, DateOnly? SuspensionConfirmed, int? LargestRoom)
+        public sealed record BookerState(Booker Staff, string? SuspendedToday, DateOnly? SuspensionConfirmed)
         {
             /// <summary>Filled from the rows, not by the query: one list per state read.</summary>
             public List<Customer> GuestFiles { get; } = [];
@@ -291,8 +281,7 @@ public static partial class CreateBooking
                     db.AttendanceDays.Where(d => d.StaffId == id && d.BusinessDay == today && d.BookingSuspended).Select(d => d.Note).FirstOrDefault(),
                     db.Violations.Where(Discipline.Suspensions.Standing)
                         .Where(v => v.VenueId == venue && v.StaffId == id && v.ConfirmedDay >= earliestConfirmed && v.ConfirmedDay <= today)
-                        .Max(v => v.ConfirmedDay),
-                    db.Rooms.Where(r => r.VenueId == venue).Max(r => (int?)r.Capacity)),
+                        .Max(v => v.ConfirmedDay)),
                     c)));
     }
 

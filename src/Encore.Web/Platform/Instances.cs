@@ -128,7 +128,7 @@ public sealed class InstanceSync(InstanceBus bus, HouseRulesStore rules, Account
         bus.On(HouseRulesStore.Topic, id => rules.ForgetHere(Guid.Parse(id)));
         bus.On(AccountStatus.Topic, id => status.ForgetHere(Guid.Parse(id)));
         bus.On(Board.LiveConnections.Topic, id => live.CloseHere(Guid.Parse(id)));
-        bus.On(Rooms.BoardTables.Topic, Rooms.BoardTables.Bump);
+        bus.On(Rooms.BoardTables.Topic, Rooms.BoardTables.BumpFromElsewhere);
         Rooms.BoardTables.Committed += BoardCommitted;
         bus.On(ClockApi.Topic, at => (clock as SimulatedClock)?.TrySet(DateTimeOffset.Parse(at, CultureInfo.InvariantCulture)));
         // Redis away at start: StackExchange.Redis keeps the subscription and makes it when the connection comes back;

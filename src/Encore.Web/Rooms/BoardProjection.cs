@@ -66,6 +66,8 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
     public static readonly BoardTables Instance = new();
 
     private static readonly ConcurrentDictionary<string, System.Runtime.CompilerServices.StrongBox<long>> generations = new(StringComparer.Ordinal);
+    // The rooms table's writes alone (LargestRooms): the board's generation moves with every booking.
+    private static readonly ConcurrentDictionary<string, System.Runtime.CompilerServices.StrongBox<long>> roomGenerations = new(StringComparer.Ordinal);
 
     /// <summary>Which database a connection is on: the file, or the server and database name.</summary>
     public static string DatabaseOf(DbConnection connection) => connection.DataSource + "|" + connection.Database;
@@ -73,13 +75,21 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
     /// <summary>Changes after every committed write to the board's tables of <paramref name="database"/> (<see cref="DatabaseOf"/>).</summary>
     public static long GenerationOf(string database) => Volatile.Read(ref Counter(database).Value);
 
+    /// <summary>Changes after every committed write to the rooms table of <paramref name="database"/>, and whenever the board's does on another instance's word.</summary>
+    public static long RoomsGenerationOf(string database) => Volatile.Read(ref RoomsCounter(database).Value);
+
     private static System.Runtime.CompilerServices.StrongBox<long> Counter(string database) => generations.GetOrAdd(database, _ => new());
+
+    private static System.Runtime.CompilerServices.StrongBox<long> RoomsCounter(string database) => roomGenerations.GetOrAdd(database, _ => new());
+
+    private static void BumpRooms(string database) => Interlocked.Increment(ref RoomsCounter(database).Value);
 
     // Quoted as EF writes them, and unquoted as raw SQL may name them. A false match only costs one more read.
     private static readonly string[] Tables = ["\"rooms\"", "\"room_claims\"", "\"room_sessions\"", "\"bookings\"", "\"AspNetUsers\"", "\"venues\"", " rooms", " room_claims", " room_sessions", " bookings", " venues"];
 
-    // A transaction that wrote one of the tables, and the database it is on.
+    // A transaction that wrote one of the tables, and the database it is on; and one that wrote the rooms table.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, string> dirty = [];
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, string> roomsDirty = [];
 
     /// <summary>The bus topic of a committed write to the board's tables (issue 21): the other instances drop their boards of that database.</summary>
     public const string Topic = "board";
@@ -87,8 +97,15 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
     /// <summary>Each committed write here, for the instance bus when other instances may exist (subscribed while it runs).</summary>
     internal static event Action<string>? Committed;
 
-    /// <summary>Moves the database's generation: a write committed here or, told through the bus, on another instance.</summary>
+    /// <summary>Moves the database's generation: a write committed here.</summary>
     public static void Bump(string database) => Interlocked.Increment(ref Counter(database).Value);
+
+    /// <summary>Another instance committed a write to the board's tables (told through the bus, which does not say which): both generations move.</summary>
+    public static void BumpFromElsewhere(string database)
+    {
+        Bump(database);
+        BumpRooms(database);
+    }
 
     private static void BumpCommitted(string database)
     {
@@ -112,9 +129,15 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
             if (commandText.Contains(table, StringComparison.Ordinal)) { touches = true; break; }
         if (!touches) return;
         var database = DatabaseOf(connection);
-        if (transaction is not null) dirty.AddOrUpdate(transaction, database);
+        var rooms = commandText.Contains("\"rooms\"", StringComparison.Ordinal) || commandText.Contains(" rooms", StringComparison.Ordinal);
+        if (transaction is not null)
+        {
+            dirty.AddOrUpdate(transaction, database);
+            if (rooms) roomsDirty.AddOrUpdate(transaction, database);
+        }
         // Also now: a board read between this command and the commit is then not kept (it may have been read before).
         // Outside a transaction the write is committed already: the other instances are told now.
+        if (rooms) BumpRooms(database);
         if (transaction is null) BumpCommitted(database);
         else Bump(database);
     }
@@ -145,6 +168,7 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
+        if (roomsDirty.TryGetValue(transaction, out var rooms) && roomsDirty.Remove(transaction)) BumpRooms(rooms);
         if (dirty.TryGetValue(transaction, out var database) && dirty.Remove(transaction)) BumpCommitted(database);
     }
 
@@ -157,6 +181,7 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
     // A failed commit leaves doubt: the board is read again.
     public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData)
     {
+        if (roomsDirty.TryGetValue(transaction, out var rooms) && roomsDirty.Remove(transaction)) BumpRooms(rooms);
         if (dirty.TryGetValue(transaction, out var database) && dirty.Remove(transaction)) Bump(database);
     }
 

@@ -7,6 +7,7 @@ public sealed class RoomsFeature : IFeature
     {
         builder.Services.AddFeatureData<RoomsDemo>();
         builder.Services.AddSingleton<BoardProjection>();
+        builder.Services.AddSingleton<LargestRooms>();
         builder.Services.AddMenuEntry(new MenuEntry("rooms", "rooms", "/rooms", 140));
     }
 

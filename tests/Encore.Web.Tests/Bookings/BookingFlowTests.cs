@@ -94,8 +94,7 @@ public sealed class BookingFlowTests(SimulatedClockFactory app) : ServerTest(app
         Assert.Equal(["bookerBadge"], (await Problem.Expect(withoutBooker, HttpStatusCode.BadRequest)).ErrorFields());
         var notAManager = await host.PostAsJsonAsync("/api/bookings", new { customerName = "x", customerPhone = "13900139000", arrival = now.AddHours(1), partySize = 2, bookerBadge = "c01" });
         Assert.Equal(["bookerBadge"], (await Problem.Expect(notAManager, HttpStatusCode.BadRequest)).ErrorFields());
-        // A party no room holds is refused whether the desk's booker is found (the largest room read with them) or not
-        // (read on its own).
+        // A party no room holds is refused whether the desk's booker is found or not.
         var crowdForM02 = await host.PostAsJsonAsync("/api/bookings", new { customerName = "x", customerPhone = "13900139000", arrival = now.AddHours(1), partySize = 200, bookerBadge = "m02" });
         Assert.Equal(["partySize"], (await Problem.Expect(crowdForM02, HttpStatusCode.BadRequest)).ErrorFields());
         var crowdForNobody = await host.PostAsJsonAsync("/api/bookings", new { customerName = "x", customerPhone = "13900139000", arrival = now.AddHours(1), partySize = 200, bookerBadge = "c01" });

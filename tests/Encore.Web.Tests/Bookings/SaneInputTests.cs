@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Encore.Web.Tests.Bookings;
 
@@ -80,5 +81,30 @@ public sealed class SaneInputTests(SimulatedClockFactory app) : ServerTest(app),
         var overridden = await supervisor.PostAsJsonAsync($"/api/rooms/{small[2]}/open", new { walkIn = true, partySize = 8, overrideReason = "客人自带两位小朋友" });
         Assert.Equal(HttpStatusCode.OK, overridden.StatusCode);
         Assert.True(app.With(db => db.AuditEntries.Any(a => a.Action == "room.openOverCapacity" && a.ActorBadge == "h01")));
+    }
+}
+
+/// <summary>
+/// The largest room a party must fit is kept in memory between bookings (Rooms/LargestRooms.cs, issue 15); a room the
+/// GM adds counts from the next booking on. A class of its own: the new room would change the largest for the others.
+/// </summary>
+public sealed class LargestRoomTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
+{
+    [Fact]
+    public async Task A_larger_room_the_gm_adds_admits_a_larger_party_at_the_next_booking()
+    {
+        // Only the write may make it read again, not its age.
+        app.Services.GetRequiredService<Encore.Web.Rooms.LargestRooms>().MaxAge = TimeSpan.FromHours(1);
+        var manager = await app.ClientFor("m05");
+        object Party(int size) => new { customerName = "孙先生", customerPhone = DeskClient.NewPhone(), arrival = "21:00", partySize = size };
+        // Read (and kept) once: the demo's largest room holds 40.
+        var refused = await Problem.Expect(await manager.PostAsJsonAsync("/api/bookings", Party(50)), HttpStatusCode.BadRequest);
+        Assert.Equal(["partySize"], refused.ErrorFields());
+
+        var gm = await app.ClientFor("gm01");
+        Assert.Equal(HttpStatusCode.Created, (await gm.PostAsJsonAsync("/api/rooms", new { number = "999", type = "party", capacity = 60, minimumSpend = 5000 })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await manager.PostAsJsonAsync("/api/bookings", Party(50))).StatusCode);
+        var above = await Problem.Expect(await manager.PostAsJsonAsync("/api/bookings", Party(61)), HttpStatusCode.BadRequest);
+        Assert.Equal("人数：超过本店最大包房的容纳人数 60 人", above.GetProperty("errors").GetProperty("partySize")[0].GetString());
     }
 }
