@@ -92,10 +92,10 @@ public static partial class CreateBooking
 
         // SPEC.md "Customer files": a phone on file belongs to its owner; a new phone is filed for the booker.
         var phone = customer?.Phone ?? guest.Phone!;
-        customer ??= bookerState.GuestFiles.SingleOrDefault(c => c.Phone == phone);
-        if (customer is not null && !await Customers.CustomerRules.MayBookAsync(db, customer, booker!.Id))
+        var onFile = customer is not null ? Compiled.GuestFile.Of(customer) : bookerState.GuestFiles.SingleOrDefault(c => c.Phone == phone);
+        if (onFile is not null && !await Customers.CustomerRules.MayBookAsync(db, onFile.Id, onFile.OwnerId, booker!.Id))
         {
-            var owner = await db.Users.Where(s => s.Id == customer.OwnerId).Select(s => s.UserName + " " + s.Name).SingleAsync();
+            var owner = await db.Users.Where(s => s.Id == onFile.OwnerId).Select(s => s.UserName + " " + s.Name).SingleAsync();
             // A phone typed in is a question about whose it is (issue 12): audited and throttled per person. A
             // customer picked by id is not a guess.
             return input.CustomerId is null
@@ -108,8 +108,8 @@ public static partial class CreateBooking
         {
             VenueId = at.VenueId,
             BusinessDay = at.DayOf(arrival!.Value),
-            CustomerId = customer?.Id,
-            CustomerName = input.CustomerId is null ? input.CustomerName!.Trim() : customer!.Name,
+            CustomerId = onFile?.Id,
+            CustomerName = input.CustomerId is null ? input.CustomerName!.Trim() : onFile!.Name,
             CustomerPhone = phone,
             Arrival = arrival.Value,
             PartySize = input.PartySize!.Value,
@@ -135,13 +135,13 @@ public static partial class CreateBooking
         // begins, as the handler's other reads are (the endpoint takes its write turn at its first write); should
         // another booking file the same phone meanwhile, the unique index on (venue, phone) refuses this one, and the
         // request runs again and finds that file.
-        var newFile = customer is null;
+        var newFile = onFile is null;
         List<CustomerFlag> flags = [];
-        if (customer is null)
+        if (newFile)
         {
             customer = new Customer { VenueId = at.VenueId, Name = booking.CustomerName, Phone = phone, OwnerId = booker.Id, Source = "booking", CreatedAt = now };
             Customers.CustomerRules.Index(customer);
-            flags = Customers.CustomerFiles.DuplicateFlags(customer, bookerState.GuestFiles.Select(Customers.CustomerFiles.Filed.Of));
+            flags = Customers.CustomerFiles.DuplicateFlags(customer, bookerState.GuestFiles.Select(f => f.Filed));
             booking.CustomerId = customer.Id;
         }
 
@@ -156,12 +156,12 @@ public static partial class CreateBooking
         var audited = clock.GetUtcNow();
         List<BulkInsert.Statement> inserts =
         [
-            .. newFile ? BulkInsert.Prepare(db, [customer]) : [],
+            .. newFile ? BulkInsert.Prepare(db, [customer!]) : [],
             .. BulkInsert.Prepare(db, flags),
             .. BulkInsert.Prepare(db, [booking]),
             .. BulkInsert.Prepare(db, [created]),
             .. BulkInsert.Prepare(db, [
-                .. newFile ? BulkInsert.AuditEntriesFor(db, [customer], user, action, audited) : [],
+                .. newFile ? BulkInsert.AuditEntriesFor(db, [customer!], user, action, audited) : [],
                 .. BulkInsert.AuditEntriesFor(db, flags, user, action, audited),
                 .. BulkInsert.AuditEntriesFor(db, [booking], user, action, audited),
                 .. BulkInsert.AuditEntriesFor(db, [created], user, action, audited)]),
@@ -170,7 +170,7 @@ public static partial class CreateBooking
 
         // The answer and the live event from what was just written: the booking has no room yet, and its customer's
         // owner is the file's (the booker's, when the file is new).
-        var view = BookingQueries.View(booking, booker.UserName!, booker.Name, roomNumber: null, customer.OwnerId, at) with { AccountCompany = account?.Company, PartnerName = partner?.Name };
+        var view = BookingQueries.View(booking, booker.UserName!, booker.Name, roomNumber: null, onFile?.OwnerId ?? customer!.OwnerId, at) with { AccountCompany = account?.Company, PartnerName = partner?.Name };
         board.BookingChanged(at.VenueId, booking.Id, view);
         return Results.Created($"/api/bookings/{booking.Id}", view.For(http.User, at));
     }
@@ -256,7 +256,18 @@ public static partial class CreateBooking
         public sealed record BookerState(Booker Staff, string? SuspendedToday, DateOnly? SuspensionConfirmed)
         {
             /// <summary>Filled from the rows, not by the query: one list per state read.</summary>
-            public List<Customer> GuestFiles { get; } = [];
+            public List<GuestFile> GuestFiles { get; } = [];
+        }
+
+        /// <summary>
+        /// What a booking uses of a guest's file: whose it is, and what a new file is compared with for duplicates. Not the
+        /// whole row (issue 15): the notes, preferences, pinyin and the rest were read and built for each same-name file.
+        /// </summary>
+        public sealed record GuestFile(Guid Id, string Name, string Phone, string Company, Guid OwnerId)
+        {
+            public static GuestFile Of(Customer c) => new(c.Id, c.Name, c.Phone, c.Company, c.OwnerId);
+
+            public Customers.CustomerFiles.Filed Filed => new(Id, new CustomerDuplicates.CustomerFile(Name, Phone, Company));
         }
 
         /// <summary>
@@ -267,7 +278,7 @@ public static partial class CreateBooking
         public sealed record Booker(Guid Id, string UserName, string Name, string Department);
 
         /// <summary>One row per guest file (one row with none when there is none), the booker's state repeated on each.</summary>
-        public sealed record BookerRow(BookerState State, Customer? GuestFile);
+        public sealed record BookerRow(BookerState State, GuestFile? GuestFile);
 
         // Not tracked: the booker and the guest's files are read, never changed, by a booking. A LEFT JOIN of the files,
         // not a collection in the projection: that needs a lateral join (APPLY), which SQLite does not have. The booker's
@@ -282,7 +293,7 @@ public static partial class CreateBooking
                     db.Violations.Where(Discipline.Suspensions.Standing)
                         .Where(v => v.VenueId == venue && v.StaffId == id && v.ConfirmedDay >= earliestConfirmed && v.ConfirmedDay <= today)
                         .Max(v => v.ConfirmedDay)),
-                    c)));
+                    c == null ? null : new GuestFile(c.Id, c.Name, c.Phone, c.Company, c.OwnerId))));
     }
 
     private static string NewCode() => RandomNumberGenerator.GetString(CodeAlphabet, 6);

@@ -58,8 +58,10 @@ public static partial class CustomerRules
         customer.OwnerId == user.StaffId() || user.Can(Capability.ManageAllCustomers);
 
     /// <summary>The owner, or a manager the owner or a floor manager consented to, may book the customer.</summary>
-    public static async Task<bool> MayBookAsync(EncoreDb db, Customer customer, Guid bookerId) =>
-        customer.OwnerId == bookerId || await db.CustomerConsents.AnyAsync(c => c.CustomerId == customer.Id && c.GranteeId == bookerId);
+    public static Task<bool> MayBookAsync(EncoreDb db, Customer customer, Guid bookerId) => MayBookAsync(db, customer.Id, customer.OwnerId, bookerId);
+
+    public static async Task<bool> MayBookAsync(EncoreDb db, Guid customerId, Guid ownerId, Guid bookerId) =>
+        ownerId == bookerId || await db.CustomerConsents.AnyAsync(c => c.CustomerId == customerId && c.GranteeId == bookerId);
 
     [GeneratedRegex(@"[\s\-()]")]
     private static partial Regex Separators();
