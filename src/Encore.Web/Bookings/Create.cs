@@ -249,9 +249,10 @@ public static partial class CreateBooking
     {
         /// <summary>
         /// The booker; the note of today's lost booking rights (late without a call-in), if lost; the day the last
-        /// standing suspension covering today was confirmed, if any; and the guest's files: the one with their phone, if on file (unique per venue), and those of their name, which
-        /// a new file is checked against for duplicates. Six statements per booking before (issue 15); on PostgreSQL each
-        /// was a round trip, and the server's work per booking followed its round trips.
+        /// standing suspension covering today was confirmed, if any; and the guest's files: the one with their phone, if
+        /// on file (unique per venue), and those of their name, which a new file is checked against for duplicates. Six
+        /// statements per booking before (issue 15); on PostgreSQL each was a round trip, and the server's work per
+        /// booking followed its round trips.
         /// </summary>
         public sealed record BookerState(Booker Staff, string? SuspendedToday, DateOnly? SuspensionConfirmed)
         {

@@ -9,8 +9,9 @@ namespace Encore.Web.Data;
 /// differ (types, triggers, exclusion constraints).
 /// A migration is a pair of files, {Feature}/Migrations/Sqlite/NNNN_name.sql and {Feature}/Migrations/Postgres/NNNN_name.sql,
 /// embedded under their path (Encore.Web.csproj): a feature ships its migrations in its own folder; 0001–0008 stay in
-/// Data/Migrations, where they were written, with the platform's own (0039). Numbers are global across folders: take the next free one. Two files of
-/// one provider with one number, or a number one provider lacks, stop the app at startup naming the files.
+/// Data/Migrations, where they were written, with the platform's own (0039). Numbers are global across folders: take
+/// the next free one. Two files of one provider with one number, or a number one provider lacks, stop the app at
+/// startup naming the files.
 /// To write the next one: `dotnet run --project src/Encore.Web -- --schema-script sqlite|postgres` prints the
 /// DDL EF would create for the current model, to compare with what the migrations already hold.
 /// </summary>
