@@ -97,7 +97,7 @@ public static partial class SchemaMigrator
         var applied = new List<string>();
         // What was applied before, in one read: a start on an up-to-date database opens no transaction a migration
         // (issue 15, the start). Each one still missing is looked up again inside its transaction, under the lock.
-        var appliedBefore = (await db.Database.SqlQueryRaw<string>("SELECT id AS \"Value\" FROM encore_migrations").ToListAsync(ct)).ToHashSet();
+        var appliedBefore = await AppliedAsync(db, ct);
         foreach (var migration in migrations)
         {
             var id = migration.Id;
@@ -130,6 +130,28 @@ public static partial class SchemaMigrator
             if (id == upTo) break;
         }
         return applied;
+    }
+
+    /// <summary>
+    /// The ids applied so far, read by hand: through a LINQ query (<c>SqlQueryRaw</c>) EF compiled one at every start
+    /// before the first request could be answered (issue 15).
+    /// </summary>
+    private static async Task<HashSet<string>> AppliedAsync(EncoreDb db, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var read = db.Database.GetDbConnection().CreateCommand();
+            read.CommandText = "SELECT id FROM encore_migrations";
+            await using var rows = await read.ExecuteReaderAsync(ct);
+            var ids = new HashSet<string>(StringComparer.Ordinal);
+            while (await rows.ReadAsync(ct)) ids.Add(rows.GetString(0));
+            return ids;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private static string ReadScript(string path)
