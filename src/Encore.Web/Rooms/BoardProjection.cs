@@ -65,31 +65,39 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
 {
     public static readonly BoardTables Instance = new();
 
-    private static readonly ConcurrentDictionary<string, System.Runtime.CompilerServices.StrongBox<long>> generations = new(StringComparer.Ordinal);
-    // The rooms table's writes alone (LargestRooms): the board's generation moves with every booking.
-    private static readonly ConcurrentDictionary<string, System.Runtime.CompilerServices.StrongBox<long>> roomGenerations = new(StringComparer.Ordinal);
+    /// <summary>A database's generations: the board's tables', and the rooms table's alone (LargestRooms: the board's moves with every booking).</summary>
+    private sealed class Generations
+    {
+        public long Board;
+        public long Rooms;
+    }
+
+    private static readonly ConcurrentDictionary<string, Generations> generations = new(StringComparer.Ordinal);
 
     /// <summary>Which database a connection is on: the file, or the server and database name.</summary>
     public static string DatabaseOf(DbConnection connection) => connection.DataSource + "|" + connection.Database;
 
     /// <summary>Changes after every committed write to the board's tables of <paramref name="database"/> (<see cref="DatabaseOf"/>).</summary>
-    public static long GenerationOf(string database) => Volatile.Read(ref Counter(database).Value);
+    public static long GenerationOf(string database) => Volatile.Read(ref Of(database).Board);
 
     /// <summary>Changes after every committed write to the rooms table of <paramref name="database"/>, and whenever the board's does on another instance's word.</summary>
-    public static long RoomsGenerationOf(string database) => Volatile.Read(ref RoomsCounter(database).Value);
+    public static long RoomsGenerationOf(string database) => Volatile.Read(ref Of(database).Rooms);
 
-    private static System.Runtime.CompilerServices.StrongBox<long> Counter(string database) => generations.GetOrAdd(database, _ => new());
+    private static Generations Of(string database) => generations.GetOrAdd(database, _ => new());
 
-    private static System.Runtime.CompilerServices.StrongBox<long> RoomsCounter(string database) => roomGenerations.GetOrAdd(database, _ => new());
-
-    private static void BumpRooms(string database) => Interlocked.Increment(ref RoomsCounter(database).Value);
+    private static void BumpRooms(string database) => Interlocked.Increment(ref Of(database).Rooms);
 
     // Quoted as EF writes them, and unquoted as raw SQL may name them. A false match only costs one more read.
     private static readonly string[] Tables = ["\"rooms\"", "\"room_claims\"", "\"room_sessions\"", "\"bookings\"", "\"AspNetUsers\"", "\"venues\"", " rooms", " room_claims", " room_sessions", " bookings", " venues"];
 
-    // A transaction that wrote one of the tables, and the database it is on; and one that wrote the rooms table.
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, string> dirty = [];
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, string> roomsDirty = [];
+    /// <summary>What a transaction wrote of the tables: the database it is on, and whether the rooms table was among them.</summary>
+    private sealed class Written(string database)
+    {
+        public string Database { get; } = database;
+        public bool Rooms { get; set; }
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbTransaction, Written> dirty = [];
 
     /// <summary>The bus topic of a committed write to the board's tables (issue 21): the other instances drop their boards of that database.</summary>
     public const string Topic = "board";
@@ -98,7 +106,7 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
     internal static event Action<string>? Committed;
 
     /// <summary>Moves the database's generation: a write committed here.</summary>
-    public static void Bump(string database) => Interlocked.Increment(ref Counter(database).Value);
+    public static void Bump(string database) => Interlocked.Increment(ref Of(database).Board);
 
     /// <summary>Another instance committed a write to the board's tables (told through the bus, which does not say which): both generations move.</summary>
     public static void BumpFromElsewhere(string database)
@@ -130,11 +138,7 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
         if (!touches) return;
         var database = DatabaseOf(connection);
         var rooms = commandText.Contains("\"rooms\"", StringComparison.Ordinal) || commandText.Contains(" rooms", StringComparison.Ordinal);
-        if (transaction is not null)
-        {
-            dirty.AddOrUpdate(transaction, database);
-            if (rooms) roomsDirty.AddOrUpdate(transaction, database);
-        }
+        if (transaction is not null) dirty.GetValue(transaction, _ => new Written(database)).Rooms |= rooms;
         // Also now: a board read between this command and the commit is then not kept (it may have been read before).
         // Outside a transaction the write is committed already: the other instances are told now.
         if (rooms) BumpRooms(database);
@@ -168,8 +172,9 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
 
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData)
     {
-        if (roomsDirty.TryGetValue(transaction, out var rooms) && roomsDirty.Remove(transaction)) BumpRooms(rooms);
-        if (dirty.TryGetValue(transaction, out var database) && dirty.Remove(transaction)) BumpCommitted(database);
+        if (!dirty.TryGetValue(transaction, out var written) || !dirty.Remove(transaction)) return;
+        if (written.Rooms) BumpRooms(written.Database);
+        BumpCommitted(written.Database);
     }
 
     public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
@@ -181,8 +186,9 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
     // A failed commit leaves doubt: the board is read again.
     public void TransactionFailed(DbTransaction transaction, TransactionErrorEventData eventData)
     {
-        if (roomsDirty.TryGetValue(transaction, out var rooms) && roomsDirty.Remove(transaction)) BumpRooms(rooms);
-        if (dirty.TryGetValue(transaction, out var database) && dirty.Remove(transaction)) Bump(database);
+        if (!dirty.TryGetValue(transaction, out var written) || !dirty.Remove(transaction)) return;
+        if (written.Rooms) BumpRooms(written.Database);
+        Bump(written.Database);
     }
 
     public Task TransactionFailedAsync(DbTransaction transaction, TransactionErrorEventData eventData, CancellationToken cancellationToken = default)
