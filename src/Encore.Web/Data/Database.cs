@@ -99,6 +99,26 @@ public static class Database
         await db.Database.ExecuteSqlRawAsync("ANALYZE customers;", ct);
 
     /// <summary>
+    /// A statement run by hand on the context's connection, opened for it and closed after (EF counts the opens, so a
+    /// connection already open stays open). For the start-up's reads, where a LINQ query (even <c>SqlQueryRaw</c>) has
+    /// EF compile it first, before the first request can be answered (issue 15).
+    /// </summary>
+    public static async Task<T> ByHandAsync<T>(this EncoreDb db, string sql, Func<DbCommand, Task<T>> run, CancellationToken ct = default)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            return await run(command);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
     /// Closes every pooled SQLite connection of the process, one at a time with EF's opens. Microsoft.Data.Sqlite's own
     /// <c>ClearAllPools</c> disposes idle pooled handles under no lock EF's opens take: a fresh-clone test run
     /// (2026-12-05) had a sign-in answer 500 "Cannot access a disposed object 'SQLitePCL.sqlite3'" from an open, most

@@ -132,27 +132,15 @@ public static partial class SchemaMigrator
         return applied;
     }
 
-    /// <summary>
-    /// The ids applied so far, read by hand: through a LINQ query (<c>SqlQueryRaw</c>) EF compiled one at every start
-    /// before the first request could be answered (issue 15).
-    /// </summary>
-    private static async Task<HashSet<string>> AppliedAsync(EncoreDb db, CancellationToken ct)
-    {
-        await db.Database.OpenConnectionAsync(ct);
-        try
+    /// <summary>The ids applied so far, read by hand: through <c>SqlQueryRaw</c> EF compiled a LINQ query at every start (issue 15).</summary>
+    private static Task<HashSet<string>> AppliedAsync(EncoreDb db, CancellationToken ct) =>
+        db.ByHandAsync("SELECT id FROM encore_migrations", async read =>
         {
-            await using var read = db.Database.GetDbConnection().CreateCommand();
-            read.CommandText = "SELECT id FROM encore_migrations";
             await using var rows = await read.ExecuteReaderAsync(ct);
             var ids = new HashSet<string>(StringComparer.Ordinal);
             while (await rows.ReadAsync(ct)) ids.Add(rows.GetString(0));
             return ids;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
+        }, ct);
 
     private static string ReadScript(string path)
     {

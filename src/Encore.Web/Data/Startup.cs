@@ -109,25 +109,16 @@ public static class Startup
         private static readonly string Build = string.Join('.', new[] { typeof(Startup), typeof(Domain.HouseRules) }
             .Select(t => t.Assembly.ManifestModule.ModuleVersionId.ToString("N")));
 
-        /// <summary>Read by hand, not through a LINQ query: EF would compile one more query shape at every start.</summary>
-        public static async Task<bool> CompletedByThisBuildAsync(EncoreDb db)
-        {
-            await db.Database.OpenConnectionAsync();
-            try
+        /// <summary>Read by hand (<see cref="Database.ByHandAsync"/>): a LINQ query would be one more for EF to compile at every start.</summary>
+        public static Task<bool> CompletedByThisBuildAsync(EncoreDb db) =>
+            db.ByHandAsync("SELECT done_at FROM encore_bootstrap WHERE build = @build", async read =>
             {
-                await using var read = db.Database.GetDbConnection().CreateCommand();
-                read.CommandText = "SELECT done_at FROM encore_bootstrap WHERE build = @build";
                 var build = read.CreateParameter();
                 build.ParameterName = "@build";
                 build.Value = Build;
                 read.Parameters.Add(build);
                 return await read.ExecuteScalarAsync() is not null;
-            }
-            finally
-            {
-                await db.Database.CloseConnectionAsync();
-            }
-        }
+            });
 
         /// <summary>This build completed the bootstrap: the one row names it.</summary>
         public static async Task RecordAsync(EncoreDb db, DateTimeOffset at)
