@@ -24,8 +24,10 @@ public sealed class PushSender : BackgroundService
     private readonly Channel<Delivery> queue = Channel.CreateUnbounded<Delivery>(new UnboundedChannelOptions { SingleReader = true });
     private readonly IServiceScopeFactory scopes;
     private readonly ILogger<PushSender> log;
-    private readonly PushServiceClient client;
-    private readonly VapidAuthentication vapid;
+    // Made at the first delivery: the VAPID signer and the HTTP client load the elliptic-curve and HTTP stacks, which a
+    // start (and most days' work) never needs (issue 15: the app answered its first request with 175 MB resident
+    // instead of 179, three alternating starts each on the demo file, 2026-12-06).
+    private readonly Lazy<PushServiceClient> client;
 
     public PushSender(IServiceScopeFactory scopes, EncoreSettings settings, PushOptions options, ILogger<PushSender> log)
     {
@@ -33,8 +35,11 @@ public sealed class PushSender : BackgroundService
         this.log = log;
         var (publicKey, privateKey) = LoadOrCreateKeys(Path.Combine(settings.DataDirectory, "push"));
         PublicKey = publicKey;
-        vapid = new VapidAuthentication(publicKey, privateKey) { Subject = options.Subject };
-        client = new PushServiceClient(new HttpClient { Timeout = TimeSpan.FromSeconds(15) }) { DefaultAuthentication = vapid };
+        CheckKeyLengths(publicKey, privateKey);
+        client = new(() => new PushServiceClient(new HttpClient { Timeout = TimeSpan.FromSeconds(15) })
+        {
+            DefaultAuthentication = new VapidAuthentication(publicKey, privateKey) { Subject = options.Subject },
+        });
     }
 
     /// <summary>The application server key browsers subscribe with (base64url, uncompressed P-256 point).</summary>
@@ -76,7 +81,7 @@ public sealed class PushSender : BackgroundService
                 // One topic per ping: a push service holding several for an offline phone keeps each, not only the last.
                 Topic = notice.Id.ToString("N"),
             };
-            try { await client.RequestPushMessageDeliveryAsync(target, message, ct); }
+            try { await client.Value.RequestPushMessageDeliveryAsync(target, message, ct); }
             catch (PushServiceClientException e) when (e.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
             {
                 gone.Add(subscription);
@@ -92,6 +97,17 @@ public sealed class PushSender : BackgroundService
             db.RemoveRange(gone);
             await db.SaveChangesAsync(ct);
         }
+    }
+
+    /// <summary>
+    /// A damaged key file still stops the start, as it did when the signer was made there: an uncompressed P-256 point is
+    /// 65 bytes and its private scalar 32 (what <see cref="VapidAuthentication"/> checks too).
+    /// </summary>
+    private static void CheckKeyLengths(string publicKey, string privateKey)
+    {
+        static int Length(string key) { try { return WebEncoders.Base64UrlDecode(key).Length; } catch (FormatException) { return -1; } }
+        if (Length(publicKey) != 65 || Length(privateKey) != 32)
+            throw new InvalidOperationException("The push key file (push/vapid.json in the data directory) is damaged: delete it to make a new key pair; browsers then subscribe again.");
     }
 
     private static (string Public, string Private) LoadOrCreateKeys(string folder)

@@ -270,3 +270,40 @@ public sealed class WebPushInputTests(SimulatedClockFactory app) : ServerTest(ap
         Assert.Equal(before, app.With(db => db.Set<WebPushSubscription>().Count()));
     }
 }
+
+/// <summary>
+/// Issue 15: the VAPID signer is made at the first delivery, no longer at the start. The key file is still read and
+/// checked when the sender is made, so a damaged one stops the start by name, as it did when the signer was made there.
+/// </summary>
+public sealed class PushKeyFileTests : IDisposable
+{
+    private readonly string directory = Directory.CreateTempSubdirectory("encore-push-keys-").FullName;
+
+    private PushSender Sender() => new(null!, new Encore.Web.Platform.EncoreSettings { Db = "unused.db", DataDirectory = directory },
+        new PushOptions("mailto:gm@venue.example", AllowAnyEndpoint: false), Microsoft.Extensions.Logging.Abstractions.NullLogger<PushSender>.Instance);
+
+    [Fact]
+    public void The_key_pair_is_made_once_and_kept()
+    {
+        var first = Sender().PublicKey;
+        var point = WebEncoders.Base64UrlDecode(first);
+        Assert.Equal(65, point.Length);
+        Assert.Equal(4, point[0]);
+        Assert.Equal(first, Sender().PublicKey);
+    }
+
+    [Fact]
+    public void A_damaged_key_file_stops_the_start_and_names_the_file()
+    {
+        _ = Sender();
+        var file = Path.Combine(directory, "push", "vapid.json");
+        var keys = JsonSerializer.Deserialize<Dictionary<string, string>>(File.ReadAllText(file))!;
+        keys["privateKey"] = keys["privateKey"][..20];
+        File.WriteAllText(file, JsonSerializer.Serialize(keys));
+
+        var refused = Assert.Throws<InvalidOperationException>(Sender);
+        Assert.Contains("push/vapid.json", refused.Message);
+    }
+
+    public void Dispose() => Directory.Delete(directory, recursive: true);
+}
