@@ -24,35 +24,27 @@ public sealed class BoardProjection(IOptions<JsonOptions> json)
     /// <summary>How stale a board may be after a write this process did not make (see above); the tests lengthen it to count reads.</summary>
     internal TimeSpan MaxAge { get; set; } = TimeSpan.FromSeconds(1);
 
-    private sealed record Entry(long Generation, TimeZoneInfo Zone, long BuiltAt, List<RoomView> Views, byte[] Json);
+    private sealed record Board(TimeZoneInfo Zone, List<RoomView> Views, byte[] Json);
 
-    private readonly ConcurrentDictionary<Guid, Entry> boards = new();
+    private readonly KeptWhileUnchanged<Guid, Board> boards = new(BoardTables.GenerationOf);
     private int builds;
 
     /// <summary>How many times a board was read from the database (the tests see the memory at work by it).</summary>
     internal int Builds => Volatile.Read(ref builds);
 
     /// <summary>The venue's board as JSON, from memory when nothing changed since it was read.</summary>
-    public async Task<byte[]> JsonAsync(EncoreDb db, Guid venue, TimeZoneInfo zone) => (await EntryAsync(db, venue, zone)).Json;
+    public async Task<byte[]> JsonAsync(EncoreDb db, Guid venue, TimeZoneInfo zone) => (await BoardAsync(db, venue, zone)).Json;
 
     /// <summary>The venue's board, from memory when nothing changed since it was read. The list is shared: do not change it.</summary>
-    public async Task<List<RoomView>> ViewsAsync(EncoreDb db, Guid venue, TimeZoneInfo zone) => (await EntryAsync(db, venue, zone)).Views;
+    public async Task<List<RoomView>> ViewsAsync(EncoreDb db, Guid venue, TimeZoneInfo zone) => (await BoardAsync(db, venue, zone)).Views;
 
-    private async Task<Entry> EntryAsync(EncoreDb db, Guid venue, TimeZoneInfo zone)
-    {
-        var database = BoardTables.DatabaseOf(db.Database.GetDbConnection());
-        var generation = BoardTables.GenerationOf(database);
-        if (boards.TryGetValue(venue, out var entry) && entry.Generation == generation && entry.Zone == zone
-            && System.Diagnostics.Stopwatch.GetElapsedTime(entry.BuiltAt) < MaxAge)
-            return entry;
-        Interlocked.Increment(ref builds);
-        var views = await RoomBoard.ViewsAsync(db, venue, zone);
-        var built = new Entry(generation, zone, System.Diagnostics.Stopwatch.GetTimestamp(), views,
-            JsonSerializer.SerializeToUtf8Bytes(views, json.Value.SerializerOptions));
-        // Kept only when no write committed while it was read; otherwise the next read builds it again.
-        if (BoardTables.GenerationOf(database) == generation) boards[venue] = built;
-        return built;
-    }
+    private Task<Board> BoardAsync(EncoreDb db, Guid venue, TimeZoneInfo zone) =>
+        boards.GetAsync(BoardTables.DatabaseOf(db.Database.GetDbConnection()), venue, MaxAge, kept => kept.Zone == zone, async () =>
+        {
+            Interlocked.Increment(ref builds);
+            var views = await RoomBoard.ViewsAsync(db, venue, zone);
+            return new Board(zone, views, JsonSerializer.SerializeToUtf8Bytes(views, json.Value.SerializerOptions));
+        });
 }
 
 /// <summary>

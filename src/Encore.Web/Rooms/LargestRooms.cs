@@ -1,6 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
-
 namespace Encore.Web.Rooms;
 
 /// <summary>
@@ -15,24 +12,16 @@ public sealed class LargestRooms
     /// <summary>How stale a capacity may be after a write this process did not see; as the board's (<see cref="BoardProjection.MaxAge"/>).</summary>
     internal TimeSpan MaxAge { get; set; } = TimeSpan.FromSeconds(1);
 
-    private sealed record Entry(long Generation, long ReadAt, int? Capacity);
-
     // By database and venue: the tests' copies of one demo file share their venues' ids.
-    private readonly ConcurrentDictionary<(string Database, Guid Venue), Entry> largest = new();
+    private readonly KeptWhileUnchanged<(string Database, Guid Venue), int?> largest = new(BoardTables.RoomsGenerationOf);
 
     private static readonly CompiledQuery<Func<EncoreDb, Guid, Task<int?>>> Read = new(() =>
         EF.CompileAsyncQuery((EncoreDb db, Guid venue) => db.Rooms.Where(r => r.VenueId == venue).Max(r => (int?)r.Capacity)));
 
     /// <summary>The largest capacity among the venue's rooms; null when it has none.</summary>
-    public async Task<int?> OfAsync(EncoreDb db, Guid venue)
+    public Task<int?> OfAsync(EncoreDb db, Guid venue)
     {
         var database = BoardTables.DatabaseOf(db.Database.GetDbConnection());
-        var generation = BoardTables.RoomsGenerationOf(database);
-        if (largest.TryGetValue((database, venue), out var entry) && entry.Generation == generation && Stopwatch.GetElapsedTime(entry.ReadAt) < MaxAge)
-            return entry.Capacity;
-        var capacity = await Read.For(db)(db, venue);
-        // Kept only when no write to the rooms committed while it was read.
-        if (BoardTables.RoomsGenerationOf(database) == generation) largest[(database, venue)] = new(generation, Stopwatch.GetTimestamp(), capacity);
-        return capacity;
+        return largest.GetAsync(database, (database, venue), MaxAge, _ => true, () => Read.For(db)(db, venue));
     }
 }
