@@ -79,8 +79,17 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
 
     private static void BumpRooms(string database) => Interlocked.Increment(ref Of(database).Rooms);
 
-    // Quoted as EF writes them, and unquoted as raw SQL may name them. A false match only costs one more read.
-    private static readonly string[] Tables = ["\"rooms\"", "\"room_claims\"", "\"room_sessions\"", "\"bookings\"", "\"AspNetUsers\"", "\"venues\"", " rooms", " room_claims", " room_sessions", " bookings", " venues"];
+    // Quoted as EF writes them, and unquoted as raw SQL may name them. A false match only costs one more read. The rooms
+    // table has a generation of its own besides (LargestRooms).
+    private static readonly string[] RoomsTable = ["\"rooms\"", " rooms"];
+    private static readonly string[] Tables = [.. RoomsTable, "\"room_claims\"", "\"room_sessions\"", "\"bookings\"", "\"AspNetUsers\"", "\"venues\"", " room_claims", " room_sessions", " bookings", " venues"];
+
+    private static bool Names(string commandText, string[] spellings)
+    {
+        foreach (var table in spellings)
+            if (commandText.Contains(table, StringComparison.Ordinal)) return true;
+        return false;
+    }
 
     /// <summary>What a transaction wrote of the tables: the database it is on, and whether the rooms table was among them.</summary>
     private sealed class Written(string database)
@@ -124,12 +133,9 @@ public sealed class BoardTables : IDbCommandInterceptor, IDbTransactionIntercept
     {
         var text = commandText.AsSpan().TrimStart();
         if (text.StartsWith("SELECT", StringComparison.OrdinalIgnoreCase) || text.StartsWith("PRAGMA", StringComparison.OrdinalIgnoreCase)) return;
-        var touches = false;
-        foreach (var table in Tables)
-            if (commandText.Contains(table, StringComparison.Ordinal)) { touches = true; break; }
-        if (!touches) return;
+        if (!Names(commandText, Tables)) return;
         var database = DatabaseOf(connection);
-        var rooms = commandText.Contains("\"rooms\"", StringComparison.Ordinal) || commandText.Contains(" rooms", StringComparison.Ordinal);
+        var rooms = Names(commandText, RoomsTable);
         if (transaction is not null) dirty.GetValue(transaction, _ => new Written(database)).Rooms |= rooms;
         // Also now: a board read between this command and the commit is then not kept (it may have been read before).
         // Outside a transaction the write is committed already: the other instances are told now.
