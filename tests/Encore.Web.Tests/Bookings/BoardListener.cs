@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
+using Encore.Web.Board;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Encore.Web.Tests.Bookings;
 
@@ -42,6 +44,15 @@ public sealed class BoardListener : IAsyncDisposable
             connection.On<JsonElement>(name, body => listener.Heard.Enqueue((name, body, Stopwatch.GetTimestamp())));
         connection.On("standingsChanged", () => listener.Heard.Enqueue(("standingsChanged", default, Stopwatch.GetTimestamp())));
         await connection.StartAsync();
+        // The handshake answers before the hub's OnConnectedAsync has joined the groups; an event sent in between
+        // would be lost to this listener. LiveConnections records the connection after the joins.
+        var live = app.Services.GetRequiredService<LiveConnections>();
+        var joining = Stopwatch.StartNew();
+        while (!live.IsOpen(connection.ConnectionId!))
+        {
+            if (joining.Elapsed > TimeSpan.FromSeconds(5)) throw new Xunit.Sdk.XunitException($"{badge}'s board connection did not join its groups within 5 s");
+            await Task.Delay(5);
+        }
         return listener;
     }
 
