@@ -290,6 +290,34 @@ public sealed class BookingBoardTests(BrowserFixture ui, ITestOutputHelper outpu
         Assert.Empty(errors);
     }
 
+    /// <summary>
+    /// The board reads its snapshot only once the hub has said "joined": the connection's start completes at the
+    /// handshake, before the hub has joined it to its groups, and a change sent in between would reach no screen.
+    /// </summary>
+    [Fact]
+    public async Task The_board_reads_its_snapshot_after_the_hub_has_joined_it_to_its_groups()
+    {
+        var page = await ui.SignedInPage("h02", BrowserFixture.Desk);
+        var seen = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        page.WebSocket += (_, socket) =>
+        {
+            if (!socket.Url.Contains("/hubs/board", StringComparison.Ordinal)) return;
+            seen.Enqueue("socket");
+            socket.FrameReceived += (_, frame) =>
+            {
+                if (frame.Text?.Contains("\"target\":\"joined\"", StringComparison.Ordinal) == true) seen.Enqueue("joined");
+            };
+        };
+        page.Request += (_, request) => { if (new Uri(request.Url).AbsolutePath == "/api/rooms") seen.Enqueue("rooms"); };
+        await page.GotoAsync(ui.BaseUrl + "/board");
+        await Expect(page.Locator("[data-live-page=board]")).ToHaveAttributeAsync("data-live", "connected");
+
+        var order = seen.ToList();
+        var sinceSocket = order.Skip(Math.Max(0, order.LastIndexOf("socket"))).ToList();
+        Assert.True(sinceSocket.Contains("socket") && sinceSocket.Contains("rooms"), "the board page opened no socket or read no rooms: " + string.Join(", ", order));
+        Assert.True(sinceSocket.First(e => e is "joined" or "rooms") == "joined", "the rooms were read before the hub said joined: " + string.Join(", ", order));
+    }
+
     [Fact]
     public async Task Each_role_finds_the_live_pages_it_may_use()
     {

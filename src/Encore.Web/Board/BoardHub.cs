@@ -5,7 +5,8 @@ using Microsoft.AspNetCore.SignalR;
 namespace Encore.Web.Board;
 
 /// <summary>
-/// The one live channel (SignalR, /hubs/board). Clients call no hub methods: they listen. Every signed-in member
+/// The one live channel (SignalR, /hubs/board). Clients call no hub methods: they listen, first to "joined" (their
+/// groups joined: read the snapshot now), then to the features' events. Every signed-in member
 /// of staff joins their venue's group; the other groups follow the capability table (<see cref="GroupsFor"/>),
 /// so who hears what is decided where who may do what is. Features send their own events through
 /// <see cref="BoardNotifier.Post"/> (e.g. Rooms/RoomEvents.cs) and never edit this file to add one.
@@ -39,6 +40,9 @@ public sealed class BoardHub(LiveConnections live) : Hub
         foreach (var group in GroupsFor(caller))
             await Groups.AddToGroupAsync(Context.ConnectionId, group);
         live.Opened(caller.StaffId, Context);
+        // The client's start completed at the handshake, before these joins (on the Redis backplane each is a
+        // subscription): an event sent meanwhile did not reach it. "joined" tells it when to read its snapshot.
+        await Clients.Caller.SendAsync("joined");
         await base.OnConnectedAsync();
     }
 

@@ -19,9 +19,6 @@ public sealed class LiveConnections(InstanceBus bus)
 
     public void Gone(string connectionId) => open.TryRemove(connectionId, out _);
 
-    /// <summary>Whether the connection has joined its groups here: a client's start completes at the handshake, before that.</summary>
-    public bool IsOpen(string connectionId) => open.ContainsKey(connectionId);
-
     /// <summary>Ends every connection of <paramref name="staffId"/>, here and on the other instances; the client sees its connection closed.</summary>
     public int Close(Guid staffId)
     {

@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
-using Encore.Web.Board;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Encore.Web.Tests.Bookings;
 
@@ -43,17 +41,21 @@ public sealed class BoardListener : IAsyncDisposable
         foreach (var name in new[] { "roomChanged", "bookingChanged", "approvalChanged", "phoneProbing", "violationsChanged", "pinged", "customersChanged", "complaintChanged", "closingRoundReminder", "handoverChanged", "meetingChanged", "rankingsChanged" })
             connection.On<JsonElement>(name, body => listener.Heard.Enqueue((name, body, Stopwatch.GetTimestamp())));
         connection.On("standingsChanged", () => listener.Heard.Enqueue(("standingsChanged", default, Stopwatch.GetTimestamp())));
-        await connection.StartAsync();
-        // The handshake answers before the hub's OnConnectedAsync has joined the groups; an event sent in between
-        // would be lost to this listener. LiveConnections records the connection after the joins.
-        var live = app.Services.GetRequiredService<LiveConnections>();
-        var joining = Stopwatch.StartNew();
-        while (!live.IsOpen(connection.ConnectionId!))
-        {
-            if (joining.Elapsed > TimeSpan.FromSeconds(5)) throw new Xunit.Sdk.XunitException($"{badge}'s board connection did not join its groups within 5 s");
-            await Task.Delay(5);
-        }
+        await StartJoinedAsync(connection);
         return listener;
+    }
+
+    /// <summary>
+    /// Starts a connection and waits (at most 5 s) for the hub's "joined": the handshake answers before the hub joins
+    /// the connection's groups, so an event sent in between would not reach it.
+    /// </summary>
+    public static async Task StartJoinedAsync(HubConnection connection)
+    {
+        var joined = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var _ = connection.On("joined", () => joined.TrySetResult());
+        await connection.StartAsync();
+        try { await joined.Task.WaitAsync(TimeSpan.FromSeconds(5)); }
+        catch (TimeoutException) { throw new Xunit.Sdk.XunitException("the hub did not say joined within 5 s"); }
     }
 
     public async Task<JsonElement> WaitForAsync(string name, Func<JsonElement, bool> match) => (await WaitForTimedAsync(name, match)).Body;

@@ -75,7 +75,7 @@ public sealed class ComplaintDeadlineTests(SimulatedClockFactory app) : ServerTe
             }).Build();
         var heard = new System.Collections.Concurrent.ConcurrentQueue<(string Id, string Escalation)>();
         screen.On<JsonElement>("complaintChanged", e => heard.Enqueue((e.Str("id"), e.Str("escalation"))));
-        await screen.StartAsync();
+        await BoardListener.StartJoinedAsync(screen);
 
         // Acknowledge within 10 minutes: at 20:10 in time, at 20:11 with the department head.
         await gm.SetClockAsync(At(11, 20, 20, 10));

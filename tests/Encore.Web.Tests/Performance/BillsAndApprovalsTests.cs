@@ -34,7 +34,7 @@ public sealed class BillsAndApprovalsTests(SimulatedClockFactory app) : ServerTe
             }).Build();
         var answered = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         phone.On<JsonElement>("approvalChanged", a => { if (a.Str("status") == "granted") answered.TrySetResult(a); });
-        await phone.StartAsync();
+        await BoardListener.StartJoinedAsync(phone);
 
         var request = await manager.PostAsJsonAsync("/api/approvals", new { roomNumber = room, discount = 400, spend = 2000, comps = new[] { new { item = "果盘", value = 88 } }, reason = "老客户生日" });
         Assert.Equal(HttpStatusCode.Created, request.StatusCode);

@@ -361,6 +361,16 @@
     }
     on(handlers, true);
 
+    // The hub sends "joined" once this connection is in its groups; its start (the handshake) completes before that,
+    // so a snapshot read at once could miss a change sent while it joined. A server that never sends it: 3 s, then read.
+    let joinedSeen = false;
+    let onJoined = null;
+    connection.on('joined', () => { joinedSeen = true; if (onJoined) onJoined(); });
+    function untilJoined() {
+      if (joinedSeen) return Promise.resolve();
+      return new Promise(resolve => { onJoined = resolve; setTimeout(resolve, 3000); }).finally(() => { onJoined = null; });
+    }
+
     async function sync() {
       held = [];
       for (let attempt = 0; ; attempt++) {
@@ -380,6 +390,7 @@
 
     async function start() {
       onState('connecting');
+      joinedSeen = false;
       try {
         await connection.start();
       } catch {
@@ -387,10 +398,11 @@
         setTimeout(start, 3000);
         return;
       }
+      await untilJoined();
       await sync();
     }
-    connection.onreconnecting(() => { live = false; onState('reconnecting'); });
-    connection.onreconnected(() => { sync(); });
+    connection.onreconnecting(() => { live = false; joinedSeen = false; onState('reconnecting'); });
+    connection.onreconnected(() => { untilJoined().then(sync); });
     connection.onclose(() => { live = false; onState('offline'); setTimeout(start, 3000); });
     start();
     const hub = {
