@@ -27,7 +27,8 @@ public sealed class MaskingLeaksTests(SimulatedClockFactory app) : ServerTest(ap
 
     /// <summary>
     /// m01 books a new customer an hour from now while <paramref name="listener"/> listens to the live board, which
-    /// must hear it with the phone in full: from then on the listener is known to have joined its groups.
+    /// must hear it with the phone in full (the listener is in its groups before the booking: its start waits for the
+    /// hub's "joined").
     /// </summary>
     private async Task<(BoardListener Listener, JsonElement Booking, string Phone, HttpClient M01)> BookTonightHeardByAsync(string listener, string name)
     {
