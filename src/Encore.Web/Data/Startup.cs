@@ -24,6 +24,13 @@ public static class Startup
     /// </summary>
     public static async Task InitializeDatabaseAsync(this WebApplication app, EncoreSettings settings)
     {
+        // Once the bootstrap's scope has ended: its context tracked every row the seed wrote.
+        if (await BootstrapAsync(app, settings)) Platform.MemoryRelease.AfterOneTimeWork();
+    }
+
+    /// <returns>Whether it seeded the demo (the one start whose work leaves tens of MB behind).</returns>
+    private static async Task<bool> BootstrapAsync(WebApplication app, EncoreSettings settings)
+    {
         // Several instances started at once on one empty PostgreSQL database (issue 21) would each find no venue and no
         // admin and seed their own: one at a time, the others then find what the first made.
         await using var bootstrap = settings.IsPostgres ? await BootstrapLockAsync(settings) : null;
@@ -39,7 +46,7 @@ public static class Startup
         using var _ = AuditScope.Begin(AuditActor.System, "system.bootstrap");
         // Before anything reads the time (the demo seed, the sweepers): a training clock goes on where it stood.
         await Platform.ClockPosition.RestoreAsync(db, clock, log);
-        if (await BootstrapRecord.CompletedByThisBuildAsync(db)) return;
+        if (await BootstrapRecord.CompletedByThisBuildAsync(db)) return false;
 
         foreach (var role in Roles.All.Concat(Roles.Chain))
             if (!await db.Roles.AnyAsync(r => r.Name == role))
@@ -82,7 +89,8 @@ public static class Startup
         // An installation from before the chain (issue 21) gets its admin made the chain admin too.
         if (!await users.IsInRoleAsync(admin, Roles.ChainAdmin)) await users.AddToRoleAsync(admin, Roles.ChainAdmin);
 
-        if (settings.Demo && isNew)
+        var seedsDemo = settings.Demo && isNew;
+        if (seedsDemo)
         {
             await DemoSeed.SeedChainAsync(db, venue, clock, featureData);
             log.LogInformation("Seeded the demo chain: venues {First} and {Second}", FirstVenueCode, DemoSeed.BranchCode);
@@ -91,6 +99,7 @@ public static class Startup
         // first pass, which refreshes them at every start as the day's first (Customers/CustomerSweeper.cs).
         await db.RefreshStatisticsAsync();
         await BootstrapRecord.RecordAsync(db, clock.GetUtcNow());
+        return seedsDemo;
     }
 
     /// <summary>
