@@ -7,7 +7,7 @@ namespace Encore.Web.Platform;
 /// for its whole life (issue 15). The demo seed of a new file (about 10 s) leaves ~54 MB of managed heap, two thirds
 /// of it garbage that the workstation collector keeps committed, and freed native blocks (SQLite's page caches) that
 /// glibc keeps in its arenas. On the published app (README Benchmarks, "2026-12-06, evening"): RSS after the seed
-/// 254–270 MB, after this 193–204 MB, for ~30 ms; after 25 s of booking load that followed, 306–315 MB against 343 MB.
+/// 254–270 MB, after this 193–204 MB, for ~30 ms; after 25 s of booking load that followed, 306–315 MB against 343–349.
 /// A restart finds the seed done and does not call this: it would cost its start time and free next to nothing.
 /// </summary>
 public static class MemoryRelease
