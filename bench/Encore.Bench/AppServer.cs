@@ -62,11 +62,33 @@ public sealed class AppServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public static async Task<AppServer> StartAsync(string repo, string db, bool demo, string adminPassword, string workDir, string name, CancellationToken ct)
+    public static Task<AppServer> StartAsync(string repo, string db, bool demo, string adminPassword, string workDir, string name, CancellationToken ct)
     {
         var dll = Published ?? AppDll(repo);
         if (!File.Exists(dll))
             throw new BenchException($"{dll} is missing: build the app with `dotnet build src/Encore.Web -c Release`");
+        var dataDir = Path.Combine(workDir, name + "-data");
+        Directory.CreateDirectory(dataDir);
+        return LaunchAsync(dll, workDir, name, new Dictionary<string, string>
+        {
+            ["ENCORE_DB"] = db,
+            ["ENCORE_DEMO"] = demo ? "1" : "0",
+            ["ENCORE_ADMIN_PASSWORD"] = adminPassword,
+            // The same setting in the form the configuration binder always reads (Encore:AdminPassword): EncoreSettings
+            // looks ENCORE_ADMIN_PASSWORD up as ENCORE_ADMINPASSWORD, so the documented variable alone is not seen.
+            ["Encore__AdminPassword"] = adminPassword,
+            ["ENCORE_DATADIR"] = dataDir,
+        }, ct);
+    }
+
+    /// <summary>
+    /// Any ASP.NET Core app that answers GET /health: `dotnet app.dll --urls …` in Production, with this process's
+    /// environment (less the clock and address settings a developer's shell may carry) and the given variables; its
+    /// output goes to workDir/name.log. Encore (<see cref="StartAsync"/>) and the frameworks' floor probes (<see cref="Floor"/>)
+    /// start the same way, so that their start figures compare.
+    /// </summary>
+    public static async Task<AppServer> LaunchAsync(string dll, string workDir, string name, IReadOnlyDictionary<string, string> environment, CancellationToken ct)
+    {
         var port = FreePort();
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         var info = new ProcessStartInfo("dotnet")
@@ -82,15 +104,8 @@ public sealed class AppServer : IAsyncDisposable
         foreach (var variable in new[] { "ENCORE_CLOCK", "ENCORE_CLOCKSTART", "ASPNETCORE_URLS", "DOTNET_ENVIRONMENT", "ENCORE_DATADIR" })
             info.Environment.Remove(variable);
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["ENCORE_DB"] = db;
-        info.Environment["ENCORE_DEMO"] = demo ? "1" : "0";
-        info.Environment["ENCORE_ADMIN_PASSWORD"] = adminPassword;
-        // The same setting in the form the configuration binder always reads (Encore:AdminPassword): EncoreSettings
-        // looks ENCORE_ADMIN_PASSWORD up as ENCORE_ADMINPASSWORD, so the documented variable alone is not seen.
-        info.Environment["Encore__AdminPassword"] = adminPassword;
-        var dataDir = Path.Combine(workDir, name + "-data");
-        Directory.CreateDirectory(dataDir);
-        info.Environment["ENCORE_DATADIR"] = dataDir;
+        foreach (var (variable, value) in environment)
+            info.Environment[variable] = value;
 
         var logPath = Path.Combine(workDir, name + ".log");
         var log = new StreamWriter(logPath, append: true) { AutoFlush = true };

@@ -68,6 +68,17 @@ public static class BenchProgram
                     report.Memory.Add(new Report.MemoryRow("SQLite: after the live board alone, before the app is stopped", memory.RssKb, memory.HwmKb));
             }
 
+            if (options.Parts.Contains("floor"))
+            {
+                Console.WriteLine("The frameworks' floor at start");
+                try { await Floor.RunAsync(repo, work, options, report, ct); }
+                catch (Exception e) when (e is BenchException or HttpRequestException or IOException)
+                {
+                    Console.WriteLine("  " + e.Message);
+                    report.FloorFailure = e.Message;
+                }
+            }
+
             if (options.Parts.Contains("postgres"))
             {
                 Console.WriteLine("PostgreSQL");
