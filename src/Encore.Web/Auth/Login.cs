@@ -46,8 +46,10 @@ public sealed class Login(
         var dummy = DummyHash();
         // Several venues: the code is needed to tell which venue's badge is meant (the same badge may be in each).
         var typed = VenueCode(venue);
-        // One query either way: the venue whose code was typed, or the installation's only venue.
-        var venues = await (typed is null ? db.Venues : db.Venues.Where(v => v.Code == typed)).Select(v => new { v.Id, v.Code }).Take(2).ToListAsync();
+        // One query either way: the venue whose code was typed, or the installation's only venue. Two rows at most tell
+        // "one" from "several"; the order makes that limit one EF does not warn about (a Warning in a venue server's log at
+        // every start's first sign-in, read by whoever watches it) and costs nothing on a handful of venues.
+        var venues = await (typed is null ? db.Venues : db.Venues.Where(v => v.Code == typed)).OrderBy(v => v.Code).Select(v => new { v.Id, v.Code }).Take(2).ToListAsync();
         if (typed is null && venues.Count > 1) return new(Outcome.VenueRequired);
         var venueId = venues.Count == 1 ? venues[0].Id : (Guid?)null;
         var code = typed ?? (venues.Count == 1 ? venues[0].Code : "");

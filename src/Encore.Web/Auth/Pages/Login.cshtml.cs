@@ -24,7 +24,8 @@ public sealed class LoginModel(Login login, Texts texts, EncoreDb db) : PageMode
         Venue ??= Request.Cookies[VenueCookie];
     }
 
-    private async Task<bool> SeveralVenuesAsync() => await db.Venues.Take(2).CountAsync() > 1;
+    // Ordered for the same reason as Login.CheckAsync's venue read: EF warns of a row limit without an order.
+    private async Task<bool> SeveralVenuesAsync() => await db.Venues.OrderBy(v => v.Code).Take(2).CountAsync() > 1;
 
     public async Task<IActionResult> OnPostAsync()
     {
