@@ -181,11 +181,13 @@ public sealed class Report(Machine machine, bool quick, DateTimeOffset started)
             s.AppendLine(CultureInfo.InvariantCulture, $"| {figure} | {(value is null ? "–" : shown)} | {goal} | {(value is { } v && !double.IsNaN(v) ? (met(v) ? "yes" : "no") : "not measured")} |");
         double? Get(Dictionary<string, double> d, string db) => d.TryGetValue(db, out var v) && !double.IsNaN(v) && !double.IsInfinity(v) ? v : null;
         string F2(double? v) => v is { } x ? F(x, 2) : "–";
+        // Two decimals, or three where two would round onto the goal's bound (0.598 read "0.60 … no" on 2026-12-06).
+        string Near(double? v, double bound) => v is { } x && Math.Abs(x - bound) < 0.005 ? F(x, 3) : F2(v);
 
         foreach (var (db, label) in new[] { ("SQLite", "SQLite FULL"), ("PostgreSQL", "PostgreSQL") })
         {
             var ratio = Get(Goals.WriteRatio, db);
-            Row($"booking create, app ÷ fair raw transaction, {label}, {Write.FirstOrDefault(r => r.Result is not null)?.Result?.Clients ?? 8} clients", ratio, F2(ratio), "≥ 0.6", v => v >= 0.6);
+            Row($"booking create, app ÷ fair raw transaction, {label}, {Write.FirstOrDefault(r => r.Result is not null)?.Result?.Clients ?? 8} clients", ratio, Near(ratio, 0.6), "≥ 0.6", v => v >= 0.6);
         }
         foreach (var db in new[] { "SQLite", "PostgreSQL" })
         {
@@ -195,7 +197,7 @@ public sealed class Report(Machine machine, bool quick, DateTimeOffset started)
         foreach (var db in new[] { "SQLite", "PostgreSQL" })
         {
             var ratio = Get(Goals.BoardRatio, db);
-            Row($"room board, app ÷ bare raw endpoint, {db}", ratio, F2(ratio), "≥ 0.85", v => v >= 0.85);
+            Row($"room board, app ÷ bare raw endpoint, {db}", ratio, Near(ratio, 0.85), "≥ 0.85", v => v >= 0.85);
         }
 
         // Standings rows in the order Standings.cs adds them: the venue's year, the same venue with its history
@@ -206,13 +208,13 @@ public sealed class Report(Machine machine, bool quick, DateTimeOffset started)
         var many = standings.Count >= 3 ? standings.MaxBy(r => r.Sessions) : null;
         double? StandingsRatio(StandingsRow? r) => r is null ? null : r.AppMs / r.SqlMs;
         var one = StandingsRatio(oneYear);
-        Row("standings, API ÷ hand SQL (medians), 1 venue-year", one, F2(one), "≤ 2", v => v <= 2);
+        Row("standings, API ÷ hand SQL (medians), 1 venue-year", one, Near(one, 2), "≤ 2", v => v <= 2);
         var hundred = StandingsRatio(many);
         Row(string.Create(CultureInfo.InvariantCulture, $"standings, API ÷ hand SQL (medians), many venue-years{(many is null ? "" : $" ({many.Sessions:N0} room_sessions rows)")}"),
-            hundred, F2(hundred), "≤ 2", v => v <= 2);
+            hundred, Near(hundred, 2), "≤ 2", v => v <= 2);
         double? growth = oneYear is not null && doubled is not null && oneYear.AppMs > 0 ? doubled.AppMs / oneYear.AppMs : null;
         Row($"standings flat when history doubles: API median, 2 years ÷ 1 year, the two files timed in one window{(oneYear is not null && doubled is not null ? $" (hand SQL ×{F(doubled.SqlMs / oneYear.SqlMs, 2)})" : "")}",
-            growth, growth is { } g ? "×" + F(g, 2) : "–", "flat (taken as ≤ ×1.2)", v => v <= 1.2);
+            growth, growth is { } g ? "×" + Near(g, 1.2) : "–", "flat (taken as ≤ ×1.2)", v => v <= 1.2);
 
         var board = Board.Where(b => b.Failure is null && b.Clients > 0).ToList();
         var clients = board.Count > 0 ? board.Min(b => b.Clients) : 0;
