@@ -72,8 +72,8 @@ public static class Standings
         Console.WriteLine($"  standings: one venue, one year: {history.Sessions:N0} sessions generated in {watch.Elapsed.TotalSeconds:F1} s");
 
         // The growth row compares one year with two. Measured minutes apart, the two windows met different moments of the
-        // shared machine: on the same data, the hand SQL's fastest call moved from 3.1 to 5.6 ms between runs, and the
-        // growth row with it (×0.71–×1.39 on unchanged code). So the one-year file is kept, page for page (SQLite's backup),
+        // shared machine: on the same data, the hand SQL's fastest call moved from 3.0 to 5.6 ms between runs, and the
+        // growth row with it (×0.71–×1.39 over 2026-12-06's runs). So the one-year file is kept, page for page (SQLite's backup),
         // and served by its own app beside the two-year file's: both rows are timed in one window, taking turns.
         var oneYearPath = Path.Combine(workDir, "standings-1y.db");
         using (var source = Sqlite.Open(path))
