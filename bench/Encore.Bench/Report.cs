@@ -245,18 +245,18 @@ public sealed class Report(Machine machine, bool quick, DateTimeOffset started)
             return;
         }
         if (Floor.Count == 0) return;
-        string MedianMb(FloorRow r) => F(ProcStats.Mb(Report.Median(r.RssKb.Select(kb => (double)kb)))) + " MB";
+        double MedianMb(FloorRow r) => ProcStats.Mb(Median(r.RssKb.Select(kb => (double)kb)));
         string All(FloorRow r) => string.Join(", ", r.RssKb.Select(kb => F(ProcStats.Mb(kb))));
         var stack = Floor.FirstOrDefault(r => r.Probe == "stack");
         var hello = Floor.FirstOrDefault(r => r.Probe == "hello");
         s.Append("- The frameworks' floor beside RSS after start (bench/floor's probes, published and started as Encore is, VmRSS at the first 200 from /health, median of each probe's starts): ");
         s.Append(string.Join("; ", new[]
         {
-            hello is null ? null : $"an empty app {MedianMb(hello)} ({All(hello)})",
-            stack is null ? null : $"the frameworks Encore's start loads, with none of its code, {MedianMb(stack)} ({All(stack)})",
+            hello is null ? null : $"an empty app {F(MedianMb(hello))} MB ({All(hello)})",
+            stack is null ? null : $"the frameworks Encore's start loads, with none of its code, {F(MedianMb(stack))} MB ({All(stack)})",
         }.Where(x => x is not null)));
         if (stack is not null && startRss is { } encore)
-            s.Append(CultureInfo.InvariantCulture, $". Encore's start is {F(encore - ProcStats.Mb(Report.Median(stack.RssKb.Select(kb => (double)kb))))} MB above that floor");
+            s.Append(CultureInfo.InvariantCulture, $". Encore's start is {F(encore - MedianMb(stack))} MB above that floor");
         s.AppendLine(".");
         s.AppendLine();
     }
