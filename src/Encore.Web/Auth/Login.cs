@@ -40,16 +40,23 @@ public sealed class Login(
     /// <summary>A hash made by the same hasher with the same settings as real ones: verifying it costs what a real check costs.</summary>
     private string DummyHash() => dummyHash ??= hasher.HashPassword(Nobody, Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)));
 
+    /// <summary>Whether the installation has more than one venue, so that signing in asks for the venue's code.</summary>
+    public async Task<bool> SeveralVenuesAsync() => await AtMostTwo(db.Venues).CountAsync() > 1;
+
+    /// <summary>
+    /// Two venues at most: enough to tell "one" from "several". Ordered so that the limit is one EF does not warn about (a
+    /// Warning in a venue server's log at every start's first sign-in); the order costs nothing on a handful of venues.
+    /// </summary>
+    private static IQueryable<Venue> AtMostTwo(IQueryable<Venue> venues) => venues.OrderBy(v => v.Code).Take(2);
+
     public async Task<Result> CheckAsync(HttpContext http, string? venue, string badge, string password)
     {
         // Made before the first attempt is timed, whichever badge it names.
         var dummy = DummyHash();
         // Several venues: the code is needed to tell which venue's badge is meant (the same badge may be in each).
         var typed = VenueCode(venue);
-        // One query either way: the venue whose code was typed, or the installation's only venue. Two rows at most tell
-        // "one" from "several"; the order makes that limit one EF does not warn about (a Warning in a venue server's log at
-        // every start's first sign-in, read by whoever watches it) and costs nothing on a handful of venues.
-        var venues = await (typed is null ? db.Venues : db.Venues.Where(v => v.Code == typed)).OrderBy(v => v.Code).Select(v => new { v.Id, v.Code }).Take(2).ToListAsync();
+        // One query either way: the venue whose code was typed, or the installation's only venue.
+        var venues = await AtMostTwo(typed is null ? db.Venues : db.Venues.Where(v => v.Code == typed)).Select(v => new { v.Id, v.Code }).ToListAsync();
         if (typed is null && venues.Count > 1) return new(Outcome.VenueRequired);
         var venueId = venues.Count == 1 ? venues[0].Id : (Guid?)null;
         var code = typed ?? (venues.Count == 1 ? venues[0].Code : "");

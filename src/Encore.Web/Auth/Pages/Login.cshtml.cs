@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Encore.Web.Auth.Pages;
 
 [AllowAnonymous]
-public sealed class LoginModel(Login login, Texts texts, EncoreDb db) : PageModel
+public sealed class LoginModel(Login login, Texts texts) : PageModel
 {
     /// <summary>The last venue code that signed in on this browser, so a venue's phones and desk need not type it every night.</summary>
     private const string VenueCookie = "encore.venue";
@@ -20,16 +20,13 @@ public sealed class LoginModel(Login login, Texts texts, EncoreDb db) : PageMode
 
     public async Task OnGetAsync()
     {
-        AsksVenue = await SeveralVenuesAsync();
+        AsksVenue = await login.SeveralVenuesAsync();
         Venue ??= Request.Cookies[VenueCookie];
     }
 
-    // Ordered for the same reason as Login.CheckAsync's venue read: EF warns of a row limit without an order.
-    private async Task<bool> SeveralVenuesAsync() => await db.Venues.OrderBy(v => v.Code).Take(2).CountAsync() > 1;
-
     public async Task<IActionResult> OnPostAsync()
     {
-        AsksVenue = await SeveralVenuesAsync();
+        AsksVenue = await login.SeveralVenuesAsync();
         if (AsksVenue && string.IsNullOrWhiteSpace(Venue))
         {
             Error = texts["login.venueMissing"];
