@@ -28,6 +28,8 @@ public sealed class AppServer : IAsyncDisposable
     public double? CpuMs() => ProcStats.CpuMs(process.Id);
     /// <summary>The app's resident memory now and its peak (VmRSS, VmHWM), in kB.</summary>
     public (long RssKb, long HwmKb)? Memory() => ProcStats.Memory(process.Id);
+    /// <summary>The same, where a figure depends on it: unreadable is an error.</summary>
+    public (long RssKb, long HwmKb) MemoryNow() => Memory() ?? throw new BenchException($"/proc/{process.Id}/status is not readable");
 
     private AppServer(Process process, Uri baseAddress, StreamWriter log, string logPath)
     {

@@ -31,7 +31,7 @@ public static class Floor
             for (var i = 0; i <= options.Starts; i++)
             {
                 await using var app = await AppServer.LaunchAsync(Path.Combine(output, probe + ".dll"), workDir, "floor-" + probe, environment, ct);
-                var memory = app.Memory() ?? throw new BenchException($"/proc/{app.Pid}/status is not readable");
+                var memory = app.MemoryNow();
                 if (i > 0) rss.Add(memory.RssKb);
             }
             report.Floor.Add(new Report.FloorRow(probe, rss));

@@ -22,13 +22,13 @@ public static class Footprint
             {
                 await using var app = await start();
                 // Read at once: the figure is the memory of a freshly started app, before any request but /health.
-                var memory = app.Memory() ?? throw new BenchException($"/proc/{app.Pid}/status is not readable");
+                var memory = app.MemoryNow();
                 // And once the start's background work is done: the sweepers make their first pass as the host starts,
                 // and finish it after /health has answered (on the demo file, 2026-12-06: 180 MB at the answer, 195 MB
                 // a second later, 0.66 s of CPU in between).
                 await Task.Delay(SettleDelay, ct);
                 await app.WaitIdleAsync(ct);
-                var settled = app.Memory() ?? throw new BenchException($"/proc/{app.Pid}/status is not readable");
+                var settled = app.MemoryNow();
                 report.Starts.Add(new Report.StartRow(app.StartSeconds, memory.RssKb, memory.HwmKb) { Settled = settled });
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"    {app.StartSeconds:F2} s to /health, VmRSS {ProcStats.Mb(memory.RssKb):F1} MB; {ProcStats.Mb(settled.RssKb):F1} MB once idle"));
             }

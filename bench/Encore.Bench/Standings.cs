@@ -82,6 +82,7 @@ public static class Standings
         watch.Restart();
         history.AddNights(venue, yearStart.AddYears(-1), yearStart);
         Console.WriteLine($"  standings: history doubled to two years in {watch.Elapsed.TotalSeconds:F1} s; the one-year file kept beside it");
+        var main = new Target(app, token, reference, path);
         Report.StandingsRow oneYear, twoYears;
         {
             await using var oneYearApp = await AppServer.StartAsync(repo, oneYearPath, demo: false, AdminPassword, workDir, "standings-1y", ct);
@@ -89,12 +90,11 @@ public static class Standings
             await using var __ = oneYearReference.App;
             var rows = await MeasureAsync([
                 new Target(oneYearApp, await oneYearApp.LoginAsync("admin", AdminPassword, ct), oneYearReference, oneYearPath),
-                new Target(app, token, reference, path)], venueId, month, options.StandingsRepeats, ct);
+                main], venueId, month, options.StandingsRepeats, ct);
             (oneYear, twoYears) = (rows[0], rows[1]);
         }
         report.Standings.Add(oneYear with { Data = "one 70-room venue, 1 year (the month measured is its last)" });
         report.Standings.Add(twoYears with { Data = "the same venue, 2 years (history doubled; timed in turn with the 1-year file)" });
-        var main = new Target(app, token, reference, path);
 
         // The worst case of the review flag: every manager misses the month, so the month before it is read too.
         using (var connection = Sqlite.Open(path))
