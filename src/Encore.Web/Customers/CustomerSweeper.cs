@@ -46,17 +46,42 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
     {
         var rules = at.Rules.Customers;
         var today = at.Today;
-        // Visits: closed sessions of booked customers, per customer the latest business day.
-        var visits = await (from s in db.RoomSessions
-                            join b in db.Bookings on s.BookingId equals b.Id
-                            where s.VenueId == at.VenueId && s.ClosedAt != null && b.CustomerId != null
-                            group s by b.CustomerId into g
-                            select new { CustomerId = g.Key!.Value, Last = g.Max(x => x.BusinessDay) }).ToDictionaryAsync(x => x.CustomerId, x => x.Last, ct);
-        var customers = await db.Customers.Where(c => c.VenueId == at.VenueId).Select(c => new { c.Id, c.OwnerId, c.Birthday, c.CreatedAt }).ToListAsync(ct);
-        var existing = (await db.ReturnVisits.Where(r => r.VenueId == at.VenueId && r.DueDay >= today.AddDays(-rules.ReturnVisitUnseenDays))
-            .Select(r => new { r.CustomerId, r.Reason, r.DueDay, r.DoneAt }).ToListAsync(ct));
-        var has = existing.Select(e => (e.CustomerId, e.Reason, e.DueDay)).ToHashSet();
-        // Looked up per customer: a venue with 100,000 customers must not compare every file with every visit.
+        var venue = at.VenueId;
+        // The database picks the files a visit may be due for, so a venue with 100,000 customers does not read every
+        // file and every session each minute (issue 15: that took an idle app from 180 to 300 MB). The picking is
+        // a superset of what the rules below schedule, and the rules below still decide, file by file:
+        // - after a visit: the latest visit's follow-up is on or after yesterday, so a visit since afterVisitFrom;
+        // - unseen: no visit after unseenDay, the file filed on or before it (or a visit before), and no "unseen"
+        //   visit due after unseenDay (such a one is due after the last sighting, so the rule below skips it too);
+        // - birthday: the birthday's month and day within the reminder window (29 February when the 28th is).
+        var afterVisitFrom = today.AddDays(-1 - rules.ReturnVisitAfterVisitDays);
+        var unseenDay = today.AddDays(-rules.ReturnVisitUnseenDays);
+        var filedBy = BusinessDay.End(unseenDay, at.Zone, at.Cutoff);
+        var birthdayKeys = BirthdayKeys(today, rules.BirthdayReminderDays);
+        // A customer's visits: the closed sessions of their bookings. Without the session's venue, which is the
+        // customer's own (a booking is made for a file of its venue, and opened in a room of it): with it, SQLite
+        // would walk the venue's sessions by day for each file instead of the file's bookings.
+        var visits = from b in db.Bookings
+                     join s in db.RoomSessions on b.Id equals s.BookingId
+                     where s.ClosedAt != null && b.CustomerId != null
+                     select new { Customer = b.CustomerId!.Value, Day = s.BusinessDay };
+        var customers = await db.Customers
+            .Where(c => c.VenueId == venue && (
+                visits.Any(v => v.Customer == c.Id && v.Day >= afterVisitFrom)
+                || (c.Birthday != null && birthdayKeys.Contains(c.Birthday.Value.Month * 100 + c.Birthday.Value.Day))
+                // The cheapest test first: most unseen files already have their visit.
+                || (!db.ReturnVisits.Any(r => r.CustomerId == c.Id && r.Reason == "unseen" && r.DueDay > unseenDay)
+                    && (c.CreatedAt < filedBy || visits.Any(v => v.Customer == c.Id))
+                    && !visits.Any(v => v.Customer == c.Id && v.Day > unseenDay))))
+            .Select(c => new { c.Id, c.OwnerId, c.Birthday, c.CreatedAt, LastVisit = visits.Where(v => v.Customer == c.Id).Max(v => (DateOnly?)v.Day) })
+            .ToListAsync(ct);
+        // Their visits already scheduled, read apart: as a collection of the read above, EF would order the files by
+        // id, and SQLite would walk every venue's files in that order rather than this venue's by its index.
+        var existing = new List<(Guid CustomerId, string Reason, DateOnly DueDay)>();
+        foreach (var chunk in customers.Select(c => c.Id).Chunk(500))
+            existing.AddRange((await db.ReturnVisits.Where(r => chunk.Contains(r.CustomerId) && r.VenueId == venue && r.DueDay >= unseenDay)
+                .Select(r => new { r.CustomerId, r.Reason, r.DueDay }).ToListAsync(ct)).Select(r => (r.CustomerId, r.Reason, r.DueDay)));
+        var has = existing.ToHashSet();
         var byCustomer = existing.ToLookup(e => e.CustomerId);
 
         void Add(Guid customer, Guid owner, string reason, DateOnly due)
@@ -67,7 +92,7 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
 
         foreach (var c in customers)
         {
-            var lastVisit = visits.TryGetValue(c.Id, out var v) ? v : (DateOnly?)null;
+            var lastVisit = c.LastVisit;
             // The day after the latest visit (only recent visits: an old visit's follow-up is long past).
             if (lastVisit is { } visit && ReturnVisitPolicy.AfterVisit(visit, rules) >= today.AddDays(-1))
                 Add(c.Id, c.OwnerId, "afterVisit", ReturnVisitPolicy.AfterVisit(visit, rules));
@@ -84,5 +109,21 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
             }
         }
         await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>
+    /// Month × 100 + day of every birthday whose next occurrence lies within <paramref name="reminderDays"/> of
+    /// <paramref name="today"/>: 29 February too when the window holds the 28th of a common year
+    /// (<see cref="ReturnVisitPolicy.NextBirthday"/> keeps it then).
+    /// </summary>
+    private static List<int> BirthdayKeys(DateOnly today, int reminderDays)
+    {
+        var keys = new List<int>();
+        for (var day = today; day.DayNumber - today.DayNumber <= reminderDays; day = day.AddDays(1))
+        {
+            keys.Add(day.Month * 100 + day.Day);
+            if (day is { Month: 2, Day: 28 } && !DateTime.IsLeapYear(day.Year)) keys.Add(229);
+        }
+        return keys;
     }
 }
