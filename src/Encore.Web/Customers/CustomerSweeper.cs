@@ -84,14 +84,25 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
         var has = existing.ToHashSet();
         var byCustomer = existing.ToLookup(e => e.CustomerId);
 
+        var pending = 0;
         void Add(Guid customer, Guid owner, string reason, DateOnly due)
         {
             if (!has.Add((customer, reason, due))) return;
             db.ReturnVisits.Add(new ReturnVisit { VenueId = at.VenueId, CustomerId = customer, OwnerId = owner, Reason = reason, DueDay = due, ScheduledAt = at.Now });
+            pending++;
         }
 
         foreach (var c in customers)
         {
+            // Saved a thousand at a time: 100,000 files imported long ago all fall unseen on one pass, and tracked
+            // at once with their audit rows they took the app to 957 MB (the bench's search part). A pass cut short
+            // leaves whole batches; the next pass schedules the rest (it skips what is scheduled).
+            if (pending >= 1000)
+            {
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                pending = 0;
+            }
             var lastVisit = c.LastVisit;
             // The day after the latest visit (only recent visits: an old visit's follow-up is long past).
             if (lastVisit is { } visit && ReturnVisitPolicy.AfterVisit(visit, rules) >= today.AddDays(-1))
