@@ -30,6 +30,8 @@ public sealed class AppServer : IAsyncDisposable
     public (long RssKb, long HwmKb)? Memory() => ProcStats.Memory(process.Id);
     /// <summary>The same, where a figure depends on it: unreadable is an error.</summary>
     public (long RssKb, long HwmKb) MemoryNow() => Memory() ?? throw new BenchException($"/proc/{process.Id}/status is not readable");
+    /// <summary>The CPU time, where a figure depends on it: unreadable is an error.</summary>
+    public double CpuNow() => CpuMs() ?? throw new BenchException($"/proc/{process.Id}/stat is not readable");
 
     private AppServer(Process process, Uri baseAddress, StreamWriter log, string logPath)
     {

@@ -95,5 +95,18 @@ public static class Search
                 Console.WriteLine("  " + line);
                 report.Search.Add(line);
             }
+
+        // An idle evening on this venue: the background sweeps read the database every 30 or 60 s, and what they
+        // cost grows with the files (issue 15: the return-visit sweep read every file each minute until 713b172).
+        var idle = TimeSpan.FromSeconds(options.Quick ? 65 : 125);
+        var (rssBefore, _) = app.MemoryNow();
+        var cpuBefore = app.CpuNow();
+        await Task.Delay(idle, ct);
+        var (rssAfter, _) = app.MemoryNow();
+        var cpuAfter = app.CpuNow();
+        var idleLine = string.Create(CultureInfo.InvariantCulture,
+            $"then {idle.TotalSeconds:F0} s with no request (each sweep's pass at least twice): {(cpuAfter - cpuBefore) / idle.TotalMinutes:F0} ms of the app's CPU a minute, VmRSS {ProcStats.Mb(rssBefore):F1} MB before, {ProcStats.Mb(rssAfter):F1} MB after");
+        Console.WriteLine("  " + idleLine);
+        report.Search.Add(idleLine);
     }
 }
