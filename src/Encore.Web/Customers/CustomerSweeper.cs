@@ -9,6 +9,12 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
 {
     private readonly Dictionary<Guid, DateOnly> vipComputed = [];
 
+    /// <summary>
+    /// Ids a statement takes at most in a list: EF 10 gives each its own parameter, and SQLite refuses a statement
+    /// with more than 32,766 ("too many SQL variables"), which a venue's VIPs or an import's unseen files can pass.
+    /// </summary>
+    private const int IdsPerStatement = 1000;
+
     /// <summary>Spend and visits per customer over the house-rule window, from the sessions of their bookings.</summary>
     public static async Task<List<VipPolicy.Activity>> ActivityAsync(EncoreDb db, VenueNow at, CancellationToken ct = default)
     {
@@ -23,7 +29,10 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
     {
         var levels = VipPolicy.Levels(await ActivityAsync(db, at, ct), at.Rules.Customers);
         using var _ = AuditScope.Suppress();
-        var customers = await db.Customers.Where(c => c.VenueId == at.VenueId && (c.VipLevel != "" || levels.Keys.Contains(c.Id))).ToListAsync(ct);
+        var customers = await db.Customers.Where(c => c.VenueId == at.VenueId && c.VipLevel != "").ToListAsync(ct);
+        var known = customers.Select(c => c.Id).ToHashSet();
+        foreach (var chunk in levels.Keys.Where(id => !known.Contains(id)).Chunk(IdsPerStatement))
+            customers.AddRange(await db.Customers.Where(c => c.VenueId == at.VenueId && chunk.Contains(c.Id)).ToListAsync(ct));
         foreach (var c in customers) c.VipLevel = levels.GetValueOrDefault(c.Id, "");
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
@@ -77,8 +86,9 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
             .ToListAsync(ct);
         // Their visits already scheduled, read apart: as a collection of the read above, EF would order the files by
         // id, and SQLite would walk every venue's files in that order rather than this venue's by its index.
+        // A thousand files at a time: an import's first pass picks 100,000.
         var existing = new List<(Guid CustomerId, string Reason, DateOnly DueDay)>();
-        foreach (var chunk in customers.Select(c => c.Id).Chunk(500))
+        foreach (var chunk in customers.Select(c => c.Id).Chunk(IdsPerStatement))
             existing.AddRange((await db.ReturnVisits.Where(r => chunk.Contains(r.CustomerId) && r.VenueId == venue && r.DueDay >= unseenDay)
                 .Select(r => new { r.CustomerId, r.Reason, r.DueDay }).ToListAsync(ct)).Select(r => (r.CustomerId, r.Reason, r.DueDay)));
         var has = existing.ToHashSet();
