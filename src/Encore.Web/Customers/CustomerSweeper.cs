@@ -15,6 +15,8 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
     /// </summary>
     private const int IdsPerStatement = 1000;
 
+    private const int BurstVisits = 10_000;
+
     /// <summary>Spend and visits per customer over the house-rule window, from the sessions of their bookings.</summary>
     public static async Task<List<VipPolicy.Activity>> ActivityAsync(EncoreDb db, VenueNow at, CancellationToken ct = default)
     {
@@ -40,8 +42,12 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
 
     public override Task SweepAsync(CancellationToken ct) => ForEachVenueAsync(scopes, async (db, at) =>
     {
+        int scheduled;
         using (AuditScope.Begin(AuditActor.System with { VenueId = at.VenueId }, "returnVisit.schedule"))
-            await ScheduleAsync(db, at, ct);
+            scheduled = await ScheduleAsync(db, at, ct);
+        // A pass that scheduled an import's thousands of visits is a one-time burst: give its memory back rather
+        // than carry it while idle (100,000 files: 252 MB after the pass, 212 MB after a full collection).
+        if (scheduled >= BurstVisits) MemoryRelease.AfterOneTimeWork();
         // VIP levels once per business day (the first sweep of the day). A derived figure: not audited row by row.
         if (vipComputed.GetValueOrDefault(at.VenueId) != at.Today)
         {
@@ -51,7 +57,8 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
         }
     }, ct);
 
-    private static async Task ScheduleAsync(EncoreDb db, VenueNow at, CancellationToken ct)
+    /// <summary>Schedules what has fallen due; answers how many visits it scheduled.</summary>
+    private static async Task<int> ScheduleAsync(EncoreDb db, VenueNow at, CancellationToken ct)
     {
         var rules = at.Rules.Customers;
         var today = at.Today;
@@ -95,11 +102,13 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
         var byCustomer = existing.ToLookup(e => e.CustomerId);
 
         var pending = 0;
+        var scheduled = 0;
         void Add(Guid customer, Guid owner, string reason, DateOnly due)
         {
             if (!has.Add((customer, reason, due))) return;
             db.ReturnVisits.Add(new ReturnVisit { VenueId = at.VenueId, CustomerId = customer, OwnerId = owner, Reason = reason, DueDay = due, ScheduledAt = at.Now });
             pending++;
+            scheduled++;
         }
 
         foreach (var c in customers)
@@ -130,6 +139,7 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
             }
         }
         await db.SaveChangesAsync(ct);
+        return scheduled;
     }
 
     /// <summary>

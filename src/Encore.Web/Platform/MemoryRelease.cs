@@ -9,6 +9,7 @@ namespace Encore.Web.Platform;
 /// glibc keeps in its arenas. On the published app (README Benchmarks, "2026-12-06, evening"): RSS after the seed
 /// 254–270 MB, after this 193–204 MB, for ~30 ms; after 25 s of booking load that followed, 306–315 MB against 343–349.
 /// A restart finds the seed done and does not call this: it would cost its start time and free next to nothing.
+/// The return-visit sweep calls it after a pass that scheduled an import's thousands of visits.
 /// </summary>
 public static class MemoryRelease
 {
