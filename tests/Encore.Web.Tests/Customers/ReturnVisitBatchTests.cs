@@ -25,14 +25,12 @@ public sealed class ReturnVisitBatchTests(SimulatedClockFactory app) : ServerTes
                                                  group r by r.CustomerId into g
                                                  select g.Count()).ToArray());
         // Thirty days on (the files were filed on the 20th of November): each file unseen, once.
-        await (await app.ClientFor("gm01")).SetClockAsync(DateTimeOffset.Parse("2026-12-20T18:00+08:00"));
-        await app.SweptThroughNowAsync();
+        await app.SweptAtAsync(DateTimeOffset.Parse("2026-12-20T18:00+08:00"));
         var perFile = VisitsPerFile();
         Assert.Equal(files, perFile.Length);
         Assert.All(perFile, n => Assert.Equal(1, n));
         // The next day's pass finds them scheduled.
-        await (await app.ClientFor("gm01")).SetClockAsync(DateTimeOffset.Parse("2026-12-21T18:00+08:00"));
-        await app.SweptThroughNowAsync();
+        await app.SweptAtAsync(DateTimeOffset.Parse("2026-12-21T18:00+08:00"));
         Assert.Equal(files, VisitsPerFile().Sum());
     }
 }

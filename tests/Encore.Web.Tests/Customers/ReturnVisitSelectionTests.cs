@@ -12,11 +12,7 @@ public sealed class ReturnVisitSelectionTests(SimulatedClockFactory app) : Serve
 {
     private static DateTimeOffset T(string local) => DateTimeOffset.Parse(local + "+08:00");
 
-    private async Task SweptAtAsync(string local)
-    {
-        await (await app.ClientFor("gm01")).SetClockAsync(T(local));
-        await app.SweptThroughNowAsync();
-    }
+    private Task SweptAtAsync(string local) => app.SweptAtAsync(T(local));
 
     private async Task<string> FileAsync(string name, string phone, string? birthday = null) =>
         JsonDocument.Parse(await (await (await app.ClientFor("m02")).PostAsJsonAsync("/api/customers", new { name, phone, birthday }))

@@ -24,8 +24,7 @@ public sealed class ReturnVisitTests(SimulatedClockFactory app) : ServerTest(app
         var created = Json(await (await m02.PostAsJsonAsync("/api/customers", new { name = "欧阳寿星", phone = "13911112201", birthday = "1990-11-23" })).Content.ReadAsStringAsync());
         var birthdayId = created.Str("id");
         var plain = Json(await (await m02.PostAsJsonAsync("/api/customers", new { name = "公孙常客", phone = "13911112202" })).Content.ReadAsStringAsync()).Str("id");
-        await (await app.ClientFor("gm01")).SetClockAsync(T("2026-11-20T18:01"));
-        await app.SweptThroughNowAsync();
+        await app.SweptAtAsync(T("2026-11-20T18:01"));
         var birthday = Assert.Single(await Visits("m02", birthdayId));
         Assert.Equal("birthday", birthday.Str("reason"));
         Assert.Equal("2026-11-20", birthday.Str("dueDay"));
@@ -72,8 +71,7 @@ public sealed class ReturnVisitTests(SimulatedClockFactory app) : ServerTest(app
         await Problem.Expect(await (await app.ClientFor("m03")).GetAsync($"/api/customers/{plain}/history"), HttpStatusCode.Forbidden);
 
         // Thirty days after the visit without another: unseen.
-        await (await app.ClientFor("gm01")).SetClockAsync(T("2026-12-20T18:00"));
-        await app.SweptThroughNowAsync();
+        await app.SweptAtAsync(T("2026-12-20T18:00"));
         Assert.Equal("2026-12-20", (await Visits("m02", plain, "due")).Single(x => x.Str("reason") == "unseen").Str("dueDay"));
     }
 }
