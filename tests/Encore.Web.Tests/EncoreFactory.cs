@@ -133,13 +133,6 @@ public class EncoreFactory : WebApplicationFactory<Program>
         await Services.GetRequiredService<Encore.Web.Platform.SweepProgress>().WaitThroughAsync(now).WaitAsync(TimeSpan.FromSeconds(90));
     }
 
-    /// <summary>Moves the simulated clock as the GM, then waits until every sweep has run through the new now.</summary>
-    public async Task SweptAtAsync(DateTimeOffset at)
-    {
-        await Bookings.DeskClient.SetClockAsync(await ClientFor("gm01"), at);
-        await SweptThroughNowAsync();
-    }
-
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);

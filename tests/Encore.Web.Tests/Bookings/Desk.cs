@@ -16,6 +16,16 @@ public static class DeskClient
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// Moves the simulated clock as the GM, then waits until every sweep has run through the new now. Here rather than
+    /// on <see cref="EncoreFactory"/>: the browser tests compile that file too, without this one.
+    /// </summary>
+    public static async Task SweptAtAsync(this EncoreFactory app, DateTimeOffset at)
+    {
+        await (await app.ClientFor("gm01")).SetClockAsync(at);
+        await app.SweptThroughNowAsync();
+    }
+
     private static int phoneSequence = Random.Shared.Next(1_000_000);
 
     /// <summary>A mobile number no other test uses: a phone on file belongs to its first booker.</summary>
