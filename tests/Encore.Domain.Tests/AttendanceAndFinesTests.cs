@@ -1,4 +1,5 @@
 using Encore.Domain;
+using static Encore.Tests.VenueTime;
 
 namespace Encore.Domain.Tests;
 
@@ -6,8 +7,6 @@ public sealed class AttendanceAndFinesTests
 {
     private static readonly HouseRules Rules = HouseRules.Defaults;
     private static readonly DateOnly Night = new(2026, 11, 20);
-    private static DateTimeOffset T(string local) => DateTimeOffset.Parse(local + "+08:00");
-
     [Theory]
     [InlineData("2026-11-20T17:59:59", false, false, false)]
     [InlineData("2026-11-20T18:00", false, false, false)]

@@ -1,12 +1,11 @@
 using Encore.Domain;
+using static Encore.Tests.VenueTime;
 
 namespace Encore.Domain.Tests;
 
 public sealed class HoldPolicyTests
 {
     private static readonly HouseRules Rules = HouseRules.Defaults;
-
-    private static DateTimeOffset T(string local) => DateTimeOffset.Parse(local + "+08:00");
 
     [Theory]
     // arrival (Shanghai, night of 2026-11-20), assigned at (or empty), expected hold until

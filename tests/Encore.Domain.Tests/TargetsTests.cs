@@ -1,12 +1,11 @@
 using Encore.Domain;
+using static Encore.Tests.VenueTime;
 
 namespace Encore.Domain.Tests;
 
 public sealed class TargetsTests
 {
     private static readonly HouseRules Rules = HouseRules.Defaults;
-    private static DateTimeOffset T(string local) => DateTimeOffset.Parse(local + "+08:00");
-
     [Theory]
     // The card of the night of the 20th may be signed until the 21st's business day ends: 06:00 on the 22nd.
     [InlineData("2026-11-21T05:00", "2026-11-20", true)]

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Encore.Web.Tests.Bookings;
+using static Encore.Tests.VenueTime;
 
 namespace Encore.Web.Tests;
 
@@ -12,7 +13,6 @@ namespace Encore.Web.Tests;
 /// </summary>
 public sealed class HouseRulesInEffectTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
-    private static DateTimeOffset T(string local) => DateTimeOffset.Parse(local + "+08:00");
     private static JsonElement Json(string body) => JsonDocument.Parse(body).RootElement;
 
     private async Task Rules(object change)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using static Encore.Tests.VenueTime;
 
 namespace Encore.Web.Tests.Bookings;
 
@@ -11,8 +12,6 @@ namespace Encore.Web.Tests.Bookings;
 /// </summary>
 public sealed class ChangeBookingTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
-    private static DateTimeOffset T(string local) => DateTimeOffset.Parse(local + "+08:00");
-
     private static Task<HttpResponseMessage> ChangeAsync(HttpClient client, JsonElement booking, object body) =>
         client.PatchAsJsonAsync($"/api/bookings/{booking.Id()}", body);
 
@@ -137,8 +136,6 @@ public sealed class ChangeBookingTests(SimulatedClockFactory app) : ServerTest(a
 /// <summary>Only a booking whose guest is still to come changes: arrived, cancelled and lapsed ones are history (409 naming the state).</summary>
 public sealed class ChangeBookingStateTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
-    private static DateTimeOffset T(string local) => DateTimeOffset.Parse(local + "+08:00");
-
     [Fact]
     public async Task Arrived_cancelled_and_lapsed_bookings_cannot_change()
     {

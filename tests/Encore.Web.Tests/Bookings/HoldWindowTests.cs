@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Net;
 using System.Text.Json;
+using static Encore.Tests.VenueTime;
 
 namespace Encore.Web.Tests.Bookings;
 
@@ -10,8 +11,6 @@ namespace Encore.Web.Tests.Bookings;
 /// </summary>
 public sealed class HoldWindowTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
-    private static DateTimeOffset T(string local) => DateTimeOffset.Parse(local + "+08:00");
-
     /// <summary>
     /// These rows reach past the default closing time (02:00) up to the 06:00 cut-off, where an arrival is refused
     /// (issue 13): the venue here stays open until the cut-off, so the hold windows are tested across the whole night.

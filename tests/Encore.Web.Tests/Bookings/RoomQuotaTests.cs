@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Encore.Web.Bookings;
+using static Encore.Tests.VenueTime;
 
 namespace Encore.Web.Tests.Bookings;
 
@@ -13,8 +14,6 @@ namespace Encore.Web.Tests.Bookings;
 /// </summary>
 public sealed class RoomQuotaTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
-    private static DateTimeOffset T(string local) => DateTimeOffset.Parse(local + "+08:00");
-
     private static readonly string[] Types = ["small", "medium", "large", "vip", "party"];
 
     [Fact]

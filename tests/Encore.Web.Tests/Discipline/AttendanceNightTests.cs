@@ -4,6 +4,7 @@ using System.Text.Json;
 using Encore.Web.Data;
 using Encore.Web.Tests.Bookings;
 using Microsoft.EntityFrameworkCore;
+using static Encore.Tests.VenueTime;
 
 namespace Encore.Web.Tests.Discipline;
 
@@ -20,7 +21,6 @@ public sealed class AttendanceNightTests(AttendanceNightTests.Venue app) : Serve
         protected override DateTimeOffset ClockStart => DateTimeOffset.Parse("2026-11-20T15:00:00+08:00");
     }
 
-    private static DateTimeOffset T(string local) => DateTimeOffset.Parse(local + "+08:00");
     private static JsonElement Json(string body) => JsonDocument.Parse(body).RootElement;
 
     private async Task At(string local) => await (await app.ClientFor("gm01")).SetClockAsync(T(local));

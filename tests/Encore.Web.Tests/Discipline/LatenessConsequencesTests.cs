@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Encore.Web.Tests.Bookings;
+using static Encore.Tests.VenueTime;
 
 namespace Encore.Web.Tests.Discipline;
 
@@ -13,7 +14,6 @@ namespace Encore.Web.Tests.Discipline;
 /// </summary>
 public sealed class LatenessConsequencesTests(AttendanceNightTests.Venue app) : ServerTest(app), IClassFixture<AttendanceNightTests.Venue>
 {
-    private static DateTimeOffset T(string local) => DateTimeOffset.Parse(local + "+08:00");
     private static JsonElement Json(string body) => JsonDocument.Parse(body).RootElement;
 
     private async Task At(string local) => await (await app.ClientFor("gm01")).SetClockAsync(T(local));

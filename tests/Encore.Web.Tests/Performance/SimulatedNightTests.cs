@@ -5,6 +5,7 @@ using System.Text.Json;
 using Encore.Web.Data;
 using Encore.Web.Tests.Bookings;
 using Microsoft.EntityFrameworkCore;
+using static Encore.Tests.VenueTime;
 
 namespace Encore.Web.Tests.Performance;
 
@@ -22,8 +23,6 @@ public sealed class SimulatedNightTests(SimulatedNightTests.Venue app) : ServerT
     }
 
     private static JsonElement Json(string body) => JsonDocument.Parse(body).RootElement;
-    private static DateTimeOffset T(string local) => DateTimeOffset.Parse(local + "+08:00");
-
     [Fact]
     public async Task Walk_ins_are_spread_evenly_credit_follows_the_rules_and_months_count_only_signed_cards()
     {
