@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Encore.Web.Tests.Bookings;
+using static Encore.Tests.VenueTime;
 
 namespace Encore.Web.Tests.Customers;
 
 /// <summary>SPEC.md "Return visits" on the simulated clock: after a visit, before a birthday, after 30 days unseen; overdue ones listed.</summary>
 public sealed class ReturnVisitTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
-    private static DateTimeOffset T(string local) => DateTimeOffset.Parse(local + "+08:00");
     private static JsonElement Json(string body) => JsonDocument.Parse(body).RootElement;
 
     private async Task<List<JsonElement>> Visits(string badge, string customerId, string status = "") =>
@@ -36,11 +36,7 @@ public sealed class ReturnVisitTests(SimulatedClockFactory app) : ServerTest(app
 
         // A visit tonight: booked, arrived, opened and closed. The follow-up falls due the next business day.
         var booking = await m02.BookAsync(T("2026-11-20T20:00"), name: "公孙常客", phone: "13911112202");
-        var host = await app.ClientFor("h02");
-        var room = (await host.FreeRoomsAsync())[0];
-        Assert.Equal(HttpStatusCode.OK, (await host.AssignAsync(booking, room)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.PostAsJsonAsync($"/api/bookings/{booking.Id()}/arrive", new { confirmationCode = booking.Str("confirmationCode") })).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await host.PostAsJsonAsync($"/api/rooms/{room}/open", new { bookingId = booking.Id() })).StatusCode);
+        var room = await app.SeatAsync(booking);
         await (await app.ClientFor("gm01")).SetClockAsync(T("2026-11-20T23:00"));
         Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor("c01")).PostAsJsonAsync($"/api/rooms/{room}/close", new { spend = 1800 })).StatusCode);
         await (await app.ClientFor("gm01")).SetClockAsync(T("2026-11-21T18:00"));
