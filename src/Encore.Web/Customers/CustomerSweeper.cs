@@ -25,12 +25,6 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
     /// </summary>
     private static readonly TimeSpan WriteStampLeeway = TimeSpan.FromMinutes(10);
 
-    /// <summary>
-    /// Ids a statement takes at most in a list: EF 10 gives each its own parameter, and SQLite refuses a statement
-    /// with more than 32,766 ("too many SQL variables"), which a venue's VIPs or an import's unseen files can pass.
-    /// </summary>
-    private const int IdsPerStatement = 1000;
-
     private const int BurstVisits = 10_000;
 
     /// <summary>Spend and visits per customer over the house-rule window, from the sessions of their bookings.</summary>
@@ -49,7 +43,7 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
         using var _ = AuditScope.Suppress();
         var customers = await db.Customers.Where(c => c.VenueId == at.VenueId && c.VipLevel != "").ToListAsync(ct);
         var known = customers.Select(c => c.Id).ToHashSet();
-        foreach (var chunk in levels.Keys.Where(id => !known.Contains(id)).Chunk(IdsPerStatement))
+        foreach (var chunk in levels.Keys.Where(id => !known.Contains(id)).Chunk(Database.IdsPerStatement))
             customers.AddRange(await db.Customers.Where(c => c.VenueId == at.VenueId && chunk.Contains(c.Id)).ToListAsync(ct));
         foreach (var c in customers) c.VipLevel = levels.GetValueOrDefault(c.Id, "");
         await db.SaveChangesAsync(ct);
@@ -145,7 +139,7 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
         // id, and SQLite would walk every venue's files in that order rather than this venue's by its index.
         // A thousand files at a time: an import's first pass picks 100,000.
         var existing = new List<(Guid CustomerId, string Reason, DateOnly DueDay)>();
-        foreach (var chunk in customers.Select(c => c.Id).Chunk(IdsPerStatement))
+        foreach (var chunk in customers.Select(c => c.Id).Chunk(Database.IdsPerStatement))
             existing.AddRange((await db.ReturnVisits.Where(r => chunk.Contains(r.CustomerId) && r.VenueId == venue && r.DueDay >= unseenDay)
                 .Select(r => new { r.CustomerId, r.Reason, r.DueDay }).ToListAsync(ct)).Select(r => (r.CustomerId, r.Reason, r.DueDay)));
         var has = existing.ToHashSet();

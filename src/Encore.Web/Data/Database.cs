@@ -8,6 +8,13 @@ namespace Encore.Web.Data;
 
 public static class Database
 {
+    /// <summary>
+    /// Ids a statement takes at most in a list (<c>ids.Contains(x.Id)</c>): EF 10 gives each its own parameter, and
+    /// SQLite refuses a statement with more than 32,766 ("too many SQL variables"; PostgreSQL's limit is 65,535). Lists
+    /// that can grow with a venue (its VIPs, an import's unseen files, a leaver's book) are read this many at a time.
+    /// </summary>
+    public const int IdsPerStatement = 1000;
+
     public static void AddEncoreDatabase(this WebApplicationBuilder builder, EncoreSettings settings)
     {
         if (!settings.IsPostgres)
