@@ -9,17 +9,14 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
 {
     private readonly Dictionary<Guid, DateOnly> vipComputed = [];
 
-    /// <summary>Per venue, the last pass that looked at every rule's files, and what it looked at them under.</summary>
-    private readonly Dictionary<Guid, WholePick> wholePicks = [];
+    /// <summary>Per venue, the last pass: when it began, and the day and rules it applied.</summary>
+    private readonly Dictionary<Guid, Pass> lastPasses = [];
+
+    /// <summary>A pass: when it began (the venue's clock), and the business day, customer rules, cut-off and zone it applied.</summary>
+    private sealed record Pass(DateTimeOffset StartedAt, DateOnly Today, Domain.CustomerRules Rules, TimeOnly Cutoff, string Zone);
 
     /// <summary>
-    /// A pass that looked at every rule's files: the business day, the rules and the day's bounds it applied, and the
-    /// customer files' audited writes it had seen (<see cref="CustomerWritesAsync"/> from <paramref name="Since"/>).
-    /// </summary>
-    private sealed record WholePick(DateOnly Today, Domain.CustomerRules Rules, TimeOnly Cutoff, string Zone, DateTimeOffset Since, int CustomerWrites);
-
-    /// <summary>
-    /// How far before a pass its look at the files' writes begins: an import stamps its audit entries before it waits
+    /// How far before the last pass the files' writes are looked at: an import stamps its audit entries before it waits
     /// for the write turn and commits (tens of seconds for 20,000 lines on a busy machine), so an entry can be
     /// committed after a pass with a stamp from before it.
     /// </summary>
@@ -52,28 +49,23 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
 
     public override Task SweepAsync(CancellationToken ct) => ForEachVenueAsync(scopes, async (db, at) =>
     {
-        // Every rule's files once a business day, and again when the rules, the day's bounds or a customer file changed;
-        // in between only the files with a new visit (issue 15: looking at every rule's files is a scan of the venue's
-        // files, 351–378 ms of CPU a pass on 100,600 files, each minute of an idle day). What else can make a file due
-        // within a day: a visit (new visits are picked every pass); a file filed, imported, edited or erased (its
-        // audited write is seen below); the clock moved to another day (the day changes). A visit is never taken from
-        // a file: a booking's file is set when the booking is made (Bookings/Create.cs), and a closed session stays closed.
-        var rules = at.Rules.Customers;
-        var last = wholePicks.GetValueOrDefault(at.VenueId);
-        var everyRule = last is null || last.Today != at.Today || last.Rules != rules || last.Cutoff != at.Cutoff || last.Zone != at.Zone.Id
-            || await CustomerWritesAsync(db, at.VenueId, last.Since, ct) != last.CustomerWrites;
-        WholePick? whole = null;
-        if (everyRule)
-        {
-            var since = at.Now - WriteStampLeeway;
-            // Read before the files are: a write committed after this count moves it, and the next pass looks again.
-            whole = new WholePick(at.Today, rules, at.Cutoff, at.Zone.Id, since, await CustomerWritesAsync(db, at.VenueId, since, ct));
-        }
+        // Every rule's files at the day's first pass, and again when the rules or the day's bounds change; the passes
+        // between look at the files with a new visit and the files written since the last pass (issue 15: every rule's
+        // files is a scan of the venue's files, 351–378 ms of CPU a pass on 100,600 files, each minute). Nothing else
+        // can make a file due within a day: a file's own changes (filed, imported, edited, erased) are audited in the
+        // same transaction, and a visit is never taken from a file (a booking's file is set when the booking is made,
+        // Bookings/Create.cs, and a closed session stays closed).
+        var pass = new Pass(at.Now, at.Today, at.Rules.Customers, at.Cutoff, at.Zone.Id);
+        var last = lastPasses.GetValueOrDefault(at.VenueId);
+        // The same day and rules as the last pass: the files written since it began, else every rule's files (null).
+        var written = last is { } previous && previous with { StartedAt = pass.StartedAt } == pass
+            ? await CustomersWrittenAsync(db, at.VenueId, previous.StartedAt - WriteStampLeeway, ct)
+            : null;
         int scheduled;
         using (AuditScope.Begin(AuditActor.System with { VenueId = at.VenueId }, "returnVisit.schedule"))
-            scheduled = await ScheduleAsync(db, at, everyRule, ct);
-        // Only once it completed: a pass cut short looks at every rule's files again.
-        if (whole is not null) wholePicks[at.VenueId] = whole;
+            scheduled = await ScheduleAsync(db, at, written, ct);
+        // Only once it completed: after a pass cut short, the next looks again at what this one was to look at.
+        lastPasses[at.VenueId] = pass;
         // A pass that scheduled an import's thousands of visits is a one-time burst: give its memory back rather
         // than carry it while idle (100,000 files: 252 MB after the pass, 212 MB after a full collection).
         if (scheduled >= BurstVisits) MemoryRelease.AfterOneTimeWork();
@@ -86,16 +78,24 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
         }
     }, ct);
 
-    /// <summary>The audited writes to the venue's customer files stamped at or after <paramref name="since"/>: the audit log is append-only, so the count only grows, with each commit.</summary>
-    private static Task<int> CustomerWritesAsync(EncoreDb db, Guid venue, DateTimeOffset since, CancellationToken ct) =>
-        db.AuditEntries.CountAsync(a => a.VenueId == venue && a.At >= since && a.EntityType == nameof(Customer), ct);
+    /// <summary>
+    /// The venue's customer files with an audited write stamped at or after <paramref name="since"/>
+    /// (IX_audit_entries_VenueId_At; an entry names its file by id).
+    /// </summary>
+    private static async Task<List<Guid>> CustomersWrittenAsync(EncoreDb db, Guid venue, DateTimeOffset since, CancellationToken ct) =>
+        (await db.AuditEntries.Where(a => a.VenueId == venue && a.At >= since && a.EntityType == nameof(Customer))
+            .Select(a => a.EntityId).Distinct().ToListAsync(ct))
+        .Select(id => Guid.TryParse(id, out var file) ? file : (Guid?)null).OfType<Guid>().ToList();
+
+    /// <summary>A picked file: what the rules read of it.</summary>
+    private sealed record Picked(Guid Id, Guid OwnerId, DateOnly? Birthday, DateTimeOffset CreatedAt, DateOnly? LastVisit);
 
     /// <summary>
-    /// Schedules what has fallen due, looking at the files any rule may schedule a visit for, or with
-    /// <paramref name="everyRule"/> false at the files with a visit recent enough for the after-visit rule;
-    /// answers how many visits it scheduled.
+    /// Schedules what has fallen due, looking at the files any rule may schedule a visit for, or, given the files
+    /// <paramref name="written"/> since the last pass, at those and the files with a visit recent enough for the
+    /// after-visit rule; answers how many visits it scheduled.
     /// </summary>
-    private static async Task<int> ScheduleAsync(EncoreDb db, VenueNow at, bool everyRule, CancellationToken ct)
+    private static async Task<int> ScheduleAsync(EncoreDb db, VenueNow at, IReadOnlyCollection<Guid>? written, CancellationToken ct)
     {
         var rules = at.Rules.Customers;
         var today = at.Today;
@@ -107,6 +107,9 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
         // - unseen: no visit after unseenDay, the file filed on or before it (or a visit before), and no "unseen"
         //   visit due after unseenDay (such a one is due after the last sighting, so the rule below skips it too);
         // - birthday: the birthday's month and day within the reminder window (29 February when the 28th is).
+        // Between a day's first pass and a change of the rules (written not null), what the rules decide for a file
+        // changes only with a new visit or a write to the file, so the files with a recent visit and the files written
+        // are picked.
         var afterVisitFrom = today.AddDays(-1 - rules.ReturnVisitAfterVisitDays);
         var unseenDay = today.AddDays(-rules.ReturnVisitUnseenDays);
         var filedBy = BusinessDay.End(unseenDay, at.Zone, at.Cutoff);
@@ -123,18 +126,21 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
                              join b in db.Bookings on s.BookingId equals b.Id
                              where s.VenueId == venue && s.ClosedAt != null && s.BusinessDay >= afterVisitFrom && b.CustomerId != null
                              select b.CustomerId!.Value;
-        var picked = everyRule
-            ? db.Customers.Where(c => c.VenueId == venue && (
+        var files = db.Customers.Where(c => c.VenueId == venue);
+        IEnumerable<IQueryable<Customer>> picks = written is null
+            ? [files.Where(c =>
                 visits.Any(v => v.Customer == c.Id && v.Day >= afterVisitFrom)
                 || (c.Birthday != null && birthdayKeys.Contains(c.Birthday.Value.Month * 100 + c.Birthday.Value.Day))
                 // The cheapest test first: most unseen files already have their visit.
                 || (!db.ReturnVisits.Any(r => r.CustomerId == c.Id && r.Reason == "unseen" && r.DueDay > unseenDay)
                     && (c.CreatedAt < filedBy || visits.Any(v => v.Customer == c.Id))
-                    && !visits.Any(v => v.Customer == c.Id && v.Day > unseenDay))))
-            : db.Customers.Where(c => c.VenueId == venue && recentVisitors.Contains(c.Id));
-        var customers = await picked
-            .Select(c => new { c.Id, c.OwnerId, c.Birthday, c.CreatedAt, LastVisit = visits.Where(v => v.Customer == c.Id).Max(v => (DateOnly?)v.Day) })
-            .ToListAsync(ct);
+                    && !visits.Any(v => v.Customer == c.Id && v.Day > unseenDay)))]
+            : [files.Where(c => recentVisitors.Contains(c.Id)), .. written.Chunk(Database.IdsPerStatement).Select(ids => files.Where(c => ids.Contains(c.Id)))];
+        var customers = new List<Picked>();
+        var picked = new HashSet<Guid>();
+        foreach (var pick in picks)
+            foreach (var file in await pick.Select(c => new Picked(c.Id, c.OwnerId, c.Birthday, c.CreatedAt, visits.Where(v => v.Customer == c.Id).Max(v => (DateOnly?)v.Day))).ToListAsync(ct))
+                if (picked.Add(file.Id)) customers.Add(file);
         // Their visits already scheduled, read apart: as a collection of the read above, EF would order the files by
         // id, and SQLite would walk every venue's files in that order rather than this venue's by its index.
         // A thousand files at a time: an import's first pass picks 100,000.

@@ -6,10 +6,10 @@ using static Encore.Tests.VenueTime;
 namespace Encore.Web.Tests.Customers;
 
 /// <summary>
-/// Within one business day the return-visit sweep looks at every rule's files again only after a customer file or the
-/// rules changed, and otherwise at the files with a new visit (issue 15). Each change that can make a visit due
-/// within the day is scheduled at the next pass of that day: a birthday edited into the window, a shorter unseen
-/// stretch, a visit closed tonight.
+/// Within one business day the return-visit sweep looks at every rule's files again only after the rules changed, and
+/// otherwise at the files with a new visit and the files written since its last pass (issue 15). Each change that can
+/// make a visit due within the day is scheduled at the next pass of that day: a birthday edited into the window, a
+/// shorter unseen stretch, a visit closed tonight.
 /// </summary>
 public sealed class ReturnVisitWithinDayTests(SimulatedClockFactory app) : ServerTest(app), IClassFixture<SimulatedClockFactory>
 {
