@@ -3,9 +3,6 @@ namespace Encore.Web.Customers;
 /// <summary>What other features do to customer files (a booking files a new guest): the Customers feature's own service.</summary>
 public static class CustomerFiles
 {
-    /// <summary>Names asked for in one query: well under every database's parameter limit.</summary>
-    public const int Chunk = 1_000;
-
     /// <summary>
     /// New customers (SPEC.md: "at least 7 submitted by mid-month") per owner: files created in
     /// [<paramref name="from"/>, <paramref name="to"/>), counted for whoever owns them now (a handover moves them). The
@@ -57,7 +54,7 @@ public static class CustomerFiles
         new() { VenueId = customer.VenueId, CustomerId = customer.Id, OtherCustomerId = otherId, Reason = reason, CreatedAt = customer.CreatedAt };
 
     /// <summary>
-    /// The flags for many new files at once (an import), not yet added: one query per <see cref="Chunk"/> distinct
+    /// The flags for many new files at once (an import), not yet added: one query per <see cref="Database.ValuesPerStatement"/> distinct
     /// names, not one per file, so a 20,000-line import asks 20 questions. Only files already in the database are
     /// compared, as a single create compares them (two lines of one file are not flagged against each other).
     /// </summary>
@@ -68,7 +65,7 @@ public static class CustomerFiles
         var venue = customers[0].VenueId;
         var ids = customers.Select(c => c.Id).ToHashSet();
         // Every duplicate rule needs the same name, so only those files are looked at.
-        foreach (var names in customers.Select(c => c.Name).Distinct().Chunk(Chunk))
+        foreach (var names in customers.Select(c => c.Name).Distinct().Chunk(Database.ValuesPerStatement))
         {
             var sameName = (await db.Customers.AsNoTracking().Where(c => c.VenueId == venue && names.Contains(c.Name))
                     .Select(c => new { c.Id, File = new CustomerDuplicates.CustomerFile(c.Name, c.Phone, c.Company) }).ToListAsync())

@@ -40,8 +40,8 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
         using var _ = AuditScope.Suppress();
         var customers = await db.Customers.Where(c => c.VenueId == at.VenueId && c.VipLevel != "").ToListAsync(ct);
         var known = customers.Select(c => c.Id).ToHashSet();
-        foreach (var chunk in levels.Keys.Where(id => !known.Contains(id)).Chunk(Database.IdsPerStatement))
-            customers.AddRange(await db.Customers.Where(c => c.VenueId == at.VenueId && chunk.Contains(c.Id)).ToListAsync(ct));
+        customers.AddRange(await levels.Keys.Where(id => !known.Contains(id))
+            .InPartsAsync(ids => db.Customers.Where(c => c.VenueId == at.VenueId && ids.Contains(c.Id)), ct));
         foreach (var c in customers) c.VipLevel = levels.GetValueOrDefault(c.Id, "");
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
@@ -136,21 +136,20 @@ public sealed class CustomerSweeper(IServiceScopeFactory scopes, TimeProvider cl
         var files = db.Customers.Where(c => c.VenueId == venue);
         // The written files through the same test, in SQL: on a busy evening most are new guests' files, due for
         // nothing yet, and the leeway keeps each on ten passes' lists.
-        IEnumerable<IQueryable<Customer>> picks = written is null
-            ? [files.Where(mayBeDue)]
-            : [files.Where(c => recentVisitors.Contains(c.Id)), .. written.Chunk(Database.IdsPerStatement).Select(ids => files.Where(c => ids.Contains(c.Id)).Where(mayBeDue))];
-        var customers = new List<Picked>();
-        var picked = new HashSet<Guid>();
-        foreach (var pick in picks)
-            foreach (var file in await pick.Select(c => new Picked(c.Id, c.OwnerId, c.Birthday, c.CreatedAt, visits.Where(v => v.Customer == c.Id).Max(v => (DateOnly?)v.Day))).ToListAsync(ct))
-                if (picked.Add(file.Id)) customers.Add(file);
+        IQueryable<Picked> Read(IQueryable<Customer> picked) =>
+            picked.Select(c => new Picked(c.Id, c.OwnerId, c.Birthday, c.CreatedAt, visits.Where(v => v.Customer == c.Id).Max(v => (DateOnly?)v.Day)));
+        var customers = written is null
+            ? await Read(files.Where(mayBeDue)).ToListAsync(ct)
+            : [.. (await Read(files.Where(c => recentVisitors.Contains(c.Id))).ToListAsync(ct))
+                .Concat(await written.InPartsAsync(ids => Read(files.Where(c => ids.Contains(c.Id)).Where(mayBeDue)), ct))
+                .DistinctBy(c => c.Id)];
         // Their visits already scheduled, read apart: as a collection of the read above, EF would order the files by
         // id, and SQLite would walk every venue's files in that order rather than this venue's by its index.
-        // A thousand files at a time: an import's first pass picks 100,000.
-        var existing = new List<(Guid CustomerId, string Reason, DateOnly DueDay)>();
-        foreach (var chunk in customers.Select(c => c.Id).Chunk(Database.IdsPerStatement))
-            existing.AddRange((await db.ReturnVisits.Where(r => chunk.Contains(r.CustomerId) && r.VenueId == venue && r.DueDay >= unseenDay)
-                .Select(r => new { r.CustomerId, r.Reason, r.DueDay }).ToListAsync(ct)).Select(r => (r.CustomerId, r.Reason, r.DueDay)));
+        // In parts (Database.InPartsAsync): an import's first pass picks 100,000.
+        var existing = (await customers.Select(c => c.Id).InPartsAsync(ids => db.ReturnVisits
+                .Where(r => ids.Contains(r.CustomerId) && r.VenueId == venue && r.DueDay >= unseenDay)
+                .Select(r => new { r.CustomerId, r.Reason, r.DueDay }), ct))
+            .Select(r => (r.CustomerId, r.Reason, r.DueDay)).ToList();
         var has = existing.ToHashSet();
         var byCustomer = existing.ToLookup(e => e.CustomerId);
 

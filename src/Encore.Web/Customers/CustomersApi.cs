@@ -347,11 +347,9 @@ public static class CustomersApi
     /// </summary>
     private static async Task HandAsync(EncoreDb db, IReadOnlyList<Customer> customers, Func<int, Guid> to, Guid by, string reason, DateTimeOffset at)
     {
-        // A leaver's book can hold more files than one statement takes ids.
-        var visits = new List<ReturnVisit>();
-        foreach (var ids in customers.Select(c => c.Id).Chunk(Database.IdsPerStatement))
-            visits.AddRange(await db.ReturnVisits.Where(r => ids.Contains(r.CustomerId) && r.DoneAt == null).ToListAsync());
-        var open = visits.ToLookup(r => r.CustomerId);
+        // In parts: a leaver's book can hold more files than one statement takes ids.
+        var open = (await customers.Select(c => c.Id).InPartsAsync(ids => db.ReturnVisits.Where(r => ids.Contains(r.CustomerId) && r.DoneAt == null)))
+            .ToLookup(r => r.CustomerId);
         for (var i = 0; i < customers.Count; i++)
         {
             var customer = customers[i];

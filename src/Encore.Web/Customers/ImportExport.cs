@@ -138,13 +138,10 @@ public static class ImportExport
     private static async Task<Dictionary<string, (Guid Id, string Name)>> OnFileAsync(EncoreDb db, Guid venue, IEnumerable<string> phones)
     {
         var found = new Dictionary<string, (Guid, string)>();
-        foreach (var chunk in phones.Chunk(CustomerFiles.Chunk))
-        {
-            var rows = await (from c in db.Customers join u in db.Users on c.OwnerId equals u.Id
-                              where c.VenueId == venue && chunk.Contains(c.Phone)
-                              select new { c.Phone, u.Id, Owner = u.UserName + " " + u.Name }).ToListAsync();
-            foreach (var r in rows) found[r.Phone] = (r.Id, r.Owner);
-        }
+        foreach (var r in await phones.InPartsAsync(part => from c in db.Customers join u in db.Users on c.OwnerId equals u.Id
+                                                            where c.VenueId == venue && part.Contains(c.Phone)
+                                                            select new { c.Phone, u.Id, Owner = u.UserName + " " + u.Name }))
+            found[r.Phone] = (r.Id, r.Owner);
         return found;
     }
 

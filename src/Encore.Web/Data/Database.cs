@@ -9,11 +9,23 @@ namespace Encore.Web.Data;
 public static class Database
 {
     /// <summary>
-    /// Ids a statement takes at most in a list (<c>ids.Contains(x.Id)</c>): EF 10 gives each its own parameter, and
+    /// Values a statement takes at most in a list (<c>ids.Contains(x.Id)</c>): EF 10 gives each its own parameter, and
     /// SQLite refuses a statement with more than 32,766 ("too many SQL variables"; PostgreSQL's limit is 65,535). Lists
-    /// that can grow with a venue (its VIPs, an import's unseen files, a leaver's book) are read this many at a time.
+    /// that grow with a venue (its VIPs, an import's names and phones, a leaver's book) are asked this many at a time.
     /// </summary>
-    public const int IdsPerStatement = 1000;
+    public const int ValuesPerStatement = 1000;
+
+    /// <summary>
+    /// The rows of <paramref name="query"/> for every value of <paramref name="values"/>, asked
+    /// <see cref="ValuesPerStatement"/> values at a time (each part a statement of its own).
+    /// </summary>
+    public static async Task<List<TRow>> InPartsAsync<TValue, TRow>(this IEnumerable<TValue> values, Func<TValue[], IQueryable<TRow>> query, CancellationToken ct = default)
+    {
+        var rows = new List<TRow>();
+        foreach (var part in values.Chunk(ValuesPerStatement))
+            rows.AddRange(await query(part).ToListAsync(ct));
+        return rows;
+    }
 
     public static void AddEncoreDatabase(this WebApplicationBuilder builder, EncoreSettings settings)
     {
